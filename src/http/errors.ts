@@ -1,0 +1,38 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An expected failure: a stable machine code, a Vietnamese message, optional field errors. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what = "Không tìm thấy") => new AppError(404, "not_found", what);
+export const forbidden = () => new AppError(403, "forbidden", "Bạn không có quyền thực hiện thao tác này");
+
+export function fieldErrorsFromZod(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join(".") || "(body)",
+    message: issue.message,
+  }));
+}
+
+export function validationError(error: ZodError): AppError {
+  return new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", fieldErrorsFromZod(error));
+}
+
+export function errorBody(err: AppError) {
+  return { error: { code: err.code, message: err.message, fields: err.fields } };
+}

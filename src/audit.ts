@@ -1,0 +1,41 @@
+/** Every change and every email goes on the audit trail: who, what, when, why. */
+import { newId } from "./ids";
+
+export interface AuditEvent {
+  at: number;
+  actorPersonId?: string | null;
+  actorKind: "person" | "token" | "system" | "anonymous";
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  organisationId?: string | null;
+  reason?: string | null;
+  data?: unknown;
+  ip?: string | null;
+}
+
+/** A statement to put in the same `db.batch()` as the change it describes. */
+export function auditStatement(db: D1Database, event: AuditEvent): D1PreparedStatement {
+  return db
+    .prepare(
+      `insert into audit_events (id, at, actor_person_id, actor_kind, action, entity_type, entity_id, organisation_id, reason, data, ip)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(
+      newId("a"),
+      event.at,
+      event.actorPersonId ?? null,
+      event.actorKind,
+      event.action,
+      event.entityType,
+      event.entityId ?? null,
+      event.organisationId ?? null,
+      event.reason ?? null,
+      event.data === undefined ? null : JSON.stringify(event.data),
+      event.ip ?? null,
+    );
+}
+
+export async function audit(db: D1Database, event: AuditEvent): Promise<void> {
+  await auditStatement(db, event).run();
+}

@@ -1,0 +1,330 @@
+/**
+ * Demo data for local development (`npm start`) and tests. Idempotent: every row has a
+ * deterministic id and is inserted with `on conflict do nothing`, so loading twice changes nothing.
+ */
+import { DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
+import { demoOrganisations, withPaths } from "./organisations";
+
+type Value = string | number | null;
+
+/** One `insert ... on conflict do nothing` per row; rows are objects keyed by column. */
+export function insertStatements(
+  db: D1Database,
+  table: string,
+  rows: Record<string, Value>[],
+): D1PreparedStatement[] {
+  return rows.map((row) => {
+    const columns = Object.keys(row);
+    return db
+      .prepare(
+        `insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")}) on conflict do nothing`,
+      )
+      .bind(...columns.map((c) => row[c] ?? null));
+  });
+}
+
+export interface DemoPerson {
+  id: string;
+  email: string;
+  fullName: string;
+  title: string;
+  roles: [organisationId: string, role: string][];
+}
+
+/** Demo people for every role; sign in with these addresses from the local mailbox. */
+export function demoPeople(): DemoPerson[] {
+  const people: DemoPerson[] = [
+    {
+      id: "p-admin",
+      email: "quantri@demo.vn",
+      fullName: "Nguyễn Văn Quản",
+      title: "Quản trị hệ thống",
+      roles: [["tw", "admin"]],
+    },
+    {
+      id: "p-lanhdao",
+      email: "lanhdao.bantgdv@demo.vn",
+      fullName: "Trần Thị Lãnh",
+      title: "Phó Trưởng Ban Tuyên giáo và Dân vận Trung ương",
+      roles: [["btgdv", "commission_leader"]],
+    },
+    {
+      id: "p-canbo",
+      email: "canbo.bantgdv@demo.vn",
+      fullName: "Lê Minh Cán",
+      title: "Chuyên viên Vụ Khoa giáo – Văn xã",
+      roles: [["btgdv", "commission_staff"]],
+    },
+    {
+      id: "p-canbo-hn",
+      email: "canbo.tgdv.hanoi@demo.vn",
+      fullName: "Phạm Thu Hà",
+      title: "Chuyên viên Ban Tuyên giáo và Dân vận Thành ủy Hà Nội",
+      roles: [["hn-btgdv", "commission_staff"]],
+    },
+    {
+      id: "p-vanphong-hn",
+      email: "vanphong.hanoi@demo.vn",
+      fullName: "Đỗ Văn Phòng",
+      title: "Chuyên viên Văn phòng Thành ủy Hà Nội",
+      roles: [["hn", "reporter"]],
+    },
+    {
+      id: "p-xem-hn",
+      email: "xem.hanoi@demo.vn",
+      fullName: "Vũ Thị Xem",
+      title: "Cán bộ theo dõi",
+      roles: [["hn", "viewer"]],
+    },
+    {
+      id: "p-bithu-lhhvn",
+      email: "bithu.lhhvn@demo.vn",
+      fullName: "Phạm Ngọc Linh",
+      title: "Phó Bí thư Thường trực Đảng ủy Liên hiệp Hội Việt Nam",
+      roles: [["lhhvn", "secretary"]],
+    },
+  ];
+  // One secretary for each committee under the Central Committee and for each demo commune.
+  for (const org of demoOrganisations()) {
+    if (!["provincial_committee", "central_committee", "commune"].includes(org.kind) || org.closedOn)
+      continue;
+    const slug = org.id.replace(/-/g, ".");
+    people.push({
+      id: `p-bithu-${org.id}`,
+      email: org.id === "hn" ? "bithu.hanoi@demo.vn" : `bithu.${slug}@demo.vn`,
+      fullName: `Bí thư ${org.name.replace(/^(Thành ủy|Tỉnh ủy|Đảng ủy) /, "")}`,
+      title: `Văn phòng ${org.name}`,
+      roles: [[org.id, "secretary"]],
+    });
+  }
+  return people;
+}
+
+export const DIRECTIVE_52_ID = "ct52";
+
+function directiveStatements(db: D1Database, now: number): D1PreparedStatement[] {
+  const documents = [
+    {
+      id: "doc-52",
+      number: "52-CT/TW",
+      doc_type: "CT",
+      issuer: "Ban Bí thư",
+      issued_on: "2025-10-03",
+      title: "Chỉ thị về việc thực hiện bảo hiểm y tế toàn dân trong giai đoạn mới",
+      directive_id: DIRECTIVE_52_ID,
+      parent_document_id: null,
+      organisation_id: "tw",
+      created_at: now,
+    },
+    {
+      id: "doc-33",
+      number: "33-HD/BTGDVTW",
+      doc_type: "HD",
+      issuer: "Ban Tuyên giáo và Dân vận Trung ương",
+      issued_on: "2025-10-28",
+      title: "Hướng dẫn triển khai thực hiện Chỉ thị số 52-CT/TW",
+      directive_id: DIRECTIVE_52_ID,
+      parent_document_id: "doc-52",
+      organisation_id: "btgdv",
+      created_at: now,
+    },
+    {
+      id: "doc-30",
+      number: "30-CV/BTG&DV",
+      doc_type: "CV",
+      issuer: "Ban Tuyên giáo và Dân vận, Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương",
+      issued_on: "2025-11-07",
+      title: "Công văn về tuyên truyền thực hiện Chỉ thị số 52-CT/TW",
+      directive_id: DIRECTIVE_52_ID,
+      parent_document_id: "doc-33",
+      organisation_id: "mttq-btgdv",
+      created_at: now,
+    },
+    {
+      id: "doc-168",
+      number: "168-CV/ĐULHHVN",
+      doc_type: "CV",
+      issuer: "Đảng ủy Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam",
+      issued_on: "2025-11-20",
+      title: "V/v tuyên truyền thực hiện Chỉ thị số 52-CT/TW của Ban Bí thư",
+      directive_id: DIRECTIVE_52_ID,
+      parent_document_id: "doc-30",
+      organisation_id: "lhhvn",
+      created_at: now,
+    },
+    {
+      id: "doc-hn-kh",
+      number: "215-KH/TU",
+      doc_type: "KH",
+      issuer: "Thành ủy Hà Nội",
+      issued_on: "2025-11-25",
+      title: "Kế hoạch thực hiện Chỉ thị số 52-CT/TW của Ban Bí thư",
+      directive_id: DIRECTIVE_52_ID,
+      parent_document_id: "doc-33",
+      organisation_id: "hn",
+      created_at: now,
+    },
+  ];
+  const sections = DIRECTIVE_52_SECTIONS.map((s) => ({
+    id: `ct52-s${s.number}`,
+    directive_id: DIRECTIVE_52_ID,
+    number: s.number,
+    title: s.title,
+    body: s.body,
+    is_task_group: s.number <= 6 ? 1 : 0,
+  }));
+  return [
+    ...insertStatements(db, "documents", documents.slice(0, 1)),
+    ...insertStatements(db, "directives", [
+      {
+        id: DIRECTIVE_52_ID,
+        document_id: "doc-52",
+        code: "52-CT/TW",
+        title: "Chỉ thị số 52-CT/TW của Ban Bí thư về thực hiện bảo hiểm y tế toàn dân trong giai đoạn mới",
+        issued_on: "2025-10-03",
+        summary: DIRECTIVE_52_SUMMARY,
+        created_at: now,
+      },
+    ]),
+    ...insertStatements(db, "documents", documents.slice(1)),
+    ...insertStatements(db, "directive_sections", sections),
+    ...insertStatements(db, "indicators", [
+      {
+        id: "ind-coverage",
+        directive_id: DIRECTIVE_52_ID,
+        section_id: "ct52-s1",
+        code: "coverage",
+        name: "Tỷ lệ bao phủ bảo hiểm y tế",
+        unit: "% dân số",
+        value_kind: "percent",
+        aggregation: "weighted_avg",
+        baseline_value: 94.29,
+        baseline_year: 2024,
+        min_value: 0,
+        max_value: 100,
+      },
+      {
+        id: "ind-insured",
+        directive_id: DIRECTIVE_52_ID,
+        section_id: "ct52-s1",
+        code: "insured",
+        name: "Số người tham gia bảo hiểm y tế",
+        unit: "người",
+        value_kind: "integer",
+        aggregation: "sum",
+        baseline_value: null,
+        baseline_year: null,
+        min_value: 0,
+        max_value: null,
+      },
+    ]),
+    ...insertStatements(db, "indicator_targets", [
+      { indicator_id: "ind-coverage", year: 2026, value: 95, comparator: "gt", note: "Trên 95% dân số" },
+      { indicator_id: "ind-coverage", year: 2030, value: 100, comparator: "gte", note: "Bao phủ toàn dân" },
+    ]),
+  ];
+}
+
+function escalationStatements(db: D1Database, now: number): D1PreparedStatement[] {
+  const steps: [number, string, string][] = [
+    [-7, "reporters", "reminder_before"],
+    [-3, "reporters", "reminder_before"],
+    [-1, "reporters", "reminder_before"],
+    [0, "reporters", "due_today"],
+    [1, "reporters", "overdue"],
+    [5, "superior", "escalation_superior"],
+    [5, "commission", "escalation_commission"],
+    [10, "leadership", "escalation_leadership"],
+  ];
+  return [
+    ...insertStatements(db, "escalation_policies", [
+      {
+        id: "policy-default",
+        name: "Quy trình nhắc và báo cáo vượt cấp mặc định",
+        description:
+          "Nhắc trước hạn 7, 3 và 1 ngày làm việc; nhắc đúng hạn; báo quá hạn ngày làm việc tiếp theo; báo cấp ủy cấp trên và Ban Tuyên giáo và Dân vận sau 5 ngày làm việc; báo lãnh đạo Ban sau 10 ngày làm việc.",
+        created_at: now,
+        updated_at: now,
+      },
+    ]),
+    ...insertStatements(
+      db,
+      "escalation_steps",
+      steps.map(([offset, audience, template]) => ({
+        id: `policy-default-${offset < 0 ? `m${-offset}` : offset}-${audience}`,
+        policy_id: "policy-default",
+        offset_days: offset,
+        audience,
+        template,
+      })),
+    ),
+  ];
+}
+
+/** Loads the reference part of the demo: organisations, people, the directive and its cascade, the ladder. */
+export function demoReferenceStatements(db: D1Database, now: number): D1PreparedStatement[] {
+  const organisations = withPaths(demoOrganisations()).map((o, index) => ({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    short_name: null,
+    kind: o.kind,
+    parent_id: o.parentId,
+    level: o.level,
+    path: o.path,
+    email: o.email ?? null,
+    phone: null,
+    address: null,
+    population: o.population ?? null,
+    opened_on: "2025-07-01",
+    closed_on: o.closedOn ?? null,
+    sort_order: index,
+    created_at: now,
+    updated_at: now,
+  }));
+  const people = demoPeople();
+  return [
+    ...insertStatements(db, "organisations", organisations),
+    ...insertStatements(
+      db,
+      "people",
+      people.map((p) => ({
+        id: p.id,
+        email: p.email,
+        full_name: p.fullName,
+        phone: null,
+        title: p.title,
+        created_at: now,
+        updated_at: now,
+      })),
+    ),
+    ...insertStatements(
+      db,
+      "memberships",
+      people.flatMap((p) =>
+        p.roles.map(([organisationId, role]) => ({
+          id: `m-${p.id}-${organisationId}-${role}`,
+          person_id: p.id,
+          organisation_id: organisationId,
+          role,
+          created_at: now,
+        })),
+      ),
+    ),
+    ...directiveStatements(db, now),
+    ...escalationStatements(db, now),
+  ];
+}
+
+/** D1 runs a batch as one transaction; keep each batch to a modest size. */
+export async function runInBatches(
+  db: D1Database,
+  statements: D1PreparedStatement[],
+  size = 200,
+): Promise<void> {
+  for (let i = 0; i < statements.length; i += size) await db.batch(statements.slice(i, i + size));
+}
+
+export async function seedDemo(db: D1Database, now: number): Promise<void> {
+  await runInBatches(db, demoReferenceStatements(db, now));
+}

@@ -7,6 +7,7 @@ import { type Config, ConfigError, type Env, loadConfig } from "./env";
 import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
 import { APP_CSS } from "./pages/layout";
+import { devRoutes } from "./routes/dev";
 import { homePage } from "./routes/home";
 
 // Validation messages for people are Vietnamese.
@@ -39,6 +40,7 @@ export function createApp() {
   );
   app.get("/healthz", (c) => c.json({ ok: true, env: c.var.config.appEnv }));
   app.get("/", homePage);
+  app.route("/dev", devRoutes);
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");

@@ -1,0 +1,70 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { setClockOffset } from "../clock";
+import { seedDemo } from "../demo/seed";
+import { formatInstantVi } from "../domain/vn-format";
+import { startTick } from "../engine/schedule";
+import type { AppEnv } from "../http/context";
+import { AppError, validationError } from "../http/errors";
+import { Layout } from "../pages/layout";
+
+/**
+ * Development tools: load the demo data, move the simulated clock, run an engine tick now.
+ * Never reachable in production (404 before anything else runs).
+ */
+export const devRoutes = new Hono<AppEnv>();
+
+devRoutes.use("*", async (c, next) => {
+  if (c.var.config.appEnv === "production") throw new AppError(404, "not_found", "Không tìm thấy");
+  await next();
+});
+
+devRoutes.post("/seed", async (c) => {
+  await seedDemo(c.env.DB, c.var.now);
+  return c.json({ ok: true });
+});
+
+const clockBody = z.object({
+  /** Either an absolute instant (ISO 8601) or an offset in hours from the real clock. */
+  at: z.iso.datetime({ offset: true }).optional(),
+  offsetHours: z
+    .number()
+    .min(-24 * 400)
+    .max(24 * 400)
+    .optional(),
+});
+
+devRoutes.post("/clock", async (c) => {
+  const parsed = clockBody.safeParse(await c.req.json().catch(() => null));
+  if (!parsed.success) throw validationError(parsed.error);
+  const realNow = Date.now();
+  const offset = parsed.data.at
+    ? Date.parse(parsed.data.at) - realNow
+    : Math.round((parsed.data.offsetHours ?? 0) * 3_600_000);
+  await setClockOffset(c.env.DB, offset, realNow);
+  return c.json({ ok: true, now: new Date(realNow + offset).toISOString(), offsetMs: offset });
+});
+
+devRoutes.post("/tick", async (c) => {
+  const id = await startTick(c.env, Date.now());
+  return c.json({ ok: true, instanceId: id });
+});
+
+devRoutes.get("/", (c) =>
+  c.html(
+    <Layout title="Công cụ phát triển">
+      <h1>Công cụ phát triển (chỉ có ở môi trường thử nghiệm)</h1>
+      <p>
+        Giờ hệ thống (mô phỏng): <strong>{formatInstantVi(c.var.now)}</strong>
+      </p>
+      <ul>
+        <li>
+          <a href="/dev/hop-thu">Hộp thư cục bộ</a>
+        </li>
+        <li>
+          <a href="/dev/thong-bao">Sổ theo dõi thư gửi đi</a>
+        </li>
+      </ul>
+    </Layout>,
+  ),
+);

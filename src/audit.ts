@@ -14,12 +14,20 @@ export interface AuditEvent {
   ip?: string | null;
 }
 
-/** A statement to put in the same `db.batch()` as the change it describes. */
-export function auditStatement(db: D1Database, event: AuditEvent): D1PreparedStatement {
+/**
+ * A statement to put in the same `db.batch()` as the change it describes. With `onlyIf`
+ * (an SQL condition and its parameters) the event is written only when the change happened,
+ * e.g. `exists (select 1 from report_versions where id = ?)`.
+ */
+export function auditStatement(
+  db: D1Database,
+  event: AuditEvent,
+  onlyIf?: { sql: string; params: (string | number | null)[] },
+): D1PreparedStatement {
   return db
     .prepare(
       `insert into audit_events (id, at, actor_person_id, actor_kind, action, entity_type, entity_id, organisation_id, reason, data, ip)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? ${onlyIf ? `where ${onlyIf.sql}` : ""}`,
     )
     .bind(
       newId("a"),
@@ -33,6 +41,7 @@ export function auditStatement(db: D1Database, event: AuditEvent): D1PreparedSta
       event.reason ?? null,
       event.data === undefined ? null : JSON.stringify(event.data),
       event.ip ?? null,
+      ...(onlyIf?.params ?? []),
     );
 }
 

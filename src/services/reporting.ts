@@ -1,0 +1,428 @@
+/**
+ * Reporting operations on D1: drafts, submission, review, extensions, opening a period.
+ * Each operation is one atomic `db.batch()` guarded by compare-and-swap conditions (D1 has no
+ * interactive transactions), and writes its audit event in the same batch.
+ */
+import { auditStatement } from "../audit";
+import { chunk, rowsPerInsert } from "../db/client";
+import type { ObligationStatus } from "../db/schema";
+import { newId } from "../ids";
+
+export type Actor = { personId: string | null; kind: "person" | "token" | "system" };
+
+export interface ObligationRow {
+  id: string;
+  period_id: string;
+  organisation_id: string;
+  due_on: string;
+  extended_due_on: string | null;
+  effective_due_on: string;
+  status: ObligationStatus;
+  chase_cycle: number;
+  policy_snapshot: string;
+  next_action_at: number | null;
+  first_submitted_at: number | null;
+  last_submitted_at: number | null;
+  on_time: number | null;
+  accepted_at: number | null;
+  returned_at: number | null;
+  current_version_id: string | null;
+  revision: number;
+}
+
+export class ReportingError extends Error {
+  constructor(
+    readonly code: "not_found" | "locked" | "not_submitted" | "invalid_extension" | "stale",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ReportingError";
+  }
+}
+
+const EDITABLE: ObligationStatus[] = ["pending", "draft", "returned"];
+const VN_OFFSET_MS = 7 * 3_600_000;
+
+/** The Vietnam-local calendar date of an instant. */
+function vnDate(ms: number): string {
+  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** On time when submitted on or before the effective due date (extensions included), Vietnam time. */
+export function isOnTime(submittedAt: number, effectiveDueOn: string): boolean {
+  return vnDate(submittedAt) <= effectiveDueOn;
+}
+
+export async function loadObligation(db: D1Database, id: string): Promise<ObligationRow | null> {
+  return db.prepare("select * from obligations where id = ?").bind(id).first<ObligationRow>();
+}
+
+export interface DraftState {
+  content: string;
+  revision: number;
+  updatedBy: string | null;
+  updatedAt: number;
+}
+
+export async function loadDraft(db: D1Database, obligationId: string): Promise<DraftState | null> {
+  const row = await db
+    .prepare("select content, revision, updated_by, updated_at from report_drafts where obligation_id = ?")
+    .bind(obligationId)
+    .first<{ content: string; revision: number; updated_by: string | null; updated_at: number }>();
+  return row
+    ? { content: row.content, revision: row.revision, updatedBy: row.updated_by, updatedAt: row.updated_at }
+    : null;
+}
+
+export type SaveDraftResult =
+  | { ok: true; revision: number }
+  | { ok: false; conflict: DraftState | null; reason: "stale" | "locked" };
+
+/**
+ * Saves the working draft if nobody saved since `baseRevision` (0 = no draft yet). A stale
+ * save changes nothing and returns the newer draft, so the caller can show both texts.
+ */
+export async function saveDraft(
+  db: D1Database,
+  input: { obligationId: string; content: string; baseRevision: number; actor: Actor; now: number },
+): Promise<SaveDraftResult> {
+  const { obligationId, content, baseRevision, actor, now } = input;
+  const editable = `exists (select 1 from obligations where id = ?1 and status in ('pending','draft','returned'))`;
+  const write =
+    baseRevision === 0
+      ? db
+          .prepare(
+            `insert into report_drafts (obligation_id, content, revision, updated_by, updated_at)
+             select ?1, ?2, 1, ?3, ?4 where ${editable} on conflict(obligation_id) do nothing`,
+          )
+          .bind(obligationId, content, actor.personId, now)
+      : db
+          .prepare(
+            `update report_drafts set content = ?2, revision = revision + 1, updated_by = ?3, updated_at = ?4
+             where obligation_id = ?1 and revision = ?5 and ${editable}`,
+          )
+          .bind(obligationId, content, actor.personId, now, baseRevision);
+  const [result] = await db.batch([
+    write,
+    db
+      .prepare(
+        "update obligations set status = 'draft', updated_at = ?2 where id = ?1 and status = 'pending' and exists (select 1 from report_drafts where obligation_id = ?1 and updated_at = ?2)",
+      )
+      .bind(obligationId, now),
+  ]);
+  if ((result?.meta.changes ?? 0) === 1) return { ok: true, revision: baseRevision + 1 };
+  const obligation = await loadObligation(db, obligationId);
+  if (!obligation) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
+  const current = await loadDraft(db, obligationId);
+  return { ok: false, conflict: current, reason: EDITABLE.includes(obligation.status) ? "stale" : "locked" };
+}
+
+export interface SubmitInput {
+  obligationId: string;
+  content: string;
+  /** Numeric indicator values extracted from the content by the form definition. */
+  indicatorValues: { indicatorId: string; value: number }[];
+  actor: Actor;
+  now: number;
+  receiptPrefix: string;
+}
+
+export interface SubmitResult {
+  versionId: string;
+  versionNo: number;
+  receiptNo: string;
+  onTime: boolean;
+  submittedAt: number;
+  /** True when this call found the submission already made (a double submit). */
+  duplicate: boolean;
+}
+
+/**
+ * Submits a report: creates the next immutable version, marks the obligation submitted,
+ * stops the chase (`next_action_at` null, pending reminders cancelled). A second submit of a
+ * report that is already submitted returns the existing receipt instead of a new version.
+ */
+export async function submitReport(db: D1Database, input: SubmitInput): Promise<SubmitResult> {
+  const { obligationId, content, actor, now } = input;
+  const obligation = await loadObligation(db, obligationId);
+  if (!obligation) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
+  if (!EDITABLE.includes(obligation.status)) return existingSubmission(db, obligation);
+
+  const versionId = newId("v_");
+  const onTime = isOnTime(now, obligation.effective_due_on);
+  const versionNo =
+    ((
+      await db
+        .prepare("select max(version_no) as n from report_versions where obligation_id = ?")
+        .bind(obligationId)
+        .first<{ n: number | null }>()
+    )?.n ?? 0) + 1;
+  const receiptNo = `${input.receiptPrefix}-L${versionNo}`;
+  // Both statements carry the same guard: the obligation is still at the revision we read.
+  const guard =
+    "exists (select 1 from obligations where id = ?1 and revision = ?2 and status in ('pending','draft','returned'))";
+  const statements: D1PreparedStatement[] = [
+    db
+      .prepare(
+        `insert into report_versions (id, obligation_id, version_no, content, submitted_by, submitted_at, on_time, receipt_no)
+         select ?3, ?1, ?4, ?5, ?6, ?7, ?8, ?9 where ${guard}`,
+      )
+      .bind(
+        obligationId,
+        obligation.revision,
+        versionId,
+        versionNo,
+        content,
+        actor.personId,
+        now,
+        onTime ? 1 : 0,
+        receiptNo,
+      ),
+    ...input.indicatorValues.map((v) =>
+      db
+        .prepare(
+          "insert into indicator_values (version_id, obligation_id, indicator_id, value) select ?1, ?2, ?3, ?4 where exists (select 1 from report_versions where id = ?1)",
+        )
+        .bind(versionId, obligationId, v.indicatorId, v.value),
+    ),
+    db
+      .prepare(
+        "update notifications set status = 'cancelled', last_error = 'Đã nộp báo cáo', updated_at = ?3 where obligation_id = ?1 and status = 'pending' and exists (select 1 from report_versions where id = ?2)",
+      )
+      .bind(obligationId, versionId, now),
+    db
+      .prepare(
+        `update obligations set status = 'submitted', current_version_id = ?3, last_submitted_at = ?4,
+           first_submitted_at = coalesce(first_submitted_at, ?4),
+           on_time = coalesce(on_time, ?5), next_action_at = null, revision = revision + 1, updated_at = ?4
+         where id = ?1 and revision = ?2 and status in ('pending','draft','returned')`,
+      )
+      .bind(obligationId, obligation.revision, versionId, now, onTime ? 1 : 0),
+    db
+      .prepare(
+        "delete from report_drafts where obligation_id = ?1 and exists (select 1 from report_versions where id = ?2)",
+      )
+      .bind(obligationId, versionId),
+    auditStatement(
+      db,
+      {
+        at: now,
+        actorPersonId: actor.personId,
+        actorKind: actor.kind,
+        action: "report.submitted",
+        entityType: "obligation",
+        entityId: obligationId,
+        organisationId: obligation.organisation_id,
+        data: { versionId, versionNo, onTime, receiptNo },
+      },
+      { sql: "exists (select 1 from report_versions where id = ?)", params: [versionId] },
+    ),
+  ];
+  const results = await db.batch(statements);
+  if ((results[0]?.meta.changes ?? 0) === 1) {
+    return { versionId, versionNo, receiptNo, onTime, submittedAt: now, duplicate: false };
+  }
+  // Lost the race to a concurrent submit (or edit): report what is there now.
+  const fresh = await loadObligation(db, obligationId);
+  if (!fresh) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
+  if (EDITABLE.includes(fresh.status))
+    throw new ReportingError("stale", "Báo cáo vừa được thay đổi, vui lòng thử lại");
+  return existingSubmission(db, fresh);
+}
+
+async function existingSubmission(db: D1Database, obligation: ObligationRow): Promise<SubmitResult> {
+  const version = await db
+    .prepare(
+      "select id, version_no, receipt_no, on_time, submitted_at from report_versions where obligation_id = ? order by version_no desc limit 1",
+    )
+    .bind(obligation.id)
+    .first<{ id: string; version_no: number; receipt_no: string; on_time: number; submitted_at: number }>();
+  if (!version) throw new ReportingError("locked", "Nghĩa vụ báo cáo này không nhận báo cáo");
+  return {
+    versionId: version.id,
+    versionNo: version.version_no,
+    receiptNo: version.receipt_no,
+    onTime: version.on_time === 1,
+    submittedAt: version.submitted_at,
+    duplicate: true,
+  };
+}
+
+export interface ReviewInput {
+  obligationId: string;
+  decision: "accepted" | "returned" | "reopened";
+  /** { general?: string, sections?: Record<itemKey, string> } */
+  comments: { general?: string; sections?: Record<string, string> } | null;
+  actor: Actor;
+  now: number;
+}
+
+/**
+ * Accept or return a submitted report; reopen an accepted one (back to `returned`, so the
+ * organisation can revise). A returned report is chased again from the next tick.
+ */
+export async function reviewReport(db: D1Database, input: ReviewInput): Promise<ObligationRow> {
+  const { obligationId, decision, actor, now } = input;
+  const obligation = await loadObligation(db, obligationId);
+  if (!obligation) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
+  const from: ObligationStatus = decision === "reopened" ? "accepted" : "submitted";
+  if (obligation.status !== from) {
+    throw new ReportingError(
+      "not_submitted",
+      decision === "reopened"
+        ? "Chỉ mở lại được báo cáo đã tiếp nhận"
+        : "Báo cáo chưa được nộp hoặc đã được xử lý",
+    );
+  }
+  const to: ObligationStatus = decision === "accepted" ? "accepted" : "returned";
+  const decisionId = newId("rd_");
+  const results = await db.batch([
+    db
+      .prepare(
+        `update obligations set status = ?3, accepted_at = case when ?3 = 'accepted' then ?4 else accepted_at end,
+           returned_at = case when ?3 = 'returned' then ?4 else returned_at end,
+           next_action_at = case when ?3 = 'returned' then ?4 else null end,
+           revision = revision + 1, updated_at = ?4
+         where id = ?1 and revision = ?2`,
+      )
+      .bind(obligationId, obligation.revision, to, now),
+    db
+      .prepare(
+        "insert into review_decisions (id, obligation_id, version_id, decision, comments, reviewer_id, created_at) select ?, ?, ?, ?, ?, ?, ? where changes() = 1",
+      )
+      .bind(
+        decisionId,
+        obligationId,
+        obligation.current_version_id,
+        decision,
+        input.comments ? JSON.stringify(input.comments) : null,
+        actor.personId,
+        now,
+      ),
+    auditStatement(
+      db,
+      {
+        at: now,
+        actorPersonId: actor.personId,
+        actorKind: actor.kind,
+        action: `report.${decision}`,
+        entityType: "obligation",
+        entityId: obligationId,
+        organisationId: obligation.organisation_id,
+        data: input.comments ?? undefined,
+      },
+      { sql: "exists (select 1 from review_decisions where id = ?)", params: [decisionId] },
+    ),
+  ]);
+  if ((results[0]?.meta.changes ?? 0) !== 1) {
+    throw new ReportingError("stale", "Báo cáo vừa được người khác xử lý, vui lòng tải lại trang");
+  }
+  return (await loadObligation(db, obligationId))!;
+}
+
+/**
+ * Extends one organisation's deadline with a reason. The after-deadline ladder starts a new
+ * cycle (`chase_cycle`), and the engine re-plans the obligation at its next tick.
+ */
+export async function extendDeadline(
+  db: D1Database,
+  input: { obligationId: string; newDueOn: string; reason: string; actor: Actor; now: number },
+): Promise<ObligationRow> {
+  const { obligationId, newDueOn, reason, actor, now } = input;
+  const obligation = await loadObligation(db, obligationId);
+  if (!obligation) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
+  if (!EDITABLE.includes(obligation.status)) {
+    throw new ReportingError("locked", "Báo cáo đã nộp hoặc đã được miễn, không thể gia hạn");
+  }
+  if (newDueOn <= obligation.effective_due_on) {
+    throw new ReportingError("invalid_extension", "Hạn mới phải sau hạn hiện tại");
+  }
+  const extensionId = newId("ext_");
+  const results = await db.batch([
+    db
+      .prepare(
+        `update obligations set extended_due_on = ?3, effective_due_on = ?3, chase_cycle = chase_cycle + 1,
+           next_action_at = ?4, revision = revision + 1, updated_at = ?4
+         where id = ?1 and revision = ?2`,
+      )
+      .bind(obligationId, obligation.revision, newDueOn, now),
+    db
+      .prepare(
+        "insert into extensions (id, obligation_id, previous_due_on, new_due_on, reason, granted_by, created_at) select ?, ?, ?, ?, ?, ?, ? where changes() = 1",
+      )
+      .bind(extensionId, obligationId, obligation.effective_due_on, newDueOn, reason, actor.personId, now),
+    db
+      .prepare(
+        "update notifications set status = 'cancelled', last_error = 'Đã gia hạn', updated_at = ?2 where obligation_id = ?1 and status = 'pending' and exists (select 1 from extensions where id = ?3)",
+      )
+      .bind(obligationId, now, extensionId),
+    auditStatement(
+      db,
+      {
+        at: now,
+        actorPersonId: actor.personId,
+        actorKind: actor.kind,
+        action: "obligation.extended",
+        entityType: "obligation",
+        entityId: obligationId,
+        organisationId: obligation.organisation_id,
+        reason,
+        data: { from: obligation.effective_due_on, to: newDueOn },
+      },
+      { sql: "exists (select 1 from extensions where id = ?)", params: [extensionId] },
+    ),
+  ]);
+  if ((results[0]?.meta.changes ?? 0) !== 1)
+    throw new ReportingError("stale", "Dữ liệu vừa thay đổi, vui lòng thử lại");
+  return (await loadObligation(db, obligationId))!;
+}
+
+const OBLIGATION_INSERT_COLUMNS = [
+  "id",
+  "period_id",
+  "organisation_id",
+  "due_on",
+  "effective_due_on",
+  "status",
+  "chase_cycle",
+  "policy_snapshot",
+  "next_action_at",
+  "revision",
+  "created_at",
+  "updated_at",
+] as const;
+
+/**
+ * Statements creating one obligation per organisation for a period, chunked to D1's
+ * 100-parameter limit. `on conflict do nothing` on (period, organisation) makes re-runs no-ops.
+ */
+export function obligationInsertStatements(
+  db: D1Database,
+  input: { periodId: string; dueOn: string; policySnapshot: string; organisationIds: string[]; now: number },
+): D1PreparedStatement[] {
+  const perStatement = rowsPerInsert(OBLIGATION_INSERT_COLUMNS.length);
+  const row = `(${OBLIGATION_INSERT_COLUMNS.map(() => "?").join(",")})`;
+  return chunk(input.organisationIds, perStatement).map((ids) =>
+    db
+      .prepare(
+        `insert into obligations (${OBLIGATION_INSERT_COLUMNS.join(",")}) values ${ids.map(() => row).join(",")}
+         on conflict(period_id, organisation_id) do nothing`,
+      )
+      .bind(
+        ...ids.flatMap((organisationId) => [
+          `o_${input.periodId}_${organisationId}`,
+          input.periodId,
+          organisationId,
+          input.dueOn,
+          input.dueOn,
+          "pending",
+          0,
+          input.policySnapshot,
+          input.now,
+          1,
+          input.now,
+          input.now,
+        ]),
+      ),
+  );
+}

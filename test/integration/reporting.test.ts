@@ -1,0 +1,254 @@
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../src/demo/seed";
+import {
+  extendDeadline,
+  loadDraft,
+  loadObligation,
+  obligationInsertStatements,
+  reviewReport,
+  saveDraft,
+  submitReport,
+} from "../../src/services/reporting";
+
+const db = env.DB;
+const T0 = Date.UTC(2026, 5, 1, 3, 0, 0); // 10:00 01/06/2026 in Vietnam
+const secretary = { personId: "p-bithu-hn", kind: "person" as const };
+const staff = { personId: "p-canbo", kind: "person" as const };
+const PROVINCES = ["hn", "hp", "dn", "ct", "hue"];
+
+async function count(sql: string, ...params: (string | number)[]): Promise<number> {
+  return (
+    (
+      await db
+        .prepare(sql)
+        .bind(...params)
+        .first<{ n: number }>()
+    )?.n ?? -1
+  );
+}
+
+beforeAll(async () => {
+  await seedDemo(db, T0);
+  await db.batch([
+    db.prepare(
+      "insert into report_forms (id, directive_id, name, definition, created_at) values ('form-t', 'ct52', 'Mẫu', '{}', 0)",
+    ),
+    db.prepare(
+      `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days, scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, starts_on, created_at, updated_at)
+       values ('sch-t', 'ct52', 'Báo cáo 6 tháng', 'semiannual', 'periodic', 'fixed_days', 6, 'tw', '["provincial_committee"]', 'btgdv', 'form-t', 'policy-default', '2025-10-03', 0, 0)`,
+    ),
+    db.prepare(
+      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
+       values ('per-t', 'sch-t', '2026-h1', '6 tháng đầu năm 2026', '2025-12-15', '2026-06-14', '2026-06-20', '2026-05-15', 'open', 0)`,
+    ),
+  ]);
+  await db.batch(
+    obligationInsertStatements(db, {
+      periodId: "per-t",
+      dueOn: "2026-06-20",
+      policySnapshot: "[]",
+      organisationIds: PROVINCES,
+      now: T0,
+    }),
+  );
+});
+
+describe("opening a period", () => {
+  it("creates one obligation per organisation and re-running creates no duplicates", async () => {
+    const again = obligationInsertStatements(db, {
+      periodId: "per-t",
+      dueOn: "2026-06-20",
+      policySnapshot: "[]",
+      organisationIds: [...PROVINCES, "tn"],
+      now: T0 + 1,
+    });
+    await db.batch(again);
+    expect(await count("select count(*) n from obligations where period_id = 'per-t'")).toBe(6);
+  });
+
+  it("chunks inserts to D1's 100-parameter limit", () => {
+    const ids = Array.from({ length: 25 }, (_, i) => `org${i}`);
+    const statements = obligationInsertStatements(db, {
+      periodId: "p",
+      dueOn: "2026-01-01",
+      policySnapshot: "[]",
+      organisationIds: ids,
+      now: 0,
+    });
+    // 12 columns per row -> 8 rows (96 parameters) per statement.
+    expect(statements).toHaveLength(4);
+  });
+});
+
+describe("drafts", () => {
+  it("two people saving the same revision: one wins, the other gets the newer text back", async () => {
+    const id = "o_per-t_hn";
+    const first = await saveDraft(db, {
+      obligationId: id,
+      content: '{"a":"v1"}',
+      baseRevision: 0,
+      actor: secretary,
+      now: T0,
+    });
+    expect(first).toEqual({ ok: true, revision: 1 });
+    const [a, b] = await Promise.all([
+      saveDraft(db, {
+        obligationId: id,
+        content: '{"a":"from A"}',
+        baseRevision: 1,
+        actor: secretary,
+        now: T0 + 1,
+      }),
+      saveDraft(db, {
+        obligationId: id,
+        content: '{"a":"from B"}',
+        baseRevision: 1,
+        actor: staff,
+        now: T0 + 2,
+      }),
+    ]);
+    const winners = [a, b].filter((r) => r.ok);
+    const losers = [a, b].filter((r) => !r.ok);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    const saved = await loadDraft(db, id);
+    expect(saved?.revision).toBe(2);
+    const loser = losers[0]!;
+    if (loser.ok) throw new Error("unreachable");
+    expect(loser.reason).toBe("stale");
+    expect(loser.conflict?.content).toBe(saved?.content);
+    expect((await loadObligation(db, id))?.status).toBe("draft");
+  });
+});
+
+describe("submission and review", () => {
+  it("an on-time submit stops the chase; submitting twice is one submission", async () => {
+    const id = "o_per-t_hp";
+    const submit = () =>
+      submitReport(db, {
+        obligationId: id,
+        content: '{"coverage_pct":95.1}',
+        indicatorValues: [{ indicatorId: "ind-coverage", value: 95.1 }],
+        actor: secretary,
+        now: Date.UTC(2026, 5, 20, 16, 0, 0), // 23:00 20/06 in Vietnam: still the due date
+        receiptPrefix: "2026-H1-HP",
+      });
+    const [first, second] = await Promise.all([submit(), submit()]);
+    expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
+    expect(first.receiptNo).toBe(second.receiptNo);
+    expect(first.onTime).toBe(true);
+    expect(await count("select count(*) n from report_versions where obligation_id = ?", id)).toBe(1);
+    expect(await count("select count(*) n from indicator_values where obligation_id = ?", id)).toBe(1);
+    expect(
+      await count(
+        "select count(*) n from audit_events where action = 'report.submitted' and entity_id = ?",
+        id,
+      ),
+    ).toBe(1);
+    const obligation = await loadObligation(db, id);
+    expect(obligation).toMatchObject({ status: "submitted", next_action_at: null, on_time: 1 });
+  });
+
+  it("a submit after the due date is late", async () => {
+    const result = await submitReport(db, {
+      obligationId: "o_per-t_dn",
+      content: "{}",
+      indicatorValues: [],
+      actor: secretary,
+      now: Date.UTC(2026, 5, 20, 17, 0, 0), // 00:00 21/06 in Vietnam
+      receiptPrefix: "X",
+    });
+    expect(result.onTime).toBe(false);
+  });
+
+  it("return with comments -> resubmit -> accept keeps every version and locks", async () => {
+    const id = "o_per-t_hp";
+    const returned = await reviewReport(db, {
+      obligationId: id,
+      decision: "returned",
+      comments: { sections: { section_3: "Bổ sung số liệu" } },
+      actor: staff,
+      now: T0 + 100,
+    });
+    expect(returned.status).toBe("returned");
+    const second = await submitReport(db, {
+      obligationId: id,
+      content: '{"coverage_pct":95.3}',
+      indicatorValues: [],
+      actor: secretary,
+      now: Date.UTC(2026, 5, 25, 3, 0, 0),
+      receiptPrefix: "2026-H1-HP",
+    });
+    expect(second).toMatchObject({ versionNo: 2, duplicate: false, onTime: false });
+    // The first submission was on time; a resubmission after return does not change that.
+    expect((await loadObligation(db, id))?.on_time).toBe(1);
+    const accepted = await reviewReport(db, {
+      obligationId: id,
+      decision: "accepted",
+      comments: null,
+      actor: staff,
+      now: T0 + 200,
+    });
+    expect(accepted.status).toBe("accepted");
+    expect(await count("select count(*) n from report_versions where obligation_id = ?", id)).toBe(2);
+    const locked = await saveDraft(db, {
+      obligationId: id,
+      content: "{}",
+      baseRevision: 0,
+      actor: secretary,
+      now: T0 + 300,
+    });
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
+    await expect(
+      reviewReport(db, {
+        obligationId: id,
+        decision: "returned",
+        comments: null,
+        actor: staff,
+        now: T0 + 400,
+      }),
+    ).rejects.toThrow(/chưa được nộp/);
+    const reopened = await reviewReport(db, {
+      obligationId: id,
+      decision: "reopened",
+      comments: null,
+      actor: staff,
+      now: T0 + 500,
+    });
+    expect(reopened.status).toBe("returned");
+    expect(await count("select count(*) n from review_decisions where obligation_id = ?", id)).toBe(3);
+  });
+});
+
+describe("extensions", () => {
+  it("moves the effective due date, starts a new chase cycle and is audited", async () => {
+    const id = "o_per-t_ct";
+    const extended = await extendDeadline(db, {
+      obligationId: id,
+      newDueOn: "2026-06-30",
+      reason: "Thiên tai",
+      actor: staff,
+      now: T0,
+    });
+    expect(extended).toMatchObject({ effective_due_on: "2026-06-30", due_on: "2026-06-20", chase_cycle: 1 });
+    await expect(
+      extendDeadline(db, { obligationId: id, newDueOn: "2026-06-25", reason: "x", actor: staff, now: T0 }),
+    ).rejects.toThrow(/Hạn mới/);
+    const late = await submitReport(db, {
+      obligationId: id,
+      content: "{}",
+      indicatorValues: [],
+      actor: secretary,
+      now: Date.UTC(2026, 5, 28, 3, 0, 0),
+      receiptPrefix: "X",
+    });
+    expect(late.onTime).toBe(true);
+    expect(
+      await count(
+        "select count(*) n from audit_events where action = 'obligation.extended' and entity_id = ?",
+        id,
+      ),
+    ).toBe(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  calendarFromRows,
   DEFAULT_SENDING_WINDOW,
   isSendingTime,
   nextSendingInstant,
@@ -117,6 +118,21 @@ describe("WorkingCalendar", () => {
         expect(cal.addWorkingDays(working[i]!, n)).toBe(working[j]);
       }
     }
+  });
+});
+
+describe("calendarFromRows", () => {
+  it("ignores malformed rows of the editable table", () => {
+    const c = calendarFromRows([
+      { day: "2026-06-15", kind: "off", name: "Nghỉ đột xuất" },
+      { day: "2026-06-13", kind: "work", name: "Làm bù" },
+      { day: "2026-06-16", kind: "holiday", name: "Sai loại" },
+      { day: "16/06/2026", kind: "off", name: "Sai định dạng" },
+    ]);
+    expect(c.isWorkingDay("2026-06-15")).toBe(false);
+    expect(c.isWorkingDay("2026-06-13")).toBe(true);
+    expect(c.isWorkingDay("2026-06-16")).toBe(true);
+    expect(c.exception("2026-06-16")).toBeUndefined();
   });
 });
 

@@ -1,11 +1,29 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { openPeriodPage } from "../src/engine/periods";
 import type { Env } from "../src/env";
 
 export interface OpenPeriodParams {
   periodId: string;
+  now: number;
 }
 
-/** Creates one obligation per organisation in scope, in batches; safe to re-run. */
+/**
+ * Creates one obligation per organisation in scope, a page (keyset on the path) per step,
+ * so 60,000 organisations open within the per-invocation limits; safe to re-run.
+ */
 export class OpenPeriodWorkflow extends WorkflowEntrypoint<Env, OpenPeriodParams> {
-  override async run(_event: WorkflowEvent<OpenPeriodParams>, _step: WorkflowStep) {}
+  override async run(event: WorkflowEvent<OpenPeriodParams>, step: WorkflowStep) {
+    const { periodId, now } = event.payload;
+    let after = "";
+    let total = 0;
+    for (let page = 0; ; page++) {
+      const result = await step.do(`page ${page}`, async () =>
+        openPeriodPage(this.env.DB, periodId, after, now),
+      );
+      total += result.created;
+      if (result.lastPath === null) break;
+      after = result.lastPath;
+    }
+    return { periodId, created: total };
+  }
 }

@@ -1,21 +1,93 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { configFor } from "../src/app";
+import { currentTime } from "../src/clock";
+import { sendDueNotifications } from "../src/email/ledger";
+import { recordDuePeriods } from "../src/engine/periods";
+import {
+  findDueObligations,
+  MAX_PAGES_PER_TICK,
+  obligationsNoLongerChased,
+  planObligations,
+  sendPlanned,
+} from "../src/engine/tick";
 import type { Env } from "../src/env";
 
 export interface TickParams {
   scheduledTime: number;
 }
 
-/** One engine tick: open due periods, find due ladder steps, record and send notifications. */
+const RETRY = {
+  retries: { limit: 5, delay: "10 seconds", backoff: "exponential" },
+  timeout: "5 minutes",
+} as const;
+
+/**
+ * One engine tick. Each step is idempotent (unique keys in D1), so a retried step or a
+ * re-run instance records and sends nothing twice. Step names are deterministic.
+ */
 export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
   override async run(event: WorkflowEvent<TickParams>, step: WorkflowStep) {
-    const { scheduledTime } = event.payload;
-    await step.do("record tick", async () => {
-      await this.env.DB.prepare(
+    const env = this.env;
+    const config = configFor(env);
+    // The tick's "now" is read once and replayed from the step result on retries.
+    const now = await step.do("read clock", async () => currentTime(env.DB, config));
+
+    await step.do("start tick", RETRY, async () => {
+      await env.DB.prepare(
         "insert or ignore into engine_ticks (id, scheduled_at, started_at) values (?, ?, ?)",
       )
-        .bind(`t${scheduledTime}`, scheduledTime, Date.now())
+        .bind(event.instanceId, event.payload.scheduledTime, now)
         .run();
       return true;
     });
+
+    const opening = await step.do("record due periods", RETRY, async () => recordDuePeriods(env.DB, now));
+    for (const periodId of opening) {
+      await step.do(`open period ${periodId}`, RETRY, async () => {
+        try {
+          await env.OPEN_PERIOD_WORKFLOW.create({ id: `open-${periodId}`, params: { periodId, now } });
+        } catch (err) {
+          // Already started by an earlier tick: that instance finishes the job.
+          if (!String(err).includes("already exists")) throw err;
+        }
+        return true;
+      });
+    }
+
+    let examined = 0;
+    let recorded = 0;
+    let sent = 0;
+    for (let page = 0; page < MAX_PAGES_PER_TICK; page++) {
+      const ids = await step.do(`find due ${page}`, RETRY, async () => findDueObligations(env.DB, now));
+      if (ids.length === 0) break;
+      examined += ids.length;
+      const plan = await step.do(`plan ${page}`, RETRY, async () => planObligations(env, config, ids, now));
+      recorded += plan.recorded;
+      for (let i = 0; i < plan.notificationIds.length; i += 100) {
+        const batch = plan.notificationIds.slice(i, i + 100);
+        const result = await step.do(`send ${page}-${i / 100}`, RETRY, async () =>
+          sendPlanned(env, config, batch, now),
+        );
+        sent += result.sent;
+      }
+    }
+
+    // Retries and catch-up: anything still pending whose time has come (429s, 5xx, a crash).
+    const retried = await step.do("send due retries", RETRY, async () =>
+      sendDueNotifications(env, config, now, 500, {
+        beforeSend: (rows) => obligationsNoLongerChased(env.DB, rows),
+      }),
+    );
+    sent += retried.sent;
+
+    await step.do("finish tick", RETRY, async () => {
+      await env.DB.prepare(
+        "update engine_ticks set finished_at = ?, obligations_examined = ?, notifications_recorded = ?, notifications_sent = ? where id = ?",
+      )
+        .bind(now, examined, recorded, sent, event.instanceId)
+        .run();
+      return true;
+    });
+    return { examined, recorded, sent };
   }
 }

@@ -2,26 +2,14 @@
  * Demo data for local development (`npm start`) and tests. Idempotent: every row has a
  * deterministic id and is inserted with `on conflict do nothing`, so loading twice changes nothing.
  */
+
+import { calendarSeedStatements } from "../db/calendar";
 import { DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
 import { demoOrganisations, withPaths } from "./organisations";
+import { seedDemoReporting } from "./reports";
+import { DIRECTIVE_52_ID, insertStatements } from "./seed-helpers";
 
-type Value = string | number | null;
-
-/** One `insert ... on conflict do nothing` per row; rows are objects keyed by column. */
-export function insertStatements(
-  db: D1Database,
-  table: string,
-  rows: Record<string, Value>[],
-): D1PreparedStatement[] {
-  return rows.map((row) => {
-    const columns = Object.keys(row);
-    return db
-      .prepare(
-        `insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")}) on conflict do nothing`,
-      )
-      .bind(...columns.map((c) => row[c] ?? null));
-  });
-}
+export { DIRECTIVE_52_ID, insertStatements };
 
 export interface DemoPerson {
   id: string;
@@ -99,8 +87,6 @@ export function demoPeople(): DemoPerson[] {
   }
   return people;
 }
-
-export const DIRECTIVE_52_ID = "ct52";
 
 function directiveStatements(db: D1Database, now: number): D1PreparedStatement[] {
   const documents = [
@@ -326,5 +312,6 @@ export async function runInBatches(
 }
 
 export async function seedDemo(db: D1Database, now: number): Promise<void> {
-  await runInBatches(db, demoReferenceStatements(db, now));
+  await runInBatches(db, [...calendarSeedStatements(db), ...demoReferenceStatements(db, now)]);
+  await seedDemoReporting(db, now);
 }

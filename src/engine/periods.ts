@@ -33,7 +33,7 @@ export function scheduleRule(row: ScheduleRow): ScheduleRule {
     endsOn: row.ends_on ?? undefined,
     oneOffCutoffStart: row.one_off_cutoff_start ?? undefined,
     oneOffCutoffEnd: row.one_off_cutoff_end ?? undefined,
-    oneOffLabel: row.name,
+    name: row.name,
   };
 }
 
@@ -76,7 +76,9 @@ export async function recordDuePeriods(db: D1Database, now: number): Promise<str
     }
   }
   if (statements.length > 0) await db.batch(statements);
-  const { results } = await db.prepare("select id from periods where status = 'opening' order by id").all<{ id: string }>();
+  const { results } = await db
+    .prepare("select id from periods where status = 'opening' order by id")
+    .all<{ id: string }>();
   return results.map((r) => r.id);
 }
 

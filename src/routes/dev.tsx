@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { setClockOffset } from "../clock";
 import { seedDemo } from "../demo/seed";
-import { formatInstantVi } from "../domain/vn-format";
+import { formatDateTimeVi } from "../domain/time";
 import { startTick } from "../engine/schedule";
 import type { AppEnv } from "../http/context";
 import { AppError, validationError } from "../http/errors";
@@ -55,7 +55,7 @@ devRoutes.get("/", (c) =>
     <Layout title="Công cụ phát triển">
       <h1>Công cụ phát triển (chỉ có ở môi trường thử nghiệm)</h1>
       <p>
-        Giờ hệ thống (mô phỏng): <strong>{formatInstantVi(c.var.now)}</strong>
+        Giờ hệ thống (mô phỏng): <strong>{formatDateTimeVi(c.var.now)}</strong>
       </p>
       <ul>
         <li>

@@ -6,6 +6,8 @@
 import { auditStatement } from "../audit";
 import { chunk, rowsPerInsert } from "../db/client";
 import type { ObligationStatus } from "../db/schema";
+import { CHASED_STATUSES } from "../domain/ladder";
+import { localDate } from "../domain/time";
 import { newId } from "../ids";
 
 export type Actor = { personId: string | null; kind: "person" | "token" | "system" };
@@ -40,17 +42,11 @@ export class ReportingError extends Error {
   }
 }
 
-const EDITABLE: ObligationStatus[] = ["pending", "draft", "returned"];
-const VN_OFFSET_MS = 7 * 3_600_000;
-
-/** The Vietnam-local calendar date of an instant. */
-function vnDate(ms: number): string {
-  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
+const EDITABLE: readonly ObligationStatus[] = CHASED_STATUSES;
 
 /** On time when submitted on or before the effective due date (extensions included), Vietnam time. */
 export function isOnTime(submittedAt: number, effectiveDueOn: string): boolean {
-  return vnDate(submittedAt) <= effectiveDueOn;
+  return localDate(submittedAt) <= effectiveDueOn;
 }
 
 export async function loadObligation(db: D1Database, id: string): Promise<ObligationRow | null> {

@@ -8,6 +8,7 @@ import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
 import { APP_CSS } from "./pages/layout";
 import { homePage } from "./routes/home";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
 
 // Validation messages for people are Vietnamese.
@@ -41,6 +42,7 @@ export function createApp() {
   app.get("/healthz", (c) => c.json({ ok: true, env: c.var.config.appEnv }));
   app.get("/", homePage);
   app.route("/", webhookRoutes);
+  app.route("/", unsubscribeRoutes);
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");

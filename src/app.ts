@@ -8,6 +8,7 @@ import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
 import { APP_CSS } from "./pages/layout";
 import { homePage } from "./routes/home";
+import { mailboxRoutes } from "./routes/mailbox";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
 
@@ -42,6 +43,7 @@ export function createApp() {
   app.get("/healthz", (c) => c.json({ ok: true, env: c.var.config.appEnv }));
   app.get("/", homePage);
   app.route("/", webhookRoutes);
+  app.route("/", mailboxRoutes);
   app.route("/", unsubscribeRoutes);
 
   app.notFound((c) => {

@@ -9,6 +9,9 @@ import { AppError, errorBody } from "./http/errors";
 import { APP_CSS } from "./pages/layout";
 import { devRoutes } from "./routes/dev";
 import { homePage } from "./routes/home";
+import { mailboxRoutes } from "./routes/mailbox";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
+import { webhookRoutes } from "./routes/webhooks";
 
 // Validation messages for people are Vietnamese.
 z.config(vi());
@@ -41,6 +44,9 @@ export function createApp() {
   app.get("/healthz", (c) => c.json({ ok: true, env: c.var.config.appEnv }));
   app.get("/", homePage);
   app.route("/dev", devRoutes);
+  app.route("/", webhookRoutes);
+  app.route("/", mailboxRoutes);
+  app.route("/", unsubscribeRoutes);
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");

@@ -1,13 +1,49 @@
 import { auditStatement } from "../audit";
+import { chunk } from "../db/client";
 import type { Config, Env } from "../env";
 import { newId } from "../ids";
 import { OutboxTransport } from "./outbox";
-import type { EmailMessage, EmailTransport, NotificationDraft } from "./types";
+import { ResendTransport } from "./resend";
+import type { EmailMessage, EmailTransport, NotificationDraft, SendOutcome } from "./types";
+
+/** After this many attempts a notification is given up and marked `failed`. */
+export const MAX_ATTEMPTS = 8;
+/** First retry delay; doubles each attempt up to RETRY_CAP_MS. */
+export const RETRY_BASE_MS = 60_000;
+export const RETRY_CAP_MS = 6 * 60 * 60_000;
+/**
+ * A claimed row is hidden from other senders this long. If the sender dies after
+ * sending but before recording, the row comes back after the lease and is resent with
+ * the same idempotency key, which the transport deduplicates.
+ */
+export const CLAIM_LEASE_MS = 10 * 60_000;
+/** Ids per `in (...)` list: D1 allows 100 bound parameters per statement. */
+const IDS_PER_STATEMENT = 90;
 
 /** The transport for this deployment: the local outbox unless configured for Resend. */
 export function transportFor(env: Env, config: Config, clock: () => number = Date.now): EmailTransport {
   if (config.emailTransport === "outbox") return new OutboxTransport(env.DB, clock);
-  throw new Error("Resend transport not yet available");
+  if (!config.resendApiKey) throw new Error("EMAIL_TRANSPORT=resend needs RESEND_API_KEY");
+  return new ResendTransport({
+    apiKey: config.resendApiKey,
+    baseUrl: config.resendBaseUrl,
+    userAgent: `directive-tracker/0.1 (+${config.appUrl})`,
+  });
+}
+
+/**
+ * Delay before the next attempt after `attempts` failed ones: exponential backoff with
+ * jitter (50-100 % of the step, so retries of many rows spread out), never earlier than
+ * the provider's Retry-After.
+ */
+export function retryDelayMs(
+  attempts: number,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
+  const step = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  const jittered = Math.round(step * (0.5 + 0.5 * random()));
+  return Math.max(jittered, retryAfterMs ?? 0);
 }
 
 /**
@@ -22,7 +58,7 @@ export async function recordNotifications(
   if (drafts.length === 0) return [];
   const ids = drafts.map(() => newId("n_"));
   const results = await db.batch<{ id: string }>(
-    drafts.flatMap((d, i) => [
+    drafts.map((d, i) =>
       db
         .prepare(
           `insert into notifications (id, idempotency_key, person_id, to_address, template, subject, payload, obligation_id, step_key, status, attempts, next_attempt_at, created_at, updated_at)
@@ -42,12 +78,45 @@ export async function recordNotifications(
           now,
           now,
         ),
-    ]),
+    ),
   );
   return results.flatMap((r) => r.results.map((row) => row.id));
 }
 
-interface PendingRow {
+/** A notification claimed for sending, as handed to a `beforeSend` re-check. */
+export interface ClaimedNotification {
+  id: string;
+  idempotencyKey: string;
+  to: string;
+  template: string;
+  personId: string | null;
+  obligationId: string | null;
+  stepKey: string | null;
+  attempts: number;
+}
+
+export interface SendOptions {
+  /** Defaults to `transportFor(env, config)`. */
+  transport?: EmailTransport;
+  /**
+   * Re-check just before sending (e.g. "is the report still missing?"): returns the ids
+   * that must not go out any more; they are marked `superseded` instead of sent.
+   */
+  beforeSend?: (rows: ClaimedNotification[]) => Promise<Iterable<string>>;
+  /** Jitter source (tests pin it). */
+  random?: () => number;
+}
+
+export interface SendResult {
+  sent: number;
+  /** Failed this time; will be retried. */
+  retrying: number;
+  /** Given up (permanent error or too many attempts). */
+  failed: number;
+  superseded: number;
+}
+
+interface LedgerRow {
   id: string;
   idempotency_key: string;
   to_address: string;
@@ -57,76 +126,224 @@ interface PendingRow {
   template: string;
   person_id: string | null;
   obligation_id: string | null;
+  step_key: string | null;
 }
 
-/** Sends the given pending notifications through the transport and records each outcome. */
-export async function sendNotifications(
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
+
+/**
+ * Claims specific pending, due notifications (compare-and-swap on status and
+ * next_attempt_at), so two senders never both send the same row.
+ */
+async function claimIds(db: D1Database, ids: string[], now: number): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const results = await db.batch<{ id: string }>(
+    chunk(ids, IDS_PER_STATEMENT).map((slice) =>
+      db
+        .prepare(
+          `update notifications set next_attempt_at = ?, updated_at = ?
+           where id in (${placeholders(slice.length)}) and status = 'pending' and next_attempt_at <= ?
+           returning id`,
+        )
+        .bind(now + CLAIM_LEASE_MS, now, ...slice, now),
+    ),
+  );
+  return results.flatMap((r) => r.results.map((row) => row.id));
+}
+
+/** Claims up to `limit` due notifications in one atomic statement (on the status/next index). */
+async function claimDue(db: D1Database, now: number, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `update notifications set next_attempt_at = ?, updated_at = ?
+       where id in (select id from notifications where status = 'pending' and next_attempt_at <= ?
+                    order by next_attempt_at, id limit ?)
+         and status = 'pending' and next_attempt_at <= ?
+       returning id`,
+    )
+    .bind(now + CLAIM_LEASE_MS, now, now, limit, now)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+async function loadRows(db: D1Database, ids: string[]): Promise<LedgerRow[]> {
+  if (ids.length === 0) return [];
+  const results = await db.batch<LedgerRow>(
+    chunk(ids, IDS_PER_STATEMENT).map((slice) =>
+      db
+        .prepare(
+          `select id, idempotency_key, to_address, subject, payload, attempts, template, person_id, obligation_id, step_key
+           from notifications where status = 'pending' and id in (${placeholders(slice.length)})`,
+        )
+        .bind(...slice),
+    ),
+  );
+  // A stable order keeps a retried batch identical, so its derived Idempotency-Key matches.
+  return results
+    .flatMap((r) => r.results)
+    .sort((a, b) =>
+      a.idempotency_key < b.idempotency_key ? -1 : a.idempotency_key > b.idempotency_key ? 1 : 0,
+    );
+}
+
+function toMessage(config: Config, r: LedgerRow): EmailMessage {
+  const payload = JSON.parse(r.payload) as { html: string; text: string; headers?: Record<string, string> };
+  return {
+    idempotencyKey: r.idempotency_key,
+    to: r.to_address,
+    from: config.emailFrom,
+    subject: r.subject,
+    html: payload.html,
+    text: payload.text,
+    headers: payload.headers ?? {},
+  };
+}
+
+/** Sends claimed rows in batches of `transport.maxBatch` and records each outcome. */
+async function sendClaimed(
   env: Env,
   config: Config,
-  transport: EmailTransport,
-  ids: string[],
+  claimed: string[],
   now: number,
-): Promise<{ sent: number; failed: number }> {
-  let sent = 0;
-  let failed = 0;
-  for (let i = 0; i < ids.length; i += transport.maxBatch) {
-    const slice = ids.slice(i, i + transport.maxBatch);
-    const { results: rows } = await env.DB.prepare(
-      `select id, idempotency_key, to_address, subject, payload, attempts, template, person_id, obligation_id
-       from notifications where status = 'pending' and id in (${slice.map(() => "?").join(",")})`,
-    )
-      .bind(...slice)
-      .all<PendingRow>();
-    if (rows.length === 0) continue;
-    const messages: EmailMessage[] = rows.map((r) => {
-      const payload = JSON.parse(r.payload) as {
-        html: string;
-        text: string;
-        headers: Record<string, string>;
-      };
-      return {
-        idempotencyKey: r.idempotency_key,
-        to: r.to_address,
-        from: config.emailFrom,
-        subject: r.subject,
-        html: payload.html,
-        text: payload.text,
-        headers: payload.headers,
-      };
-    });
-    const outcomes = await transport.sendBatch(messages);
+  options: SendOptions,
+): Promise<SendResult> {
+  const result: SendResult = { sent: 0, retrying: 0, failed: 0, superseded: 0 };
+  let rows = await loadRows(env.DB, claimed);
+  if (rows.length === 0) return result;
+  const transport = options.transport ?? transportFor(env, config, () => now);
+  const random = options.random ?? Math.random;
+
+  if (options.beforeSend) {
+    const drop = new Set(
+      await options.beforeSend(
+        rows.map((r) => ({
+          id: r.id,
+          idempotencyKey: r.idempotency_key,
+          to: r.to_address,
+          template: r.template,
+          personId: r.person_id,
+          obligationId: r.obligation_id,
+          stepKey: r.step_key,
+          attempts: r.attempts,
+        })),
+      ),
+    );
+    const dropped = rows.filter((r) => drop.has(r.id)).map((r) => r.id);
+    if (dropped.length > 0) {
+      await env.DB.batch(
+        chunk(dropped, IDS_PER_STATEMENT).map((slice) =>
+          env.DB.prepare(
+            `update notifications set status = 'superseded', next_attempt_at = null, updated_at = ?
+             where status = 'pending' and id in (${placeholders(slice.length)})`,
+          ).bind(now, ...slice),
+        ),
+      );
+      result.superseded += dropped.length;
+      rows = rows.filter((r) => !drop.has(r.id));
+    }
+  }
+
+  for (const batch of chunk(rows, transport.maxBatch)) {
+    let outcomes: SendOutcome[];
+    try {
+      outcomes = await transport.sendBatch(batch.map((r) => toMessage(config, r)));
+    } catch (err) {
+      outcomes = batch.map(() => ({ ok: false, retryable: true, error: `transport error: ${String(err)}` }));
+    }
     const statements: D1PreparedStatement[] = [];
-    rows.forEach((row, j) => {
-      const outcome = outcomes[j];
-      if (outcome?.ok) {
-        sent++;
+    // One delay per batch (and attempt count) keeps a retried batch together: same rows, same key.
+    const delays = new Map<number, number>();
+    batch.forEach((row, j) => {
+      const outcome: SendOutcome = outcomes[j] ?? { ok: false, retryable: true, error: "no outcome" };
+      const attempts = row.attempts + 1;
+      if (outcome.ok) {
+        result.sent++;
         statements.push(
           env.DB.prepare(
-            "update notifications set status = 'sent', provider_id = ?, attempts = attempts + 1, sent_at = ?, last_error = null, updated_at = ? where id = ?",
-          ).bind(outcome.providerId, now, now, row.id),
+            "update notifications set status = 'sent', provider_id = ?, attempts = ?, sent_at = ?, last_error = null, next_attempt_at = null, updated_at = ? where id = ?",
+          ).bind(outcome.providerId, attempts, now, now, row.id),
           auditStatement(env.DB, {
             at: now,
             actorKind: "system",
             action: "email.sent",
             entityType: "notification",
             entityId: row.id,
-            data: { template: row.template, to: row.to_address, transport: transport.name },
+            data: {
+              template: row.template,
+              to: row.to_address,
+              transport: transport.name,
+              providerId: outcome.providerId,
+              attempts,
+            },
           }),
         );
-      } else {
-        failed++;
-        const error = outcome?.error ?? "no outcome";
-        const retry = outcome?.retryable ?? true;
+        return;
+      }
+      if (!outcome.retryable || attempts >= MAX_ATTEMPTS) {
+        result.failed++;
         statements.push(
           env.DB.prepare(
-            "update notifications set status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? where id = ?",
-          ).bind(retry ? "pending" : "failed", error, now + (outcome?.retryAfterMs ?? 60_000), now, row.id),
+            "update notifications set status = 'failed', attempts = ?, last_error = ?, next_attempt_at = null, updated_at = ? where id = ?",
+          ).bind(attempts, outcome.error, now, row.id),
+          auditStatement(env.DB, {
+            at: now,
+            actorKind: "system",
+            action: "email.failed",
+            entityType: "notification",
+            entityId: row.id,
+            reason: outcome.error,
+            data: { template: row.template, to: row.to_address, transport: transport.name, attempts },
+          }),
         );
+        return;
       }
+      result.retrying++;
+      let delay = delays.get(attempts);
+      if (delay === undefined) {
+        delay = retryDelayMs(attempts, outcome.retryAfterMs, random);
+        delays.set(attempts, delay);
+      }
+      statements.push(
+        env.DB.prepare(
+          "update notifications set attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? where id = ? and status = 'pending'",
+        ).bind(attempts, outcome.error, now + delay, now, row.id),
+      );
     });
     if (statements.length > 0) await env.DB.batch(statements);
   }
-  return { sent, failed };
+  return result;
+}
+
+/**
+ * Sends the given pending notifications now (rows claimed by another sender or not yet
+ * due are skipped) and records each outcome.
+ */
+export async function sendNotifications(
+  env: Env,
+  config: Config,
+  transport: EmailTransport,
+  ids: string[],
+  now: number,
+  options: Omit<SendOptions, "transport"> = {},
+): Promise<SendResult> {
+  const claimed = await claimIds(env.DB, ids, now);
+  return sendClaimed(env, config, claimed, now, { ...options, transport });
+}
+
+/**
+ * Sends up to `limit` pending notifications whose `next_attempt_at <= now`: the retry
+ * loop and the catch-up after an outage. Safe to run concurrently: each row is claimed
+ * by exactly one caller before sending.
+ */
+export async function sendDueNotifications(
+  env: Env,
+  config: Config,
+  now: number,
+  limit = 500,
+  options: SendOptions = {},
+): Promise<SendResult> {
+  const claimed = await claimDue(env.DB, now, limit);
+  return sendClaimed(env, config, claimed, now, options);
 }
 
 /** Records one notification and sends it at once (sign-in links, receipts). */
@@ -135,13 +352,9 @@ export async function deliverNow(
   config: Config,
   draft: NotificationDraft,
   now: number,
-): Promise<void> {
+  options: SendOptions = {},
+): Promise<SendResult> {
   const ids = await recordNotifications(env.DB, [draft], now);
-  await sendNotifications(
-    env,
-    config,
-    transportFor(env, config, () => now),
-    ids,
-    now,
-  );
+  const transport = options.transport ?? transportFor(env, config, () => now);
+  return sendNotifications(env, config, transport, ids, now, options);
 }

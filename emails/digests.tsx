@@ -1,0 +1,237 @@
+import { formatChange, formatDate, formatDateTime, formatPercent } from "./format";
+import {
+  Button,
+  DataTable,
+  EmailLayout,
+  H2,
+  Link,
+  listHeaders,
+  P,
+  type RenderedEmail,
+  renderHtml,
+  renderText,
+  subjectLine,
+} from "./layout";
+
+export interface DigestPeriodStats {
+  reportTitle: string;
+  periodLabel: string;
+  dueOn: string;
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** submitted / expected, 0..1 */
+  reportingRate: number;
+  /** on time / expected, 0..1 */
+  timelinessRate: number;
+  /** Last week's reporting rate, for the change; null when the period is new. */
+  reportingRateLastWeek: number | null;
+}
+
+export interface WeeklyDigestProps {
+  recipientName: string;
+  /** The Commission (or provincial commission) whose subtree the digest covers. */
+  commissionName: string;
+  /** The digest's date, `YYYY-MM-DD`. */
+  asOf: string;
+  periods: DigestPeriodStats[];
+  /** Worst late units first; each links to its obligation. */
+  worstLate: {
+    organisationName: string;
+    periodLabel: string;
+    dueOn: string;
+    daysLate: number;
+    url: string;
+  }[];
+  awaitingReview: { organisationName: string; periodLabel: string; submittedAt: number; url: string }[];
+  /** The monitoring page (the one button). */
+  dashboardUrl: string;
+  unsubscribeUrl: string;
+}
+
+/** Weekly compliance digest for Commission staff. */
+export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail {
+  const asOf = formatDate(p.asOf);
+  const reason = `Bạn nhận thư này vì đăng ký thư tổng hợp hằng tuần của ${p.commissionName}.`;
+  const action = "Mở bảng theo dõi";
+  const change = (s: DigestPeriodStats) =>
+    s.reportingRateLastWeek === null ? "kỳ mới" : formatChange(s.reportingRate - s.reportingRateLastWeek);
+  const first = p.periods[0];
+  const summary = first
+    ? `Kỳ ${first.periodLabel}: đã nộp ${first.submitted}/${first.expected} (${formatPercent(first.reportingRate)}, ${change(first)} so với tuần trước), đúng hạn ${formatPercent(first.timelinessRate)}, còn ${first.missing} đơn vị chưa nộp.`
+    : "Không có kỳ báo cáo nào đang mở.";
+  const html = renderHtml(
+    <EmailLayout
+      preheader={summary}
+      heading={`Tình hình báo cáo tuần đến ngày ${asOf}`}
+      reason={reason}
+      unsubscribeUrl={p.unsubscribeUrl}
+    >
+      <P>Kính gửi {p.recipientName},</P>
+      <P>
+        Tình hình báo cáo thực hiện Chỉ thị trong phạm vi {p.commissionName} đến ngày {asOf}.
+      </P>
+      <DataTable
+        head={["Kỳ báo cáo", "Hạn", "Đã nộp", "Tỷ lệ", "So với tuần trước", "Đúng hạn", "Chưa nộp"]}
+        rows={p.periods.map((s) => [
+          `${s.reportTitle} – ${s.periodLabel}`,
+          formatDate(s.dueOn),
+          `${s.submitted}/${s.expected}`,
+          formatPercent(s.reportingRate),
+          change(s),
+          formatPercent(s.timelinessRate),
+          String(s.missing),
+        ])}
+      />
+      <H2>Đơn vị chậm nhất</H2>
+      {p.worstLate.length === 0 ? (
+        <P>Không có đơn vị nào quá hạn.</P>
+      ) : (
+        <DataTable
+          head={["Đơn vị", "Kỳ", "Hạn", "Quá hạn"]}
+          rows={p.worstLate.map((u) => [
+            <Link url={u.url}>{u.organisationName}</Link>,
+            u.periodLabel,
+            formatDate(u.dueOn),
+            `${u.daysLate} ngày`,
+          ])}
+        />
+      )}
+      <H2>Báo cáo chờ xem xét ({p.awaitingReview.length})</H2>
+      {p.awaitingReview.length === 0 ? (
+        <P>Không có báo cáo nào đang chờ xem xét.</P>
+      ) : (
+        <DataTable
+          head={["Đơn vị", "Kỳ", "Nộp lúc"]}
+          rows={p.awaitingReview.map((r) => [
+            <Link url={r.url}>{r.organisationName}</Link>,
+            r.periodLabel,
+            formatDateTime(r.submittedAt),
+          ])}
+        />
+      )}
+      <Button url={p.dashboardUrl} label={action} />
+    </EmailLayout>,
+  );
+  const text = renderText({
+    greeting: `Kính gửi ${p.recipientName},`,
+    lines: [
+      `Tình hình báo cáo thực hiện Chỉ thị trong phạm vi ${p.commissionName} đến ngày ${asOf}.`,
+      "",
+      ...p.periods.map(
+        (s) =>
+          `- ${s.reportTitle} – ${s.periodLabel} (hạn ${formatDate(s.dueOn)}): đã nộp ${s.submitted}/${s.expected} (${formatPercent(s.reportingRate)}, ${change(s)}), đúng hạn ${formatPercent(s.timelinessRate)}, chưa nộp ${s.missing}.`,
+      ),
+      "",
+      "Đơn vị chậm nhất:",
+      ...(p.worstLate.length === 0
+        ? ["Không có đơn vị nào quá hạn."]
+        : p.worstLate.map(
+            (u) =>
+              `- ${u.organisationName} – ${u.periodLabel}, hạn ${formatDate(u.dueOn)}, quá hạn ${u.daysLate} ngày: ${u.url}`,
+          )),
+      "",
+      `Báo cáo chờ xem xét (${p.awaitingReview.length}):`,
+      ...p.awaitingReview.map(
+        (r) =>
+          `- ${r.organisationName} – ${r.periodLabel}, nộp lúc ${formatDateTime(r.submittedAt)}: ${r.url}`,
+      ),
+    ],
+    action: { label: action, url: p.dashboardUrl },
+    reason,
+    unsubscribeUrl: p.unsubscribeUrl,
+  });
+  return {
+    subject: subjectLine(
+      `Tổng hợp tuần ${asOf} – ${p.commissionName}: ${first ? `đã nộp ${formatPercent(first.reportingRate)}, ${p.worstLate.length} đơn vị quá hạn` : "không có kỳ đang mở"}`,
+    ),
+    html,
+    text,
+    headers: listHeaders("weekly_compliance", p.unsubscribeUrl),
+  };
+}
+
+export interface DeadlineItem {
+  organisationName: string;
+  reportTitle: string;
+  periodLabel: string;
+  dueOn: string;
+  /** Days until the deadline; 0 = today, negative = overdue. */
+  daysLeft: number;
+  /** Returned reports need revising, others need submitting. */
+  returned?: boolean;
+  formUrl: string;
+}
+
+export interface MorningDigestProps {
+  recipientName: string;
+  /** Today, `YYYY-MM-DD`. */
+  date: string;
+  /** Only sent when something is due: at least one item. */
+  items: DeadlineItem[];
+  unsubscribeUrl: string;
+}
+
+function when(item: DeadlineItem): string {
+  if (item.daysLeft < 0) return `quá hạn ${-item.daysLeft} ngày`;
+  if (item.daysLeft === 0) return "đến hạn hôm nay";
+  return `còn ${item.daysLeft} ngày`;
+}
+
+/** Morning "your deadlines" digest for secretaries; the button opens the most urgent form. */
+export function morningDeadlinesDigestEmail(p: MorningDigestProps): RenderedEmail {
+  if (p.items.length === 0) throw new Error("the morning digest is only sent when something is due");
+  const items = [...p.items].sort((a, b) => a.daysLeft - b.daysLeft);
+  const top = items[0]!;
+  const date = formatDate(p.date);
+  const overdue = items.filter((i) => i.daysLeft < 0).length;
+  const reason = "Bạn nhận thư này vì đăng ký thư buổi sáng về hạn báo cáo (chỉ gửi khi có việc đến hạn).";
+  const action = `Mở báo cáo của ${top.organisationName}`;
+  const line = (i: DeadlineItem) =>
+    `${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${formatDate(i.dueOn)} (${when(i)})${i.returned ? ", cần chỉnh sửa" : ""}`;
+  const html = renderHtml(
+    <EmailLayout
+      preheader={line(top)}
+      heading={`Hạn báo cáo của bạn ngày ${date}`}
+      reason={reason}
+      unsubscribeUrl={p.unsubscribeUrl}
+    >
+      <P>Kính gửi {p.recipientName},</P>
+      <P>
+        Bạn có {items.length} báo cáo cần hoàn thành
+        {overdue > 0 ? `, trong đó ${overdue} báo cáo đã quá hạn` : ""}.
+      </P>
+      <DataTable
+        head={["Tổ chức", "Báo cáo", "Hạn nộp", "Tình trạng"]}
+        rows={items.map((i) => [
+          <Link url={i.formUrl}>{i.organisationName}</Link>,
+          `${i.reportTitle} – ${i.periodLabel}`,
+          formatDate(i.dueOn),
+          `${when(i)}${i.returned ? ", cần chỉnh sửa" : ""}`,
+        ])}
+      />
+      <Button url={top.formUrl} label={action} />
+    </EmailLayout>,
+  );
+  const text = renderText({
+    greeting: `Kính gửi ${p.recipientName},`,
+    lines: [
+      `Bạn có ${items.length} báo cáo cần hoàn thành${overdue > 0 ? `, trong đó ${overdue} báo cáo đã quá hạn` : ""}.`,
+      "",
+      ...items.map((i) => `- ${line(i)}: ${i.formUrl}`),
+    ],
+    action: { label: action, url: top.formUrl },
+    reason,
+    unsubscribeUrl: p.unsubscribeUrl,
+  });
+  return {
+    subject: subjectLine(
+      `Hạn báo cáo ngày ${date}: ${items.length} việc${overdue > 0 ? `, ${overdue} quá hạn` : ""} – ${top.organisationName}`,
+    ),
+    html,
+    text,
+    headers: listHeaders("morning_deadlines", p.unsubscribeUrl),
+  };
+}

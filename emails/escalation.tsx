@@ -1,0 +1,91 @@
+import { formatDate } from "./format";
+import {
+  Button,
+  type DutyProps,
+  dutyFacts,
+  EmailLayout,
+  Facts,
+  factLines,
+  P,
+  type RenderedEmail,
+  renderHtml,
+  renderText,
+  serviceHeaders,
+  subjectLine,
+} from "./layout";
+
+/** A contact at the late organisation, so the superior can call. */
+export interface Contact {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+export interface EscalationProps extends DutyProps {
+  daysLate: number;
+  /** Reminders already sent to the organisation. */
+  remindersSent?: number;
+  contacts?: Contact[];
+}
+
+function contactText(c: Contact): string {
+  return [c.name, c.phone, c.email].filter(Boolean).join(" – ");
+}
+
+function escalation(
+  p: EscalationProps,
+  o: { subject: string; heading: string; intro: string; reason: string },
+): RenderedEmail {
+  const facts: [string, string][] = [
+    ...dutyFacts(p),
+    ["Tình trạng", `Chưa nộp – quá hạn ${p.daysLate} ngày`],
+    ...(p.remindersSent ? ([["Đã nhắc", `${p.remindersSent} lần`]] as [string, string][]) : []),
+    ...(p.contacts?.length
+      ? ([["Liên hệ", p.contacts.map(contactText).join("; ")]] as [string, string][])
+      : []),
+  ];
+  const action = "Xem tình trạng báo cáo";
+  const html = renderHtml(
+    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason}>
+      <P>Kính gửi {p.recipientName},</P>
+      <P>{o.intro}</P>
+      <Facts rows={facts} />
+      <Button url={p.formUrl} label={action} />
+    </EmailLayout>,
+  );
+  const text = renderText({
+    greeting: `Kính gửi ${p.recipientName},`,
+    lines: [o.intro, "", ...factLines(facts)],
+    action: { label: action, url: p.formUrl },
+    reason: o.reason,
+  });
+  // Escalation is service mail to superiors: no unsubscribe, it continues regardless.
+  return { subject: subjectLine(o.subject), html, text, headers: serviceHeaders() };
+}
+
+/** Escalation to the superior committee of a late organisation. */
+export function escalationToSuperiorEmail(
+  p: EscalationProps & { superiorOrganisationName: string },
+): RenderedEmail {
+  const due = formatDate(p.dueOn);
+  return escalation(p, {
+    subject: `Đơn vị trực thuộc quá hạn ${p.daysLate} ngày: ${p.organisationName} chưa nộp ${p.reportTitle} (hạn ${due})`,
+    heading: "Đơn vị trực thuộc chậm nộp báo cáo",
+    intro: `${p.organisationName}, trực thuộc ${p.superiorOrganisationName}, chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã quá hạn ${p.daysLate} ngày. Đề nghị đồng chí chỉ đạo đơn vị khẩn trương hoàn thành.`,
+    reason: `Bạn nhận thư này với tư cách lãnh đạo/cán bộ của ${p.superiorOrganisationName}, cấp trên trực tiếp của đơn vị chậm báo cáo.`,
+  });
+}
+
+/** Escalation to the Commission (audience "commission") or its leadership ("leadership"). */
+export function escalationToCommissionEmail(
+  p: EscalationProps & { commissionName: string; audience: "commission" | "leadership" },
+): RenderedEmail {
+  const due = formatDate(p.dueOn);
+  const leaders = p.audience === "leadership";
+  return escalation(p, {
+    subject: `${leaders ? "Báo cáo lãnh đạo Ban" : "Chậm báo cáo"}: ${p.organisationName} quá hạn ${p.daysLate} ngày nộp ${p.reportTitle} (hạn ${due})`,
+    heading: leaders ? "Báo cáo lãnh đạo Ban: đơn vị chậm báo cáo kéo dài" : "Đơn vị chậm nộp báo cáo",
+    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã quá hạn ${p.daysLate} ngày dù đã được nhắc và báo cáo cấp trên.`,
+    reason: `Bạn nhận thư này với tư cách ${leaders ? "lãnh đạo" : "cán bộ theo dõi"} của ${p.commissionName}.`,
+  });
+}

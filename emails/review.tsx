@@ -1,0 +1,136 @@
+import type { Child } from "hono/jsx";
+import { formatDate, formatDateTime } from "./format";
+import {
+  Button,
+  type DutyProps,
+  dutyFacts,
+  EmailLayout,
+  Facts,
+  factLines,
+  H2,
+  P,
+  type RenderedEmail,
+  renderHtml,
+  renderText,
+  serviceHeaders,
+  subjectLine,
+} from "./layout";
+
+function review(
+  p: DutyProps,
+  o: {
+    subject: string;
+    heading: string;
+    intro: string;
+    facts: [string, string][];
+    action: string;
+    extraHtml?: Child;
+    extraText?: string[];
+  },
+): RenderedEmail {
+  const reason = "Bạn nhận thư này vì là người lập hoặc phụ trách báo cáo của tổ chức nêu trên.";
+  const facts: [string, string][] = [...dutyFacts(p), ...o.facts];
+  const html = renderHtml(
+    <EmailLayout preheader={o.intro} heading={o.heading} reason={reason}>
+      <P>Kính gửi {p.recipientName},</P>
+      <P>{o.intro}</P>
+      <Facts rows={facts} />
+      {o.extraHtml ?? null}
+      <Button url={p.formUrl} label={o.action} />
+    </EmailLayout>,
+  );
+  const text = renderText({
+    greeting: `Kính gửi ${p.recipientName},`,
+    lines: [o.intro, "", ...factLines(facts), ...(o.extraText ?? [])],
+    action: { label: o.action, url: p.formUrl },
+    reason,
+  });
+  return { subject: subjectLine(o.subject), html, text, headers: serviceHeaders() };
+}
+
+/** The receipt (giấy biên nhận) after a submission: number, time, on time or late. */
+export function reportReceivedEmail(
+  p: DutyProps & {
+    receiptNo: string;
+    submittedAt: number;
+    versionNo: number;
+    onTime: boolean;
+    daysLate?: number;
+  },
+): RenderedEmail {
+  const timeliness = p.onTime ? "Đúng hạn" : `Quá hạn${p.daysLate ? ` ${p.daysLate} ngày` : ""}`;
+  return review(p, {
+    subject: `Đã nhận báo cáo (số ${p.receiptNo}): ${p.reportTitle} – ${p.organisationName}`,
+    heading: "Xác nhận đã nhận báo cáo",
+    intro: `Hệ thống đã nhận ${p.reportTitle} của ${p.organisationName}, kỳ ${p.periodLabel}, lúc ${formatDateTime(p.submittedAt)} (${timeliness.toLowerCase()}, hạn ${formatDate(p.dueOn)}).`,
+    facts: [
+      ["Số tiếp nhận", p.receiptNo],
+      ["Thời điểm nộp", formatDateTime(p.submittedAt)],
+      ["Lần nộp", String(p.versionNo)],
+      ["Thời hạn", timeliness],
+    ],
+    action: "Xem báo cáo đã nộp",
+  });
+}
+
+export interface ReviewComments {
+  general?: string | null;
+  sections?: { title: string; comment: string }[];
+}
+
+/** The reviewer returned the report with comments: the recipient must revise and resubmit. */
+export function reportReturnedEmail(
+  p: DutyProps & {
+    reviewerOrganisationName: string;
+    reviewerName?: string | null;
+    comments: ReviewComments;
+    /** A new due date for the revision, when set. */
+    resubmitBy?: string | null;
+  },
+): RenderedEmail {
+  const by = p.resubmitBy ?? p.dueOn;
+  const sections = p.comments.sections ?? [];
+  return review(p, {
+    subject: `Báo cáo cần chỉnh sửa: ${p.reportTitle} – ${p.organisationName} (nộp lại trước ${formatDate(by)})`,
+    heading: "Báo cáo được trả lại để chỉnh sửa",
+    intro: `${p.reviewerOrganisationName} đã xem ${p.reportTitle} của ${p.organisationName}, kỳ ${p.periodLabel}, và đề nghị chỉnh sửa, bổ sung rồi nộp lại trước ngày ${formatDate(by)}.`,
+    facts: [
+      ["Người xem xét", [p.reviewerName, p.reviewerOrganisationName].filter(Boolean).join(", ")],
+      ["Nộp lại trước", formatDate(by)],
+    ],
+    action: "Mở báo cáo để chỉnh sửa",
+    extraHtml: (
+      <>
+        <H2>Ý kiến</H2>
+        {p.comments.general ? <P>{p.comments.general}</P> : null}
+        {sections.map((s) => (
+          <P>
+            <strong>{s.title}:</strong> {s.comment}
+          </P>
+        ))}
+      </>
+    ),
+    extraText: [
+      "",
+      "Ý kiến:",
+      ...(p.comments.general ? [p.comments.general] : []),
+      ...sections.map((s) => `- ${s.title}: ${s.comment}`),
+    ],
+  });
+}
+
+/** The reviewer accepted the report. */
+export function reportAcceptedEmail(
+  p: DutyProps & { reviewerOrganisationName: string; acceptedAt: number; comment?: string | null },
+): RenderedEmail {
+  return review(p, {
+    subject: `Báo cáo đã được chấp nhận: ${p.reportTitle} – ${p.organisationName}`,
+    heading: "Báo cáo đã được chấp nhận",
+    intro: `${p.reviewerOrganisationName} đã chấp nhận ${p.reportTitle} của ${p.organisationName}, kỳ ${p.periodLabel} (hạn ${formatDate(p.dueOn)}), lúc ${formatDateTime(p.acceptedAt)}.`,
+    facts: [
+      ["Chấp nhận lúc", formatDateTime(p.acceptedAt)],
+      ...(p.comment ? ([["Ý kiến", p.comment]] as [string, string][]) : []),
+    ],
+    action: "Xem báo cáo",
+  });
+}

@@ -1,0 +1,111 @@
+import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from "../../src/email/unsubscribe";
+import { loadConfig } from "../../src/env";
+
+const config = loadConfig(env);
+
+async function subscription(personId: string, kind: string) {
+  return env.DB.prepare(
+    "select enabled, unsubscribed_at, reminders_in_digest from digest_subscriptions where person_id = ? and kind = ?",
+  )
+    .bind(personId, kind)
+    .first<{ enabled: number; unsubscribed_at: number | null; reminders_in_digest: number }>();
+}
+
+beforeAll(async () => {
+  await env.DB.batch([
+    env.DB.prepare(
+      "insert into people (id, email, full_name, created_at, updated_at) values ('p1', 'a@xa.vn', 'Nguyễn Văn A', 0, 0), ('p2', 'b@xa.vn', 'Trần Thị B', 0, 0)",
+    ),
+    env.DB.prepare(
+      "insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, updated_at) values ('ds1', 'p2', 'weekly_compliance', 1, 0, 0)",
+    ),
+  ]);
+});
+
+describe("unsubscribe tokens", () => {
+  it("verify only for the same person, kind and secret", async () => {
+    const token = await unsubscribeToken(config.secretKey, "p1", "weekly_compliance");
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await verifyUnsubscribeToken(config.secretKey, "p1", "weekly_compliance", token)).toBe(true);
+    expect(await verifyUnsubscribeToken(config.secretKey, "p2", "weekly_compliance", token)).toBe(false);
+    expect(await verifyUnsubscribeToken(config.secretKey, "p1", "morning_deadlines", token)).toBe(false);
+    expect(await verifyUnsubscribeToken(`${config.secretKey}x`, "p1", "weekly_compliance", token)).toBe(
+      false,
+    );
+    expect(await verifyUnsubscribeToken(config.secretKey, "p1", "weekly_compliance", token.slice(1))).toBe(
+      false,
+    );
+  });
+});
+
+describe("/huy-dang-ky", () => {
+  it("GET shows a confirmation page whose button POSTs, and changes nothing", async () => {
+    const url = await unsubscribeUrl(config, "p1", "morning_deadlines");
+    const res = await exports.default.fetch(url);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Xác nhận hủy đăng ký");
+    expect(html).toMatch(
+      /<form method="post" action="\/huy-dang-ky\?token=[^"]+&amp;p=p1&amp;k=morning_deadlines"/,
+    );
+    expect(await subscription("p1", "morning_deadlines")).toBeNull();
+  });
+
+  it("one-click POST without cookie or CSRF token creates the row unsubscribed and audits it", async () => {
+    const url = await unsubscribeUrl(config, "p1", "weekly_compliance");
+    const res = await exports.default.fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(res.status).toBe(200);
+    const row = await subscription("p1", "weekly_compliance");
+    expect(row).toMatchObject({ enabled: 0 });
+    expect(row?.unsubscribed_at).toBeTypeOf("number");
+    const audit = await env.DB.prepare(
+      "select actor_person_id, data from audit_events where action = 'subscription.unsubscribed'",
+    ).first<{ actor_person_id: string; data: string }>();
+    expect(audit?.actor_person_id).toBe("p1");
+    expect(JSON.parse(audit!.data)).toEqual({ kind: "weekly_compliance", oneClick: true });
+  });
+
+  it("switches off an existing subscription", async () => {
+    const res = await exports.default.fetch(await unsubscribeUrl(config, "p2", "weekly_compliance"), {
+      method: "POST",
+    });
+    expect(res.status).toBe(200);
+    expect(await subscription("p2", "weekly_compliance")).toMatchObject({ enabled: 0 });
+  });
+
+  it("reminders move into the morning digest instead of stopping", async () => {
+    const res = await exports.default.fetch(await unsubscribeUrl(config, "p2", "reminders"), {
+      method: "POST",
+    });
+    expect(res.status).toBe(200);
+    expect(await subscription("p2", "morning_deadlines")).toMatchObject({
+      enabled: 1,
+      reminders_in_digest: 1,
+      unsubscribed_at: null,
+    });
+  });
+
+  it("refuses a forged or altered link with 400 and writes nothing", async () => {
+    const good = new URL(await unsubscribeUrl(config, "p1", "morning_deadlines"));
+    const forged = new URL(good);
+    forged.searchParams.set("p", "p2");
+    const badKind = new URL(good);
+    badKind.searchParams.set("k", "everything");
+    const noToken = new URL(good);
+    noToken.searchParams.delete("token");
+    for (const url of [forged, badKind, noToken]) {
+      const res = await exports.default.fetch(url.href, { method: "POST" });
+      expect(res.status, url.search).toBe(400);
+      expect(res.headers.get("x-error-code")).toBe("unsubscribe_link_invalid");
+    }
+    expect(await subscription("p2", "morning_deadlines")).toMatchObject({ enabled: 1 });
+    expect(await subscription("p1", "morning_deadlines")).toBeNull();
+  });
+});

@@ -103,7 +103,8 @@ export function requirePolicy(
     }
     c.set("authorized", target === "in-handler" ? [] : [action]);
     await next();
-    if (target === "in-handler" && !c.var.authorized?.includes(action)) {
+    // An error answer (validation, not found) is fine before authorising; a success is not.
+    if (target === "in-handler" && c.res.status < 400 && !c.var.authorized?.includes(action)) {
       console.error(`route ${c.req.method} ${c.req.path} did not authorise ${action}`);
       c.res = c.json({ error: { code: "forbidden", message: forbidden().message, fields: [] } }, 403);
     }

@@ -22,7 +22,7 @@ export function normaliseEmail(email: string): string {
 
 /** Only same-site paths may be a post-sign-in destination (no open redirect). */
 export function safeNext(next: string | undefined | null): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
   if (next.length > 500 || /[\r\n]/.test(next)) return null;
   return next;
 }
@@ -153,7 +153,7 @@ export async function confirmSignin(
     }).run();
     return { kind };
   };
-  if (!row || !row.person_id || row.disabled_at !== null) return fail("invalid", row?.id ?? null);
+  if (!row?.person_id || row.disabled_at !== null) return fail("invalid", row?.id ?? null);
   if (row.used_at !== null) return fail("used", row.id);
   if (row.expires_at <= now) return fail("expired", row.id);
   // Compare-and-swap: of two concurrent uses, only one consumes the token.

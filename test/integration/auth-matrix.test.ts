@@ -169,7 +169,10 @@ describe("role management (roles.manage, administrators only)", () => {
       });
       expect(res.status).toBe(allowed ? 200 : 403);
       expect(await count("select count(*) as n from memberships")).toBe(before + (allowed ? 1 : 0));
-      const revoke = await call("POST", "/quan-tri/vai-tro/m_repA_reporter_hn/thu-hoi", { session: s, form: {} });
+      const revoke = await call("POST", "/quan-tri/vai-tro/m_repA_reporter_hn/thu-hoi", {
+        session: s,
+        form: {},
+      });
       expect(revoke.status).toBe(allowed ? 303 : 403);
       expect(await count("select count(*) as n from memberships where id = 'm_repA_reporter_hn'")).toBe(
         allowed ? 0 : 1,
@@ -219,7 +222,12 @@ describe("role management (roles.manage, administrators only)", () => {
       .bind(id)
       .all<{ action: string; actor_person_id: string; organisation_id: string; reason: string | null }>();
     expect(events.results).toEqual([
-      { action: "role.granted", actor_person_id: personId("admin"), organisation_id: "hp", reason: "Điều động" },
+      {
+        action: "role.granted",
+        actor_person_id: personId("admin"),
+        organisation_id: "hp",
+        reason: "Điều động",
+      },
       { action: "role.revoked", actor_person_id: personId("admin"), organisation_id: "hp", reason: null },
     ]);
   });
@@ -229,7 +237,9 @@ describe("role management (roles.manage, administrators only)", () => {
     expect(res.status).toBe(409);
     expect(await count("select count(*) as n from memberships where role = 'admin'")).toBe(1);
     expect(
-      await count("select count(*) as n from audit_events where action = 'role.revoked' and entity_id = 'm_admin_admin_tw'"),
+      await count(
+        "select count(*) as n from audit_events where action = 'role.revoked' and entity_id = 'm_admin_admin_tw'",
+      ),
     ).toBe(0);
   });
 });

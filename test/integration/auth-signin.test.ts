@@ -96,20 +96,31 @@ describe("requesting a link", () => {
     // Both requests leave the same trace: a token row and an audit event.
     expect(await count("select count(*) as n from signin_tokens where email = ?", unknown)).toBe(1);
     expect(
-      await count("select count(*) as n from audit_events where action = 'auth.signin_requested' and data like ?", `%${unknown}%`),
+      await count(
+        "select count(*) as n from audit_events where action = 'auth.signin_requested' and data like ?",
+        `%${unknown}%`,
+      ),
     ).toBe(1);
     // The ledger holds the notification under the sign-in token's id.
-    const token = await env.DB.prepare("select id from signin_tokens where email = ? order by created_at desc")
+    const token = await env.DB.prepare(
+      "select id from signin_tokens where email = ? order by created_at desc",
+    )
       .bind(known)
       .first<{ id: string }>();
-    expect(await count("select count(*) as n from notifications where idempotency_key = ?", `signin:${token!.id}`)).toBe(1);
+    expect(
+      await count("select count(*) as n from notifications where idempotency_key = ?", `signin:${token!.id}`),
+    ).toBe(1);
   });
 
   it("stores only the hash of the token", async () => {
     const link = await linkFor(PEOPLE.viewerA.email);
     const token = new URL(link).searchParams.get("token")!;
-    expect(await count("select count(*) as n from signin_tokens where token_hash = ?", await sha256Hex(token))).toBe(1);
-    expect(await count("select count(*) as n from signin_tokens where token_hash = ? or email = ?", token, token)).toBe(0);
+    expect(
+      await count("select count(*) as n from signin_tokens where token_hash = ?", await sha256Hex(token)),
+    ).toBe(1);
+    expect(
+      await count("select count(*) as n from signin_tokens where token_hash = ? or email = ?", token, token),
+    ).toBe(0);
   });
 
   it("rejects an invalid address with 422 and a Vietnamese message", async () => {
@@ -118,7 +129,9 @@ describe("requesting a link", () => {
     expect(await res.text()).toContain("Địa chỉ thư điện tử không hợp lệ");
     const api = await call("POST", "/api/auth/signin-request", { json: { email: 42 } });
     expect(api.status).toBe(422);
-    expect(await api.json()).toMatchObject({ error: { code: "validation_failed", fields: [{ field: "email" }] } });
+    expect(await api.json()).toMatchObject({
+      error: { code: "validation_failed", fields: [{ field: "email" }] },
+    });
   });
 
   it("refuses a form post without a valid CSRF token", async () => {
@@ -126,7 +139,11 @@ describe("requesting a link", () => {
     const post = (headers: Record<string, string>, body: string) =>
       exports.default.fetch("http://localhost/dang-nhap", {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": freshIp(), ...headers },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "cf-connecting-ip": freshIp(),
+          ...headers,
+        },
         body,
       });
     const before = await count("select count(*) as n from signin_tokens");
@@ -149,7 +166,9 @@ describe("requesting a link", () => {
     // The same for an unknown address (no enumeration through the limiter).
     for (let i = 0; i < 5; i++) expect((await requestLink("la@khong-co.vn")).status).toBe(200);
     expect((await requestLink("la@khong-co.vn")).status).toBe(429);
-    expect(await count("select count(*) as n from audit_events where action = 'auth.rate_limited'")).toBeGreaterThan(0);
+    expect(
+      await count("select count(*) as n from audit_events where action = 'auth.rate_limited'"),
+    ).toBeGreaterThan(0);
     // The next window allows requests again.
     await setClockOffset(env.DB, 16 * 60 * 1000);
     expect((await requestLink(email)).status).toBe(200);
@@ -191,10 +210,17 @@ describe("using a link", () => {
     expect(setCookie).toContain("SameSite=Lax");
     expect(setCookie).toContain("Path=/");
     const sid = /^sid=([^;]+)/.exec(setCookie)![1]!;
-    expect(await count("select count(*) as n from sessions where token_hash = ?", await sha256Hex(sid))).toBe(1);
+    expect(await count("select count(*) as n from sessions where token_hash = ?", await sha256Hex(sid))).toBe(
+      1,
+    );
     const me = await call("GET", "/api/auth/me", { headers: { cookie: `sid=${sid}` } });
     expect(await me.json()).toMatchObject({ personId: personId("secA") });
-    expect(await count("select count(*) as n from audit_events where action = 'auth.signed_in' and actor_person_id = ?", personId("secA"))).toBeGreaterThan(0);
+    expect(
+      await count(
+        "select count(*) as n from audit_events where action = 'auth.signed_in' and actor_person_id = ?",
+        personId("secA"),
+      ),
+    ).toBeGreaterThan(0);
 
     // Reuse.
     const again = await open(link);
@@ -212,15 +238,24 @@ describe("using a link", () => {
     // Still unusable afterwards, even with the clock set back.
     await setClockOffset(env.DB, 0);
     const token = new URL(link).searchParams.get("token")!;
-    expect(await count("select count(*) as n from signin_tokens where token_hash = ? and used_at is null", await sha256Hex(token))).toBe(1);
+    expect(
+      await count(
+        "select count(*) as n from signin_tokens where token_hash = ? and used_at is null",
+        await sha256Hex(token),
+      ),
+    ).toBe(1);
   });
 
   it("refuses a tampered or malformed link", async () => {
     const link = await linkFor(PEOPLE.staffA.email);
     const token = new URL(link).searchParams.get("token")!;
-    const flipped = (token[5] === "A" ? "B" : "A") + "";
+    const flipped = `${token[5] === "A" ? "B" : "A"}`;
     const tampered = `http://localhost/dang-nhap/xac-nhan?token=${token.slice(0, 5)}${flipped}${token.slice(6)}`;
-    for (const url of [tampered, "http://localhost/dang-nhap/xac-nhan?token=<script>", "http://localhost/dang-nhap/xac-nhan"]) {
+    for (const url of [
+      tampered,
+      "http://localhost/dang-nhap/xac-nhan?token=<script>",
+      "http://localhost/dang-nhap/xac-nhan",
+    ]) {
       const res = await open(url);
       expect(res.status, url).toBe(400);
       expect(await res.text()).toContain("Liên kết đăng nhập không hợp lệ");
@@ -236,7 +271,9 @@ describe("using a link", () => {
   it("refuses an unknown address's token (no person behind it)", async () => {
     await requestLink("vo.danh@khong-co.vn");
     // Its token is never mailed; a guess at it is just invalid.
-    const res = await open("http://localhost/dang-nhap/xac-nhan?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    const res = await open(
+      "http://localhost/dang-nhap/xac-nhan?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    );
     expect(res.status).toBe(400);
   });
 });
@@ -269,14 +306,21 @@ describe("sessions", () => {
     const a = await sessionFor("secB");
     const b = await sessionFor("secB");
     expect((await call("POST", "/dang-xuat", { session: a, form: {}, csrf: false })).status).toBe(403);
-    expect((await call("POST", "/dang-xuat", { session: a, form: { _csrf: b.csrf }, csrf: false })).status).toBe(403);
+    expect(
+      (await call("POST", "/dang-xuat", { session: a, form: { _csrf: b.csrf }, csrf: false })).status,
+    ).toBe(403);
     expect((await call("GET", "/api/auth/me", { session: a })).status).toBe(200);
     const out = await call("POST", "/dang-xuat", { session: a, form: {} });
     expect(out.status).toBe(303);
     expect(out.headers.get("set-cookie")).toMatch(/^sid=;.*Max-Age=0/);
     expect((await call("GET", "/api/auth/me", { session: a })).status).toBe(401);
     expect((await call("GET", "/api/auth/me", { session: b })).status).toBe(200);
-    expect(await count("select count(*) as n from audit_events where action = 'auth.signed_out' and entity_id = ?", a.sessionId)).toBe(1);
+    expect(
+      await count(
+        "select count(*) as n from audit_events where action = 'auth.signed_out' and entity_id = ?",
+        a.sessionId,
+      ),
+    ).toBe(1);
   });
 
   it("sign out everywhere ends every session of the person", async () => {
@@ -289,7 +333,10 @@ describe("sessions", () => {
     expect((await call("GET", "/api/auth/me", { session: b })).status).toBe(401);
     expect((await call("GET", "/api/auth/me", { session: other })).status).toBe(200);
     expect(
-      await count("select count(*) as n from audit_events where action = 'auth.signed_out_everywhere' and actor_person_id = ?", personId("staffRoot")),
+      await count(
+        "select count(*) as n from audit_events where action = 'auth.signed_out_everywhere' and actor_person_id = ?",
+        personId("staffRoot"),
+      ),
     ).toBe(1);
   });
 

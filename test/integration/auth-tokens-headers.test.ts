@@ -20,7 +20,10 @@ beforeAll(async () => {
 });
 
 async function createToken(s: Session, org: string, role: string, extra: Record<string, unknown> = {}) {
-  return call("POST", `/api/organisations/${org}/tokens`, { session: s, json: { name: "Máy báo cáo", role, ...extra } });
+  return call("POST", `/api/organisations/${org}/tokens`, {
+    session: s,
+    json: { name: "Máy báo cáo", role, ...extra },
+  });
 }
 
 describe("API tokens", () => {
@@ -28,17 +31,28 @@ describe("API tokens", () => {
     const res = await createToken(secA, "hn", "reporter");
     expect(res.status).toBe(201);
     const { id, token } = (await res.json()) as { id: string; token: string };
-    expect(await count("select count(*) as n from api_tokens where id = ? and token_hash = ?", id, await sha256Hex(token))).toBe(1);
+    expect(
+      await count(
+        "select count(*) as n from api_tokens where id = ? and token_hash = ?",
+        id,
+        await sha256Hex(token),
+      ),
+    ).toBe(1);
     expect(await count("select count(*) as n from api_tokens where token_hash = ?", token)).toBe(0);
 
     expect((await call("GET", "/api/organisations/hn", { bearer: token })).status).toBe(200);
     // Reporter scope is the organisation itself: not the commune below, not another province.
     expect((await call("GET", "/api/organisations/hnx", { bearer: token })).status).toBe(403);
     expect((await call("GET", "/api/organisations/hp", { bearer: token })).status).toBe(403);
-    const me = (await (await call("GET", "/api/auth/me", { bearer: token })).json()) as { kind: string; grants: unknown[] };
+    const me = (await (await call("GET", "/api/auth/me", { bearer: token })).json()) as {
+      kind: string;
+      grants: unknown[];
+    };
     expect(me.kind).toBe("token");
     expect(me.grants).toEqual([expect.objectContaining({ role: "reporter", organisationId: "hn" })]);
-    expect(await count("select count(*) as n from api_tokens where id = ? and last_used_at is not null", id)).toBe(1);
+    expect(
+      await count("select count(*) as n from api_tokens where id = ? and last_used_at is not null", id),
+    ).toBe(1);
     // Bearer requests carry no cookie and need no CSRF token.
     expect((await call("POST", "/api/auth/signout", { bearer: token })).status).toBe(200);
   });
@@ -66,9 +80,13 @@ describe("API tokens", () => {
     expect(revoked.status).toBe(401);
     expect(await revoked.json()).toMatchObject({ error: { code: "invalid_token" } });
 
-    const b = (await (await createToken(secA, "hn", "viewer", { expiresInDays: 1 })).json()) as { token: string };
+    const b = (await (await createToken(secA, "hn", "viewer", { expiresInDays: 1 })).json()) as {
+      token: string;
+    };
     expect((await call("GET", "/api/organisations/hn", { bearer: b.token })).status).toBe(200);
-    await env.DB.prepare("insert into app_settings (key, value, updated_at) values ('clock_offset_ms', ?, 0) on conflict(key) do update set value = excluded.value")
+    await env.DB.prepare(
+      "insert into app_settings (key, value, updated_at) values ('clock_offset_ms', ?, 0) on conflict(key) do update set value = excluded.value",
+    )
       .bind(String(25 * 60 * 60 * 1000))
       .run();
     expect((await call("GET", "/api/organisations/hn", { bearer: b.token })).status).toBe(401);
@@ -95,7 +113,9 @@ describe("API tokens", () => {
   it("are audited on creation and revocation", async () => {
     const { id } = (await (await createToken(secA, "hn", "viewer")).json()) as { id: string };
     await call("DELETE", `/api/tokens/${id}`, { session: secA });
-    const { results } = await env.DB.prepare("select action from audit_events where entity_id = ? order by action")
+    const { results } = await env.DB.prepare(
+      "select action from audit_events where entity_id = ? order by action",
+    )
       .bind(id)
       .all<{ action: string }>();
     expect(results.map((r) => r.action)).toEqual(["token.created", "token.revoked"]);
@@ -119,7 +139,11 @@ describe("route policy registry", () => {
     expect(undeclared).toEqual([]);
     // Spot-check the declarations.
     const find = (m: string, p: string) => routes.find((r) => r.method === m && r.path === p)?.policy;
-    expect(find("GET", "/api/organisations/:id")).toEqual({ kind: "action", action: "org.read", target: "resolved" });
+    expect(find("GET", "/api/organisations/:id")).toEqual({
+      kind: "action",
+      action: "org.read",
+      target: "resolved",
+    });
     expect(find("GET", "/dang-nhap")).toEqual({ kind: "public" });
     expect(find("POST", "/dang-xuat")).toEqual({ kind: "signed_in" });
   });
@@ -134,7 +158,11 @@ describe("route policy registry", () => {
     app.get("/declared", publicRoute(), (c) => c.text("ok"));
     app.get("/forgotten", (c) => c.text("secret"));
     app.onError((err, c) => c.text(err.message, 403));
-    expect(routePolicies(app).filter((r) => !r.policy).map((r) => r.path)).toEqual(["/forgotten"]);
+    expect(
+      routePolicies(app)
+        .filter((r) => !r.policy)
+        .map((r) => r.path),
+    ).toEqual(["/forgotten"]);
     expect((await app.request("/declared", {}, env)).status).toBe(200);
     const res = await app.request("/forgotten", {}, env);
     expect(res.status).toBe(403);
@@ -185,7 +213,9 @@ describe("security headers", () => {
       app.get("/", (c) => c.text("ok"));
       return app;
     };
-    expect((await make("production").request("/")).headers.get("strict-transport-security")).toMatch(/^max-age=\d{8}/);
+    expect((await make("production").request("/")).headers.get("strict-transport-security")).toMatch(
+      /^max-age=\d{8}/,
+    );
     expect((await make("development").request("/")).headers.get("strict-transport-security")).toBeNull();
   });
 });

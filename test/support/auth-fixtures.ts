@@ -5,10 +5,38 @@ import { newSessionStatement } from "../../src/auth/session";
 import type { Role } from "../../src/db/schema";
 
 export const ORGS = [
-  { id: "tw", code: "TW", name: "Ban Tuyên giáo và Dân vận Trung ương", kind: "commission", parent: null, path: "/tw/" },
-  { id: "hn", code: "HN", name: "Thành ủy Hà Nội", kind: "provincial_committee", parent: "tw", path: "/tw/hn/" },
-  { id: "hnx", code: "HN-X", name: "Đảng ủy xã Phú Xuyên", kind: "commune", parent: "hn", path: "/tw/hn/hnx/" },
-  { id: "hp", code: "HP", name: "Thành ủy Hải Phòng", kind: "provincial_committee", parent: "tw", path: "/tw/hp/" },
+  {
+    id: "tw",
+    code: "TW",
+    name: "Ban Tuyên giáo và Dân vận Trung ương",
+    kind: "commission",
+    parent: null,
+    path: "/tw/",
+  },
+  {
+    id: "hn",
+    code: "HN",
+    name: "Thành ủy Hà Nội",
+    kind: "provincial_committee",
+    parent: "tw",
+    path: "/tw/hn/",
+  },
+  {
+    id: "hnx",
+    code: "HN-X",
+    name: "Đảng ủy xã Phú Xuyên",
+    kind: "commune",
+    parent: "hn",
+    path: "/tw/hn/hnx/",
+  },
+  {
+    id: "hp",
+    code: "HP",
+    name: "Thành ủy Hải Phòng",
+    kind: "provincial_committee",
+    parent: "tw",
+    path: "/tw/hp/",
+  },
 ] as const;
 
 export type OrgId = (typeof ORGS)[number]["id"];
@@ -16,7 +44,11 @@ export type OrgId = (typeof ORGS)[number]["id"];
 /** Who holds which role where (A = Hà Nội, B = Hải Phòng). */
 export const PEOPLE = {
   admin: { email: "admin@test.vn", name: "Quản trị viên", roles: [["admin", "tw"]] },
-  staffRoot: { email: "canbo.tw@test.vn", name: "Cán bộ Ban Trung ương", roles: [["commission_staff", "tw"]] },
+  staffRoot: {
+    email: "canbo.tw@test.vn",
+    name: "Cán bộ Ban Trung ương",
+    roles: [["commission_staff", "tw"]],
+  },
   staffA: { email: "canbo.hn@test.vn", name: "Cán bộ Ban Hà Nội", roles: [["commission_staff", "hn"]] },
   leaderA: { email: "lanhdao.hn@test.vn", name: "Lãnh đạo Ban Hà Nội", roles: [["commission_leader", "hn"]] },
   secA: { email: "bithu.hn@test.vn", name: "Bí thư Hà Nội", roles: [["secretary", "hn"]] },
@@ -24,7 +56,10 @@ export const PEOPLE = {
   viewerA: { email: "xem.hn@test.vn", name: "Người xem Hà Nội", roles: [["viewer", "hn"]] },
   secB: { email: "bithu.hp@test.vn", name: "Bí thư Hải Phòng", roles: [["secretary", "hp"]] },
   nobody: { email: "khongvaitro@test.vn", name: "Chưa có vai trò", roles: [] },
-} as const satisfies Record<string, { email: string; name: string; roles: readonly (readonly [Role, OrgId])[] }>;
+} as const satisfies Record<
+  string,
+  { email: string; name: string; roles: readonly (readonly [Role, OrgId])[] }
+>;
 
 export type PersonKey = keyof typeof PEOPLE;
 export const PERSON_KEYS = Object.keys(PEOPLE) as PersonKey[];
@@ -58,7 +93,9 @@ export async function seedFixtures(): Promise<void> {
     for (const [role, org] of p.roles) {
       stmts.push(
         db
-          .prepare("insert into memberships (id, person_id, organisation_id, role, created_at) values (?, ?, ?, ?, 0)")
+          .prepare(
+            "insert into memberships (id, person_id, organisation_id, role, created_at) values (?, ?, ?, ?, 0)",
+          )
           .bind(`m_${key}_${role}_${org}`, personId(key), org, role),
       );
     }

@@ -1,15 +1,22 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { vi } from "zod/v4/locales";
+import { publicRoute } from "./auth/guard";
+import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
 import { createDb } from "./db/client";
 import { type Config, ConfigError, type Env, loadConfig } from "./env";
 import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
+import { errorPage, wantsHtml } from "./pages/error";
 import { APP_CSS } from "./pages/layout";
+import { adminRoutes } from "./routes/admin";
+import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
 import { homePage } from "./routes/home";
 import { mailboxRoutes } from "./routes/mailbox";
+import { orgReadRoutes } from "./routes/org-read";
+import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
 
@@ -34,15 +41,21 @@ export function createApp() {
     c.set("now", await currentTime(c.env.DB, config));
     await next();
   });
+  // Security headers, the principal (session or API token), deny-by-default, CSRF.
+  app.use("*", ...authMiddleware);
 
-  app.get("/assets/app.css", (c) =>
+  app.get("/assets/app.css", publicRoute(), (c) =>
     c.body(APP_CSS, 200, {
       "content-type": "text/css; charset=utf-8",
       "cache-control": "public, max-age=3600",
     }),
   );
-  app.get("/healthz", (c) => c.json({ ok: true, env: c.var.config.appEnv }));
-  app.get("/", homePage);
+  app.get("/healthz", publicRoute(), (c) => c.json({ ok: true, env: c.var.config.appEnv }));
+  app.get("/", publicRoute(), homePage);
+  app.route("/", authRoutes);
+  app.route("/", adminRoutes);
+  app.route("/", tokenRoutes);
+  app.route("/", orgReadRoutes);
   app.route("/dev", devRoutes);
   app.route("/", webhookRoutes);
   app.route("/", mailboxRoutes);
@@ -50,11 +63,15 @@ export function createApp() {
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");
+    if (wantsHtml(c.req.method, c.req.path, c.req.header("accept"))) return errorPage(c, err);
     return c.json(errorBody(err), 404);
   });
 
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(errorBody(err), err.status);
+    if (err instanceof AppError) {
+      if (wantsHtml(c.req.method, c.req.path, c.req.header("accept"))) return errorPage(c, err);
+      return c.json(errorBody(err), err.status);
+    }
     if (err instanceof ConfigError) {
       console.error(err.message);
       return c.json({ error: { code: "config_invalid", message: err.message, fields: [] } }, 503);

@@ -1,3 +1,5 @@
+import type { OrgRef } from "../auth/guard";
+import type { Principal } from "../auth/policy";
 import type { Db } from "../db/client";
 import type { Config, Env } from "../env";
 
@@ -7,6 +9,12 @@ export interface AppVariables {
   db: Db;
   /** The request's "now" in ms (simulated outside production). */
   now: number;
+  /** Who is asking (session cookie or Bearer API token); null when anonymous. Set by `loadPrincipal`. */
+  principal: Principal | null;
+  /** The organisation a `requirePolicy` resolver loaded and authorised. */
+  targetOrg?: OrgRef;
+  /** Actions authorised for this request (see `authorize`). */
+  authorized?: string[];
 }
 
 export interface AppEnv {

@@ -26,6 +26,7 @@ label{display:block;font-weight:600;margin:.75rem 0 .25rem}input,textarea,select
 textarea{min-height:7rem}:focus-visible{outline:3px solid #fb8c00;outline-offset:2px}
 .grid{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr))}.stat{font-size:1.8rem;font-weight:700}
 .error{color:var(--bad);font-weight:600}.notice{background:#fff8c5;border:1px solid #d4a72c;padding:.6rem;border-radius:6px}
+form.inline{display:inline;margin:0}
 @media print{header,nav,.noprint{display:none}}
 `;
 

@@ -1,0 +1,198 @@
+/**
+ * The one authorisation layer. Every route's first handler is a policy declaration:
+ *
+ *   app.get("/x", publicRoute(), handler)
+ *   app.post("/api/auth/signout", signedIn(), handler)
+ *   app.get("/api/organisations/:id", requirePolicy("org.read", orgFromParam("id")), handler)
+ *   app.post("/api/tokens", requirePolicy("tokens.manage", "in-handler"), handler) // handler calls authorize()
+ *
+ * The target organisation is always loaded server-side from the object being touched.
+ * Deny by default: `enforceDeclaredPolicy` refuses a request whose route has no
+ * declaration, and `routePolicies(app)` lets a test list every route with its policy.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
+import type { AppEnv } from "../http/context";
+import { AppError, forbidden, notFound } from "../http/errors";
+import { type Action, can, type Principal } from "./policy";
+
+/** The organisation an object belongs to, as loaded from the database. */
+export interface OrgRef {
+  id: string;
+  path: string;
+}
+
+export type TargetResolver = (c: Context<AppEnv>) => Promise<OrgRef | null>;
+
+export type PolicyDecl =
+  | { kind: "public" }
+  | { kind: "signed_in" }
+  | { kind: "action"; action: Action; target: "none" | "resolved" | "in-handler" };
+
+const declarations = new WeakMap<object, PolicyDecl>();
+
+function declare(decl: PolicyDecl, handler: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  declarations.set(handler, decl);
+  return handler;
+}
+
+export const unauthenticated = () => new AppError(401, "unauthenticated", "Vui lòng đăng nhập để tiếp tục");
+
+function wantsPage(c: Context<AppEnv>): boolean {
+  return (
+    c.req.method === "GET" &&
+    !c.req.path.startsWith("/api/") &&
+    (c.req.header("accept") ?? "").includes("text/html")
+  );
+}
+
+function requireSignedIn(c: Context<AppEnv>): Principal | Response {
+  const principal = c.var.principal;
+  if (principal) return principal;
+  if (wantsPage(c)) {
+    const next = c.req.path + (new URL(c.req.url).search || "");
+    return c.redirect(`/dang-nhap?next=${encodeURIComponent(next)}`, 303);
+  }
+  throw unauthenticated();
+}
+
+/** Anyone, signed in or not. */
+export function publicRoute(): MiddlewareHandler<AppEnv> {
+  return declare({ kind: "public" }, async (_c, next) => {
+    await next();
+  });
+}
+
+/** Any signed-in person or token (e.g. sign-out, "who am I"). */
+export function signedIn(): MiddlewareHandler<AppEnv> {
+  return declare({ kind: "signed_in" }, async (c, next) => {
+    const p = requireSignedIn(c);
+    if (p instanceof Response) return p;
+    await next();
+  });
+}
+
+/**
+ * Requires `action`:
+ * - with a resolver: on the organisation it loads (null -> 404; the organisation is then in `c.var.targetOrg`);
+ * - with "in-handler": the handler must call `authorize(c, action, org)` once it has loaded the
+ *   object (e.g. when the organisation comes from a validated body); a handler that forgets is refused;
+ * - with nothing: an action that concerns no organisation (only a global scope, i.e. an administrator).
+ */
+export function requirePolicy(
+  action: Action,
+  target?: TargetResolver | "in-handler",
+): MiddlewareHandler<AppEnv> {
+  const kind = target === undefined ? "none" : target === "in-handler" ? "in-handler" : "resolved";
+  return declare({ kind: "action", action, target: kind }, async (c, next) => {
+    const ctx = { appEnv: c.var.config.appEnv };
+    if (action === "mailbox.read") {
+      if (!can(c.var.principal, action, undefined, ctx)) throw notFound("Không tìm thấy trang");
+      await next();
+      return;
+    }
+    const p = requireSignedIn(c);
+    if (p instanceof Response) return p;
+    if (typeof target === "function") {
+      const org = await target(c);
+      if (!org) throw notFound();
+      if (!can(p, action, org.path, ctx)) throw forbidden();
+      c.set("targetOrg", org);
+    } else if (target === undefined) {
+      if (!can(p, action, undefined, ctx)) throw forbidden();
+    }
+    c.set("authorized", target === "in-handler" ? [] : [action]);
+    await next();
+    // An error answer (validation, not found) is fine before authorising; a success is not.
+    if (target === "in-handler" && c.res.status < 400 && !c.var.authorized?.includes(action)) {
+      console.error(`route ${c.req.method} ${c.req.path} did not authorise ${action}`);
+      c.res = c.json({ error: { code: "forbidden", message: forbidden().message, fields: [] } }, 403);
+    }
+  });
+}
+
+/** Checks `action` on `org` (loaded server-side by the caller) and records that it was checked. */
+export function authorize(c: Context<AppEnv>, action: Action, org: OrgRef | null | undefined): void {
+  const principal = c.var.principal;
+  if (!principal) throw unauthenticated();
+  if (!org) throw notFound();
+  if (!can(principal, action, org.path, { appEnv: c.var.config.appEnv })) throw forbidden();
+  c.set("authorized", [...(c.var.authorized ?? []), action]);
+}
+
+/** Resolver: the organisation whose id is the route parameter `name`. */
+export function orgFromParam(name: string): TargetResolver {
+  return (c) => loadOrg(c.env.DB, c.req.param(name) ?? "");
+}
+
+/** Resolver: the organisation of the row `table.id = :param` through its `organisation_id` column. */
+export function orgOfRow(table: "api_tokens" | "memberships" | "obligations" | "plans", param: string) {
+  return async (c: Context<AppEnv>): Promise<OrgRef | null> => {
+    const id = c.req.param(param) ?? "";
+    return c.env.DB.prepare(
+      `select o.id, o.path from ${table} t join organisations o on o.id = t.organisation_id where t.id = ?`,
+    )
+      .bind(id)
+      .first<OrgRef>();
+  };
+}
+
+export async function loadOrg(db: D1Database, id: string): Promise<OrgRef | null> {
+  if (!id) return null;
+  return db.prepare("select id, path from organisations where id = ?").bind(id).first<OrgRef>();
+}
+
+export function policyOf(handler: unknown): PolicyDecl | undefined {
+  if (typeof handler !== "function") return undefined;
+  return (
+    declarations.get(handler) ??
+    // A sub-app with its own error handler wraps each handler and keeps the original here.
+    declarations.get((handler as unknown as Record<string, object>).__COMPOSED_HANDLER ?? {})
+  );
+}
+
+interface RouteLike {
+  method: string;
+  path: string;
+  handler: unknown;
+}
+
+/** `app.use` middleware is registered for every method on a wildcard path. */
+function isMiddleware(r: RouteLike): boolean {
+  return r.method === "ALL" && r.path.endsWith("*");
+}
+
+export interface RoutePolicy {
+  method: string;
+  path: string;
+  /** The declaration of the route's first handler (undefined = undeclared, which is refused). */
+  policy: PolicyDecl | undefined;
+}
+
+/** Every endpoint of an app with the policy declared by its first handler. */
+export function routePolicies(app: { routes: readonly RouteLike[] }): RoutePolicy[] {
+  const seen = new Map<string, RoutePolicy>();
+  for (const r of app.routes) {
+    if (isMiddleware(r)) continue;
+    const key = `${r.method} ${r.path}`;
+    if (!seen.has(key)) seen.set(key, { method: r.method, path: r.path, policy: policyOf(r.handler) });
+  }
+  return [...seen.values()];
+}
+
+/** Deny by default at run time too: a matched endpoint whose first handler declares no policy is refused. */
+export const enforceDeclaredPolicy: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const firsts = new Map<string, unknown>();
+  for (const r of matchedRoutes(c)) {
+    if (isMiddleware(r)) continue;
+    const key = `${r.method} ${r.path}`;
+    if (!firsts.has(key)) firsts.set(key, r.handler);
+  }
+  for (const [key, handler] of firsts) {
+    if (!policyOf(handler)) {
+      console.error(`route ${key} has no declared policy: refused`);
+      throw forbidden();
+    }
+  }
+  await next();
+};

@@ -1,0 +1,46 @@
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../http/context";
+import { Layout } from "../pages/layout";
+import { isAdmin } from "./policy";
+import { csrfTokenFor } from "./web";
+
+/** A hidden CSRF field for forms (session token when signed in, else the pre-session token). */
+export function CsrfField(props: { token: string }) {
+  return <input type="hidden" name="_csrf" value={props.token} />;
+}
+
+/**
+ * Renders a page in the common layout with the signed-in person's name, the CSRF meta tag and
+ * the sign-out button (a POST form, since sign-out changes state).
+ */
+export async function renderPage(
+  c: Context<AppEnv>,
+  title: string,
+  body: Child,
+  status: ContentfulStatusCode = 200,
+) {
+  const principal = c.var.principal;
+  const csrf = principal ? await csrfTokenFor(c) : undefined;
+  const nav = principal ? (
+    <>
+      <a href="/">Trang chủ</a>
+      {isAdmin(principal) ? <a href="/quan-tri">Quản trị</a> : null}
+      <form method="post" action="/dang-xuat" class="inline">
+        <CsrfField token={csrf ?? ""} />
+        <button type="submit" class="secondary">
+          Đăng xuất
+        </button>
+      </form>
+    </>
+  ) : (
+    <a href="/dang-nhap">Đăng nhập</a>
+  );
+  return c.html(
+    <Layout title={title} userName={principal?.fullName} csrfToken={csrf} nav={nav}>
+      {body}
+    </Layout>,
+    status,
+  );
+}

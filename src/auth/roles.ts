@@ -1,0 +1,116 @@
+/** Granting and revoking roles (memberships), each change on the audit trail. */
+import type { AuditEvent } from "../audit";
+import type { Role } from "../db/schema";
+import { AppError } from "../http/errors";
+import { newId } from "../ids";
+import type { Principal } from "./policy";
+
+export interface RoleChangeMeta {
+  actor: Principal;
+  now: number;
+  ip: string;
+  reason?: string | null;
+}
+
+/** An audit row written only when `condition` holds after the preceding statements of the batch. */
+function auditIf(
+  db: D1Database,
+  event: AuditEvent,
+  condition: string,
+  params: unknown[],
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `insert into audit_events (id, at, actor_person_id, actor_kind, action, entity_type, entity_id, organisation_id, reason, data, ip)
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where ${condition}`,
+    )
+    .bind(
+      newId("a"),
+      event.at,
+      event.actorPersonId ?? null,
+      event.actorKind,
+      event.action,
+      event.entityType,
+      event.entityId ?? null,
+      event.organisationId ?? null,
+      event.reason ?? null,
+      event.data === undefined ? null : JSON.stringify(event.data),
+      event.ip ?? null,
+      ...params,
+    );
+}
+
+export async function grantRole(
+  db: D1Database,
+  input: { personId: string; organisationId: string; role: Role },
+  meta: RoleChangeMeta,
+): Promise<{ id: string }> {
+  const id = newId("m_");
+  const [inserted] = await db.batch<{ id: string }>([
+    db
+      .prepare(
+        `insert into memberships (id, person_id, organisation_id, role, created_at) values (?, ?, ?, ?, ?)
+         on conflict(person_id, organisation_id, role) do nothing returning id`,
+      )
+      .bind(id, input.personId, input.organisationId, input.role, meta.now),
+    auditIf(
+      db,
+      {
+        at: meta.now,
+        actorPersonId: meta.actor.personId,
+        actorKind: meta.actor.kind,
+        action: "role.granted",
+        entityType: "membership",
+        entityId: id,
+        organisationId: input.organisationId,
+        reason: meta.reason ?? null,
+        data: { personId: input.personId, role: input.role },
+        ip: meta.ip,
+      },
+      "exists (select 1 from memberships where id = ?)",
+      [id],
+    ),
+  ]);
+  if (!inserted || inserted.results.length === 0) {
+    throw new AppError(409, "membership_exists", "Người này đã có vai trò này tại tổ chức này", [
+      { field: "role", message: "Vai trò đã được cấp" },
+    ]);
+  }
+  return { id };
+}
+
+export async function revokeRole(db: D1Database, membershipId: string, meta: RoleChangeMeta): Promise<void> {
+  const row = await db
+    .prepare("select id, person_id, organisation_id, role from memberships where id = ?")
+    .bind(membershipId)
+    .first<{ id: string; person_id: string; organisation_id: string; role: Role }>();
+  if (!row) throw new AppError(404, "not_found", "Không tìm thấy vai trò");
+  // Never lock everyone out: the last administrator stays.
+  const deleteSql =
+    row.role === "admin"
+      ? "delete from memberships where id = ? and (select count(*) from memberships where role = 'admin') > 1 returning id"
+      : "delete from memberships where id = ? returning id";
+  const [deleted] = await db.batch<{ id: string }>([
+    db.prepare(deleteSql).bind(row.id),
+    auditIf(
+      db,
+      {
+        at: meta.now,
+        actorPersonId: meta.actor.personId,
+        actorKind: meta.actor.kind,
+        action: "role.revoked",
+        entityType: "membership",
+        entityId: row.id,
+        organisationId: row.organisation_id,
+        reason: meta.reason ?? null,
+        data: { personId: row.person_id, role: row.role },
+        ip: meta.ip,
+      },
+      "not exists (select 1 from memberships where id = ?)",
+      [row.id],
+    ),
+  ]);
+  if (!deleted || deleted.results.length === 0) {
+    throw new AppError(409, "last_admin", "Không thể thu hồi vai trò quản trị cuối cùng của hệ thống");
+  }
+}

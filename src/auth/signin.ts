@@ -1,0 +1,196 @@
+/**
+ * Sign-in by emailed link. The link's token is random (256 bits), stored only as its
+ * SHA-256 hash, valid for 15 minutes and usable once. Requesting a link answers the same
+ * way whether or not the address belongs to someone (no account enumeration): the same
+ * rows are written either way and the email is sent after the response (`waitUntil`), so
+ * the timing does not tell either.
+ */
+import { signinLinkEmail } from "../../emails/signin-link";
+import { auditStatement } from "../audit";
+import { deliverNow } from "../email/ledger";
+import type { Config, Env } from "../env";
+import { newId, newToken, sha256Hex } from "../ids";
+import { formatInstantVi } from "./format";
+import { hit, SIGNIN_PER_ADDRESS, SIGNIN_PER_IP } from "./rate-limit";
+import { newSessionStatement } from "./session";
+
+export const SIGNIN_LINK_TTL_MS = 15 * 60 * 1000;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Only same-site paths may be a post-sign-in destination (no open redirect). */
+export function safeNext(next: string | undefined | null): string | null {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  if (next.length > 500 || /[\r\n]/.test(next)) return null;
+  return next;
+}
+
+export type SigninRequestOutcome = { kind: "sent" } | { kind: "rate_limited"; resetAt: number };
+
+export interface SigninRequest {
+  email: string;
+  next: string | null;
+  ip: string;
+  now: number;
+  /** Runs the email delivery after the response (ExecutionContext.waitUntil). */
+  defer: (work: Promise<unknown>) => void;
+}
+
+export async function requestSigninLink(
+  env: Env,
+  config: Config,
+  req: SigninRequest,
+): Promise<SigninRequestOutcome> {
+  const db = env.DB;
+  const email = normaliseEmail(req.email);
+  const emailKey = await sha256Hex(email);
+  // Both counters always advance, so a limited address cannot be told from an unknown one.
+  const byIp = await hit(db, `signin:ip:${req.ip}`, SIGNIN_PER_IP, req.now);
+  const byAddress = await hit(db, `signin:email:${emailKey}`, SIGNIN_PER_ADDRESS, req.now);
+  if (!byIp.allowed || !byAddress.allowed) {
+    await auditStatement(db, {
+      at: req.now,
+      actorKind: "anonymous",
+      action: "auth.rate_limited",
+      entityType: "signin_request",
+      data: { email, limit: byIp.allowed ? "address" : "ip" },
+      ip: req.ip,
+    }).run();
+    return {
+      kind: "rate_limited",
+      resetAt: Math.max(byIp.allowed ? 0 : byIp.resetAt, byAddress.allowed ? 0 : byAddress.resetAt),
+    };
+  }
+
+  const person = await db
+    .prepare("select id, email, full_name from people where email = ? and disabled_at is null")
+    .bind(email)
+    .first<{ id: string; email: string; full_name: string }>();
+  const id = newId("st_");
+  const token = newToken();
+  const expiresAt = req.now + SIGNIN_LINK_TTL_MS;
+  await db.batch([
+    db
+      .prepare(
+        `insert into signin_tokens (id, token_hash, email, person_id, redirect_to, expires_at, created_at)
+         values (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(id, await sha256Hex(token), email, person?.id ?? null, req.next, expiresAt, req.now),
+    auditStatement(db, {
+      at: req.now,
+      actorPersonId: person?.id ?? null,
+      actorKind: "anonymous",
+      action: "auth.signin_requested",
+      entityType: "signin_token",
+      entityId: id,
+      data: { email, known: person !== null },
+      ip: req.ip,
+    }),
+  ]);
+  if (person) {
+    const link = `${config.appUrl}/dang-nhap/xac-nhan?token=${token}`;
+    const rendered = signinLinkEmail({
+      fullName: person.full_name,
+      link,
+      validMinutes: SIGNIN_LINK_TTL_MS / 60_000,
+      expiresAtText: formatInstantVi(expiresAt),
+    });
+    req.defer(
+      deliverNow(
+        env,
+        config,
+        {
+          idempotencyKey: `signin:${id}`,
+          personId: person.id,
+          to: person.email,
+          template: "signin-link",
+          ...rendered,
+        },
+        req.now,
+      ).catch((err: unknown) => console.error("sign-in email failed", err)),
+    );
+  }
+  return { kind: "sent" };
+}
+
+export type ConfirmOutcome =
+  | { kind: "ok"; personId: string; sessionToken: string; sessionId: string; next: string }
+  | { kind: "invalid" | "expired" | "used" };
+
+/** Consumes a sign-in token (once) and opens a session. */
+export async function confirmSignin(
+  db: D1Database,
+  token: string,
+  meta: { ip: string; userAgent: string | null; now: number; previousSessionId?: string },
+): Promise<ConfirmOutcome> {
+  const { now } = meta;
+  const row = await db
+    .prepare(
+      `select t.id, t.person_id, t.redirect_to, t.expires_at, t.used_at, p.disabled_at
+       from signin_tokens t left join people p on p.id = t.person_id where t.token_hash = ?`,
+    )
+    .bind(await sha256Hex(token))
+    .first<{
+      id: string;
+      person_id: string | null;
+      redirect_to: string | null;
+      expires_at: number;
+      used_at: number | null;
+      disabled_at: number | null;
+    }>();
+  const fail = async (kind: "invalid" | "expired" | "used", tokenId: string | null) => {
+    await auditStatement(db, {
+      at: now,
+      actorPersonId: row?.person_id ?? null,
+      actorKind: "anonymous",
+      action: "auth.signin_failed",
+      entityType: "signin_token",
+      entityId: tokenId,
+      reason: kind,
+      ip: meta.ip,
+    }).run();
+    return { kind };
+  };
+  if (!row?.person_id || row.disabled_at !== null) return fail("invalid", row?.id ?? null);
+  if (row.used_at !== null) return fail("used", row.id);
+  if (row.expires_at <= now) return fail("expired", row.id);
+  // Compare-and-swap: of two concurrent uses, only one consumes the token.
+  const consumed = await db
+    .prepare(
+      "update signin_tokens set used_at = ? where id = ? and used_at is null and expires_at > ? returning id",
+    )
+    .bind(now, row.id, now)
+    .first<{ id: string }>();
+  if (!consumed) return fail("used", row.id);
+  const session = await newSessionStatement(db, row.person_id, meta.userAgent, now);
+  const statements = [
+    session.statement,
+    auditStatement(db, {
+      at: now,
+      actorPersonId: row.person_id,
+      actorKind: "person",
+      action: "auth.signed_in",
+      entityType: "session",
+      entityId: session.id,
+      data: { signinTokenId: row.id },
+      ip: meta.ip,
+    }),
+  ];
+  if (meta.previousSessionId) {
+    statements.push(
+      db
+        .prepare("update sessions set revoked_at = ? where id = ? and revoked_at is null")
+        .bind(now, meta.previousSessionId),
+    );
+  }
+  await db.batch(statements);
+  return {
+    kind: "ok",
+    personId: row.person_id,
+    sessionToken: session.token,
+    sessionId: session.id,
+    next: safeNext(row.redirect_to) ?? "/",
+  };
+}

@@ -202,15 +202,15 @@ export function buildValuesSchema(definition: FormDefinition, mode: ValuesMode):
     // An absent key skips an optional schema, so only a required item may see `undefined`.
     shape[item.key] = enforce ? field : field.optional();
   }
-  // Unknown keys get one issue each at their own path (strictObject would give one
-  // issue at the root, which a form cannot show next to a field).
-  const known = new Set(Object.keys(shape));
-  return z.looseObject(shape, { error: "Dữ liệu báo cáo không hợp lệ" }).superRefine((values, ctx) => {
-    for (const key of Object.keys(values)) {
-      if (!known.has(key))
-        ctx.addIssue({ code: "custom", path: [key], message: "Mục này không có trong biểu mẫu" });
-    }
-  }) as unknown as z.ZodType<FormValues>;
+  // Unknown keys get one issue each at their own path (strictObject gives one issue at
+  // the root, which a form cannot show next to a field), reported with the field errors.
+  const unknownKey = z.unknown().transform((_value, ctx) => {
+    ctx.addIssue({ code: "custom", message: "Mục này không có trong biểu mẫu" });
+    return z.NEVER;
+  });
+  return z
+    .object(shape, { error: "Dữ liệu báo cáo không hợp lệ" })
+    .catchall(unknownKey) as unknown as z.ZodType<FormValues>;
 }
 
 const SECTION_LABELS_52: readonly string[] = [
@@ -300,3 +300,15 @@ export const DIRECTIVE_52_FORM: FormDefinition = {
     },
   ],
 };
+
+/** Reads `report_forms.definition` (JSON text); null when it is not valid JSON or not a valid form. */
+export function parseFormDefinition(text: string): FormDefinition | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const r = FormDefinition.safeParse(json);
+  return r.success ? r.data : null;
+}

@@ -5,6 +5,7 @@ import {
   DIRECTIVE_52_FORM,
   FormDefinition,
   type FormValues,
+  parseFormDefinition,
   REQUIRED_MESSAGE,
   type ValuesMode,
 } from "../../src/domain/form";
@@ -39,6 +40,14 @@ const COMPLETE = {
 describe("DIRECTIVE_52_FORM", () => {
   it("is a valid form definition", () => {
     expect(FormDefinition.safeParse(DIRECTIVE_52_FORM).success).toBe(true);
+  });
+
+  it("survives storage as JSON text in report_forms.definition", () => {
+    expect(parseFormDefinition(JSON.stringify(DIRECTIVE_52_FORM))).toEqual(DIRECTIVE_52_FORM);
+    expect(parseFormDefinition("{not json")).toBeNull();
+    expect(
+      parseFormDefinition(JSON.stringify({ version: 1, items: [{ kind: "date", key: "d" }] })),
+    ).toBeNull();
   });
 
   it("has one narrative per directive section 1-7, in order, with Vietnamese labels", () => {
@@ -251,5 +260,14 @@ describe("FormDefinition", () => {
       share: "Tỷ lệ hộ gia đình phải từ 50 đến 100",
     });
     expect(errors(schema, { ratio: -1e9, share: 50 })).toEqual({});
+  });
+});
+
+describe("values: several problems at once", () => {
+  it("reports an unknown key alongside field errors, so the user sees everything in one go", () => {
+    expect(errors(draft, { coverage_pct: 120, bogus: 1 })).toEqual({
+      coverage_pct: "Tỷ lệ bao phủ BHYT phải từ 0 đến 100",
+      bogus: "Mục này không có trong biểu mẫu",
+    });
   });
 });

@@ -10,7 +10,7 @@
  *
  * Case is significant (TTg, CTr, QĐi), so nothing is upper-cased; instead a type that
  * matches a known one only after case folding or Đ->D folding gets a "did you mean"
- * message. Input is NFC-normalised and trimmed; a leading "Số"/"số", spaces around the
+ * message. Input is NFC-normalised and trimmed; a leading "Số"/"Số:", spaces around the
  * separators, en/em dashes and the look-alike Ð (U+00D0) are tolerated and normalised;
  * zero-width characters are rejected (they make two equal-looking numbers differ).
  */
@@ -142,7 +142,7 @@ function clean(input: string): string {
     .normalize("NFC")
     .replace(/\u00A0/g, " ")
     .trim()
-    .replace(/^số\s*/iu, "")
+    .replace(/^số\s*:?\s*/iu, "")
     .replace(/[\u2010-\u2015\u2212]/g, "-")
     .replace(/\u00D0/g, "Đ")
     .replace(/\s*([-/])\s*/g, "$1");

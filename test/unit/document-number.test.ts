@@ -88,10 +88,12 @@ describe("parseDocumentNumber: state documents", () => {
 });
 
 describe("parseDocumentNumber: normalisation", () => {
-  it("trims and strips a leading 'Số'", () => {
+  it("trims and strips a leading 'Số' or 'Số:' (as printed on state documents)", () => {
     expect(parseDocumentNumber("  52-CT/TW \n")).toMatchObject({ ok: true, normalized: "52-CT/TW" });
     expect(parseDocumentNumber("Số 52-CT/TW")).toMatchObject({ ok: true, normalized: "52-CT/TW" });
-    expect(parseDocumentNumber("số: 844/QĐ-TTg")).toMatchObject({ ok: false });
+    expect(parseDocumentNumber("Số: 09/2019/NĐ-CP")).toMatchObject({ ok: true, normalized: "09/2019/NĐ-CP" });
+    expect(parseDocumentNumber("SỐ 52-CT/TW")).toMatchObject({ ok: true, normalized: "52-CT/TW" });
+    expect(parseDocumentNumber("Số:")).toEqual({ ok: false, message: "Chưa nhập số hiệu văn bản" });
     expect(parseDocumentNumber("số 844/QĐ-TTg")).toMatchObject({ ok: true, normalized: "844/QĐ-TTg" });
   });
 

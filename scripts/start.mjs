@@ -66,7 +66,11 @@ async function waitForHealth() {
 }
 
 await waitForHealth();
-const seed = await fetch(`${base}/dev/seed`, { method: "POST" });
+const seed = await fetch(`${base}/dev/seed`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: "{}",
+});
 if (!seed.ok) fail(`loading demo data failed: ${seed.status} ${await seed.text()}`);
 
 async function tick() {

@@ -148,8 +148,15 @@ const csrfRejected = () =>
     "Phiên làm việc của biểu mẫu không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang và thử lại.",
   );
 
+/**
+ * Endpoints whose authority is a signature carried by the request itself, not a cookie:
+ * one-click unsubscribe (RFC 8058: an HMAC token in the link, posted by mail clients) and
+ * the provider's signed webhook.
+ */
+const CSRF_EXEMPT_PATHS = new Set(["/huy-dang-ky", "/webhooks/resend"]);
+
 export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!UNSAFE.has(c.req.method)) return next();
+  if (!UNSAFE.has(c.req.method) || CSRF_EXEMPT_PATHS.has(c.req.path)) return next();
   const principal = c.var.principal;
   if (principal?.kind === "token") return next();
   const sent = await submittedToken(c);

@@ -103,7 +103,7 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
       {
         id: DEMO_FORM_ID,
         directive_id: DIRECTIVE_52_ID,
-        name: DIRECTIVE_52_FORM.title,
+        name: DIRECTIVE_52_FORM.title ?? "Mẫu báo cáo Chỉ thị 52-CT/TW",
         definition: JSON.stringify(DIRECTIVE_52_FORM),
         created_at: now,
       },
@@ -125,6 +125,8 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
     ),
   ]);
   const calendar = await loadCalendar(db);
+  const { results: people } = await db.prepare("select id from people").all<{ id: string }>();
+  const personIds = new Set(people.map((p) => p.id));
   const today = localDate(now);
   for (const schedule of DEMO_SCHEDULES) {
     const reviewer = {
@@ -175,7 +177,11 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
         const values = demoValues(ob.organisation_id, spec.key, ob.population);
         const content = JSON.stringify(values);
         const receiptPrefix = `${spec.key.toUpperCase()}-${ob.organisation_id.toUpperCase()}`;
-        const secretary = { kind: "person" as const, personId: `p-bithu-${ob.organisation_id}` };
+        const secretaryId = `p-bithu-${ob.organisation_id}`;
+        const secretary = {
+          kind: "person" as const,
+          personId: personIds.has(secretaryId) ? secretaryId : null,
+        };
         const submit = (at: number) =>
           submitReport(db, {
             obligationId: ob.id,

@@ -62,7 +62,7 @@ export async function recordNotifications(
       db
         .prepare(
           `insert into notifications (id, idempotency_key, person_id, to_address, template, subject, payload, obligation_id, step_key, status, attempts, next_attempt_at, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) on conflict(idempotency_key) do nothing returning id`,
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) on conflict(idempotency_key) do nothing returning id`,
         )
         .bind(
           ids[i],
@@ -74,7 +74,8 @@ export async function recordNotifications(
           JSON.stringify({ html: d.html, text: d.text, headers: d.headers ?? {} }),
           d.obligationId ?? null,
           d.stepKey ?? null,
-          now,
+          d.status ?? "pending",
+          d.status === "superseded" ? null : now,
           now,
           now,
         ),

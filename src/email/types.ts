@@ -33,4 +33,6 @@ export interface NotificationDraft {
   headers?: Record<string, string>;
   obligationId?: string | null;
   stepKey?: string | null;
+  /** `superseded` records a ladder step as handled without sending anything. */
+  status?: "pending" | "superseded";
 }

@@ -167,29 +167,15 @@ export async function planObligations(
     }
   }
   const created = await recordNotifications(db, drafts, now);
-  const createdSet = new Set(created);
-  // Markers are recorded straight into their final state (nothing to send).
   const statements: D1PreparedStatement[] = [
     ...nextActions.map(([id, at]) =>
       db.prepare("update obligations set next_action_at = ? where id = ?").bind(at, id),
     ),
-    db
-      .prepare(
-        "update notifications set status = 'superseded', updated_at = ? where status = 'pending' and template = 'superseded_marker'",
-      )
-      .bind(now),
   ];
   for (const part of chunk(statements, 200)) await db.batch(part);
-  const { results: sendable } = created.length
-    ? await db
-        .prepare(
-          `select id from notifications where status = 'pending' and id in (select value from json_each(?))`,
-        )
-        .bind(JSON.stringify(created))
-        .all<{ id: string }>()
-    : { results: [] as { id: string }[] };
+  // Superseded markers are created in their final state; sending claims only pending rows.
   return {
-    notificationIds: sendable.map((r) => r.id).filter((id) => createdSet.has(id)),
+    notificationIds: created,
     recorded: created.length,
     superseded,
   };
@@ -205,6 +191,7 @@ function supersededMarker(
     personId: null,
     to: "",
     template: "superseded_marker",
+    status: "superseded",
     subject: reason,
     html: "",
     text: reason,

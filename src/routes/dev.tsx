@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { publicRoute } from "../auth/guard";
 import { setClockOffset } from "../clock";
 import { seedDemo } from "../demo/seed";
 import { formatDateTimeVi } from "../domain/time";
@@ -19,7 +20,7 @@ devRoutes.use("*", async (c, next) => {
   await next();
 });
 
-devRoutes.post("/seed", async (c) => {
+devRoutes.post("/seed", publicRoute(), async (c) => {
   await seedDemo(c.env.DB, c.var.now);
   return c.json({ ok: true });
 });
@@ -34,7 +35,7 @@ const clockBody = z.object({
     .optional(),
 });
 
-devRoutes.post("/clock", async (c) => {
+devRoutes.post("/clock", publicRoute(), async (c) => {
   const parsed = clockBody.safeParse(await c.req.json().catch(() => null));
   if (!parsed.success) throw validationError(parsed.error);
   const realNow = Date.now();
@@ -45,12 +46,12 @@ devRoutes.post("/clock", async (c) => {
   return c.json({ ok: true, now: new Date(realNow + offset).toISOString(), offsetMs: offset });
 });
 
-devRoutes.post("/tick", async (c) => {
+devRoutes.post("/tick", publicRoute(), async (c) => {
   const id = await startTick(c.env, Date.now());
   return c.json({ ok: true, instanceId: id });
 });
 
-devRoutes.get("/", (c) =>
+devRoutes.get("/", publicRoute(), (c) =>
   c.html(
     <Layout title="Công cụ phát triển">
       <h1>Công cụ phát triển (chỉ có ở môi trường thử nghiệm)</h1>

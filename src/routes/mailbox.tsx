@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { publicRoute } from "../auth/guard";
 import type { AppEnv } from "../http/context";
 import { notFound, validationError } from "../http/errors";
 import { Layout } from "../pages/layout";
@@ -51,7 +52,7 @@ async function listMessages(db: D1Database, to: string | undefined, limit: numbe
 export const mailboxRoutes = new Hono<AppEnv>();
 
 for (const path of ["/dev/hop-thu", "/dev/hop-thu/*", "/dev/api/mailbox", "/dev/thong-bao"]) {
-  mailboxRoutes.use(path, async (c, next) => {
+  mailboxRoutes.use(path, publicRoute(), async (c, next) => {
     const { appEnv, emailTransport } = c.var.config;
     if (appEnv === "production" || emailTransport !== "outbox")
       throw notFound("Không tìm thấy trang hoặc tài nguyên");
@@ -59,7 +60,7 @@ for (const path of ["/dev/hop-thu", "/dev/hop-thu/*", "/dev/api/mailbox", "/dev/
   });
 }
 
-mailboxRoutes.get("/dev/api/mailbox", async (c) => {
+mailboxRoutes.get("/dev/api/mailbox", publicRoute(), async (c) => {
   const q = listQuery.safeParse(c.req.query());
   if (!q.success) throw validationError(q.error);
   const rows = await listMessages(c.env.DB, q.data.to, q.data.limit);
@@ -79,7 +80,7 @@ mailboxRoutes.get("/dev/api/mailbox", async (c) => {
   });
 });
 
-mailboxRoutes.get("/dev/hop-thu", async (c) => {
+mailboxRoutes.get("/dev/hop-thu", publicRoute(), async (c) => {
   const q = listQuery.safeParse(c.req.query());
   if (!q.success) throw validationError(q.error);
   const rows = await listMessages(c.env.DB, q.data.to, q.data.limit);
@@ -133,7 +134,7 @@ async function oneMessage(db: D1Database, id: string): Promise<OutboxRow> {
   return row;
 }
 
-mailboxRoutes.get("/dev/hop-thu/:id", async (c) => {
+mailboxRoutes.get("/dev/hop-thu/:id", publicRoute(), async (c) => {
   const r = await oneMessage(c.env.DB, c.req.param("id"));
   const headers = Object.entries(JSON.parse(r.headers) as Record<string, string>);
   return c.html(
@@ -187,7 +188,7 @@ mailboxRoutes.get("/dev/hop-thu/:id", async (c) => {
   );
 });
 
-mailboxRoutes.get("/dev/hop-thu/:id/html", async (c) => {
+mailboxRoutes.get("/dev/hop-thu/:id/html", publicRoute(), async (c) => {
   const r = await oneMessage(c.env.DB, c.req.param("id"));
   return c.body(r.html, 200, {
     "content-type": "text/html; charset=utf-8",
@@ -224,7 +225,7 @@ const STATUS_LABEL: Record<string, [string, string]> = {
   cancelled: ["Đã hủy", "muted"],
 };
 
-mailboxRoutes.get("/dev/thong-bao", async (c) => {
+mailboxRoutes.get("/dev/thong-bao", publicRoute(), async (c) => {
   const q = ledgerQuery.safeParse(c.req.query());
   if (!q.success) throw validationError(q.error);
   const base =

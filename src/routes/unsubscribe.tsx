@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { auditStatement } from "../audit";
+import { publicRoute } from "../auth/guard";
 import { UNSUBSCRIBE_KINDS, type UnsubscribeKind, verifyUnsubscribeToken } from "../email/unsubscribe";
 import type { AppEnv } from "../http/context";
 import { newId } from "../ids";
@@ -56,7 +57,7 @@ async function check(c: Context<AppEnv>): Promise<Checked> {
 
 export const unsubscribeRoutes = new Hono<AppEnv>();
 
-unsubscribeRoutes.get("/huy-dang-ky", async (c) => {
+unsubscribeRoutes.get("/huy-dang-ky", publicRoute(), async (c) => {
   const checked = await check(c);
   if (!checked.ok) return checked.response;
   const action = `/huy-dang-ky?${new URLSearchParams({ token: checked.token, p: checked.personId, k: checked.kind })}`;
@@ -75,7 +76,7 @@ unsubscribeRoutes.get("/huy-dang-ky", async (c) => {
 });
 
 /** One-click (RFC 8058): no login, cookie or CSRF token; the signed link is the authority. */
-unsubscribeRoutes.post("/huy-dang-ky", async (c) => {
+unsubscribeRoutes.post("/huy-dang-ky", publicRoute(), async (c) => {
   const checked = await check(c);
   if (!checked.ok) return checked.response;
   const { personId, kind } = checked;

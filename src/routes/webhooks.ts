@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { auditStatement } from "../audit";
+import { publicRoute } from "../auth/guard";
 import type { AppEnv } from "../http/context";
 import { AppError, errorBody } from "../http/errors";
 
@@ -84,7 +85,7 @@ const MESSAGES: Record<Exclude<SvixCheck, "ok">, string> = {
 /** Resend delivery events: bounces and complaints flag the person; deliveries go on the audit trail. */
 export const webhookRoutes = new Hono<AppEnv>();
 
-webhookRoutes.post("/webhooks/resend", async (c) => {
+webhookRoutes.post("/webhooks/resend", publicRoute(), async (c) => {
   const secret = c.var.config.resendWebhookSecret;
   if (!secret) throw new AppError(404, "not_found", "Webhook chưa được cấu hình");
   const body = await c.req.text();

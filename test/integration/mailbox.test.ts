@@ -34,6 +34,14 @@ beforeAll(async () => {
         text: "Một",
         headers: { "List-Id": "<nhac-han.x.vn>" },
       },
+    ],
+    T0,
+  );
+  await sendDueNotifications(env, config, T0, 10);
+  // Sent 30 s later, so "newest first" has one right answer.
+  await recordNotifications(
+    env.DB,
+    [
       {
         idempotencyKey: "m-2",
         personId: null,
@@ -45,9 +53,9 @@ beforeAll(async () => {
         headers: {},
       },
     ],
-    T0,
+    T0 + 30_000,
   );
-  await sendDueNotifications(env, config, T0, 10);
+  await sendDueNotifications(env, config, T0 + 30_000, 10);
   await recordNotifications(
     env.DB,
     [

@@ -371,14 +371,11 @@ describe("rollup: property against a brute-force recomputation", () => {
         );
       }
     }
-    const started = performance.now();
     const result = rollup(tree, obligations, "tw", { period: PERIOD, now: NOW });
-    const elapsed = performance.now() - started;
     expect(result?.root.expected).toBe(60_000);
     expect(result?.root.reported).toBe(40_000);
     expect(result?.children).toHaveLength(40);
     expect(result?.children[0]?.totals.expected).toBe(1_500);
-    expect(elapsed).toBeLessThan(2_000);
   });
 });
 

@@ -19,6 +19,7 @@ const resultsDir = path.join(root, "test-results");
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-"));
 const persistDir = path.join(workDir, "state");
 const logPath = path.join(workDir, "wrangler.log");
+const filters = process.argv.slice(2);
 const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" };
 
 /** A port the OS says is free right now (wrangler binds it moments later). */
@@ -102,9 +103,11 @@ async function main() {
   const files = fs
     .readdirSync(testDir)
     .filter((f) => f.endsWith(".test.mjs"))
+    // `npm run test:e2e -- pages dev` runs only the files whose names contain one of the words.
+    .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
     .sort()
     .map((f) => path.join(testDir, f));
-  if (files.length === 0) throw new Error(`no test files in ${testDir}`);
+  if (files.length === 0) throw new Error(`no test files in ${testDir} match ${filters.join(" ") || "*"}`);
 
   console.log("e2e: applying migrations to a fresh local D1…");
   const migrate = spawnSync(

@@ -190,9 +190,11 @@ export async function assertNoHorizontalScroll(page) {
 
 /**
  * Presses Tab through the page (up to `max` stops) and asserts every focused element shows a
- * visible focus indicator (an outline of at least 2px, or a box-shadow). Returns the stops.
+ * visible focus indicator: an outline of at least 2px whose colour has a contrast of at least
+ * `minContrast` (WCAG 1.4.11) against the background it is drawn on, or else a box-shadow.
+ * Returns the stops.
  */
-export async function assertFocusVisible(page, { max = 60 } = {}) {
+export async function assertFocusVisible(page, { max = 60, minContrast = 3 } = {}) {
   await page.evaluate(() => {
     document.activeElement?.blur();
     window.scrollTo(0, 0);
@@ -203,12 +205,31 @@ export async function assertFocusVisible(page, { max = 60 } = {}) {
     const s = await page.evaluate(() => {
       const el = document.activeElement;
       if (!el || el === document.body) return null;
+      const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r, g, b]) => {
+        const lin = (v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+      };
+      // The outline is drawn outside the element (outline-offset), over its parent's background.
+      let bg = "rgb(255, 255, 255)";
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const c = getComputedStyle(a).backgroundColor;
+        const parts = rgb(c);
+        if (parts.length === 3 || (parts.length === 4 && parts[3] > 0)) {
+          bg = c;
+          break;
+        }
+      }
       const cs = getComputedStyle(el);
+      const [l1, l2] = [luminance(rgb(cs.outlineColor)), luminance(rgb(bg))].sort((x, y) => y - x);
       return {
         key: el.outerHTML.slice(0, 120),
         label: `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 40)}"`,
         focusVisible: el.matches(":focus-visible"),
         outline: cs.outlineStyle !== "none" && Number.parseFloat(cs.outlineWidth) >= 2,
+        outlineColor: cs.outlineColor,
+        background: bg,
+        contrast: (l1 + 0.05) / (l2 + 0.05),
         shadow: cs.boxShadow !== "none",
       };
     });
@@ -216,6 +237,13 @@ export async function assertFocusVisible(page, { max = 60 } = {}) {
     stops.push(s);
     assert.ok(s.focusVisible, `${s.label} receives focus but does not match :focus-visible`);
     assert.ok(s.outline || s.shadow, `${s.label} has no visible focus indicator`);
+    if (s.outline && !s.shadow) {
+      assert.ok(
+        s.contrast >= minContrast,
+        `${s.label}: focus outline ${s.outlineColor} on ${s.background} has contrast ` +
+          `${s.contrast.toFixed(2)}:1, below ${minContrast}:1`,
+      );
+    }
   }
   assert.ok(stops.length > 0, "no element can be reached with the Tab key");
   return stops;

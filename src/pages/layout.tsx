@@ -9,7 +9,11 @@ export interface LayoutProps {
   nav?: Child;
 }
 
-/** Served at /assets/app.css so the CSP can forbid inline styles and scripts. */
+/**
+ * Served at /assets/app.css so the CSP can forbid inline styles and scripts.
+ * Focus outlines are dark on the white page and white on the red header: at least 3:1 against
+ * what they are drawn on (WCAG 1.4.11; the e2e suite checks it).
+ */
 export const APP_CSS = `
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa;--accent:#b00020;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--link:#0550ae}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:#fff}
@@ -23,7 +27,7 @@ th{background:var(--bg);font-weight:600}.muted{color:var(--muted)}.card{border:1
 button,.button{display:inline-block;background:var(--link);color:#fff;border:0;border-radius:6px;padding:.55rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:var(--link);border:1px solid var(--link)}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}input,textarea,select{width:100%;max-width:40rem;font:inherit;padding:.45rem;border:1px solid #8c959f;border-radius:6px}
-textarea{min-height:7rem}:focus-visible{outline:3px solid #fb8c00;outline-offset:2px}
+textarea{min-height:7rem}:focus-visible{outline:3px solid #1b1f24;outline-offset:2px}header :focus-visible{outline-color:#fff}
 .grid{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr))}.stat{font-size:1.8rem;font-weight:700}
 .error{color:var(--bad);font-weight:600}.notice{background:#fff8c5;border:1px solid #d4a72c;padding:.6rem;border-radius:6px}
 form.inline{display:inline;margin:0}

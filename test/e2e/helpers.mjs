@@ -120,7 +120,7 @@ export function setClock(at) {
 
 /** Starts an engine tick now (POST /dev/tick). The work runs in a Workflow: poll for its effects. */
 export function tick() {
-  return api("/dev/tick", { method: "POST" });
+  return api("/dev/tick", { method: "POST", body: {} });
 }
 
 /** Saves a full-page PNG to test-results/screenshots/<name>.png and returns its path. */

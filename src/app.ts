@@ -8,6 +8,7 @@ import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
 import { APP_CSS } from "./pages/layout";
 import { devRoutes } from "./routes/dev";
+import { devBenchRoutes } from "./routes/dev-bench";
 import { homePage } from "./routes/home";
 
 // Validation messages for people are Vietnamese.
@@ -40,6 +41,7 @@ export function createApp() {
   );
   app.get("/healthz", (c) => c.json({ ok: true, env: c.var.config.appEnv }));
   app.get("/", homePage);
+  app.route("/dev/bench", devBenchRoutes);
   app.route("/dev", devRoutes);
 
   app.notFound((c) => {

@@ -494,7 +494,8 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
       communeId: firstCommune.id as string,
       closedPeriodId: SYNTHETIC_CLOSED_PERIOD_ID,
       openPeriodId: SYNTHETIC_OPEN_PERIOD_ID,
-      searchTerm: "Tân Phú",
+      // "xã Hòa Bình": matches the commune and the grassroots named after it, and its namesakes.
+      searchTerm: (firstCommune.name as string).replace(/^Đảng ủy /, ""),
     },
     counts: Object.fromEntries(tables.map((t) => [t.table, t.rows.length])),
   };

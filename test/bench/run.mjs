@@ -90,11 +90,16 @@ const PATHS = [
   { id: "dashboard.page", label: "Dashboard page (rendered, country and province)", pending: true },
   {
     id: "engine.tick",
-    label: "Engine tick: 60,000 open obligations, ~10,000 due (wall time, D1 statements, rows read, provider calls)",
+    label:
+      "Engine tick: 60,000 open obligations, ~10,000 due (wall time, D1 statements, rows read, provider calls)",
     pending: true,
   },
   { id: "period.open", label: "Open a period for 60,000 organisations (Workflow wall time)", pending: true },
-  { id: "digest.send", label: "Digest build + send for 2,000 recipients (wall time, provider calls)", pending: true },
+  {
+    id: "digest.send",
+    label: "Digest build + send for 2,000 recipients (wall time, provider calls)",
+    pending: true,
+  },
   {
     id: "report.submit",
     label: "Report submission under load: 50 concurrent clients (p50/p95, zero errors, zero lost)",
@@ -114,7 +119,12 @@ function percentile(sorted, p) {
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const r = (x) => (x === null ? null : Math.round(x * 100) / 100);
-  return { n: sorted.length, p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), max: r(sorted.at(-1)) };
+  return {
+    n: sorted.length,
+    p50: r(percentile(sorted, 50)),
+    p95: r(percentile(sorted, 95)),
+    max: r(sorted.at(-1)),
+  };
 }
 
 async function freePort() {
@@ -130,10 +140,18 @@ async function freePort() {
 
 function run(cmd, args, { timeoutMs, label }) {
   const t0 = performance.now();
-  const res = spawnSync(cmd, args, { cwd: repo, env: childEnv, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 << 20 });
+  const res = spawnSync(cmd, args, {
+    cwd: repo,
+    env: childEnv,
+    encoding: "utf8",
+    timeout: timeoutMs,
+    maxBuffer: 64 << 20,
+  });
   const ms = performance.now() - t0;
   if (res.status !== 0) {
-    throw new Error(`${label} failed (${res.status ?? res.signal}):\n${(res.stderr || res.stdout || "").slice(-2000)}`);
+    throw new Error(
+      `${label} failed (${res.status ?? res.signal}):\n${(res.stderr || res.stdout || "").slice(-2000)}`,
+    );
   }
   return { ms, stdout: res.stdout };
 }
@@ -142,7 +160,10 @@ function run(cmd, args, { timeoutMs, label }) {
 async function loadLib(outdir) {
   const { build } = await import("esbuild");
   await build({
-    entryPoints: { synthetic: path.join(repo, "src/demo/synthetic.ts"), sql: path.join(repo, "src/db/rollup-sql.ts") },
+    entryPoints: {
+      synthetic: path.join(repo, "src/demo/synthetic.ts"),
+      sql: path.join(repo, "src/db/rollup-sql.ts"),
+    },
     bundle: true,
     format: "esm",
     platform: "neutral",
@@ -376,7 +397,9 @@ async function measureQueryPath(entry, ctx) {
   const viaWorker = JSON.parse((await timedFetch(url)).body).rows;
   const viaFloor = statement.all(...query.params).map((r) => ({ ...r }));
   if (JSON.stringify(viaWorker) !== JSON.stringify(viaFloor)) {
-    throw new Error(`${entry.id}: Worker and floor disagree (${viaWorker.length} vs ${viaFloor.length} rows)`);
+    throw new Error(
+      `${entry.id}: Worker and floor disagree (${viaWorker.length} vs ${viaFloor.length} rows)`,
+    );
   }
   for (let i = 0; i < WARMUP; i++) {
     await timedFetch(url);
@@ -431,10 +454,14 @@ async function benchSize(size, lib, fake, tmpRoot) {
     result.timings.migrateMs = Math.round(migrate.ms);
     let loadMs = 0;
     for (const file of sql.files) {
-      const exec = run(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", file], {
-        timeoutMs: 480_000,
-        label: `wrangler d1 execute ${path.basename(file)}`,
-      });
+      const exec = run(
+        wrangler,
+        ["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", file],
+        {
+          timeoutMs: 480_000,
+          label: `wrangler d1 execute ${path.basename(file)}`,
+        },
+      );
       loadMs += exec.ms;
     }
     result.timings.loadMs = Math.round(loadMs);
@@ -479,7 +506,20 @@ function fmt(x) {
 }
 
 function printTable(results, bundle) {
-  const rows = [["size", "path", "rows", "worker p50", "worker p95", "floor p50", "floor p95", "x floor p50", "x floor p95", "target"]];
+  const rows = [
+    [
+      "size",
+      "path",
+      "rows",
+      "worker p50",
+      "worker p95",
+      "floor p50",
+      "floor p95",
+      "x floor p50",
+      "x floor p95",
+      "target",
+    ],
+  ];
   for (const r of results) {
     for (const [id, p] of Object.entries(r.paths)) {
       if (p.status !== "measured") continue;
@@ -490,11 +530,26 @@ function printTable(results, bundle) {
         const ratioOk = p.target !== "dashboard" || p.ratioP50 <= TARGETS.dashboardRatio;
         verdict = pageOk && ratioOk ? "ok" : `MISSED${pageOk ? "" : " p95"}${ratioOk ? "" : " ratio"}`;
       }
-      rows.push([r.size, id, p.rows, p.worker?.p50, p.worker?.p95, p.floor?.p50, p.floor?.p95, p.ratioP50, p.ratioP95, verdict].map(fmt));
+      rows.push(
+        [
+          r.size,
+          id,
+          p.rows,
+          p.worker?.p50,
+          p.worker?.p95,
+          p.floor?.p50,
+          p.floor?.p95,
+          p.ratioP50,
+          p.ratioP95,
+          verdict,
+        ].map(fmt),
+      );
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  console.log("\nTimes in ms (sequential requests over HTTP to wrangler dev; floor = node:sqlite on the same file)");
+  console.log(
+    "\nTimes in ms (sequential requests over HTTP to wrangler dev; floor = node:sqlite on the same file)",
+  );
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join("  "));
   console.log("\nStartup and load");
   for (const r of results) {
@@ -527,7 +582,9 @@ async function main() {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
   };
-  console.log(`bench: sizes ${SIZES.join(", ")}; ${REQUESTS} timed requests per path after ${WARMUP} warm-up; ${JSON.stringify(machine)}`);
+  console.log(
+    `bench: sizes ${SIZES.join(", ")}; ${REQUESTS} timed requests per path after ${WARMUP} warm-up; ${JSON.stringify(machine)}`,
+  );
   const results = [];
   let bundle = null;
   let failure = null;
@@ -553,7 +610,9 @@ async function main() {
     outFile,
     `${JSON.stringify({ startedAt: started.toISOString(), machine, targets: TARGETS, requests: REQUESTS, warmup: WARMUP, bundle, results, error: failure ? String(failure.stack ?? failure) : null }, null, 2)}\n`,
   );
-  console.log(`\nresults: ${path.relative(repo, outFile)} (total ${Math.round((Date.now() - started.getTime()) / 1000)} s)`);
+  console.log(
+    `\nresults: ${path.relative(repo, outFile)} (total ${Math.round((Date.now() - started.getTime()) / 1000)} s)`,
+  );
   if (failure) {
     console.error(`\nbench failed: ${failure.stack ?? failure}`);
     process.exit(1);

@@ -19,7 +19,10 @@ function expectedRollup(rootId: string, periodId: string): RollupRow[] {
   const byId = new Map(orgs.map((o) => [o.id as string, o]));
   const children = orgs
     .filter((o) => o.parent_id === rootId)
-    .sort((a, b) => (a.sort_order as number) - (b.sort_order as number) || String(a.id).localeCompare(String(b.id)));
+    .sort(
+      (a, b) =>
+        (a.sort_order as number) - (b.sort_order as number) || String(a.id).localeCompare(String(b.id)),
+    );
   return children.map((c) => {
     const inSubtree = rowsOf("obligations").filter(
       (o) =>
@@ -79,7 +82,7 @@ describe("bench-only dev routes", () => {
     const res = await getJson("/dev/bench/rollup?root=TW;drop&period=");
     expect(res.status).toBe(422);
     const fields = (res.body as unknown as { error: { fields: { field: string }[] } }).error.fields;
-    expect(fields.map((f) => f.field).sort()).toEqual(["period", "root"]);
+    expect([...new Set(fields.map((f) => f.field))].sort()).toEqual(["period", "root"]);
   });
 
   it("does not exist in production", async () => {

@@ -80,11 +80,13 @@ describe("synthetic national tree", () => {
       expect(o.effective_due_on).toBe(o.extended_due_on);
       expect(o.chase_cycle).toBe(1);
     }
-    // Every submitted obligation points at its version; only open, unsubmitted ones are chased.
+    // Every submitted obligation points at its version; the engine chases only open obligations not (or no longer) in.
     const versions = new Set(rowsOf(data, "report_versions").map((v) => v.id));
     for (const o of obligations) {
       if (o.first_submitted_at !== null) expect(versions.has(o.current_version_id as string)).toBe(true);
-      const chased = o.period_id === data.refs.openPeriodId && o.first_submitted_at === null;
+      const chased =
+        o.period_id === data.refs.openPeriodId &&
+        ["pending", "draft", "returned"].includes(o.status as string);
       expect(o.next_action_at !== null).toBe(chased);
     }
   });

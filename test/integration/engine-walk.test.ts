@@ -12,7 +12,12 @@ import { demoReferenceStatements, runInBatches } from "../../src/demo/seed";
 import { formatDateTimeVi, instantAt, localDate, localHour, localMinutesOfDay } from "../../src/domain/time";
 import { sendDueNotifications } from "../../src/email/ledger";
 import { openPeriodFully } from "../../src/engine/periods";
-import { findDueObligations, obligationsNoLongerChased, planObligations, sendPlanned } from "../../src/engine/tick";
+import {
+  findDueObligations,
+  obligationsNoLongerChased,
+  planObligations,
+  sendPlanned,
+} from "../../src/engine/tick";
 import { submitReport } from "../../src/services/reporting";
 
 const db = env.DB;
@@ -29,7 +34,9 @@ async function tick(now: number): Promise<void> {
     const plan = await planObligations(env, config, ids, now);
     await sendPlanned(env, config, plan.notificationIds, now);
   }
-  await sendDueNotifications(env, config, now, 500, { beforeSend: (rows) => obligationsNoLongerChased(db, rows) });
+  await sendDueNotifications(env, config, now, 500, {
+    beforeSend: (rows) => obligationsNoLongerChased(db, rows),
+  });
 }
 
 interface Mail {
@@ -137,11 +144,15 @@ describe("a whole period walked tick by tick", () => {
 
   it("keeps a ledger row per email, all sent, and the chase is over", async () => {
     const sent = await db
-      .prepare("select count(*) as n from notifications where status = 'sent' and obligation_id like 'o_per-w_%'")
+      .prepare(
+        "select count(*) as n from notifications where status = 'sent' and obligation_id like 'o_per-w_%'",
+      )
       .first<{ n: number }>();
     expect(sent?.n).toBe(mails.length);
     const open = await db
-      .prepare("select count(*) as n from obligations where period_id = 'per-w' and next_action_at is not null")
+      .prepare(
+        "select count(*) as n from obligations where period_id = 'per-w' and next_action_at is not null",
+      )
       .first<{ n: number }>();
     expect(open?.n).toBe(0);
   });

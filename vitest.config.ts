@@ -17,6 +17,9 @@ export default defineConfig(async () => {
     test: {
       include: ["test/unit/**/*.test.{ts,tsx}", "test/integration/**/*.test.{ts,tsx}"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      // Upper bounds for slow shared machines (loading the demo data runs hundreds of statements).
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
     },
   };
 });

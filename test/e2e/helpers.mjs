@@ -1,7 +1,7 @@
 // Each test file runs in its own process, so each file gets its own Chromium; each newPage()
 // gets its own browser context (own cookies), so one test can act as several people.
 import assert from "node:assert/strict";
-import fs, { readFileSync } from "node:fs";
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { after } from "node:test";

@@ -148,7 +148,11 @@ async function main() {
   });
 
   await waitForHealth(base);
-  const seed = await fetch(`${base}/dev/seed`, { method: "POST" });
+  const seed = await fetch(`${base}/dev/seed`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
   if (!seed.ok) throw new Error(`POST /dev/seed failed: ${seed.status} ${await seed.text()}`);
 
   fs.mkdirSync(path.join(resultsDir, "screenshots"), { recursive: true });

@@ -1,8 +1,7 @@
-// Shared helpers for the browser end-to-end tests (run by scripts/e2e.mjs with node:test).
 // Each test file runs in its own process, so each file gets its own Chromium; each newPage()
 // gets its own browser context (own cookies), so one test can act as several people.
 import assert from "node:assert/strict";
-import fs from "node:fs";
+import fs, { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { after } from "node:test";
@@ -120,7 +119,7 @@ export function setClock(at) {
 
 /** Starts an engine tick now (POST /dev/tick). The work runs in a Workflow: poll for its effects. */
 export function tick() {
-  return api("/dev/tick", { method: "POST" });
+  return api("/dev/tick", { method: "POST", body: {} });
 }
 
 /** Saves a full-page PNG to test-results/screenshots/<name>.png and returns its path. */
@@ -139,7 +138,8 @@ export async function screenshot(page, name) {
  */
 export async function checkA11y(page, { exclude = [], rules = {} } = {}) {
   const loaded = await page.evaluate(() => typeof window.axe === "object");
-  if (!loaded) await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  // page.evaluate is not subject to the page's CSP (script-src 'self'), unlike a script tag.
+  if (!loaded) await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   const results = await page.evaluate(
     async ({ exclude, rules }) =>
       window.axe.run(

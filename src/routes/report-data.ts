@@ -1,0 +1,277 @@
+/**
+ * What the report routes read from D1 about one obligation: its organisation, period,
+ * schedule and form, the draft, the latest submitted version, the reviewer's comments, the
+ * extension, the previous period's values and the attachments; plus the receipt email.
+ */
+import { reportReceivedEmail } from "../../emails";
+import type { ObligationStatus } from "../db/schema";
+import { type FormDefinition, type FormValues, parseFormDefinition } from "../domain/form";
+import { daysBetween, localDate } from "../domain/time";
+import { deliverNow } from "../email/ledger";
+import type { Config, Env } from "../env";
+import { type DraftState, loadDraft, loadObligation, type ObligationRow } from "../services/reporting";
+import { parseContent } from "./report-values";
+
+export const STATUS_LABELS: Record<ObligationStatus, string> = {
+  pending: "Chưa nộp",
+  draft: "Đang soạn",
+  submitted: "Đã nộp",
+  returned: "Bị trả lại",
+  accepted: "Đã tiếp nhận",
+  waived: "Được miễn",
+};
+
+export const EDITABLE_STATUSES: readonly ObligationStatus[] = ["pending", "draft", "returned"];
+
+export interface VersionRow {
+  id: string;
+  version_no: number;
+  content: string;
+  submitted_by: string | null;
+  submitted_at: number;
+  on_time: number;
+  receipt_no: string;
+}
+
+export interface ReviewComments {
+  general?: string;
+  sections?: Record<string, string>;
+}
+
+export interface AttachmentRow {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  created_at: number;
+  uploaded_by_name: string | null;
+}
+
+export interface ReportContext {
+  obligation: ObligationRow;
+  organisation: { id: string; name: string; path: string };
+  period: {
+    id: string;
+    label: string;
+    cutoff_start: string;
+    cutoff_end: string;
+    due_on: string;
+    key: string;
+  };
+  schedule: { id: string; name: string; directive_id: string; reporter_may_submit: number };
+  form: FormDefinition | null;
+  draft: DraftState | null;
+  draftValues: FormValues | null;
+  draftUpdatedByName: string | null;
+  version: VersionRow | null;
+  /** The latest review decision, when the report was returned (its comments). */
+  returned: { comments: ReviewComments; at: number; reviewerName: string | null } | null;
+  extension: { reason: string; previous_due_on: string; new_due_on: string } | null;
+  previous: { label: string; values: FormValues } | null;
+  attachments: AttachmentRow[];
+}
+
+interface HeadRow {
+  org_name: string;
+  org_path: string;
+  period_label: string;
+  cutoff_start: string;
+  cutoff_end: string;
+  period_due_on: string;
+  period_key: string;
+  schedule_id: string;
+  schedule_name: string;
+  directive_id: string;
+  reporter_may_submit: number;
+  definition: string;
+}
+
+function parseComments(text: string | null): ReviewComments {
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text) as ReviewComments;
+    return v && typeof v === "object" ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+export async function loadReportContext(db: D1Database, obligationId: string): Promise<ReportContext | null> {
+  const obligation = await loadObligation(db, obligationId);
+  if (!obligation) return null;
+  const head = await db
+    .prepare(
+      `select o.name as org_name, o.path as org_path, pe.label as period_label, pe.cutoff_start, pe.cutoff_end,
+         pe.due_on as period_due_on, pe.key as period_key, s.id as schedule_id, s.name as schedule_name,
+         s.directive_id, s.reporter_may_submit, f.definition
+       from obligations ob
+       join organisations o on o.id = ob.organisation_id
+       join periods pe on pe.id = ob.period_id
+       join reporting_schedules s on s.id = pe.schedule_id
+       join report_forms f on f.id = s.form_id
+       where ob.id = ?`,
+    )
+    .bind(obligationId)
+    .first<HeadRow>();
+  if (!head) return null;
+  const [versionRes, reviewRes, extensionRes, previousRes, attachmentRes] = await db.batch([
+    db
+      .prepare(
+        "select id, version_no, content, submitted_by, submitted_at, on_time, receipt_no from report_versions where obligation_id = ? order by version_no desc limit 1",
+      )
+      .bind(obligationId),
+    db
+      .prepare(
+        `select rd.decision, rd.comments, rd.created_at, p.full_name as reviewer_name from review_decisions rd
+         left join people p on p.id = rd.reviewer_id where rd.obligation_id = ? order by rd.created_at desc limit 1`,
+      )
+      .bind(obligationId),
+    db
+      .prepare(
+        "select reason, previous_due_on, new_due_on from extensions where obligation_id = ? order by created_at desc limit 1",
+      )
+      .bind(obligationId),
+    db
+      .prepare(
+        `select pe.label, rv.content from obligations ob
+         join periods pe on pe.id = ob.period_id
+         join report_versions rv on rv.id = ob.current_version_id
+         where pe.schedule_id = ? and ob.organisation_id = ? and pe.cutoff_end < ?
+         order by pe.cutoff_end desc limit 1`,
+      )
+      .bind(head.schedule_id, obligation.organisation_id, head.cutoff_start),
+    db
+      .prepare(
+        `select a.id, a.filename, a.content_type, a.size, a.created_at, p.full_name as uploaded_by_name
+         from attachments a left join people p on p.id = a.uploaded_by where a.obligation_id = ? order by a.created_at`,
+      )
+      .bind(obligationId),
+  ]);
+  const draft = await loadDraft(db, obligationId);
+  const draftUpdatedByName = draft?.updatedBy
+    ? ((
+        await db
+          .prepare("select full_name from people where id = ?")
+          .bind(draft.updatedBy)
+          .first<{ full_name: string }>()
+      )?.full_name ?? null)
+    : null;
+  const review = (reviewRes?.results[0] ?? null) as {
+    decision: string;
+    comments: string | null;
+    created_at: number;
+    reviewer_name: string | null;
+  } | null;
+  const previous = (previousRes?.results[0] ?? null) as { label: string; content: string } | null;
+  return {
+    obligation,
+    organisation: { id: obligation.organisation_id, name: head.org_name, path: head.org_path },
+    period: {
+      id: obligation.period_id,
+      label: head.period_label,
+      cutoff_start: head.cutoff_start,
+      cutoff_end: head.cutoff_end,
+      due_on: head.period_due_on,
+      key: head.period_key,
+    },
+    schedule: {
+      id: head.schedule_id,
+      name: head.schedule_name,
+      directive_id: head.directive_id,
+      reporter_may_submit: head.reporter_may_submit,
+    },
+    form: parseFormDefinition(head.definition),
+    draft,
+    draftValues: draft ? parseContent(draft.content) : null,
+    draftUpdatedByName,
+    version: (versionRes?.results[0] ?? null) as VersionRow | null,
+    returned:
+      obligation.status === "returned" && review?.decision === "returned"
+        ? {
+            comments: parseComments(review.comments),
+            at: review.created_at,
+            reviewerName: review.reviewer_name,
+          }
+        : null,
+    extension: (extensionRes?.results[0] ?? null) as ReportContext["extension"],
+    previous: previous ? { label: previous.label, values: parseContent(previous.content) } : null,
+    attachments: (attachmentRes?.results ?? []) as AttachmentRow[],
+  };
+}
+
+/** Days late (0 when on time) of a submission at `submittedAt` against the effective due date. */
+export function daysLate(submittedAt: number, effectiveDueOn: string): number {
+  return Math.max(0, daysBetween(effectiveDueOn, localDate(submittedAt)));
+}
+
+/** Maps the form's indicator codes to `indicators.id` for the schedule's directive. */
+export async function indicatorIdsByCode(
+  db: D1Database,
+  directiveId: string,
+  codes: string[],
+): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const { results } = await db
+    .prepare(
+      `select id, code from indicators where directive_id = ? and code in (${codes.map(() => "?").join(",")})`,
+    )
+    .bind(directiveId, ...codes.slice(0, 90))
+    .all<{ id: string; code: string }>();
+  return new Map(results.map((r) => [r.code, r.id]));
+}
+
+/**
+ * Sends the receipt to the submitter and the organisation's secretaries. The idempotency key
+ * `receipt:<versionId>:<personId>` makes a repeat (double submit, retry) send nothing new.
+ * A failed send stays pending in the ledger, which retries it; the submission is not affected.
+ */
+export async function sendReceipts(
+  env: Env,
+  config: Config,
+  ctx: ReportContext,
+  version: VersionRow,
+  now: number,
+): Promise<void> {
+  const { results } = await env.DB.prepare(
+    `select distinct p.id, p.email, p.full_name from people p
+     where p.disabled_at is null and (p.id = ?1 or p.id in
+       (select person_id from memberships where organisation_id = ?2 and role = 'secretary'))`,
+  )
+    .bind(version.submitted_by, ctx.organisation.id)
+    .all<{ id: string; email: string; full_name: string }>();
+  for (const person of results) {
+    const mail = reportReceivedEmail({
+      recipientName: person.full_name,
+      organisationName: ctx.organisation.name,
+      reportTitle: ctx.schedule.name,
+      periodLabel: ctx.period.label,
+      dueOn: ctx.obligation.effective_due_on,
+      formUrl: `${config.appUrl}/bao-cao/${ctx.obligation.id}/bien-nhan`,
+      receiptNo: version.receipt_no,
+      submittedAt: version.submitted_at,
+      versionNo: version.version_no,
+      onTime: version.on_time === 1,
+      daysLate: daysLate(version.submitted_at, ctx.obligation.effective_due_on),
+    });
+    try {
+      await deliverNow(
+        env,
+        config,
+        {
+          idempotencyKey: `receipt:${version.id}:${person.id}`,
+          personId: person.id,
+          to: person.email,
+          template: "report_received",
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          headers: mail.headers,
+          obligationId: ctx.obligation.id,
+        },
+        now,
+      );
+    } catch (err) {
+      console.error("receipt email failed", err);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Pure helpers for the report form: turning a posted HTML form into form values (the same
+ * shape the JSON API takes), reading stored content, field ids for labels and errors, and the
+ * indicator values a submission carries.
+ */
+import type { FormDefinition, FormItem, FormValues, YesNoValue } from "../domain/form";
+import type { FieldError } from "../http/errors";
+
+/** The HTML id of an item's input (yes/no items: of the "Có" radio; `sub` = "documentRef" for the number field). */
+export function fieldId(key: string, sub?: string): string {
+  return sub ? `f-${key}-${sub}` : `f-${key}`;
+}
+
+/** The id of the element holding a field's error message. */
+export function errorId(field: string): string {
+  return `err-${field.replace(/\./g, "-")}`;
+}
+
+/** "94,5" and "94.5" are both 94.5 (browsers post number inputs with a dot; people type a comma). */
+export function parseNumberText(text: string): number | string | null {
+  const t = text.trim();
+  if (t === "") return null;
+  const normalised = /^-?\d+,\d+$/.test(t) ? t.replace(",", ".") : t;
+  const n = Number(normalised);
+  // Anything that is not a plain number goes to the schema as text, which rejects it with a message.
+  return /^-?\d+(\.\d+)?$/.test(normalised) && Number.isFinite(n) ? n : t;
+}
+
+type Posted = Record<string, string | File | (string | File)[]>;
+
+function text(body: Posted, name: string): string | null {
+  const v = body[name];
+  const one = Array.isArray(v) ? v[v.length - 1] : v;
+  return typeof one === "string" ? one : null;
+}
+
+/**
+ * Form post -> values. Unknown posted names are ignored (the form decides what exists);
+ * blank fields become null so a draft can be saved half filled.
+ */
+export function valuesFromForm(def: FormDefinition, body: Posted): FormValues {
+  const values: FormValues = {};
+  for (const item of def.items) {
+    if (item.kind === "narrative") {
+      values[item.key] = (text(body, item.key) ?? "").replace(/\r\n/g, "\n");
+    } else if (item.kind === "number") {
+      values[item.key] = parseNumberText(text(body, item.key) ?? "");
+    } else {
+      const answer = text(body, item.key);
+      const documentRef = (text(body, `${item.key}.documentRef`) ?? "").trim();
+      const a = answer === "yes" ? true : answer === "no" ? false : null;
+      values[item.key] =
+        a === null && documentRef === "" ? null : { answer: a, documentRef: documentRef || null };
+    }
+  }
+  return values;
+}
+
+/** Stored content (JSON text) -> values; anything unreadable gives an empty form rather than an error. */
+export function parseContent(content: string | null | undefined): FormValues {
+  if (!content) return {};
+  try {
+    const v: unknown = JSON.parse(content);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as FormValues) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Number items linked to an indicator: [{ indicatorCode, value }] for the values present. */
+export function indicatorCodeValues(
+  def: FormDefinition,
+  values: FormValues,
+): { code: string; value: number }[] {
+  return def.items.flatMap((item) => {
+    if (item.kind !== "number" || !item.indicatorCode) return [];
+    const v = values[item.key];
+    return typeof v === "number" ? [{ code: item.indicatorCode, value: v }] : [];
+  });
+}
+
+/** Field errors grouped by item key (`plan_issued.documentRef` belongs to `plan_issued`). */
+export function errorsByItem(fields: FieldError[]): Map<string, FieldError[]> {
+  const map = new Map<string, FieldError[]>();
+  for (const f of fields) {
+    const key = f.field.split(".")[0] ?? f.field;
+    map.set(key, [...(map.get(key) ?? []), f]);
+  }
+  return map;
+}
+
+/** A value as text for "Kỳ trước: ..." and the conflict view. */
+export function displayValue(item: FormItem, value: FormValues[string]): string {
+  if (value === undefined || value === null || value === "") return "(trống)";
+  if (item.kind === "number") {
+    return typeof value === "number"
+      ? `${String(value).replace(".", ",")} ${item.unit}`.trim()
+      : String(value);
+  }
+  if (item.kind === "yesno") {
+    const v = value as YesNoValue;
+    const answer = v.answer === true ? "Có" : v.answer === false ? "Không" : "(chưa chọn)";
+    return v.documentRef ? `${answer} (văn bản số ${v.documentRef})` : answer;
+  }
+  return String(value);
+}

@@ -16,6 +16,9 @@ import {
   withRates,
 } from "../domain/compliance";
 
+/** A database or a D1 read session (`withSession`): these queries only read. */
+export type ReadDb = Pick<D1Database, "prepare">;
+
 export interface PeriodInfo {
   id: string;
   scheduleId: string;
@@ -46,7 +49,7 @@ const PERIOD_SELECT = `select pe.id, pe.schedule_id as scheduleId, s.name as sch
 
 const ORG_SELECT = `select id, name, path, parent_id as parentId, kind, population from organisations`;
 
-export async function loadPeriod(db: D1Database, id: string): Promise<PeriodInfo | null> {
+export async function loadPeriod(db: ReadDb, id: string): Promise<PeriodInfo | null> {
   return db.prepare(`${PERIOD_SELECT} where pe.id = ?`).bind(id).first<PeriodInfo>();
 }
 
@@ -54,7 +57,7 @@ export async function loadPeriod(db: D1Database, id: string): Promise<PeriodInfo
  * The dashboard's default period: the latest open period of the 6-monthly schedule (the
  * Directive 52 regime), else the latest open period of any schedule, else the latest period.
  */
-export async function defaultPeriod(db: D1Database): Promise<PeriodInfo | null> {
+export async function defaultPeriod(db: ReadDb): Promise<PeriodInfo | null> {
   return db
     .prepare(
       `${PERIOD_SELECT} where pe.status in ('open', 'closed')
@@ -65,7 +68,7 @@ export async function defaultPeriod(db: D1Database): Promise<PeriodInfo | null> 
 }
 
 /** Periods of a schedule up to (and including) `upTo`, oldest first, at most `limit`. */
-export async function recentPeriods(db: D1Database, period: PeriodInfo, limit = 6): Promise<PeriodInfo[]> {
+export async function recentPeriods(db: ReadDb, period: PeriodInfo, limit = 6): Promise<PeriodInfo[]> {
   const { results } = await db
     .prepare(
       `${PERIOD_SELECT} where pe.schedule_id = ? and pe.cutoff_end <= ? and pe.status in ('open', 'closed')
@@ -77,7 +80,7 @@ export async function recentPeriods(db: D1Database, period: PeriodInfo, limit = 
 }
 
 /** Open and closed periods, newest first, for a period picker. */
-export async function listPeriods(db: D1Database): Promise<PeriodInfo[]> {
+export async function listPeriods(db: ReadDb): Promise<PeriodInfo[]> {
   const { results } = await db
     .prepare(
       `${PERIOD_SELECT} where pe.status in ('open', 'closed') order by pe.cutoff_end desc, s.name limit 60`,
@@ -86,12 +89,12 @@ export async function listPeriods(db: D1Database): Promise<PeriodInfo[]> {
   return results;
 }
 
-export async function loadOrgInfo(db: D1Database, id: string): Promise<OrgInfo | null> {
+export async function loadOrgInfo(db: ReadDb, id: string): Promise<OrgInfo | null> {
   return db.prepare(`${ORG_SELECT} where id = ?`).bind(id).first<OrgInfo>();
 }
 
 /** Direct children in display order (index on parent_id, sort_order). */
-export async function childrenOf(db: D1Database, id: string): Promise<OrgInfo[]> {
+export async function childrenOf(db: ReadDb, id: string): Promise<OrgInfo[]> {
   const { results } = await db
     .prepare(`${ORG_SELECT} where parent_id = ? order by sort_order, name`)
     .bind(id)
@@ -100,7 +103,7 @@ export async function childrenOf(db: D1Database, id: string): Promise<OrgInfo[]>
 }
 
 /** The organisations on a path, root first (for breadcrumbs). */
-export async function pathOrgs(db: D1Database, path: string): Promise<OrgInfo[]> {
+export async function pathOrgs(db: ReadDb, path: string): Promise<OrgInfo[]> {
   const ids = path.split("/").filter(Boolean);
   const { results } = await db
     .prepare(`${ORG_SELECT} where id in (select value from json_each(?))`)
@@ -198,7 +201,7 @@ export interface RollupOptions {
  * query: the same `RollupResult` as the pure `rollup`, children in display order.
  */
 export async function rollupSubtree(
-  db: D1Database,
+  db: ReadDb,
   root: Pick<OrgInfo, "id" | "path">,
   periodIds: readonly string[],
   now: number,
@@ -251,7 +254,7 @@ export interface OverdueRow {
  * whose (effective) due date has ended, and those submitted late. Most overdue first.
  */
 export async function lateAndMissing(
-  db: D1Database,
+  db: ReadDb,
   root: Pick<OrgInfo, "path">,
   periodId: string,
   now: number,
@@ -274,7 +277,7 @@ export async function lateAndMissing(
 
 /** Expected organisations of the subtree that have not reported for the period (in tree order). */
 export async function notReported(
-  db: D1Database,
+  db: ReadDb,
   root: Pick<OrgInfo, "path">,
   periodId: string,
   now: number,
@@ -343,7 +346,7 @@ interface IndicatorSqlRow {
  * weights is the weighted mean of all values).
  */
 export async function indicatorRollup(
-  db: D1Database,
+  db: ReadDb,
   root: Pick<OrgInfo, "id" | "path">,
   periodIds: readonly string[],
   now: number,
@@ -437,7 +440,7 @@ export interface AwaitingReviewRow {
 
 /** Reports submitted and waiting for review in open periods of a subtree, oldest first. */
 export async function awaitingReview(
-  db: D1Database,
+  db: ReadDb,
   root: Pick<OrgInfo, "path">,
   limit = 20,
 ): Promise<AwaitingReviewRow[]> {
@@ -456,7 +459,7 @@ export async function awaitingReview(
 }
 
 /** Open periods whose obligations reach into a subtree. */
-export async function openPeriodsIn(db: D1Database, root: Pick<OrgInfo, "path">): Promise<PeriodInfo[]> {
+export async function openPeriodsIn(db: ReadDb, root: Pick<OrgInfo, "path">): Promise<PeriodInfo[]> {
   const { results } = await db
     .prepare(
       `${PERIOD_SELECT} where pe.status = 'open' and exists (

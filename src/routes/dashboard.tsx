@@ -459,7 +459,7 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
         {data.children.length === 0 && data.self.expected === 0 ? (
           <p>Không có đơn vị trực thuộc.</p>
         ) : (
-          <div class="scroll" tabindex={0} role="region" aria-labelledby="children-h">
+          <section class="scroll" tabindex={0} aria-labelledby="children-h">
             <table id="children">
               <thead>
                 <tr>
@@ -505,7 +505,7 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
 
@@ -519,14 +519,14 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
               Mỗi ô ghi tỷ lệ báo cáo (đã nộp / phải nộp) của đơn vị trong kỳ; màu theo chú giải bên dưới.
               {data.heatmap.rows.length > 100 ? " Hiển thị 100 đơn vị đầu; tải CSV để xem đủ." : ""}
             </p>
-            <div class="scroll" tabindex={0} role="region" aria-labelledby="heat-h" id="heatmap">
+            <section class="scroll" tabindex={0} aria-labelledby="heat-h" id="heatmap">
               <HeatMap
                 id="heat"
                 title={`Tỷ lệ báo cáo của các đơn vị thuộc ${org.name} theo kỳ`}
                 columns={data.heatmap.periods.map((p) => p.label)}
                 rows={data.heatmap.rows.slice(0, 100).map((r) => ({ label: r.name, cells: r.rates }))}
               />
-            </div>
+            </section>
           </>
         )}
       </section>
@@ -536,7 +536,7 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
         {data.late.length === 0 ? (
           <p>Không có đơn vị nào chậm hoặc quá hạn chưa nộp.</p>
         ) : (
-          <div class="scroll" tabindex={0} role="region" aria-labelledby="late-h">
+          <section class="scroll" tabindex={0} aria-labelledby="late-h">
             <table id="late">
               <thead>
                 <tr>
@@ -582,7 +582,7 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
 
@@ -678,7 +678,7 @@ function IndicatorSection(props: { data: DashboardData }) {
         {num(total?.insured.value ?? null)}). Năm {BASELINE.year}: {pct(BASELINE.value, 2)}; mục tiêu năm 2026
         trên 95%, năm 2030 bao phủ toàn dân.
       </p>
-      <div class="scroll" tabindex={0} role="region" aria-label="Biểu đồ tỷ lệ bao phủ so với mục tiêu">
+      <section class="scroll" tabindex={0} aria-label="Biểu đồ tỷ lệ bao phủ so với mục tiêu">
         <ProgressChart
           id="progress"
           title="Tỷ lệ bao phủ bảo hiểm y tế so với mục tiêu"
@@ -692,9 +692,9 @@ function IndicatorSection(props: { data: DashboardData }) {
           ]}
           targets={TARGETS}
         />
-      </div>
+      </section>
       {rows.length > 0 ? (
-        <div class="scroll" tabindex={0} role="region" aria-label="Bảng chỉ tiêu theo đơn vị">
+        <section class="scroll" tabindex={0} aria-label="Bảng chỉ tiêu theo đơn vị">
           <table id="indicators">
             <thead>
               <tr>
@@ -721,7 +721,7 @@ function IndicatorSection(props: { data: DashboardData }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       ) : (
         <p>Chưa có số liệu chỉ tiêu trong kỳ này.</p>
       )}

@@ -17,6 +17,7 @@ import { devRoutes } from "./routes/dev";
 import { homePage } from "./routes/home";
 import { mailboxRoutes } from "./routes/mailbox";
 import { orgReadRoutes } from "./routes/org-read";
+import { preferencesRoutes } from "./routes/preferences";
 import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
@@ -62,6 +63,7 @@ export function createApp() {
   app.route("/", mailboxRoutes);
   app.route("/", unsubscribeRoutes);
   app.route("/", dashboardRoutes);
+  app.route("/", preferencesRoutes);
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");

@@ -42,6 +42,8 @@ svg.heatmap,svg.chart{max-width:none;height:auto;display:block}
 .crumbs{display:flex;flex-wrap:wrap;gap:.3rem;list-style:none;padding:0;margin:0 0 .5rem}.crumbs li+li::before{content:"›";margin-right:.3rem;color:#57606a}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}.filters label{margin:0}.filters select{min-width:14rem}
 td.num,th.num{text-align:right;white-space:nowrap}.exports{display:flex;flex-wrap:wrap;gap:.5rem;padding:0;list-style:none}
+.check{display:flex;gap:.5rem;align-items:flex-start}.check input{width:auto;margin-top:.35rem}.check label{display:inline;font-weight:400;margin:0}
+fieldset{border:1px solid #d0d7de;border-radius:8px;margin:1rem 0;padding:.5rem 1rem 1rem}legend{font-weight:600;padding:0 .3rem}
 .stat small{font-size:.9rem;font-weight:400}.legend-note{font-size:.9rem;color:#57606a}
 .doc{font-family:"Times New Roman",Times,serif;font-size:14pt;line-height:1.5;max-width:21cm}
 .doc .head{display:flex;justify-content:space-between;gap:1rem;text-align:center}.doc .head div{flex:1}

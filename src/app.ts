@@ -12,6 +12,7 @@ import { errorPage, wantsHtml } from "./pages/error";
 import { APP_CSS } from "./pages/layout";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
+import { consolidatedRoutes } from "./routes/consolidated";
 import { dashboardRoutes } from "./routes/dashboard";
 import { devRoutes } from "./routes/dev";
 import { homePage } from "./routes/home";
@@ -64,6 +65,7 @@ export function createApp() {
   app.route("/", unsubscribeRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", preferencesRoutes);
+  app.route("/", consolidatedRoutes);
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");

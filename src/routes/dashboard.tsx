@@ -49,7 +49,8 @@ fieldset{border:1px solid #d0d7de;border-radius:8px;margin:1rem 0;padding:.5rem 
 .doc .head{display:flex;justify-content:space-between;gap:1rem;text-align:center}.doc .head div{flex:1}
 .doc .place{text-align:right;font-style:italic}.doc .title{text-align:center;font-weight:700;margin:1rem 0}
 .doc .recipients{font-size:12pt}.doc table{font-size:12pt}.doc textarea{font-family:inherit;font-size:12pt}
-@media print{.noprint,form,.exports{display:none}main{max-width:none;padding:0}.doc{max-width:none}
+.print-only{display:none}
+@media print{.noprint,form,.exports{display:none}.print-only{display:block}main{max-width:none;padding:0}.doc{max-width:none}
 .doc h2{font-size:14pt}a{color:inherit;text-decoration:none}@page{size:A4;margin:2cm 1.5cm 2cm 3cm}}
 `;
 

@@ -12,11 +12,14 @@ import { errorPage, wantsHtml } from "./pages/error";
 import { APP_CSS } from "./pages/layout";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
+import { consolidatedRoutes } from "./routes/consolidated";
+import { dashboardRoutes } from "./routes/dashboard";
 import { devRoutes } from "./routes/dev";
 import { devBenchRoutes } from "./routes/dev-bench";
 import { homePage } from "./routes/home";
 import { mailboxRoutes } from "./routes/mailbox";
 import { orgReadRoutes } from "./routes/org-read";
+import { preferencesRoutes } from "./routes/preferences";
 import { reportRoutes } from "./routes/reports";
 import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
@@ -64,6 +67,9 @@ export function createApp() {
   app.route("/", mailboxRoutes);
   app.route("/", unsubscribeRoutes);
   app.route("/", reportRoutes);
+  app.route("/", dashboardRoutes);
+  app.route("/", preferencesRoutes);
+  app.route("/", consolidatedRoutes);
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");

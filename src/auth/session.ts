@@ -30,8 +30,13 @@ export function sessionCookieName(config: Config): string {
 export async function loadGrants(db: D1Database, personId: string): Promise<Grant[]> {
   const { results } = await db
     .prepare(
-      `select m.role as role, m.organisation_id as organisationId, o.path as path
+      // A commission serves its parent committee's subtree (Ban TG&DV Trung ương -> the whole
+      // tree, Ban TG&DV Thành ủy Hà Nội -> Hà Nội), so its staff's grant covers that subtree.
+      `select m.role as role, m.organisation_id as organisationId,
+              case when m.role in ('commission_staff', 'commission_leader') and o.kind = 'commission'
+                   then coalesce(parent.path, o.path) else o.path end as path
        from memberships m join organisations o on o.id = m.organisation_id
+         left join organisations parent on parent.id = o.parent_id
        where m.person_id = ?`,
     )
     .bind(personId)

@@ -1,0 +1,815 @@
+/**
+ * Compliance monitoring (giám sát): headline figures, drill-down by child organisation, a heat
+ * map of organisations × periods, the late and missing list with a "Nhắc" button, indicator
+ * progress against the targets, and CSV exports of every table. Read-heavy: the queries run on
+ * a D1 read session (Sessions API) when the runtime has one, and the bookmark goes back in
+ * `x-d1-bookmark` so a client can read its own writes from a replica.
+ */
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { authorize, orgOfRow, publicRoute, requirePolicy } from "../auth/guard";
+import { CsrfField, renderPage } from "../auth/page";
+import { can, scopeFor } from "../auth/policy";
+import { csrfTokenFor } from "../auth/web";
+import { loadCalendar } from "../db/calendar";
+import type { ComplianceTotals } from "../domain/compliance";
+import { toCsv } from "../domain/csv";
+import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
+import type { AppEnv } from "../http/context";
+import { AppError, forbidden, notFound, validationError } from "../http/errors";
+import { bandOf, HeatMap, num, ProgressChart, pct } from "../pages/compliance-charts";
+import {
+  childrenOf,
+  defaultPeriod,
+  type IndicatorRollup,
+  indicatorRollup,
+  lateAndMissing,
+  listPeriods,
+  loadOrgInfo,
+  loadPeriod,
+  type OrgInfo,
+  type PeriodInfo,
+  pathOrgs,
+  type ReadDb,
+  recentPeriods,
+  rollupSubtree,
+} from "../services/compliance-queries";
+import { nudgeObligation } from "../services/nudge";
+
+export const DASHBOARD_CSS = `
+.scroll{overflow-x:auto;max-width:100%}.scroll:focus-visible{outline:3px solid #1b1f24}
+svg.heatmap,svg.chart{max-width:none;height:auto;display:block}
+.crumbs{display:flex;flex-wrap:wrap;gap:.3rem;list-style:none;padding:0;margin:0 0 .5rem}.crumbs li+li::before{content:"›";margin-right:.3rem;color:#57606a}
+.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}.filters label{margin:0}.filters select{min-width:14rem}
+td.num,th.num{text-align:right;white-space:nowrap}.exports{display:flex;flex-wrap:wrap;gap:.5rem;padding:0;list-style:none}
+.check{display:flex;gap:.5rem;align-items:flex-start}.check input{width:auto;margin-top:.35rem}.check label{display:inline;font-weight:400;margin:0}
+fieldset{border:1px solid #d0d7de;border-radius:8px;margin:1rem 0;padding:.5rem 1rem 1rem}legend{font-weight:600;padding:0 .3rem}
+.stat small{font-size:.9rem;font-weight:400}.legend-note{font-size:.9rem;color:#57606a}
+.doc{font-family:"Times New Roman",Times,serif;font-size:14pt;line-height:1.5;max-width:21cm}
+.doc .head{display:flex;justify-content:space-between;gap:1rem;text-align:center}.doc .head div{flex:1}
+.doc .place{text-align:right;font-style:italic}.doc .title{text-align:center;font-weight:700;margin:1rem 0}
+.doc .recipients{font-size:12pt}.doc table{font-size:12pt}.doc textarea{font-family:inherit;font-size:12pt}
+.print-only{display:none}
+@media print{.noprint,form,.exports{display:none}.print-only{display:block}main{max-width:none;padding:0}.doc{max-width:none}
+.doc h2{font-size:14pt}a{color:inherit;text-decoration:none}@page{size:A4;margin:2cm 1.5cm 2cm 3cm}}
+`;
+
+export const dashboardRoutes = new Hono<AppEnv>();
+
+dashboardRoutes.get("/assets/giam-sat.css", publicRoute(), (c) =>
+  c.body(DASHBOARD_CSS, 200, {
+    "content-type": "text/css; charset=utf-8",
+    "cache-control": "public, max-age=3600",
+  }),
+);
+
+/** A D1 read session when the runtime supports it, else the database itself. */
+export function readSession(c: Context<AppEnv>): { db: ReadDb; bookmark: () => string | null } {
+  const d1 = c.env.DB;
+  if (typeof d1.withSession === "function") {
+    try {
+      const requested = c.req.header("x-d1-bookmark");
+      const session = d1.withSession(requested && requested.length < 200 ? requested : "first-unconstrained");
+      return { db: session, bookmark: () => session.getBookmark() };
+    } catch {
+      // Older local runtimes: fall back to the primary.
+    }
+  }
+  return { db: d1, bookmark: () => null };
+}
+
+export function setBookmark(c: Context<AppEnv>, bookmark: string | null): void {
+  if (bookmark) c.header("x-d1-bookmark", bookmark);
+}
+
+const query = z.object({
+  period: z
+    .string()
+    .trim()
+    .max(120)
+    .regex(/^[a-z0-9_-]*$/i, { error: "Mã kỳ báo cáo không hợp lệ" })
+    .optional(),
+  org: z
+    .string()
+    .trim()
+    .max(120)
+    .regex(/^[a-z0-9_-]*$/i, { error: "Mã tổ chức không hợp lệ" })
+    .optional(),
+  format: z.enum(["html", "json"]).optional(),
+  nhac: z.enum(["da-gui", "hom-nay-da-gui"]).optional(),
+});
+
+/** The organisation whose subtree the person sees by default: the top of their dashboard scope. */
+export async function defaultOrgId(c: Context<AppEnv>, db: ReadDb): Promise<string | null> {
+  const scope = scopeFor(c.var.principal, "dashboard.read");
+  if (scope.global) {
+    const root = await db
+      .prepare("select id from organisations where parent_id is null order by sort_order limit 1")
+      .first<{ id: string }>();
+    return root?.id ?? null;
+  }
+  const top = [...scope.subtrees].sort((a, b) => a.length - b.length)[0];
+  return top ? (top.split("/").filter(Boolean).pop() ?? null) : null;
+}
+
+/** Resolves and authorises `?org=&period=` for the monitoring pages (404 unknown, 403 out of scope). */
+export async function resolveSelection(
+  c: Context<AppEnv>,
+  db: ReadDb,
+  action: "dashboard.read" | "export.read",
+): Promise<{ org: OrgInfo; period: PeriodInfo | null; q: z.infer<typeof query> }> {
+  const parsed = query.safeParse(c.req.query());
+  if (!parsed.success) throw validationError(parsed.error);
+  const q = parsed.data;
+  const orgId = q.org || (await defaultOrgId(c, db));
+  if (!orgId) throw forbidden();
+  const org = await loadOrgInfo(db, orgId);
+  authorize(c, action, org);
+  let period: PeriodInfo | null;
+  if (q.period) {
+    period = await loadPeriod(db, q.period);
+    if (!period) throw notFound("Không tìm thấy kỳ báo cáo");
+  } else {
+    period = await defaultPeriod(db);
+  }
+  return { org: org!, period, q };
+}
+
+export interface LateRow {
+  obligationId: string;
+  organisationId: string;
+  organisationName: string;
+  effectiveDueOn: string;
+  status: string;
+  missing: boolean;
+  submittedAt: number | null;
+  /** Working days past the effective due date (until today, or until the submission). */
+  daysLate: number;
+}
+
+export interface DashboardData {
+  organisation: OrgInfo;
+  period: PeriodInfo;
+  totals: ComplianceTotals;
+  self: ComplianceTotals;
+  children: { id: string; name: string; hasChildren: boolean; totals: ComplianceTotals }[];
+  heatmap: { periods: PeriodInfo[]; rows: { id: string; name: string; rates: (number | null)[] }[] };
+  late: LateRow[];
+  indicators: IndicatorRollup | undefined;
+  coverageByPeriod: { period: PeriodInfo; coverage: number | null }[];
+}
+
+export async function loadDashboard(
+  c: Context<AppEnv>,
+  db: ReadDb,
+  org: OrgInfo,
+  period: PeriodInfo,
+): Promise<DashboardData> {
+  const now = c.var.now;
+  const children = await childrenOf(db, org.id);
+  const periods = await recentPeriods(db, period, 6);
+  if (!periods.some((p) => p.id === period.id)) periods.push(period);
+  const ids = periods.map((p) => p.id);
+  const [rollups, lateRows, indicators, grandchildren] = await Promise.all([
+    rollupSubtree(db, org, ids, now, { children }),
+    lateAndMissing(db, org, period.id, now),
+    indicatorRollup(db, org, ids, now),
+    db
+      .prepare(
+        "select distinct parent_id as id from organisations where parent_id in (select value from json_each(?))",
+      )
+      .bind(JSON.stringify(children.map((ch) => ch.id)))
+      .all<{ id: string }>(),
+  ]);
+  const current = rollups.get(period.id)!;
+  const nameOf = new Map(children.map((ch) => [ch.id, ch.name]));
+  const withKids = new Set(grandchildren.results.map((r) => r.id));
+  const calendar = await loadCalendar(c.env.DB);
+  const today = localDate(now);
+  const late: LateRow[] = lateRows.map((r) => ({
+    obligationId: r.obligationId,
+    organisationId: r.organisationId,
+    organisationName: r.organisationName,
+    effectiveDueOn: r.effectiveDueOn,
+    status: r.status,
+    missing: r.missing,
+    submittedAt: r.firstSubmittedAt,
+    daysLate: Math.max(
+      1,
+      calendar.workingDaysBetween(
+        r.effectiveDueOn,
+        r.missing || r.firstSubmittedAt === null ? today : localDate(r.firstSubmittedAt),
+      ),
+    ),
+  }));
+  // Heat map rows: children that owe anything in one of the periods (at most 100; the CSV has all).
+  const heatRows = current.children
+    .filter((ch) =>
+      ids.some(
+        (id) =>
+          (rollups.get(id)?.children.find((x) => x.organisationId === ch.organisationId)?.totals.expected ??
+            0) > 0,
+      ),
+    )
+    .map((ch) => ({
+      id: ch.organisationId,
+      name: nameOf.get(ch.organisationId) ?? ch.organisationId,
+      rates: ids.map(
+        (id) =>
+          rollups.get(id)?.children.find((x) => x.organisationId === ch.organisationId)?.totals
+            .reportingRate ?? null,
+      ),
+    }));
+  if (current.self.expected > 0 || periods.some((p) => (rollups.get(p.id)?.self.expected ?? 0) > 0)) {
+    heatRows.unshift({
+      id: org.id,
+      name: `${org.name} (báo cáo của chính đơn vị)`,
+      rates: ids.map((id) => rollups.get(id)?.self.reportingRate ?? null),
+    });
+  }
+  return {
+    organisation: org,
+    period,
+    totals: current.root,
+    self: current.self,
+    children: current.children.map((ch) => ({
+      id: ch.organisationId,
+      name: nameOf.get(ch.organisationId) ?? ch.organisationId,
+      hasChildren: withKids.has(ch.organisationId),
+      totals: ch.totals,
+    })),
+    heatmap: { periods, rows: heatRows },
+    late,
+    indicators: indicators.get(period.id),
+    coverageByPeriod: periods.map((p) => ({
+      period: p,
+      coverage: indicators.get(p.id)?.total.coverage.value ?? null,
+    })),
+  };
+}
+
+const BASELINE = { year: 2024, value: 94.29 };
+const TARGETS = [
+  { year: 2026, value: 95, label: "Mục tiêu 2026: trên 95%" },
+  { year: 2030, value: 100, label: "Mục tiêu 2030: 100%" },
+];
+
+export const STATUS_LABELS: Record<string, string> = {
+  pending: "Chưa thực hiện",
+  draft: "Đang soạn",
+  submitted: "Đã nộp, chờ xem xét",
+  returned: "Bị trả lại, cần sửa",
+  accepted: "Đã được chấp nhận",
+  waived: "Được miễn",
+};
+
+// ---------- CSV ----------
+
+const TOTAL_HEADERS = [
+  "Phải nộp",
+  "Đã nộp",
+  "Đúng hạn",
+  "Nộp muộn",
+  "Chưa nộp",
+  "Quá hạn chưa nộp",
+  "Bị trả lại",
+  "Đã chấp nhận",
+  "Tỷ lệ báo cáo (%)",
+  "Tỷ lệ đúng hạn (%)",
+];
+const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+const totalCells = (t: ComplianceTotals) => [
+  t.expected,
+  t.reported,
+  t.onTime,
+  t.late,
+  t.missing,
+  t.overdueMissing,
+  t.returned,
+  t.accepted,
+  round1(t.reportingRate),
+  round1(t.timelinessRate),
+];
+
+export const EXPORT_TABLES = ["tong-hop", "don-vi", "ban-do-nhiet", "cham-thieu", "chi-tieu"] as const;
+type ExportTable = (typeof EXPORT_TABLES)[number];
+
+export function dashboardCsv(table: ExportTable, d: DashboardData): string {
+  switch (table) {
+    case "tong-hop":
+      return toCsv(
+        ["Mã tổ chức", "Tổ chức", "Kỳ", ...TOTAL_HEADERS],
+        [[d.organisation.id, d.organisation.name, d.period.label, ...totalCells(d.totals)]],
+      );
+    case "don-vi":
+      return toCsv(
+        ["Mã tổ chức", "Tổ chức", ...TOTAL_HEADERS],
+        [
+          ...(d.self.expected > 0
+            ? [[d.organisation.id, `${d.organisation.name} (chính đơn vị)`, ...totalCells(d.self)]]
+            : []),
+          ...d.children.map((ch) => [ch.id, ch.name, ...totalCells(ch.totals)]),
+        ],
+      );
+    case "ban-do-nhiet":
+      return toCsv(
+        ["Mã tổ chức", "Tổ chức", ...d.heatmap.periods.map((p) => `${p.label} (%)`)],
+        d.heatmap.rows.map((r) => [r.id, r.name, ...r.rates.map(round1)]),
+      );
+    case "cham-thieu":
+      return toCsv(
+        ["Mã nghĩa vụ", "Tổ chức", "Hạn nộp", "Tình trạng", "Nộp lúc", "Số ngày làm việc quá hạn"],
+        d.late.map((r) => [
+          r.obligationId,
+          r.organisationName,
+          formatDateVi(r.effectiveDueOn),
+          r.missing ? "Chưa nộp" : "Nộp muộn",
+          r.submittedAt === null ? "" : formatDateTimeVi(r.submittedAt),
+          r.daysLate,
+        ]),
+      );
+    case "chi-tieu":
+      return toCsv(
+        [
+          "Mã tổ chức",
+          "Tổ chức",
+          "Tỷ lệ bao phủ BHYT (%)",
+          "Số người tham gia BHYT",
+          "Dân số (đơn vị có số liệu)",
+        ],
+        indicatorRows(d).map((r) => [
+          r.id,
+          r.name,
+          r.coverage === null ? null : Math.round(r.coverage * 100) / 100,
+          r.insured,
+          r.population,
+        ]),
+      );
+  }
+}
+
+function indicatorRows(d: DashboardData) {
+  const names = new Map(d.children.map((ch) => [ch.id, ch.name]));
+  names.set("", `${d.organisation.name} (chính đơn vị)`);
+  const rows = (d.indicators?.children ?? []).map((r) => ({
+    id: r.organisationId || d.organisation.id,
+    name: names.get(r.organisationId) ?? r.organisationId,
+    coverage: r.coverage.value,
+    insured: r.insured.value,
+    population: r.population,
+  }));
+  const order = new Map(d.children.map((ch, i) => [ch.id, i]));
+  return rows.sort((a, b) => (order.get(a.id) ?? -1) - (order.get(b.id) ?? -1));
+}
+
+// ---------- routes ----------
+
+dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), async (c) => {
+  const { db, bookmark } = readSession(c);
+  const { org, period, q } = await resolveSelection(c, db, "dashboard.read");
+  if (!period) {
+    setBookmark(c, bookmark());
+    return renderPage(c, "Giám sát báo cáo", <p>Chưa có kỳ báo cáo nào.</p>);
+  }
+  const data = await loadDashboard(c, db, org, period);
+  setBookmark(c, bookmark());
+  if (q.format === "json") return c.json(jsonOf(data));
+  const [crumbs, periods] = await Promise.all([pathOrgs(db, org.path), listPeriods(db)]);
+  const principal = c.var.principal;
+  const mayExport = can(principal, "export.read", org.path);
+  const mayNudge = can(principal, "obligation.nudge", org.path);
+  const csrf = await csrfTokenFor(c);
+  const qs = (extra: Record<string, string> = {}) =>
+    new URLSearchParams({ period: period.id, org: org.id, ...extra }).toString();
+  const t = data.totals;
+  return renderPage(
+    c,
+    `Giám sát – ${org.name}`,
+    <>
+      <link rel="stylesheet" href="/assets/giam-sat.css" />
+      <nav aria-label="Vị trí trong cây tổ chức">
+        <ol class="crumbs">
+          {crumbs.map((o) => (
+            <li>
+              {o.id === org.id ? (
+                <span aria-current="page">{o.name}</span>
+              ) : can(principal, "dashboard.read", o.path) ? (
+                <a href={`/giam-sat?${new URLSearchParams({ period: period.id, org: o.id })}`}>{o.name}</a>
+              ) : (
+                <span>{o.name}</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <h1>Tình hình báo cáo: {org.name}</h1>
+      {q.nhac === "da-gui" ? (
+        <p class="notice" role="status">
+          Đã gửi thư nhắc tới bí thư và người lập báo cáo của đơn vị.
+        </p>
+      ) : q.nhac === "hom-nay-da-gui" ? (
+        <p class="notice" role="status">
+          Hôm nay đã gửi nhắc cho đơn vị này rồi; mỗi ngày chỉ nhắc một lần.
+        </p>
+      ) : null}
+      <form method="get" action="/giam-sat" class="filters noprint">
+        <input type="hidden" name="org" value={org.id} />
+        <div>
+          <label for="period">Kỳ báo cáo</label>
+          <select id="period" name="period">
+            {periods.map((p) => (
+              <option value={p.id} selected={p.id === period.id}>
+                {p.scheduleName} – {p.label}
+                {p.status === "open" ? " (đang mở)" : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Xem</button>
+      </form>
+      <p class="muted">
+        {period.scheduleName}, kỳ {period.label}: số liệu từ {formatDateVi(period.cutoffStart)} đến{" "}
+        {formatDateVi(period.cutoffEnd)}, hạn nộp {formatDateVi(period.dueOn)}. Cập nhật lúc{" "}
+        {formatDateTimeVi(c.var.now)}.
+      </p>
+
+      <section aria-labelledby="headline-h">
+        <h2 id="headline-h">Số liệu chung</h2>
+        <div class="grid" id="headline">
+          <Stat name="expected" value={num(t.expected)} label="phải nộp" />
+          <Stat name="reported" value={num(t.reported)} label="đã nộp" cls="ok" />
+          <Stat name="onTime" value={num(t.onTime)} label="nộp đúng hạn" cls="ok" />
+          <Stat name="late" value={num(t.late)} label="nộp muộn" cls="warn" />
+          <Stat
+            name="missing"
+            value={num(t.missing)}
+            label={`chưa nộp (${num(t.overdueMissing)} đã quá hạn)`}
+            cls="bad"
+          />
+          <Stat name="returned" value={num(t.returned)} label="bị trả lại" />
+          <Stat name="accepted" value={num(t.accepted)} label="đã được chấp nhận" />
+          <Stat name="reportingRate" value={pct(t.reportingRate)} label="tỷ lệ báo cáo (đã nộp / phải nộp)" />
+          <Stat
+            name="timelinessRate"
+            value={pct(t.timelinessRate)}
+            label="tỷ lệ đúng hạn (đúng hạn / phải nộp)"
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="children-h">
+        <h2 id="children-h">Theo đơn vị trực thuộc</h2>
+        {data.children.length === 0 && data.self.expected === 0 ? (
+          <p>Không có đơn vị trực thuộc.</p>
+        ) : (
+          <section class="scroll" tabindex={0} aria-labelledby="children-h">
+            <table id="children">
+              <thead>
+                <tr>
+                  <th scope="col">Tổ chức</th>
+                  <th scope="col" class="num">
+                    Phải nộp
+                  </th>
+                  <th scope="col" class="num">
+                    Đã nộp
+                  </th>
+                  <th scope="col" class="num">
+                    Đúng hạn
+                  </th>
+                  <th scope="col" class="num">
+                    Muộn
+                  </th>
+                  <th scope="col" class="num">
+                    Chưa nộp
+                  </th>
+                  <th scope="col" class="num">
+                    Tỷ lệ báo cáo
+                  </th>
+                  <th scope="col" class="num">
+                    Tỷ lệ đúng hạn
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.self.expected > 0 ? (
+                  <TotalsRow name={`${org.name} (báo cáo của chính đơn vị)`} t={data.self} id={org.id} />
+                ) : null}
+                {data.children.map((ch) => (
+                  <TotalsRow
+                    id={ch.id}
+                    name={ch.name}
+                    t={ch.totals}
+                    href={
+                      ch.hasChildren || ch.totals.expected > 0
+                        ? `/giam-sat?${new URLSearchParams({ period: period.id, org: ch.id })}`
+                        : undefined
+                    }
+                  />
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+      </section>
+
+      <section aria-labelledby="heat-h">
+        <h2 id="heat-h">Bản đồ nhiệt tỷ lệ báo cáo theo kỳ</h2>
+        {data.heatmap.rows.length === 0 ? (
+          <p>Không có đơn vị nào phải báo cáo trong các kỳ này.</p>
+        ) : (
+          <>
+            <p class="legend-note">
+              Mỗi ô ghi tỷ lệ báo cáo (đã nộp / phải nộp) của đơn vị trong kỳ; màu theo chú giải bên dưới.
+              {data.heatmap.rows.length > 100 ? " Hiển thị 100 đơn vị đầu; tải CSV để xem đủ." : ""}
+            </p>
+            <section class="scroll" tabindex={0} aria-labelledby="heat-h" id="heatmap">
+              <HeatMap
+                id="heat"
+                title={`Tỷ lệ báo cáo của các đơn vị thuộc ${org.name} theo kỳ`}
+                columns={data.heatmap.periods.map((p) => p.label)}
+                rows={data.heatmap.rows.slice(0, 100).map((r) => ({ label: r.name, cells: r.rates }))}
+              />
+            </section>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="late-h">
+        <h2 id="late-h">Đơn vị chậm, chưa nộp báo cáo ({data.late.length})</h2>
+        {data.late.length === 0 ? (
+          <p>Không có đơn vị nào chậm hoặc quá hạn chưa nộp.</p>
+        ) : (
+          <section class="scroll" tabindex={0} aria-labelledby="late-h">
+            <table id="late">
+              <thead>
+                <tr>
+                  <th scope="col">Tổ chức</th>
+                  <th scope="col">Hạn nộp</th>
+                  <th scope="col">Tình trạng</th>
+                  <th scope="col" class="num">
+                    Quá hạn (ngày làm việc)
+                  </th>
+                  <th scope="col">Thao tác</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.late.map((r) => (
+                  <tr>
+                    <td>
+                      <a href={`/bao-cao/${r.obligationId}`}>{r.organisationName}</a>
+                    </td>
+                    <td>{formatDateVi(r.effectiveDueOn)}</td>
+                    <td>
+                      {r.missing ? (
+                        <span class="badge bad">Chưa nộp – {STATUS_LABELS[r.status] ?? r.status}</span>
+                      ) : (
+                        <span class="badge warn">Nộp muộn lúc {formatDateTimeVi(r.submittedAt ?? 0)}</span>
+                      )}
+                    </td>
+                    <td class="num">{r.daysLate}</td>
+                    <td>
+                      {r.missing && mayNudge ? (
+                        <form
+                          method="post"
+                          action={`/giam-sat/nhac/${r.obligationId}?${qs()}`}
+                          class="inline"
+                        >
+                          <CsrfField token={csrf} />
+                          <button type="submit" class="secondary" aria-label={`Nhắc ${r.organisationName}`}>
+                            Nhắc
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+      </section>
+
+      <IndicatorSection data={data} />
+
+      {mayExport ? (
+        <section aria-labelledby="export-h" class="noprint">
+          <h2 id="export-h">Tải số liệu (CSV)</h2>
+          <ul class="exports">
+            <li>
+              <a class="button secondary" href={`/giam-sat/xuat/tong-hop.csv?${qs()}`}>
+                Số liệu chung
+              </a>
+            </li>
+            <li>
+              <a class="button secondary" href={`/giam-sat/xuat/don-vi.csv?${qs()}`}>
+                Theo đơn vị
+              </a>
+            </li>
+            <li>
+              <a class="button secondary" href={`/giam-sat/xuat/ban-do-nhiet.csv?${qs()}`}>
+                Bản đồ nhiệt
+              </a>
+            </li>
+            <li>
+              <a class="button secondary" href={`/giam-sat/xuat/cham-thieu.csv?${qs()}`}>
+                Đơn vị chậm, chưa nộp
+              </a>
+            </li>
+            <li>
+              <a class="button secondary" href={`/giam-sat/xuat/chi-tieu.csv?${qs()}`}>
+                Chỉ tiêu
+              </a>
+            </li>
+            <li>
+              <a class="button secondary" href={`/giam-sat?${qs({ format: "json" })}`}>
+                JSON
+              </a>
+            </li>
+          </ul>
+          <p>
+            <a href={`/tong-hop?${qs()}`}>Lập báo cáo tổng hợp kỳ này</a>
+          </p>
+        </section>
+      ) : null}
+    </>,
+  );
+});
+
+function Stat(props: { name: string; value: string; label: string; cls?: string }) {
+  return (
+    <div class="card" data-stat={props.name}>
+      <div class={`stat ${props.cls ?? ""}`}>{props.value}</div>
+      {props.label}
+    </div>
+  );
+}
+
+function TotalsRow(props: { id: string; name: string; t: ComplianceTotals; href?: string }) {
+  const { t } = props;
+  return (
+    <tr data-org={props.id}>
+      <th scope="row">{props.href ? <a href={props.href}>{props.name}</a> : props.name}</th>
+      <td class="num">{num(t.expected)}</td>
+      <td class="num">{num(t.reported)}</td>
+      <td class="num">{num(t.onTime)}</td>
+      <td class="num">{num(t.late)}</td>
+      <td class="num">{num(t.missing)}</td>
+      <td class="num">
+        <span class={rateClass(t.reportingRate)}>{pct(t.reportingRate)}</span>
+      </td>
+      <td class="num">{pct(t.timelinessRate)}</td>
+    </tr>
+  );
+}
+
+function rateClass(rate: number | null): string {
+  if (rate === null) return "muted";
+  return bandOf(rate).fill === "#cf222e" ? "bad" : "";
+}
+
+function IndicatorSection(props: { data: DashboardData }) {
+  const d = props.data;
+  const rows = indicatorRows(d);
+  const total = d.indicators?.total;
+  return (
+    <section aria-labelledby="ind-h">
+      <h2 id="ind-h">Chỉ tiêu bao phủ bảo hiểm y tế</h2>
+      <p>
+        Tỷ lệ bao phủ bình quân theo dân số từ các báo cáo đã nộp và đã được chấp nhận kỳ {d.period.label}:{" "}
+        <strong id="coverage-total">{pct(total?.coverage.value ?? null, 2)}</strong> (
+        {num(total?.coverage.included ?? 0)} đơn vị có số liệu; số người tham gia BHYT{" "}
+        {num(total?.insured.value ?? null)}). Năm {BASELINE.year}: {pct(BASELINE.value, 2)}; mục tiêu năm 2026
+        trên 95%, năm 2030 bao phủ toàn dân.
+      </p>
+      <section class="scroll" tabindex={0} aria-label="Biểu đồ tỷ lệ bao phủ so với mục tiêu">
+        <ProgressChart
+          id="progress"
+          title="Tỷ lệ bao phủ bảo hiểm y tế so với mục tiêu"
+          bars={[
+            { label: `Năm ${BASELINE.year}`, value: BASELINE.value, kind: "baseline" },
+            ...d.coverageByPeriod.map((p) => ({
+              label: p.period.label,
+              value: p.coverage,
+              kind: "actual" as const,
+            })),
+          ]}
+          targets={TARGETS}
+        />
+      </section>
+      {rows.length > 0 ? (
+        <section class="scroll" tabindex={0} aria-label="Bảng chỉ tiêu theo đơn vị">
+          <table id="indicators">
+            <thead>
+              <tr>
+                <th scope="col">Tổ chức</th>
+                <th scope="col" class="num">
+                  Tỷ lệ bao phủ
+                </th>
+                <th scope="col" class="num">
+                  Số người tham gia BHYT
+                </th>
+                <th scope="col" class="num">
+                  Dân số
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.name}</th>
+                  <td class="num">{pct(r.coverage, 2)}</td>
+                  <td class="num">{num(r.insured)}</td>
+                  <td class="num">{num(r.population || null)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : (
+        <p>Chưa có số liệu chỉ tiêu trong kỳ này.</p>
+      )}
+    </section>
+  );
+}
+
+function jsonOf(d: DashboardData) {
+  return {
+    organisation: { id: d.organisation.id, name: d.organisation.name, path: d.organisation.path },
+    period: {
+      id: d.period.id,
+      label: d.period.label,
+      scheduleName: d.period.scheduleName,
+      dueOn: d.period.dueOn,
+      status: d.period.status,
+    },
+    totals: d.totals,
+    self: d.self,
+    children: d.children,
+    heatmap: {
+      periods: d.heatmap.periods.map((p) => ({ id: p.id, label: p.label })),
+      rows: d.heatmap.rows,
+    },
+    late: d.late,
+    indicators: d.indicators ?? null,
+  };
+}
+
+const nudgeParams = z.object({
+  obligationId: z
+    .string()
+    .min(1)
+    .max(160)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
+
+dashboardRoutes.post(
+  "/giam-sat/nhac/:obligationId",
+  requirePolicy("obligation.nudge", orgOfRow("obligations", "obligationId")),
+  async (c) => {
+    const parsed = nudgeParams.safeParse(c.req.param());
+    if (!parsed.success) throw validationError(parsed.error);
+    const result = await nudgeObligation(c.env, c.var.config, {
+      obligationId: parsed.data.obligationId,
+      actorPersonId: c.var.principal!.personId,
+      now: c.var.now,
+      ip: c.req.header("cf-connecting-ip") ?? null,
+    });
+    const isForm = (c.req.header("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
+    if (isForm) {
+      const back = new URLSearchParams();
+      const period = c.req.query("period");
+      const org = c.req.query("org");
+      if (period && /^[a-z0-9_-]+$/i.test(period)) back.set("period", period);
+      if (org && /^[a-z0-9_-]+$/i.test(org)) back.set("org", org);
+      back.set("nhac", result.sent ? "da-gui" : "hom-nay-da-gui");
+      return c.redirect(`/giam-sat?${back}#late-h`, 303);
+    }
+    return c.json(
+      {
+        ...result,
+        message: result.sent
+          ? "Đã gửi thư nhắc tới bí thư và người lập báo cáo của đơn vị."
+          : "Hôm nay đã gửi nhắc cho đơn vị này rồi; mỗi ngày chỉ nhắc một lần.",
+      },
+      result.sent ? 201 : 200,
+    );
+  },
+);
+
+dashboardRoutes.get("/giam-sat/xuat/:file", requirePolicy("export.read", "in-handler"), async (c) => {
+  const file = c.req.param("file");
+  const table = file.endsWith(".csv") ? file.slice(0, -4) : "";
+  if (!(EXPORT_TABLES as readonly string[]).includes(table)) {
+    throw new AppError(404, "not_found", "Không có bảng số liệu này");
+  }
+  const { db, bookmark } = readSession(c);
+  const { org, period } = await resolveSelection(c, db, "export.read");
+  if (!period) throw notFound("Không tìm thấy kỳ báo cáo");
+  const data = await loadDashboard(c, db, org, period);
+  setBookmark(c, bookmark());
+  const name = `giam-sat-${table}-${org.id}-${period.key}.csv`;
+  return c.body(dashboardCsv(table as ExportTable, data), 200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="${name}"`,
+  });
+});

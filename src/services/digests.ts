@@ -1,0 +1,386 @@
+/**
+ * Email digests: the weekly compliance digest for Commission staff and leaders (their
+ * commission's subtree) and the morning "your deadlines" digest for secretaries and office
+ * staff (only when something is due within 7 days or overdue).
+ *
+ * Each message is recorded in the send ledger under `digest:<kind>:<personId>:<periodKey>`
+ * (ISO week `2026-W48` for the weekly digest, the local date for the morning one), so a
+ * re-run, a retried Workflow step or a changed weekday never sends the same digest twice.
+ * People who switched a digest off (preferences) or unsubscribed (one-click) get nothing.
+ */
+import {
+  type DeadlineItem,
+  type DigestPeriodStats,
+  morningDeadlinesDigestEmail,
+  weeklyComplianceDigestEmail,
+} from "../../emails";
+import { loadCalendar } from "../db/calendar";
+import { chunk } from "../db/client";
+import { addDays, daysBetween, isoWeekday, localDate } from "../domain/time";
+import { recordNotifications, type SendResult, sendNotifications, transportFor } from "../email/ledger";
+import type { NotificationDraft } from "../email/types";
+import { unsubscribeUrl } from "../email/unsubscribe";
+import type { Config, Env } from "../env";
+import {
+  awaitingReview,
+  lateAndMissing,
+  loadOrgInfo,
+  type OrgInfo,
+  openPeriodsIn,
+  rollupSubtree,
+} from "./compliance-queries";
+
+export type DigestKind = "weekly_compliance" | "morning_deadlines";
+export const DIGEST_BATCH_SIZE = 100;
+/** The morning digest lists what is due within this many days (and anything overdue). */
+export const MORNING_HORIZON_DAYS = 7;
+const WEEK_MS = 7 * 86_400_000;
+
+/** ISO 8601 week of a local date: `2026-W48`. */
+export function isoWeekKey(date: string): string {
+  // The week belongs to the year of its Thursday.
+  const thursday = addDays(date, 4 - isoWeekday(date));
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
+
+export function digestPeriodKey(kind: DigestKind, now: number): string {
+  const today = localDate(now);
+  return kind === "weekly_compliance" ? isoWeekKey(today) : today;
+}
+
+export function digestKey(kind: DigestKind, personId: string, periodKey: string): string {
+  return `digest:${kind}:${personId}:${periodKey}`;
+}
+
+const SUBSCRIBED = `not exists (select 1 from digest_subscriptions ds where ds.person_id = p.id and ds.kind = ?
+  and (ds.enabled = 0 or ds.unsubscribed_at is not null))`;
+
+/**
+ * Who gets the digest today (ids, sorted). Weekly: Commission staff and leaders whose chosen
+ * weekday (Monday by default) is today. Morning: secretaries and reporters.
+ */
+export async function listDigestRecipients(db: D1Database, kind: DigestKind, now: number): Promise<string[]> {
+  const weekday = isoWeekday(localDate(now));
+  const roles =
+    kind === "weekly_compliance" ? "('commission_staff', 'commission_leader')" : "('secretary', 'reporter')";
+  const weekdayFilter =
+    kind === "weekly_compliance"
+      ? `and coalesce((select ds.weekday from digest_subscriptions ds where ds.person_id = p.id and ds.kind = 'weekly_compliance'), 1) = ${weekday}`
+      : "";
+  const { results } = await db
+    .prepare(
+      `select distinct p.id from people p join memberships m on m.person_id = p.id
+       where m.role in ${roles} and p.disabled_at is null and p.bounced_at is null and ${SUBSCRIBED} ${weekdayFilter}
+       order by p.id`,
+    )
+    .bind(kind)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+interface PersonRow {
+  id: string;
+  email: string;
+  full_name: string;
+}
+
+export interface BuildResult {
+  notificationIds: string[];
+  /** People with nothing to tell (morning digest with nothing due) or already sent. */
+  skipped: number;
+}
+
+/** Renders and records one batch of digests (≤ 100 people); returns the new ledger rows. */
+export async function buildDigestBatch(
+  env: Env,
+  config: Config,
+  kind: DigestKind,
+  personIds: string[],
+  now: number,
+): Promise<BuildResult> {
+  const db = env.DB;
+  const periodKey = digestPeriodKey(kind, now);
+  // Re-check the subscription at build time: an unsubscribe between listing and building wins.
+  const people = (await loadPeopleFor(db, kind, personIds)).filter((p) => personIds.includes(p.id));
+  const drafts =
+    kind === "weekly_compliance"
+      ? await weeklyDrafts(db, config, people, now, periodKey)
+      : await morningDrafts(db, config, people, now, periodKey);
+  const created = await recordNotifications(db, drafts, now);
+  return { notificationIds: created, skipped: personIds.length - created.length };
+}
+
+async function loadPeopleFor(db: D1Database, kind: DigestKind, ids: string[]): Promise<PersonRow[]> {
+  const out: PersonRow[] = [];
+  for (const part of chunk(ids, DIGEST_BATCH_SIZE)) {
+    const { results } = await db
+      .prepare(
+        `select p.id, p.email, p.full_name from people p where p.id in (select value from json_each(?))
+           and p.disabled_at is null and p.bounced_at is null and ${SUBSCRIBED}`,
+      )
+      .bind(JSON.stringify(part), kind)
+      .all<PersonRow>();
+    out.push(...results);
+  }
+  return out;
+}
+
+// ---------- morning ----------
+
+interface DueRow {
+  person_id: string;
+  obligation_id: string;
+  organisation_name: string;
+  schedule_name: string;
+  period_label: string;
+  effective_due_on: string;
+  status: string;
+}
+
+async function morningDrafts(
+  db: D1Database,
+  config: Config,
+  people: PersonRow[],
+  now: number,
+  periodKey: string,
+): Promise<NotificationDraft[]> {
+  if (people.length === 0) return [];
+  const today = localDate(now);
+  const { results } = await db
+    .prepare(
+      `select distinct m.person_id, o.id as obligation_id, org.name as organisation_name, s.name as schedule_name,
+         pe.label as period_label, o.effective_due_on, o.status
+       from memberships m
+       join obligations o on o.organisation_id = m.organisation_id
+       join periods pe on pe.id = o.period_id
+       join reporting_schedules s on s.id = pe.schedule_id
+       join organisations org on org.id = o.organisation_id
+       where m.person_id in (select value from json_each(?)) and m.role in ('secretary', 'reporter')
+         and pe.status = 'open' and o.status in ('pending', 'draft', 'returned') and o.effective_due_on <= ?
+       order by o.effective_due_on, org.name`,
+    )
+    .bind(JSON.stringify(people.map((p) => p.id)), addDays(today, MORNING_HORIZON_DAYS))
+    .all<DueRow>();
+  const drafts: NotificationDraft[] = [];
+  for (const person of people) {
+    const items: DeadlineItem[] = results
+      .filter((r) => r.person_id === person.id)
+      .map((r) => ({
+        organisationName: r.organisation_name,
+        reportTitle: r.schedule_name,
+        periodLabel: r.period_label,
+        dueOn: r.effective_due_on,
+        daysLeft: daysBetween(today, r.effective_due_on),
+        returned: r.status === "returned",
+        formUrl: `${config.appUrl}/bao-cao/${r.obligation_id}`,
+      }));
+    // Only sent when something is due.
+    if (items.length === 0) continue;
+    const email = morningDeadlinesDigestEmail({
+      recipientName: person.full_name,
+      date: today,
+      items,
+      unsubscribeUrl: await unsubscribeUrl(config, person.id, "morning_deadlines"),
+    });
+    drafts.push({
+      idempotencyKey: digestKey("morning_deadlines", person.id, periodKey),
+      personId: person.id,
+      to: person.email,
+      template: "morning_deadlines",
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: email.headers,
+    });
+  }
+  return drafts;
+}
+
+// ---------- weekly ----------
+
+export interface WeeklyScope {
+  /** The organisation whose subtree the digest covers (the commission's parent committee). */
+  root: OrgInfo;
+  commissionName: string;
+}
+
+/** The subtree each Commission member follows: the committee their commission serves (the widest one). */
+async function weeklyScopes(db: D1Database, personIds: string[]): Promise<Map<string, WeeklyScope>> {
+  const { results } = await db
+    .prepare(
+      `select m.person_id, c.name as commission_name, coalesce(parent.id, c.id) as root_id,
+         coalesce(parent.path, c.path) as root_path
+       from memberships m join organisations c on c.id = m.organisation_id
+         left join organisations parent on parent.id = c.parent_id and c.kind = 'commission'
+       where m.person_id in (select value from json_each(?)) and m.role in ('commission_staff', 'commission_leader')
+       order by length(coalesce(parent.path, c.path)), m.organisation_id`,
+    )
+    .bind(JSON.stringify(personIds))
+    .all<{ person_id: string; commission_name: string; root_id: string; root_path: string }>();
+  const out = new Map<string, WeeklyScope>();
+  const roots = new Map<string, OrgInfo | null>();
+  for (const r of results) {
+    if (out.has(r.person_id)) continue;
+    if (!roots.has(r.root_id)) roots.set(r.root_id, await loadOrgInfo(db, r.root_id));
+    const root = roots.get(r.root_id);
+    if (root) out.set(r.person_id, { root, commissionName: r.commission_name });
+  }
+  return out;
+}
+
+export interface WeeklyContent {
+  periods: DigestPeriodStats[];
+  worstLate: {
+    organisationName: string;
+    periodLabel: string;
+    dueOn: string;
+    daysLate: number;
+    url: string;
+  }[];
+  awaitingReview: { organisationName: string; periodLabel: string; submittedAt: number; url: string }[];
+}
+
+/** The facts of the weekly digest for one subtree (shared by everyone following it). */
+export async function weeklyContent(
+  db: D1Database,
+  config: Config,
+  root: OrgInfo,
+  now: number,
+): Promise<WeeklyContent> {
+  const periods = await openPeriodsIn(db, root);
+  const weekAgo = now - WEEK_MS;
+  const ids = periods.map((p) => p.id);
+  const [current, lastWeek, review, calendar] = await Promise.all([
+    rollupSubtree(db, root, ids, now, { children: [] }),
+    rollupSubtree(db, root, ids, weekAgo, { children: [], asOf: weekAgo }),
+    awaitingReview(db, root, 10),
+    loadCalendar(db),
+  ]);
+  const today = localDate(now);
+  const stats: DigestPeriodStats[] = [];
+  const late: WeeklyContent["worstLate"] = [];
+  for (const p of periods) {
+    const t = current.get(p.id)!.root;
+    if (t.expected === 0) continue;
+    const before = lastWeek.get(p.id)!.root;
+    // A period opened during the last week has no "last week".
+    const isNew = p.openedAt === null || p.openedAt > weekAgo;
+    stats.push({
+      reportTitle: p.scheduleName,
+      periodLabel: p.label,
+      dueOn: p.dueOn,
+      expected: t.expected,
+      submitted: t.reported,
+      onTime: t.onTime,
+      late: t.late,
+      missing: t.missing,
+      reportingRate: (t.reportingRate ?? 0) / 100,
+      timelinessRate: (t.timelinessRate ?? 0) / 100,
+      reportingRateLastWeek: isNew ? null : (before.reportingRate ?? 0) / 100,
+    });
+    for (const r of await lateAndMissing(db, root, p.id, now, 50)) {
+      if (!r.missing) continue;
+      late.push({
+        organisationName: r.organisationName,
+        periodLabel: p.label,
+        dueOn: r.effectiveDueOn,
+        daysLate: Math.max(1, calendar.workingDaysBetween(r.effectiveDueOn, today)),
+        url: `${config.appUrl}/bao-cao/${r.obligationId}`,
+      });
+    }
+  }
+  late.sort((a, b) => b.daysLate - a.daysLate || a.organisationName.localeCompare(b.organisationName, "vi"));
+  return {
+    periods: stats,
+    worstLate: late.slice(0, 10),
+    awaitingReview: review.map((r) => ({
+      organisationName: r.organisationName,
+      periodLabel: r.periodLabel,
+      submittedAt: r.submittedAt,
+      url: `${config.appUrl}/bao-cao/${r.obligationId}`,
+    })),
+  };
+}
+
+async function weeklyDrafts(
+  db: D1Database,
+  config: Config,
+  people: PersonRow[],
+  now: number,
+  periodKey: string,
+): Promise<NotificationDraft[]> {
+  if (people.length === 0) return [];
+  const scopes = await weeklyScopes(
+    db,
+    people.map((p) => p.id),
+  );
+  const contents = new Map<string, WeeklyContent>();
+  const drafts: NotificationDraft[] = [];
+  for (const person of people) {
+    const scope = scopes.get(person.id);
+    if (!scope) continue;
+    let content = contents.get(scope.root.id);
+    if (!content) {
+      content = await weeklyContent(db, config, scope.root, now);
+      contents.set(scope.root.id, content);
+    }
+    const email = weeklyComplianceDigestEmail({
+      recipientName: person.full_name,
+      commissionName: scope.commissionName,
+      asOf: localDate(now),
+      ...content,
+      dashboardUrl: `${config.appUrl}/giam-sat?org=${encodeURIComponent(scope.root.id)}`,
+      unsubscribeUrl: await unsubscribeUrl(config, person.id, "weekly_compliance"),
+    });
+    drafts.push({
+      idempotencyKey: digestKey("weekly_compliance", person.id, periodKey),
+      personId: person.id,
+      to: person.email,
+      template: "weekly_compliance",
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: email.headers,
+    });
+  }
+  return drafts;
+}
+
+/** Sends recorded digest rows (≤ 100 per provider call). */
+export async function sendDigestBatch(
+  env: Env,
+  config: Config,
+  ids: string[],
+  now: number,
+): Promise<SendResult> {
+  return sendNotifications(
+    env,
+    config,
+    transportFor(env, config, () => now),
+    ids,
+    now,
+  );
+}
+
+/**
+ * The whole digest run without a Workflow (what each Workflow step does, in order): list,
+ * build and record per batch of 100, send. Safe to repeat: nothing is recorded twice.
+ */
+export async function runDigest(
+  env: Env,
+  config: Config,
+  kind: DigestKind,
+  now: number,
+): Promise<{ recipients: number; recorded: number; sent: number }> {
+  const ids = await listDigestRecipients(env.DB, kind, now);
+  let recorded = 0;
+  let sent = 0;
+  for (const batch of chunk(ids, DIGEST_BATCH_SIZE)) {
+    const built = await buildDigestBatch(env, config, kind, batch, now);
+    recorded += built.notificationIds.length;
+    sent += (await sendDigestBatch(env, config, built.notificationIds, now)).sent;
+  }
+  return { recipients: ids.length, recorded, sent };
+}

@@ -317,7 +317,7 @@ function OrgList(props: { items: OrgRow[] }) {
 
 function SearchForm(props: { q?: string }) {
   return (
-    <form method="get" action="/to-chuc/tim" role="search">
+    <form method="get" action="/to-chuc/tim">
       <label for="q">Tìm tổ chức theo tên hoặc mã (có thể gõ không dấu)</label>
       <input id="q" name="q" type="search" value={props.q ?? ""} maxlength={MAX_QUERY_LENGTH} required />
       <p>

@@ -336,7 +336,7 @@ export async function importOrganisations(ctx: ImportContext, text: string): Pro
   for (const [code, o] of existing) if (!idOf.has(code)) idOf.set(code, o.id);
 
   // The final parent of every node we may walk through: file rows by parent_code, others from their path.
-  const parentOf = (id: string, path: string | null): string | null => {
+  const parentOf = (path: string | null): string | null => {
     const segs = (path ?? "").split("/").filter(Boolean);
     return segs.length >= 2 ? (segs[segs.length - 2] ?? null) : null;
   };
@@ -346,7 +346,7 @@ export async function importOrganisations(ctx: ImportContext, text: string): Pro
   const finalParent = (id: string, knownPath: string | null): string | null => {
     const row = fileRowById.get(id);
     if (row) return row.data.parent_code ? (idOf.get(row.data.parent_code) ?? null) : null;
-    return parentOf(id, knownPath ?? existingById.get(id)?.path ?? null);
+    return parentOf(knownPath ?? existingById.get(id)?.path ?? null);
   };
   // Paths of ancestors outside the file, derived from any known path that contains them.
   const pathOfOutside = new Map<string, string>();
@@ -557,7 +557,6 @@ export async function importOrganisations(ctx: ImportContext, text: string): Pro
       }),
     );
     await db.batch(statements);
-    // Sort order: keep the new ones after the existing siblings, in file order.
   }
   items.sort((a, b) => a.line - b.line);
   return { ok: true, dryRun: ctx.dryRun, created, updated, unchanged, items };

@@ -16,7 +16,11 @@ beforeAll(async () => {
 
 const HEAD = "code,name,kind,parent_code,email,phone,population,opened_on,closed_on";
 
-async function upload(kind: "organisations" | "people", body: string | Uint8Array, opts: { dryRun?: boolean; session?: Session } = {}) {
+async function upload(
+  kind: "organisations" | "people",
+  body: string | Uint8Array,
+  opts: { dryRun?: boolean; session?: Session } = {},
+) {
   const s = opts.session ?? admin;
   return exports.default.fetch(`http://localhost/api/imports/${kind}${opts.dryRun ? "?dryRun=1" : ""}`, {
     method: "POST",
@@ -82,12 +86,20 @@ describe("organisation CSV import: bad input writes nothing", () => {
     expect(res2.status).toBe(422);
     expect(((await res2.json()) as ErrBody).issues[0]!.message).toContain("vòng lặp");
     expect(await count("select count(*) n from organisations where code like 'CYC-%'")).toBe(0);
-    expect((await env.DB.prepare("select parent_id p from organisations where id = 'hn'").first<{ p: string }>())!.p).toBe("tw");
+    expect(
+      (await env.DB.prepare("select parent_id p from organisations where id = 'hn'").first<{ p: string }>())!
+        .p,
+    ).toBe("tw");
   });
 
   it("refuses a file that is not UTF-8 with a clear message", async () => {
     // "Hoàn Kiếm" in Windows-1258-ish single bytes: invalid as UTF-8.
-    const bytes = new Uint8Array([...new TextEncoder().encode(`${HEAD}\nENC-1,Ho`), 0xe0, 0x6e, ...new TextEncoder().encode(",commune,HN,,,,,\n")]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode(`${HEAD}\nENC-1,Ho`),
+      0xe0,
+      0x6e,
+      ...new TextEncoder().encode(",commune,HN,,,,,\n"),
+    ]);
     const before = await orgCount();
     const res = await upload("organisations", bytes);
     expect(res.status).toBe(422);
@@ -124,7 +136,9 @@ describe("organisation CSV import: bad input writes nothing", () => {
   });
 
   it("is refused to a secretary (org.manage)", async () => {
-    const res = await upload("organisations", `${HEAD}\nSEC-1,Chi bộ,grassroots,HN,,,,,\n`, { session: secretary });
+    const res = await upload("organisations", `${HEAD}\nSEC-1,Chi bộ,grassroots,HN,,,,,\n`, {
+      session: secretary,
+    });
     expect(res.status).toBe(403);
     expect(await count("select count(*) n from organisations where code = 'SEC-1'")).toBe(0);
   });
@@ -154,7 +168,9 @@ describe("organisation CSV import: valid files", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ created: 3, dryRun: false });
     expect(await orgCount()).toBe(before + 3);
-    const xa = await env.DB.prepare("select * from organisations where code = 'IMP-XA'").first<Record<string, unknown>>();
+    const xa = await env.DB.prepare("select * from organisations where code = 'IMP-XA'").first<
+      Record<string, unknown>
+    >();
     expect(xa).toMatchObject({
       name: "Đảng ủy xã Kim Anh",
       kind: "commune",
@@ -165,7 +181,9 @@ describe("organisation CSV import: valid files", () => {
       opened_on: "2025-07-01",
     });
     expect(xa!.path).toBe(`/tw/hn/${xa!.id}/`);
-    const cb = await env.DB.prepare("select * from organisations where code = 'IMP-CB1'").first<Record<string, unknown>>();
+    const cb = await env.DB.prepare("select * from organisations where code = 'IMP-CB1'").first<
+      Record<string, unknown>
+    >();
     expect(cb).toMatchObject({ name: "Chi bộ Thôn Đông, xã Sóc Sơn", parent_id: xa!.id, level: 3 });
     expect(cb!.path).toBe(`${xa!.path}${cb!.id}/`);
     expect(await auditCount()).toBeGreaterThan(0);
@@ -181,7 +199,9 @@ describe("organisation CSV import: valid files", () => {
     expect(res).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
     expect(res.items.find((i) => i.key === "IMP-XA")!.changes).toEqual(["dân số"]);
     expect(
-      (await env.DB.prepare("select population p from organisations where code = 'IMP-XA'").first<{ p: number }>())!.p,
+      (await env.DB.prepare("select population p from organisations where code = 'IMP-XA'").first<{
+        p: number;
+      }>())!.p,
     ).toBe(46000);
   });
 
@@ -190,7 +210,9 @@ describe("organisation CSV import: valid files", () => {
     const res = (await (await upload("organisations", moved)).json()) as OkBody;
     expect(res).toMatchObject({ updated: 1 });
     const rows = (
-      await env.DB.prepare("select code, path, level from organisations where code like 'IMP-%' order by code").all<{
+      await env.DB.prepare(
+        "select code, path, level from organisations where code like 'IMP-%' order by code",
+      ).all<{
         code: string;
         path: string;
         level: number;
@@ -202,7 +224,12 @@ describe("organisation CSV import: valid files", () => {
 
   it("accepts a multipart upload with a file field", async () => {
     const form = new FormData();
-    form.set("file", new File([`${HEAD}\nIMP-MP,Chi bộ Multipart,grassroots,IMP-XA,,,,,\n`], "to-chuc.csv", { type: "text/csv" }));
+    form.set(
+      "file",
+      new File([`${HEAD}\nIMP-MP,Chi bộ Multipart,grassroots,IMP-XA,,,,,\n`], "to-chuc.csv", {
+        type: "text/csv",
+      }),
+    );
     const res = await exports.default.fetch("http://localhost/api/imports/organisations", {
       method: "POST",
       headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf },
@@ -241,7 +268,11 @@ describe("people CSV import", () => {
     ).toBe(2);
     const again = (await (await upload("people", file)).json()) as OkBody;
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
-    expect(await count("select count(*) n from memberships m join people p on p.id = m.person_id where p.email like '%@kimanh.vn'")).toBe(3);
+    expect(
+      await count(
+        "select count(*) n from memberships m join people p on p.id = m.person_id where p.email like '%@kimanh.vn'",
+      ),
+    ).toBe(3);
   });
 });
 
@@ -249,7 +280,9 @@ describe("CSV export", () => {
   it("neutralises formula cells and round-trips diacritics", async () => {
     const csv = `${HEAD}\nIMP-FX,"=HYPERLINK(""http://x"",""bấm"")",grassroots,IMP-XA,,+84 24 1234,,,\n`;
     expect((await upload("organisations", csv)).status).toBe(200);
-    const xa = await env.DB.prepare("select id from organisations where code = 'IMP-XA'").first<{ id: string }>();
+    const xa = await env.DB.prepare("select id from organisations where code = 'IMP-XA'").first<{
+      id: string;
+    }>();
     const res = await call("GET", `/api/organisations.csv?parent=${xa!.id}`, { session: admin });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
@@ -258,7 +291,7 @@ describe("CSV export", () => {
     const text = new TextDecoder().decode(bytes);
     expect(text.startsWith("code,name,kind,parent_code")).toBe(true);
     expect(text).toContain(`IMP-FX,"'=HYPERLINK(""http://x"",""bấm"")",grassroots,IMP-XA,,'+84 24 1234`);
-    expect(text).toContain("IMP-CB1,\"Chi bộ Thôn Đông, xã Sóc Sơn\",grassroots,IMP-XA");
+    expect(text).toContain('IMP-CB1,"Chi bộ Thôn Đông, xã Sóc Sơn",grassroots,IMP-XA');
   });
 
   it("the import page has a file field and a dry-run button", async () => {

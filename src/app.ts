@@ -13,6 +13,7 @@ import { APP_CSS } from "./pages/layout";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
+import { devBenchRoutes } from "./routes/dev-bench";
 import { directiveRoutes } from "./routes/directives";
 import { homePage } from "./routes/home";
 import { importRoutes } from "./routes/imports";
@@ -62,6 +63,7 @@ export function createApp() {
   app.route("/", importRoutes);
   app.route("/", directiveRoutes);
   app.route("/", planRoutes);
+  app.route("/dev/bench", devBenchRoutes);
   app.route("/dev", devRoutes);
   app.route("/", webhookRoutes);
   app.route("/", mailboxRoutes);

@@ -6,6 +6,7 @@
 import { calendarSeedStatements } from "../db/calendar";
 import { DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
 import { demoOrganisations, withPaths } from "./organisations";
+import { demoPlanStatements } from "./plans";
 import { seedDemoReporting } from "./reports";
 import { DIRECTIVE_52_ID, insertStatements } from "./seed-helpers";
 
@@ -313,5 +314,6 @@ export async function runInBatches(
 
 export async function seedDemo(db: D1Database, now: number): Promise<void> {
   await runInBatches(db, [...calendarSeedStatements(db), ...demoReferenceStatements(db, now)]);
+  await runInBatches(db, demoPlanStatements(db, now));
   await seedDemoReporting(db, now);
 }

@@ -1,0 +1,54 @@
+/** Small shared pieces for the organisation, directive, plan and import pages. */
+import type { Context } from "hono";
+import { renderPage } from "../auth/page";
+import type { AppEnv } from "../http/context";
+import { AppError } from "../http/errors";
+
+/** A form post that failed: the message, each field error, and a way back. */
+export function formErrorPage(c: Context<AppEnv>, err: unknown, back: string) {
+  if (!(err instanceof AppError)) throw err;
+  return renderPage(
+    c,
+    "Chưa lưu được",
+    <>
+      <h1>Chưa lưu được</h1>
+      <div role="alert" class="card">
+        <p class="error">{err.message}</p>
+        {err.fields.length ? (
+          <ul>
+            {err.fields.map((f) => (
+              <li>
+                <strong>{f.field}</strong>: {f.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <p>
+        <a href={back}>Quay lại</a>
+      </p>
+    </>,
+    err.status,
+  );
+}
+
+export function Breadcrumbs(props: { items: { href?: string; label: string }[] }) {
+  return (
+    <nav aria-label="Đường dẫn" class="muted">
+      {props.items.map((it, i) => (
+        <>
+          {i > 0 ? " › " : null}
+          {it.href ? <a href={it.href}>{it.label}</a> : <span aria-current="page">{it.label}</span>}
+        </>
+      ))}
+    </nav>
+  );
+}
+
+export const TONE_CLASS: Record<string, string> = {
+  success: "ok",
+  warning: "warn",
+  danger: "bad",
+  info: "",
+  neutral: "muted",
+};

@@ -16,6 +16,8 @@ import { devRoutes } from "./routes/dev";
 import { homePage } from "./routes/home";
 import { mailboxRoutes } from "./routes/mailbox";
 import { orgReadRoutes } from "./routes/org-read";
+import { reviewRoutes } from "./routes/review";
+import { scheduleRoutes } from "./routes/schedules";
 import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
@@ -60,6 +62,8 @@ export function createApp() {
   app.route("/", webhookRoutes);
   app.route("/", mailboxRoutes);
   app.route("/", unsubscribeRoutes);
+  app.route("/", reviewRoutes);
+  app.route("/", scheduleRoutes);
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");

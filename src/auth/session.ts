@@ -27,11 +27,19 @@ export function sessionCookieName(config: Config): string {
   return isSecure(config) ? "__Host-sid" : "sid";
 }
 
+/**
+ * A person's grants. A Commission role held in a commission (Ban Tuyên giáo và Dân vận) covers
+ * the subtree of the committee that commission serves, its parent: the central Commission's
+ * staff cover the whole tree, Hà Nội's commission covers Hà Nội (as the engine's audiences do).
+ */
 export async function loadGrants(db: D1Database, personId: string): Promise<Grant[]> {
   const { results } = await db
     .prepare(
-      `select m.role as role, m.organisation_id as organisationId, o.path as path
+      `select m.role as role, m.organisation_id as organisationId,
+              case when m.role in ('commission_staff','commission_leader') and o.kind = 'commission' and parent.path is not null
+                   then parent.path else o.path end as path
        from memberships m join organisations o on o.id = m.organisation_id
+       left join organisations parent on parent.id = o.parent_id
        where m.person_id = ?`,
     )
     .bind(personId)

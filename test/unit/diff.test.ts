@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DiffPart, diffValues, diffWords, displayValue, MAX_LCS_CELLS, tokenize } from "../../src/domain/diff";
+import {
+  type DiffPart,
+  diffValues,
+  diffWords,
+  displayValue,
+  MAX_LCS_CELLS,
+  tokenize,
+} from "../../src/domain/diff";
 import { DIRECTIVE_52_FORM, type FormItem } from "../../src/domain/form";
 
 const side = (parts: DiffPart[], keep: "delete" | "insert") =>

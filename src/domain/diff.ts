@@ -56,6 +56,42 @@ export function diffWords(before: string, after: string): DiffPart[] {
     for (const part of lcsDiff(midA, midB)) push(out, part.op, part.text);
   }
   push(out, "equal", a.slice(endA).join(""));
+  return mergeAcrossSpaces(out);
+}
+
+/**
+ * Readability: a run of changes separated only by spaces ("a b c" -> "x y z") reads as one
+ * deletion and one insertion, not as word-by-word alternation. Both sides stay exact because
+ * the absorbed space goes into the deletion and the insertion alike.
+ */
+function mergeAcrossSpaces(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    const part = parts[i]!;
+    if (part.op === "equal") {
+      push(out, "equal", part.text);
+      i++;
+      continue;
+    }
+    let del = "";
+    let ins = "";
+    let j = i;
+    for (;;) {
+      const p = parts[j];
+      if (!p) break;
+      if (p.op === "delete") del += p.text;
+      else if (p.op === "insert") ins += p.text;
+      else if (/^\s+$/.test(p.text) && parts[j + 1] && parts[j + 1]!.op !== "equal") {
+        del += p.text;
+        ins += p.text;
+      } else break;
+      j++;
+    }
+    push(out, "delete", del);
+    push(out, "insert", ins);
+    i = j;
+  }
   return out;
 }
 

@@ -124,3 +124,13 @@ describe("diffValues", () => {
     expect(displayValue(item, null)).toBe("");
   });
 });
+
+describe("diffWords readability", () => {
+  it("shows a rewritten phrase as one deletion and one insertion, not word by word", () => {
+    expect(diffWords("đã triển khai theo kế hoạch.", "đã tổ chức 12 hội nghị.")).toEqual([
+      { op: "equal", text: "đã " },
+      { op: "delete", text: "triển khai theo kế hoạch." },
+      { op: "insert", text: "tổ chức 12 hội nghị." },
+    ]);
+  });
+});

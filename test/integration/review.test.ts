@@ -38,15 +38,13 @@ async function submit(obligationId: string, content: FormValues, personId = "p-b
 }
 
 async function obligation(id: string) {
-  return env.DB.prepare("select * from obligations where id = ?")
-    .bind(id)
-    .first<{
-      status: string;
-      revision: number;
-      effective_due_on: string;
-      chase_cycle: number;
-      due_on: string;
-    }>();
+  return env.DB.prepare("select * from obligations where id = ?").bind(id).first<{
+    status: string;
+    revision: number;
+    effective_due_on: string;
+    chase_cycle: number;
+    due_on: string;
+  }>();
 }
 
 async function outbox(to: string, like: string) {

@@ -148,7 +148,19 @@ async function main() {
   });
 
   await waitForHealth(base);
-  const seed = await fetch(`${base}/dev/seed`, { method: "POST" });
+  // Demo data is loaded at a fixed simulated instant (E2E_NOW in test/e2e/helpers.mjs) so
+  // every run sees the same periods and deadlines whatever the real date.
+  const clock = await fetch(`${base}/dev/clock`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ at: "2026-11-24T02:00:00Z" }),
+  });
+  if (!clock.ok) throw new Error(`POST /dev/clock failed: ${clock.status} ${await clock.text()}`);
+  const seed = await fetch(`${base}/dev/seed`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
   if (!seed.ok) throw new Error(`POST /dev/seed failed: ${seed.status} ${await seed.text()}`);
 
   fs.mkdirSync(path.join(resultsDir, "screenshots"), { recursive: true });

@@ -13,6 +13,7 @@ import { APP_CSS } from "./pages/layout";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
+import { devBenchRoutes } from "./routes/dev-bench";
 import { homePage } from "./routes/home";
 import { mailboxRoutes } from "./routes/mailbox";
 import { orgReadRoutes } from "./routes/org-read";
@@ -58,6 +59,7 @@ export function createApp() {
   app.route("/", adminRoutes);
   app.route("/", tokenRoutes);
   app.route("/", orgReadRoutes);
+  app.route("/dev/bench", devBenchRoutes);
   app.route("/dev", devRoutes);
   app.route("/", webhookRoutes);
   app.route("/", mailboxRoutes);

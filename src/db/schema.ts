@@ -63,6 +63,8 @@ export const organisations = sqliteTable(
   (t) => [
     uniqueIndex("organisations_code_uq").on(t.code),
     uniqueIndex("organisations_path_uq").on(t.path),
+    // Covering index for subtree rollups: the path range scan yields ids without a table lookup.
+    index("organisations_path_id_idx").on(t.path, t.id),
     index("organisations_parent_idx").on(t.parentId, t.sortOrder),
     index("organisations_kind_idx").on(t.kind),
     index("organisations_name_idx").on(t.name),
@@ -574,6 +576,8 @@ export const notifications = sqliteTable(
     index("notifications_status_next_idx").on(t.status, t.nextAttemptAt),
     index("notifications_obligation_idx").on(t.obligationId),
     index("notifications_person_idx").on(t.personId, t.createdAt),
+    // Delivery webhooks find the notification by the provider's message id.
+    index("notifications_provider_idx").on(t.providerId),
   ],
 );
 

@@ -6,11 +6,19 @@ export function tickInstanceId(scheduledTime: number): string {
 }
 
 /**
- * Cron entry point: one Workflow instance per tick. A duplicated tick maps to the same
- * instance id, so `create` throws and nothing runs twice.
+ * Cron entry point: one Workflow instance per tick. A duplicated tick maps to the same id:
+ * the tick is claimed in D1 first (unique `engine_ticks.id`), and `create` would also throw on
+ * an existing instance id, so nothing runs twice. If starting fails after the claim, the next
+ * tick catches up: the engine works from "what is due by now", not from the tick.
  */
 export async function startTick(env: Env, scheduledTime: number): Promise<string | null> {
   const id = tickInstanceId(scheduledTime);
+  const claimed = await env.DB.prepare(
+    "insert into engine_ticks (id, scheduled_at, started_at) values (?, ?, ?) on conflict(id) do nothing returning id",
+  )
+    .bind(id, scheduledTime, Date.now())
+    .first<{ id: string }>();
+  if (!claimed) return null;
   try {
     await env.TICK_WORKFLOW.create({ id, params: { scheduledTime } });
     return id;

@@ -18,7 +18,7 @@ import { loadCalendar } from "../db/calendar";
 import { chunk } from "../db/client";
 import type { WorkingCalendar } from "../domain/calendar";
 import { type CHASED_STATUSES, evaluateLadder, type PolicyStep, type ScheduledStep } from "../domain/ladder";
-import { localDate } from "../domain/time";
+import { daysBetween, localDate } from "../domain/time";
 import {
   type ClaimedNotification,
   recordNotifications,
@@ -234,7 +234,8 @@ async function ladderDraft(
     formUrl: `${config.appUrl}/bao-cao/${row.id}`,
   };
   const today = localDate(now);
-  const daysLate = Math.max(1, calendar.workingDaysBetween(row.effective_due_on, today));
+  // Lateness is told in calendar days ("quá hạn 7 ngày"); the ladder itself counts working days.
+  const daysLate = Math.max(1, daysBetween(row.effective_due_on, today));
   let email: RenderedEmail;
   switch (step.audience) {
     case "reporters": {

@@ -51,6 +51,39 @@ devRoutes.post("/tick", publicRoute(), async (c) => {
   return c.json({ ok: true, instanceId: id });
 });
 
+/** An engine tick's progress (tests and scripts wait for `finishedAt`). */
+devRoutes.get("/api/tick/:id", publicRoute(), async (c) => {
+  const row = await c.env.DB.prepare(
+    "select id, scheduled_at, started_at, finished_at, obligations_examined, notifications_recorded, notifications_sent from engine_ticks where id = ?",
+  )
+    .bind(c.req.param("id"))
+    .first<Record<string, number | string | null>>();
+  if (!row) throw new AppError(404, "not_found", "Không tìm thấy lượt chạy");
+  return c.json({
+    id: row.id,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    examined: row.obligations_examined,
+    recorded: row.notifications_recorded,
+    sent: row.notifications_sent,
+  });
+});
+
+const obligationsQuery = z.object({ period: z.string().min(1).max(200) });
+
+/** Obligations of a period with their organisation and status (tests check the engine against them). */
+devRoutes.get("/api/obligations", publicRoute(), async (c) => {
+  const q = obligationsQuery.safeParse(c.req.query());
+  if (!q.success) throw validationError(q.error);
+  const { results } = await c.env.DB.prepare(
+    `select o.id, o.organisation_id as organisationId, org.name as organisationName, o.status, o.effective_due_on as dueOn
+     from obligations o join organisations org on org.id = o.organisation_id where o.period_id = ? order by org.path`,
+  )
+    .bind(q.data.period)
+    .all();
+  return c.json({ obligations: results });
+});
+
 devRoutes.get("/", publicRoute(), (c) =>
   c.html(
     <Layout title="Công cụ phát triển">

@@ -1,8 +1,7 @@
-// Shared helpers for the browser end-to-end tests (run by scripts/e2e.mjs with node:test).
 // Each test file runs in its own process, so each file gets its own Chromium; each newPage()
 // gets its own browser context (own cookies), so one test can act as several people.
 import assert from "node:assert/strict";
-import fs from "node:fs";
+import fs, { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { after } from "node:test";
@@ -118,9 +117,32 @@ export function setClock(at) {
   return api("/dev/clock", { method: "POST", body: typeof at === "string" ? { at } : at });
 }
 
+/**
+ * The simulated instant the demo data is loaded at (09:00 Tuesday 24/11/2026 in Hà Nội), so
+ * every run sees the same periods, deadlines and late units whatever the real date.
+ */
+export const E2E_NOW = "2026-11-24T02:00:00Z";
+
+/** Puts the simulated clock back to E2E_NOW (call it in `after()` of a file that moves it). */
+export function resetClock() {
+  return setClock(E2E_NOW);
+}
+
 /** Starts an engine tick now (POST /dev/tick). The work runs in a Workflow: poll for its effects. */
 export function tick() {
-  return api("/dev/tick", { method: "POST" });
+  return api("/dev/tick", { method: "POST", body: {} });
+}
+
+/** Starts an engine tick and waits until its Workflow has finished; returns its counts. */
+export async function tickAndWait({ timeoutMs = 60_000 } = {}) {
+  const { instanceId } = await tick();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await api(`/dev/api/tick/${instanceId}`).catch(() => null);
+    if (row?.finishedAt) return row;
+    if (Date.now() > deadline) throw new Error(`tick ${instanceId} did not finish in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** Saves a full-page PNG to test-results/screenshots/<name>.png and returns its path. */
@@ -139,7 +161,8 @@ export async function screenshot(page, name) {
  */
 export async function checkA11y(page, { exclude = [], rules = {} } = {}) {
   const loaded = await page.evaluate(() => typeof window.axe === "object");
-  if (!loaded) await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  // page.evaluate is not subject to the page's CSP (script-src 'self'), unlike a script tag.
+  if (!loaded) await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   const results = await page.evaluate(
     async ({ exclude, rules }) =>
       window.axe.run(

@@ -1,0 +1,89 @@
+// The clock moves past a deadline: the overdue notice reaches the late units' secretaries, and
+// five working days later the escalation reaches the superior committee and the commission —
+// for the late units only, each once, nobody else.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { api, mailbox, newPage, open, resetClock, screenshot, setClock, tickAndWait } from "./helpers.mjs";
+
+after(() => resetClock());
+
+// Hà Nội communes' monthly report for 15/10–14/11/2026 was due 18/11/2026 (3 working days).
+const PERIOD = "sch-52-hn-thang-2026-m11";
+const CHASED = new Set(["pending", "draft", "returned"]);
+
+async function obligations() {
+  const { obligations } = await api(`/dev/api/obligations?period=${PERIOD}`);
+  return obligations;
+}
+
+const secretaryOf = (organisationId) => `bithu.${organisationId.replace(/-/g, ".")}@demo.vn`;
+
+test("overdue notices on the next working day, escalation after five working days, only for late units", async () => {
+  const all = await obligations();
+  assert.ok(all.length >= 8, "the demo has Hà Nội communes reporting monthly");
+  const late = all.filter((o) => CHASED.has(o.status));
+  const done = all.filter((o) => !CHASED.has(o.status));
+  assert.ok(late.length > 0 && done.length > 0, "the demo has both late and submitted communes");
+
+  // 09:00 Tuesday 24/11: the +1 overdue step (19/11) is due for the late communes.
+  await resetClock();
+  await tickAndWait();
+  for (const o of late) {
+    const mails = (await mailbox(secretaryOf(o.organisationId))).filter((m) => /quá hạn/i.test(m.subject));
+    assert.equal(mails.length, 1, `${o.organisationName} gets one overdue notice`);
+    assert.ok(mails[0].text.includes("18/11/2026"), "the notice states the deadline");
+  }
+  for (const o of done) {
+    assert.deepEqual(
+      await mailbox(secretaryOf(o.organisationId)),
+      [],
+      `${o.organisationName} submitted: no mail`,
+    );
+  }
+
+  // 09:00 Wednesday 25/11 = +5 working days: the superior committee and Hà Nội's commission.
+  await setClock("2026-11-25T02:00:00Z");
+  const before = new Map();
+  for (const o of late) before.set(o.organisationId, (await mailbox(secretaryOf(o.organisationId))).length);
+  await tickAndWait();
+  // A second tick at the same instant records and sends nothing more.
+  await tickAndWait();
+  const superior = await mailbox("bithu.hanoi@demo.vn");
+  const commission = await mailbox("canbo.tgdv.hanoi@demo.vn");
+  for (const o of late) {
+    const name = o.organisationName;
+    assert.equal(
+      superior.filter((m) => m.subject.includes(name)).length,
+      1,
+      `superior told once about ${name}`,
+    );
+    assert.equal(
+      commission.filter((m) => m.subject.includes(name)).length,
+      1,
+      `commission told once about ${name}`,
+    );
+    assert.equal(
+      (await mailbox(secretaryOf(o.organisationId))).length,
+      before.get(o.organisationId),
+      "the +5 step goes to superiors, not again to the unit",
+    );
+  }
+  for (const o of done) {
+    assert.ok(
+      !superior.some((m) => m.subject.includes(o.organisationName)),
+      `${o.organisationName} is not escalated`,
+    );
+  }
+  // Not yet the Commission's leadership (+10) nor the central Commission (not its subtree's turn).
+  assert.deepEqual(
+    (await mailbox("lanhdao.bantgdv@demo.vn")).filter(
+      (m) => m.subject.includes("phường") || m.subject.includes("xã"),
+    ),
+    [],
+  );
+
+  const page = await newPage();
+  await open(page, "/dev/hop-thu?to=bithu.hanoi%40demo.vn");
+  await screenshot(page, "mailbox-escalations");
+  await page.context().close();
+});

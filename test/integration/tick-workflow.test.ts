@@ -1,0 +1,71 @@
+/**
+ * The cron path through the real Workflow runtime: scheduled() -> ReminderTickWorkflow ->
+ * steps that write to D1 with db.batch() (workers-sdk #12419 says such writes may not persist
+ * locally: this test proves they do here) -> emails in the outbox. A duplicated tick is a no-op.
+ */
+import { env, introspectWorkflowInstance } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { setClockOffset } from "../../src/clock";
+import { seedDemo } from "../../src/demo/seed";
+import { instantAt } from "../../src/domain/time";
+import { startTick, tickInstanceId } from "../../src/engine/schedule";
+
+// Wednesday 25/11/2026 09:00 in Vietnam: the Hà Nội communes' monthly report was due 18/11.
+const SIMULATED_NOW = instantAt("2026-11-25", 9);
+
+async function count(sql: string): Promise<number> {
+  return (await env.DB.prepare(sql).first<{ n: number }>())?.n ?? -1;
+}
+
+beforeAll(async () => {
+  await seedDemo(env.DB, SIMULATED_NOW - 3_600_000);
+  await setClockOffset(env.DB, SIMULATED_NOW - Date.now());
+});
+
+describe("the reminder tick Workflow", () => {
+  it("runs for a cron tick, records and sends the due ladder steps", async () => {
+    const scheduledTime = Date.UTC(2026, 10, 25, 2, 0, 0);
+    const instance = await introspectWorkflowInstance(env.TICK_WORKFLOW, tickInstanceId(scheduledTime));
+    try {
+      // What the scheduled() handler does for a cron tick.
+      expect(await startTick(env, scheduledTime)).toBe(tickInstanceId(scheduledTime));
+      await instance.waitForStatus("complete");
+      const output = (await instance.getOutput()) as { examined: number; recorded: number; sent: number };
+      expect(output.examined).toBeGreaterThan(0);
+      expect(output.sent).toBeGreaterThan(0);
+    } finally {
+      await instance.dispose();
+    }
+    // Writes made by db.batch() inside steps persisted.
+    expect(await count("select count(*) as n from engine_ticks where finished_at is not null")).toBe(1);
+    const sent = await count("select count(*) as n from notifications where status = 'sent'");
+    expect(sent).toBeGreaterThan(0);
+    expect(await count("select count(*) as n from outbox_messages")).toBe(sent);
+    // Late Hà Nội communes got their overdue notice; nobody was chased for a submitted report.
+    expect(
+      await count(
+        `select count(*) as n from notifications nt join obligations o on o.id = nt.obligation_id
+         where nt.status = 'sent' and o.status in ('submitted','accepted')`,
+      ),
+    ).toBe(0);
+  });
+
+  it("treats a duplicated tick as a no-op", async () => {
+    const scheduledTime = Date.UTC(2026, 10, 25, 2, 0, 0);
+    expect(await startTick(env, scheduledTime)).toBeNull();
+    expect(await count("select count(*) as n from engine_ticks")).toBe(1);
+  });
+
+  it("a second tick sends nothing already sent", async () => {
+    const before = await count("select count(*) as n from outbox_messages");
+    const scheduledTime = Date.UTC(2026, 10, 25, 2, 15, 0);
+    const instance = await introspectWorkflowInstance(env.TICK_WORKFLOW, tickInstanceId(scheduledTime));
+    try {
+      expect(await startTick(env, scheduledTime)).toBe(tickInstanceId(scheduledTime));
+      await instance.waitForStatus("complete");
+    } finally {
+      await instance.dispose();
+    }
+    expect(await count("select count(*) as n from outbox_messages")).toBe(before);
+  });
+});

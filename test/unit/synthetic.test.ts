@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import {
+  communeCount,
+  generateSynthetic,
+  type Row,
+  type SyntheticData,
+  toSqlInserts,
+  toSqlStatements,
+} from "../../src/demo/synthetic";
+
+const rowsOf = (data: SyntheticData, table: string): Row[] =>
+  data.tables.find((t) => t.table === table)?.rows ?? [];
+
+describe("synthetic national tree", () => {
+  it("is deterministic for a seed and differs across seeds", () => {
+    const a = generateSynthetic({ organisations: 1_000, seed: 7 });
+    const b = generateSynthetic({ organisations: 1_000, seed: 7 });
+    const c = generateSynthetic({ organisations: 1_000, seed: 8 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
+  });
+
+  it("builds exactly the requested size with the national shape, and 3,321 communes at 60,000", () => {
+    for (const size of [1_000, 10_000, 60_000]) {
+      const data = generateSynthetic({ organisations: size });
+      const orgs = rowsOf(data, "organisations");
+      expect(orgs).toHaveLength(size);
+      const byKind = (kind: string) => orgs.filter((o) => o.kind === kind).length;
+      expect(byKind("secretariat")).toBe(1);
+      expect(byKind("commission")).toBe(1);
+      expect(byKind("provincial_committee")).toBe(34);
+      expect(byKind("central_committee")).toBe(6);
+      expect(byKind("commune")).toBe(communeCount(size));
+      expect(byKind("grassroots")).toBe(size - 42 - communeCount(size));
+    }
+    expect(communeCount(60_000)).toBe(3_321);
+    expect(communeCount(10_000)).toBe(554);
+  });
+
+  it("gives every organisation a valid id, a materialised path under its parent and its depth", () => {
+    const orgs = rowsOf(generateSynthetic({ organisations: 2_000 }), "organisations");
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    expect(byId.size).toBe(orgs.length);
+    for (const o of orgs) {
+      expect(o.id).toMatch(/^[a-z0-9-]+$/);
+      const parent = o.parent_id === null ? null : byId.get(o.parent_id);
+      if (o.parent_id !== null) expect(parent).toBeDefined();
+      expect(o.path).toBe(`${parent ? parent.path : "/"}${o.id}/`);
+      expect(o.level).toBe(parent ? (parent.level as number) + 1 : 0);
+      const hasPopulation = o.kind === "provincial_committee" || o.kind === "commune";
+      expect(o.population !== null).toBe(hasPopulation);
+    }
+    expect(byId.get("p01-c0001")?.path).toBe("/tw/p01/p01-c0001/");
+  });
+
+  it("creates one obligation per reporting organisation per period with the intended mix", () => {
+    const data = generateSynthetic({ organisations: 20_000 });
+    const reporting = rowsOf(data, "organisations").filter(
+      (o) => o.kind === "commune" || o.kind === "grassroots",
+    );
+    const obligations = rowsOf(data, "obligations");
+    expect(obligations).toHaveLength(reporting.length * 2);
+    const open = obligations.filter((o) => o.period_id === data.refs.openPeriodId);
+    const share = (pred: (o: Row) => boolean) => open.filter(pred).length / open.length;
+    const submitted = share((o) => o.first_submitted_at !== null);
+    expect(submitted).toBeGreaterThan(0.67);
+    expect(submitted).toBeLessThan(0.73);
+    expect(share((o) => o.status === "draft")).toBeCloseTo(0.1, 1);
+    expect(share((o) => o.status === "pending")).toBeCloseTo(0.2, 1);
+    const onTimeOfSubmitted = share((o) => o.on_time === 1) / submitted;
+    expect(onTimeOfSubmitted).toBeGreaterThan(0.77);
+    expect(onTimeOfSubmitted).toBeLessThan(0.83);
+    expect(share((o) => o.status === "returned")).toBeGreaterThan(0);
+    expect(share((o) => o.status === "accepted")).toBeGreaterThan(0);
+    // Extensions move the effective due date and start a new chase cycle.
+    const extended = obligations.filter((o) => o.extended_due_on !== null);
+    expect(extended.length).toBe(rowsOf(data, "extensions").length);
+    expect(extended.length).toBeGreaterThan(0);
+    for (const o of extended) {
+      expect(o.effective_due_on).toBe(o.extended_due_on);
+      expect(o.chase_cycle).toBe(1);
+    }
+    // Every submitted obligation points at its version; the engine chases only open obligations not (or no longer) in.
+    const versions = new Set(rowsOf(data, "report_versions").map((v) => v.id));
+    for (const o of obligations) {
+      if (o.first_submitted_at !== null) expect(versions.has(o.current_version_id as string)).toBe(true);
+      const chased =
+        o.period_id === data.refs.openPeriodId &&
+        ["pending", "draft", "returned"].includes(o.status as string);
+      expect(o.next_action_at !== null).toBe(chased);
+    }
+  });
+
+  it("writes multi-row INSERTs that stay under the statement size limit and escape quotes", () => {
+    const data = generateSynthetic({ organisations: 1_000 });
+    const statements = toSqlStatements(data.tables, { maxStatementBytes: 20_000, rowsPerStatement: 50 });
+    for (const s of statements) {
+      expect(new TextEncoder().encode(s).length).toBeLessThanOrEqual(20_000);
+      expect(s).toMatch(/^INSERT INTO [a-z_]+ \(/);
+    }
+    const tuples = statements.reduce((n, s) => n + s.split("\n").length - 2, 0);
+    const rows = data.tables.reduce((n, t) => n + t.rows.length, 0);
+    expect(tuples).toBe(rows);
+    const sql = toSqlInserts([{ table: "t", rows: [{ a: "it's", b: null, c: 3 }] }]);
+    expect(sql).toBe("INSERT INTO t (a, b, c) VALUES\n('it''s', NULL, 3);\n");
+  });
+});

@@ -24,6 +24,8 @@ import { organisationRoutes } from "./routes/organisations";
 import { planRoutes } from "./routes/plans";
 import { preferencesRoutes } from "./routes/preferences";
 import { reportRoutes } from "./routes/reports";
+import { reviewRoutes } from "./routes/review";
+import { scheduleRoutes } from "./routes/schedules";
 import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
@@ -76,6 +78,8 @@ export function createApp() {
   app.route("/", dashboardRoutes);
   app.route("/", preferencesRoutes);
   app.route("/", consolidatedRoutes);
+  app.route("/", reviewRoutes);
+  app.route("/", scheduleRoutes);
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");

@@ -27,6 +27,11 @@ export function sessionCookieName(config: Config): string {
   return isSecure(config) ? "__Host-sid" : "sid";
 }
 
+/**
+ * A person's grants. A Commission role held in a commission (Ban Tuyên giáo và Dân vận) covers
+ * the subtree of the committee that commission serves, its parent: the central Commission's
+ * staff cover the whole tree, Hà Nội's commission covers Hà Nội (as the engine's audiences do).
+ */
 export async function loadGrants(db: D1Database, personId: string): Promise<Grant[]> {
   const { results } = await db
     .prepare(

@@ -249,6 +249,8 @@ export interface ReviewInput {
   decision: "accepted" | "returned" | "reopened";
   /** { general?: string, sections?: Record<itemKey, string> } */
   comments: { general?: string; sections?: Record<string, string> } | null;
+  /** Why (required by the routes for a reopen); goes on the audit trail. */
+  reason?: string | null;
   actor: Actor;
   now: number;
 }
@@ -305,6 +307,7 @@ export async function reviewReport(db: D1Database, input: ReviewInput): Promise<
         entityType: "obligation",
         entityId: obligationId,
         organisationId: obligation.organisation_id,
+        reason: input.reason ?? null,
         data: input.comments ?? undefined,
       },
       { sql: "exists (select 1 from review_decisions where id = ?)", params: [decisionId] },

@@ -1,4 +1,4 @@
-/** Sessions for the demo people (seedDemo), for tests that use the demo tree instead of the auth fixtures. */
+/** Sessions for the demo people (loaded by `seedDemo`), for tests that act as them. */
 import { env } from "cloudflare:test";
 import { newSessionStatement } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
@@ -15,14 +15,20 @@ export async function seedDemoOnce(): Promise<void> {
   if (seeded) return;
   seeded = true;
   await seedDemo(env.DB, DEMO_NOW);
-  await setClockOffset(env.DB, DEMO_NOW - Date.now());
+  await pinClock(DEMO_NOW);
 }
 
-export async function demoSession(personId: string): Promise<Session> {
-  const s = await newSessionStatement(env.DB, personId, "test", DEMO_NOW);
+/** Opens a session for a demo person id (e.g. `p-canbo`), valid at `now`. */
+export async function demoSession(personId: string, now: number = DEMO_NOW): Promise<Session> {
+  const s = await newSessionStatement(env.DB, personId, "test", now);
   await s.statement.run();
   const row = await env.DB.prepare("select csrf_token from sessions where id = ?")
     .bind(s.id)
     .first<{ csrf_token: string }>();
   return { cookie: `sid=${s.token}`, csrf: row!.csrf_token, sessionId: s.id };
+}
+
+/** Moves the Worker's simulated clock so that requests see `now`. */
+export async function pinClock(now: number): Promise<void> {
+  await setClockOffset(env.DB, now - Date.now());
 }

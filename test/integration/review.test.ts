@@ -1,0 +1,424 @@
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../src/demo/seed";
+import { DIRECTIVE_52_FORM, type FormValues } from "../../src/domain/form";
+import { submitReport } from "../../src/services/reporting";
+import { call, count, type Session } from "../support/auth-fixtures";
+import { demoSession, pinClock } from "../support/demo-sessions";
+
+const NOW = Date.UTC(2026, 10, 24, 3);
+const PERIOD = "sch-52-6m-2026-h2";
+const ob = (org: string) => `o_${PERIOD}_${org}`;
+const HN = ob("hn");
+const CT = ob("ct");
+const MTTQ = ob("mttq");
+const DN = ob("dn");
+const HCM = ob("hcm");
+
+function values(overrides: FormValues = {}): FormValues {
+  const v: FormValues = {
+    plan_issued: { answer: true, documentRef: "215-KH/TU" },
+    inspection_done: { answer: true, documentRef: null },
+    dissemination_sessions: 12,
+    coverage_pct: 94.5,
+  };
+  for (let i = 1; i <= 7; i++) v[`section_${i}`] = `Nội dung mục ${i}: đã triển khai theo kế hoạch.`;
+  return { ...v, ...overrides };
+}
+
+async function submit(obligationId: string, content: FormValues, personId = "p-bithu-hn") {
+  return submitReport(env.DB, {
+    obligationId,
+    content: JSON.stringify(content),
+    indicatorValues: [],
+    actor: { kind: "person", personId },
+    now: Date.now(),
+    receiptPrefix: "TEST",
+  });
+}
+
+async function obligation(id: string) {
+  return env.DB.prepare("select * from obligations where id = ?").bind(id).first<{
+    status: string;
+    revision: number;
+    effective_due_on: string;
+    chase_cycle: number;
+    due_on: string;
+  }>();
+}
+
+async function outbox(to: string, like: string) {
+  const { results } = await env.DB.prepare(
+    "select subject, text from outbox_messages where to_address = ? and subject like ? order by created_at",
+  )
+    .bind(to, `%${like}%`)
+    .all<{ subject: string; text: string }>();
+  return results;
+}
+
+let staff: Session;
+let staffHn: Session;
+let secretaryHn: Session;
+let viewerHn: Session;
+
+beforeAll(async () => {
+  await seedDemo(env.DB, NOW);
+  await pinClock(NOW);
+  staff = await demoSession("p-canbo", NOW);
+  staffHn = await demoSession("p-canbo-hn", NOW);
+  secretaryHn = await demoSession("p-bithu-hn", NOW);
+  viewerHn = await demoSession("p-xem-hn", NOW);
+  // The current period's reports are not submitted yet in the demo data.
+  for (const id of [HN, CT, MTTQ, DN, HCM]) {
+    expect(["pending", "draft"]).toContain((await obligation(id))?.status);
+  }
+});
+
+describe("return, resubmit, accept", () => {
+  it("keeps every version, shows the diff, and mails the organisation each time", async () => {
+    const v1 = await submit(HN, values());
+    expect(v1.versionNo).toBe(1);
+
+    const returned = await call("POST", `/api/obligations/${HN}/review`, {
+      session: staff,
+      json: {
+        decision: "returned",
+        comments: {
+          general: "Đề nghị bổ sung số người tham dự hội nghị.",
+          sections: { section_3: "Nêu rõ số hội nghị và số người tham dự." },
+        },
+      },
+    });
+    expect(returned.status).toBe(200);
+    expect(await returned.json()).toMatchObject({ status: "returned", notified: 2 });
+    expect((await obligation(HN))?.status).toBe("returned");
+    // The secretary and the reporter of Hà Nội each get the comments.
+    for (const to of ["bithu.hanoi@demo.vn", "vanphong.hanoi@demo.vn"]) {
+      const mails = await outbox(to, "cần chỉnh sửa");
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.text).toContain("Đề nghị bổ sung số người tham dự hội nghị.");
+      expect(mails[0]!.text).toContain("Nêu rõ số hội nghị và số người tham dự.");
+      expect(mails[0]!.text).toContain(`/bao-cao/${HN}`);
+    }
+    // The secretary sees the comment in the report's history.
+    const history = await call("GET", `/api/obligations/${HN}/versions`, { session: secretaryHn });
+    expect(history.status).toBe(200);
+    const h = (await history.json()) as { decisions: { decision: string; comments: { general?: string } }[] };
+    expect(h.decisions.at(-1)).toMatchObject({
+      decision: "returned",
+      comments: { general: "Đề nghị bổ sung số người tham dự hội nghị." },
+    });
+
+    const v2 = await submit(
+      HN,
+      values({
+        section_3: "Nội dung mục 3: đã tổ chức 12 hội nghị với 3.000 người tham dự.",
+        dissemination_sessions: 12,
+      }),
+    );
+    expect(v2).toMatchObject({ versionNo: 2, duplicate: false });
+
+    const accept = await call("POST", `/duyet/${HN}/tiep-nhan`, { session: staff, form: { general: "" } });
+    expect(accept.status).toBe(303);
+    expect(accept.headers.get("location")).toBe(`/duyet/${HN}?da=tiep-nhan`);
+    expect((await obligation(HN))?.status).toBe("accepted");
+    for (const to of ["bithu.hanoi@demo.vn", "vanphong.hanoi@demo.vn"]) {
+      expect(await outbox(to, "đã được chấp nhận")).toHaveLength(1);
+    }
+
+    const list = await call("GET", `/api/obligations/${HN}/versions`, { session: staff });
+    const body = (await list.json()) as {
+      versions: { versionNo: number; receiptNo: string }[];
+      decisions: { decision: string; versionNo: number }[];
+    };
+    expect(body.versions.map((v) => v.versionNo)).toEqual([1, 2]);
+    expect(body.versions.map((v) => v.receiptNo)).toEqual(["TEST-L1", "TEST-L2"]);
+    expect(body.decisions.map((d) => [d.decision, d.versionNo])).toEqual([
+      ["returned", 1],
+      ["accepted", 2],
+    ]);
+
+    // Version 1 is kept as it was; version 2's page shows what changed, word by word.
+    const page1 = await (await call("GET", `/bao-cao/${HN}/phien-ban/1`, { session: secretaryHn })).text();
+    expect(page1).toContain("Nội dung mục 3: đã triển khai theo kế hoạch.");
+    const page2res = await call("GET", `/bao-cao/${HN}/phien-ban/2`, { session: secretaryHn });
+    expect(page2res.status).toBe(200);
+    const page2 = await page2res.text();
+    expect(page2).toContain("So sánh với lần nộp 1");
+    expect(page2).toContain("1 mục có thay đổi");
+    expect(page2.match(/Có thay đổi/g)).toHaveLength(1);
+    expect(page2).toContain(
+      'Nội dung mục 3: đã <del><span class="sr">[bỏ] </span>triển khai theo kế hoạch.</del><ins><span class="sr">[thêm] </span>tổ chức 12 hội nghị với 3.000 người tham dự.</ins>',
+    );
+    const versionsPage = await (
+      await call("GET", `/bao-cao/${HN}/phien-ban`, { session: secretaryHn })
+    ).text();
+    expect(versionsPage).toContain("TEST-L1");
+    expect(versionsPage).toContain("TEST-L2");
+    expect(versionsPage).toContain("Trả lại để chỉnh sửa");
+    expect(versionsPage).toContain("Nêu rõ số hội nghị và số người tham dự.");
+  });
+
+  it("lets a reviewer return a report from the page with a comment on one item", async () => {
+    await submit(DN, values(), "p-bithu-dn");
+    const bad = await call("POST", `/duyet/${DN}/tra-lai`, {
+      session: staff,
+      form: { general: " " },
+      html: true,
+    });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("Vui lòng nhập ý kiến khi trả lại báo cáo");
+    expect((await obligation(DN))?.status).toBe("submitted");
+    const res = await call("POST", `/duyet/${DN}/tra-lai`, {
+      session: staff,
+      form: { general: "", comment_coverage_pct: "Kiểm tra lại tỷ lệ bao phủ." },
+    });
+    expect(res.status).toBe(303);
+    expect((await obligation(DN))?.status).toBe("returned");
+    const mails = await outbox("bithu.dn@demo.vn", "cần chỉnh sửa");
+    expect(mails[0]!.text).toContain("Tỷ lệ bao phủ BHYT: Kiểm tra lại tỷ lệ bao phủ.");
+    const unknown = await call("POST", `/api/obligations/${HCM}/review`, {
+      session: staff,
+      json: { decision: "returned", comments: { sections: { no_such_item: "x" } } },
+    });
+    expect(unknown.status).toBe(422);
+    expect(
+      ((await unknown.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field,
+    ).toBe("comments.sections.no_such_item");
+  });
+
+  it("shows the review page with the submitted values laid out by form item", async () => {
+    await submit(HCM, values({ section_5: "Kiểm tra liên ngành tại 5 cơ sở." }), "p-bithu-hcm");
+    const res = await call("GET", `/duyet/${HCM}`, { session: staff, html: true });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    for (const item of DIRECTIVE_52_FORM.items) expect(html).toContain(item.label.replace(/&/g, "&amp;"));
+    expect(html).toContain("Kiểm tra liên ngành tại 5 cơ sở.");
+    expect(html).toContain("Có (văn bản số 215-KH/TU)");
+    expect(html).toContain(`action="/duyet/${HCM}/tiep-nhan"`);
+    expect(html).toContain('name="_csrf"');
+    expect(html).toContain('for="comment-section_1"');
+  });
+});
+
+describe("one decision per report state", () => {
+  it("makes one decision when two reviewers accept at the same time", async () => {
+    await submit(MTTQ, values(), "p-bithu-mttq");
+    const [a, b] = await Promise.all([
+      call("POST", `/api/obligations/${MTTQ}/review`, { session: staff, json: { decision: "accepted" } }),
+      call("POST", `/api/obligations/${MTTQ}/review`, { session: staff, json: { decision: "accepted" } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    const err = (await loser.json()) as { error: { message: string } };
+    expect(err.error.message).toMatch(/đã được xử lý|người khác xử lý/);
+    expect(
+      await count(
+        "select count(*) as n from review_decisions where obligation_id = ? and decision = 'accepted'",
+        MTTQ,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        "select count(*) as n from audit_events where entity_id = ? and action = 'report.accepted'",
+        MTTQ,
+      ),
+    ).toBe(1);
+    expect((await outbox("bithu.mttq@demo.vn", "đã được chấp nhận")).length).toBe(1);
+    // A second accept later is refused the same way.
+    const again = await call("POST", `/api/obligations/${MTTQ}/review`, {
+      session: staff,
+      json: { decision: "accepted" },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it("needs a reason to reopen, and audits it", async () => {
+    const noReason = await call("POST", `/api/obligations/${MTTQ}/review`, {
+      session: staff,
+      json: { decision: "reopened" },
+    });
+    expect(noReason.status).toBe(422);
+    expect(
+      ((await noReason.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field,
+    ).toBe("reason");
+    const page = await call("POST", `/duyet/${MTTQ}/mo-lai`, {
+      session: staff,
+      form: { reason: "" },
+      html: true,
+    });
+    expect(page.status).toBe(422);
+    expect((await obligation(MTTQ))?.status).toBe("accepted");
+
+    const reason = "Số liệu bao phủ chưa khớp với số liệu của Bảo hiểm xã hội.";
+    const res = await call("POST", `/duyet/${MTTQ}/mo-lai`, { session: staff, form: { reason } });
+    expect(res.status).toBe(303);
+    expect((await obligation(MTTQ))?.status).toBe("returned");
+    const auditRow = await env.DB.prepare(
+      "select actor_person_id, reason from audit_events where entity_id = ? and action = 'report.reopened'",
+    )
+      .bind(MTTQ)
+      .first<{ actor_person_id: string; reason: string }>();
+    expect(auditRow).toEqual({ actor_person_id: "p-canbo", reason });
+    // Accepting a report that is not submitted is a conflict, with a Vietnamese message.
+    const accept = await call("POST", `/api/obligations/${MTTQ}/review`, {
+      session: staff,
+      json: { decision: "accepted" },
+    });
+    expect(accept.status).toBe(409);
+    expect(((await accept.json()) as { error: { message: string } }).error.message).toBe(
+      "Báo cáo chưa được nộp hoặc đã được xử lý",
+    );
+  });
+});
+
+describe("deadline extensions", () => {
+  it("moves the due date and starts a new chase cycle, with the history on the review page", async () => {
+    const before = (await obligation(CT))!;
+    const res = await call("POST", `/api/obligations/${CT}/extension`, {
+      session: staff,
+      json: { newDueOn: "2026-12-31", reason: "Địa phương bị ảnh hưởng bởi bão lũ." },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      effectiveDueOn: "2026-12-31",
+      chaseCycle: before.chase_cycle + 1,
+    });
+    const after = (await obligation(CT))!;
+    expect(after).toMatchObject({ effective_due_on: "2026-12-31", due_on: before.due_on });
+    expect(after.chase_cycle).toBe(before.chase_cycle + 1);
+    expect(
+      await count(
+        "select count(*) as n from audit_events where entity_id = ? and action = 'obligation.extended'",
+        CT,
+      ),
+    ).toBe(1);
+    const page = await (await call("GET", `/duyet/${CT}`, { session: staff, html: true })).text();
+    expect(page).toContain("Địa phương bị ảnh hưởng bởi bão lũ.");
+    expect(page).toContain("31/12/2026");
+  });
+
+  it("refuses bad input with 422 and writes nothing", async () => {
+    const before = await obligation(CT);
+    const extensions = await count("select count(*) as n from extensions where obligation_id = ?", CT);
+    const cases: [unknown, string, RegExp][] = [
+      [{ newDueOn: "31/12/2026", reason: "x" }, "newDueOn", /YYYY-MM-DD/],
+      [{ newDueOn: "2027-02-30", reason: "x" }, "newDueOn", /có thật/],
+      [{ newDueOn: "2026-12-20", reason: "x" }, "newDueOn", /sau hạn hiện tại \(31\/12\/2026\)/],
+      [{ newDueOn: "2027-01-15", reason: "  " }, "reason", /lý do/],
+      [{ newDueOn: "2027-01-15" }, "reason", /lý do/],
+    ];
+    for (const [json, field, message] of cases) {
+      const res = await call("POST", `/api/obligations/${CT}/extension`, { session: staff, json });
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as {
+        error: { code: string; fields: { field: string; message: string }[] };
+      };
+      expect(body.error.code).toBe("validation_failed");
+      expect(body.error.fields[0]).toMatchObject({ field });
+      expect(body.error.fields[0]!.message).toMatch(message);
+    }
+    const form = await call("POST", `/bao-cao/${CT}/gia-han`, {
+      session: staff,
+      form: { newDueOn: "2026-13-01", reason: "Lý do" },
+      html: true,
+    });
+    expect(form.status).toBe(422);
+    expect(await form.text()).toContain('aria-invalid="true"');
+    expect(await obligation(CT)).toEqual(before);
+    expect(await count("select count(*) as n from extensions where obligation_id = ?", CT)).toBe(extensions);
+  });
+
+  it("refuses to extend a report that is already accepted (409)", async () => {
+    const res = await call("POST", `/api/obligations/${HN}/extension`, {
+      session: staff,
+      json: { newDueOn: "2027-01-31", reason: "Thử" },
+    });
+    expect(res.status).toBe(409);
+  });
+});
+
+describe("who may review", () => {
+  it("keeps Hà Nội's commission out of Cần Thơ's and a central committee's reports", async () => {
+    await submit(CT, values(), "p-bithu-ct");
+    const before = [await obligation(CT), await obligation(HCM)];
+    const decisions = await count("select count(*) as n from review_decisions");
+    for (const id of [CT, HCM]) {
+      const api = await call("POST", `/api/obligations/${id}/review`, {
+        session: staffHn,
+        json: { decision: "accepted" },
+      });
+      expect(api.status).toBe(403);
+      const form = await call("POST", `/duyet/${id}/tiep-nhan`, { session: staffHn, form: {} });
+      expect(form.status).toBe(403);
+      const page = await call("GET", `/duyet/${id}`, { session: staffHn, html: true });
+      expect(page.status).toBe(403);
+      const ext = await call("POST", `/api/obligations/${id}/extension`, {
+        session: staffHn,
+        json: { newDueOn: "2027-03-01", reason: "Thử" },
+      });
+      expect(ext.status).toBe(403);
+    }
+    const mttqCentral = await call("POST", `/api/obligations/${MTTQ}/review`, {
+      session: staffHn,
+      json: { decision: "reopened", reason: "x" },
+    });
+    expect(mttqCentral.status).toBe(403);
+    expect([await obligation(CT), await obligation(HCM)]).toEqual(before);
+    expect(await count("select count(*) as n from review_decisions")).toBe(decisions);
+  });
+
+  it("lists only the reviewer's scope in the queue, oldest first, and filters by period and status", async () => {
+    const commune = `o_sch-52-hn-thang-2026-m12_hn-hoankiem`;
+    await submit(commune, values(), "p-bithu-hn-hoankiem");
+    const hnQueue = (await (
+      await call("GET", "/duyet", { session: staffHn, headers: { accept: "application/json" } })
+    ).json()) as { items: { obligationId: string }[] };
+    const ids = hnQueue.items.map((i) => i.obligationId);
+    expect(ids).toContain(commune);
+    expect(ids).not.toContain(CT);
+    expect(ids).not.toContain(HCM);
+
+    const all = (await (
+      await call("GET", `/duyet?ky=${PERIOD}`, { session: staff, headers: { accept: "application/json" } })
+    ).json()) as {
+      items: { obligationId: string; submittedAt: number; periodId: string; onTime: boolean }[];
+    };
+    expect(all.items.map((i) => i.obligationId)).toEqual(expect.arrayContaining([CT, HCM]));
+    expect(all.items.every((i) => i.periodId === PERIOD)).toBe(true);
+    const times = all.items.map((i) => i.submittedAt);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(all.items.find((i) => i.obligationId === CT)?.onTime).toBe(true);
+
+    const returned = (await (
+      await call("GET", `/duyet?ky=${PERIOD}&trang_thai=returned`, {
+        session: staff,
+        headers: { accept: "application/json" },
+      })
+    ).json()) as { items: { obligationId: string }[] };
+    expect(returned.items.map((i) => i.obligationId).sort()).toEqual([DN, MTTQ].sort());
+
+    const page = await call("GET", "/duyet", { session: staff, html: true });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Báo cáo chờ xem xét");
+    expect(html).toContain("Thành ủy Cần Thơ");
+    expect(html).toContain('<label for="ky">');
+  });
+
+  it("refuses the queue and decisions to people who do not review", async () => {
+    expect((await call("GET", "/duyet", { session: viewerHn, html: true })).status).toBe(403);
+    expect((await call("GET", "/duyet", { session: secretaryHn, html: true })).status).toBe(403);
+    const res = await call("POST", `/api/obligations/${HN}/review`, {
+      session: secretaryHn,
+      json: { decision: "reopened", reason: "Tự mở lại" },
+    });
+    expect(res.status).toBe(403);
+    // Reading versions is open to the organisation, not to other organisations' secretaries.
+    const other = await demoSession("p-bithu-ct", NOW);
+    expect((await call("GET", `/bao-cao/${HN}/phien-ban`, { session: other, html: true })).status).toBe(403);
+    expect(
+      (await call("GET", `/bao-cao/${HN}/phien-ban/9`, { session: secretaryHn, html: true })).status,
+    ).toBe(404);
+  });
+});

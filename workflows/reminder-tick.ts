@@ -2,6 +2,7 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloud
 import { configFor } from "../src/app";
 import { currentTime } from "../src/clock";
 import { sendDueNotifications } from "../src/email/ledger";
+import { startDueDigests } from "../src/engine/digest-schedule";
 import { recordDuePeriods } from "../src/engine/periods";
 import {
   findDueObligations,
@@ -79,6 +80,10 @@ export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
       }),
     );
     sent += retried.sent;
+
+    // Morning and weekly digests: one Workflow instance per kind and day/week (the ledger's
+    // per-person keys make a second start harmless).
+    await step.do("start due digests", RETRY, async () => startDueDigests(env, now));
 
     await step.do("finish tick", RETRY, async () => {
       await env.DB.prepare(

@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../http/context";
 import { Layout } from "../pages/layout";
-import { isAdmin } from "./policy";
+import { type Action, isAdmin, scopeFor } from "./policy";
 import { csrfTokenFor } from "./web";
 
 /** A hidden CSRF field for forms (session token when signed in, else the pre-session token). */
@@ -23,10 +23,23 @@ export async function renderPage(
 ) {
   const principal = c.var.principal;
   const csrf = principal ? await csrfTokenFor(c) : undefined;
+  const may = (action: Action) => {
+    const scope = scopeFor(principal, action);
+    return scope.global || scope.subtrees.length > 0 || scope.exact.length > 0;
+  };
+  // Only the places this person can use: a secretary sees their work, staff see monitoring.
   const nav = principal ? (
     <>
       <a href="/">Trang chủ</a>
+      {may("dashboard.read") ? <a href="/giam-sat">Giám sát</a> : null}
+      {may("report.review") ? <a href="/duyet">Duyệt báo cáo</a> : null}
+      {may("report.review") ? <a href="/tong-hop">Tổng hợp</a> : null}
+      <a href="/to-chuc">Tổ chức</a>
+      <a href="/chi-thi">Chỉ thị</a>
+      <a href="/lich-bao-cao">Lịch báo cáo</a>
+      {principal.kind === "person" ? <a href="/cai-dat/thong-bao">Cài đặt thư</a> : null}
       {isAdmin(principal) ? <a href="/quan-tri">Quản trị</a> : null}
+      {isAdmin(principal) ? <a href="/nhap-du-lieu">Nhập dữ liệu</a> : null}
       <form method="post" action="/dang-xuat" class="inline">
         <CsrfField token={csrf ?? ""} />
         <button type="submit" class="secondary">

@@ -51,6 +51,12 @@ devRoutes.post("/tick", publicRoute(), async (c) => {
   return c.json({ ok: true, instanceId: id });
 });
 
+/** Clears the sign-in rate-limit counters (browser tests sign in many times at one simulated instant). */
+devRoutes.post("/rate-limits/reset", publicRoute(), async (c) => {
+  await c.env.DB.prepare("delete from rate_limits").run();
+  return c.json({ ok: true });
+});
+
 /** An engine tick's progress (tests and scripts wait for `finishedAt`). */
 devRoutes.get("/api/tick/:id", publicRoute(), async (c) => {
   const row = await c.env.DB.prepare(

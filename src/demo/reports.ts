@@ -220,6 +220,9 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
             actor: reviewer,
             now: Math.min(now, dueAt + 86_400_000),
           });
+        } else if (roll >= 0.2 && roll < 0.38 && !dueHasPassed) {
+          // Early birds of a period still running: submitted on time in the last few days.
+          await submit(Math.max(openedAt, now - (1 + Math.floor(unit(ob.id) * 5)) * 86_400_000));
         } else if (roll < 0.85 && !closed) {
           await saveDraft(db, {
             obligationId: ob.id,

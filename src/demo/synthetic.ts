@@ -51,6 +51,8 @@ export interface SyntheticData {
     closedPeriodId: string;
     openPeriodId: string;
     searchTerm: string;
+    /** The instant the data describes: the engine bench sets the simulated clock to it. */
+    now: number;
   };
   counts: Record<string, number>;
 }
@@ -405,7 +407,9 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
   const periodDefs = [
     {
       id: SYNTHETIC_CLOSED_PERIOD_ID,
-      key: "2026-Q1",
+      // The engine's key format (src/domain/periods.ts): its `recordDuePeriods` then sees the
+      // period as existing and does not open a second Q2 for the same schedule.
+      key: "2026-q1",
       label: "Quý I/2026",
       cutoffStart: "2026-01-01",
       cutoffEnd: "2026-03-31",
@@ -415,7 +419,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     },
     {
       id: SYNTHETIC_OPEN_PERIOD_ID,
-      key: "2026-Q2",
+      key: "2026-q2",
       label: "Quý II/2026",
       cutoffStart: "2026-04-01",
       cutoffEnd: "2026-06-30",
@@ -620,6 +624,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
       openPeriodId: SYNTHETIC_OPEN_PERIOD_ID,
       // "xã Hòa Bình": matches the commune and the grassroots named after it, and its namesakes.
       searchTerm: (firstCommune.name as string).replace(/^Đảng ủy /, ""),
+      now,
     },
     counts: Object.fromEntries(tables.map((t) => [t.table, t.rows.length])),
   };

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { configFor } from "../../src/app";
 import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
+import { openPeriodFully } from "../../src/engine/periods";
 import { findDueObligations, planObligations } from "../../src/engine/tick";
 
 // The Hà Nội communes' monthly report was due 18/11; a week later several rungs are due at once.
@@ -39,5 +40,29 @@ describe("planning a page of due obligations", () => {
     const again = await planObligations(env, configFor(env), ids, NOW);
     expect(again.recorded).toBe(0);
     expect(again.notificationIds).toEqual([]);
+  });
+});
+
+describe("opening a period", () => {
+  it("reports the obligations it inserted, and none on a re-run", async () => {
+    await env.DB.prepare(
+      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
+       values ('per-reopen', 'sch-52-6m', 'test-reopen', 'Kỳ thử', '2026-06-15', '2026-12-14', '2026-12-24', '2026-11-14', 'opening', ?)`,
+    )
+      .bind(NOW)
+      .run();
+    const count = async () =>
+      (await env.DB.prepare("select count(*) as n from obligations where period_id = 'per-reopen'").first<{
+        n: number;
+      }>())!.n;
+    const first = await openPeriodFully(env.DB, "per-reopen", NOW);
+    expect(first).toBeGreaterThan(0);
+    expect(await count()).toBe(first);
+    expect(await openPeriodFully(env.DB, "per-reopen", NOW)).toBe(0);
+    expect(await count()).toBe(first);
+    const period = await env.DB.prepare("select status from periods where id = 'per-reopen'").first<{
+      status: string;
+    }>();
+    expect(period?.status).toBe("open");
   });
 });

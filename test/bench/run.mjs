@@ -513,16 +513,17 @@ async function measureTick(ctx) {
       now,
     );
   }
+  // The tick's notifications carry its "now" (= finished_at) as created_at.
   const ledger = Object.fromEntries(
     ctx.sqlite
       .prepare("select status, count(*) as n from notifications where created_at = ? group by status")
-      .all(now)
+      .all(first.row.finished_at)
       .map((r) => [r.status, r.n]),
   );
   const chasedAfterSubmit = count(
     `select count(*) as n from notifications nt join obligations o on o.id = nt.obligation_id
      where nt.created_at = ? and nt.status = 'sent' and o.status not in ('pending','draft','returned')`,
-    now,
+    first.row.finished_at,
   );
   const examined = first.row.obligations_examined;
   const messages = provider.messages;

@@ -15,5 +15,7 @@ declare namespace Cloudflare {
     RESEND_WEBHOOK_SECRET?: string;
     /** Overrides the Resend base URL (benchmarks point it at a local fake provider). */
     RESEND_BASE_URL?: string;
+    /** "1" makes the Workflows count their D1 statements (benchmarks only; ignored in production). */
+    BENCH_COUNT_D1?: string;
   }
 }

@@ -1,4 +1,5 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { countedEnv } from "../src/db/d1-stats";
 import { openPeriodPage } from "../src/engine/periods";
 import type { Env } from "../src/env";
 
@@ -14,12 +15,11 @@ export interface OpenPeriodParams {
 export class OpenPeriodWorkflow extends WorkflowEntrypoint<Env, OpenPeriodParams> {
   override async run(event: WorkflowEvent<OpenPeriodParams>, step: WorkflowStep) {
     const { periodId, now } = event.payload;
+    const env = countedEnv(this.env, "open-period");
     let after = "";
     let total = 0;
     for (let page = 0; ; page++) {
-      const result = await step.do(`page ${page}`, async () =>
-        openPeriodPage(this.env.DB, periodId, after, now),
-      );
+      const result = await step.do(`page ${page}`, async () => openPeriodPage(env.DB, periodId, after, now));
       total += result.created;
       if (result.lastPath === null) break;
       after = result.lastPath;

@@ -1,6 +1,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { configFor } from "../src/app";
 import { currentTime } from "../src/clock";
+import { countedEnv } from "../src/db/d1-stats";
 import { sendDueNotifications } from "../src/email/ledger";
 import { startDueDigests } from "../src/engine/digest-schedule";
 import { recordDuePeriods } from "../src/engine/periods";
@@ -28,8 +29,8 @@ const RETRY = {
  */
 export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
   override async run(event: WorkflowEvent<TickParams>, step: WorkflowStep) {
-    const env = this.env;
-    const config = configFor(env);
+    const config = configFor(this.env);
+    const env = countedEnv(this.env, "tick");
     // The tick's "now" is read once and replayed from the step result on retries.
     const now = await step.do("read clock", async () => currentTime(env.DB, config));
 

@@ -9,7 +9,21 @@
  * unevenly over the provinces (`p01-c0001`), and grassroots organisations under the
  * communes (`p01-c0001-g001`) up to the requested total. Smaller sizes keep the 40 committees
  * and scale communes and grassroots proportionally. Communes and grassroots report.
+ *
+ * People: a secretary for every organisation, a reporter (the office) for every committee and
+ * commune, two Commission staff and one leader, so every ladder audience resolves.
+ *
+ * Engine state at `now` (a working day, 09:00): the chased obligations of the open period
+ * (pending, draft, returned) stand on the escalation ladder as the engine left them. About half
+ * of them (`DUE_SHARE`) have their latest rung (the one at or before `now`) not yet recorded:
+ * `next_action_at` is that rung's instant, the earlier rungs are in `notifications` as sent.
+ * The others are up to date: every rung up to `now` was handled and `next_action_at` is the next
+ * one (their history is not generated: no tick reads it). At 60,000 organisations that is
+ * ~10,000 obligations with a step due for the next tick.
  */
+import { calendarFromRows } from "../domain/calendar";
+import { VN_HOLIDAYS } from "../domain/holidays-vn";
+import { ladderSchedule, type PolicyStep, type ScheduledStep } from "../domain/ladder";
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
@@ -37,6 +51,8 @@ export interface SyntheticData {
     closedPeriodId: string;
     openPeriodId: string;
     searchTerm: string;
+    /** The instant the data describes: the engine bench sets the simulated clock to it. */
+    now: number;
   };
   counts: Record<string, number>;
 }
@@ -115,6 +131,9 @@ const GRASSROOTS_PREFIXES = [
   "Chi bộ trạm y tế",
   "Chi bộ Hợp tác xã",
 ];
+
+/** Share of the chased obligations whose latest ladder rung is due at `now` (see above). */
+export const DUE_SHARE = 0.5;
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
@@ -234,6 +253,68 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     }
   }
 
+  // ---- people and memberships ---------------------------------------------------------------
+  const people: Row[] = [];
+  const memberships: Row[] = [];
+  const secretaryOf = new Map<string, Row>();
+  const person = (id: string, email: string, fullName: string, title: string): Row => {
+    const row: Row = {
+      id,
+      email,
+      full_name: fullName,
+      phone: null,
+      title,
+      bounced_at: null,
+      bounce_reason: null,
+      disabled_at: null,
+      created_at: now,
+      updated_at: now,
+    };
+    people.push(row);
+    return row;
+  };
+  const member = (p: Row, organisationId: string, role: string) =>
+    memberships.push({
+      id: `m-${p.id}-${role}`,
+      person_id: p.id as string,
+      organisation_id: organisationId,
+      role,
+      created_at: now,
+    });
+  for (const o of orgs) {
+    if (o.kind === "commission") continue;
+    const id = o.id as string;
+    const secretary = person(
+      `bt-${id}`,
+      `bithu@${id}.bench.vn`,
+      `Bí thư ${pick(SYLLABLES)} ${pick(SYLLABLES)}`,
+      "Bí thư",
+    );
+    member(secretary, id, "secretary");
+    secretaryOf.set(id, secretary);
+    if (o.kind !== "grassroots") {
+      const office = person(
+        `vp-${id}`,
+        `vanphong@${id}.bench.vn`,
+        `Văn phòng ${o.name}`,
+        "Chuyên viên văn phòng",
+      );
+      member(office, id, "reporter");
+    }
+  }
+  for (let i = 1; i <= 2; i++) {
+    member(
+      person(`cb-btgdv-${i}`, `canbo${i}@btgdv.bench.vn`, `Cán bộ Ban ${i}`, "Chuyên viên"),
+      "btgdv",
+      "commission_staff",
+    );
+  }
+  member(
+    person("ld-btgdv", "lanhdao@btgdv.bench.vn", "Lãnh đạo Ban", "Phó Trưởng ban"),
+    "btgdv",
+    "commission_leader",
+  );
+
   // ---- directive, form, policy, schedule, periods ---------------------------------------
   const created = Date.parse("2025-11-01T09:00:00+07:00");
   const documents: Row[] = [
@@ -291,11 +372,13 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     audience,
     template,
   }));
-  // Compact on purpose (120,000 copies at national scale): [offsetDays, audience] per rung.
-  const policySnapshot = JSON.stringify({
-    policyId: SYNTHETIC_POLICY_ID,
-    steps: LADDER.map(([offsetDays, audience]) => [offsetDays, audience]),
-  });
+  // What the engine snapshots onto each obligation (`policySnapshot()`: order by offset, audience).
+  const ladderSteps: PolicyStep[] = LADDER.map(([offsetDays, audience, template]) => ({
+    offsetDays,
+    audience: audience as PolicyStep["audience"],
+    template,
+  })).sort((a, b) => a.offsetDays - b.offsetDays || a.audience.localeCompare(b.audience));
+  const policySnapshot = JSON.stringify(ladderSteps);
   const schedules: Row[] = [
     {
       id: SYNTHETIC_SCHEDULE_ID,
@@ -324,7 +407,9 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
   const periodDefs = [
     {
       id: SYNTHETIC_CLOSED_PERIOD_ID,
-      key: "2026-Q1",
+      // The engine's key format (src/domain/periods.ts): its `recordDuePeriods` then sees the
+      // period as existing and does not open a second Q2 for the same schedule.
+      key: "2026-q1",
       label: "Quý I/2026",
       cutoffStart: "2026-01-01",
       cutoffEnd: "2026-03-31",
@@ -334,7 +419,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     },
     {
       id: SYNTHETIC_OPEN_PERIOD_ID,
-      key: "2026-Q2",
+      key: "2026-q2",
       label: "Quý II/2026",
       cutoffStart: "2026-04-01",
       cutoffEnd: "2026-06-30",
@@ -359,6 +444,10 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
   }));
 
   // ---- obligations and their history ------------------------------------------------------
+  const calendar = calendarFromRows(VN_HOLIDAYS);
+  // Few distinct (due date, cycle) pairs: compute each ladder once.
+  const rungCache = new Map<string, ScheduledStep[]>();
+  const notifications: Row[] = [];
   const obligations: Row[] = [];
   const versions: Row[] = [];
   const decisions: Row[] = [];
@@ -443,9 +532,44 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
           });
         }
       }
-      // The engine still chases what is open and not in: spread the next look over the coming days.
+      // The engine still chases what is open and not in: where it stands on the ladder at `now`.
       if (!closed && (status === "pending" || status === "draft" || status === "returned")) {
-        nextActionAt = now + Math.floor(random() * 7 * DAY);
+        const rungKey = `${effectiveDue}:${cycle}`;
+        let rungs = rungCache.get(rungKey);
+        if (!rungs) {
+          rungs = ladderSchedule({ effectiveDueOn: effectiveDue, chaseCycle: cycle }, ladderSteps, calendar);
+          rungCache.set(rungKey, rungs);
+        }
+        const past = rungs.filter((r) => r.scheduledAt <= now);
+        const latest = past.length > 0 ? past[past.length - 1]!.scheduledAt : null;
+        const due = latest !== null && random() < DUE_SHARE;
+        // Due: the latest rung is not recorded yet. Up to date: everything up to now is.
+        const recorded = due ? past.filter((r) => r.scheduledAt < latest) : past;
+        const upcoming = rungs.find((r) => r.scheduledAt > now);
+        nextActionAt = due ? latest : (upcoming?.scheduledAt ?? null);
+        const secretary = secretaryOf.get(o.id as string)!;
+        // History only where the next tick reads it (the due ones); one row per rung.
+        for (const r of due ? recorded : []) {
+          notifications.push({
+            id: `n-${id}-${r.stepKey.replaceAll(":", "_")}`,
+            idempotency_key: `obl:${id}:${r.stepKey.replace(/:[a-z]+$/, "")}:${secretary.id}`,
+            person_id: secretary.id as string,
+            to_address: secretary.email as string,
+            template: r.template,
+            subject: "Nhắc báo cáo",
+            payload: "{}",
+            obligation_id: id,
+            step_key: r.stepKey,
+            status: "sent",
+            attempts: 1,
+            next_attempt_at: null,
+            provider_id: `hist-${notifications.length + 1}`,
+            last_error: null,
+            sent_at: r.scheduledAt,
+            created_at: r.scheduledAt,
+            updated_at: r.scheduledAt,
+          });
+        }
       }
       obligations.push({
         id,
@@ -473,6 +597,9 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
 
   const tables: TableRows[] = [
     { table: "organisations", rows: orgs },
+    { table: "people", rows: people },
+    { table: "memberships", rows: memberships },
+    { table: "calendar_days", rows: VN_HOLIDAYS.map((d) => ({ day: d.day, kind: d.kind, name: d.name })) },
     { table: "documents", rows: documents },
     { table: "directives", rows: directives },
     { table: "report_forms", rows: forms },
@@ -484,6 +611,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     { table: "report_versions", rows: versions },
     { table: "review_decisions", rows: decisions },
     { table: "extensions", rows: extensions },
+    { table: "notifications", rows: notifications },
   ];
   const firstCommune = communeRows[0]!;
   return {
@@ -496,6 +624,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
       openPeriodId: SYNTHETIC_OPEN_PERIOD_ID,
       // "xã Hòa Bình": matches the commune and the grassroots named after it, and its namesakes.
       searchTerm: (firstCommune.name as string).replace(/^Đảng ủy /, ""),
+      now,
     },
     counts: Object.fromEntries(tables.map((t) => [t.table, t.rows.length])),
   };

@@ -59,11 +59,15 @@ export async function resolveAudiences(
     members.push(...results);
   }
   // Commissions are few (one per province plus the central ones): load them whole.
+  // Joined on the commission's id (memberships_org_role_idx), not through a subquery: SQLite
+  // materialised that subquery by scanning every membership, on each plan page.
+  // A disabled person comes back with a null person_id and is skipped below.
   const { results: commissionRows } = await db
     .prepare(
-      `select c.id as commission_id, c.parent_id, r.role, r.person_id, r.email, r.full_name, r.bounced_at
+      `select c.id as commission_id, c.parent_id, m.role, p.id as person_id, p.email, p.full_name, p.bounced_at
        from organisations c
-       left join (${MEMBER_SELECT} and m.role in ('commission_staff','commission_leader')) r on r.organisation_id = c.id
+       left join memberships m on m.organisation_id = c.id and m.role in ('commission_staff','commission_leader')
+       left join people p on p.id = m.person_id and p.disabled_at is null
        where c.kind = 'commission' and c.closed_on is null`,
     )
     .all<Omit<MemberRow, "organisation_id"> & { commission_id: string; parent_id: string | null }>();

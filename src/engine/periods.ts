@@ -116,7 +116,8 @@ export async function policySnapshot(db: D1Database, policyId: string): Promise<
 
 /**
  * Creates the obligations of one page of the period's scope, after `afterPath` (keyset).
- * Returns the last path handled, or null when the scope is exhausted (the period is then open).
+ * Returns the last path handled, or null when the scope is exhausted (the period is then open),
+ * and the number of obligations inserted (0 on a re-run).
  */
 export async function openPeriodPage(
   db: D1Database,
@@ -130,17 +131,21 @@ export async function openPeriodPage(
   const kinds = JSON.parse(period.scope_kinds) as string[];
   const from = afterPath > period.scope_root_path ? afterPath : period.scope_root_path;
   // Organisations in the subtree, of a kind that reports, open at the start of the reporting:
-  // a closed organisation gets no new obligations (its old reports stay counted).
+  // a closed organisation gets no new obligations (its old reports stay counted). `+kind` keeps
+  // the planner on the path index (ordered, stops at the page size) instead of the kind index,
+  // which read every commune and grassroots organisation and sorted them on every page.
   const { results: orgs } = await db
     .prepare(
       `select id, path from organisations
-       where path > ? and path < ? and kind in (${kinds.map(() => "?").join(",")})
+       where path > ? and path < ? and +kind in (${kinds.map(() => "?").join(",")})
          and (opened_on is null or opened_on <= ?) and (closed_on is null or closed_on > ?)
        order by path limit ?`,
     )
     .bind(from, `${period.scope_root_path}~`, ...kinds, period.cutoff_end, localDate(now), pageSize)
     .all<{ id: string; path: string }>();
   const snapshot = await policySnapshot(db, period.policy_id);
+  // Rows actually inserted (a re-run inserts none: `on conflict do nothing`).
+  let created = 0;
   if (orgs.length > 0) {
     const statements = obligationInsertStatements(db, {
       periodId: id,
@@ -149,7 +154,10 @@ export async function openPeriodPage(
       organisationIds: orgs.map((o) => o.id),
       now,
     });
-    for (let i = 0; i < statements.length; i += 400) await db.batch(statements.slice(i, i + 400));
+    for (let i = 0; i < statements.length; i += 400) {
+      const results = await db.batch(statements.slice(i, i + 400));
+      for (const r of results) created += r.meta.changes ?? 0;
+    }
   }
   if (orgs.length < pageSize) {
     await db.batch([
@@ -164,9 +172,9 @@ export async function openPeriodPage(
         { sql: "changes() = 1", params: [] },
       ),
     ]);
-    return { lastPath: null, created: orgs.length };
+    return { lastPath: null, created };
   }
-  return { lastPath: orgs[orgs.length - 1]!.path, created: orgs.length };
+  return { lastPath: orgs[orgs.length - 1]!.path, created };
 }
 
 /** Opens a period completely (used by the demo loader and tests; the Workflow pages it in steps). */

@@ -66,6 +66,7 @@ interface PlanRow {
 }
 
 export interface PlanResult {
+  /** New notifications to send (pending); superseded markers are counted in `recorded` only. */
   notificationIds: string[];
   recorded: number;
   superseded: number;
@@ -166,7 +167,15 @@ export async function planObligations(
       if (!drafted) drafts.push(supersededMarker(row, step, "Không có người nhận"));
     }
   }
-  const created = await recordNotifications(db, drafts, now);
+  // Markers are recorded apart so the ids handed to the send steps are all sendable: the
+  // Workflow sends them 100 per provider call, and markers mixed in made those calls smaller.
+  const markers = drafts.filter((d) => d.status === "superseded");
+  const created = await recordNotifications(
+    db,
+    drafts.filter((d) => d.status !== "superseded"),
+    now,
+  );
+  const markersCreated = markers.length > 0 ? (await recordNotifications(db, markers, now)).length : 0;
   const statements: D1PreparedStatement[] = [
     ...nextActions.map(([id, at]) =>
       db.prepare("update obligations set next_action_at = ? where id = ?").bind(at, id),
@@ -176,7 +185,7 @@ export async function planObligations(
   // Superseded markers are created in their final state; sending claims only pending rows.
   return {
     notificationIds: created,
-    recorded: created.length,
+    recorded: created.length + markersCreated,
     superseded,
   };
 }

@@ -92,9 +92,15 @@ const PATHS = [
     id: "engine.tick",
     label:
       "Engine tick: 60,000 open obligations, ~10,000 due (wall time, D1 statements, rows read, provider calls)",
-    pending: true,
+    run: (ctx) => measureTick(ctx),
+    target: "engine",
   },
-  { id: "period.open", label: "Open a period for 60,000 organisations (Workflow wall time)", pending: true },
+  {
+    id: "period.open",
+    label: "Open a period for 60,000 organisations (Workflow wall time), then re-run it",
+    run: (ctx) => measurePeriodOpen(ctx),
+    target: "engine",
+  },
   {
     id: "digest.send",
     label: "Digest build + send for 2,000 recipients (wall time, provider calls)",
@@ -327,6 +333,10 @@ async function startWorker(persist, fake) {
       "EMAIL_TRANSPORT:resend",
       "--var",
       "RESEND_API_KEY:re_bench_dummy_key",
+      "--var",
+      "APP_ENV:development",
+      "--var",
+      "BENCH_COUNT_D1:1",
     ],
     { cwd: repo, env: childEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -429,6 +439,181 @@ async function measureQueryPath(entry, ctx) {
   };
 }
 
+// ---- engine paths (Workflows): driven over HTTP, counted by the Worker's D1 wrapper ------------
+const POLL_MS = 250;
+const WORKFLOW_DEADLINE_MS = 30 * 60_000;
+
+async function postJson(url, body = {}) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`POST ${url} -> ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+async function getJson(url) {
+  return JSON.parse((await timedFetch(url)).body);
+}
+
+async function d1Stats(ctx, label) {
+  const { enabled, stats } = await getJson(`${ctx.base}/dev/bench/d1-stats`);
+  if (!enabled) throw new Error("the Worker does not count D1 statements (BENCH_COUNT_D1)");
+  return stats[label] ?? null;
+}
+
+/** Starts one tick (POST /dev/tick) and waits for its engine_ticks row to have finished_at. */
+async function runOneTick(ctx) {
+  const t0 = performance.now();
+  const { instanceId } = await postJson(`${ctx.base}/dev/tick`);
+  if (!instanceId) throw new Error("POST /dev/tick started no tick");
+  const deadline = Date.now() + WORKFLOW_DEADLINE_MS;
+  while (Date.now() < deadline) {
+    const { rows } = await getJson(`${ctx.base}/dev/bench/ticks`);
+    const row = rows.find((r) => r.id === instanceId);
+    if (row?.error) throw new Error(`tick ${instanceId} failed: ${row.error}`);
+    if (row?.finished_at) return { wallMs: Math.round(performance.now() - t0), row };
+    await sleep(POLL_MS);
+  }
+  throw new Error(`tick ${instanceId} did not finish within ${WORKFLOW_DEADLINE_MS / 60_000} min`);
+}
+
+/**
+ * The reminder tick on the generated ladder state: clock at the data's instant (a working
+ * Monday, 09:00 in Vietnam), one tick, then more ticks only if the first could not plan every
+ * due obligation (MAX_PAGES_PER_TICK x PLAN_PAGE_SIZE).
+ */
+async function measureTick(ctx) {
+  const now = ctx.refs.now;
+  const count = (sql, ...params) => ctx.sqlite.prepare(sql).get(...params).n;
+  const dueBefore = count(
+    "select count(*) as n from obligations where next_action_at is not null and next_action_at <= ?",
+    now,
+  );
+  const clock = await postJson(`${ctx.base}/dev/clock`, { at: new Date(now).toISOString() });
+  await postJson(`${ctx.base}/dev/bench/d1-stats/reset`);
+  ctx.fake.reset();
+  const first = await runOneTick(ctx);
+  const d1 = await d1Stats(ctx, "tick");
+  const provider = { ...ctx.fake.counters };
+  const dueAfterFirst = count(
+    "select count(*) as n from obligations where next_action_at is not null and next_action_at <= ?",
+    now,
+  );
+  // Catch up with further ticks if one tick could not plan everything due.
+  const more = [];
+  let dueLeft = dueAfterFirst;
+  while (dueLeft > 0 && more.length < 10) {
+    const t = await runOneTick(ctx);
+    more.push({ wallMs: t.wallMs, examined: t.row.obligations_examined, sent: t.row.notifications_sent });
+    dueLeft = count(
+      "select count(*) as n from obligations where next_action_at is not null and next_action_at <= ?",
+      now,
+    );
+  }
+  // The tick's notifications carry its "now" (= finished_at) as created_at.
+  const ledger = Object.fromEntries(
+    ctx.sqlite
+      .prepare("select status, count(*) as n from notifications where created_at = ? group by status")
+      .all(first.row.finished_at)
+      .map((r) => [r.status, r.n]),
+  );
+  const chasedAfterSubmit = count(
+    `select count(*) as n from notifications nt join obligations o on o.id = nt.obligation_id
+     where nt.created_at = ? and nt.status = 'sent' and o.status not in ('pending','draft','returned')`,
+    first.row.finished_at,
+  );
+  const examined = first.row.obligations_examined;
+  const messages = provider.messages;
+  return {
+    clock: clock.now,
+    dueBefore,
+    wallMs: first.wallMs,
+    examined,
+    recorded: first.row.notifications_recorded,
+    sent: first.row.notifications_sent,
+    providerCalls: provider.calls,
+    providerMessages: messages,
+    providerCallsTarget: Math.ceil(messages / 100),
+    providerBadRequests: provider.badRequests,
+    ledgerThisTick: ledger,
+    sentForSubmitted: chasedAfterSubmit,
+    d1,
+    perDueObligation: d1
+      ? {
+          statements: Math.round((d1.statements / Math.max(1, examined)) * 100) / 100,
+          roundTrips: Math.round((d1.roundTrips / Math.max(1, examined)) * 100) / 100,
+          rowsRead: Math.round((d1.rowsRead / Math.max(1, examined)) * 100) / 100,
+        }
+      : null,
+    dueAfterFirstTick: dueAfterFirst,
+    ticksToDrain: 1 + more.length,
+    furtherTicks: more,
+    dueLeft,
+  };
+}
+
+async function waitForOpen(ctx, periodId, instanceId) {
+  const deadline = Date.now() + WORKFLOW_DEADLINE_MS;
+  while (Date.now() < deadline) {
+    const state = await getJson(
+      `${ctx.base}/dev/bench/open-period?period=${periodId}&instance=${instanceId}`,
+    );
+    if (state.instance.status === "complete") return state;
+    if (["errored", "terminated"].includes(state.instance.status)) {
+      throw new Error(
+        `open-period ${instanceId}: ${state.instance.status} ${JSON.stringify(state.instance.error)}`,
+      );
+    }
+    await sleep(POLL_MS);
+  }
+  throw new Error(`open-period ${instanceId} did not complete within ${WORKFLOW_DEADLINE_MS / 60_000} min`);
+}
+
+/** Opens a whole-tree period with the OpenPeriodWorkflow, then runs it again on the open period. */
+async function measurePeriodOpen(ctx) {
+  const periodId = "bench-open-2026-q3";
+  const expected = ctx.sqlite
+    .prepare(
+      "select count(*) as n from organisations where kind in ('commune','grassroots') and closed_on is null",
+    )
+    .get().n;
+  const runs = [];
+  for (let i = 0; i < 2; i++) {
+    await postJson(`${ctx.base}/dev/bench/d1-stats/reset`);
+    const t0 = performance.now();
+    const { instanceId } = await postJson(`${ctx.base}/dev/bench/open-period?period=${periodId}`);
+    const state = await waitForOpen(ctx, periodId, instanceId);
+    const wallMs = Math.round(performance.now() - t0);
+    runs.push({
+      wallMs,
+      created: state.instance.output?.created ?? null,
+      periodStatus: state.period.status,
+      obligations: state.period.obligations,
+      d1: await d1Stats(ctx, "open-period"),
+    });
+  }
+  const dup = ctx.sqlite
+    .prepare("select count(*) - count(distinct organisation_id) as n from obligations where period_id = ?")
+    .get(periodId).n;
+  return {
+    expected,
+    wallMs: runs[0].wallMs,
+    created: runs[0].created,
+    obligations: runs[0].obligations,
+    d1: runs[0].d1,
+    rerun: runs[1],
+    duplicates: dup,
+    ok:
+      runs[0].obligations === expected &&
+      runs[1].obligations === expected &&
+      runs[1].created === 0 &&
+      dup === 0,
+  };
+}
+
 async function benchSize(size, lib, fake, tmpRoot) {
   const dir = mkdtempSync(path.join(tmpRoot, `size-${size}-`));
   const persist = path.join(dir, "persist");
@@ -522,7 +707,7 @@ function printTable(results, bundle) {
   ];
   for (const r of results) {
     for (const [id, p] of Object.entries(r.paths)) {
-      if (p.status !== "measured") continue;
+      if (p.status !== "measured" || p.target === "engine") continue;
       let verdict = "";
       // The targets are stated at national scale; smaller sizes are there to show the trend.
       if (p.worker && r.size >= 60_000) {
@@ -551,6 +736,27 @@ function printTable(results, bundle) {
     "\nTimes in ms (sequential requests over HTTP to wrangler dev; floor = node:sqlite on the same file)",
   );
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join("  "));
+  console.log("\nEngine (Workflows on wrangler dev; D1 counted inside the Workflow; provider = fake Resend)");
+  for (const r of results) {
+    const t = r.paths["engine.tick"];
+    if (t?.status === "measured") {
+      console.log(
+        `  ${r.size} tick: ${t.dueBefore} due; ${t.wallMs} ms; examined ${t.examined}, recorded ${t.recorded}, sent ${t.sent}; ` +
+          `provider ${t.providerCalls} calls for ${t.providerMessages} messages (target ${t.providerCallsTarget}); ` +
+          `D1 ${t.d1?.statements} statements in ${t.d1?.roundTrips} round trips (${t.d1?.batches} batches, max ${t.d1?.maxBatch}), ` +
+          `${t.d1?.rowsRead} rows read, ${t.d1?.rowsWritten} written; per due obligation ${JSON.stringify(t.perDueObligation)}; ` +
+          `ticks to drain ${t.ticksToDrain}`,
+      );
+    }
+    const o = r.paths["period.open"];
+    if (o?.status === "measured") {
+      console.log(
+        `  ${r.size} open period: ${o.wallMs} ms, ${o.created} obligations created (expected ${o.expected}); ` +
+          `D1 ${o.d1?.statements} statements in ${o.d1?.roundTrips} round trips, ${o.d1?.rowsRead} rows read, ${o.d1?.rowsWritten} written; ` +
+          `re-run ${o.rerun.wallMs} ms, created ${o.rerun.created}, D1 ${o.rerun.d1?.statements} statements; duplicates ${o.duplicates}; ${o.ok ? "ok" : "MISMATCH"}`,
+      );
+    }
+  }
   console.log("\nStartup and load");
   for (const r of results) {
     console.log(

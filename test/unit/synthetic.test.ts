@@ -105,3 +105,48 @@ describe("synthetic national tree", () => {
     expect(sql).toBe("INSERT INTO t (a, b, c) VALUES\n('it''s', NULL, 3);\n");
   });
 });
+
+describe("synthetic engine state", () => {
+  const data = generateSynthetic({ organisations: 6_000 });
+  const now = Date.parse("2026-07-20T09:00:00+07:00");
+  const obligations = rowsOf(data, "obligations");
+
+  it("snapshots the default ladder as the engine does and seeds the Vietnamese calendar", () => {
+    const steps = JSON.parse(obligations[0]!.policy_snapshot as string) as { offsetDays: number }[];
+    expect(steps.map((s) => s.offsetDays)).toEqual([-7, -3, -1, 0, 1, 5, 5, 10]);
+    expect(steps[0]).toEqual({ offsetDays: -7, audience: "reporters", template: "reminder_before" });
+    expect(rowsOf(data, "calendar_days").some((d) => d.day === "2026-09-02" && d.kind === "off")).toBe(true);
+  });
+
+  it("gives about a sixth of the organisations a due step, with the earlier rungs recorded", () => {
+    const due = obligations.filter((o) => o.next_action_at !== null && (o.next_action_at as number) <= now);
+    const reporting = rowsOf(data, "organisations").filter(
+      (o) => o.kind === "commune" || o.kind === "grassroots",
+    );
+    expect(due.length / reporting.length).toBeGreaterThan(0.14);
+    expect(due.length / reporting.length).toBeLessThan(0.2);
+    const history = rowsOf(data, "notifications");
+    const byObligation = new Map<string, Row[]>();
+    for (const n of history)
+      byObligation.set(n.obligation_id as string, [
+        ...(byObligation.get(n.obligation_id as string) ?? []),
+        n,
+      ]);
+    for (const o of due) {
+      expect(["pending", "draft", "returned"]).toContain(o.status);
+      // Every recorded rung is older than the due one, and each was sent to a real secretary.
+      const rows = byObligation.get(o.id as string) ?? [];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const n of rows) expect(n.sent_at as number).toBeLessThan(o.next_action_at as number);
+    }
+    // Every organisation has a secretary, so the "reporters" and "superior" audiences resolve.
+    const secretaries = new Set(
+      rowsOf(data, "memberships")
+        .filter((m) => m.role === "secretary")
+        .map((m) => m.organisation_id),
+    );
+    for (const o of rowsOf(data, "organisations"))
+      if (o.kind !== "commission") expect(secretaries.has(o.id)).toBe(true);
+    expect(rowsOf(data, "memberships").filter((m) => m.role === "commission_staff")).toHaveLength(2);
+  });
+});

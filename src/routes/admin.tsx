@@ -12,7 +12,7 @@ import { AppError, type FieldError, fieldErrorsFromZod, validationError } from "
 
 export const adminRoutes = new Hono<AppEnv>();
 
-const grantSchema = z
+export const grantSchema = z
   .object({
     personId: z.string().min(1).max(100).optional(),
     email: z.email({ error: "Địa chỉ thư điện tử không hợp lệ" }).max(254).optional(),
@@ -25,7 +25,7 @@ const grantSchema = z
     path: ["email"],
   });
 
-const listQuery = z.object({
+export const listQuery = z.object({
   organisationId: z.string().max(100).optional(),
   personId: z.string().max(100).optional(),
   q: z.string().trim().max(254).optional(),

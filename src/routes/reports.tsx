@@ -626,7 +626,7 @@ reportRoutes.get("/bao-cao/:id", requirePolicy("report.read", obligationOrg), as
 // ---------------------------------------------------------------------------------------------
 // Drafts
 
-const draftBody = z.object({
+export const draftBody = z.object({
   values: z.record(z.string(), z.unknown()),
   baseRevision: z.number().int().min(0),
 });

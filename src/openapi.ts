@@ -452,7 +452,10 @@ function operationObject(op: Operation): JsonSchema {
     })),
     ...queryParameters(op.query),
   ];
-  const content = op.body ? { "application/json": { schema: toSchema(op.body) } } : op.rawBody;
+  const content = op.body
+    ? { "application/json": { schema: toSchema(op.body) } }
+    : op.rawBody &&
+      Object.fromEntries(Object.entries(op.rawBody).map(([type, schema]) => [type, { schema }]));
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(op.responses)) {
     responses[status] = { description, content: { "application/json": { schema: { type: "object" } } } };

@@ -579,3 +579,42 @@ describe("GET routes with hostile query parameters", () => {
     });
   }
 });
+
+describe("regressions found by these properties", () => {
+  it("searching for a long name works (D1 refuses LIKE patterns over 50 bytes: it was a 500)", async () => {
+    const org = await env.DB.prepare(
+      "select id, name from organisations where length(cast(name as blob)) > 60 order by length(name) desc limit 1",
+    ).first<{ id: string; name: string }>();
+    expect(org).not.toBeNull();
+    const page = await send("GET", `/to-chuc/tim?q=${encodeURIComponent(org!.name)}`, {});
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`/to-chuc/${org!.id}"`);
+    const api = await send("GET", `/api/organisations?q=${encodeURIComponent(org!.name)}`, {});
+    expect(api.status).toBe(200);
+    expect(JSON.parse(api.text).items.map((o: { id: string }) => o.id)).toContain(org!.id);
+    const members = await send("GET", `/api/memberships?q=${encodeURIComponent(org!.name.slice(0, 90))}`, {});
+    expect(members.status).toBe(200);
+  });
+
+  it("a garbled submit body is refused instead of submitting the saved draft", async () => {
+    const status = async () =>
+      (await env.DB.prepare("select status from obligations where id = ?").bind(OPEN_OBLIGATION).first<{
+        status: string;
+      }>())!.status;
+    const before = await status();
+    for (const [raw, code] of [
+      ["{not json", 400],
+      ["5", 422],
+      ['"values"', 422],
+      ["[1,2]", 422],
+      ["null", 422],
+    ] as const) {
+      const res = await rawCall("POST", `/api/obligations/${OPEN_OBLIGATION}/submit`, raw);
+      expect(res.status, raw).toBe(code);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        code === 400 ? "invalid_json" : "validation_failed",
+      );
+    }
+    expect(await status()).toBe(before);
+  });
+});

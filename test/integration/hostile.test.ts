@@ -189,7 +189,7 @@ function expectClientError(a: Answer, what: string) {
     const body = JSON.parse(a.text) as { error?: { code?: unknown; message?: unknown } };
     expect(typeof body.error?.code, what).toBe("string");
     expect(typeof body.error?.message, what).toBe("string");
-    expect((body.error?.message as string).length, what).toBeGreaterThan(0);
+    expect(String(body.error?.message ?? "").length, what).toBeGreaterThan(0);
   } else {
     expect(a.type, what).toContain("text/html");
     // An error page in Vietnamese, with the hostile input (if echoed) escaped.

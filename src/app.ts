@@ -20,6 +20,7 @@ import { directiveRoutes } from "./routes/directives";
 import { homePage } from "./routes/home";
 import { importRoutes } from "./routes/imports";
 import { mailboxRoutes } from "./routes/mailbox";
+import { openApiRoutes } from "./routes/openapi";
 import { organisationRoutes } from "./routes/organisations";
 import { planRoutes } from "./routes/plans";
 import { preferencesRoutes } from "./routes/preferences";
@@ -80,6 +81,7 @@ export function createApp() {
   app.route("/", consolidatedRoutes);
   app.route("/", reviewRoutes);
   app.route("/", scheduleRoutes);
+  app.route("/", openApiRoutes);
 
   app.notFound((c) => {
     const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");

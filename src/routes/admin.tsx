@@ -9,10 +9,11 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import { ROLES } from "../db/schema";
 import type { AppEnv } from "../http/context";
 import { AppError, type FieldError, fieldErrorsFromZod, validationError } from "../http/errors";
+import { containsPattern } from "../services/org-tree";
 
 export const adminRoutes = new Hono<AppEnv>();
 
-const grantSchema = z
+export const grantSchema = z
   .object({
     personId: z.string().min(1).max(100).optional(),
     email: z.email({ error: "Địa chỉ thư điện tử không hợp lệ" }).max(254).optional(),
@@ -25,7 +26,7 @@ const grantSchema = z
     path: ["email"],
   });
 
-const listQuery = z.object({
+export const listQuery = z.object({
   organisationId: z.string().max(100).optional(),
   personId: z.string().max(100).optional(),
   q: z.string().trim().max(254).optional(),
@@ -64,8 +65,11 @@ async function listMemberships(db: D1Database, filter: z.infer<typeof listQuery>
     params.push(filter.personId);
   }
   if (filter.q) {
-    where.push("(p.email like ? or p.full_name like ? or o.code like ? or o.name like ?)");
-    const like = `%${filter.q.replace(/[%_]/g, "")}%`;
+    where.push(
+      "(p.email like ? escape '\\' or p.full_name like ? escape '\\' or o.code like ? escape '\\' or o.name like ? escape '\\')",
+    );
+    // Cut to D1's 50-byte LIKE limit (a longer pattern is a 500).
+    const like = containsPattern(filter.q);
     params.push(like, like, like, like);
   }
   const { results } = await db

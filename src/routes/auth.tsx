@@ -17,7 +17,7 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import type { AppEnv } from "../http/context";
 import { AppError, errorBody, validationError } from "../http/errors";
 
-const signinRequestSchema = z.object({
+export const signinRequestSchema = z.object({
   email: z.email({ error: "Địa chỉ thư điện tử không hợp lệ" }).max(254, "Địa chỉ thư điện tử quá dài"),
   next: z.string().max(500).optional(),
 });

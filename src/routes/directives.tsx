@@ -167,7 +167,7 @@ async function missingOrganisations(
   return { rows: results, under };
 }
 
-const createDocSchema = z.object({
+export const createDocSchema = z.object({
   number: z.string().max(100, "Số hiệu văn bản quá dài"),
   docType: z.string().trim().max(10).optional(),
   issuer: z.string().trim().min(1, "Vui lòng nhập cơ quan ban hành").max(200, "Tên cơ quan ban hành quá dài"),

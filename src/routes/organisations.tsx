@@ -42,7 +42,7 @@ function actorOf(c: Context<AppEnv>): Actor {
   return { personId: p.personId, kind: p.kind, ip: clientIp(c) };
 }
 
-const listQuery = z.object({
+export const listQuery = z.object({
   parent: z.string().max(64).optional(),
   q: z.string().trim().max(MAX_QUERY_LENGTH, `Từ khóa tối đa ${MAX_QUERY_LENGTH} ký tự`).optional(),
   cursor: z.string().max(500).optional(),
@@ -52,7 +52,7 @@ const listQuery = z.object({
 const optionalDate = (label: string) =>
   z.string().refine(isValidDate, `${label} phải là ngày hợp lệ dạng YYYY-MM-DD`).nullable().optional();
 
-const createSchema = z.object({
+export const createSchema = z.object({
   code: codeSchema,
   name: z
     .string()
@@ -67,7 +67,7 @@ const createSchema = z.object({
   openedOn: optionalDate("Ngày thành lập"),
 });
 
-const patchSchema = z
+export const patchSchema = z
   .object({
     parentId: z.string().min(1).max(64).optional(),
     closedOn: optionalDate("Ngày giải thể/sáp nhập"),

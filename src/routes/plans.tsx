@@ -77,7 +77,7 @@ const documentNumber = z
     return parsed.normalized;
   });
 
-const planSchema = z.object({
+export const planSchema = z.object({
   organisationId: z.string().min(1).max(64),
   directiveId: z.string().max(64).default(DIRECTIVE_ID),
   documentNumber: documentNumber.nullable().optional(),
@@ -105,8 +105,8 @@ const taskFields = {
   notes: z.string().trim().max(2000, "Ghi chú quá dài (tối đa 2000 ký tự)").nullable().optional(),
 };
 
-const newTaskSchema = z.object(taskFields);
-const patchTaskSchema = z
+export const newTaskSchema = z.object(taskFields);
+export const patchTaskSchema = z
   .object({ ...taskFields, title: taskFields.title.optional(), revision: z.coerce.number().int().min(1) })
   .strict();
 

@@ -626,7 +626,7 @@ reportRoutes.get("/bao-cao/:id", requirePolicy("report.read", obligationOrg), as
 // ---------------------------------------------------------------------------------------------
 // Drafts
 
-const draftBody = z.object({
+export const draftBody = z.object({
   values: z.record(z.string(), z.unknown()),
   baseRevision: z.number().int().min(0),
 });
@@ -871,9 +871,23 @@ async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): P
 
 reportRoutes.post("/api/obligations/:id/submit", requirePolicy("report.submit", "in-handler"), async (c) => {
   const ctx = await contextOr404(c);
-  const json = (await c.req.json().catch(() => ({}))) as { values?: unknown } | null;
-  // Without `values`, the saved draft is submitted.
-  const raw = json && typeof json === "object" && "values" in json ? json.values : (ctx.draftValues ?? {});
+  // An empty body or an object without `values` submits the saved draft; anything else that is
+  // not a JSON object is refused (a garbled request must never submit the draft).
+  const text = await c.req.text();
+  let json: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+    }
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+      { field: "(body)", message: 'Nội dung phải là một đối tượng JSON, ví dụ { "values": {...} }' },
+    ]);
+  }
+  const raw = "values" in json ? json.values : (ctx.draftValues ?? {});
   const outcome = await doSubmit(c, ctx, raw);
   if (outcome.kind === "invalid") {
     throw new AppError(422, "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);

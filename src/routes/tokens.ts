@@ -14,7 +14,7 @@ import type { AppEnv } from "../http/context";
 import { AppError, forbidden, validationError } from "../http/errors";
 import { newId, newToken, sha256Hex } from "../ids";
 
-const createSchema = z.object({
+export const createSchema = z.object({
   name: z.string().trim().min(1, "Vui lòng nhập tên").max(100, "Tên quá dài (tối đa 100 ký tự)"),
   role: z.enum(TOKEN_ROLES, { error: "Vai trò không hợp lệ cho mã truy cập" }),
   expiresInDays: z.number().int().min(1).max(730).optional(),

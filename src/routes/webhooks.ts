@@ -64,7 +64,7 @@ export async function verifySvix(
   return "bad_signature";
 }
 
-const resendEvent = z.object({
+export const resendEvent = z.object({
   type: z.string().min(1).max(100),
   created_at: z.string().optional(),
   data: z

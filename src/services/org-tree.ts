@@ -71,8 +71,26 @@ function likeEscape(s: string): string {
  * has accented forms in Vietnamese (vowels, d) becomes `_` (one code point in NFC), the rest
  * stays (LIKE is case-insensitive for ASCII). Candidates are confirmed in JS with `foldVi`.
  */
+/** D1 refuses LIKE patterns longer than 50 bytes ("LIKE or GLOB pattern too complex"). */
+const MAX_LIKE_BYTES = 50;
+
+/**
+ * `%text%` cut to fit D1's limit: the longest prefix of `text` whose pattern fits. The LIKE is
+ * only a prefilter (matches are scored on the full query afterwards), so a prefix is safe.
+ */
+export function containsPattern(text: string, map: (escaped: string) => string = (e) => e): string {
+  const bytes = (s: string) => new TextEncoder().encode(s).length;
+  let chars = [...text];
+  let pattern = `%${map(likeEscape(chars.join("")))}%`;
+  while (bytes(pattern) > MAX_LIKE_BYTES && chars.length > 0) {
+    chars = chars.slice(0, -1);
+    pattern = `%${map(likeEscape(chars.join("")))}%`;
+  }
+  return pattern;
+}
+
 function foldedLikePattern(folded: string): string {
-  return `%${likeEscape(folded).replace(/[aeiouyd]/g, "_")}%`;
+  return containsPattern(folded, (e) => e.replace(/[aeiouyd]/g, "_"));
 }
 
 export interface Page<T> {
@@ -210,10 +228,10 @@ export async function searchOrganisations(
     )
     .bind(
       ...where.params,
-      `%${likeEscape(q)}%`,
-      `%${likeEscape(q)}%`,
+      containsPattern(q),
+      containsPattern(q),
       foldedLikePattern(folded),
-      compact ? `%${likeEscape(compact)}%` : "\u0000",
+      compact ? containsPattern(compact) : "\u0000",
     )
     .all<OrgRow>();
   const scored = results

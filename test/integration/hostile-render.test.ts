@@ -1,0 +1,123 @@
+/**
+ * Hostile text that validation rightly accepts (an organisation name, a report narrative) is
+ * stored as typed and shown escaped everywhere: the organisation page, the report page, the
+ * dashboard and the emails.
+ */
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, type Session } from "../support/auth-fixtures";
+import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+
+const XSS = "<script>alert(1)</script>";
+const XSS_ATTR = '"><img src=x onerror=alert(1)>';
+const XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
+const ORG = "ag";
+const OBLIGATION = "o_sch-52-6m-2026-h2_ag";
+
+/** Values that pass the submit schema of the Directive 52 form, with hostile narratives. */
+function hostileValues(): Record<string, unknown> {
+  const v: Record<string, unknown> = {
+    plan_issued: { answer: true, documentRef: "12-KH/TU" },
+    inspection_done: { answer: false, documentRef: null },
+    dissemination_sessions: 3,
+    population: 1000,
+    insured_people: 950,
+    coverage_pct: 95,
+    difficulties: `Khó khăn ${XSS} ${XSS_ATTR}`,
+  };
+  for (let i = 1; i <= 7; i++)
+    v[`section_${i}`] = `Mục ${i}: ${XSS} ${XSS_ATTR} '; drop table organisations; --`;
+  return v;
+}
+
+function expectEscaped(html: string, where: string) {
+  expect(html, where).not.toContain(XSS);
+  expect(html, where).not.toContain("<img src=x");
+  expect(html, where).toContain(XSS_ESCAPED);
+  // The attribute breaker is shown as text: its quote and angle brackets are escaped.
+  expect(html, where).toMatch(/(&quot;|&#34;|&#x22;)&gt;&lt;img src=x onerror=alert\(1\)&gt;/);
+}
+
+let admin: Session;
+let secretary: Session;
+let hostileName: string;
+
+beforeAll(async () => {
+  await seedDemoOnce();
+  admin = await demoSession("p-admin");
+  secretary = await demoSession(`p-bithu-${ORG}`);
+  const org = await env.DB.prepare("select name from organisations where id = ?")
+    .bind(ORG)
+    .first<{ name: string }>();
+  hostileName = `${org!.name} ${XSS} ${XSS_ATTR}`;
+  const res = await call("PATCH", `/api/organisations/${ORG}`, {
+    session: admin,
+    json: { name: hostileName },
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+});
+
+describe("hostile text accepted by validation is stored as typed and rendered escaped", () => {
+  it("the organisation name is stored verbatim (no SQL or HTML mangling)", async () => {
+    const row = await env.DB.prepare("select name from organisations where id = ?")
+      .bind(ORG)
+      .first<{ name: string }>();
+    expect(row!.name).toBe(hostileName);
+    const json = (await (await call("GET", `/api/organisations/${ORG}`, { session: admin })).json()) as {
+      organisation: { name: string };
+    };
+    expect(json.organisation.name).toBe(hostileName);
+  });
+
+  it("the organisation page escapes it", async () => {
+    const res = await call("GET", `/to-chuc/${ORG}`, { session: admin, html: true });
+    expect(res.status).toBe(200);
+    expectEscaped(await res.text(), `/to-chuc/${ORG}`);
+  });
+
+  it("the dashboard escapes it", async () => {
+    const res = await call("GET", "/giam-sat", { session: admin, html: true });
+    expect(res.status).toBe(200);
+    expectEscaped(await res.text(), "/giam-sat");
+  });
+
+  it("a report narrative is escaped on the report page and the receipt email", async () => {
+    const draft = await call("PUT", `/api/obligations/${OBLIGATION}/draft`, {
+      session: secretary,
+      json: { values: hostileValues(), baseRevision: 0 },
+    });
+    const base =
+      draft.status === 409 ? ((await draft.json()) as { current: { revision: number } }).current.revision : 0;
+    if (draft.status === 409) {
+      const again = await call("PUT", `/api/obligations/${OBLIGATION}/draft`, {
+        session: secretary,
+        json: { values: hostileValues(), baseRevision: base },
+      });
+      expect(again.status).toBe(200);
+    } else expect(draft.status, await draft.clone().text()).toBe(200);
+    const page = await call("GET", `/bao-cao/${OBLIGATION}`, { session: secretary, html: true });
+    expect(page.status).toBe(200);
+    expectEscaped(await page.text(), `/bao-cao/${OBLIGATION} (draft)`);
+
+    const before = Date.now();
+    const submit = await call("POST", `/api/obligations/${OBLIGATION}/submit`, {
+      session: secretary,
+      json: { values: hostileValues() },
+    });
+    expect(submit.status, await submit.clone().text()).toBe(201);
+    const after = await call("GET", `/bao-cao/${OBLIGATION}`, { session: secretary, html: true });
+    expectEscaped(await after.text(), `/bao-cao/${OBLIGATION} (submitted)`);
+
+    const { results } = await env.DB.prepare(
+      "select subject, html, text from outbox_messages where html like '%' || ? || '%' or subject like '%' || ? || '%'",
+    )
+      .bind("alert(1)", "alert(1)")
+      .all<{ subject: string; html: string; text: string }>();
+    expect(results.length, `no email mentions the hostile text (since ${before})`).toBeGreaterThan(0);
+    for (const m of results) {
+      expect(m.html).not.toContain(XSS);
+      expect(m.html).not.toContain("<img src=x");
+      expect(m.html).toContain(XSS_ESCAPED);
+    }
+  });
+});

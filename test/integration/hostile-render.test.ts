@@ -11,8 +11,8 @@ import { demoSession, seedDemoOnce } from "../support/demo-sessions";
 const XSS = "<script>alert(1)</script>";
 const XSS_ATTR = '"><img src=x onerror=alert(1)>';
 const XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
-const ORG = "ag";
-const OBLIGATION = "o_sch-52-6m-2026-h2_ag";
+const ORG = "hue";
+const OBLIGATION = "o_sch-52-6m-2026-h2_hue";
 
 /** Values that pass the submit schema of the Directive 52 form, with hostile narratives. */
 function hostileValues(): Record<string, unknown> {

@@ -220,7 +220,7 @@ async function refusesAll<T>(
 
 // ------------------------------------------------------------------------------ the routes
 
-const OPEN_OBLIGATION = "o_sch-52-6m-2026-h2_ag"; // a draft in the current period
+const OPEN_OBLIGATION = "o_sch-52-6m-2026-h2_hue"; // a draft in the current period
 const SUBMITTED_OBLIGATION = "o_sch-52-6m-2025-h2_ca";
 
 /** A filter: only payloads the route's own schema refuses (a valid one would rightly be saved). */

@@ -18,7 +18,9 @@ export const APP_CSS = `
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa;--accent:#b00020;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--link:#0550ae}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:#fff}
 header{background:var(--accent);color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
-header a{color:#fff;text-decoration:none;font-weight:600}header nav{display:flex;gap:.8rem;flex-wrap:wrap;flex:1}
+header a{color:#fff;text-decoration:none;font-weight:600}header nav{display:flex;gap:.35rem 1rem;flex-wrap:wrap;align-items:center;flex:1}
+header nav button{padding:.25rem .7rem;font-size:.95rem}
+@media (max-width:40rem){header nav{order:3;flex:1 1 100%;font-size:.95rem}}
 main{max-width:1100px;margin:0 auto;padding:1rem}h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 a{color:var(--link)}table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left;vertical-align:top}
 th{background:var(--bg);font-weight:600}.muted{color:var(--muted)}.card{border:1px solid var(--line);border-radius:8px;padding:1rem;margin:.75rem 0}

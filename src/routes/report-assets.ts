@@ -101,6 +101,16 @@ export const REPORT_JS = `(() => {
   const schedule = () => { clearTimeout(timer); timer = setTimeout(save, 1500); };
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
-  form.addEventListener("submit", () => { clearTimeout(timer); paused = true; });
+  // A button press while an autosave is in flight waits for it, so the post carries the
+  // revision that save produced (otherwise the person's own autosave looks like a conflict).
+  form.addEventListener("submit", (e) => {
+    clearTimeout(timer);
+    paused = true;
+    if (!busy) return;
+    e.preventDefault();
+    const submitter = e.submitter;
+    const retry = () => { if (busy) { setTimeout(retry, 50); return; } form.requestSubmit(submitter || undefined); };
+    retry();
+  });
 })();
 `;

@@ -87,7 +87,8 @@ beforeAll(async () => {
         });
       }
     }
-    await tick(now);
+    // Two ticks at once (a duplicated cron, an overlapping run) must not send anything twice.
+    await Promise.all([tick(now), tick(now)]);
   }
   const { results } = await db
     .prepare("select to_address, subject, created_at from outbox_messages order by created_at, to_address")

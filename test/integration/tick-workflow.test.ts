@@ -56,8 +56,40 @@ describe("the reminder tick Workflow", () => {
     expect(await count("select count(*) as n from engine_ticks")).toBe(1);
   });
 
+  it("a step that fails and is retried sends each email once", async () => {
+    // Thursday 26/11 09:00: the morning digests and any new ladder steps are due again.
+    await setClockOffset(env.DB, instantAt("2026-11-26", 9) - Date.now());
+    const scheduledTime = Date.UTC(2026, 10, 26, 2, 0, 0);
+    const instance = await introspectWorkflowInstance(env.TICK_WORKFLOW, tickInstanceId(scheduledTime));
+    try {
+      // The first page's send step fails once after the plan was recorded, then is retried.
+      await instance.modify(async (m) => {
+        await m.disableSleeps();
+        await m.mockStepError({ name: "send 0-0" }, new Error("provider timeout"), 1);
+      });
+      expect(await startTick(env, scheduledTime)).toBe(tickInstanceId(scheduledTime));
+      await instance.waitForStatus("complete");
+    } finally {
+      await instance.dispose();
+    }
+    // Every ladder email went out exactly once: one outbox message per sent ledger row, none
+    // left pending. (Digests run in their own Workflow instances, possibly still running.)
+    const sent = await count(
+      "select count(*) as n from notifications where status = 'sent' and idempotency_key like 'obl:%'",
+    );
+    expect(sent).toBeGreaterThan(0);
+    expect(await count("select count(*) as n from outbox_messages where idempotency_key like 'obl:%'")).toBe(
+      sent,
+    );
+    const pending = await count(
+      "select count(*) as n from notifications where status = 'pending' and idempotency_key like 'obl:%'",
+    );
+    expect(pending).toBe(0);
+  });
+
   it("a second tick sends nothing already sent", async () => {
-    const before = await count("select count(*) as n from outbox_messages");
+    const ladderMail = "select count(*) as n from outbox_messages where idempotency_key like 'obl:%'";
+    const before = await count(ladderMail);
     const scheduledTime = Date.UTC(2026, 10, 25, 2, 15, 0);
     const instance = await introspectWorkflowInstance(env.TICK_WORKFLOW, tickInstanceId(scheduledTime));
     try {
@@ -66,6 +98,6 @@ describe("the reminder tick Workflow", () => {
     } finally {
       await instance.dispose();
     }
-    expect(await count("select count(*) as n from outbox_messages")).toBe(before);
+    expect(await count(ladderMail)).toBe(before);
   });
 });

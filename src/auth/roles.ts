@@ -1,5 +1,5 @@
 /** Granting and revoking roles (memberships), each change on the audit trail. */
-import type { AuditEvent } from "../audit";
+import { auditStatement } from "../audit";
 import type { Role } from "../db/schema";
 import { AppError } from "../http/errors";
 import { newId } from "../ids";
@@ -10,34 +10,6 @@ export interface RoleChangeMeta {
   now: number;
   ip: string;
   reason?: string | null;
-}
-
-/** An audit row written only when `condition` holds after the preceding statements of the batch. */
-function auditIf(
-  db: D1Database,
-  event: AuditEvent,
-  condition: string,
-  params: unknown[],
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `insert into audit_events (id, at, actor_person_id, actor_kind, action, entity_type, entity_id, organisation_id, reason, data, ip)
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where ${condition}`,
-    )
-    .bind(
-      newId("a"),
-      event.at,
-      event.actorPersonId ?? null,
-      event.actorKind,
-      event.action,
-      event.entityType,
-      event.entityId ?? null,
-      event.organisationId ?? null,
-      event.reason ?? null,
-      event.data === undefined ? null : JSON.stringify(event.data),
-      event.ip ?? null,
-      ...params,
-    );
 }
 
 export async function grantRole(
@@ -53,7 +25,7 @@ export async function grantRole(
          on conflict(person_id, organisation_id, role) do nothing returning id`,
       )
       .bind(id, input.personId, input.organisationId, input.role, meta.now),
-    auditIf(
+    auditStatement(
       db,
       {
         at: meta.now,
@@ -67,8 +39,7 @@ export async function grantRole(
         data: { personId: input.personId, role: input.role },
         ip: meta.ip,
       },
-      "exists (select 1 from memberships where id = ?)",
-      [id],
+      { sql: "exists (select 1 from memberships where id = ?)", params: [id] },
     ),
   ]);
   if (!inserted || inserted.results.length === 0) {
@@ -92,7 +63,7 @@ export async function revokeRole(db: D1Database, membershipId: string, meta: Rol
       : "delete from memberships where id = ? returning id";
   const [deleted] = await db.batch<{ id: string }>([
     db.prepare(deleteSql).bind(row.id),
-    auditIf(
+    auditStatement(
       db,
       {
         at: meta.now,
@@ -106,8 +77,7 @@ export async function revokeRole(db: D1Database, membershipId: string, meta: Rol
         data: { personId: row.person_id, role: row.role },
         ip: meta.ip,
       },
-      "not exists (select 1 from memberships where id = ?)",
-      [row.id],
+      { sql: "not exists (select 1 from memberships where id = ?)", params: [row.id] },
     ),
   ]);
   if (!deleted || deleted.results.length === 0) {

@@ -197,20 +197,32 @@ devBenchRoutes.post("/digest", publicRoute(), async (c) => {
   return c.json({ ok: true, instanceId: id, periodKey: digestPeriodKey(kind, now) });
 });
 
-const digestStatusQuery = z.object({
-  instance: z
-    .string()
-    .min(1)
-    .max(120)
-    .regex(/^[a-zA-Z0-9_-]+$/),
-});
+const digestStatusQuery = z.union([
+  z.object({
+    instance: z
+      .string()
+      .min(1)
+      .max(120)
+      .regex(/^[a-zA-Z0-9_-]+$/),
+  }),
+  // The instance the cron (the tick's "start due digests" step) would have started at `at`.
+  z.object({ kind: digestKind, at: z.coerce.number().int().min(0) }),
+]);
 
+/** The instance's status and output ("absent" when no such instance was ever created). */
 devBenchRoutes.get("/digest", publicRoute(), async (c) => {
   const parsed = digestStatusQuery.safeParse(c.req.query());
   if (!parsed.success) throw validationError(parsed.error);
-  const status = await (await c.env.DIGEST_WORKFLOW.get(parsed.data.instance)).status();
+  const q = parsed.data;
+  const id = "instance" in q ? q.instance : digestInstanceId(q.kind, q.at);
+  let status: InstanceStatus;
+  try {
+    status = await (await c.env.DIGEST_WORKFLOW.get(id)).status();
+  } catch {
+    return c.json({ instance: { id, status: "absent", output: null, error: null } });
+  }
   return c.json({
-    instance: { status: status.status, output: status.output ?? null, error: status.error ?? null },
+    instance: { id, status: status.status, output: status.output ?? null, error: status.error ?? null },
   });
 });
 

@@ -748,12 +748,16 @@ async function measureDigest(ctx) {
 async function measureSubmit(ctx) {
   await postJson(`${ctx.base}/dev/clock`, { at: new Date(ctx.refs.now).toISOString() });
   const wanted = Math.round(SUBMIT_REQUESTS * (1 - SUBMIT_DUPLICATE_SHARE));
-  const { tokens } = await postJson(
-    `${ctx.base}/dev/bench/submit-tokens?period=${ctx.refs.openPeriodId}&count=${wanted}`,
+  const SEQUENTIAL = 20;
+  const { tokens: all } = await postJson(
+    `${ctx.base}/dev/bench/submit-tokens?period=${ctx.refs.openPeriodId}&count=${wanted + SEQUENTIAL}`,
   );
+  // The first SEQUENTIAL obligations are submitted one at a time first: the unloaded latency.
+  const sequentialTokens = all.slice(0, SEQUENTIAL);
+  const tokens = all.slice(SEQUENTIAL);
   const obligations = tokens.length;
   const duplicates = Math.min(obligations, SUBMIT_REQUESTS - obligations);
-  const ids = tokens.map((t) => t.obligationId);
+  const ids = all.map((t) => t.obligationId);
   const before = new Map();
   const versionsOf = ctx.sqlite.prepare(
     "select o.status, (select count(*) from report_versions v where v.obligation_id = o.id) as n from obligations o where o.id = ?",
@@ -778,8 +782,8 @@ async function measureSubmit(ctx) {
   const statuses = {};
   const errors = [];
   let next = 0;
-  const t0 = performance.now();
-  const deadline = Date.now() + SUBMIT_SECONDS * 1000;
+  let t0 = performance.now();
+  let deadline = Date.now() + SUBMIT_SECONDS * 1000;
   const client = async () => {
     while (next < requests.length && Date.now() < deadline) {
       const i = next++;
@@ -804,6 +808,20 @@ async function measureSubmit(ctx) {
     }
   };
   ctx.fake.reset();
+  const sequential = [];
+  for (const [i, r] of sequentialTokens.entries()) {
+    const s = performance.now();
+    const res = await fetch(`${ctx.base}/api/obligations/${r.obligationId}/submit`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${r.token}` },
+      body: body(-1 - i),
+    });
+    await res.text();
+    if (res.status !== 201) throw new Error(`sequential submit ${r.obligationId} -> ${res.status}`);
+    sequential.push(performance.now() - s);
+  }
+  t0 = performance.now();
+  deadline = Date.now() + SUBMIT_SECONDS * 1000;
   await Promise.all(Array.from({ length: SUBMIT_CLIENTS }, client));
   const wallMs = performance.now() - t0;
   const done = latencies.length + (statuses.network ?? 0);
@@ -819,12 +837,21 @@ async function measureSubmit(ctx) {
   const sorted = [...latencies].sort((a, b) => a - b);
   const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
   const errorCount = done - (statuses[201] ?? 0) - (statuses[200] ?? 0);
+  const receiptLedger = Object.fromEntries(
+    ctx.sqlite
+      .prepare(
+        "select status, count(*) as n from notifications where idempotency_key like 'receipt:%' group by status",
+      )
+      .all()
+      .map((r) => [r.status, r.n]),
+  );
   return {
     clients: SUBMIT_CLIENTS,
     requests: requests.length,
     completed: done,
     obligations,
     duplicateRequests: duplicates,
+    sequential: stats(sequential),
     wallMs: Math.round(wallMs),
     requestsPerSecond: r2(done / (wallMs / 1000)),
     latency: {
@@ -838,7 +865,11 @@ async function measureSubmit(ctx) {
     errorSamples: errors,
     lost,
     duplicated,
-    receiptEmails: { providerCalls: ctx.fake.counters.calls, messages: ctx.fake.counters.messages },
+    receiptEmails: {
+      providerCalls: ctx.fake.counters.calls,
+      messages: ctx.fake.counters.messages,
+      ledger: receiptLedger,
+    },
     ok:
       done === requests.length &&
       errorCount === 0 &&
@@ -1012,7 +1043,8 @@ function printTable(results, bundle) {
         `  ${r.size} submit: ${s.completed}/${s.requests} requests (${s.obligations} obligations + ${s.duplicateRequests} double submits), ` +
           `${s.clients} clients, ${s.wallMs} ms, ${s.requestsPerSecond} req/s; latency p50 ${s.latency.p50} / p95 ${s.latency.p95} / p99 ${s.latency.p99} ms; ` +
           `statuses ${JSON.stringify(s.statuses)}; errors ${s.errors}; lost ${s.lost}; duplicated ${s.duplicated}; ` +
-          `receipt emails ${s.receiptEmails.messages} in ${s.receiptEmails.providerCalls} calls; ${s.ok ? "ok" : "MISMATCH"}`,
+          `unloaded (1 client, ${s.sequential.n} submits) p50 ${s.sequential.p50} / p95 ${s.sequential.p95} ms; ` +
+          `receipt emails ${s.receiptEmails.messages} in ${s.receiptEmails.providerCalls} calls, ledger ${JSON.stringify(s.receiptEmails.ledger)}; ${s.ok ? "ok" : "MISMATCH"}`,
       );
     }
   }

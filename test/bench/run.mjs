@@ -825,10 +825,21 @@ async function measureSubmit(ctx) {
   await Promise.all(Array.from({ length: SUBMIT_CLIENTS }, client));
   const wallMs = performance.now() - t0;
   const done = latencies.length + (statuses.network ?? 0);
-  // Every obligation: submitted, exactly one version more than before.
+  // Every obligation a request was answered for: submitted, exactly one version more than
+  // before. Obligations never reached (the time bound stopped the run) must be untouched.
+  const reached = new Set([
+    ...sequentialTokens.map((t) => t.obligationId),
+    ...requests.slice(0, next).map((t) => t.obligationId),
+  ]);
   let lost = 0;
   let duplicated = 0;
+  let touchedUnsent = 0;
   for (const id of ids) {
+    if (!reached.has(id)) {
+      const a = versionsOf.get(id);
+      if (a.n !== before.get(id).n || a.status !== before.get(id).status) touchedUnsent++;
+      continue;
+    }
     const b = before.get(id);
     const a = versionsOf.get(id);
     if (a.n < b.n + 1 || a.status !== "submitted") lost++;
@@ -863,8 +874,10 @@ async function measureSubmit(ctx) {
     statuses,
     errors: errorCount,
     errorSamples: errors,
+    obligationsReached: reached.size,
     lost,
     duplicated,
+    touchedUnsent,
     receiptEmails: {
       providerCalls: ctx.fake.counters.calls,
       messages: ctx.fake.counters.messages,
@@ -875,6 +888,7 @@ async function measureSubmit(ctx) {
       errorCount === 0 &&
       lost === 0 &&
       duplicated === 0 &&
+      touchedUnsent === 0 &&
       statuses[201] === obligations &&
       (statuses[200] ?? 0) === duplicates,
   };
@@ -1042,7 +1056,7 @@ function printTable(results, bundle) {
       console.log(
         `  ${r.size} submit: ${s.completed}/${s.requests} requests (${s.obligations} obligations + ${s.duplicateRequests} double submits), ` +
           `${s.clients} clients, ${s.wallMs} ms, ${s.requestsPerSecond} req/s; latency p50 ${s.latency.p50} / p95 ${s.latency.p95} / p99 ${s.latency.p99} ms; ` +
-          `statuses ${JSON.stringify(s.statuses)}; errors ${s.errors}; lost ${s.lost}; duplicated ${s.duplicated}; ` +
+          `statuses ${JSON.stringify(s.statuses)}; errors ${s.errors}; ${s.obligationsReached} obligations reached: lost ${s.lost}, duplicated ${s.duplicated}; ` +
           `unloaded (1 client, ${s.sequential.n} submits) p50 ${s.sequential.p50} / p95 ${s.sequential.p95} ms; ` +
           `receipt emails ${s.receiptEmails.messages} in ${s.receiptEmails.providerCalls} calls, ledger ${JSON.stringify(s.receiptEmails.ledger)}; ${s.ok ? "ok" : "MISMATCH"}`,
       );

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { buildValuesSchema, parseFormDefinition } from "../../src/domain/form";
 import {
   communeCount,
   DIGEST_RECIPIENTS,
@@ -9,6 +8,7 @@ import {
   toSqlInserts,
   toSqlStatements,
 } from "../../src/demo/synthetic";
+import { buildValuesSchema, parseFormDefinition } from "../../src/domain/form";
 
 const rowsOf = (data: SyntheticData, table: string): Row[] =>
   data.tables.find((t) => t.table === table)?.rows ?? [];

@@ -134,6 +134,8 @@ const GRASSROOTS_PREFIXES = [
 
 /** Share of the chased obligations whose latest ladder rung is due at `now` (see above). */
 export const DUE_SHARE = 0.5;
+/** Weekly compliance digest recipients on the data's Monday (Commission three + followers). */
+export const DIGEST_RECIPIENTS = 2_000;
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
@@ -314,6 +316,33 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     "btgdv",
     "commission_leader",
   );
+  // Weekly digest followers: Commission staff posted to the 40 committees (a block of ~50 per
+  // committee, so a batch of 100 recipients shares 2-3 subtrees). Their membership is on the
+  // committee, not on a commission, so the escalation ladder never mails them; with the
+  // Commission's three they make DIGEST_RECIPIENTS weekly digests on the data's Monday.
+  const committees = orgs.filter((o) => o.kind === "provincial_committee" || o.kind === "central_committee");
+  const followers = DIGEST_RECIPIENTS - 3;
+  const digestSubscriptions: Row[] = [];
+  for (let i = 0; i < followers; i++) {
+    const committee = committees[Math.floor((i * committees.length) / followers)]!;
+    const p = person(
+      `dg-${committee.id}-${pad(i + 1, 4)}`,
+      `theodoi${i + 1}@${committee.id}.bench.vn`,
+      `Cán bộ theo dõi ${pick(SYLLABLES)} ${pick(SYLLABLES)}`,
+      "Chuyên viên",
+    );
+    member(p, committee.id as string, "commission_staff");
+    digestSubscriptions.push({
+      id: `ds-${p.id}`,
+      person_id: p.id as string,
+      kind: "weekly_compliance",
+      enabled: 1,
+      weekday: 1,
+      reminders_in_digest: 0,
+      unsubscribed_at: null,
+      updated_at: now,
+    });
+  }
 
   // ---- directive, form, policy, schedule, periods ---------------------------------------
   const created = Date.parse("2025-11-01T09:00:00+07:00");
@@ -347,10 +376,21 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
       id: SYNTHETIC_FORM_ID,
       directive_id: SYNTHETIC_DIRECTIVE_ID,
       name: "Báo cáo quý kết quả thực hiện Chỉ thị 52-CT/TW",
+      // A valid FormDefinition (src/domain/form.ts), so reports can be submitted through the API.
       definition: JSON.stringify({
-        sections: [
-          { key: "s1", title: "Công tác tuyên truyền", kind: "text" },
-          { key: "coverage", title: "Tỷ lệ bao phủ BHYT (%)", kind: "percent" },
+        version: 1,
+        title: "Báo cáo quý kết quả thực hiện Chỉ thị 52-CT/TW",
+        items: [
+          { kind: "narrative", key: "s1", label: "Công tác tuyên truyền", required: true, maxLength: 20_000 },
+          {
+            kind: "number",
+            key: "coverage",
+            label: "Tỷ lệ bao phủ BHYT",
+            unit: "%",
+            indicatorCode: "coverage",
+            valueKind: "percent",
+            required: true,
+          },
         ],
       }),
       created_at: created,
@@ -612,6 +652,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     { table: "review_decisions", rows: decisions },
     { table: "extensions", rows: extensions },
     { table: "notifications", rows: notifications },
+    { table: "digest_subscriptions", rows: digestSubscriptions },
   ];
   const firstCommune = communeRows[0]!;
   return {

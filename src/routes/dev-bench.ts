@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { publicRoute } from "../auth/guard";
-import { readD1Stats, resetD1Stats } from "../db/d1-stats";
+import { chunk } from "../db/client";
+import { countedEnv, readD1Stats, resetD1Stats } from "../db/d1-stats";
 import {
   type ChildRow,
   childrenSql,
@@ -11,8 +12,11 @@ import {
   type SqlQuery,
   searchOrganisationsSql,
 } from "../db/rollup-sql";
+import { digestInstanceId } from "../engine/digest-schedule";
 import type { AppEnv } from "../http/context";
 import { AppError, validationError } from "../http/errors";
+import { newId, newToken, sha256Hex } from "../ids";
+import { digestPeriodKey, runDigest } from "../services/digests";
 
 /**
  * Bench-only read paths (`npm run bench`) so the Worker side of the rollup and tree queries
@@ -164,4 +168,113 @@ devBenchRoutes.get("/open-period", publicRoute(), async (c) => {
     instance: { status: status.status, output: status.output ?? null, error: status.error ?? null },
     period,
   });
+});
+
+// ---- digests ---------------------------------------------------------------------------------
+
+const digestKind = z.enum(["weekly_compliance", "morning_deadlines"]);
+const digestStart = z.object({ kind: digestKind });
+
+/**
+ * Starts the DigestWorkflow for `kind` at the simulated now, under the id the cron would use
+ * (`digest-<kind>-<period>`); when that instance exists already (second call), under a new id,
+ * so the bench can show that a second instance sends nobody the same digest again.
+ */
+devBenchRoutes.post("/digest", publicRoute(), async (c) => {
+  const parsed = digestStart.safeParse(c.req.query());
+  if (!parsed.success) throw validationError(parsed.error);
+  const { kind } = parsed.data;
+  const now = c.var.now;
+  const base = digestInstanceId(kind, now);
+  let id = base;
+  try {
+    await c.env.DIGEST_WORKFLOW.create({ id, params: { kind, at: now } });
+  } catch (err) {
+    if (!String(err).includes("already exists")) throw err;
+    id = `${base}-rerun-${crypto.randomUUID().slice(0, 8)}`;
+    await c.env.DIGEST_WORKFLOW.create({ id, params: { kind, at: now } });
+  }
+  return c.json({ ok: true, instanceId: id, periodKey: digestPeriodKey(kind, now) });
+});
+
+const digestStatusQuery = z.union([
+  z.object({
+    instance: z
+      .string()
+      .min(1)
+      .max(120)
+      .regex(/^[a-zA-Z0-9_-]+$/),
+  }),
+  // The instance the cron (the tick's "start due digests" step) would have started at `at`.
+  z.object({ kind: digestKind, at: z.coerce.number().int().min(0) }),
+]);
+
+/** The instance's status and output ("absent" when no such instance was ever created). */
+devBenchRoutes.get("/digest", publicRoute(), async (c) => {
+  const parsed = digestStatusQuery.safeParse(c.req.query());
+  if (!parsed.success) throw validationError(parsed.error);
+  const q = parsed.data;
+  const id = "instance" in q ? q.instance : digestInstanceId(q.kind, q.at);
+  let status: InstanceStatus;
+  try {
+    status = await (await c.env.DIGEST_WORKFLOW.get(id)).status();
+  } catch {
+    return c.json({ instance: { id, status: "absent", output: null, error: null } });
+  }
+  return c.json({
+    instance: { id, status: status.status, output: status.output ?? null, error: status.error ?? null },
+  });
+});
+
+const digestCountedQuery = z.object({ kind: digestKind, days: z.coerce.number().int().min(0).max(28) });
+
+/**
+ * The same digest run without a Workflow (`runDigest`, the Workflow's steps in order) inside
+ * this request, at now + `days`, with D1 counted under "digest": the Workflow itself does not
+ * wrap its binding, so this is where the bench reads statements per digest.
+ */
+devBenchRoutes.post("/digest/counted", publicRoute(), async (c) => {
+  const parsed = digestCountedQuery.safeParse(c.req.query());
+  if (!parsed.success) throw validationError(parsed.error);
+  const at = c.var.now + parsed.data.days * 86_400_000;
+  const t0 = Date.now();
+  const result = await runDigest(countedEnv(c.env, "digest"), c.var.config, parsed.data.kind, at);
+  return c.json({ ...result, at, periodKey: digestPeriodKey(parsed.data.kind, at), ms: Date.now() - t0 });
+});
+
+// ---- report submission under load ---------------------------------------------------------------
+
+const tokensQuery = z.object({ period: id, count: z.coerce.number().int().min(1).max(20_000) });
+
+/**
+ * Issues one API token (role secretary, created by the organisation's secretary, as the tokens
+ * page would) for each of `count` obligations of `period` that still await a report
+ * (pending, draft, returned), ordered by id. Returns the secrets once: the bench submits with them.
+ */
+devBenchRoutes.post("/submit-tokens", publicRoute(), async (c) => {
+  const parsed = tokensQuery.safeParse(c.req.query());
+  if (!parsed.success) throw validationError(parsed.error);
+  const now = c.var.now;
+  const { results } = await c.env.DB.prepare(
+    `select o.id as obligation_id, o.organisation_id, m.person_id
+     from obligations o join memberships m on m.organisation_id = o.organisation_id and m.role = 'secretary'
+     where o.period_id = ? and o.status in ('pending', 'draft', 'returned')
+     group by o.id order by o.id limit ?`,
+  )
+    .bind(parsed.data.period, parsed.data.count)
+    .all<{ obligation_id: string; organisation_id: string; person_id: string }>();
+  const out: { obligationId: string; organisationId: string; token: string }[] = [];
+  const statements: D1PreparedStatement[] = [];
+  for (const r of results) {
+    const token = newToken();
+    out.push({ obligationId: r.obligation_id, organisationId: r.organisation_id, token });
+    statements.push(
+      c.env.DB.prepare(
+        `insert into api_tokens (id, token_hash, name, created_by, organisation_id, role, created_at)
+         values (?, ?, 'Đo hiệu năng nộp báo cáo', ?, ?, 'secretary', ?)`,
+      ).bind(newId("tok_"), await sha256Hex(token), r.person_id, r.organisation_id, now),
+    );
+  }
+  for (const part of chunk(statements, 500)) await c.env.DB.batch(part);
+  return c.json({ tokens: out });
 });

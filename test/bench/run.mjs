@@ -10,7 +10,8 @@
 // or `run(ctx)` returning { metrics } for anything else (engine tick, period opening, ...).
 //
 // Env: BENCH_SIZES, BENCH_REQUESTS (timed requests per path, default 40), BENCH_WARMUP (5),
-// BENCH_KEEP=1 keeps the temporary databases.
+// BENCH_KEEP=1 keeps the temporary databases, BENCH_SUBMIT_REQUESTS (2,000), BENCH_SUBMIT_CLIENTS
+// (50), BENCH_SUBMIT_SECONDS (60).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -25,6 +26,11 @@ const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,60000").split(",").map((s)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const KEEP = process.env.BENCH_KEEP === "1";
+const SUBMIT_REQUESTS = Number(process.env.BENCH_SUBMIT_REQUESTS ?? 2_000);
+const SUBMIT_CLIENTS = Number(process.env.BENCH_SUBMIT_CLIENTS ?? 50);
+const SUBMIT_SECONDS = Number(process.env.BENCH_SUBMIT_SECONDS ?? 60);
+/** Share of the submission requests that repeat an obligation already in the run (double submits). */
+const SUBMIT_DUPLICATE_SHARE = 0.1;
 /** Each .sql file handed to `wrangler d1 execute` stays under this size (85 MB in one file works, but slowly). */
 const SQL_FILE_BYTES = 32 * 1024 * 1024;
 const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" };
@@ -103,13 +109,16 @@ const PATHS = [
   },
   {
     id: "digest.send",
-    label: "Digest build + send for 2,000 recipients (wall time, provider calls)",
-    pending: true,
+    label:
+      "Weekly digest build + send for 2,000 recipients (Workflow wall time, provider calls), then re-run",
+    run: (ctx) => measureDigest(ctx),
+    target: "engine",
   },
   {
     id: "report.submit",
-    label: "Report submission under load: 50 concurrent clients (p50/p95, zero errors, zero lost)",
-    pending: true,
+    label: "Report submission under load: 50 concurrent API clients (p50/p99, zero errors, zero lost)",
+    run: (ctx) => measureSubmit(ctx),
+    target: "engine",
   },
 ];
 
@@ -614,6 +623,277 @@ async function measurePeriodOpen(ctx) {
   };
 }
 
+// ---- digests ------------------------------------------------------------------------------------
+const DAY_MS = 86_400_000;
+
+async function waitForDigest(ctx, query) {
+  const deadline = Date.now() + WORKFLOW_DEADLINE_MS;
+  while (Date.now() < deadline) {
+    const { instance } = await getJson(`${ctx.base}/dev/bench/digest?${query}`);
+    if (["complete", "absent"].includes(instance.status)) return instance;
+    if (["errored", "terminated"].includes(instance.status)) {
+      throw new Error(`digest ${instance.id}: ${instance.status} ${JSON.stringify(instance.error)}`);
+    }
+    await sleep(POLL_MS);
+  }
+  throw new Error(`digest (${query}) did not complete within ${WORKFLOW_DEADLINE_MS / 60_000} min`);
+}
+
+/**
+ * The weekly compliance digest (2,000 recipients: DIGEST_RECIPIENTS in the synthetic data) one
+ * week after the data's Monday, so it cannot meet the digests the tick bench's "start due
+ * digests" step started at the data's instant (those are first waited for, so their sends do
+ * not land in these counters). Run 1: the DigestWorkflow under the cron's instance id. Run 2: a
+ * second instance for the same week (must send nothing). Run 3: the same steps in one request
+ * (`runDigest`) for the week after, with D1 counted (the Workflow does not wrap its binding).
+ */
+async function measureDigest(ctx) {
+  const kind = "weekly_compliance";
+  for (const k of ["morning_deadlines", "weekly_compliance"]) {
+    await waitForDigest(ctx, `kind=${k}&at=${ctx.refs.now}`);
+  }
+  const at = ctx.refs.now + 7 * DAY_MS;
+  await postJson(`${ctx.base}/dev/clock`, { at: new Date(at).toISOString() });
+  const ledger = (periodKey) =>
+    ctx.sqlite
+      .prepare(
+        `select count(*) as n, count(distinct person_id) as people,
+           sum(status = 'sent') as sent, sum(status not in ('sent')) as other
+         from notifications where idempotency_key like ?`,
+      )
+      .get(`digest:${kind}:%:${periodKey}`);
+  const runs = [];
+  let periodKey = null;
+  for (let i = 0; i < 2; i++) {
+    ctx.fake.reset();
+    const t0 = performance.now();
+    const started = await postJson(`${ctx.base}/dev/bench/digest?kind=${kind}`);
+    periodKey = started.periodKey;
+    const instance = await waitForDigest(ctx, `instance=${started.instanceId}`);
+    const wallMs = Math.round(performance.now() - t0);
+    runs.push({
+      instanceId: started.instanceId,
+      wallMs,
+      ...instance.output,
+      providerCalls: ctx.fake.counters.calls,
+      providerMessages: ctx.fake.counters.messages,
+      providerBadRequests: ctx.fake.counters.badRequests,
+    });
+  }
+  const after = ledger(periodKey);
+  // Run 3: counted, in-request, the following week.
+  await postJson(`${ctx.base}/dev/bench/d1-stats/reset`);
+  ctx.fake.reset();
+  const t0 = performance.now();
+  const counted = await postJson(`${ctx.base}/dev/bench/digest/counted?kind=${kind}&days=7`);
+  const countedWallMs = Math.round(performance.now() - t0);
+  const d1 = await d1Stats(ctx, "digest");
+  const countedProvider = { calls: ctx.fake.counters.calls, messages: ctx.fake.counters.messages };
+  await postJson(`${ctx.base}/dev/clock`, { at: new Date(ctx.refs.now).toISOString() });
+  const [first, second] = runs;
+  const per = (x, n) => (x === null || x === undefined ? null : Math.round((x / Math.max(1, n)) * 100) / 100);
+  return {
+    kind,
+    periodKey,
+    recipients: first.recipients,
+    wallMs: first.wallMs,
+    msPerEmail: per(first.wallMs, first.recorded),
+    recorded: first.recorded,
+    sent: first.sent,
+    providerCalls: first.providerCalls,
+    providerMessages: first.providerMessages,
+    providerCallsTarget: Math.ceil(first.providerMessages / 100),
+    ledger: after,
+    rerun: second,
+    counted: {
+      periodKey: counted.periodKey,
+      wallMs: countedWallMs,
+      msPerEmail: per(countedWallMs, counted.recorded),
+      recipients: counted.recipients,
+      recorded: counted.recorded,
+      sent: counted.sent,
+      providerCalls: countedProvider.calls,
+      providerMessages: countedProvider.messages,
+      d1,
+      perEmail: d1
+        ? {
+            statements: per(d1.statements, counted.recorded),
+            roundTrips: per(d1.roundTrips, counted.recorded),
+            rowsRead: per(d1.rowsRead, counted.recorded),
+          }
+        : null,
+    },
+    ok:
+      first.recorded === first.recipients &&
+      first.sent === first.recorded &&
+      first.providerMessages === first.sent &&
+      second.recorded === 0 &&
+      second.sent === 0 &&
+      second.providerMessages === 0 &&
+      after.n === first.recorded &&
+      after.people === after.n &&
+      after.sent === after.n,
+  };
+}
+
+// ---- report submission under load ---------------------------------------------------------------
+
+/**
+ * SUBMIT_REQUESTS requests `POST /api/obligations/:id/submit` from SUBMIT_CLIENTS concurrent
+ * clients (a promise pool over fetch, loopback), each with the Bearer API token of the
+ * organisation's secretary and complete values. SUBMIT_DUPLICATE_SHARE of the requests repeat an
+ * obligation: half right after the first (in flight at the same time), half at the end (a retry
+ * after the receipt). Afterwards SQLite must show every obligation submitted exactly once.
+ */
+async function measureSubmit(ctx) {
+  await postJson(`${ctx.base}/dev/clock`, { at: new Date(ctx.refs.now).toISOString() });
+  const wanted = Math.round(SUBMIT_REQUESTS * (1 - SUBMIT_DUPLICATE_SHARE));
+  const SEQUENTIAL = 20;
+  const { tokens: all } = await postJson(
+    `${ctx.base}/dev/bench/submit-tokens?period=${ctx.refs.openPeriodId}&count=${wanted + SEQUENTIAL}`,
+  );
+  // The first SEQUENTIAL obligations are submitted one at a time first: the unloaded latency.
+  const sequentialTokens = all.slice(0, SEQUENTIAL);
+  const tokens = all.slice(SEQUENTIAL);
+  const obligations = tokens.length;
+  const duplicates = Math.min(obligations, SUBMIT_REQUESTS - obligations);
+  const ids = all.map((t) => t.obligationId);
+  const before = new Map();
+  const versionsOf = ctx.sqlite.prepare(
+    "select o.status, (select count(*) from report_versions v where v.obligation_id = o.id) as n from obligations o where o.id = ?",
+  );
+  for (const id of ids) before.set(id, versionsOf.get(id));
+  // The request list: adjacent repeats for the even duplicates, trailing repeats for the odd.
+  const requests = [];
+  const trailing = [];
+  tokens.forEach((t, i) => {
+    requests.push(t);
+    if (i < duplicates) (i % 2 === 0 ? requests : trailing).push(t);
+  });
+  requests.push(...trailing);
+  const body = (i) =>
+    JSON.stringify({
+      values: {
+        s1: `Đã quán triệt Chỉ thị 52-CT/TW tới toàn thể đảng viên (lượt đo ${i}).`,
+        coverage: 90 + (i % 100) / 10,
+      },
+    });
+  const latencies = [];
+  const statuses = {};
+  const errors = [];
+  let next = 0;
+  let t0 = performance.now();
+  let deadline = Date.now() + SUBMIT_SECONDS * 1000;
+  const client = async () => {
+    while (next < requests.length && Date.now() < deadline) {
+      const i = next++;
+      const r = requests[i];
+      const s = performance.now();
+      try {
+        const res = await fetch(`${ctx.base}/api/obligations/${r.obligationId}/submit`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${r.token}` },
+          body: body(i),
+        });
+        const text = await res.text();
+        latencies.push(performance.now() - s);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if (res.status !== 201 && res.status !== 200 && errors.length < 5) {
+          errors.push(`${res.status} ${text.slice(0, 200)}`);
+        }
+      } catch (err) {
+        statuses.network = (statuses.network ?? 0) + 1;
+        if (errors.length < 5) errors.push(String(err));
+      }
+    }
+  };
+  ctx.fake.reset();
+  const sequential = [];
+  for (const [i, r] of sequentialTokens.entries()) {
+    const s = performance.now();
+    const res = await fetch(`${ctx.base}/api/obligations/${r.obligationId}/submit`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${r.token}` },
+      body: body(-1 - i),
+    });
+    await res.text();
+    if (res.status !== 201) throw new Error(`sequential submit ${r.obligationId} -> ${res.status}`);
+    sequential.push(performance.now() - s);
+  }
+  t0 = performance.now();
+  deadline = Date.now() + SUBMIT_SECONDS * 1000;
+  await Promise.all(Array.from({ length: SUBMIT_CLIENTS }, client));
+  const wallMs = performance.now() - t0;
+  const done = latencies.length + (statuses.network ?? 0);
+  // Every obligation a request was answered for: submitted, exactly one version more than
+  // before. Obligations never reached (the time bound stopped the run) must be untouched.
+  const reached = new Set([
+    ...sequentialTokens.map((t) => t.obligationId),
+    ...requests.slice(0, next).map((t) => t.obligationId),
+  ]);
+  let lost = 0;
+  let duplicated = 0;
+  let touchedUnsent = 0;
+  for (const id of ids) {
+    if (!reached.has(id)) {
+      const a = versionsOf.get(id);
+      if (a.n !== before.get(id).n || a.status !== before.get(id).status) touchedUnsent++;
+      continue;
+    }
+    const b = before.get(id);
+    const a = versionsOf.get(id);
+    if (a.n < b.n + 1 || a.status !== "submitted") lost++;
+    if (a.n > b.n + 1) duplicated++;
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
+  const errorCount = done - (statuses[201] ?? 0) - (statuses[200] ?? 0);
+  const receiptLedger = Object.fromEntries(
+    ctx.sqlite
+      .prepare(
+        "select status, count(*) as n from notifications where idempotency_key like 'receipt:%' group by status",
+      )
+      .all()
+      .map((r) => [r.status, r.n]),
+  );
+  return {
+    clients: SUBMIT_CLIENTS,
+    requests: requests.length,
+    completed: done,
+    obligations,
+    duplicateRequests: duplicates,
+    sequential: stats(sequential),
+    wallMs: Math.round(wallMs),
+    requestsPerSecond: r2(done / (wallMs / 1000)),
+    latency: {
+      p50: r2(percentile(sorted, 50)),
+      p95: r2(percentile(sorted, 95)),
+      p99: r2(percentile(sorted, 99)),
+      max: r2(sorted.at(-1) ?? null),
+    },
+    statuses,
+    errors: errorCount,
+    errorSamples: errors,
+    obligationsReached: reached.size,
+    lost,
+    duplicated,
+    touchedUnsent,
+    receiptEmails: {
+      providerCalls: ctx.fake.counters.calls,
+      messages: ctx.fake.counters.messages,
+      ledger: receiptLedger,
+    },
+    ok:
+      done === requests.length &&
+      errorCount === 0 &&
+      lost === 0 &&
+      duplicated === 0 &&
+      touchedUnsent === 0 &&
+      statuses[201] === obligations &&
+      (statuses[200] ?? 0) === duplicates,
+  };
+}
+
 async function benchSize(size, lib, fake, tmpRoot) {
   const dir = mkdtempSync(path.join(tmpRoot, `size-${size}-`));
   const persist = path.join(dir, "persist");
@@ -757,6 +1037,31 @@ function printTable(results, bundle) {
       );
     }
   }
+  console.log("\nDigests and submission under load");
+  for (const r of results) {
+    const d = r.paths["digest.send"];
+    if (d?.status === "measured") {
+      console.log(
+        `  ${r.size} weekly digest (${d.periodKey}): ${d.recipients} recipients; Workflow ${d.wallMs} ms (${d.msPerEmail} ms per email); ` +
+          `recorded ${d.recorded}, sent ${d.sent}; provider ${d.providerCalls} calls for ${d.providerMessages} messages (target ${d.providerCallsTarget}); ` +
+          `re-run ${d.rerun.wallMs} ms: recorded ${d.rerun.recorded}, sent ${d.rerun.sent}, provider ${d.rerun.providerCalls} calls; ` +
+          `ledger ${d.ledger.n} rows for ${d.ledger.people} people; ` +
+          `counted run (${d.counted.periodKey}, no Workflow) ${d.counted.wallMs} ms, ${d.counted.recorded} emails, D1 ${d.counted.d1?.statements} statements in ` +
+          `${d.counted.d1?.roundTrips} round trips, ${d.counted.d1?.rowsRead} rows read, ${d.counted.d1?.rowsWritten} written; per email ${JSON.stringify(d.counted.perEmail)}; ` +
+          `${d.ok ? "ok" : "MISMATCH"}`,
+      );
+    }
+    const s = r.paths["report.submit"];
+    if (s?.status === "measured") {
+      console.log(
+        `  ${r.size} submit: ${s.completed}/${s.requests} requests (${s.obligations} obligations + ${s.duplicateRequests} double submits), ` +
+          `${s.clients} clients, ${s.wallMs} ms, ${s.requestsPerSecond} req/s; latency p50 ${s.latency.p50} / p95 ${s.latency.p95} / p99 ${s.latency.p99} ms; ` +
+          `statuses ${JSON.stringify(s.statuses)}; errors ${s.errors}; ${s.obligationsReached} obligations reached: lost ${s.lost}, duplicated ${s.duplicated}; ` +
+          `unloaded (1 client, ${s.sequential.n} submits) p50 ${s.sequential.p50} / p95 ${s.sequential.p95} ms; ` +
+          `receipt emails ${s.receiptEmails.messages} in ${s.receiptEmails.providerCalls} calls, ledger ${JSON.stringify(s.receiptEmails.ledger)}; ${s.ok ? "ok" : "MISMATCH"}`,
+      );
+    }
+  }
   console.log("\nStartup and load");
   for (const r of results) {
     console.log(
@@ -772,8 +1077,11 @@ function printTable(results, bundle) {
       })`,
     );
   }
-  console.log("\nNot yet measured (path not built):");
-  for (const entry of PATHS.filter((p) => p.pending)) console.log(`  ${entry.id}: ${entry.label}`);
+  const pending = PATHS.filter((p) => p.pending);
+  if (pending.length > 0) {
+    console.log("\nNot yet measured (path not built):");
+    for (const entry of pending) console.log(`  ${entry.id}: ${entry.label}`);
+  }
 }
 
 async function main() {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   communeCount,
+  DIGEST_RECIPIENTS,
   generateSynthetic,
   type Row,
   type SyntheticData,
   toSqlInserts,
   toSqlStatements,
 } from "../../src/demo/synthetic";
+import { buildValuesSchema, parseFormDefinition } from "../../src/domain/form";
 
 const rowsOf = (data: SyntheticData, table: string): Row[] =>
   data.tables.find((t) => t.table === table)?.rows ?? [];
@@ -147,6 +149,46 @@ describe("synthetic engine state", () => {
     );
     for (const o of rowsOf(data, "organisations"))
       if (o.kind !== "commission") expect(secretaries.has(o.id)).toBe(true);
-    expect(rowsOf(data, "memberships").filter((m) => m.role === "commission_staff")).toHaveLength(2);
+    // The ladder's "commission" audience is the staff of commissions: still the two of btgdv.
+    const commissions = new Set(
+      rowsOf(data, "organisations")
+        .filter((o) => o.kind === "commission")
+        .map((o) => o.id),
+    );
+    expect(
+      rowsOf(data, "memberships").filter(
+        (m) => m.role === "commission_staff" && commissions.has(m.organisation_id),
+      ),
+    ).toHaveLength(2);
+  });
+
+  it("has DIGEST_RECIPIENTS weekly digest recipients, in blocks per committee, at every size", () => {
+    for (const size of [1_000, 10_000]) {
+      const d = generateSynthetic({ organisations: size });
+      const monitors = rowsOf(d, "memberships").filter(
+        (m) => m.role === "commission_staff" || m.role === "commission_leader",
+      );
+      expect(new Set(monitors.map((m) => m.person_id)).size).toBe(DIGEST_RECIPIENTS);
+      const subs = rowsOf(d, "digest_subscriptions");
+      expect(subs).toHaveLength(DIGEST_RECIPIENTS - 3);
+      for (const s of subs) expect([s.kind, s.enabled, s.weekday]).toEqual(["weekly_compliance", 1, 1]);
+      // Sorted by id (the digest's batch order), followers of one committee are contiguous.
+      const byId = monitors
+        .filter((m) => (m.person_id as string).startsWith("dg-"))
+        .sort((a, b) => (a.person_id as string).localeCompare(b.person_id as string));
+      let switches = 0;
+      for (let i = 1; i < byId.length; i++)
+        if (byId[i]!.organisation_id !== byId[i - 1]!.organisation_id) switches++;
+      expect(switches).toBe(39);
+    }
+  });
+
+  it("stores a valid report form whose submitted contents pass its submit schema", () => {
+    const form = parseFormDefinition(rowsOf(data, "report_forms")[0]!.definition as string);
+    expect(form).not.toBeNull();
+    const schema = buildValuesSchema(form!, "submit");
+    for (const v of rowsOf(data, "report_versions").slice(0, 50))
+      expect(schema.safeParse(JSON.parse(v.content as string)).success).toBe(true);
+    expect(schema.safeParse({}).success).toBe(false);
   });
 });

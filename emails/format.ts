@@ -1,20 +1,15 @@
 /** Formatting for email text: Vietnamese conventions, dates dd/mm/yyyy, times in Asia/Ho_Chi_Minh (UTC+7, no DST). */
 
-const VN_OFFSET_MS = 7 * 60 * 60_000;
-const pad = (n: number) => String(n).padStart(2, "0");
+import { formatDateTimeVi, formatDateVi, isValidDate } from "../src/domain/time";
 
-/** `YYYY-MM-DD` -> `dd/mm/yyyy`. */
+/** `YYYY-MM-DD` -> `dd/mm/yyyy`; a template handed anything else is a bug, so it throws. */
 export function formatDate(on: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(on);
-  if (!m) throw new Error(`not a calendar date: ${on}`);
-  return `${m[3]}/${m[2]}/${m[1]}`;
+  if (!isValidDate(on)) throw new Error(`not a calendar date: ${on}`);
+  return formatDateVi(on);
 }
 
 /** An instant (ms UTC) -> `HH:mm dd/mm/yyyy` in Vietnam time. */
-export function formatDateTime(at: number): string {
-  const d = new Date(at + VN_OFFSET_MS);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} ${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
+export const formatDateTime = formatDateTimeVi;
 
 /** A rate 0..1 -> `87,5%` (Vietnamese decimal comma). */
 export function formatPercent(rate: number): string {

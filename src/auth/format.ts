@@ -1,21 +1,15 @@
-/** Vietnamese display formats (Asia/Ho_Chi_Minh is UTC+7 all year, no DST). */
-const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+/** Vietnamese display formats for the account pages, on top of the shared Vietnam-time helpers. */
+import { formatDateTimeVi, formatDateVi as formatLocalDate, isValidDate, localDate } from "../domain/time";
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** `2026-11-03` -> `03/11/2026`. */
+/** `2026-11-03` -> `03/11/2026` (anything else is shown as it is). */
 export function formatDateVi(isoDate: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : isoDate;
+  return isValidDate(isoDate) ? formatLocalDate(isoDate) : isoDate;
 }
 
 /** An instant as `HH:MM ngày dd/mm/yyyy` in Vietnam. */
 export function formatInstantVi(ms: number): string {
-  const d = new Date(ms + VN_OFFSET_MS);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} ngày ${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+  return formatDateTimeVi(ms).replace(" ", " ngày ");
 }
 
 /** The calendar date (YYYY-MM-DD) in Vietnam at an instant. */
-export function vnDate(ms: number): string {
-  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
+export const vnDate = localDate;

@@ -18,3 +18,15 @@ export function insertStatements(
       .bind(...columns.map((c) => row[c] ?? null));
   });
 }
+
+/** The default escalation ladder: [working days from the due date, audience, template]. */
+export const DEFAULT_LADDER: [number, string, string][] = [
+  [-7, "reporters", "reminder_before"],
+  [-3, "reporters", "reminder_before"],
+  [-1, "reporters", "reminder_before"],
+  [0, "reporters", "due_today"],
+  [1, "reporters", "overdue"],
+  [5, "superior", "escalation_superior"],
+  [5, "commission", "escalation_commission"],
+  [10, "leadership", "escalation_leadership"],
+];

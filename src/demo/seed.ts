@@ -8,7 +8,7 @@ import { DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
 import { demoOrganisations, withPaths } from "./organisations";
 import { demoPlanStatements } from "./plans";
 import { seedDemoReporting } from "./reports";
-import { DIRECTIVE_52_ID, insertStatements } from "./seed-helpers";
+import { DEFAULT_LADDER, DIRECTIVE_52_ID, insertStatements } from "./seed-helpers";
 
 export { DIRECTIVE_52_ID, insertStatements };
 
@@ -213,16 +213,7 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
 }
 
 function escalationStatements(db: D1Database, now: number): D1PreparedStatement[] {
-  const steps: [number, string, string][] = [
-    [-7, "reporters", "reminder_before"],
-    [-3, "reporters", "reminder_before"],
-    [-1, "reporters", "reminder_before"],
-    [0, "reporters", "due_today"],
-    [1, "reporters", "overdue"],
-    [5, "superior", "escalation_superior"],
-    [5, "commission", "escalation_commission"],
-    [10, "leadership", "escalation_leadership"],
-  ];
+  const steps = DEFAULT_LADDER;
   return [
     ...insertStatements(db, "escalation_policies", [
       {

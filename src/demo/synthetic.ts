@@ -24,6 +24,7 @@
 import { calendarFromRows } from "../domain/calendar";
 import { VN_HOLIDAYS } from "../domain/holidays-vn";
 import { ladderSchedule, type PolicyStep, type ScheduledStep } from "../domain/ladder";
+import { DEFAULT_LADDER } from "./seed-helpers";
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
@@ -139,17 +140,8 @@ export const DIGEST_RECIPIENTS = 2_000;
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
-/** The default escalation ladder (working days relative to the due date), as the demo seeds it. */
-const LADDER: [number, string, string][] = [
-  [-7, "reporters", "reminder_before"],
-  [-3, "reporters", "reminder_before"],
-  [-1, "reporters", "reminder_before"],
-  [0, "reporters", "due_today"],
-  [1, "reporters", "overdue"],
-  [5, "superior", "escalation_superior"],
-  [5, "commission", "escalation_commission"],
-  [10, "leadership", "escalation_leadership"],
-];
+/** The default escalation ladder, as the demo seeds it. */
+const LADDER = DEFAULT_LADDER;
 
 /** Communes for a size: 3,321 at national scale, proportional below (at least one per province). */
 export function communeCount(organisations: number): number {

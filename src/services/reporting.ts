@@ -6,8 +6,8 @@
 import { auditStatement } from "../audit";
 import { chunk, rowsPerInsert } from "../db/client";
 import type { ObligationStatus } from "../db/schema";
+import { isOnTime } from "../domain/compliance";
 import { CHASED_STATUSES } from "../domain/ladder";
-import { localDate } from "../domain/time";
 import { newId } from "../ids";
 
 export type Actor = { personId: string | null; kind: "person" | "token" | "system" };
@@ -43,11 +43,6 @@ export class ReportingError extends Error {
 }
 
 const EDITABLE: readonly ObligationStatus[] = CHASED_STATUSES;
-
-/** On time when submitted on or before the effective due date (extensions included), Vietnam time. */
-export function isOnTime(submittedAt: number, effectiveDueOn: string): boolean {
-  return localDate(submittedAt) <= effectiveDueOn;
-}
 
 export async function loadObligation(db: D1Database, id: string): Promise<ObligationRow | null> {
   return db.prepare("select * from obligations where id = ?").bind(id).first<ObligationRow>();

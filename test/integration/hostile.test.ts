@@ -85,6 +85,9 @@ function hostileBody(keys: readonly string[]): fc.Arbitrary<unknown> {
   );
 }
 
+/** Every id in the seeded database, filled in `beforeAll`. */
+const knownIds = new Set<string>();
+
 /** Path segments that are not ids (already percent-encoded where needed). */
 const hostileId: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
@@ -102,7 +105,11 @@ const hostileId: fc.Arbitrary<string> = fc.oneof(
     "-1",
     "%F0%9F%92%A9",
   ),
-  fc.string({ minLength: 1, maxLength: 30 }).map(encodeURIComponent),
+  // A short random string can be a real id ("ca" is Cà Mau's): those would rightly act, so skip them.
+  fc
+    .string({ minLength: 1, maxLength: 30 })
+    .filter((s) => !knownIds.has(s))
+    .map(encodeURIComponent),
 );
 
 // ------------------------------------------------------------------------------ "nothing written"
@@ -121,6 +128,16 @@ async function counts(): Promise<string> {
   const sql = `select ${tables.map((t, i) => `(select count(*) from "${t}") as c${i}`).join(", ")}`;
   const row = await env.DB.prepare(sql).first<Record<string, number>>();
   return tables.map((t, i) => `${t}=${row?.[`c${i}`]}`).join(",");
+}
+
+/** The tables whose row counts differ, as "table: before -> after". */
+function changedTables(before: string, after: string): string[] {
+  const was = new Map(before.split(",").map((kv) => kv.split("=") as [string, string]));
+  return after
+    .split(",")
+    .map((kv) => kv.split("=") as [string, string])
+    .filter(([t, n]) => was.get(t) !== n)
+    .map(([t, n]) => `${t}: ${was.get(t)} -> ${n}`);
 }
 
 /** A hash of every row of every table (sessions without last_seen_at). */
@@ -211,7 +228,7 @@ async function refusesAll<T>(
     fc.asyncProperty(arb, async (v) => {
       const a = await run(v);
       expectClientError(a, `${name} with ${JSON.stringify(v)?.slice(0, 200)}`);
-      expect(await counts(), name).toBe(beforeCounts);
+      expect(changedTables(beforeCounts, await counts()), name).toEqual([]);
     }),
     { numRuns, reporter: shortReport },
   );
@@ -425,6 +442,15 @@ beforeAll(async () => {
     "select name from sqlite_master where type = 'table' and name not like '\\_cf%' escape '\\' and name not like 'sqlite%'",
   ).all<{ name: string }>();
   tables = results.map((r) => r.name).filter((t) => !EXCLUDED.has(t));
+  for (const t of tables) {
+    const columns = await env.DB.prepare(`select name from pragma_table_info('${t}')`).all<{
+      name: string;
+    }>();
+    if (!columns.results.some((c) => c.name === "id")) continue;
+    const ids = await env.DB.prepare(`select id from "${t}"`).all<{ id: unknown }>();
+    for (const { id } of ids.results) knownIds.add(String(id));
+  }
+  expect(knownIds.has("ca")).toBe(true);
   expect(tables).toContain("organisations");
 });
 

@@ -7,7 +7,8 @@ import { reportReceivedEmail } from "../../emails";
 import type { ObligationStatus } from "../db/schema";
 import { type FormDefinition, type FormValues, parseFormDefinition } from "../domain/form";
 import { daysBetween, localDate } from "../domain/time";
-import { deliverNow } from "../email/ledger";
+import { recordNotifications, sendNotifications, transportFor } from "../email/ledger";
+import type { NotificationDraft } from "../email/types";
 import type { Config, Env } from "../env";
 import { type DraftState, loadDraft, loadObligation, type ObligationRow } from "../services/reporting";
 import { parseContent } from "./report-values";
@@ -221,17 +222,19 @@ export async function indicatorIdsByCode(
 }
 
 /**
- * Sends the receipt to the submitter and the organisation's secretaries. The idempotency key
- * `receipt:<versionId>:<personId>` makes a repeat (double submit, retry) send nothing new.
- * A failed send stays pending in the ledger, which retries it; the submission is not affected.
+ * Records the receipt for the submitter and the organisation's secretaries in the send ledger
+ * (one batch) and returns the new notification ids; the caller sends them after the response.
+ * The idempotency key `receipt:<versionId>:<personId>` makes a repeat (double submit, retry)
+ * record nothing new. A receipt that is recorded but not sent stays pending: the cron tick's
+ * retry pass (`sendDueNotifications`) delivers it.
  */
-export async function sendReceipts(
+export async function recordReceipts(
   env: Env,
   config: Config,
   ctx: ReportContext,
   version: VersionRow,
   now: number,
-): Promise<void> {
+): Promise<string[]> {
   const { results } = await env.DB.prepare(
     `select distinct p.id, p.email, p.full_name from people p
      where p.disabled_at is null and (p.id = ?1 or p.id in
@@ -239,7 +242,7 @@ export async function sendReceipts(
   )
     .bind(version.submitted_by, ctx.organisation.id)
     .all<{ id: string; email: string; full_name: string }>();
-  for (const person of results) {
+  const drafts: NotificationDraft[] = results.map((person) => {
     const mail = reportReceivedEmail({
       recipientName: person.full_name,
       organisationName: ctx.organisation.name,
@@ -253,25 +256,29 @@ export async function sendReceipts(
       onTime: version.on_time === 1,
       daysLate: daysLate(version.submitted_at, ctx.obligation.effective_due_on),
     });
-    try {
-      await deliverNow(
-        env,
-        config,
-        {
-          idempotencyKey: `receipt:${version.id}:${person.id}`,
-          personId: person.id,
-          to: person.email,
-          template: "report_received",
-          subject: mail.subject,
-          html: mail.html,
-          text: mail.text,
-          headers: mail.headers,
-          obligationId: ctx.obligation.id,
-        },
-        now,
-      );
-    } catch (err) {
-      console.error("receipt email failed", err);
-    }
-  }
+    return {
+      idempotencyKey: `receipt:${version.id}:${person.id}`,
+      personId: person.id,
+      to: person.email,
+      template: "report_received",
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: mail.headers,
+      obligationId: ctx.obligation.id,
+    };
+  });
+  return recordNotifications(env.DB, drafts, now);
+}
+
+/** Sends recorded receipts in one provider batch (run after the response). */
+export async function sendReceipts(env: Env, config: Config, ids: string[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await sendNotifications(
+    env,
+    config,
+    transportFor(env, config, () => now),
+    ids,
+    now,
+  );
 }

@@ -22,6 +22,7 @@ import {
 } from "../domain/form";
 import { daysBetween, formatDateVi, localDate, localHour, localMinute } from "../domain/time";
 import type { AppEnv } from "../http/context";
+import { deferFor } from "../http/defer";
 import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
 import { newId } from "../ids";
 import { type Actor, ReportingError, saveDraft, submitReport } from "../services/reporting";
@@ -32,6 +33,7 @@ import {
   indicatorIdsByCode,
   loadReportContext,
   type ReportContext,
+  recordReceipts,
   STATUS_LABELS,
   sendReceipts,
   type VersionRow,
@@ -864,8 +866,10 @@ async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): P
     .bind(result.versionId)
     .first<VersionRow>();
   if (!version) throw new AppError(409, "report_stale", "Báo cáo vừa thay đổi, vui lòng tải lại trang");
-  // Idempotent per version and person: a double submit sends nothing new.
-  await sendReceipts(c.env, c.var.config, ctx, version, c.var.now);
+  // Recorded before answering, so no receipt is lost; sent after the response, so the provider's
+  // latency is not the secretary's. Idempotent per version and person: a double submit adds nothing.
+  const receiptIds = await recordReceipts(c.env, c.var.config, ctx, version, c.var.now);
+  deferFor(c)(sendReceipts(c.env, c.var.config, receiptIds, c.var.now));
   return { kind: "receipt", receipt: receiptOf(ctx, version, result.duplicate) };
 }
 

@@ -15,8 +15,10 @@ import type { ObligationStatus } from "../db/schema";
 import { type DiffPart, diffValues, displayValue, type ItemDiff, parseValues } from "../domain/diff";
 import type { FormDefinition, FormValues } from "../domain/form";
 import { formatDateTimeVi, formatDateVi, isValidDate, localDate } from "../domain/time";
-import { deliverNow } from "../email/ledger";
+import { recordNotifications, sendNotifications, transportFor } from "../email/ledger";
+import type { NotificationDraft } from "../email/types";
 import type { AppEnv } from "../http/context";
+import { deferFor } from "../http/defer";
 import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
 import { type Actor, extendDeadline, ReportingError, reviewReport } from "../services/reporting";
 import {
@@ -211,8 +213,7 @@ async function notifyDecision(
   const config = c.var.config;
   const labelOf = new Map(view.form?.items.map((i) => [i.key, i.label]) ?? []);
   const people = await reportingPeople(c.env.DB, view.organisationId);
-  let sent = 0;
-  for (const person of people) {
+  const drafts: NotificationDraft[] = people.map((person) => {
     const duty = {
       recipientName: person.fullName,
       organisationName: view.organisationName,
@@ -241,31 +242,34 @@ async function notifyDecision(
               })),
             },
           });
-    try {
-      await deliverNow(
+    return {
+      idempotencyKey: `review:${view.id}:r${revision}:${person.personId}`,
+      personId: person.personId,
+      to: person.email,
+      template: decision === "accepted" ? "report_accepted" : "report_returned",
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: email.headers,
+      obligationId: view.id,
+      stepKey: `review-${decision}-r${revision}`,
+    };
+  });
+  // Recorded now (the decision is never left without its notice); sent after the response, in
+  // one provider batch. A failed send stays pending and the engine's sender retries it.
+  const ids = await recordNotifications(c.env.DB, drafts, now);
+  if (ids.length > 0) {
+    deferFor(c)(
+      sendNotifications(
         c.env,
         config,
-        {
-          idempotencyKey: `review:${view.id}:r${revision}:${person.personId}`,
-          personId: person.personId,
-          to: person.email,
-          template: decision === "accepted" ? "report_accepted" : "report_returned",
-          subject: email.subject,
-          html: email.html,
-          text: email.text,
-          headers: email.headers,
-          obligationId: view.id,
-          stepKey: `review-${decision}-r${revision}`,
-        },
+        transportFor(c.env, config, () => now),
+        ids,
         now,
-      );
-      sent++;
-    } catch (err) {
-      // The decision stands; the ledger row stays pending and the engine's sender retries it.
-      console.error("review notification failed", err);
-    }
+      ),
+    );
   }
-  return sent;
+  return drafts.length;
 }
 
 reviewRoutes.post(

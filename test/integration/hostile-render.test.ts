@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, type Session } from "../support/auth-fixtures";
+import { call, mailSettled, type Session } from "../support/auth-fixtures";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";
 
 const XSS = "<script>alert(1)</script>";
@@ -108,6 +108,10 @@ describe("hostile text accepted by validation is stored as typed and rendered es
     const after = await call("GET", `/bao-cao/${OBLIGATION}`, { session: secretary, html: true });
     expectEscaped(await after.text(), `/bao-cao/${OBLIGATION} (submitted)`);
 
+    const person = await env.DB.prepare("select email from people where id = ?")
+      .bind(`p-bithu-${ORG}`)
+      .first<{ email: string }>();
+    await mailSettled(person!.email); // the receipt is sent after the response
     const { results } = await env.DB.prepare(
       "select subject, html, text from outbox_messages where html like '%' || ? || '%' or subject like '%' || ? || '%'",
     )

@@ -10,7 +10,7 @@ import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
 import { DIRECTIVE_52_FORM } from "../../src/domain/form";
 import { addDays, daysBetween, instantAt, localDate } from "../../src/domain/time";
-import { call, count, type Session } from "../support/auth-fixtures";
+import { call, count, mailSettled, type Session } from "../support/auth-fixtures";
 
 const T = Date.UTC(2026, 10, 24, 3); // 10:00 24/11/2026 in Vietnam
 const db = env.DB;
@@ -345,14 +345,28 @@ describe("submitting", () => {
     expect(receipt).toContain("Đúng hạn");
     const mails = await db
       .prepare(
-        "select idempotency_key, to_address, subject, status from notifications where obligation_id = ? and template = 'report_received'",
+        "select id, idempotency_key, to_address, subject, status from notifications where obligation_id = ? and template = 'report_received'",
       )
       .bind(ob.id)
-      .all<{ idempotency_key: string; to_address: string; subject: string; status: string }>();
+      .all<{ id: string; idempotency_key: string; to_address: string; subject: string; status: string }>();
+    // Recorded before the answer (so never lost); sent after it.
     expect(mails.results).toHaveLength(1); // the submitter is the secretary
     expect(mails.results[0]!.idempotency_key).toBe(`receipt:${version!.id}:p-bithu-${ob.organisation_id}`);
     expect(mails.results[0]!.subject).toContain(version!.receipt_no);
-    expect(mails.results[0]!.status).toBe("sent");
+    await mailSettled(mails.results[0]!.to_address);
+    expect(
+      await count(
+        "select count(*) n from notifications where id = ? and status = 'sent'",
+        mails.results[0]!.id,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        "select count(*) n from outbox_messages where to_address = ? and subject like ?",
+        mails.results[0]!.to_address,
+        `%${version!.receipt_no}%`,
+      ),
+    ).toBe(1);
     // The page is now read-only.
     const page = await (await call("GET", `/bao-cao/${ob.id}`, { session: s, html: true })).text();
     expect(page).not.toContain('id="report-form"');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/demo/seed";
 import { DIRECTIVE_52_FORM, type FormValues } from "../../src/domain/form";
 import { submitReport } from "../../src/services/reporting";
-import { call, count, type Session } from "../support/auth-fixtures";
+import { call, count, mailSettled, type Session } from "../support/auth-fixtures";
 import { demoSession, pinClock } from "../support/demo-sessions";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
@@ -48,6 +48,7 @@ async function obligation(id: string) {
 }
 
 async function outbox(to: string, like: string) {
+  await mailSettled(to);
   const { results } = await env.DB.prepare(
     "select subject, text from outbox_messages where to_address = ? and subject like ? order by created_at",
   )

@@ -158,3 +158,19 @@ export async function count(sql: string, ...params: unknown[]): Promise<number> 
     .first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+/**
+ * Waits (up to 5 s) until no notification to `to` is pending: receipts and review notices are
+ * recorded before the response and sent after it (waitUntil), so a test reads the outbox only
+ * once that send has finished.
+ */
+export async function mailSettled(to: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const pending = await count(
+      "select count(*) n from notifications where to_address = ? and status = 'pending'",
+      to,
+    );
+    if (pending === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

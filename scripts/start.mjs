@@ -94,6 +94,7 @@ console.log(`
     lanhdao.bantgdv@demo.vn       Lãnh đạo Ban Tuyên giáo và Dân vận Trung ương
     canbo.bantgdv@demo.vn         Cán bộ Ban Tuyên giáo và Dân vận Trung ương
     canbo.tgdv.hanoi@demo.vn      Cán bộ Ban Tuyên giáo và Dân vận Thành ủy Hà Nội
+    lanhdao.tgdv.hanoi@demo.vn    Lãnh đạo Ban Tuyên giáo và Dân vận Thành ủy Hà Nội
     bithu.hanoi@demo.vn           Bí thư (văn phòng) Thành ủy Hà Nội
     vanphong.hanoi@demo.vn        Chuyên viên soạn báo cáo, Thành ủy Hà Nội
     bithu.hn.hoankiem@demo.vn     Bí thư Đảng ủy phường Hoàn Kiếm

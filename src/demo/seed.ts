@@ -52,6 +52,13 @@ export function demoPeople(): DemoPerson[] {
       roles: [["hn-btgdv", "commission_staff"]],
     },
     {
+      id: "p-lanhdao-hn",
+      email: "lanhdao.tgdv.hanoi@demo.vn",
+      fullName: "Ngô Quang Đạo",
+      title: "Phó Trưởng Ban Tuyên giáo và Dân vận Thành ủy Hà Nội",
+      roles: [["hn-btgdv", "commission_leader"]],
+    },
+    {
       id: "p-vanphong-hn",
       email: "vanphong.hanoi@demo.vn",
       fullName: "Đỗ Văn Phòng",

@@ -23,8 +23,9 @@ describe("audiences of a ladder step", () => {
     expect(emails(resolve("hn-hoankiem", "reporters"))).toEqual(["bithu.hn.hoankiem@demo.vn"]);
     expect(emails(resolve("hn-hoankiem", "superior"))).toEqual(["bithu.hanoi@demo.vn"]);
     expect(emails(resolve("hn-hoankiem", "commission"))).toEqual(["canbo.tgdv.hanoi@demo.vn"]);
-    // Hà Nội's commission has no leader in the demo: the nearest one above that has leaders.
-    expect(emails(resolve("hn-hoankiem", "leadership"))).toEqual(["lanhdao.bantgdv@demo.vn"]);
+    // A commune's leadership is Hà Nội's commission's leader; Hà Nội's own is the central one.
+    expect(emails(resolve("hn-hoankiem", "leadership"))).toEqual(["lanhdao.tgdv.hanoi@demo.vn"]);
+    expect(emails(resolve("hn", "leadership"))).toEqual(["lanhdao.bantgdv@demo.vn"]);
     expect(emails(resolve("hn", "reporters"))).toEqual(["bithu.hanoi@demo.vn", "vanphong.hanoi@demo.vn"]);
     expect(resolve("hn", "superior")).toEqual([]);
     expect(emails(resolve("hn", "commission"))).toEqual(["canbo.bantgdv@demo.vn"]);

@@ -125,8 +125,9 @@ describe("a whole period walked tick by tick", () => {
     // +5 working days after 28/04: 29/04, 04/05, 05/05, 06/05, 07/05.
     expect(received("bithu.hanoi@demo.vn")).toEqual(["08:00 07/05/2026"]);
     expect(received("canbo.tgdv.hanoi@demo.vn")).toEqual(["08:00 07/05/2026"]);
-    // +10: 08/05, 11/05, 12/05, 13/05, 14/05; Hà Nội's commission has no leader: the central one.
-    expect(received("lanhdao.bantgdv@demo.vn")).toEqual(["08:00 14/05/2026"]);
+    // +10: 08/05, 11/05, 12/05, 13/05, 14/05, to Hà Nội's commission's leader, not the central one.
+    expect(received("lanhdao.tgdv.hanoi@demo.vn")).toEqual(["08:00 14/05/2026"]);
+    expect(received("lanhdao.bantgdv@demo.vn")).toEqual([]);
     const escalations = mails.filter((m) => m.to === "bithu.hanoi@demo.vn");
     expect(escalations[0]?.subject).toContain("Đảng ủy phường Cửa Nam");
   });

@@ -34,6 +34,7 @@ textarea{min-height:7rem}:focus-visible{outline:3px solid #1b1f24;outline-offset
 .error{color:var(--bad);font-weight:600}.notice{background:#fff8c5;border:1px solid #d4a72c;padding:.6rem;border-radius:6px}
 form.inline{display:inline;margin:0}
 button.big{font-size:1.2rem;font-weight:600;padding:.8rem 2rem;width:100%;max-width:22rem}
+dl.grid dd{margin:0}textarea.secret{min-height:0;font-family:ui-monospace,monospace;word-break:break-all}
 @media print{header,nav,.noprint{display:none}}
 `;
 

@@ -153,14 +153,9 @@ async function tokensPage(c: Context<AppEnv>, org: OrgRow, state: FormState, sta
             hồi và tạo khóa mới.
           </p>
           <label for="new-token">Khóa API mới (chỉ hiển thị một lần)</label>
-          <input
-            id="new-token"
-            type="text"
-            readonly
-            value={state.created.token}
-            autocomplete="off"
-            spellcheck={false}
-          />
+          <textarea id="new-token" class="secret" readonly rows={2} autocomplete="off" spellcheck={false}>
+            {state.created.token}
+          </textarea>
           <p class="muted">
             Gửi kèm mỗi yêu cầu trong tiêu đề <code>Authorization: Bearer &lt;khóa&gt;</code>. Vai trò:{" "}
             {ROLE_LABELS[state.created.role]}.{" "}

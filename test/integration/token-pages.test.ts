@@ -30,7 +30,7 @@ async function create(s: Session, org: string, form: Record<string, string>) {
 
 /** The plaintext token on the page that answered the creation form. */
 function shownToken(html: string): string | undefined {
-  return /id="new-token"[^>]*value="([A-Za-z0-9_-]{40,})"/.exec(html)?.[1];
+  return /<textarea id="new-token"[^>]*>\s*([A-Za-z0-9_-]{40,})\s*<\/textarea>/.exec(html)?.[1];
 }
 
 async function insertToken(org: string, fields: Partial<Record<string, number | string | null>> = {}) {

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  assertFocusVisible,
   assertNoHorizontalScroll,
   baseUrl,
   checkA11y,
@@ -97,5 +98,6 @@ test("the secretary's page works at phone width", async () => {
   assert.match(await page.getByLabel(/Khóa API mới/).inputValue(), /^[A-Za-z0-9_-]{43}$/);
   await assertNoHorizontalScroll(page);
   await checkA11y(page);
+  await assertFocusVisible(page);
   await screenshot(page, "tokens-created-phone");
 });

@@ -27,6 +27,7 @@ import { preferencesRoutes } from "./routes/preferences";
 import { reportRoutes } from "./routes/reports";
 import { reviewRoutes } from "./routes/review";
 import { scheduleRoutes } from "./routes/schedules";
+import { tokenPageRoutes } from "./routes/token-pages";
 import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
@@ -66,6 +67,7 @@ export function createApp() {
   app.route("/", authRoutes);
   app.route("/", adminRoutes);
   app.route("/", tokenRoutes);
+  app.route("/", tokenPageRoutes);
   app.route("/", organisationRoutes);
   app.route("/", importRoutes);
   app.route("/", directiveRoutes);

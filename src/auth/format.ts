@@ -13,3 +13,15 @@ export function formatInstantVi(ms: number): string {
 
 /** The calendar date (YYYY-MM-DD) in Vietnam at an instant. */
 export const vnDate = localDate;
+
+/**
+ * An address with most of its local part hidden, e.g. `bithu.hanoi@demo.vn` -> `bi***@demo.vn`:
+ * enough for the owner to recognise it on a page that anyone holding the link can open.
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return "***";
+  const local = email.slice(0, at);
+  const shown = [...local].slice(0, local.length > 4 ? 2 : 1).join("");
+  return `${shown}***${email.slice(at)}`;
+}

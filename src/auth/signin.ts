@@ -16,6 +16,9 @@ import { newSessionStatement } from "./session";
 
 export const SIGNIN_LINK_TTL_MS = 15 * 60 * 1000;
 
+/** The shape of a token in a link (base64url of 32 random bytes, with some slack). */
+export const SIGNIN_TOKEN_RE = /^[A-Za-z0-9_-]{20,100}$/;
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -115,9 +118,88 @@ export async function requestSigninLink(
   return { kind: "sent" };
 }
 
+export type SigninFailure = "invalid" | "expired" | "used";
+
 export type ConfirmOutcome =
   | { kind: "ok"; personId: string; sessionToken: string; sessionId: string; next: string }
-  | { kind: "invalid" | "expired" | "used" };
+  | { kind: SigninFailure };
+
+/** What opening a link shows before anything is consumed. */
+export type InspectOutcome = { kind: "valid"; email: string; expiresAt: number } | { kind: SigninFailure };
+
+interface SigninTokenRow {
+  id: string;
+  email: string;
+  person_id: string | null;
+  redirect_to: string | null;
+  expires_at: number;
+  used_at: number | null;
+  disabled_at: number | null;
+}
+
+async function loadSigninToken(db: D1Database, token: string): Promise<SigninTokenRow | null> {
+  // A malformed token cannot match a stored hash; skip the query rather than hash junk.
+  if (!SIGNIN_TOKEN_RE.test(token)) return null;
+  return db
+    .prepare(
+      `select t.id, t.email, t.person_id, t.redirect_to, t.expires_at, t.used_at, p.disabled_at
+       from signin_tokens t left join people p on p.id = t.person_id where t.token_hash = ?`,
+    )
+    .bind(await sha256Hex(token))
+    .first<SigninTokenRow>();
+}
+
+/** Why a token cannot be used now, or null if it can. Unknown addresses and disabled people are "invalid". */
+function failureOf(row: SigninTokenRow | null, now: number): SigninFailure | null {
+  if (!row?.person_id || row.disabled_at !== null) return "invalid";
+  if (row.used_at !== null) return "used";
+  if (row.expires_at <= now) return "expired";
+  return null;
+}
+
+interface FailureMeta {
+  ip: string;
+  now: number;
+  /** "open": the link was opened (GET); "confirm": the sign-in button was pressed (POST). */
+  step: "open" | "confirm";
+}
+
+async function recordFailure(
+  db: D1Database,
+  row: SigninTokenRow | null,
+  kind: SigninFailure,
+  meta: FailureMeta,
+): Promise<{ kind: SigninFailure }> {
+  await auditStatement(db, {
+    at: meta.now,
+    actorPersonId: row?.person_id ?? null,
+    actorKind: "anonymous",
+    action: "auth.signin_failed",
+    entityType: "signin_token",
+    entityId: row?.id ?? null,
+    reason: kind,
+    data: { step: meta.step },
+    ip: meta.ip,
+  }).run();
+  return { kind };
+}
+
+/**
+ * Looks at a sign-in token WITHOUT consuming it. Opening the emailed link (a GET) only shows a
+ * confirmation page: mail gateways and link scanners fetch links in messages, and must not burn
+ * them. Only the button on that page (a POST, `confirmSignin`) uses the token. A link already
+ * known to be unusable is audited as a failure, as before.
+ */
+export async function inspectSignin(
+  db: D1Database,
+  token: string,
+  meta: { ip: string; now: number },
+): Promise<InspectOutcome> {
+  const row = await loadSigninToken(db, token);
+  const failure = failureOf(row, meta.now);
+  if (failure || !row) return recordFailure(db, row, failure ?? "invalid", { ...meta, step: "open" });
+  return { kind: "valid", email: row.email, expiresAt: row.expires_at };
+}
 
 /** Consumes a sign-in token (once) and opens a session. */
 export async function confirmSignin(
@@ -126,36 +208,10 @@ export async function confirmSignin(
   meta: { ip: string; userAgent: string | null; now: number; previousSessionId?: string },
 ): Promise<ConfirmOutcome> {
   const { now } = meta;
-  const row = await db
-    .prepare(
-      `select t.id, t.person_id, t.redirect_to, t.expires_at, t.used_at, p.disabled_at
-       from signin_tokens t left join people p on p.id = t.person_id where t.token_hash = ?`,
-    )
-    .bind(await sha256Hex(token))
-    .first<{
-      id: string;
-      person_id: string | null;
-      redirect_to: string | null;
-      expires_at: number;
-      used_at: number | null;
-      disabled_at: number | null;
-    }>();
-  const fail = async (kind: "invalid" | "expired" | "used", tokenId: string | null) => {
-    await auditStatement(db, {
-      at: now,
-      actorPersonId: row?.person_id ?? null,
-      actorKind: "anonymous",
-      action: "auth.signin_failed",
-      entityType: "signin_token",
-      entityId: tokenId,
-      reason: kind,
-      ip: meta.ip,
-    }).run();
-    return { kind };
-  };
-  if (!row?.person_id || row.disabled_at !== null) return fail("invalid", row?.id ?? null);
-  if (row.used_at !== null) return fail("used", row.id);
-  if (row.expires_at <= now) return fail("expired", row.id);
+  const row = await loadSigninToken(db, token);
+  const fail = (kind: SigninFailure) => recordFailure(db, row, kind, { ip: meta.ip, now, step: "confirm" });
+  const failure = failureOf(row, now);
+  if (failure || !row?.person_id) return fail(failure ?? "invalid");
   // Compare-and-swap: of two concurrent uses, only one consumes the token.
   const consumed = await db
     .prepare(
@@ -163,7 +219,7 @@ export async function confirmSignin(
     )
     .bind(now, row.id, now)
     .first<{ id: string }>();
-  if (!consumed) return fail("used", row.id);
+  if (!consumed) return fail("used");
   const session = await newSessionStatement(db, row.person_id, meta.userAgent, now);
   const statements = [
     session.statement,

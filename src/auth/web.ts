@@ -5,8 +5,10 @@
  * CSRF: every unsafe method (POST, PUT, PATCH, DELETE) with a cookie session must carry the
  * session's synchronizer token (`sessions.csrf_token`) in the `_csrf` form field or the
  * `x-csrf-token` header. Bearer-token requests carry no ambient authority and are exempt.
- * Anonymous form posts (the sign-in form) carry a signed double-submit token: the cookie
- * `csrf` holds `nonce.hmac(nonce)` and the form field must repeat it. Anonymous JSON posts
+ * Anonymous form posts (the sign-in form, the sign-in link's confirm button) carry a signed
+ * double-submit token: the cookie `csrf` holds `nonce.hmac(nonce)` and the form field must
+ * repeat it; and when the browser says where the post comes from (`Sec-Fetch-Site`, `Origin`),
+ * it must be this site (login CSRF: no other site may sign a visitor in). Anonymous JSON posts
  * need no token: a cross-site page cannot send `application/json` without a CORS preflight,
  * which this app never grants.
  */
@@ -141,6 +143,28 @@ async function submittedToken(c: Context<AppEnv>): Promise<string | undefined> {
   return undefined;
 }
 
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when the browser reports that an unsafe request comes from another site. Browsers send
+ * `Sec-Fetch-Site` and `Origin` with form posts; a client that sends neither (not a browser)
+ * cannot carry a visitor's cookies, so the double-submit token alone decides for it.
+ */
+export function isCrossSiteRequest(c: Context<AppEnv>): boolean {
+  const site = c.req.header("sec-fetch-site");
+  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
+  const origin = c.req.header("origin");
+  if (origin === undefined) return false;
+  // The address the Worker was reached at, or the configured public address (behind a proxy).
+  return origin !== originOf(c.req.url) && origin !== originOf(c.var.config.appUrl);
+}
+
 const csrfRejected = () =>
   new AppError(
     403,
@@ -166,6 +190,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const type = c.req.header("content-type") ?? "";
   if (type.startsWith("application/json")) return next();
+  if (isCrossSiteRequest(c)) throw csrfRejected();
   const cookie = getCookie(c, preCookieName(c));
   if (!sent || !cookie || !timingSafeEqualStr(sent, cookie) || !(await validPreToken(c, cookie))) {
     throw csrfRejected();

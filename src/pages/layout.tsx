@@ -33,6 +33,8 @@ textarea{min-height:7rem}:focus-visible{outline:3px solid #1b1f24;outline-offset
 .grid{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr))}.stat{font-size:1.8rem;font-weight:700}
 .error{color:var(--bad);font-weight:600}.notice{background:#fff8c5;border:1px solid #d4a72c;padding:.6rem;border-radius:6px}
 form.inline{display:inline;margin:0}
+button.big{font-size:1.2rem;font-weight:600;padding:.8rem 2rem;width:100%;max-width:22rem}
+dl.grid dd{margin:0}textarea.secret{min-height:0;font-family:ui-monospace,monospace;word-break:break-all}
 @media print{header,nav,.noprint{display:none}}
 `;
 

@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { auditStatement } from "../audit";
-import { formatInstantVi } from "../auth/format";
+import { formatInstantVi, maskEmail } from "../auth/format";
 import { publicRoute, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { ROLE_LABELS } from "../auth/policy";
@@ -12,7 +12,14 @@ import {
   revokeSessionStatement,
   setSessionCookie,
 } from "../auth/session";
-import { confirmSignin, requestSigninLink, SIGNIN_LINK_TTL_MS, safeNext } from "../auth/signin";
+import {
+  confirmSignin,
+  inspectSignin,
+  requestSigninLink,
+  SIGNIN_LINK_TTL_MS,
+  type SigninFailure,
+  safeNext,
+} from "../auth/signin";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import type { AppEnv } from "../http/context";
 import { AppError, errorBody, validationError } from "../http/errors";
@@ -20,10 +27,6 @@ import { AppError, errorBody, validationError } from "../http/errors";
 export const signinRequestSchema = z.object({
   email: z.email({ error: "Địa chỉ thư điện tử không hợp lệ" }).max(254, "Địa chỉ thư điện tử quá dài"),
   next: z.string().max(500).optional(),
-});
-
-const confirmSchema = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/),
 });
 
 export const authRoutes = new Hono<AppEnv>();
@@ -195,22 +198,9 @@ const FAILURES = {
   },
 } as const;
 
-authRoutes.get("/dang-nhap/xac-nhan", publicRoute(), async (c) => {
+function failurePage(c: Context<AppEnv>, kind: SigninFailure) {
+  const f = FAILURES[kind];
   c.header("cache-control", "no-store");
-  const parsed = confirmSchema.safeParse({ token: c.req.query("token") });
-  const outcome = parsed.success
-    ? await confirmSignin(c.env.DB, parsed.data.token, {
-        ip: clientIp(c),
-        userAgent: c.req.header("user-agent") ?? null,
-        now: c.var.now,
-        previousSessionId: c.var.principal?.sessionId,
-      })
-    : await confirmSignin(c.env.DB, "", { ip: clientIp(c), userAgent: null, now: c.var.now });
-  if (outcome.kind === "ok") {
-    setSessionCookie(c, outcome.sessionToken);
-    return c.redirect(outcome.next, 303);
-  }
-  const f = FAILURES[outcome.kind];
   return renderPage(
     c,
     f.title,
@@ -225,6 +215,52 @@ authRoutes.get("/dang-nhap/xac-nhan", publicRoute(), async (c) => {
     </>,
     f.status,
   );
+}
+
+// Opening the emailed link only shows a confirm button: mail gateways and link scanners fetch
+// the links in a message, and a GET that signed in would burn the link before its owner came.
+authRoutes.get("/dang-nhap/xac-nhan", publicRoute(), async (c) => {
+  c.header("cache-control", "no-store");
+  const token = c.req.query("token") ?? "";
+  const outcome = await inspectSignin(c.env.DB, token, { ip: clientIp(c), now: c.var.now });
+  if (outcome.kind !== "valid") return failurePage(c, outcome.kind);
+  const csrf = await csrfTokenFor(c);
+  return renderPage(
+    c,
+    "Đăng nhập vào hệ thống",
+    <>
+      <h1>Đăng nhập vào hệ thống</h1>
+      <form method="post" action="/dang-nhap/xac-nhan" class="card">
+        <CsrfField token={csrf} />
+        <input type="hidden" name="token" value={token} />
+        <p>
+          Đăng nhập bằng địa chỉ <strong>{maskEmail(outcome.email)}</strong>. Liên kết dùng được đến{" "}
+          {formatInstantVi(outcome.expiresAt)}.
+        </p>
+        <p>
+          <button type="submit" class="big">
+            Đăng nhập
+          </button>
+        </p>
+        <p class="muted">Nếu đồng chí không yêu cầu đăng nhập, hãy đóng trang này.</p>
+      </form>
+    </>,
+  );
+});
+
+authRoutes.post("/dang-nhap/xac-nhan", publicRoute(), async (c) => {
+  c.header("cache-control", "no-store");
+  const body = await c.req.parseBody();
+  const token = typeof body.token === "string" ? body.token : "";
+  const outcome = await confirmSignin(c.env.DB, token, {
+    ip: clientIp(c),
+    userAgent: c.req.header("user-agent") ?? null,
+    now: c.var.now,
+    previousSessionId: c.var.principal?.sessionId,
+  });
+  if (outcome.kind !== "ok") return failurePage(c, outcome.kind);
+  setSessionCookie(c, outcome.sessionToken);
+  return c.redirect(outcome.next, 303);
 });
 
 async function signOut(c: Context<AppEnv>, everywhere: boolean): Promise<void> {

@@ -598,6 +598,16 @@ organisationRoutes.get("/to-chuc/:id", requirePolicy("org.read", orgFromParam("i
         )}
       </section>
 
+      {can(principal, "tokens.manage", org.path) ? (
+        <section aria-labelledby="api-h" class="noprint">
+          <h2 id="api-h">Kết nối phần mềm</h2>
+          <p>
+            <a href={`/to-chuc/${org.id}/khoa-api`}>Khóa API</a>: tạo, xem và thu hồi khóa cho phần mềm kết
+            nối với hệ thống thay mặt tổ chức.
+          </p>
+        </section>
+      ) : null}
+
       {isCommission ? (
         <section aria-labelledby="bounce-h">
           <h2 id="bounce-h">Địa chỉ thư bị trả lại</h2>

@@ -119,6 +119,39 @@ describe("API tokens (tokens.manage)", () => {
   });
 });
 
+describe("API token pages (tokens.manage)", () => {
+  for (const key of PERSON_KEYS) {
+    for (const org of ALL) {
+      const allowed = TOKENS_MANAGE[key].includes(org);
+      it(`${key} on the Khóa API page of ${org}: ${allowed ? "allowed" : "refused"}`, async () => {
+        const s = sessions[key];
+        const page = await call("GET", `/to-chuc/${org}/khoa-api`, { session: s, html: true });
+        expect(page.status).toBe(allowed ? 200 : 403);
+        if (!allowed) expect(await page.text()).toContain("Không có quyền truy cập");
+
+        const before = await count("select count(*) as n from api_tokens");
+        const created = await call("POST", `/to-chuc/${org}/khoa-api`, {
+          session: s,
+          html: true,
+          form: { name: "Máy chủ báo cáo", role: "viewer", expiresInDays: "30" },
+        });
+        expect(created.status).toBe(allowed ? 200 : 403);
+        expect(await count("select count(*) as n from api_tokens")).toBe(before + (allowed ? 1 : 0));
+
+        const victim = await insertToken(org);
+        const path = `/to-chuc/${org}/khoa-api/${victim}/thu-hoi`;
+        expect((await call("GET", path, { session: s, html: true })).status).toBe(allowed ? 200 : 403);
+        const revoked = await call("POST", path, { session: s, html: true, form: {} });
+        expect(revoked.status).toBe(allowed ? 303 : 403);
+        const row = await env.DB.prepare("select revoked_at from api_tokens where id = ?")
+          .bind(victim)
+          .first<{ revoked_at: number | null }>();
+        expect(row?.revoked_at !== null).toBe(allowed);
+      });
+    }
+  }
+});
+
 describe("role management (roles.manage, administrators only)", () => {
   for (const key of PERSON_KEYS) {
     const allowed = ADMINS.includes(key);

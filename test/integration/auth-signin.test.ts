@@ -69,6 +69,58 @@ async function linkFor(email: string, next?: string): Promise<string> {
 const open = (url: string, headers: Record<string, string> = {}) =>
   exports.default.fetch(url, { headers: { accept: "text/html", ...headers }, redirect: "manual" });
 
+interface ConfirmPage {
+  html: string;
+  /** The pre-session CSRF cookie the page set (or the session cookie sent with it). */
+  cookie: string;
+  csrf: string;
+  token: string;
+}
+
+/** Opens a link (GET) and reads its confirm form. */
+async function openConfirm(link: string, headers: Record<string, string> = {}): Promise<ConfirmPage> {
+  const res = await open(link, headers);
+  expect(res.status).toBe(200);
+  expect(res.headers.get("cache-control")).toBe("no-store");
+  const html = await res.text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  const token = /name="token" value="([^"]+)"/.exec(html)?.[1];
+  expect(html).toContain('action="/dang-nhap/xac-nhan"');
+  const cookie = headers.cookie ?? /^(csrf=[^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+  expect(csrf && token && cookie).toBeTruthy();
+  return { html, cookie: cookie!, csrf: csrf!, token: token! };
+}
+
+/** Presses the confirm page's button: a same-origin form post of the token ("" drops a header). */
+function pressSignIn(
+  page: ConfirmPage,
+  headers: Record<string, string> = {},
+  fields: Record<string, string> = {},
+): Promise<Response> {
+  const all: Record<string, string> = {
+    accept: "text/html",
+    "content-type": "application/x-www-form-urlencoded",
+    cookie: page.cookie,
+    origin: "http://localhost",
+    "sec-fetch-site": "same-origin",
+    ...headers,
+  };
+  return exports.default.fetch("http://localhost/dang-nhap/xac-nhan", {
+    method: "POST",
+    headers: Object.fromEntries(Object.entries(all).filter(([, v]) => v !== "")),
+    body: new URLSearchParams({ _csrf: page.csrf, token: page.token, ...fields }).toString(),
+    redirect: "manual",
+  });
+}
+
+const tokenRow = async (link: string) =>
+  env.DB.prepare("select * from signin_tokens where token_hash = ?")
+    .bind(await sha256Hex(new URL(link).searchParams.get("token")!))
+    .first<Record<string, unknown>>();
+
+const sessionCount = (key: Parameters<typeof personId>[0]) =>
+  count("select count(*) as n from sessions where person_id = ?", personId(key));
+
 describe("requesting a link", () => {
   it("renders an accessible Vietnamese form", async () => {
     const { html } = await signinForm();
@@ -198,70 +250,147 @@ describe("requesting a link", () => {
   });
 });
 
-describe("using a link", () => {
+describe("opening a link (GET) consumes nothing", () => {
+  it("shows a confirm page with the address masked, twice, and leaves the token and sessions alone", async () => {
+    const link = await linkFor(PEOPLE.leaderA.email);
+    const before = await tokenRow(link);
+    const sessions = await sessionCount("leaderA");
+    const signedIn = () =>
+      count(
+        "select count(*) as n from audit_events where action = 'auth.signed_in' and actor_person_id = ?",
+        personId("leaderA"),
+      );
+    const audited = await signedIn();
+    for (let i = 0; i < 2; i++) {
+      const res = await open(link);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("set-cookie") ?? "").not.toMatch(/sid=/);
+      const html = await res.text();
+      expect(html).toContain("<h1>Đăng nhập vào hệ thống</h1>");
+      // lanhdao.hn@test.vn, partly hidden: whoever holds the link sees only a hint of it.
+      expect(html).toContain("<strong>la***@test.vn</strong>");
+      expect(html).not.toContain(PEOPLE.leaderA.email);
+      expect(html).toMatch(/<button type="submit" class="big">\s*Đăng nhập\s*<\/button>/);
+      expect(html).toContain('method="post"');
+    }
+    expect(await tokenRow(link)).toEqual(before);
+    expect(before?.used_at).toBeNull();
+    expect(await sessionCount("leaderA")).toBe(sessions);
+    expect(await signedIn()).toBe(audited);
+    // The link still signs in afterwards.
+    expect((await pressSignIn(await openConfirm(link))).status).toBe(303);
+  });
+
+  it("shows the clear failure pages for links already known to be unusable", async () => {
+    const link = await linkFor(PEOPLE.viewerA.email);
+    expect((await pressSignIn(await openConfirm(link))).status).toBe(303);
+    const used = await open(link);
+    expect(used.status).toBe(410);
+    const text = await used.text();
+    expect(text).toContain("Liên kết đăng nhập đã được sử dụng");
+    expect(text).not.toContain('name="token"');
+    expect(
+      await count(
+        "select count(*) as n from audit_events where action = 'auth.signin_failed' and reason = 'used' and data like ?",
+        '%"step":"open"%',
+      ),
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe("pressing the button (POST)", () => {
   it("signs in once, with a hardened cookie, and goes to the requested page", async () => {
     const link = await linkFor(PEOPLE.secA.email, "/quan-tri");
-    const res = await open(link);
+    const page = await openConfirm(link);
+    const res = await pressSignIn(page);
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/quan-tri");
     const setCookie = res.headers.get("set-cookie") ?? "";
-    expect(setCookie).toMatch(/^sid=[A-Za-z0-9_-]{40,};/);
-    expect(setCookie).toContain("HttpOnly");
-    expect(setCookie).toContain("SameSite=Lax");
-    expect(setCookie).toContain("Path=/");
-    const sid = /^sid=([^;]+)/.exec(setCookie)![1]!;
+    const sidCookie = setCookie.split(/,(?=\s*\w+=)/).find((c) => c.trim().startsWith("sid="))!;
+    expect(sidCookie.trim()).toMatch(/^sid=[A-Za-z0-9_-]{40,};/);
+    expect(sidCookie).toContain("HttpOnly");
+    expect(sidCookie).toContain("SameSite=Lax");
+    expect(sidCookie).toContain("Path=/");
+    const sid = /sid=([^;]+)/.exec(sidCookie)![1]!;
     expect(await count("select count(*) as n from sessions where token_hash = ?", await sha256Hex(sid))).toBe(
       1,
     );
     const me = await call("GET", "/api/auth/me", { headers: { cookie: `sid=${sid}` } });
     expect(await me.json()).toMatchObject({ personId: personId("secA") });
-    expect(
-      await count(
-        "select count(*) as n from audit_events where action = 'auth.signed_in' and actor_person_id = ?",
-        personId("secA"),
-      ),
-    ).toBeGreaterThan(0);
+    const row = await tokenRow(link);
+    expect(row?.used_at).not.toBeNull();
+    // Audited: the session opened, naming the link that opened it.
+    const event = await env.DB.prepare(
+      "select data, ip from audit_events where action = 'auth.signed_in' and actor_person_id = ? order by at desc limit 1",
+    )
+      .bind(personId("secA"))
+      .first<{ data: string; ip: string }>();
+    expect(JSON.parse(event!.data)).toEqual({ signinTokenId: row!.id });
 
-    // Reuse.
-    const again = await open(link);
+    // A second press (resubmitted form, a second tab) finds the link used.
+    const sessions = await sessionCount("secA");
+    const again = await pressSignIn(page);
     expect(again.status).toBe(410);
     expect(await again.text()).toContain("Liên kết đăng nhập đã được sử dụng");
-    expect(again.headers.get("set-cookie")).toBeNull();
-  });
-
-  it("refuses an expired link (15 minutes) with a clear page", async () => {
-    const link = await linkFor(PEOPLE.viewerA.email);
-    await setClockOffset(env.DB, 15 * 60 * 1000 + 1000);
-    const res = await open(link);
-    expect(res.status).toBe(410);
-    expect(await res.text()).toContain("Liên kết đăng nhập đã hết hạn");
-    // Still unusable afterwards, even with the clock set back.
-    await setClockOffset(env.DB, 0);
-    const token = new URL(link).searchParams.get("token")!;
+    expect(again.headers.get("set-cookie") ?? "").not.toMatch(/sid=/);
+    expect(await sessionCount("secA")).toBe(sessions);
     expect(
       await count(
-        "select count(*) as n from signin_tokens where token_hash = ? and used_at is null",
-        await sha256Hex(token),
+        "select count(*) as n from audit_events where action = 'auth.signin_failed' and reason = 'used' and entity_id = ? and data like ?",
+        row!.id,
+        '%"step":"confirm"%',
       ),
     ).toBe(1);
   });
 
-  it("refuses a tampered or malformed link", async () => {
+  it("refuses an expired link (15 minutes) on opening and on pressing the button", async () => {
+    const link = await linkFor(PEOPLE.viewerA.email);
+    const page = await openConfirm(link);
+    const sessions = await sessionCount("viewerA");
+    await setClockOffset(env.DB, 15 * 60 * 1000 + 1000);
+    const res = await pressSignIn(page);
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain("Liên kết đăng nhập đã hết hạn");
+    expect(res.headers.get("set-cookie") ?? "").not.toMatch(/sid=/);
+    const opened = await open(link);
+    expect(opened.status).toBe(410);
+    expect(await opened.text()).toContain("Liên kết đăng nhập đã hết hạn");
+    // Still unusable afterwards, even with the clock set back.
+    await setClockOffset(env.DB, 0);
+    expect((await tokenRow(link))?.used_at).toBeNull();
+    expect(await sessionCount("viewerA")).toBe(sessions);
+    expect(
+      await count(
+        "select count(*) as n from audit_events where action = 'auth.signin_failed' and reason = 'expired' and data like ?",
+        '%"step":"confirm"%',
+      ),
+    ).toBeGreaterThan(0);
+  });
+
+  it("refuses a tampered or malformed link, opened or posted", async () => {
     const link = await linkFor(PEOPLE.staffA.email);
     const token = new URL(link).searchParams.get("token")!;
     const flipped = `${token[5] === "A" ? "B" : "A"}`;
-    const tampered = `http://localhost/dang-nhap/xac-nhan?token=${token.slice(0, 5)}${flipped}${token.slice(6)}`;
+    const forged = `${token.slice(0, 5)}${flipped}${token.slice(6)}`;
     for (const url of [
-      tampered,
+      `http://localhost/dang-nhap/xac-nhan?token=${forged}`,
       "http://localhost/dang-nhap/xac-nhan?token=<script>",
       "http://localhost/dang-nhap/xac-nhan",
     ]) {
       const res = await open(url);
       expect(res.status, url).toBe(400);
+      const html = await res.text();
+      expect(html).toContain("Liên kết đăng nhập không hợp lệ");
+      expect(html).not.toContain("<script>");
+    }
+    const page = await openConfirm(link);
+    for (const bad of [forged, "<script>", "", "x".repeat(5000)]) {
+      const res = await pressSignIn({ ...page, token: bad });
+      expect(res.status, bad.slice(0, 20)).toBe(400);
       expect(await res.text()).toContain("Liên kết đăng nhập không hợp lệ");
     }
     // The genuine link still works after the tampering attempts.
-    expect((await open(link)).status).toBe(303);
+    expect((await pressSignIn(page)).status).toBe(303);
     const reasons = await env.DB.prepare(
       "select reason, count(*) as n from audit_events where action = 'auth.signin_failed' group by reason",
     ).all<{ reason: string; n: number }>();
@@ -275,6 +404,45 @@ describe("using a link", () => {
       "http://localhost/dang-nhap/xac-nhan?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
     );
     expect(res.status).toBe(400);
+  });
+
+  it("refuses a cross-site post (login CSRF) and one without the form's CSRF token", async () => {
+    const link = await linkFor(PEOPLE.repA.email);
+    const page = await openConfirm(link);
+    const sessions = await sessionCount("repA");
+    const attempts: [Record<string, string>, Record<string, string>][] = [
+      [{ origin: "https://evil.example", "sec-fetch-site": "cross-site" }, {}],
+      [{ origin: "https://evil.example", "sec-fetch-site": "" }, {}],
+      [{ origin: "null" }, {}],
+      [{ "sec-fetch-site": "cross-site", origin: "" }, {}],
+      [{ "sec-fetch-site": "same-site", origin: "http://sub.localhost" }, {}],
+      // Same origin, but without the page's token, or with another visitor's.
+      [{}, { _csrf: "" }],
+      [{ cookie: "" }, {}],
+      [{}, { _csrf: `${page.csrf}x` }],
+    ];
+    for (const [headers, fields] of attempts) {
+      const res = await pressSignIn(page, headers, fields);
+      expect(res.status, JSON.stringify([headers, fields])).toBe(403);
+      expect(await res.text()).toContain("Phiên làm việc của biểu mẫu không hợp lệ");
+    }
+    expect((await tokenRow(link))?.used_at).toBeNull();
+    expect(await sessionCount("repA")).toBe(sessions);
+    // A client that says nothing about where it comes from relies on the double-submit token.
+    const plain = await pressSignIn(page, { origin: "", "sec-fetch-site": "" });
+    expect(plain.status).toBe(303);
+  });
+
+  it("a signed-in person pressing another link is signed in afresh (old session ended)", async () => {
+    const old = await sessionFor("secB");
+    const link = await linkFor(PEOPLE.secB.email, "/to-chuc");
+    const page = await openConfirm(link, { cookie: old.cookie });
+    // The form carries the session's synchronizer token, as every form of a signed-in person.
+    expect(page.csrf).toBe(old.csrf);
+    const res = await pressSignIn(page);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/to-chuc");
+    expect((await call("GET", "/api/auth/me", { session: old })).status).toBe(401);
   });
 });
 

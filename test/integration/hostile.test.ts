@@ -399,6 +399,12 @@ const ID_ONLY_ROUTES: { method: string; path: (id: string) => string }[] = [
   { method: "POST", path: (id) => `/duyet/${id}/mo-lai` },
   { method: "POST", path: (id) => `/giam-sat/nhac/${id}` },
   { method: "POST", path: (id) => `/quan-tri/vai-tro/${id}/thu-hoi` },
+  { method: "GET", path: (id) => `/to-chuc/${id}/khoa-api` },
+  { method: "POST", path: (id) => `/to-chuc/${id}/khoa-api` },
+  { method: "GET", path: (id) => `/to-chuc/hn/khoa-api/${id}/thu-hoi` },
+  { method: "POST", path: (id) => `/to-chuc/hn/khoa-api/${id}/thu-hoi` },
+  { method: "GET", path: (id) => `/dang-nhap/xac-nhan?token=${id}` },
+  { method: "POST", path: (id) => `/dang-nhap/xac-nhan?token=${id}` },
   { method: "POST", path: (id) => `/lich-bao-cao/${id}` },
   { method: "POST", path: (id) => `/tong-hop/${id}` },
 ];
@@ -407,6 +413,8 @@ const ID_ONLY_ROUTES: { method: string; path: (id: string) => string }[] = [
 const FORM_ROUTES: { path: string; fields: string[]; breaker: string }[] = [
   { path: "/dang-nhap", fields: ["next"], breaker: "email" },
   { path: "/quan-tri/vai-tro", fields: ["email", "reason"], breaker: "role" },
+  { path: "/to-chuc/hn/khoa-api", fields: ["name", "expiresInDays"], breaker: "role" },
+  { path: "/dang-nhap/xac-nhan", fields: ["next"], breaker: "token" },
   { path: "/to-chuc/moi", fields: ["name", "email", "phone", "parentId"], breaker: "kind" },
   { path: "/to-chuc/hn/cap-nhat", fields: ["name", "phone", "email"], breaker: "closedOn" },
   { path: "/chi-thi/ct52/van-ban", fields: ["issuer", "title", "organisationId"], breaker: "issuedOn" },

@@ -22,6 +22,7 @@ import {
 } from "../auth/signin";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import type { AppEnv } from "../http/context";
+import { deferFor } from "../http/defer";
 import { AppError, errorBody, validationError } from "../http/errors";
 
 export const signinRequestSchema = z.object({
@@ -59,17 +60,6 @@ function SigninForm(props: { csrf: string; email?: string; next?: string | null;
       <button type="submit">Gửi liên kết đăng nhập</button>
     </form>
   );
-}
-
-function deferFor(c: Context<AppEnv>): (work: Promise<unknown>) => void {
-  return (work) => {
-    try {
-      c.executionCtx.waitUntil(work);
-    } catch {
-      // No execution context (not running as a Worker request): the promise still runs.
-      void work;
-    }
-  };
 }
 
 function rateLimitedMessage(resetAt: number): string {

@@ -26,7 +26,13 @@ import { recordNotifications, type SendResult, sendNotifications, transportFor }
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
 import type { Config, Env } from "../env";
-import { awaitingReview, lateAndMissing, type OrgInfo, openPeriodsIn, rollupSubtree } from "./compliance-queries";
+import {
+  awaitingReview,
+  lateAndMissing,
+  type OrgInfo,
+  openPeriodsIn,
+  rollupSubtree,
+} from "./compliance-queries";
 
 export type DigestKind = "weekly_compliance" | "morning_deadlines";
 export const DIGEST_BATCH_SIZE = 100;
@@ -125,14 +131,15 @@ export interface RecipientPage {
   subtrees: SubtreeRoot[];
 }
 
-/** One step's worth of recipients (`RECIPIENT_PAGE_SIZE`), after `after` ("" for the first page). */
+/** One step's worth of recipients (`pageSize` examined), after `after` ("" for the first page). */
 export async function listRecipientPage(
   db: D1Database,
   kind: DigestKind,
   now: number,
   after: string,
+  pageSize = RECIPIENT_PAGE_SIZE,
 ): Promise<RecipientPage> {
-  const rows = await recipientRows(db, kind, now, after, RECIPIENT_PAGE_SIZE);
+  const rows = await recipientRows(db, kind, now, after, pageSize);
   const ids = rows.filter((r) => r.done !== 1).map((r) => r.id);
   const subtrees: SubtreeRoot[] = [];
   if (kind === "weekly_compliance" && ids.length > 0) {
@@ -146,7 +153,7 @@ export async function listRecipientPage(
   return {
     ids,
     alreadySent: rows.length - ids.length,
-    next: rows.length < RECIPIENT_PAGE_SIZE ? null : rows.at(-1)!.id,
+    next: rows.length < pageSize ? null : rows.at(-1)!.id,
     subtrees,
   };
 }
@@ -180,7 +187,9 @@ export async function buildDigestBatch(
   const db = env.DB;
   const periodKey = digestPeriodKey(kind, now);
   // Re-check the subscription at build time: an unsubscribe between listing and building wins.
-  const people = (await loadPeopleFor(db, kind, periodKey, personIds)).filter((p) => personIds.includes(p.id));
+  const people = (await loadPeopleFor(db, kind, periodKey, personIds)).filter((p) =>
+    personIds.includes(p.id),
+  );
   const drafts =
     kind === "weekly_compliance"
       ? await weeklyDrafts(db, config, people, now, periodKey, contents)
@@ -473,29 +482,27 @@ export async function runDigestSteps(
   kind: DigestKind,
   now: number,
   step: DigestStep,
+  options: { pageSize?: number } = {},
 ): Promise<DigestRunResult> {
   const contents = new Map<string, WeeklyContent>();
   const out: DigestRunResult = { recipients: 0, alreadySent: 0, subtrees: 0, recorded: 0, sent: 0 };
   let batch = 0;
   for (let page = 0, after = ""; ; page++) {
     const from = after;
-    const listed = await step(`list recipients ${page}`, () => listRecipientPage(env.DB, kind, now, from));
+    const listed = await step(`list recipients ${page}`, () =>
+      listRecipientPage(env.DB, kind, now, from, options.pageSize),
+    );
     out.recipients += listed.ids.length + listed.alreadySent;
     out.alreadySent += listed.alreadySent;
     for (const root of listed.subtrees) {
       if (contents.has(root.id)) continue;
-      contents.set(
-        root.id,
-        await step(`content ${root.id}`, () => weeklyContent(env.DB, config, root, now)),
-      );
+      contents.set(root.id, await step(`content ${root.id}`, () => weeklyContent(env.DB, config, root, now)));
     }
     for (const ids of chunk(listed.ids, DIGEST_BATCH_SIZE)) {
       const n = batch++;
       const built = await step(`build ${n}`, () => buildDigestBatch(env, config, kind, ids, now, contents));
       out.recorded += built.notificationIds.length;
-      const result = await step(`send ${n}`, () =>
-        sendDigestBatch(env, config, built.notificationIds, now),
-      );
+      const result = await step(`send ${n}`, () => sendDigestBatch(env, config, built.notificationIds, now));
       out.sent += result.sent;
     }
     if (listed.next === null) break;

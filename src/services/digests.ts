@@ -231,6 +231,22 @@ interface DueRow {
   status: string;
 }
 
+/**
+ * What the morning digest lists for a batch (?1 JSON person ids, ?2 last due date): from the
+ * batch's memberships to their obligations (the cross join keeps that order; otherwise the
+ * planner starts from every chased obligation of the open periods, country-wide).
+ */
+export const MORNING_DUE_SQL = `select distinct m.person_id, o.id as obligation_id, org.name as organisation_name,
+    s.name as schedule_name, pe.label as period_label, o.effective_due_on, o.status
+  from memberships m
+  cross join obligations o on o.organisation_id = m.organisation_id
+  join periods pe on pe.id = o.period_id
+  join reporting_schedules s on s.id = pe.schedule_id
+  join organisations org on org.id = o.organisation_id
+  where m.person_id in (select value from json_each(?1)) and m.role in ('secretary', 'reporter')
+    and pe.status = 'open' and o.status in ('pending', 'draft', 'returned') and o.effective_due_on <= ?2
+  order by o.effective_due_on, org.name`;
+
 async function morningDrafts(
   db: D1Database,
   config: Config,
@@ -241,18 +257,7 @@ async function morningDrafts(
   if (people.length === 0) return [];
   const today = localDate(now);
   const { results } = await db
-    .prepare(
-      `select distinct m.person_id, o.id as obligation_id, org.name as organisation_name, s.name as schedule_name,
-         pe.label as period_label, o.effective_due_on, o.status
-       from memberships m
-       join obligations o on o.organisation_id = m.organisation_id
-       join periods pe on pe.id = o.period_id
-       join reporting_schedules s on s.id = pe.schedule_id
-       join organisations org on org.id = o.organisation_id
-       where m.person_id in (select value from json_each(?)) and m.role in ('secretary', 'reporter')
-         and pe.status = 'open' and o.status in ('pending', 'draft', 'returned') and o.effective_due_on <= ?
-       order by o.effective_due_on, org.name`,
-    )
+    .prepare(MORNING_DUE_SQL)
     .bind(JSON.stringify(people.map((p) => p.id)), addDays(today, MORNING_HORIZON_DAYS))
     .all<DueRow>();
   const drafts: NotificationDraft[] = [];

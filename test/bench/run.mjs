@@ -655,8 +655,17 @@ async function waitForDigest(ctx, query) {
  */
 async function measureDigest(ctx) {
   const kind = "weekly_compliance";
+  // The digests the tick started at the data's instant (when the tick bench ran): how long
+  // this bench still waited for each, and what they did.
+  const tickDigests = {};
   for (const k of ["morning_deadlines", "weekly_compliance"]) {
-    await waitForDigest(ctx, `kind=${k}&at=${ctx.refs.now}`);
+    const t = performance.now();
+    const instance = await waitForDigest(ctx, `kind=${k}&at=${ctx.refs.now}`);
+    tickDigests[k] = {
+      status: instance.status,
+      waitedMs: Math.round(performance.now() - t),
+      output: instance.output,
+    };
   }
   const at = ctx.refs.now + 7 * DAY_MS;
   await postJson(`${ctx.base}/dev/clock`, { at: new Date(at).toISOString() });
@@ -724,6 +733,7 @@ async function measureDigest(ctx) {
     perEmail: perEmail(first.d1, first.recorded),
     ledger: after,
     rerun: second,
+    tickDigests,
     counted: {
       periodKey: counted.periodKey,
       wallMs: countedWallMs,
@@ -1068,6 +1078,11 @@ function printTable(results, bundle) {
           `${d.counted.d1?.roundTrips} round trips, ${d.counted.d1?.rowsRead} rows read, ${d.counted.d1?.rowsWritten} written; per email ${JSON.stringify(d.counted.perEmail)}; ` +
           `${d.ok ? "ok" : "MISMATCH"}`,
       );
+      for (const [k, t] of Object.entries(d.tickDigests ?? {})) {
+        console.log(
+          `  ${r.size} ${k} digest started by the tick: ${t.status}, still waited ${t.waitedMs} ms; output ${JSON.stringify(t.output)}`,
+        );
+      }
     }
     const s = r.paths["report.submit"];
     if (s?.status === "measured") {

@@ -16,6 +16,7 @@ import {
   type DigestStep,
   digestKey,
   listDigestRecipients,
+  MORNING_DUE_SQL,
   runDigestSteps,
   type WeeklyContent,
   weeklyContent,
@@ -252,6 +253,19 @@ describe("digest run", () => {
       expect(plan.filter((d) => /^SCAN (org|ob|organisations|obligations)\b/.test(d))).toEqual([]);
       expect(plan.filter((d) => /SEARCH ob USING .*\(period_id=\?( AND status=\?)?\)$/.test(d))).toEqual([]);
     }
+  });
+
+  it("reads the morning digest's obligations from the batch's memberships, not from every open obligation", async () => {
+    const { results } = await env.DB.prepare(`explain query plan ${MORNING_DUE_SQL}`)
+      .bind(JSON.stringify(["p-bithu-hn", "p-vanphong-hn"]), "2026-11-30")
+      .all<{ detail: string }>();
+    const plan = results.map((r) => r.detail);
+    expect(plan).toContain("SEARCH m USING COVERING INDEX memberships_person_org_role_uq (person_id=?)");
+    const obligations = plan.filter((d) => /^(SEARCH|SCAN) o\b/.test(d));
+    expect(obligations).toHaveLength(1);
+    expect(obligations[0]).toMatch(/\(period_id=\? AND organisation_id=\?\)|\(organisation_id=\?/);
+    // Memberships come before obligations in the loop nest.
+    expect(plan.findIndex((d) => d.startsWith("SEARCH m "))).toBeLessThan(plan.indexOf(obligations[0]!));
   });
 
   it("pages due obligations along the (next_action_at, id) index without sorting", async () => {

@@ -120,7 +120,10 @@ const CHILD_SQL = `case when org.path = ?1 then '' else
   substr(org.path, length(?1) + 1, instr(substr(org.path, length(?1) + 1), '/') - 1) end`;
 
 /**
- * Per-obligation flags, the SQL twin of `addObligation`. Parameters: ?1 root path, ?2 end of
+ * Per-obligation flags, the SQL twin of `addObligation`. It starts from the subtree's path
+ * range and looks each organisation's obligations up by key: `cross join` keeps that order
+ * (without statistics the planner would start from every obligation of the period,
+ * country-wide, and test each organisation's path afterwards). Parameters: ?1 root path, ?2 end of
  * the path range, ?3 JSON array of period ids, ?4 now (ms), ?5 as-of instant or null: with an
  * as-of instant only submissions before it count (the rates "as they were" then).
  */

@@ -427,7 +427,9 @@ export const obligations = sqliteTable(
     uniqueIndex("obligations_period_org_uq").on(t.periodId, t.organisationId),
     index("obligations_org_idx").on(t.organisationId, t.periodId),
     index("obligations_period_status_idx").on(t.periodId, t.status),
-    index("obligations_next_action_idx").on(t.nextActionAt),
+    // The engine's page query: `next_action_at <= ? order by next_action_at, id limit ?` walks
+    // this index in order and stops at the limit (no sort of every due obligation).
+    index("obligations_next_action_id_idx").on(t.nextActionAt, t.id),
   ],
 );
 

@@ -36,18 +36,17 @@ import { type Recipient, resolveAudiences } from "./audience";
 export const PLAN_PAGE_SIZE = 500;
 export const MAX_PAGES_PER_TICK = 40;
 
-/** Ids of chased obligations whose next ladder step is due (index on next_action_at). */
+/** The due page: walks `obligations_next_action_id_idx` in order, no sort (bind now, limit). */
+export const DUE_OBLIGATIONS_SQL =
+  "select id from obligations where next_action_at is not null and next_action_at <= ? order by next_action_at, id limit ?";
+
+/** Ids of chased obligations whose next ladder step is due (index on next_action_at, id). */
 export async function findDueObligations(
   db: D1Database,
   now: number,
   limit = PLAN_PAGE_SIZE,
 ): Promise<string[]> {
-  const { results } = await db
-    .prepare(
-      "select id from obligations where next_action_at is not null and next_action_at <= ? order by next_action_at, id limit ?",
-    )
-    .bind(now, limit)
-    .all<{ id: string }>();
+  const { results } = await db.prepare(DUE_OBLIGATIONS_SQL).bind(now, limit).all<{ id: string }>();
   return results.map((r) => r.id);
 }
 

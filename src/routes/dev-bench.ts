@@ -230,8 +230,8 @@ const digestCountedQuery = z.object({ kind: digestKind, days: z.coerce.number().
 
 /**
  * The same digest run without a Workflow (`runDigest`, the Workflow's steps in order) inside
- * this request, at now + `days`, with D1 counted under "digest": the Workflow itself does not
- * wrap its binding, so this is where the bench reads statements per digest.
+ * this request, at now + `days`, with D1 counted under "digest" (as the Workflow counts its
+ * own): the cost of the steps without the Workflow's persistence.
  */
 devBenchRoutes.post("/digest/counted", publicRoute(), async (c) => {
   const parsed = digestCountedQuery.safeParse(c.req.query());

@@ -120,7 +120,10 @@ const CHILD_SQL = `case when org.path = ?1 then '' else
   substr(org.path, length(?1) + 1, instr(substr(org.path, length(?1) + 1), '/') - 1) end`;
 
 /**
- * Per-obligation flags, the SQL twin of `addObligation`. Parameters: ?1 root path, ?2 end of
+ * Per-obligation flags, the SQL twin of `addObligation`. It starts from the subtree's path
+ * range and looks each organisation's obligations up by key: `cross join` keeps that order
+ * (without statistics the planner would start from every obligation of the period,
+ * country-wide, and test each organisation's path afterwards). Parameters: ?1 root path, ?2 end of
  * the path range, ?3 JSON array of period ids, ?4 now (ms), ?5 as-of instant or null: with an
  * as-of instant only submissions before it count (the rates "as they were" then).
  */
@@ -132,10 +135,10 @@ const FLAGS_SQL = `select ob.id, ob.period_id, ob.organisation_id, ob.status, ob
          else (ob.first_submitted_at is not null and ob.first_submitted_at < ?5) end as is_reported,
     case when ob.first_submitted_at is not null then ob.first_submitted_at < ${EOD_SQL}
          else coalesce(ob.on_time, 0) = 1 end as is_on_time
-  from obligations ob
+  from organisations org
+  cross join obligations ob on ob.organisation_id = org.id and ob.period_id in (select value from json_each(?3))
   join periods pe on pe.id = ob.period_id
-  join organisations org on org.id = ob.organisation_id
-  where ob.period_id in (select value from json_each(?3)) and org.path >= ?1 and org.path < ?2`;
+  where org.path >= ?1 and org.path < ?2`;
 
 const COUNTS_SQL = `select period_id, child_id,
     sum(case when not is_open then 1 else 0 end) as not_expected_closed,
@@ -448,9 +451,10 @@ export async function awaitingReview(
     .prepare(
       `select ob.id as obligationId, org.name as organisationName, pe.label as periodLabel,
          ob.last_submitted_at as submittedAt
-       from obligations ob join periods pe on pe.id = ob.period_id
-         join organisations org on org.id = ob.organisation_id
-       where pe.status = 'open' and ob.status = 'submitted' and org.path >= ? and org.path < ?
+       from organisations org
+         cross join obligations ob on ob.organisation_id = org.id
+         join periods pe on pe.id = ob.period_id
+       where org.path >= ? and org.path < ? and ob.status = 'submitted' and pe.status = 'open'
        order by ob.last_submitted_at, org.path limit ?`,
     )
     .bind(root.path, rangeEnd(root.path), limit)
@@ -463,8 +467,8 @@ export async function openPeriodsIn(db: ReadDb, root: Pick<OrgInfo, "path">): Pr
   const { results } = await db
     .prepare(
       `${PERIOD_SELECT} where pe.status = 'open' and exists (
-         select 1 from obligations ob join organisations org on org.id = ob.organisation_id
-         where ob.period_id = pe.id and org.path >= ? and org.path < ?)
+         select 1 from organisations org cross join obligations ob on ob.organisation_id = org.id and ob.period_id = pe.id
+         where org.path >= ? and org.path < ?)
        order by pe.due_on, pe.id`,
     )
     .bind(root.path, rangeEnd(root.path))

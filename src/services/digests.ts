@@ -7,6 +7,11 @@
  * (ISO week `2026-W48` for the weekly digest, the local date for the morning one), so a
  * re-run, a retried Workflow step or a changed weekday never sends the same digest twice.
  * People who switched a digest off (preferences) or unsubscribed (one-click) get nothing.
+ *
+ * A run (`runDigestSteps`, the Workflow's steps in order) lists recipients a page at a time,
+ * leaving out those who already have this digest in the ledger (so a re-run renders nothing),
+ * computes the weekly content once per followed subtree for the whole run, then renders,
+ * records and sends in batches of 100.
  */
 import {
   type DeadlineItem,
@@ -24,7 +29,6 @@ import type { Config, Env } from "../env";
 import {
   awaitingReview,
   lateAndMissing,
-  loadOrgInfo,
   type OrgInfo,
   openPeriodsIn,
   rollupSubtree,
@@ -32,6 +36,8 @@ import {
 
 export type DigestKind = "weekly_compliance" | "morning_deadlines";
 export const DIGEST_BATCH_SIZE = 100;
+/** Recipients listed per step: 1,000 ids (~30 KB) keep each step result far under the 1 MiB limit. */
+export const RECIPIENT_PAGE_SIZE = 1_000;
 /** The morning digest lists what is due within this many days (and anything overdue). */
 export const MORNING_HORIZON_DAYS = 7;
 const WEEK_MS = 7 * 86_400_000;
@@ -54,14 +60,29 @@ export function digestKey(kind: DigestKind, personId: string, periodKey: string)
   return `digest:${kind}:${personId}:${periodKey}`;
 }
 
-const SUBSCRIBED = `not exists (select 1 from digest_subscriptions ds where ds.person_id = p.id and ds.kind = ?
+const SUBSCRIBED = `not exists (select 1 from digest_subscriptions ds where ds.person_id = p.id and ds.kind = ?1
   and (ds.enabled = 0 or ds.unsubscribed_at is not null))`;
+/** The person already has this digest in the send ledger (?1 kind, ?2 period key): index lookup. */
+const IN_LEDGER = `exists (select 1 from notifications n
+  where n.idempotency_key = 'digest:' || ?1 || ':' || p.id || ':' || ?2)`;
+
+interface RecipientRow {
+  id: string;
+  done: number;
+}
 
 /**
- * Who gets the digest today (ids, sorted). Weekly: Commission staff and leaders whose chosen
- * weekday (Monday by default) is today. Morning: secretaries and reporters.
+ * One page of the people who get the digest today, in id order after `after`: weekly,
+ * Commission staff and leaders whose chosen weekday (Monday by default) is today; morning,
+ * secretaries and reporters. `done` = already in the ledger for this period.
  */
-export async function listDigestRecipients(db: D1Database, kind: DigestKind, now: number): Promise<string[]> {
+async function recipientRows(
+  db: D1Database,
+  kind: DigestKind,
+  now: number,
+  after: string,
+  limit: number,
+): Promise<RecipientRow[]> {
   const weekday = isoWeekday(localDate(now));
   const roles =
     kind === "weekly_compliance" ? "('commission_staff', 'commission_leader')" : "('secretary', 'reporter')";
@@ -71,13 +92,70 @@ export async function listDigestRecipients(db: D1Database, kind: DigestKind, now
       : "";
   const { results } = await db
     .prepare(
-      `select distinct p.id from people p join memberships m on m.person_id = p.id
-       where m.role in ${roles} and p.disabled_at is null and p.bounced_at is null and ${SUBSCRIBED} ${weekdayFilter}
-       order by p.id`,
+      `select p.id, ${IN_LEDGER} as done from people p
+       where p.id > ?3 and p.disabled_at is null and p.bounced_at is null
+         and exists (select 1 from memberships m where m.person_id = p.id and m.role in ${roles})
+         and ${SUBSCRIBED} ${weekdayFilter}
+       order by p.id limit ?4`,
     )
-    .bind(kind)
-    .all<{ id: string }>();
-  return results.map((r) => r.id);
+    .bind(kind, digestPeriodKey(kind, now), after, limit)
+    .all<RecipientRow>();
+  return results;
+}
+
+/** Who gets the digest today (ids, sorted), whether or not it was sent already. */
+export async function listDigestRecipients(db: D1Database, kind: DigestKind, now: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let after = ""; ; ) {
+    const rows = await recipientRows(db, kind, now, after, RECIPIENT_PAGE_SIZE);
+    out.push(...rows.map((r) => r.id));
+    if (rows.length < RECIPIENT_PAGE_SIZE) return out;
+    after = rows.at(-1)!.id;
+  }
+}
+
+/** The root of a subtree the weekly digest covers. */
+export interface SubtreeRoot {
+  id: string;
+  path: string;
+}
+
+export interface RecipientPage {
+  /** Recipients still owed this period's digest (no ledger row yet), sorted. */
+  ids: string[];
+  /** Recipients on this page who already have it (a re-run, a second instance). */
+  alreadySent: number;
+  /** The next page starts after this id; null when this was the last page. */
+  next: string | null;
+  /** Weekly digest: the distinct subtrees `ids` follow (empty for the morning digest). */
+  subtrees: SubtreeRoot[];
+}
+
+/** One step's worth of recipients (`pageSize` examined), after `after` ("" for the first page). */
+export async function listRecipientPage(
+  db: D1Database,
+  kind: DigestKind,
+  now: number,
+  after: string,
+  pageSize = RECIPIENT_PAGE_SIZE,
+): Promise<RecipientPage> {
+  const rows = await recipientRows(db, kind, now, after, pageSize);
+  const ids = rows.filter((r) => r.done !== 1).map((r) => r.id);
+  const subtrees: SubtreeRoot[] = [];
+  if (kind === "weekly_compliance" && ids.length > 0) {
+    const seen = new Set<string>();
+    for (const scope of (await weeklyScopes(db, ids)).values()) {
+      if (seen.has(scope.root.id)) continue;
+      seen.add(scope.root.id);
+      subtrees.push(scope.root);
+    }
+  }
+  return {
+    ids,
+    alreadySent: rows.length - ids.length,
+    next: rows.length < pageSize ? null : rows.at(-1)!.id,
+    subtrees,
+  };
 }
 
 interface PersonRow {
@@ -92,35 +170,49 @@ export interface BuildResult {
   skipped: number;
 }
 
-/** Renders and records one batch of digests (≤ 100 people); returns the new ledger rows. */
+/**
+ * Renders and records one batch of digests (≤ 100 people); returns the new ledger rows.
+ * People who already have this period's digest in the ledger are skipped before rendering.
+ * `contents`: the weekly content per subtree root computed earlier in the run (a subtree
+ * missing from it, e.g. a membership changed since the listing, is computed here).
+ */
 export async function buildDigestBatch(
   env: Env,
   config: Config,
   kind: DigestKind,
   personIds: string[],
   now: number,
+  contents: ReadonlyMap<string, WeeklyContent> = new Map(),
 ): Promise<BuildResult> {
   const db = env.DB;
   const periodKey = digestPeriodKey(kind, now);
   // Re-check the subscription at build time: an unsubscribe between listing and building wins.
-  const people = (await loadPeopleFor(db, kind, personIds)).filter((p) => personIds.includes(p.id));
+  const people = (await loadPeopleFor(db, kind, periodKey, personIds)).filter((p) =>
+    personIds.includes(p.id),
+  );
   const drafts =
     kind === "weekly_compliance"
-      ? await weeklyDrafts(db, config, people, now, periodKey)
+      ? await weeklyDrafts(db, config, people, now, periodKey, contents)
       : await morningDrafts(db, config, people, now, periodKey);
   const created = await recordNotifications(db, drafts, now);
   return { notificationIds: created, skipped: personIds.length - created.length };
 }
 
-async function loadPeopleFor(db: D1Database, kind: DigestKind, ids: string[]): Promise<PersonRow[]> {
+/** The people of `ids` still subscribed and without this period's digest in the ledger. */
+async function loadPeopleFor(
+  db: D1Database,
+  kind: DigestKind,
+  periodKey: string,
+  ids: string[],
+): Promise<PersonRow[]> {
   const out: PersonRow[] = [];
   for (const part of chunk(ids, DIGEST_BATCH_SIZE)) {
     const { results } = await db
       .prepare(
-        `select p.id, p.email, p.full_name from people p where p.id in (select value from json_each(?))
-           and p.disabled_at is null and p.bounced_at is null and ${SUBSCRIBED}`,
+        `select p.id, p.email, p.full_name from people p where p.id in (select value from json_each(?3))
+           and p.disabled_at is null and p.bounced_at is null and ${SUBSCRIBED} and not ${IN_LEDGER}`,
       )
-      .bind(JSON.stringify(part), kind)
+      .bind(kind, periodKey, JSON.stringify(part))
       .all<PersonRow>();
     out.push(...results);
   }
@@ -139,6 +231,22 @@ interface DueRow {
   status: string;
 }
 
+/**
+ * What the morning digest lists for a batch (?1 JSON person ids, ?2 last due date): from the
+ * batch's memberships to their obligations (the cross join keeps that order; otherwise the
+ * planner starts from every chased obligation of the open periods, country-wide).
+ */
+export const MORNING_DUE_SQL = `select distinct m.person_id, o.id as obligation_id, org.name as organisation_name,
+    s.name as schedule_name, pe.label as period_label, o.effective_due_on, o.status
+  from memberships m
+  cross join obligations o on o.organisation_id = m.organisation_id
+  join periods pe on pe.id = o.period_id
+  join reporting_schedules s on s.id = pe.schedule_id
+  join organisations org on org.id = o.organisation_id
+  where m.person_id in (select value from json_each(?1)) and m.role in ('secretary', 'reporter')
+    and pe.status = 'open' and o.status in ('pending', 'draft', 'returned') and o.effective_due_on <= ?2
+  order by o.effective_due_on, org.name`;
+
 async function morningDrafts(
   db: D1Database,
   config: Config,
@@ -149,18 +257,7 @@ async function morningDrafts(
   if (people.length === 0) return [];
   const today = localDate(now);
   const { results } = await db
-    .prepare(
-      `select distinct m.person_id, o.id as obligation_id, org.name as organisation_name, s.name as schedule_name,
-         pe.label as period_label, o.effective_due_on, o.status
-       from memberships m
-       join obligations o on o.organisation_id = m.organisation_id
-       join periods pe on pe.id = o.period_id
-       join reporting_schedules s on s.id = pe.schedule_id
-       join organisations org on org.id = o.organisation_id
-       where m.person_id in (select value from json_each(?)) and m.role in ('secretary', 'reporter')
-         and pe.status = 'open' and o.status in ('pending', 'draft', 'returned') and o.effective_due_on <= ?
-       order by o.effective_due_on, org.name`,
-    )
+    .prepare(MORNING_DUE_SQL)
     .bind(JSON.stringify(people.map((p) => p.id)), addDays(today, MORNING_HORIZON_DAYS))
     .all<DueRow>();
   const drafts: NotificationDraft[] = [];
@@ -202,7 +299,7 @@ async function morningDrafts(
 
 export interface WeeklyScope {
   /** The organisation whose subtree the digest covers (the commission's parent committee). */
-  root: OrgInfo;
+  root: SubtreeRoot;
   commissionName: string;
 }
 
@@ -220,12 +317,9 @@ async function weeklyScopes(db: D1Database, personIds: string[]): Promise<Map<st
     .bind(JSON.stringify(personIds))
     .all<{ person_id: string; commission_name: string; root_id: string; root_path: string }>();
   const out = new Map<string, WeeklyScope>();
-  const roots = new Map<string, OrgInfo | null>();
   for (const r of results) {
     if (out.has(r.person_id)) continue;
-    if (!roots.has(r.root_id)) roots.set(r.root_id, await loadOrgInfo(db, r.root_id));
-    const root = roots.get(r.root_id);
-    if (root) out.set(r.person_id, { root, commissionName: r.commission_name });
+    out.set(r.person_id, { root: { id: r.root_id, path: r.root_path }, commissionName: r.commission_name });
   }
   return out;
 }
@@ -246,7 +340,7 @@ export interface WeeklyContent {
 export async function weeklyContent(
   db: D1Database,
   config: Config,
-  root: OrgInfo,
+  root: Pick<OrgInfo, "id" | "path">,
   now: number,
 ): Promise<WeeklyContent> {
   const periods = await openPeriodsIn(db, root);
@@ -310,13 +404,14 @@ async function weeklyDrafts(
   people: PersonRow[],
   now: number,
   periodKey: string,
+  computed: ReadonlyMap<string, WeeklyContent>,
 ): Promise<NotificationDraft[]> {
   if (people.length === 0) return [];
   const scopes = await weeklyScopes(
     db,
     people.map((p) => p.id),
   );
-  const contents = new Map<string, WeeklyContent>();
+  const contents = new Map(computed);
   const drafts: NotificationDraft[] = [];
   for (const person of people) {
     const scope = scopes.get(person.id);
@@ -365,22 +460,69 @@ export async function sendDigestBatch(
 }
 
 /**
- * The whole digest run without a Workflow (what each Workflow step does, in order): list,
- * build and record per batch of 100, send. Safe to repeat: nothing is recorded twice.
+ * Runs a step: the Workflow persists its result (`step.do` with retries); `runDigest` just
+ * calls it. Step names are deterministic so a replayed Workflow finds its results.
  */
+export type DigestStep = <T extends Rpc.Serializable<T>>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+export interface DigestRunResult {
+  /** People who get this digest today (including those who already had it). */
+  recipients: number;
+  /** Of those, already in the ledger for this period before the run: not rendered again. */
+  alreadySent: number;
+  /** Weekly: distinct subtrees whose content was computed (once each). */
+  subtrees: number;
+  recorded: number;
+  sent: number;
+}
+
+/**
+ * One digest run as steps: per page of recipients: list (without those already sent), the
+ * content of each subtree not seen yet in this run (weekly), then per batch of 100: render +
+ * record, send. Safe to repeat: nothing is recorded twice, and a re-run renders nothing.
+ */
+export async function runDigestSteps(
+  env: Env,
+  config: Config,
+  kind: DigestKind,
+  now: number,
+  step: DigestStep,
+  options: { pageSize?: number } = {},
+): Promise<DigestRunResult> {
+  const contents = new Map<string, WeeklyContent>();
+  const out: DigestRunResult = { recipients: 0, alreadySent: 0, subtrees: 0, recorded: 0, sent: 0 };
+  let batch = 0;
+  for (let page = 0, after = ""; ; page++) {
+    const from = after;
+    const listed = await step(`list recipients ${page}`, () =>
+      listRecipientPage(env.DB, kind, now, from, options.pageSize),
+    );
+    out.recipients += listed.ids.length + listed.alreadySent;
+    out.alreadySent += listed.alreadySent;
+    for (const root of listed.subtrees) {
+      if (contents.has(root.id)) continue;
+      contents.set(root.id, await step(`content ${root.id}`, () => weeklyContent(env.DB, config, root, now)));
+    }
+    for (const ids of chunk(listed.ids, DIGEST_BATCH_SIZE)) {
+      const n = batch++;
+      const built = await step(`build ${n}`, () => buildDigestBatch(env, config, kind, ids, now, contents));
+      out.recorded += built.notificationIds.length;
+      const result = await step(`send ${n}`, () => sendDigestBatch(env, config, built.notificationIds, now));
+      out.sent += result.sent;
+    }
+    if (listed.next === null) break;
+    after = listed.next;
+  }
+  out.subtrees = contents.size;
+  return out;
+}
+
+/** The whole digest run without a Workflow: the same steps, in order, in this request. */
 export async function runDigest(
   env: Env,
   config: Config,
   kind: DigestKind,
   now: number,
-): Promise<{ recipients: number; recorded: number; sent: number }> {
-  const ids = await listDigestRecipients(env.DB, kind, now);
-  let recorded = 0;
-  let sent = 0;
-  for (const batch of chunk(ids, DIGEST_BATCH_SIZE)) {
-    const built = await buildDigestBatch(env, config, kind, batch, now);
-    recorded += built.notificationIds.length;
-    sent += (await sendDigestBatch(env, config, built.notificationIds, now)).sent;
-  }
-  return { recipients: ids.length, recorded, sent };
+): Promise<DigestRunResult> {
+  return runDigestSteps(env, config, kind, now, (_name, fn) => fn());
 }

@@ -9,7 +9,8 @@
 // Adding a path = adding one entry to PATHS below: either `http` + `sql` (a query with a floor)
 // or `run(ctx)` returning { metrics } for anything else (engine tick, period opening, ...).
 //
-// Env: BENCH_SIZES, BENCH_REQUESTS (timed requests per path, default 40), BENCH_WARMUP (5),
+// Env: BENCH_SIZES, BENCH_PATHS (comma-separated path ids, e.g. `digest.send`; default all),
+// BENCH_REQUESTS (timed requests per path, default 40), BENCH_WARMUP (5),
 // BENCH_KEEP=1 keeps the temporary databases, BENCH_SUBMIT_REQUESTS (2,000), BENCH_SUBMIT_CLIENTS
 // (50), BENCH_SUBMIT_SECONDS (60).
 import { spawn, spawnSync } from "node:child_process";
@@ -26,6 +27,10 @@ const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,60000").split(",").map((s)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const KEEP = process.env.BENCH_KEEP === "1";
+/** Only these path ids (BENCH_PATHS), or every path. */
+const ONLY = process.env.BENCH_PATHS
+  ? new Set(process.env.BENCH_PATHS.split(",").map((s) => s.trim()))
+  : null;
 const SUBMIT_REQUESTS = Number(process.env.BENCH_SUBMIT_REQUESTS ?? 2_000);
 const SUBMIT_CLIENTS = Number(process.env.BENCH_SUBMIT_CLIENTS ?? 50);
 const SUBMIT_SECONDS = Number(process.env.BENCH_SUBMIT_SECONDS ?? 60);
@@ -644,13 +649,23 @@ async function waitForDigest(ctx, query) {
  * week after the data's Monday, so it cannot meet the digests the tick bench's "start due
  * digests" step started at the data's instant (those are first waited for, so their sends do
  * not land in these counters). Run 1: the DigestWorkflow under the cron's instance id. Run 2: a
- * second instance for the same week (must send nothing). Run 3: the same steps in one request
- * (`runDigest`) for the week after, with D1 counted (the Workflow does not wrap its binding).
+ * second instance for the same week (must render and send nothing). Both Workflows count their
+ * D1 statements under "digest". Run 3: the same steps in one request (`runDigest`) for the
+ * week after, also counted, without the Workflow's step persistence.
  */
 async function measureDigest(ctx) {
   const kind = "weekly_compliance";
+  // The digests the tick started at the data's instant (when the tick bench ran): how long
+  // this bench still waited for each, and what they did.
+  const tickDigests = {};
   for (const k of ["morning_deadlines", "weekly_compliance"]) {
-    await waitForDigest(ctx, `kind=${k}&at=${ctx.refs.now}`);
+    const t = performance.now();
+    const instance = await waitForDigest(ctx, `kind=${k}&at=${ctx.refs.now}`);
+    tickDigests[k] = {
+      status: instance.status,
+      waitedMs: Math.round(performance.now() - t),
+      output: instance.output,
+    };
   }
   const at = ctx.refs.now + 7 * DAY_MS;
   await postJson(`${ctx.base}/dev/clock`, { at: new Date(at).toISOString() });
@@ -662,9 +677,19 @@ async function measureDigest(ctx) {
          from notifications where idempotency_key like ?`,
       )
       .get(`digest:${kind}:%:${periodKey}`);
+  const per = (x, n) => (x === null || x === undefined ? null : Math.round((x / Math.max(1, n)) * 100) / 100);
+  const perEmail = (d1, n) =>
+    d1
+      ? {
+          statements: per(d1.statements, n),
+          roundTrips: per(d1.roundTrips, n),
+          rowsRead: per(d1.rowsRead, n),
+        }
+      : null;
   const runs = [];
   let periodKey = null;
   for (let i = 0; i < 2; i++) {
+    await postJson(`${ctx.base}/dev/bench/d1-stats/reset`);
     ctx.fake.reset();
     const t0 = performance.now();
     const started = await postJson(`${ctx.base}/dev/bench/digest?kind=${kind}`);
@@ -678,6 +703,7 @@ async function measureDigest(ctx) {
       providerCalls: ctx.fake.counters.calls,
       providerMessages: ctx.fake.counters.messages,
       providerBadRequests: ctx.fake.counters.badRequests,
+      d1: await d1Stats(ctx, "digest"),
     });
   }
   const after = ledger(periodKey);
@@ -687,15 +713,15 @@ async function measureDigest(ctx) {
   const t0 = performance.now();
   const counted = await postJson(`${ctx.base}/dev/bench/digest/counted?kind=${kind}&days=7`);
   const countedWallMs = Math.round(performance.now() - t0);
-  const d1 = await d1Stats(ctx, "digest");
+  const countedD1 = await d1Stats(ctx, "digest");
   const countedProvider = { calls: ctx.fake.counters.calls, messages: ctx.fake.counters.messages };
   await postJson(`${ctx.base}/dev/clock`, { at: new Date(ctx.refs.now).toISOString() });
   const [first, second] = runs;
-  const per = (x, n) => (x === null || x === undefined ? null : Math.round((x / Math.max(1, n)) * 100) / 100);
   return {
     kind,
     periodKey,
     recipients: first.recipients,
+    subtrees: first.subtrees,
     wallMs: first.wallMs,
     msPerEmail: per(first.wallMs, first.recorded),
     recorded: first.recorded,
@@ -703,25 +729,23 @@ async function measureDigest(ctx) {
     providerCalls: first.providerCalls,
     providerMessages: first.providerMessages,
     providerCallsTarget: Math.ceil(first.providerMessages / 100),
+    d1: first.d1,
+    perEmail: perEmail(first.d1, first.recorded),
     ledger: after,
     rerun: second,
+    tickDigests,
     counted: {
       periodKey: counted.periodKey,
       wallMs: countedWallMs,
       msPerEmail: per(countedWallMs, counted.recorded),
       recipients: counted.recipients,
+      subtrees: counted.subtrees,
       recorded: counted.recorded,
       sent: counted.sent,
       providerCalls: countedProvider.calls,
       providerMessages: countedProvider.messages,
-      d1,
-      perEmail: d1
-        ? {
-            statements: per(d1.statements, counted.recorded),
-            roundTrips: per(d1.roundTrips, counted.recorded),
-            rowsRead: per(d1.rowsRead, counted.recorded),
-          }
-        : null,
+      d1: countedD1,
+      perEmail: perEmail(countedD1, counted.recorded),
     },
     ok:
       first.recorded === first.recipients &&
@@ -729,6 +753,7 @@ async function measureDigest(ctx) {
       first.providerMessages === first.sent &&
       second.recorded === 0 &&
       second.sent === 0 &&
+      second.alreadySent === second.recipients &&
       second.providerMessages === 0 &&
       after.n === first.recorded &&
       after.people === after.n &&
@@ -947,6 +972,7 @@ async function benchSize(size, lib, fake, tmpRoot) {
     }
     const ctx = { base: worker.base, refs: data.refs, lib, sqlite, fake, size };
     for (const entry of PATHS) {
+      if (ONLY && !ONLY.has(entry.id)) continue;
       if (entry.pending) {
         result.paths[entry.id] = { label: entry.label, status: "not yet measured (path not built)" };
         continue;
@@ -1042,14 +1068,21 @@ function printTable(results, bundle) {
     const d = r.paths["digest.send"];
     if (d?.status === "measured") {
       console.log(
-        `  ${r.size} weekly digest (${d.periodKey}): ${d.recipients} recipients; Workflow ${d.wallMs} ms (${d.msPerEmail} ms per email); ` +
+        `  ${r.size} weekly digest (${d.periodKey}): ${d.recipients} recipients, ${d.subtrees} subtrees; Workflow ${d.wallMs} ms (${d.msPerEmail} ms per email); ` +
           `recorded ${d.recorded}, sent ${d.sent}; provider ${d.providerCalls} calls for ${d.providerMessages} messages (target ${d.providerCallsTarget}); ` +
-          `re-run ${d.rerun.wallMs} ms: recorded ${d.rerun.recorded}, sent ${d.rerun.sent}, provider ${d.rerun.providerCalls} calls; ` +
+          `D1 ${d.d1?.statements} statements in ${d.d1?.roundTrips} round trips, ${d.d1?.rowsRead} rows read, ${d.d1?.rowsWritten} written; per email ${JSON.stringify(d.perEmail)}; ` +
+          `re-run ${d.rerun.wallMs} ms: already sent ${d.rerun.alreadySent}, recorded ${d.rerun.recorded}, sent ${d.rerun.sent}, provider ${d.rerun.providerCalls} calls, ` +
+          `D1 ${d.rerun.d1?.statements} statements, ${d.rerun.d1?.rowsRead} rows read, ${d.rerun.d1?.rowsWritten} written; ` +
           `ledger ${d.ledger.n} rows for ${d.ledger.people} people; ` +
-          `counted run (${d.counted.periodKey}, no Workflow) ${d.counted.wallMs} ms, ${d.counted.recorded} emails, D1 ${d.counted.d1?.statements} statements in ` +
+          `in-request run (${d.counted.periodKey}, no Workflow) ${d.counted.wallMs} ms, ${d.counted.recorded} emails, D1 ${d.counted.d1?.statements} statements in ` +
           `${d.counted.d1?.roundTrips} round trips, ${d.counted.d1?.rowsRead} rows read, ${d.counted.d1?.rowsWritten} written; per email ${JSON.stringify(d.counted.perEmail)}; ` +
           `${d.ok ? "ok" : "MISMATCH"}`,
       );
+      for (const [k, t] of Object.entries(d.tickDigests ?? {})) {
+        console.log(
+          `  ${r.size} ${k} digest started by the tick: ${t.status}, still waited ${t.waitedMs} ms; output ${JSON.stringify(t.output)}`,
+        );
+      }
     }
     const s = r.paths["report.submit"];
     if (s?.status === "measured") {

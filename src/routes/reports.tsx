@@ -960,7 +960,7 @@ reportRoutes.get("/bao-cao/:id/bien-nhan", requirePolicy("report.read", obligati
           </dd>
         </dl>
       </section>
-      <p>Giấy biên nhận đã được gửi qua thư điện tử cho người nộp và Bí thư/Văn phòng cấp ủy.</p>
+      <p>Giấy biên nhận này cũng được gửi qua thư điện tử tới người nộp và Bí thư/Văn phòng cấp ủy.</p>
       <p>
         <a href={`/bao-cao/${ctx.obligation.id}`}>Xem báo cáo đã nộp</a> · <a href="/">Về trang chủ</a>
       </p>

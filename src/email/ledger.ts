@@ -322,13 +322,12 @@ async function sendClaimed(
 export async function sendNotifications(
   env: Env,
   config: Config,
-  transport: EmailTransport,
   ids: string[],
   now: number,
-  options: Omit<SendOptions, "transport"> = {},
+  options: SendOptions = {},
 ): Promise<SendResult> {
   const claimed = await claimIds(env.DB, ids, now);
-  return sendClaimed(env, config, claimed, now, { ...options, transport });
+  return sendClaimed(env, config, claimed, now, options);
 }
 
 /**
@@ -356,6 +355,5 @@ export async function deliverNow(
   options: SendOptions = {},
 ): Promise<SendResult> {
   const ids = await recordNotifications(env.DB, [draft], now);
-  const transport = options.transport ?? transportFor(env, config, () => now);
-  return sendNotifications(env, config, transport, ids, now, options);
+  return sendNotifications(env, config, ids, now, options);
 }

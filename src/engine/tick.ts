@@ -24,7 +24,6 @@ import {
   recordNotifications,
   type SendResult,
   sendNotifications,
-  transportFor,
 } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
@@ -310,16 +309,9 @@ export async function obligationsNoLongerChased(
 
 /** Sends recorded notifications (≤ 100 per provider call), re-checking each obligation first. */
 export async function sendPlanned(env: Env, config: Config, ids: string[], now: number): Promise<SendResult> {
-  return sendNotifications(
-    env,
-    config,
-    transportFor(env, config, () => now),
-    ids,
-    now,
-    {
-      beforeSend: (rows) => obligationsNoLongerChased(env.DB, rows),
-    },
-  );
+  return sendNotifications(env, config, ids, now, {
+    beforeSend: (rows) => obligationsNoLongerChased(env.DB, rows),
+  });
 }
 
 export function newTickId(): string {

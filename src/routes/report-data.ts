@@ -7,7 +7,7 @@ import { reportReceivedEmail } from "../../emails";
 import type { ObligationStatus } from "../db/schema";
 import { type FormDefinition, type FormValues, parseFormDefinition } from "../domain/form";
 import { daysBetween, localDate } from "../domain/time";
-import { recordNotifications, sendNotifications, transportFor } from "../email/ledger";
+import { recordNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import type { Config, Env } from "../env";
 import { type DraftState, loadDraft, loadObligation, type ObligationRow } from "../services/reporting";
@@ -269,16 +269,4 @@ export async function recordReceipts(
     };
   });
   return recordNotifications(env.DB, drafts, now);
-}
-
-/** Sends recorded receipts in one provider batch (run after the response). */
-export async function sendReceipts(env: Env, config: Config, ids: string[], now: number): Promise<void> {
-  if (ids.length === 0) return;
-  await sendNotifications(
-    env,
-    config,
-    transportFor(env, config, () => now),
-    ids,
-    now,
-  );
 }

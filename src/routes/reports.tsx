@@ -21,6 +21,7 @@ import {
   numberBounds,
 } from "../domain/form";
 import { daysBetween, formatDateVi, localDate, localHour, localMinute } from "../domain/time";
+import { sendNotifications } from "../email/ledger";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
 import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
@@ -35,7 +36,6 @@ import {
   type ReportContext,
   recordReceipts,
   STATUS_LABELS,
-  sendReceipts,
   type VersionRow,
 } from "./report-data";
 import {
@@ -869,7 +869,7 @@ async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): P
   // Recorded before answering, so no receipt is lost; sent after the response, so the provider's
   // latency is not the secretary's. Idempotent per version and person: a double submit adds nothing.
   const receiptIds = await recordReceipts(c.env, c.var.config, ctx, version, c.var.now);
-  deferFor(c)(sendReceipts(c.env, c.var.config, receiptIds, c.var.now));
+  deferFor(c)(sendNotifications(c.env, c.var.config, receiptIds, c.var.now));
   return { kind: "receipt", receipt: receiptOf(ctx, version, result.duplicate) };
 }
 

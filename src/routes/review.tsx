@@ -15,7 +15,7 @@ import type { ObligationStatus } from "../db/schema";
 import { type DiffPart, diffValues, displayValue, type ItemDiff, parseValues } from "../domain/diff";
 import type { FormDefinition, FormValues } from "../domain/form";
 import { formatDateTimeVi, formatDateVi, isValidDate, localDate } from "../domain/time";
-import { recordNotifications, sendNotifications, transportFor } from "../email/ledger";
+import { recordNotifications, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
@@ -259,15 +259,7 @@ async function notifyDecision(
   // one provider batch. A failed send stays pending and the engine's sender retries it.
   const ids = await recordNotifications(c.env.DB, drafts, now);
   if (ids.length > 0) {
-    deferFor(c)(
-      sendNotifications(
-        c.env,
-        config,
-        transportFor(c.env, config, () => now),
-        ids,
-        now,
-      ),
-    );
+    deferFor(c)(sendNotifications(c.env, config, ids, now));
   }
   return drafts.length;
 }

@@ -22,7 +22,7 @@ import {
 import { loadCalendar } from "../db/calendar";
 import { chunk } from "../db/client";
 import { addDays, daysBetween, isoWeekday, localDate } from "../domain/time";
-import { recordNotifications, type SendResult, sendNotifications, transportFor } from "../email/ledger";
+import { recordNotifications, type SendResult, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
 import type { Config, Env } from "../env";
@@ -450,13 +450,7 @@ export async function sendDigestBatch(
   ids: string[],
   now: number,
 ): Promise<SendResult> {
-  return sendNotifications(
-    env,
-    config,
-    transportFor(env, config, () => now),
-    ids,
-    now,
-  );
+  return sendNotifications(env, config, ids, now);
 }
 
 /**

@@ -11,7 +11,7 @@ import { dueTodayEmail, overdueEmail, reminderBeforeDeadlineEmail } from "../../
 import { audit } from "../audit";
 import { loadCalendar } from "../db/calendar";
 import { localDate } from "../domain/time";
-import { recordNotifications, sendNotifications, transportFor } from "../email/ledger";
+import { recordNotifications, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
 import { resolveAudiences, uniqueRecipients } from "../engine/audience";
@@ -133,12 +133,6 @@ export async function nudgeObligation(
     data: { idempotencyKey: key, recipients: recipients.map((r) => r.personId) },
     ip: input.ip ?? null,
   });
-  await sendNotifications(
-    env,
-    config,
-    transportFor(env, config, () => now),
-    created,
-    now,
-  );
+  await sendNotifications(env, config, created, now);
   return { sent: true, recipients: recipients.length, idempotencyKey: key };
 }

@@ -382,9 +382,9 @@ describe("send ledger safety", () => {
       sendNotifications(
         env,
         resendConfig,
-        transportFor(env, resendConfig),
         (await ledger()).map((r) => r.id),
         T0,
+        { transport: transportFor(env, resendConfig) },
       ),
     ]);
     const sentMessages = fake.calls.flatMap((c) => c.body);

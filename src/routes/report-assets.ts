@@ -10,6 +10,7 @@ export const REPORT_CSS = `
 .choice input{width:auto;margin:0}.unit{display:flex;gap:.5rem;align-items:center;max-width:40rem}.unit input{flex:1}
 .prev{font-size:.9rem;margin:.25rem 0 0;white-space:pre-wrap}.comment{background:#fff8c5;border-left:4px solid #d4a72c;padding:.4rem .6rem;margin:.25rem 0}
 .actions{display:flex;gap:.75rem;flex-wrap:wrap;margin:1rem 0;position:sticky;bottom:0;background:#fff;padding:.5rem 0;border-top:1px solid var(--line)}
+#autosave-status{flex-basis:100%;min-height:1.5em}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem;margin:0}.facts dt{font-weight:600}.facts dd{margin:0}
 .theirs{white-space:pre-wrap;background:var(--bg);border:1px solid var(--line);padding:.4rem;border-radius:6px}
 .receipt{border:2px solid var(--ok);border-radius:8px;padding:1rem;max-width:40rem}

@@ -571,6 +571,11 @@ async function reportPage(
           ))}
           <div id="autosave-conflict" class="card" hidden aria-live="polite" />
           <div class="actions">
+            {/* Its own full-width line above the buttons, one line always reserved, so the
+                buttons never move under a finger when the autosave text changes. */}
+            <span id="autosave-status" role="status" aria-live="polite">
+              {ctx.draft ? `Bản nháp lưu lúc ${formatReceiptTime(ctx.draft.updatedAt)}` : ""}
+            </span>
             <button type="submit" class="secondary">
               Lưu nháp
             </button>
@@ -583,9 +588,6 @@ async function reportPage(
                 Người lập báo cáo không được nộp; Bí thư hoặc Văn phòng cấp ủy sẽ nộp.
               </span>
             )}
-            <span id="autosave-status" role="status" aria-live="polite">
-              {ctx.draft ? `Bản nháp lưu lúc ${formatReceiptTime(ctx.draft.updatedAt)}` : ""}
-            </span>
           </div>
         </form>
       ) : (

@@ -47,7 +47,16 @@ test("a secretary fills, saves, reloads and submits the 6-month report and gets 
   await screenshot(page, "report-form-phone");
 
   // Save the draft with the button (a plain form post), then reload: nothing is lost.
-  await Promise.all([page.waitForURL(/da-luu=1/), page.click('button:has-text("Lưu nháp")')]);
+  await Promise.all([page.waitForURL(/da-luu=1/), page.click('button:has-text("Lưu nháp")')]).catch(
+    async (e) => {
+      // Say where the page is, so a failure in CI can be understood from its log alone.
+      const where = await page
+        .locator("main")
+        .innerText()
+        .catch(() => "?");
+      throw new Error(`no redirect after "Lưu nháp"; at ${page.url()}: ${where.slice(0, 400)}`, { cause: e });
+    },
+  );
   assert.match(await page.locator('[role="status"]').first().textContent(), /Đã lưu bản nháp lúc/);
   await page.reload({ waitUntil: "load" });
   assert.equal(await page.inputValue("#f-section_3"), "Kết quả thực hiện mục 3 tại Hà Nội (thử nghiệm e2e).");

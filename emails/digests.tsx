@@ -1,3 +1,4 @@
+import { formatLateness, formatRemaining } from "../src/domain/deadline";
 import { formatChange, formatDate, formatDateTime, formatPercent } from "./format";
 import {
   Button,
@@ -17,6 +18,8 @@ export interface DigestPeriodStats {
   reportTitle: string;
   periodLabel: string;
   dueOn: string;
+  /** The deadline as people read it (domain `formatDeadline`); defaults to `dueOn`. */
+  dueText?: string;
   expected: number;
   submitted: number;
   onTime: number;
@@ -42,6 +45,8 @@ export interface WeeklyDigestProps {
     organisationName: string;
     periodLabel: string;
     dueOn: string;
+    dueText?: string;
+    /** Working days late (domain `deadlineStanding`). */
     daysLate: number;
     url: string;
   }[];
@@ -77,7 +82,7 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
         head={["Kỳ báo cáo", "Hạn", "Đã nộp", "Tỷ lệ", "So với tuần trước", "Đúng hạn", "Chưa nộp"]}
         rows={p.periods.map((s) => [
           `${s.reportTitle} – ${s.periodLabel}`,
-          formatDate(s.dueOn),
+          s.dueText ?? formatDate(s.dueOn),
           `${s.submitted}/${s.expected}`,
           formatPercent(s.reportingRate),
           change(s),
@@ -94,8 +99,8 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
           rows={p.worstLate.map((u) => [
             <Link url={u.url}>{u.organisationName}</Link>,
             u.periodLabel,
-            formatDate(u.dueOn),
-            `${u.daysLate} ngày`,
+            u.dueText ?? formatDate(u.dueOn),
+            `${u.daysLate} ngày làm việc`,
           ])}
         />
       )}
@@ -122,7 +127,7 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
       "",
       ...p.periods.map(
         (s) =>
-          `- ${s.reportTitle} – ${s.periodLabel} (hạn ${formatDate(s.dueOn)}): đã nộp ${s.submitted}/${s.expected} (${formatPercent(s.reportingRate)}, ${change(s)}), đúng hạn ${formatPercent(s.timelinessRate)}, chưa nộp ${s.missing}.`,
+          `- ${s.reportTitle} – ${s.periodLabel} (hạn ${s.dueText ?? formatDate(s.dueOn)}): đã nộp ${s.submitted}/${s.expected} (${formatPercent(s.reportingRate)}, ${change(s)}), đúng hạn ${formatPercent(s.timelinessRate)}, chưa nộp ${s.missing}.`,
       ),
       "",
       "Đơn vị chậm nhất:",
@@ -130,7 +135,7 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
         ? ["Không có đơn vị nào quá hạn."]
         : p.worstLate.map(
             (u) =>
-              `- ${u.organisationName} – ${u.periodLabel}, hạn ${formatDate(u.dueOn)}, quá hạn ${u.daysLate} ngày: ${u.url}`,
+              `- ${u.organisationName} – ${u.periodLabel}, hạn ${u.dueText ?? formatDate(u.dueOn)}, ${formatLateness(u.daysLate)}: ${u.url}`,
           )),
       "",
       `Báo cáo chờ xem xét (${p.awaitingReview.length}):`,
@@ -158,7 +163,8 @@ export interface DeadlineItem {
   reportTitle: string;
   periodLabel: string;
   dueOn: string;
-  /** Days until the deadline; 0 = today, negative = overdue. */
+  dueText?: string;
+  /** Working days until the deadline (domain `workingDaysLeftSigned`); 0 = today, negative = overdue. */
   daysLeft: number;
   /** Returned reports need revising, others need submitting. */
   returned?: boolean;
@@ -175,9 +181,9 @@ export interface MorningDigestProps {
 }
 
 function when(item: DeadlineItem): string {
-  if (item.daysLeft < 0) return `quá hạn ${-item.daysLeft} ngày`;
-  if (item.daysLeft === 0) return "đến hạn hôm nay";
-  return `còn ${item.daysLeft} ngày`;
+  if (item.daysLeft < 0) return formatLateness(-item.daysLeft);
+  if (item.daysLeft === 0) return "hôm nay là hạn cuối";
+  return formatRemaining(item.daysLeft);
 }
 
 /** Morning "your deadlines" digest for secretaries; the button opens the most urgent form. */
@@ -190,7 +196,7 @@ export function morningDeadlinesDigestEmail(p: MorningDigestProps): RenderedEmai
   const reason = "Bạn nhận thư này vì đăng ký thư buổi sáng về hạn báo cáo (chỉ gửi khi có việc đến hạn).";
   const action = `Mở báo cáo của ${top.organisationName}`;
   const line = (i: DeadlineItem) =>
-    `${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${formatDate(i.dueOn)} (${when(i)})${i.returned ? ", cần chỉnh sửa" : ""}`;
+    `${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${i.dueText ?? formatDate(i.dueOn)} (${when(i)})${i.returned ? ", cần chỉnh sửa" : ""}`;
   const html = renderHtml(
     <EmailLayout
       preheader={line(top)}
@@ -208,7 +214,7 @@ export function morningDeadlinesDigestEmail(p: MorningDigestProps): RenderedEmai
         rows={items.map((i) => [
           <Link url={i.formUrl}>{i.organisationName}</Link>,
           `${i.reportTitle} – ${i.periodLabel}`,
-          formatDate(i.dueOn),
+          i.dueText ?? formatDate(i.dueOn),
           `${when(i)}${i.returned ? ", cần chỉnh sửa" : ""}`,
         ])}
       />

@@ -1,7 +1,9 @@
+import { formatLateness } from "../src/domain/deadline";
 import { formatDate } from "./format";
 import {
   Button,
   type DutyProps,
+  dueTextOf,
   dutyFacts,
   EmailLayout,
   Facts,
@@ -22,6 +24,7 @@ export interface Contact {
 }
 
 export interface EscalationProps extends DutyProps {
+  /** Working days late, from the domain's `deadlineStanding`. */
   daysLate: number;
   /** Reminders already sent to the organisation. */
   remindersSent?: number;
@@ -38,7 +41,7 @@ function escalation(
 ): RenderedEmail {
   const facts: [string, string][] = [
     ...dutyFacts(p),
-    ["Tình trạng", `Chưa nộp – quá hạn ${p.daysLate} ngày`],
+    ["Tình trạng", `Chưa nộp – ${formatLateness(p.daysLate)}`],
     ...(p.remindersSent ? ([["Đã nhắc", `${p.remindersSent} lần`]] as [string, string][]) : []),
     ...(p.contacts?.length
       ? ([["Liên hệ", p.contacts.map(contactText).join("; ")]] as [string, string][])
@@ -67,11 +70,12 @@ function escalation(
 export function escalationToSuperiorEmail(
   p: EscalationProps & { superiorOrganisationName: string },
 ): RenderedEmail {
-  const due = formatDate(p.dueOn);
+  const due = dueTextOf(p);
+  const late = formatLateness(p.daysLate);
   return escalation(p, {
-    subject: `Đơn vị trực thuộc quá hạn ${p.daysLate} ngày: ${p.organisationName} chưa nộp ${p.reportTitle} (hạn ${due})`,
+    subject: `Đơn vị trực thuộc ${late}: ${p.organisationName} chưa nộp ${p.reportTitle} (hạn ${formatDate(p.dueOn)})`,
     heading: "Đơn vị trực thuộc chậm nộp báo cáo",
-    intro: `${p.organisationName}, trực thuộc ${p.superiorOrganisationName}, chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã quá hạn ${p.daysLate} ngày. Đề nghị đồng chí chỉ đạo đơn vị khẩn trương hoàn thành.`,
+    intro: `${p.organisationName}, trực thuộc ${p.superiorOrganisationName}, chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã ${late}. Đề nghị đồng chí chỉ đạo đơn vị khẩn trương hoàn thành.`,
     reason: `Bạn nhận thư này với tư cách lãnh đạo/cán bộ của ${p.superiorOrganisationName}, cấp trên trực tiếp của đơn vị chậm báo cáo.`,
   });
 }
@@ -80,12 +84,13 @@ export function escalationToSuperiorEmail(
 export function escalationToCommissionEmail(
   p: EscalationProps & { commissionName: string; audience: "commission" | "leadership" },
 ): RenderedEmail {
-  const due = formatDate(p.dueOn);
+  const due = dueTextOf(p);
+  const late = formatLateness(p.daysLate);
   const leaders = p.audience === "leadership";
   return escalation(p, {
-    subject: `${leaders ? "Báo cáo lãnh đạo Ban" : "Chậm báo cáo"}: ${p.organisationName} quá hạn ${p.daysLate} ngày nộp ${p.reportTitle} (hạn ${due})`,
+    subject: `${leaders ? "Báo cáo lãnh đạo Ban" : "Chậm báo cáo"}: ${p.organisationName} ${late} nộp ${p.reportTitle} (hạn ${formatDate(p.dueOn)})`,
     heading: leaders ? "Báo cáo lãnh đạo Ban: đơn vị chậm báo cáo kéo dài" : "Đơn vị chậm nộp báo cáo",
-    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã quá hạn ${p.daysLate} ngày dù đã được nhắc và báo cáo cấp trên.`,
+    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã ${late} dù đã được nhắc và báo cáo cấp trên.`,
     reason: `Bạn nhận thư này với tư cách ${leaders ? "lãnh đạo" : "cán bộ theo dõi"} của ${p.commissionName}.`,
   });
 }

@@ -17,8 +17,13 @@ export interface DutyProps {
   reportTitle: string;
   /** e.g. "6 tháng đầu năm 2026". */
   periodLabel: string;
-  /** Effective due date, `YYYY-MM-DD` (Vietnam calendar). */
+  /** Effective due date (the last day counted, art. 148(5) Civil Code), `YYYY-MM-DD`. */
   dueOn: string;
+  /**
+   * The deadline as people read it, from the domain's `formatDeadline` ("20/12/2026 (Chủ nhật),
+   * tính đến hết 21/12/2026"); defaults to the effective date.
+   */
+  dueText?: string;
   /** The exact page to act on (the report form or the obligation). */
   formUrl: string;
 }
@@ -255,11 +260,16 @@ export function factLines(rows: [string, string][]): string[] {
   return rows.map(([label, value]) => `${label}: ${value}`);
 }
 
+/** The deadline text of a duty: both dates when the nominal one is a day off. */
+export function dueTextOf(p: Pick<DutyProps, "dueOn" | "dueText">): string {
+  return p.dueText ?? formatDate(p.dueOn);
+}
+
 export function dutyFacts(p: DutyProps): [string, string][] {
   return [
     ["Tổ chức", p.organisationName],
     ["Báo cáo", p.reportTitle],
     ["Kỳ báo cáo", p.periodLabel],
-    ["Hạn nộp", formatDate(p.dueOn)],
+    ["Hạn nộp", dueTextOf(p)],
   ];
 }

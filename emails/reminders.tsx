@@ -1,7 +1,9 @@
+import { formatLateness, formatRemaining } from "../src/domain/deadline";
 import { formatDate } from "./format";
 import {
   Button,
   type DutyProps,
+  dueTextOf,
   dutyFacts,
   EmailLayout,
   Facts,
@@ -59,13 +61,13 @@ function duty(
 export function periodOpenedEmail(
   p: DutyProps & { cutoffStart?: string; cutoffEnd?: string },
 ): RenderedEmail {
-  const due = formatDate(p.dueOn);
+  const due = dueTextOf(p);
   const cutoff =
     p.cutoffStart && p.cutoffEnd
       ? ` Số liệu tính từ ${formatDate(p.cutoffStart)} đến ${formatDate(p.cutoffEnd)}.`
       : "";
   return duty(p, {
-    subject: `Mở kỳ báo cáo: ${p.reportTitle} – ${p.organisationName} (hạn ${due})`,
+    subject: `Mở kỳ báo cáo: ${p.reportTitle} – ${p.organisationName} (hạn ${formatDate(p.dueOn)})`,
     heading: "Kỳ báo cáo mới đã mở",
     intro: `${p.organisationName} cần nộp ${p.reportTitle}, kỳ ${p.periodLabel}, chậm nhất ngày ${due}.${cutoff}`,
     status: "Chưa nộp",
@@ -75,14 +77,15 @@ export function periodOpenedEmail(
   });
 }
 
-/** Reminder N days before the deadline. */
+/** Reminder N working days before the deadline (from the domain's `deadlineStanding`). */
 export function reminderBeforeDeadlineEmail(p: ReminderProps & { daysLeft: number }): RenderedEmail {
-  const due = formatDate(p.dueOn);
+  const due = dueTextOf(p);
+  const left = formatRemaining(p.daysLeft);
   return duty(p, {
-    subject: `Nhắc hạn: còn ${p.daysLeft} ngày để ${p.organisationName} nộp ${p.reportTitle} (hạn ${due})`,
-    heading: `Còn ${p.daysLeft} ngày đến hạn nộp báo cáo`,
-    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due} (còn ${p.daysLeft} ngày).`,
-    status: `Chưa nộp – còn ${p.daysLeft} ngày`,
+    subject: `Nhắc hạn: ${left} để ${p.organisationName} nộp ${p.reportTitle} (hạn ${formatDate(p.dueOn)})`,
+    heading: `${capitalise(left)} đến hạn nộp báo cáo`,
+    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due} (${left}).`,
+    status: `Chưa nộp – ${left}`,
     action: "Mở mẫu báo cáo",
     reason: REMINDER_REASON,
     headers: listHeaders("reminders", p.unsubscribeUrl),
@@ -90,13 +93,17 @@ export function reminderBeforeDeadlineEmail(p: ReminderProps & { daysLeft: numbe
   });
 }
 
-/** The deadline is today. */
-export function dueTodayEmail(p: ReminderProps): RenderedEmail {
-  const due = formatDate(p.dueOn);
+/**
+ * The last day of the deadline is today. `today` is the day the email is sent, which is the
+ * effective date (a deadline on a day off is chased on the next working day).
+ */
+export function dueTodayEmail(p: ReminderProps & { today: string }): RenderedEmail {
+  const today = formatDate(p.today);
+  const due = dueTextOf(p);
   return duty(p, {
-    subject: `Hôm nay (${due}) là hạn nộp ${p.reportTitle} của ${p.organisationName}`,
-    heading: "Hôm nay là hạn nộp báo cáo",
-    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là hôm nay, ngày ${due}.`,
+    subject: `Hôm nay (${today}) là hạn cuối nộp ${p.reportTitle} của ${p.organisationName}`,
+    heading: "Hôm nay là hạn cuối nộp báo cáo",
+    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp: ${due}; hôm nay, ngày ${today}, là ngày cuối để nộp đúng hạn.`,
     status: "Chưa nộp – đến hạn hôm nay",
     action: "Nộp báo cáo ngay",
     reason: REMINDER_REASON,
@@ -105,17 +112,22 @@ export function dueTodayEmail(p: ReminderProps): RenderedEmail {
   });
 }
 
-/** Overdue notice to the organisation's own secretary and reporters. */
+/** Overdue notice to the organisation's own secretary and reporters (lateness in working days). */
 export function overdueEmail(p: ReminderProps & { daysLate: number }): RenderedEmail {
-  const due = formatDate(p.dueOn);
+  const due = dueTextOf(p);
+  const late = formatLateness(p.daysLate);
   return duty(p, {
-    subject: `Quá hạn ${p.daysLate} ngày: ${p.organisationName} chưa nộp ${p.reportTitle} (hạn ${due})`,
-    heading: `Báo cáo đã quá hạn ${p.daysLate} ngày`,
-    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; báo cáo đã quá hạn ${p.daysLate} ngày. Nếu chưa nộp, việc chậm báo cáo sẽ được thông báo tới cấp ủy cấp trên.`,
-    status: `Quá hạn ${p.daysLate} ngày`,
+    subject: `${capitalise(late)}: ${p.organisationName} chưa nộp ${p.reportTitle} (hạn ${formatDate(p.dueOn)})`,
+    heading: `Báo cáo đã ${late}`,
+    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; báo cáo đã ${late}. Nếu chưa nộp, việc chậm báo cáo sẽ được thông báo tới cấp ủy cấp trên.`,
+    status: capitalise(late),
     action: "Nộp báo cáo ngay",
     reason: REMINDER_REASON,
     headers: listHeaders("reminders", p.unsubscribeUrl),
     unsubscribeUrl: p.unsubscribeUrl,
   });
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

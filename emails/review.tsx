@@ -1,8 +1,10 @@
 import type { Child } from "hono/jsx";
+import { formatSubmittedLate } from "../src/domain/deadline";
 import { formatDate, formatDateTime } from "./format";
 import {
   Button,
   type DutyProps,
+  dueTextOf,
   dutyFacts,
   EmailLayout,
   Facts,
@@ -55,14 +57,15 @@ export function reportReceivedEmail(
     submittedAt: number;
     versionNo: number;
     onTime: boolean;
+    /** Working days late (the domain's `workingDaysLate`), when late. */
     daysLate?: number;
   },
 ): RenderedEmail {
-  const timeliness = p.onTime ? "Đúng hạn" : `Quá hạn${p.daysLate ? ` ${p.daysLate} ngày` : ""}`;
+  const timeliness = p.onTime ? "Đúng hạn" : capitalise(formatSubmittedLate(p.daysLate ?? 1));
   return review(p, {
     subject: `Đã nhận báo cáo (số ${p.receiptNo}): ${p.reportTitle} – ${p.organisationName}`,
     heading: "Xác nhận đã nhận báo cáo",
-    intro: `Hệ thống đã nhận ${p.reportTitle} của ${p.organisationName}, kỳ ${p.periodLabel}, lúc ${formatDateTime(p.submittedAt)} (${timeliness.toLowerCase()}, hạn ${formatDate(p.dueOn)}).`,
+    intro: `Hệ thống đã nhận ${p.reportTitle} của ${p.organisationName}, kỳ ${p.periodLabel}, lúc ${formatDateTime(p.submittedAt)} (${timeliness.toLowerCase()}, hạn ${dueTextOf(p)}).`,
     facts: [
       ["Số tiếp nhận", p.receiptNo],
       ["Thời điểm nộp", formatDateTime(p.submittedAt)],
@@ -126,11 +129,15 @@ export function reportAcceptedEmail(
   return review(p, {
     subject: `Báo cáo đã được chấp nhận: ${p.reportTitle} – ${p.organisationName}`,
     heading: "Báo cáo đã được chấp nhận",
-    intro: `${p.reviewerOrganisationName} đã chấp nhận ${p.reportTitle} của ${p.organisationName}, kỳ ${p.periodLabel} (hạn ${formatDate(p.dueOn)}), lúc ${formatDateTime(p.acceptedAt)}.`,
+    intro: `${p.reviewerOrganisationName} đã chấp nhận ${p.reportTitle} của ${p.organisationName}, kỳ ${p.periodLabel} (hạn ${dueTextOf(p)}), lúc ${formatDateTime(p.acceptedAt)}.`,
     facts: [
       ["Chấp nhận lúc", formatDateTime(p.acceptedAt)],
       ...(p.comment ? ([["Ý kiến", p.comment]] as [string, string][]) : []),
     ],
     action: "Xem báo cáo",
   });
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -2,7 +2,9 @@
 import { calendarFromRows, type WorkingCalendar } from "../domain/calendar";
 import { type CalendarDay, VN_HOLIDAYS } from "../domain/holidays-vn";
 
-export async function loadCalendar(db: D1Database): Promise<WorkingCalendar> {
+export async function loadCalendar(
+  db: Pick<D1Database, "prepare"> | D1DatabaseSession,
+): Promise<WorkingCalendar> {
   const { results } = await db
     .prepare("select day, kind, name from calendar_days")
     .all<{ day: string; kind: string; name: string }>();

@@ -22,6 +22,7 @@
  * ~10,000 obligations with a step due for the next tick.
  */
 import { calendarFromRows } from "../domain/calendar";
+import { deadlineFromStored, deadlineOf } from "../domain/deadline";
 import { VN_HOLIDAYS } from "../domain/holidays-vn";
 import { ladderSchedule, type PolicyStep, type ScheduledStep } from "../domain/ladder";
 import { DEFAULT_LADDER } from "./seed-helpers";
@@ -490,12 +491,13 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     const openedAt = vnMidnight(period.opensOn) + 7 * 3_600_000;
     for (const o of reporting) {
       const id = `obl-${period.key.toLowerCase()}-${o.id}`;
-      let effectiveDue = period.dueOn;
+      // The effective date of the deadline: a due date on a day off moves to the next working day.
+      let effectiveDue = deadlineOf(period.dueOn, calendar).effectiveOn;
       let extendedDue: string | null = null;
       let cycle = 0;
       if (random() < 0.03) {
         extendedDue = addDays(period.dueOn, 10);
-        effectiveDue = extendedDue;
+        effectiveDue = deadlineOf(extendedDue, calendar).effectiveOn;
         cycle = 1;
         extensions.push({
           id: `ext-${id}`,
@@ -507,7 +509,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
           created_at: vnMidnight(period.dueOn) - 2 * DAY,
         });
       }
-      const dueEnd = vnMidnight(effectiveDue) + DAY; // end of the due day
+      const dueEnd = deadlineFromStored(extendedDue ?? period.dueOn, effectiveDue).endsAt;
       const roll = random();
       // ~70% submitted (80% of them on time), ~10% draft, ~20% missing.
       let status = roll < 0.7 ? "submitted" : roll < 0.8 ? "draft" : "pending";

@@ -8,6 +8,7 @@ import type { CalendarDay } from "./holidays-vn";
 import {
   addDays,
   instantAt,
+  isoWeekday,
   isValidDate,
   isWeekend,
   type LocalDate,
@@ -97,7 +98,36 @@ export interface SendingWindow {
   endMinutes: number;
 }
 
-export const DEFAULT_SENDING_WINDOW: SendingWindow = { startMinutes: 8 * 60, endMinutes: 17 * 60 };
+/**
+ * When scheduled email goes out: the one setting (README, "When email is sent"). All of it
+ * only on working days of the calendar (`calendar_days`):
+ * - reminders, escalations and manual nudges inside `window` (08:00-17:00); a nudge asked
+ *   for outside it waits for the next window;
+ * - the morning deadlines digest from `morningDigestAt` (07:00), the weekly compliance digest
+ *   from `weeklyDigestAt` (07:30) on the weekday each person chose; a weekly digest whose
+ *   weekday is a day off goes out on the next working day; no digest is started after the
+ *   window closes (a long outage does not send "morning" mail at night).
+ */
+export const SEND_SCHEDULE = {
+  window: { startMinutes: 8 * 60, endMinutes: 17 * 60 } as SendingWindow,
+  morningDigestAt: 7 * 60,
+  weeklyDigestAt: 7 * 60 + 30,
+} as const;
+
+export const DEFAULT_SENDING_WINDOW: SendingWindow = SEND_SCHEDULE.window;
+
+/**
+ * The ISO weekdays whose weekly digest goes out on `today`: today's own and those of the days
+ * off just before it (their digest moves to this next working day). None on a day off.
+ */
+export function weeklyDigestWeekdaysOn(today: LocalDate, calendar: WorkingCalendar): number[] {
+  if (!calendar.isWorkingDay(today)) return [];
+  const weekdays = [isoWeekday(today)];
+  for (let d = addDays(today, -1), i = 0; i < 6 && !calendar.isWorkingDay(d); d = addDays(d, -1), i++) {
+    if (!weekdays.includes(isoWeekday(d))) weekdays.push(isoWeekday(d));
+  }
+  return weekdays.sort((a, b) => a - b);
+}
 
 /** Throws when a window is empty or outside a day. */
 export function assertSendingWindow(window: SendingWindow): void {

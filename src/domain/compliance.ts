@@ -8,7 +8,7 @@
  *   all count, and so does any obligation with a first submission instant (a returned
  *   report being reworked stays reported);
  * - on time: the first submission is at or before the end (23:59:59.999, Asia/Ho_Chi_Minh)
- *   of the effective due date, i.e. after extensions: an extension granted later can
+ *   of the effective due date, i.e. after extensions and moved off days off (`deadline.ts`): an extension granted later can
  *   turn a late submission into an on-time one, so this is recomputed from the instant
  *   rather than read from the stored `onTime` flag (used only when the instant is missing);
  * - late = reported - on time; missing = expected - reported; overdue missing = missing
@@ -20,6 +20,7 @@
  * count except `notExpectedClosed` / `waived`, so reported <= expected always holds.
  */
 import type { ObligationStatus } from "../db/schema";
+import { deadlineFromStored, isOnTime } from "./deadline";
 
 export interface OrganisationFacts {
   id: string;
@@ -68,19 +69,12 @@ export interface ComplianceTotals extends ComplianceCounts {
   timelinessRate: number | null;
 }
 
-const VN_OFFSET_MS = 7 * 3_600_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The first instant after the calendar day `date` in Asia/Ho_Chi_Minh (UTC+7, no DST). */
-export function endOfDayVn(date: string): number {
-  const m = ISO_DATE.exec(date);
-  if (!m) throw new RangeError(`expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1) - VN_OFFSET_MS;
-}
-
-/** On time = first submitted at or before the end of the (effective) due date, Vietnam time. */
-export function isOnTime(firstSubmittedAt: number, effectiveDueOn: string): boolean {
-  return firstSubmittedAt < endOfDayVn(effectiveDueOn);
+/**
+ * The end of an obligation's deadline: `effectiveDueOn` is stored already moved to a working
+ * day (`deadlineOf`, art. 148(5) Civil Code), so its end is the deadline's end.
+ */
+function deadlineEnd(ob: Pick<ObligationFacts, "dueOn" | "effectiveDueOn">): number {
+  return deadlineFromStored(ob.dueOn, ob.effectiveDueOn).endsAt;
 }
 
 /** Open during the period: opened on/before the cut-off end and not closed before its start. */
@@ -137,14 +131,16 @@ export function addObligation(
   if (isReported(ob)) {
     acc.reported++;
     const onTime =
-      ob.firstSubmittedAt !== null ? isOnTime(ob.firstSubmittedAt, ob.effectiveDueOn) : ob.onTime === true;
+      ob.firstSubmittedAt !== null
+        ? isOnTime({ endsAt: deadlineEnd(ob) }, ob.firstSubmittedAt)
+        : ob.onTime === true;
     if (onTime) acc.onTime++;
     else acc.late++;
     if (ob.status === "returned") acc.returned++;
     if (ob.status === "accepted") acc.accepted++;
   } else {
     acc.missing++;
-    if (now >= endOfDayVn(ob.effectiveDueOn)) acc.overdueMissing++;
+    if (now >= deadlineEnd(ob)) acc.overdueMissing++;
   }
 }
 

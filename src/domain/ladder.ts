@@ -4,8 +4,8 @@
  *   -> steps to send now, steps to mark superseded, and when to look again.
  *
  * - A step is due at the start of the sending window on addWorkingDays(due, offsetDays),
- *   where `due` is the effective due date rolled forward to a working day (a deadline on a
- *   day off moves to the next working day). Steps therefore always land on working
+ *   where `due` is the deadline's effective date (`deadlineOf`: a deadline on a day off moves
+ *   to the next working day, art. 148(5) Civil Code). Steps therefore always land on working
  *   mornings; weekends and Tết delay them, they never fire in a burst.
  * - Nothing is sent outside the sending window or on a non-working day.
  * - After an outage several steps may be due at once: only the most advanced offset is sent
@@ -24,6 +24,7 @@ import {
   type WorkingCalendar,
   windowStartOn,
 } from "./calendar";
+import { deadlineOf } from "./deadline";
 import type { LocalDate } from "./time";
 
 export type { Audience, ObligationStatus };
@@ -83,7 +84,7 @@ export function ladderSchedule(
   calendar: WorkingCalendar,
   window: SendingWindow = DEFAULT_SENDING_WINDOW,
 ): ScheduledStep[] {
-  const due = calendar.nextWorkingDay(obligation.effectiveDueOn);
+  const due = deadlineOf(obligation.effectiveDueOn, calendar).effectiveOn;
   const byKey = new Map<string, ScheduledStep>();
   for (const s of steps) {
     const key = stepKey(s, obligation.chaseCycle);

@@ -75,7 +75,7 @@ export async function recordNotifications(
           d.obligationId ?? null,
           d.stepKey ?? null,
           d.status ?? "pending",
-          d.status === "superseded" ? null : now,
+          d.status === "superseded" ? null : (d.sendAt ?? now),
           now,
           now,
         ),

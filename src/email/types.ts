@@ -35,4 +35,6 @@ export interface NotificationDraft {
   stepKey?: string | null;
   /** `superseded` records a ladder step as handled without sending anything. */
   status?: "pending" | "superseded";
+  /** Not before this instant (ms UTC; default: now), e.g. a nudge asked for on a day off. */
+  sendAt?: number;
 }

@@ -1,20 +1,22 @@
 /**
- * When digests go out (called from the cron tick): the morning deadlines digest from 07:00 on
- * working days, the weekly compliance digest from 07:30 on the weekday each person chose
- * (Monday by default). Both stop being started at 17:00, the end of the sending window, so a
- * long outage does not send "morning" mail at night; the next working day catches up.
+ * When digests go out (called from the cron tick), per `SEND_SCHEDULE`: the morning deadlines
+ * digest from 07:00 on working days, the weekly compliance digest from 07:30 on the weekday
+ * each person chose (Monday by default) or, when that day is a day off, on the next working
+ * day. Both stop being started at 17:00, the end of the sending window, so a long outage does
+ * not send "morning" mail at night; the next working day catches up.
  *
  * One Workflow instance per kind and day, with a deterministic id, so the ticks every 15
  * minutes after 07:00 all map to the same instance and `create` refuses the duplicates.
  */
 import { loadCalendar } from "../db/calendar";
+import { SEND_SCHEDULE, weeklyDigestWeekdaysOn } from "../domain/calendar";
 import { isoWeekday, localDate, localMinutesOfDay } from "../domain/time";
 import type { Env } from "../env";
 import { type DigestKind, isoWeekKey } from "../services/digests";
 
-export const MORNING_DIGEST_AT = 7 * 60;
-export const WEEKLY_DIGEST_AT = 7 * 60 + 30;
-export const DIGEST_LAST_START = 17 * 60;
+export const MORNING_DIGEST_AT = SEND_SCHEDULE.morningDigestAt;
+export const WEEKLY_DIGEST_AT = SEND_SCHEDULE.weeklyDigestAt;
+export const DIGEST_LAST_START = SEND_SCHEDULE.window.endMinutes;
 
 /** `digest-<kind>-<period key>`: the local date, or the ISO week and weekday for the weekly one. */
 export function digestInstanceId(kind: DigestKind, now: number): string {
@@ -29,18 +31,20 @@ export async function dueDigestKinds(db: D1Database, now: number): Promise<Diges
   const minutes = localMinutesOfDay(now);
   if (minutes >= DIGEST_LAST_START) return [];
   const today = localDate(now);
+  const calendar = await loadCalendar(db);
+  // Nothing scheduled goes out on a day off.
+  if (!calendar.isWorkingDay(today)) return [];
   const kinds: DigestKind[] = [];
-  if (minutes >= MORNING_DIGEST_AT && (await loadCalendar(db)).isWorkingDay(today))
-    kinds.push("morning_deadlines");
+  if (minutes >= MORNING_DIGEST_AT) kinds.push("morning_deadlines");
   if (minutes >= WEEKLY_DIGEST_AT) {
-    const weekday = isoWeekday(today);
+    const weekdays = weeklyDigestWeekdaysOn(today, calendar);
     const wanted =
-      weekday === 1 ||
+      weekdays.includes(1) ||
       (await db
         .prepare(
-          "select 1 as x from digest_subscriptions where kind = 'weekly_compliance' and enabled = 1 and weekday = ? limit 1",
+          "select 1 as x from digest_subscriptions where kind = 'weekly_compliance' and enabled = 1 and weekday in (select value from json_each(?)) limit 1",
         )
-        .bind(weekday)
+        .bind(JSON.stringify(weekdays))
         .first()) !== null;
     if (wanted) kinds.push("weekly_compliance");
   }

@@ -5,6 +5,7 @@
  */
 import { auditStatement } from "../audit";
 import { loadCalendar } from "../db/calendar";
+import { deadlineOf } from "../domain/deadline";
 import { type PeriodSpec, periodsToOpen, type ScheduleRule } from "../domain/periods";
 import { localDate } from "../domain/time";
 import { obligationInsertStatements } from "../services/reporting";
@@ -144,12 +145,13 @@ export async function openPeriodPage(
     .bind(from, `${period.scope_root_path}~`, ...kinds, period.cutoff_end, localDate(now), pageSize)
     .all<{ id: string; path: string }>();
   const snapshot = await policySnapshot(db, period.policy_id);
+  const deadline = deadlineOf(period.due_on, await loadCalendar(db));
   // Rows actually inserted (a re-run inserts none: `on conflict do nothing`).
   let created = 0;
   if (orgs.length > 0) {
     const statements = obligationInsertStatements(db, {
       periodId: id,
-      dueOn: period.due_on,
+      deadline,
       policySnapshot: snapshot,
       organisationIds: orgs.map((o) => o.id),
       now,

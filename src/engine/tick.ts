@@ -17,8 +17,9 @@ import {
 import { loadCalendar } from "../db/calendar";
 import { chunk } from "../db/client";
 import type { WorkingCalendar } from "../domain/calendar";
+import { deadlineFromStored, deadlineStanding, formatStoredDeadline } from "../domain/deadline";
 import { type CHASED_STATUSES, evaluateLadder, type PolicyStep, type ScheduledStep } from "../domain/ladder";
-import { daysBetween, localDate } from "../domain/time";
+import { localDate } from "../domain/time";
 import {
   type ClaimedNotification,
   recordNotifications,
@@ -52,6 +53,8 @@ export async function findDueObligations(
 interface PlanRow {
   id: string;
   status: (typeof CHASED_STATUSES)[number] | "submitted" | "accepted" | "waived";
+  due_on: string;
+  extended_due_on: string | null;
   effective_due_on: string;
   chase_cycle: number;
   policy_snapshot: string;
@@ -90,7 +93,7 @@ export async function planObligations(
     const [obligations, recorded] = await db.batch<Record<string, unknown>>([
       db
         .prepare(
-          `select o.id, o.status, o.effective_due_on, o.chase_cycle, o.policy_snapshot, o.organisation_id,
+          `select o.id, o.status, o.due_on, o.extended_due_on, o.effective_due_on, o.chase_cycle, o.policy_snapshot, o.organisation_id,
              org.name as organisation_name, org.path as organisation_path, parent.name as parent_name,
              p.label as period_label, s.name as schedule_name
            from obligations o join organisations org on org.id = o.organisation_id
@@ -232,17 +235,25 @@ async function ladderDraft(
   now: number,
   commissionName: string,
 ): Promise<NotificationDraft> {
+  const nominal = row.extended_due_on ?? row.due_on;
+  const stored = {
+    dueOn: row.due_on,
+    extendedDueOn: row.extended_due_on,
+    effectiveDueOn: row.effective_due_on,
+  };
   const duty: DutyProps = {
     recipientName: recipient.fullName,
     organisationName: row.organisation_name,
     reportTitle: row.schedule_name,
     periodLabel: row.period_label,
     dueOn: row.effective_due_on,
+    dueText: formatStoredDeadline(stored, calendar),
     formUrl: `${config.appUrl}/bao-cao/${row.id}`,
   };
   const today = localDate(now);
-  // Lateness is told in calendar days ("quá hạn 7 ngày"); the ladder itself counts working days.
-  const daysLate = Math.max(1, daysBetween(row.effective_due_on, today));
+  // One rule for every email: working days, from the domain's deadline standing at `now`.
+  const standing = deadlineStanding(deadlineFromStored(nominal, row.effective_due_on), now, calendar);
+  const daysLate = standing.kind === "overdue" ? standing.workingDaysLate : 1;
   let email: RenderedEmail;
   switch (step.audience) {
     case "reporters": {
@@ -251,10 +262,10 @@ async function ladderDraft(
         email = reminderBeforeDeadlineEmail({
           ...duty,
           unsubscribeUrl: unsubscribe,
-          daysLeft: Math.max(1, calendar.workingDaysBetween(today, row.effective_due_on)),
+          daysLeft: standing.kind === "upcoming" ? standing.workingDaysLeft : 1,
         });
       } else if (step.offsetDays === 0) {
-        email = dueTodayEmail({ ...duty, unsubscribeUrl: unsubscribe });
+        email = dueTodayEmail({ ...duty, unsubscribeUrl: unsubscribe, today });
       } else {
         email = overdueEmail({ ...duty, unsubscribeUrl: unsubscribe, daysLate });
       }

@@ -165,7 +165,7 @@ function ReportDocument(props: {
         <ol id="not-reported">
           {c.notReported.map((m) => (
             <li>
-              {m.organisationName} (hạn nộp {formatDateVi(m.effectiveDueOn)})
+              {m.organisationName} (hạn nộp tính đến hết {formatDateVi(m.effectiveDueOn)})
             </li>
           ))}
         </ol>

@@ -14,7 +14,14 @@ import { csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
 import type { ComplianceTotals } from "../domain/compliance";
 import { toCsv } from "../domain/csv";
-import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
+import {
+  type Deadline,
+  deadlineFromStored,
+  deadlineOf,
+  formatDeadline,
+  workingDaysLate,
+} from "../domain/deadline";
+import { formatDateTimeVi, formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden, notFound, validationError } from "../http/errors";
 import { bandOf, HeatMap, num, ProgressChart, pct } from "../pages/compliance-charts";
@@ -96,7 +103,9 @@ const query = z.object({
     .regex(/^[a-z0-9_-]*$/i, { error: "Mã tổ chức không hợp lệ" })
     .optional(),
   format: z.enum(["html", "json"]).optional(),
-  nhac: z.enum(["da-gui", "hom-nay-da-gui"]).optional(),
+  nhac: z.enum(["da-gui", "se-gui", "hom-nay-da-gui"]).optional(),
+  /** With `nhac=se-gui`: when the deferred nudge goes out (ms). */
+  luc: z.coerce.number().int().positive().optional(),
 });
 
 /** The organisation whose subtree the person sees by default: the top of their dashboard scope. */
@@ -140,10 +149,12 @@ export interface LateRow {
   organisationId: string;
   organisationName: string;
   effectiveDueOn: string;
+  /** "20/12/2026 (Chủ nhật), tính đến hết 21/12/2026" (domain `formatDeadline`). */
+  dueText: string;
   status: string;
   missing: boolean;
   submittedAt: number | null;
-  /** Working days past the effective due date (until today, or until the submission). */
+  /** Working days past the effective due date (until now, or until the submission): domain `workingDaysLate`. */
   daysLate: number;
 }
 
@@ -155,6 +166,10 @@ export interface DashboardData {
   children: { id: string; name: string; hasChildren: boolean; totals: ComplianceTotals }[];
   heatmap: { periods: PeriodInfo[]; rows: { id: string; name: string; rates: (number | null)[] }[] };
   late: LateRow[];
+  /** The period's deadline as people read it (nominal and, when a day off, effective date). */
+  periodDueText: string;
+  /** The period's deadline (`deadlineOf` the schedule's due date). */
+  periodDeadline: Deadline;
   indicators: IndicatorRollup | undefined;
   coverageByPeriod: { period: PeriodInfo; coverage: number | null }[];
 }
@@ -185,23 +200,24 @@ export async function loadDashboard(
   const nameOf = new Map(children.map((ch) => [ch.id, ch.name]));
   const withKids = new Set(grandchildren.results.map((r) => r.id));
   const calendar = await loadCalendar(c.env.DB);
-  const today = localDate(now);
-  const late: LateRow[] = lateRows.map((r) => ({
-    obligationId: r.obligationId,
-    organisationId: r.organisationId,
-    organisationName: r.organisationName,
-    effectiveDueOn: r.effectiveDueOn,
-    status: r.status,
-    missing: r.missing,
-    submittedAt: r.firstSubmittedAt,
-    daysLate: Math.max(
-      1,
-      calendar.workingDaysBetween(
-        r.effectiveDueOn,
-        r.missing || r.firstSubmittedAt === null ? today : localDate(r.firstSubmittedAt),
+  const late: LateRow[] = lateRows.map((r) => {
+    const deadline = deadlineFromStored(r.nominalDueOn, r.effectiveDueOn);
+    return {
+      obligationId: r.obligationId,
+      organisationId: r.organisationId,
+      organisationName: r.organisationName,
+      effectiveDueOn: r.effectiveDueOn,
+      dueText: formatDeadline(deadline, calendar),
+      status: r.status,
+      missing: r.missing,
+      submittedAt: r.firstSubmittedAt,
+      daysLate: workingDaysLate(
+        deadline,
+        r.missing || r.firstSubmittedAt === null ? now : r.firstSubmittedAt,
+        calendar,
       ),
-    ),
-  }));
+    };
+  });
   // Heat map rows: children that owe anything in one of the periods (at most 100; the CSV has all).
   const heatRows = current.children
     .filter((ch) =>
@@ -240,6 +256,8 @@ export async function loadDashboard(
     })),
     heatmap: { periods, rows: heatRows },
     late,
+    periodDueText: formatDeadline(deadlineOf(period.dueOn, calendar), calendar),
+    periodDeadline: deadlineOf(period.dueOn, calendar),
     indicators: indicators.get(period.id),
     coverageByPeriod: periods.map((p) => ({
       period: p,
@@ -322,7 +340,7 @@ export function dashboardCsv(table: ExportTable, d: DashboardData): string {
         d.late.map((r) => [
           r.obligationId,
           r.organisationName,
-          formatDateVi(r.effectiveDueOn),
+          r.dueText,
           r.missing ? "Chưa nộp" : "Nộp muộn",
           r.submittedAt === null ? "" : formatDateTimeVi(r.submittedAt),
           r.daysLate,
@@ -407,6 +425,11 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
         <p class="notice" role="status">
           Đã gửi thư nhắc tới bí thư và người lập báo cáo của đơn vị.
         </p>
+      ) : q.nhac === "se-gui" && q.luc ? (
+        <p class="notice" role="status">
+          Hôm nay không phải giờ gửi thư (ngoài giờ hoặc ngày nghỉ); thư nhắc sẽ được gửi lúc{" "}
+          {formatDateTimeVi(q.luc)}.
+        </p>
       ) : q.nhac === "hom-nay-da-gui" ? (
         <p class="notice" role="status">
           Hôm nay đã gửi nhắc cho đơn vị này rồi; mỗi ngày chỉ nhắc một lần.
@@ -429,7 +452,7 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
       </form>
       <p class="muted">
         {period.scheduleName}, kỳ {period.label}: số liệu từ {formatDateVi(period.cutoffStart)} đến{" "}
-        {formatDateVi(period.cutoffEnd)}, hạn nộp {formatDateVi(period.dueOn)}. Cập nhật lúc{" "}
+        {formatDateVi(period.cutoffEnd)}, hạn nộp {data.periodDueText}. Cập nhật lúc{" "}
         {formatDateTimeVi(c.var.now)}.
       </p>
 
@@ -558,7 +581,7 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
                     <td>
                       <a href={`/bao-cao/${r.obligationId}`}>{r.organisationName}</a>
                     </td>
-                    <td>{formatDateVi(r.effectiveDueOn)}</td>
+                    <td>{r.dueText}</td>
                     <td>
                       {r.missing ? (
                         <span class="badge bad">Chưa nộp – {STATUS_LABELS[r.status] ?? r.status}</span>
@@ -740,6 +763,8 @@ function jsonOf(d: DashboardData) {
       label: d.period.label,
       scheduleName: d.period.scheduleName,
       dueOn: d.period.dueOn,
+      effectiveDueOn: d.periodDeadline.effectiveOn,
+      dueText: d.periodDueText,
       status: d.period.status,
     },
     totals: d.totals,
@@ -781,15 +806,19 @@ dashboardRoutes.post(
       const org = c.req.query("org");
       if (period && /^[a-z0-9_-]+$/i.test(period)) back.set("period", period);
       if (org && /^[a-z0-9_-]+$/i.test(org)) back.set("org", org);
-      back.set("nhac", result.sent ? "da-gui" : "hom-nay-da-gui");
+      const deferred = result.sent && result.sendAt !== undefined && result.sendAt > c.var.now;
+      back.set("nhac", deferred ? "se-gui" : result.sent ? "da-gui" : "hom-nay-da-gui");
+      if (deferred) back.set("luc", String(result.sendAt));
       return c.redirect(`/giam-sat?${back}#late-h`, 303);
     }
     return c.json(
       {
         ...result,
-        message: result.sent
-          ? "Đã gửi thư nhắc tới bí thư và người lập báo cáo của đơn vị."
-          : "Hôm nay đã gửi nhắc cho đơn vị này rồi; mỗi ngày chỉ nhắc một lần.",
+        message: !result.sent
+          ? "Hôm nay đã gửi nhắc cho đơn vị này rồi; mỗi ngày chỉ nhắc một lần."
+          : result.sendAt !== undefined && result.sendAt > c.var.now
+            ? `Ngoài giờ gửi thư hoặc ngày nghỉ: thư nhắc sẽ được gửi lúc ${formatDateTimeVi(result.sendAt)}.`
+            : "Đã gửi thư nhắc tới bí thư và người lập báo cáo của đơn vị.",
       },
       result.sent ? 201 : 200,
     );

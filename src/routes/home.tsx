@@ -1,8 +1,15 @@
 import type { Context } from "hono";
-import { formatDateVi, vnDate } from "../auth/format";
+import { vnDate } from "../auth/format";
 import { renderPage } from "../auth/page";
 import { type ActionScope, isAdmin, type Principal, scopeFor, scopeSql } from "../auth/policy";
+import { loadCalendar } from "../db/calendar";
 import type { ObligationStatus } from "../db/schema";
+import {
+  deadlineFromStored,
+  deadlineStanding,
+  formatStanding,
+  formatStoredDeadline,
+} from "../domain/deadline";
 import type { AppEnv } from "../http/context";
 
 export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = {
@@ -76,13 +83,15 @@ interface TodoRow {
   organisation_name: string;
   period_label: string;
   effective_due_on: string;
+  due_on: string;
+  extended_due_on: string | null;
   status: ObligationStatus;
 }
 
 async function todoSection(c: Context<AppEnv>, scope: ActionScope) {
   const where = scopeSql(scope, "o");
   const { results } = await c.env.DB.prepare(
-    `select ob.id, o.name as organisation_name, pe.label as period_label, ob.effective_due_on, ob.status
+    `select ob.id, o.name as organisation_name, pe.label as period_label, ob.effective_due_on, ob.due_on, ob.extended_due_on, ob.status
      from obligations ob
      join periods pe on pe.id = ob.period_id
      join organisations o on o.id = ob.organisation_id
@@ -91,7 +100,8 @@ async function todoSection(c: Context<AppEnv>, scope: ActionScope) {
   )
     .bind(...where.params)
     .all<TodoRow>();
-  const today = vnDate(c.var.now);
+  const now = c.var.now;
+  const calendar = await loadCalendar(c.env.DB);
   return (
     <section aria-labelledby="todo-h">
       <h2 id="todo-h">Việc cần làm</h2>
@@ -109,9 +119,17 @@ async function todoSection(c: Context<AppEnv>, scope: ActionScope) {
           </thead>
           <tbody>
             {results.map((r) => {
-              const overdue =
-                r.effective_due_on < today &&
-                (r.status === "pending" || r.status === "draft" || r.status === "returned");
+              const stored = {
+                dueOn: r.due_on,
+                extendedDueOn: r.extended_due_on,
+                effectiveDueOn: r.effective_due_on,
+              };
+              const chased = r.status === "pending" || r.status === "draft" || r.status === "returned";
+              const standing = deadlineStanding(
+                deadlineFromStored(r.extended_due_on ?? r.due_on, r.effective_due_on),
+                now,
+                calendar,
+              );
               return (
                 <tr>
                   <td>
@@ -119,8 +137,13 @@ async function todoSection(c: Context<AppEnv>, scope: ActionScope) {
                   </td>
                   <td>{r.organisation_name}</td>
                   <td>
-                    {formatDateVi(r.effective_due_on)}
-                    {overdue ? <span class="badge bad"> Quá hạn</span> : null}
+                    {formatStoredDeadline(stored, calendar)}
+                    {chased ? (
+                      <span class={`badge ${standing.kind === "overdue" ? "bad" : "warn"}`}>
+                        {" "}
+                        {formatStanding(standing)}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{OBLIGATION_STATUS_LABELS[r.status]}</td>
                 </tr>

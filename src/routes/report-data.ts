@@ -5,12 +5,19 @@
  */
 import { reportReceivedEmail } from "../../emails";
 import type { ObligationStatus } from "../db/schema";
+import { calendarFromRows, type WorkingCalendar } from "../domain/calendar";
+import { type Deadline, deadlineFromStored, formatDeadline, workingDaysLate } from "../domain/deadline";
 import { type FormDefinition, type FormValues, parseFormDefinition } from "../domain/form";
-import { daysBetween, localDate } from "../domain/time";
 import { recordNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import type { Config, Env } from "../env";
-import { type DraftState, loadDraft, loadObligation, type ObligationRow } from "../services/reporting";
+import {
+  type DraftState,
+  loadDraft,
+  loadObligation,
+  nominalDueOn,
+  type ObligationRow,
+} from "../services/reporting";
 import { parseContent } from "./report-values";
 
 export const STATUS_LABELS: Record<ObligationStatus, string> = {
@@ -50,6 +57,10 @@ export interface AttachmentRow {
 
 export interface ReportContext {
   obligation: ObligationRow;
+  /** The obligation's deadline (nominal and effective date, `deadline.ts`). */
+  deadline: Deadline;
+  /** The working calendar, to count working days and name days off. */
+  calendar: WorkingCalendar;
   organisation: { id: string; name: string; path: string };
   period: {
     id: string;
@@ -115,7 +126,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
     .bind(obligationId)
     .first<HeadRow>();
   if (!head) return null;
-  const [versionRes, reviewRes, extensionRes, previousRes, attachmentRes] = await db.batch([
+  const [versionRes, reviewRes, extensionRes, previousRes, attachmentRes, calendarRes] = await db.batch([
     db
       .prepare(
         "select id, version_no, content, submitted_by, submitted_at, on_time, receipt_no from report_versions where obligation_id = ? order by version_no desc limit 1",
@@ -147,6 +158,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
          from attachments a left join people p on p.id = a.uploaded_by where a.obligation_id = ? order by a.created_at`,
       )
       .bind(obligationId),
+    db.prepare("select day, kind, name from calendar_days"),
   ]);
   const draft = await loadDraft(db, obligationId);
   const draftUpdatedByName = draft?.updatedBy
@@ -166,6 +178,8 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
   const previous = (previousRes?.results[0] ?? null) as { label: string; content: string } | null;
   return {
     obligation,
+    deadline: deadlineFromStored(nominalDueOn(obligation), obligation.effective_due_on),
+    calendar: calendarFromRows((calendarRes?.results ?? []) as { day: string; kind: string; name: string }[]),
     organisation: { id: obligation.organisation_id, name: head.org_name, path: head.org_path },
     period: {
       id: obligation.period_id,
@@ -200,9 +214,14 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
   };
 }
 
-/** Days late (0 when on time) of a submission at `submittedAt` against the effective due date. */
-export function daysLate(submittedAt: number, effectiveDueOn: string): number {
-  return Math.max(0, daysBetween(effectiveDueOn, localDate(submittedAt)));
+/** Working days late (0 when on time) of a submission at `submittedAt`: the domain's rule. */
+export function daysLate(ctx: Pick<ReportContext, "deadline" | "calendar">, submittedAt: number): number {
+  return workingDaysLate(ctx.deadline, submittedAt, ctx.calendar);
+}
+
+/** The obligation's deadline as people read it ("20/12/2026 (Chủ nhật), tính đến hết 21/12/2026"). */
+export function deadlineText(ctx: Pick<ReportContext, "deadline" | "calendar">): string {
+  return formatDeadline(ctx.deadline, ctx.calendar);
 }
 
 /** Maps the form's indicator codes to `indicators.id` for the schedule's directive. */
@@ -249,12 +268,13 @@ export async function recordReceipts(
       reportTitle: ctx.schedule.name,
       periodLabel: ctx.period.label,
       dueOn: ctx.obligation.effective_due_on,
+      dueText: deadlineText(ctx),
       formUrl: `${config.appUrl}/bao-cao/${ctx.obligation.id}/bien-nhan`,
       receiptNo: version.receipt_no,
       submittedAt: version.submitted_at,
       versionNo: version.version_no,
       onTime: version.on_time === 1,
-      daysLate: daysLate(version.submitted_at, ctx.obligation.effective_due_on),
+      daysLate: daysLate(ctx, version.submitted_at),
     });
     return {
       idempotencyKey: `receipt:${version.id}:${person.id}`,

@@ -12,7 +12,16 @@ import { authorize, type OrgRef, orgOfRow, publicRoute, requirePolicy, signedIn 
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeSql } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
+import { loadCalendar } from "../db/calendar";
 import type { ObligationStatus } from "../db/schema";
+import {
+  deadlineFromStored,
+  deadlineStanding,
+  formatStanding,
+  formatStoredDeadline,
+  formatSubmittedLate,
+  workingDaysLeftSigned,
+} from "../domain/deadline";
 import {
   buildValuesSchema,
   type FormDefinition,
@@ -20,7 +29,7 @@ import {
   type FormValues,
   numberBounds,
 } from "../domain/form";
-import { daysBetween, formatDateVi, localDate, localHour, localMinute } from "../domain/time";
+import { formatDateVi, localDate, localHour, localMinute } from "../domain/time";
 import { sendNotifications } from "../email/ledger";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
@@ -30,6 +39,7 @@ import { type Actor, ReportingError, saveDraft, submitReport } from "../services
 import { REPORT_CSS, REPORT_JS } from "./report-assets";
 import {
   daysLate,
+  deadlineText,
   EDITABLE_STATUSES,
   indicatorIdsByCode,
   loadReportContext,
@@ -138,16 +148,22 @@ interface PageState {
 
 function timeliness(ctx: ReportContext, now: number): { text: string; cls: string } {
   const ob = ctx.obligation;
-  const due = ob.effective_due_on;
   if (ctx.version && (ob.status === "submitted" || ob.status === "accepted")) {
-    const late = daysLate(ctx.version.submitted_at, due);
-    return late === 0 ? { text: "Nộp đúng hạn", cls: "ok" } : { text: `Nộp muộn ${late} ngày`, cls: "bad" };
+    const late = daysLate(ctx, ctx.version.submitted_at);
+    return late === 0
+      ? { text: "Nộp đúng hạn", cls: "ok" }
+      : { text: capitalise(formatSubmittedLate(late)), cls: "bad" };
   }
   if (ob.status === "waived") return { text: "Không phải nộp", cls: "muted" };
-  const left = daysBetween(localDate(now), due);
-  if (left < 0) return { text: `Quá hạn ${-left} ngày`, cls: "bad" };
-  if (left === 0) return { text: "Hạn nộp là hôm nay", cls: "warn" };
-  return { text: `Còn ${left} ngày`, cls: left <= 3 ? "warn" : "ok" };
+  const standing = deadlineStanding(ctx.deadline, now, ctx.calendar);
+  const text = capitalise(formatStanding(standing));
+  if (standing.kind === "overdue") return { text, cls: "bad" };
+  if (standing.kind === "due_today") return { text, cls: "warn" };
+  return { text, cls: standing.workingDaysLeft <= 3 ? "warn" : "ok" };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function Facts(props: { ctx: ReportContext; now: number }) {
@@ -166,7 +182,7 @@ function Facts(props: { ctx: ReportContext; now: number }) {
       </dd>
       <dt>Hạn nộp</dt>
       <dd>
-        <strong>{formatDateVi(ob.effective_due_on)}</strong>
+        <strong>{deadlineText(ctx)}</strong>
         {ob.extended_due_on && ctx.extension ? (
           <>
             {" "}
@@ -806,7 +822,7 @@ function receiptOf(ctx: ReportContext, v: VersionRow, duplicate: boolean): Recei
     receiptNo: v.receipt_no,
     submittedAt: v.submitted_at,
     onTime: v.on_time === 1,
-    daysLate: daysLate(v.submitted_at, ctx.obligation.effective_due_on),
+    daysLate: daysLate(ctx, v.submitted_at),
     duplicate,
   };
 }
@@ -955,10 +971,10 @@ reportRoutes.get("/bao-cao/:id/bien-nhan", requirePolicy("report.read", obligati
           <dt>Lần nộp</dt>
           <dd>{r.versionNo}</dd>
           <dt>Hạn nộp</dt>
-          <dd>{formatDateVi(ctx.obligation.effective_due_on)}</dd>
+          <dd>{deadlineText(ctx)}</dd>
           <dt>Thời hạn</dt>
           <dd class={r.onTime ? "ok" : "bad"}>
-            <strong>{r.onTime ? "Đúng hạn" : `Nộp muộn ${r.daysLate} ngày`}</strong>
+            <strong>{r.onTime ? "Đúng hạn" : capitalise(formatSubmittedLate(r.daysLate))}</strong>
           </dd>
         </dl>
       </section>
@@ -1074,6 +1090,8 @@ reportRoutes.get("/api/obligations/:id", requirePolicy("report.read", obligation
       dueOn: ob.due_on,
       extendedDueOn: ob.extended_due_on,
       effectiveDueOn: ob.effective_due_on,
+      dueText: deadlineText(ctx),
+      workingDaysLeft: workingDaysLeftSigned(ctx.deadline, c.var.now, ctx.calendar),
       extensionReason: ctx.extension?.reason ?? null,
       firstSubmittedAt: ob.first_submitted_at,
       lastSubmittedAt: ob.last_submitted_at,
@@ -1154,7 +1172,7 @@ reportRoutes.get("/api/my/obligations", signedIn(), async (c) => {
       period_label: string;
       schedule_name: string;
     }>();
-  const today = localDate(c.var.now);
+  const calendar = await loadCalendar(c.env.DB);
   return c.json({
     obligations: results.map((r) => ({
       id: r.id,
@@ -1165,7 +1183,16 @@ reportRoutes.get("/api/my/obligations", signedIn(), async (c) => {
       period: r.period_label,
       dueOn: r.due_on,
       effectiveDueOn: r.effective_due_on,
-      daysLeft: daysBetween(today, r.effective_due_on),
+      dueText: formatStoredDeadline(
+        { dueOn: r.due_on, extendedDueOn: r.extended_due_on, effectiveDueOn: r.effective_due_on },
+        calendar,
+      ),
+      /** Working days left (negative: working days late), the domain's deadline rule. */
+      daysLeft: workingDaysLeftSigned(
+        deadlineFromStored(r.extended_due_on ?? r.due_on, r.effective_due_on),
+        c.var.now,
+        calendar,
+      ),
       url: `/bao-cao/${r.id}`,
     })),
   });

@@ -11,7 +11,9 @@ import { orgOfRow, publicRoute, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeFor, scopeSql } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
+import { loadCalendar } from "../db/calendar";
 import type { ObligationStatus } from "../db/schema";
+import { deadlineFromStored, deadlineOf, formatDeadline, formatStoredDeadline } from "../domain/deadline";
 import { type DiffPart, diffValues, displayValue, type ItemDiff, parseValues } from "../domain/diff";
 import type { FormDefinition, FormValues } from "../domain/form";
 import { formatDateTimeVi, formatDateVi, isValidDate, localDate } from "../domain/time";
@@ -220,6 +222,7 @@ async function notifyDecision(
       reportTitle: view.scheduleName,
       periodLabel: view.periodLabel,
       dueOn: view.effectiveDueOn,
+      dueText: formatStoredDeadline(view),
       formUrl: `${config.appUrl}/bao-cao/${view.id}`,
     };
     const email =
@@ -340,9 +343,14 @@ async function extend(c: Context<AppEnv>, view: ObligationView, raw: unknown) {
   if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
   const { newDueOn, reason } = parsed.data;
   const today = localDate(c.var.now);
-  if (newDueOn <= view.effectiveDueOn) {
+  const calendar = await loadCalendar(c.env.DB);
+  const wanted = deadlineOf(newDueOn, calendar);
+  if (wanted.effectiveOn <= view.effectiveDueOn) {
     throw invalid([
-      { field: "newDueOn", message: `Hạn mới phải sau hạn hiện tại (${formatDateVi(view.effectiveDueOn)})` },
+      {
+        field: "newDueOn",
+        message: `Hạn mới phải sau hạn hiện tại (${formatDeadline(deadlineFromStored(view.extendedDueOn ?? view.dueOn, view.effectiveDueOn), calendar)})`,
+      },
     ]);
   }
   if (newDueOn < today) {
@@ -354,6 +362,7 @@ async function extend(c: Context<AppEnv>, view: ObligationView, raw: unknown) {
     reason,
     actor: actorOf(c),
     now: c.var.now,
+    calendar,
   }).catch(reportingFailure);
 }
 
@@ -418,6 +427,8 @@ interface QueueRow {
   period_label: string;
   schedule_name: string;
   effective_due_on: string;
+  due_on: string;
+  extended_due_on: string | null;
   last_submitted_at: number | null;
   version_on_time: number | null;
   version_no: number | null;
@@ -445,7 +456,7 @@ reviewRoutes.get("/duyet", requirePolicy("report.review", "in-handler"), async (
   const { results } = await db
     .prepare(
       `select o.id, o.status, org.name as organisation_name, p.id as period_id, p.label as period_label,
-              s.name as schedule_name, o.effective_due_on, o.last_submitted_at,
+              s.name as schedule_name, o.effective_due_on, o.due_on, o.extended_due_on, o.last_submitted_at,
               v.on_time as version_on_time, v.version_no
        from obligations o join organisations org on org.id = o.organisation_id
        join periods p on p.id = o.period_id join reporting_schedules s on s.id = p.schedule_id
@@ -547,7 +558,14 @@ reviewRoutes.get("/duyet", requirePolicy("report.review", "in-handler"), async (
                 <td>
                   <OnTimeBadge onTime={r.version_on_time === null ? null : r.version_on_time === 1} />
                   <br />
-                  <span class="muted">hạn {formatDateVi(r.effective_due_on)}</span>
+                  <span class="muted">
+                    hạn{" "}
+                    {formatStoredDeadline({
+                      dueOn: r.due_on,
+                      extendedDueOn: r.extended_due_on,
+                      effectiveDueOn: r.effective_due_on,
+                    })}
+                  </span>
                 </td>
               </tr>
             ))}
@@ -786,7 +804,7 @@ async function reviewPage(
         <div>
           <dt class="muted">Hạn nộp</dt>
           <dd>
-            {formatDateVi(view.effectiveDueOn)}
+            {formatStoredDeadline(view)}
             {view.extendedDueOn ? ` (đã gia hạn, hạn ban đầu ${formatDateVi(view.dueOn)})` : ""}
           </dd>
         </div>
@@ -925,7 +943,7 @@ async function reviewPage(
           <Field
             id="ext-date"
             name="newDueOn"
-            label={`Hạn mới (sau ${formatDateVi(view.effectiveDueOn)})`}
+            label={`Hạn mới (sau ${formatDateVi(view.effectiveDueOn)}; hạn rơi vào ngày nghỉ được tính đến hết ngày làm việc tiếp theo)`}
             kind="date"
             required
             min={today > view.effectiveDueOn ? today : undefined}

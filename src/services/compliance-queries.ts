@@ -113,7 +113,10 @@ export async function pathOrgs(db: ReadDb, path: string): Promise<OrgInfo[]> {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** End of the effective due date (Asia/Ho_Chi_Minh) in ms: `endOfDayVn` in SQL. */
+/**
+ * End of the deadline (Asia/Ho_Chi_Minh) in ms: `Deadline.endsAt` in SQL. `effective_due_on` is
+ * stored already moved to a working day by `deadlineOf`, so no calendar is needed here.
+ */
 const EOD_SQL = "(cast(strftime('%s', ob.effective_due_on) as integer) + 61200) * 1000";
 /** The child of the root an organisation rolls up to ('' for the root itself). */
 const CHILD_SQL = `case when org.path = ?1 then '' else
@@ -128,6 +131,7 @@ const CHILD_SQL = `case when org.path = ?1 then '' else
  * as-of instant only submissions before it count (the rates "as they were" then).
  */
 const FLAGS_SQL = `select ob.id, ob.period_id, ob.organisation_id, ob.status, ob.effective_due_on,
+    coalesce(ob.extended_due_on, ob.due_on) as nominal_due_on,
     ob.first_submitted_at, ${CHILD_SQL} as child_id, ${EOD_SQL} as eod,
     ((org.opened_on is null or org.opened_on <= pe.cutoff_end)
       and (org.closed_on is null or org.closed_on >= pe.cutoff_start)) as is_open,
@@ -246,7 +250,10 @@ export interface OverdueRow {
   organisationName: string;
   organisationPath: string;
   status: string;
+  /** The deadline's effective date (a day off moved to the next working day, `deadlineOf`). */
   effectiveDueOn: string;
+  /** The date as set by the schedule or the last extension. */
+  nominalDueOn: string;
   firstSubmittedAt: number | null;
   /** true: not submitted and past due; false: submitted after the due date */
   missing: boolean;
@@ -267,7 +274,7 @@ export async function lateAndMissing(
     .prepare(
       `select f.id as obligationId, f.organisation_id as organisationId, org.name as organisationName,
          org.path as organisationPath, f.status, f.effective_due_on as effectiveDueOn,
-         f.first_submitted_at as firstSubmittedAt, (not f.is_reported) as missing
+         f.nominal_due_on as nominalDueOn, f.first_submitted_at as firstSubmittedAt, (not f.is_reported) as missing
        from (${FLAGS_SQL}) f join organisations org on org.id = f.organisation_id
        where f.is_open and f.status != 'waived'
          and ((not f.is_reported and ?4 >= f.eod) or (f.is_reported and not f.is_on_time))

@@ -6,6 +6,8 @@
  * rendered as a printable page and as .docx in the conventional layout of a Party report.
  */
 import { z } from "zod";
+import { loadCalendar } from "../db/calendar";
+import { deadlineOf, formatDeadline } from "../domain/deadline";
 import { formatDateVi, localDate } from "../domain/time";
 import {
   childrenOf,
@@ -45,6 +47,8 @@ export const consolidatedSchema = z.object({
     cutoffStart: z.string(),
     cutoffEnd: z.string(),
     dueOn: z.string(),
+    /** The deadline as people read it (`formatDeadline`); absent in snapshots made before it. */
+    dueText: z.string().optional(),
   }),
   organisation: z.object({ id: z.string(), name: z.string() }),
   issuer: z.string(),
@@ -131,6 +135,7 @@ export async function buildConsolidated(
       .first<DirectiveRow>(),
     issuerName(db, org),
   ]);
+  const calendar = await loadCalendar(db);
   const { results: sections } = await db
     .prepare(
       `select ds.number, ds.title from directive_sections ds join reporting_schedules s on s.directive_id = ds.directive_id
@@ -171,6 +176,7 @@ export async function buildConsolidated(
       cutoffStart: period.cutoffStart,
       cutoffEnd: period.cutoffEnd,
       dueOn: period.dueOn,
+      dueText: formatDeadline(deadlineOf(period.dueOn, calendar), calendar),
     },
     organisation: { id: org.id, name: org.name },
     issuer,
@@ -259,7 +265,7 @@ export const STATUS_NOTE: Record<"accepted" | "submitted", string> = {
 
 export function reportingParagraph(c: ConsolidatedContent): string {
   const t = c.totals;
-  return `Đến ngày ${formatDateVi(localDate(c.generatedAt))}, trong phạm vi ${c.organisation.name} có ${t.expected} tổ chức phải báo cáo kỳ ${c.period.label} (hạn nộp ${formatDateVi(c.period.dueOn)}); đã nộp ${t.reported} báo cáo (tỷ lệ báo cáo ${pct(t.reportingRate)}), trong đó ${t.onTime} báo cáo đúng hạn (tỷ lệ đúng hạn ${pct(t.timelinessRate)}), ${t.late} báo cáo nộp muộn; ${t.accepted} báo cáo đã được chấp nhận, ${t.returned} báo cáo bị trả lại để hoàn thiện; còn ${t.missing} tổ chức chưa nộp báo cáo.`;
+  return `Đến ngày ${formatDateVi(localDate(c.generatedAt))}, trong phạm vi ${c.organisation.name} có ${t.expected} tổ chức phải báo cáo kỳ ${c.period.label} (hạn nộp ${c.period.dueText ?? formatDateVi(c.period.dueOn)}); đã nộp ${t.reported} báo cáo (tỷ lệ báo cáo ${pct(t.reportingRate)}), trong đó ${t.onTime} báo cáo đúng hạn (tỷ lệ đúng hạn ${pct(t.timelinessRate)}), ${t.late} báo cáo nộp muộn; ${t.accepted} báo cáo đã được chấp nhận, ${t.returned} báo cáo bị trả lại để hoàn thiện; còn ${t.missing} tổ chức chưa nộp báo cáo.`;
 }
 
 export function indicatorParagraph(c: ConsolidatedContent): string {
@@ -346,7 +352,7 @@ export function consolidatedBlocks(c: ConsolidatedContent, updatedAt: number): B
   else
     blocks.push({
       kind: "table",
-      header: ["TT", "Tổ chức", "Hạn nộp"],
+      header: ["TT", "Tổ chức", "Hạn nộp (tính đến hết ngày)"],
       rows: c.notReported.map((m, i) => [String(i + 1), m.organisationName, formatDateVi(m.effectiveDueOn)]),
     });
   blocks.push(

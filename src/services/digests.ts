@@ -20,7 +20,15 @@ import {
   weeklyComplianceDigestEmail,
 } from "../../emails";
 import { loadCalendar } from "../db/calendar";
+import { weeklyDigestWeekdaysOn } from "../domain/calendar";
 import { chunk } from "../db/client";
+import {
+  deadlineFromStored,
+  deadlineOf,
+  formatDeadline,
+  workingDaysLate,
+  workingDaysLeftSigned,
+} from "../domain/deadline";
 import { addDays, daysBetween, isoWeekday, localDate } from "../domain/time";
 import { recordNotifications, type SendResult, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
@@ -83,12 +91,13 @@ async function recipientRows(
   after: string,
   limit: number,
 ): Promise<RecipientRow[]> {
-  const weekday = isoWeekday(localDate(now));
+  // Today's weekday and those of the days off just before today (their digest moved here).
+  const weekdays = weeklyDigestWeekdaysOn(localDate(now), await loadCalendar(db));
   const roles =
     kind === "weekly_compliance" ? "('commission_staff', 'commission_leader')" : "('secretary', 'reporter')";
   const weekdayFilter =
     kind === "weekly_compliance"
-      ? `and coalesce((select ds.weekday from digest_subscriptions ds where ds.person_id = p.id and ds.kind = 'weekly_compliance'), 1) = ${weekday}`
+      ? `and coalesce((select ds.weekday from digest_subscriptions ds where ds.person_id = p.id and ds.kind = 'weekly_compliance'), 1) in (${weekdays.length > 0 ? weekdays.join(",") : "0"})`
       : "";
   const { results } = await db
     .prepare(
@@ -228,6 +237,7 @@ interface DueRow {
   schedule_name: string;
   period_label: string;
   effective_due_on: string;
+  nominal_due_on: string;
   status: string;
 }
 
@@ -237,7 +247,8 @@ interface DueRow {
  * planner starts from every chased obligation of the open periods, country-wide).
  */
 export const MORNING_DUE_SQL = `select distinct m.person_id, o.id as obligation_id, org.name as organisation_name,
-    s.name as schedule_name, pe.label as period_label, o.effective_due_on, o.status
+    s.name as schedule_name, pe.label as period_label, o.effective_due_on,
+    coalesce(o.extended_due_on, o.due_on) as nominal_due_on, o.status
   from memberships m
   cross join obligations o on o.organisation_id = m.organisation_id
   join periods pe on pe.id = o.period_id
@@ -256,6 +267,7 @@ async function morningDrafts(
 ): Promise<NotificationDraft[]> {
   if (people.length === 0) return [];
   const today = localDate(now);
+  const calendar = await loadCalendar(db);
   const { results } = await db
     .prepare(MORNING_DUE_SQL)
     .bind(JSON.stringify(people.map((p) => p.id)), addDays(today, MORNING_HORIZON_DAYS))
@@ -269,7 +281,12 @@ async function morningDrafts(
         reportTitle: r.schedule_name,
         periodLabel: r.period_label,
         dueOn: r.effective_due_on,
-        daysLeft: daysBetween(today, r.effective_due_on),
+        dueText: formatDeadline({ nominalOn: r.nominal_due_on, effectiveOn: r.effective_due_on }, calendar),
+        daysLeft: workingDaysLeftSigned(
+          deadlineFromStored(r.nominal_due_on, r.effective_due_on),
+          now,
+          calendar,
+        ),
         returned: r.status === "returned",
         formUrl: `${config.appUrl}/bao-cao/${r.obligation_id}`,
       }));
@@ -330,6 +347,7 @@ export interface WeeklyContent {
     organisationName: string;
     periodLabel: string;
     dueOn: string;
+    dueText?: string;
     daysLate: number;
     url: string;
   }[];
@@ -352,7 +370,6 @@ export async function weeklyContent(
     awaitingReview(db, root, 10),
     loadCalendar(db),
   ]);
-  const today = localDate(now);
   const stats: DigestPeriodStats[] = [];
   const late: WeeklyContent["worstLate"] = [];
   for (const p of periods) {
@@ -365,6 +382,7 @@ export async function weeklyContent(
       reportTitle: p.scheduleName,
       periodLabel: p.label,
       dueOn: p.dueOn,
+      dueText: formatDeadline(deadlineOf(p.dueOn, calendar), calendar),
       expected: t.expected,
       submitted: t.reported,
       onTime: t.onTime,
@@ -380,7 +398,8 @@ export async function weeklyContent(
         organisationName: r.organisationName,
         periodLabel: p.label,
         dueOn: r.effectiveDueOn,
-        daysLate: Math.max(1, calendar.workingDaysBetween(r.effectiveDueOn, today)),
+        dueText: formatDeadline({ nominalOn: r.nominalDueOn, effectiveOn: r.effectiveDueOn }, calendar),
+        daysLate: workingDaysLate(deadlineFromStored(r.nominalDueOn, r.effectiveDueOn), now, calendar),
         url: `${config.appUrl}/bao-cao/${r.obligationId}`,
       });
     }

@@ -10,6 +10,8 @@
 import { dueTodayEmail, overdueEmail, reminderBeforeDeadlineEmail } from "../../emails";
 import { audit } from "../audit";
 import { loadCalendar } from "../db/calendar";
+import { nextSendingInstant } from "../domain/calendar";
+import { deadlineFromStored, deadlineStanding, formatDeadline } from "../domain/deadline";
 import { localDate } from "../domain/time";
 import { recordNotifications, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
@@ -21,6 +23,8 @@ import { AppError, notFound } from "../http/errors";
 export interface NudgeResult {
   /** false when the obligation was already nudged today */
   sent: boolean;
+  /** When the messages go out: now, or the next sending window when asked on a day off or at night. */
+  sendAt?: number;
   recipients: number;
   idempotencyKey: string;
 }
@@ -28,6 +32,8 @@ export interface NudgeResult {
 interface NudgeRow {
   id: string;
   status: string;
+  due_on: string;
+  extended_due_on: string | null;
   effective_due_on: string;
   organisation_id: string;
   organisation_name: string;
@@ -50,7 +56,7 @@ export async function nudgeObligation(
   const key = nudgeKey(obligationId, now);
   const row = await db
     .prepare(
-      `select o.id, o.status, o.effective_due_on, o.organisation_id, org.name as organisation_name,
+      `select o.id, o.status, o.due_on, o.extended_due_on, o.effective_due_on, o.organisation_id, org.name as organisation_name,
          org.path as organisation_path, p.label as period_label, s.name as schedule_name
        from obligations o join organisations org on org.id = o.organisation_id
          join periods p on p.id = o.period_id join reporting_schedules s on s.id = p.schedule_id
@@ -71,7 +77,12 @@ export async function nudgeObligation(
   const audiences = await resolveAudiences(db, [{ id: row.organisation_id, path: row.organisation_path }]);
   const recipients = uniqueRecipients(audiences(row.organisation_id, "reporters")).filter((r) => !r.bounced);
   const calendar = await loadCalendar(db);
-  const today = localDate(now);
+  // Scheduled email is never sent on a day off or outside the window: the nudge waits for the
+  // next window and is worded as of that day ("Hôm nay" names the day it is sent).
+  const sendAt = nextSendingInstant(now, calendar);
+  const today = localDate(sendAt);
+  const deadline = deadlineFromStored(row.extended_due_on ?? row.due_on, row.effective_due_on);
+  const standing = deadlineStanding(deadline, sendAt, calendar);
   const drafts: NotificationDraft[] = [
     {
       idempotencyKey: key,
@@ -92,21 +103,16 @@ export async function nudgeObligation(
       reportTitle: row.schedule_name,
       periodLabel: row.period_label,
       dueOn: row.effective_due_on,
+      dueText: formatDeadline(deadline, calendar),
       formUrl: `${config.appUrl}/bao-cao/${row.id}`,
       unsubscribeUrl: await unsubscribeUrl(config, r.personId, "reminders"),
     };
     const email =
-      today > row.effective_due_on
-        ? overdueEmail({
-            ...duty,
-            daysLate: Math.max(1, calendar.workingDaysBetween(row.effective_due_on, today)),
-          })
-        : today === row.effective_due_on
-          ? dueTodayEmail(duty)
-          : reminderBeforeDeadlineEmail({
-              ...duty,
-              daysLeft: Math.max(1, calendar.workingDaysBetween(today, row.effective_due_on)),
-            });
+      standing.kind === "overdue"
+        ? overdueEmail({ ...duty, daysLate: standing.workingDaysLate })
+        : standing.kind === "due_today"
+          ? dueTodayEmail({ ...duty, today })
+          : reminderBeforeDeadlineEmail({ ...duty, daysLeft: standing.workingDaysLeft });
     drafts.push({
       idempotencyKey: `${key}:${r.personId}`,
       personId: r.personId,
@@ -117,6 +123,7 @@ export async function nudgeObligation(
       text: email.text,
       headers: email.headers,
       obligationId,
+      sendAt,
     });
   }
   const created = await recordNotifications(db, drafts, now);
@@ -133,6 +140,7 @@ export async function nudgeObligation(
     data: { idempotencyKey: key, recipients: recipients.map((r) => r.personId) },
     ip: input.ip ?? null,
   });
-  await sendNotifications(env, config, created, now);
-  return { sent: true, recipients: recipients.length, idempotencyKey: key };
+  // Deferred messages stay pending until `sendAt`; the tick's send pass delivers them then.
+  if (sendAt <= now) await sendNotifications(env, config, created, now);
+  return { sent: true, sendAt, recipients: recipients.length, idempotencyKey: key };
 }

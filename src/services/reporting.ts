@@ -6,7 +6,8 @@
 import { auditStatement } from "../audit";
 import { chunk, rowsPerInsert } from "../db/client";
 import type { ObligationStatus } from "../db/schema";
-import { isOnTime } from "../domain/compliance";
+import type { WorkingCalendar } from "../domain/calendar";
+import { type Deadline, deadlineFromStored, deadlineOf, isOnTime } from "../domain/deadline";
 import { CHASED_STATUSES } from "../domain/ladder";
 import { newId } from "../ids";
 
@@ -30,6 +31,11 @@ export interface ObligationRow {
   returned_at: number | null;
   current_version_id: string | null;
   revision: number;
+}
+
+/** The deadline as set (schedule or last extension), before moving it off a day off. */
+export function nominalDueOn(o: Pick<ObligationRow, "due_on" | "extended_due_on">): string {
+  return o.extended_due_on ?? o.due_on;
 }
 
 export class ReportingError extends Error {
@@ -140,7 +146,8 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
   if (!EDITABLE.includes(obligation.status)) return existingSubmission(db, obligation);
 
   const versionId = newId("v_");
-  const onTime = isOnTime(now, obligation.effective_due_on);
+  // `effective_due_on` is the deadline's effective date (stored by `deadlineOf`).
+  const onTime = isOnTime(deadlineFromStored(nominalDueOn(obligation), obligation.effective_due_on), now);
   const versionNo =
     ((
       await db
@@ -320,31 +327,39 @@ export async function reviewReport(db: D1Database, input: ReviewInput): Promise<
  */
 export async function extendDeadline(
   db: D1Database,
-  input: { obligationId: string; newDueOn: string; reason: string; actor: Actor; now: number },
+  input: {
+    obligationId: string;
+    newDueOn: string;
+    reason: string;
+    actor: Actor;
+    now: number;
+    calendar: WorkingCalendar;
+  },
 ): Promise<ObligationRow> {
   const { obligationId, newDueOn, reason, actor, now } = input;
+  const deadline = deadlineOf(newDueOn, input.calendar);
   const obligation = await loadObligation(db, obligationId);
   if (!obligation) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
   if (!EDITABLE.includes(obligation.status)) {
     throw new ReportingError("locked", "Báo cáo đã nộp hoặc đã được miễn, không thể gia hạn");
   }
-  if (newDueOn <= obligation.effective_due_on) {
-    throw new ReportingError("invalid_extension", "Hạn mới phải sau hạn hiện tại");
+  if (deadline.effectiveOn <= obligation.effective_due_on) {
+    throw new ReportingError("invalid_extension", "Hạn mới phải sau hạn hiện tại (tính theo ngày làm việc)");
   }
   const extensionId = newId("ext_");
   const results = await db.batch([
     db
       .prepare(
-        `update obligations set extended_due_on = ?3, effective_due_on = ?3, chase_cycle = chase_cycle + 1,
+        `update obligations set extended_due_on = ?3, effective_due_on = ?5, chase_cycle = chase_cycle + 1,
            next_action_at = ?4, revision = revision + 1, updated_at = ?4
          where id = ?1 and revision = ?2`,
       )
-      .bind(obligationId, obligation.revision, newDueOn, now),
+      .bind(obligationId, obligation.revision, newDueOn, now, deadline.effectiveOn),
     db
       .prepare(
         "insert into extensions (id, obligation_id, previous_due_on, new_due_on, reason, granted_by, created_at) select ?, ?, ?, ?, ?, ?, ? where changes() = 1",
       )
-      .bind(extensionId, obligationId, obligation.effective_due_on, newDueOn, reason, actor.personId, now),
+      .bind(extensionId, obligationId, nominalDueOn(obligation), newDueOn, reason, actor.personId, now),
     db
       .prepare(
         "update notifications set status = 'cancelled', last_error = 'Đã gia hạn', updated_at = ?2 where obligation_id = ?1 and status = 'pending' and exists (select 1 from extensions where id = ?3)",
@@ -361,7 +376,7 @@ export async function extendDeadline(
         entityId: obligationId,
         organisationId: obligation.organisation_id,
         reason,
-        data: { from: obligation.effective_due_on, to: newDueOn },
+        data: { from: nominalDueOn(obligation), to: newDueOn, effective: deadline.effectiveOn },
       },
       { sql: "exists (select 1 from extensions where id = ?)", params: [extensionId] },
     ),
@@ -392,7 +407,14 @@ const OBLIGATION_INSERT_COLUMNS = [
  */
 export function obligationInsertStatements(
   db: D1Database,
-  input: { periodId: string; dueOn: string; policySnapshot: string; organisationIds: string[]; now: number },
+  input: {
+    periodId: string;
+    /** The period's nominal due date and its deadline (`deadlineOf`, computed once per period). */
+    deadline: Pick<Deadline, "nominalOn" | "effectiveOn">;
+    policySnapshot: string;
+    organisationIds: string[];
+    now: number;
+  },
 ): D1PreparedStatement[] {
   const perStatement = rowsPerInsert(OBLIGATION_INSERT_COLUMNS.length);
   const row = `(${OBLIGATION_INSERT_COLUMNS.map(() => "?").join(",")})`;
@@ -407,8 +429,8 @@ export function obligationInsertStatements(
           `o_${input.periodId}_${organisationId}`,
           input.periodId,
           organisationId,
-          input.dueOn,
-          input.dueOn,
+          input.deadline.nominalOn,
+          input.deadline.effectiveOn,
           "pending",
           0,
           input.policySnapshot,

@@ -1,6 +1,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/demo/seed";
+import { calendarFromRows } from "../../src/domain/calendar";
+import { deadlineOf } from "../../src/domain/deadline";
+import { VN_HOLIDAYS } from "../../src/domain/holidays-vn";
 import {
   extendDeadline,
   loadDraft,
@@ -46,7 +49,7 @@ beforeAll(async () => {
   await db.batch(
     obligationInsertStatements(db, {
       periodId: "per-t",
-      dueOn: "2026-06-20",
+      deadline: deadlineOf("2026-06-20", CALENDAR),
       policySnapshot: "[]",
       organisationIds: PROVINCES,
       now: T0,
@@ -54,11 +57,13 @@ beforeAll(async () => {
   );
 });
 
+const CALENDAR = calendarFromRows(VN_HOLIDAYS);
+
 describe("opening a period", () => {
   it("creates one obligation per organisation and re-running creates no duplicates", async () => {
     const again = obligationInsertStatements(db, {
       periodId: "per-t",
-      dueOn: "2026-06-20",
+      deadline: deadlineOf("2026-06-20", CALENDAR),
       policySnapshot: "[]",
       organisationIds: [...PROVINCES, "tn"],
       now: T0 + 1,
@@ -71,7 +76,7 @@ describe("opening a period", () => {
     const ids = Array.from({ length: 25 }, (_, i) => `org${i}`);
     const statements = obligationInsertStatements(db, {
       periodId: "p",
-      dueOn: "2026-01-01",
+      deadline: deadlineOf("2026-01-01", CALENDAR),
       policySnapshot: "[]",
       organisationIds: ids,
       now: 0,
@@ -150,13 +155,23 @@ describe("submission and review", () => {
     expect(obligation).toMatchObject({ status: "submitted", next_action_at: null, on_time: 1 });
   });
 
-  it("a submit after the due date is late", async () => {
+  it("a due date on Saturday runs to the end of Monday (art. 148(5)); Tuesday is late", async () => {
+    expect((await loadObligation(db, "o_per-t_hue"))?.effective_due_on).toBe("2026-06-22");
+    const monday = await submitReport(db, {
+      obligationId: "o_per-t_hue",
+      content: "{}",
+      indicatorValues: [],
+      actor: secretary,
+      now: Date.UTC(2026, 5, 22, 16, 59, 0), // 23:59 Monday 22/06 in Vietnam
+      receiptPrefix: "Y",
+    });
+    expect(monday.onTime).toBe(true);
     const result = await submitReport(db, {
       obligationId: "o_per-t_dn",
       content: "{}",
       indicatorValues: [],
       actor: secretary,
-      now: Date.UTC(2026, 5, 20, 17, 0, 0), // 00:00 21/06 in Vietnam
+      now: Date.UTC(2026, 5, 22, 17, 0, 0), // 00:00 Tuesday 23/06 in Vietnam
       receiptPrefix: "X",
     });
     expect(result.onTime).toBe(false);
@@ -230,10 +245,18 @@ describe("extensions", () => {
       reason: "Thiên tai",
       actor: staff,
       now: T0,
+      calendar: CALENDAR,
     });
     expect(extended).toMatchObject({ effective_due_on: "2026-06-30", due_on: "2026-06-20", chase_cycle: 1 });
     await expect(
-      extendDeadline(db, { obligationId: id, newDueOn: "2026-06-25", reason: "x", actor: staff, now: T0 }),
+      extendDeadline(db, {
+        obligationId: id,
+        newDueOn: "2026-06-25",
+        reason: "x",
+        actor: staff,
+        now: T0,
+        calendar: CALENDAR,
+      }),
     ).rejects.toThrow(/Hạn mới/);
     const late = await submitReport(db, {
       obligationId: id,

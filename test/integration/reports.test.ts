@@ -9,7 +9,7 @@ import { newSessionStatement } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
 import { DIRECTIVE_52_FORM } from "../../src/domain/form";
-import { addDays, daysBetween, instantAt, localDate } from "../../src/domain/time";
+import { addDays, instantAt } from "../../src/domain/time";
 import { call, count, mailSettled, type Session } from "../support/auth-fixtures";
 
 const T = Date.UTC(2026, 10, 24, 3); // 10:00 24/11/2026 in Vietnam
@@ -122,7 +122,10 @@ describe("the report page", () => {
     const ob = await obligation(`o_${H2}_${org}`);
     expect(html).toContain(ob.effective_due_on.split("-").reverse().join("/"));
     expect(html).toMatch(ob.status === "draft" ? /Đang soạn/ : /Chưa nộp/);
-    expect(html).toContain(`Còn ${daysBetween(localDate(T), ob.effective_due_on)} ngày`);
+    // Working days from today to the effective date (Sunday 20/12 runs to Monday 21/12).
+    expect(ob.effective_due_on).toBe("2026-12-21");
+    expect(html).toContain("20/12/2026 (Chủ nhật), tính đến hết 21/12/2026");
+    expect(html).toContain("Còn 19 ngày làm việc");
     expect(html).toContain("Kỳ trước (6 tháng đầu năm 2026)");
     // Every item has an input with a label.
     for (const item of DIRECTIVE_52_FORM.items) {

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ObligationStatus } from "../../src/db/schema";
 import {
+  addObligation,
   aggregateIndicator,
   type ComplianceCounts,
   type ComplianceTotals,
-  endOfDayVn,
-  isOnTime,
+  emptyCounts,
   isOpenDuring,
   type ObligationFacts,
   type OrganisationFacts,
@@ -52,17 +52,29 @@ function ob(
 }
 
 describe("time rules", () => {
-  it("the due date ends at midnight Vietnam time (17:00 UTC)", () => {
-    expect(new Date(endOfDayVn("2026-06-20")).toISOString()).toBe("2026-06-20T17:00:00.000Z");
-    expect(new Date(endOfDayVn("2026-12-31")).toISOString()).toBe("2026-12-31T17:00:00.000Z");
-    expect(() => endOfDayVn("20/06/2026")).toThrow(RangeError);
-  });
-
-  it("a submission at 23:59:59.999 on the due date is on time, at 00:00 the next day late", () => {
-    expect(isOnTime(vn(2026, 6, 20, 23, 59, 59, 999), "2026-06-20")).toBe(true);
-    expect(isOnTime(vn(2026, 6, 21, 0, 0, 0, 0), "2026-06-20")).toBe(false);
-    // 20/06 18:00 UTC is already 21/06 01:00 in Vietnam.
-    expect(isOnTime(Date.UTC(2026, 5, 20, 18), "2026-06-20")).toBe(false);
+  it("a submission at 23:59:59.999 on the effective due date is on time, at 00:00 the next day late", () => {
+    const end = (at: number) => {
+      const acc = emptyCounts();
+      addObligation(
+        acc,
+        {
+          organisationId: "x",
+          status: "submitted",
+          dueOn: "2026-06-19",
+          effectiveDueOn: "2026-06-19",
+          firstSubmittedAt: at,
+          onTime: null,
+        },
+        undefined,
+        PERIOD,
+        at,
+      );
+      return acc.onTime === 1;
+    };
+    expect(end(vn(2026, 6, 19, 23, 59, 59, 999))).toBe(true);
+    expect(end(vn(2026, 6, 20, 0, 0, 0, 0))).toBe(false);
+    // 19/06 18:00 UTC is already 20/06 01:00 in Vietnam.
+    expect(end(Date.UTC(2026, 5, 19, 18))).toBe(false);
   });
 
   it("an organisation is open during the period unless opened after it or closed before it", () => {

@@ -53,7 +53,12 @@ const cases: Case[] = [
     "nhac-han",
     "20/06/2026",
   ],
-  ["due today", (org) => dueTodayEmail({ ...duty(org), unsubscribeUrl: UNSUB }), "nhac-han", "20/06/2026"],
+  [
+    "due today",
+    (org) => dueTodayEmail({ ...duty(org), unsubscribeUrl: UNSUB, today: "2026-06-20" }),
+    "nhac-han",
+    "20/06/2026",
+  ],
   [
     "overdue",
     (org) => overdueEmail({ ...duty(org), daysLate: 2, unsubscribeUrl: UNSUB }),
@@ -278,7 +283,7 @@ describe("email templates", () => {
       onTime: false,
       daysLate: 2,
     });
-    expect(late.text).toContain("Thời hạn: Quá hạn 2 ngày");
+    expect(late.text).toContain("Thời hạn: Nộp muộn 2 ngày làm việc");
     expect(late.text).toContain("Số tiếp nhận: BN-1");
     expect(late.text).toContain("09:30 22/06/2026");
     const onTime = reportReceivedEmail({
@@ -292,7 +297,11 @@ describe("email templates", () => {
   });
 
   it("keeps subjects on one line even when names contain line breaks", () => {
-    const mail = dueTodayEmail({ ...duty("Đảng ủy\r\nBcc: x@y.z"), unsubscribeUrl: UNSUB });
+    const mail = dueTodayEmail({
+      ...duty("Đảng ủy\r\nBcc: x@y.z"),
+      unsubscribeUrl: UNSUB,
+      today: "2026-06-20",
+    });
     expect(mail.subject).not.toMatch(/[\r\n]/);
   });
 

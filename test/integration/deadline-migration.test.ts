@@ -1,0 +1,104 @@
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCalendar } from "../../src/db/calendar";
+import { seedDemo } from "../../src/demo/seed";
+import { deadlineOf } from "../../src/domain/deadline";
+import { addDays, instantAt } from "../../src/domain/time";
+
+/**
+ * Migration 0003 recomputes `effective_due_on` of existing obligations in SQL. It must agree
+ * with the application's one rule (`deadlineOf`) for every nominal date, including weekends,
+ * holidays, holiday-then-weekend runs, make-up Saturdays and extensions.
+ */
+const db = env.DB;
+const START = "2025-01-01";
+const DAYS = 3 * 365;
+
+function migrationQueries(): string[] {
+  const m = env.TEST_MIGRATIONS.find((x) => x.name.includes("deadline_effective_day"));
+  if (!m) throw new Error("migration 0003 not found");
+  return m.queries;
+}
+
+beforeAll(async () => {
+  await seedDemo(db, 0);
+  await db.batch([
+    db.prepare(
+      "insert into report_forms (id, directive_id, name, definition, created_at) values ('mig-form', 'ct52', 'Mẫu', '{}', 0)",
+    ),
+    db.prepare(
+      `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days, scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, starts_on, created_at, updated_at)
+       values ('mig-sch', 'ct52', 'Báo cáo thử', 'semiannual', 'periodic', 'fixed_days', 6, 'tw', '["provincial_committee"]', 'btgdv', 'mig-form', 'policy-default', '2025-01-01', 0, 0)`,
+    ),
+    db.prepare(
+      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
+       values ('mig-period', 'mig-sch', 'k', 'Kỳ thử', '2024-12-01', '2024-12-31', '2025-01-01', '2024-12-01', 'open', 0)`,
+    ),
+  ]);
+});
+
+describe("migration 0003: effective due dates recomputed by the one rule", () => {
+  it("gives the same effective day as deadlineOf for every nominal date of 2025-2027, and re-decides on-time flags", async () => {
+    // One period per nominal date would be heavy: obligations of one period may carry any
+    // nominal date through `extended_due_on`, as extensions do.
+    await seedOrganisations();
+    const statements: D1PreparedStatement[] = [];
+    for (let i = 0; i < DAYS; i++) {
+      const nominal = addDays(START, i);
+      // Old rows stored the nominal date as effective; half of them as an extension.
+      const extended = i % 2 === 0;
+      statements.push(
+        db
+          .prepare(
+            `insert into obligations (id, period_id, organisation_id, due_on, extended_due_on, effective_due_on, status,
+               chase_cycle, policy_snapshot, first_submitted_at, on_time, revision, created_at, updated_at)
+             values (?, 'mig-period', ?, ?, ?, ?, 'submitted', 0, '[]', ?, 0, 1, 0, 0)`,
+          )
+          .bind(
+            `mig-${i}`,
+            `mig-org-${i}`,
+            extended ? "2024-12-31" : nominal,
+            extended ? nominal : null,
+            nominal,
+            // Submitted at 10:00 on the day after the nominal date: late under the old rule.
+            instantAt(addDays(nominal, 1), 10),
+          ),
+      );
+    }
+    for (let i = 0; i < statements.length; i += 100) await db.batch(statements.slice(i, i + 100));
+
+    for (const q of migrationQueries()) await db.prepare(q).run();
+
+    const calendar = await loadCalendar(db);
+    const { results } = await db
+      .prepare(
+        "select id, coalesce(extended_due_on, due_on) as nominal, effective_due_on, on_time from obligations where id like 'mig-%'",
+      )
+      .all<{ id: string; nominal: string; effective_due_on: string; on_time: number }>();
+    expect(results).toHaveLength(DAYS);
+    let moved = 0;
+    for (const r of results) {
+      const expected = deadlineOf(r.nominal, calendar);
+      expect(r.effective_due_on, r.nominal).toBe(expected.effectiveOn);
+      const submittedAt = instantAt(addDays(r.nominal, 1), 10);
+      expect(r.on_time === 1, r.nominal).toBe(submittedAt < expected.endsAt);
+      if (r.effective_due_on !== r.nominal) moved++;
+    }
+    // Weekends alone move about 2 days in 7.
+    expect(moved).toBeGreaterThan(DAYS * 0.28);
+  });
+});
+
+async function seedOrganisations(): Promise<void> {
+  const orgs: D1PreparedStatement[] = [];
+  for (let i = 0; i < DAYS; i++) {
+    orgs.push(
+      db
+        .prepare(
+          "insert into organisations (id, code, name, kind, level, path, created_at, updated_at) values (?, ?, ?, 'provincial_committee', 1, ?, 0, 0)",
+        )
+        .bind(`mig-org-${i}`, `MIG${i}`, `Đơn vị ${i}`, `/mig/${i}/`),
+    );
+  }
+  for (let i = 0; i < orgs.length; i += 100) await db.batch(orgs.slice(i, i + 100));
+}

@@ -25,6 +25,8 @@ export interface DigestPeriodStats {
   onTime: number;
   late: number;
   missing: number;
+  /** Not submitted and past the deadline's effective date (part of `missing`). */
+  overdueMissing: number;
   /** submitted / expected, 0..1 */
   reportingRate: number;
   /** on time / expected, 0..1 */
@@ -65,8 +67,13 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
     s.reportingRateLastWeek === null ? "kỳ mới" : formatChange(s.reportingRate - s.reportingRateLastWeek);
   const first = p.periods[0];
   const summary = first
-    ? `Kỳ ${first.periodLabel}: đã nộp ${first.submitted}/${first.expected} (${formatPercent(first.reportingRate)}, ${change(first)} so với tuần trước), đúng hạn ${formatPercent(first.timelinessRate)}, còn ${first.missing} đơn vị chưa nộp.`
+    ? `Kỳ ${first.periodLabel}: đã nộp ${first.submitted}/${first.expected} (${formatPercent(first.reportingRate)}, ${change(first)} so với tuần trước), đúng hạn ${formatPercent(first.timelinessRate)}, còn ${first.missing} đơn vị chưa nộp, trong đó ${first.overdueMissing} đơn vị đã quá hạn.`
     : "Không có kỳ báo cáo nào đang mở.";
+  const overdueTotal = p.periods.reduce((n, s) => n + s.overdueMissing, 0);
+  const worstHeading =
+    p.worstLate.length < overdueTotal
+      ? `Đơn vị chậm nhất (${p.worstLate.length} trong số ${overdueTotal} đơn vị quá hạn)`
+      : "Đơn vị chậm nhất";
   const html = renderHtml(
     <EmailLayout
       preheader={summary}
@@ -79,7 +86,16 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
         Tình hình báo cáo thực hiện Chỉ thị trong phạm vi {p.commissionName} đến ngày {asOf}.
       </P>
       <DataTable
-        head={["Kỳ báo cáo", "Hạn", "Đã nộp", "Tỷ lệ", "So với tuần trước", "Đúng hạn", "Chưa nộp"]}
+        head={[
+          "Kỳ báo cáo",
+          "Hạn",
+          "Đã nộp",
+          "Tỷ lệ",
+          "So với tuần trước",
+          "Đúng hạn",
+          "Chưa nộp",
+          "Quá hạn chưa nộp",
+        ]}
         rows={p.periods.map((s) => [
           `${s.reportTitle} – ${s.periodLabel}`,
           s.dueText ?? formatDate(s.dueOn),
@@ -88,9 +104,10 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
           change(s),
           formatPercent(s.timelinessRate),
           String(s.missing),
+          String(s.overdueMissing),
         ])}
       />
-      <H2>Đơn vị chậm nhất</H2>
+      <H2>{worstHeading}</H2>
       {p.worstLate.length === 0 ? (
         <P>Không có đơn vị nào quá hạn.</P>
       ) : (
@@ -127,10 +144,10 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
       "",
       ...p.periods.map(
         (s) =>
-          `- ${s.reportTitle} – ${s.periodLabel} (hạn ${s.dueText ?? formatDate(s.dueOn)}): đã nộp ${s.submitted}/${s.expected} (${formatPercent(s.reportingRate)}, ${change(s)}), đúng hạn ${formatPercent(s.timelinessRate)}, chưa nộp ${s.missing}.`,
+          `- ${s.reportTitle} – ${s.periodLabel} (hạn ${s.dueText ?? formatDate(s.dueOn)}): đã nộp ${s.submitted}/${s.expected} (${formatPercent(s.reportingRate)}, ${change(s)}), đúng hạn ${formatPercent(s.timelinessRate)}, chưa nộp ${s.missing}, quá hạn chưa nộp ${s.overdueMissing}.`,
       ),
       "",
-      "Đơn vị chậm nhất:",
+      `${worstHeading}:`,
       ...(p.worstLate.length === 0
         ? ["Không có đơn vị nào quá hạn."]
         : p.worstLate.map(
@@ -150,12 +167,21 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
   });
   return {
     subject: subjectLine(
-      `Tổng hợp tuần ${asOf} – ${p.commissionName}: ${first ? `đã nộp ${formatPercent(first.reportingRate)}, ${p.worstLate.length} đơn vị quá hạn` : "không có kỳ đang mở"}`,
+      `Tổng hợp tuần ${asOf} – ${p.commissionName}: ${first ? weeklySubjectFigures(first) : "không có kỳ đang mở"}`,
     ),
     html,
     text,
     headers: listHeaders("weekly_compliance", p.unsubscribeUrl),
   };
+}
+
+/**
+ * The subject's figures, from the same numbers as the body's first row (the Commission's own
+ * schedule first): "kỳ 6 tháng cuối năm 2026: 40 đơn vị, 7 đã nộp, 33 quá hạn".
+ */
+export function weeklySubjectFigures(s: DigestPeriodStats): string {
+  const pending = s.missing - s.overdueMissing;
+  return `kỳ ${s.periodLabel}: ${s.expected} đơn vị, ${s.submitted} đã nộp, ${s.overdueMissing} quá hạn${pending > 0 ? `, ${pending} chưa đến hạn` : ""}`;
 }
 
 export interface DeadlineItem {

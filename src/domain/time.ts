@@ -135,3 +135,19 @@ export function parseDateVi(text: string): LocalDate | null {
   const candidate = `${m[3]}-${pad2(Number(m[2]))}-${pad2(Number(m[1]))}`;
   return isValidDate(candidate) ? candidate : null;
 }
+
+/**
+ * A date typed by a person or sent by a client: "20/12/2026" (or "20/12/2026" with one-digit
+ * day/month), or "2026-12-20" (what `<input type="date">` and JSON clients send). Null when it
+ * is not a real date.
+ */
+export function parseDateInput(text: string): LocalDate | null {
+  const trimmed = text.trim();
+  if (isValidDate(trimmed)) return trimmed;
+  return parseDateVi(trimmed);
+}
+
+/** The error for a date that cannot be read, naming the field; always asks for dd/mm/yyyy. */
+export function dateInputError(label: string): string {
+  return `${label} phải là một ngày có thật, viết theo dạng dd/mm/yyyy (ví dụ 20/12/2026)`;
+}

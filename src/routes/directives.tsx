@@ -12,8 +12,9 @@ import { CsrfField, renderPage } from "../auth/page";
 import { scopeFor, scopeSql } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "../domain/document-number";
-import { formatDateVi, isValidDate } from "../domain/time";
+import { formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
+import { dateField } from "../http/date-field";
 import { AppError, notFound } from "../http/errors";
 import { newId } from "../ids";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
@@ -171,7 +172,7 @@ export const createDocSchema = z.object({
   number: z.string().max(100, "Số hiệu văn bản quá dài"),
   docType: z.string().trim().max(10).optional(),
   issuer: z.string().trim().min(1, "Vui lòng nhập cơ quan ban hành").max(200, "Tên cơ quan ban hành quá dài"),
-  issuedOn: z.string().refine(isValidDate, "Ngày ban hành phải là ngày hợp lệ dạng YYYY-MM-DD"),
+  issuedOn: dateField("Ngày ban hành"),
   title: z.string().trim().min(1, "Vui lòng nhập trích yếu").max(500, "Trích yếu quá dài (tối đa 500 ký tự)"),
   parentDocumentId: z.string().max(64).nullable().optional(),
   organisationId: z.string().min(1, "Vui lòng chọn tổ chức ban hành").max(64),

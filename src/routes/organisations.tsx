@@ -13,8 +13,9 @@ import { can, ROLE_LABELS, scopeFor } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { ORGANISATION_KINDS, type Role } from "../db/schema";
 import { toCsv } from "../domain/csv";
-import { formatDateVi, isValidDate, localDate } from "../domain/time";
+import { formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
+import { optionalDateField } from "../http/date-field";
 import { AppError, notFound } from "../http/errors";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { codeSchema } from "../services/org-import";
@@ -49,8 +50,7 @@ export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const optionalDate = (label: string) =>
-  z.string().refine(isValidDate, `${label} phải là ngày hợp lệ dạng YYYY-MM-DD`).nullable().optional();
+const optionalDate = optionalDateField;
 
 export const createSchema = z.object({
   code: codeSchema,

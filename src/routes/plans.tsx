@@ -14,8 +14,9 @@ import { can } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { parseDocumentNumber } from "../domain/document-number";
 import { describeTaskStatus } from "../domain/task-status";
-import { formatDateVi, isValidDate, localDate } from "../domain/time";
+import { formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
+import { optionalDateField } from "../http/date-field";
 import { AppError, notFound } from "../http/errors";
 import { newId } from "../ids";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
@@ -62,8 +63,7 @@ const orgOfTask = async (c: Context<AppEnv>): Promise<OrgRef | null> =>
     .bind(c.req.param("id") ?? "")
     .first<OrgRef>();
 
-const date = (label: string) =>
-  z.string().refine(isValidDate, `${label} phải là ngày hợp lệ dạng YYYY-MM-DD`).nullable().optional();
+const date = optionalDateField;
 
 const documentNumber = z
   .string()

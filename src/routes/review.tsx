@@ -16,10 +16,11 @@ import type { ObligationStatus } from "../db/schema";
 import { deadlineFromStored, deadlineOf, formatDeadline, formatStoredDeadline } from "../domain/deadline";
 import { type DiffPart, diffValues, displayValue, type ItemDiff, parseValues } from "../domain/diff";
 import type { FormDefinition, FormValues } from "../domain/form";
-import { formatDateTimeVi, formatDateVi, isValidDate, localDate } from "../domain/time";
+import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import { recordNotifications, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import type { AppEnv } from "../http/context";
+import { dateField } from "../http/date-field";
 import { deferFor } from "../http/defer";
 import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
 import { type Actor, extendDeadline, ReportingError, reviewReport } from "../services/reporting";
@@ -326,11 +327,7 @@ reviewRoutes.post("/duyet/:id/mo-lai", requirePolicy("report.review", orgOfRow("
 // Extensions
 
 export const extensionSchema = z.strictObject({
-  newDueOn: z
-    .string({ error: "Vui lòng nhập hạn mới" })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Hạn mới phải là một ngày theo dạng YYYY-MM-DD" })
-    .refine(isValidDate, { error: "Hạn mới không phải là một ngày có thật" }),
+  newDueOn: dateField("Hạn mới"),
   reason: z
     .string({ error: "Vui lòng nhập lý do gia hạn" })
     .trim()

@@ -15,8 +15,9 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
 import { FREQUENCIES, ORGANISATION_KINDS, type OrganisationKind, REPORT_KINDS } from "../db/schema";
 import { type PeriodSpec, periodsBetween, type ScheduleRule } from "../domain/periods";
-import { addDays, formatDateVi, isValidDate, localDate } from "../domain/time";
+import { addDays, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
+import { dateField as sharedDateField } from "../http/date-field";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../http/errors";
 import { newId } from "../ids";
 import { PageStyles } from "./review";
@@ -63,12 +64,7 @@ const DUE_RULE_LABELS = {
   working_days: "ngày làm việc sau khi chốt số liệu",
 } as const;
 
-const dateField = (what: string) =>
-  z
-    .string({ error: `${what} phải là một ngày` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what} phải có dạng YYYY-MM-DD` })
-    .refine(isValidDate, { error: `${what} không phải là một ngày có thật` });
+const dateField = sharedDateField;
 
 const idField = (message: string) =>
   z.string({ error: message }).trim().min(1, { error: message }).max(100, { error: message });

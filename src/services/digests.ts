@@ -20,8 +20,8 @@ import {
   weeklyComplianceDigestEmail,
 } from "../../emails";
 import { loadCalendar } from "../db/calendar";
-import { weeklyDigestWeekdaysOn } from "../domain/calendar";
 import { chunk } from "../db/client";
+import { weeklyDigestWeekdaysOn } from "../domain/calendar";
 import {
   deadlineFromStored,
   deadlineOf,
@@ -92,7 +92,8 @@ async function recipientRows(
   limit: number,
 ): Promise<RecipientRow[]> {
   // Today's weekday and those of the days off just before today (their digest moved here).
-  const weekdays = weeklyDigestWeekdaysOn(localDate(now), await loadCalendar(db));
+  const weekdays =
+    kind === "weekly_compliance" ? weeklyDigestWeekdaysOn(localDate(now), await loadCalendar(db)) : [];
   const roles =
     kind === "weekly_compliance" ? "('commission_staff', 'commission_leader')" : "('secretary', 'reporter')";
   const weekdayFilter =
@@ -354,6 +355,19 @@ export interface WeeklyContent {
   awaitingReview: { organisationName: string; periodLabel: string; submittedAt: number; url: string }[];
 }
 
+/** Of `scheduleIds`, those reviewed by a commission serving `rootId` (the Commission's own). */
+async function ownScheduleIds(db: D1Database, rootId: string, scheduleIds: string[]): Promise<Set<string>> {
+  if (scheduleIds.length === 0) return new Set();
+  const { results } = await db
+    .prepare(
+      `select s.id from reporting_schedules s join organisations r on r.id = s.reviewer_organisation_id
+       where s.id in (select value from json_each(?1)) and (r.id = ?2 or (r.parent_id = ?2 and r.kind = 'commission'))`,
+    )
+    .bind(JSON.stringify([...new Set(scheduleIds)]), rootId)
+    .all<{ id: string }>();
+  return new Set(results.map((r) => r.id));
+}
+
 /** The facts of the weekly digest for one subtree (shared by everyone following it). */
 export async function weeklyContent(
   db: D1Database,
@@ -372,6 +386,14 @@ export async function weeklyContent(
   ]);
   const stats: DigestPeriodStats[] = [];
   const late: WeeklyContent["worstLate"] = [];
+  // The Commission's own schedules (reviewed by a commission serving this root) come first:
+  // the digest's subject speaks of the first one.
+  const own = await ownScheduleIds(
+    db,
+    root.id,
+    periods.map((p) => p.scheduleId),
+  );
+  periods.sort((a, b) => Number(own.has(b.scheduleId)) - Number(own.has(a.scheduleId)));
   for (const p of periods) {
     const t = current.get(p.id)!.root;
     if (t.expected === 0) continue;
@@ -388,6 +410,7 @@ export async function weeklyContent(
       onTime: t.onTime,
       late: t.late,
       missing: t.missing,
+      overdueMissing: t.overdueMissing,
       reportingRate: (t.reportingRate ?? 0) / 100,
       timelinessRate: (t.timelinessRate ?? 0) / 100,
       reportingRateLastWeek: isNew ? null : (before.reportingRate ?? 0) / 100,

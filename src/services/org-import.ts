@@ -11,7 +11,7 @@ import { auditStatement } from "../audit";
 import { can, type Principal } from "../auth/policy";
 import { ORGANISATION_KINDS, ROLES } from "../db/schema";
 import { parseCsv } from "../domain/csv";
-import { isValidDate } from "../domain/time";
+import { dateInputError, parseDateInput } from "../domain/time";
 import { newId } from "../ids";
 import { type Actor, ORG_COLUMNS, type OrgRow, pathLevel } from "./org-tree";
 
@@ -99,8 +99,8 @@ const optDate = (label: string) =>
   z
     .string()
     .trim()
-    .refine((s) => s === "" || isValidDate(s), `${label} phải là ngày hợp lệ dạng YYYY-MM-DD`)
-    .transform((s) => (s === "" ? null : s));
+    .refine((s) => s === "" || parseDateInput(s) !== null, dateInputError(label))
+    .transform((s) => (s === "" ? null : parseDateInput(s)));
 
 const CODE_RE = /^[\p{L}\d][\p{L}\d._-]*$/u;
 

@@ -119,7 +119,9 @@ describe("organisation CSV import: bad input writes nothing", () => {
     expect(msgs.some((m) => m.startsWith("Dòng 3, cột kind: Loại tổ chức không hợp lệ"))).toBe(true);
     expect(msgs).toContain("Dòng 3, cột email: Địa chỉ thư điện tử không hợp lệ");
     expect(msgs).toContain("Dòng 3, cột population: Dân số phải là số nguyên không âm");
-    expect(msgs).toContain("Dòng 3, cột opened_on: Ngày thành lập phải là ngày hợp lệ dạng YYYY-MM-DD");
+    expect(msgs).toContain(
+      "Dòng 3, cột opened_on: Ngày thành lập phải là một ngày có thật, viết theo dạng dd/mm/yyyy (ví dụ 20/12/2026)",
+    );
   });
 
   it("writes nothing when one row of many fails", async () => {

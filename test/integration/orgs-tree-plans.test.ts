@@ -120,9 +120,10 @@ describe("moving and closing organisations", () => {
     expect(html).toMatch(/href="\/bao-cao\/o_[^"]+_hn-giangvo"/);
     const bad = await call("PATCH", "/api/organisations/hn-giangvo", {
       session: admin,
-      json: { closedOn: "30/11/2026" },
+      json: { closedOn: "31/11/2026" },
     });
     expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("dd/mm/yyyy");
   });
 });
 

@@ -303,7 +303,7 @@ describe("deadline extensions", () => {
     const before = await obligation(CT);
     const extensions = await count("select count(*) as n from extensions where obligation_id = ?", CT);
     const cases: [unknown, string, RegExp][] = [
-      [{ newDueOn: "31/12/2026", reason: "x" }, "newDueOn", /YYYY-MM-DD/],
+      [{ newDueOn: "31/13/2026", reason: "x" }, "newDueOn", /dd\/mm\/yyyy/],
       [{ newDueOn: "2027-02-30", reason: "x" }, "newDueOn", /có thật/],
       [{ newDueOn: "2026-12-20", reason: "x" }, "newDueOn", /sau hạn hiện tại \(31\/12\/2026\)/],
       [{ newDueOn: "2027-01-15", reason: "  " }, "reason", /lý do/],

@@ -112,7 +112,7 @@ describe("reporting schedules API", () => {
       [{ ...VALID, dueRuleDays: -1 }, "dueRuleDays", /không được âm/],
       [{ ...VALID, dueRuleDays: 2.5 }, "dueRuleDays", /số nguyên/],
       [{ ...VALID, scopeKinds: [] }, "scopeKinds", /ít nhất một/],
-      [{ ...VALID, startsOn: "01/01/2027" }, "startsOn", /YYYY-MM-DD/],
+      [{ ...VALID, startsOn: "32/01/2027" }, "startsOn", /dd\/mm\/yyyy/],
       [{ ...VALID, endsOn: "2026-12-31" }, "endsOn", /từ ngày bắt đầu/],
       [{ ...VALID, frequency: "one_off" }, "oneOffCutoffStart", /chốt số liệu/],
       [

@@ -159,6 +159,7 @@ const cases: Case[] = [
             onTime: 28,
             late: 3,
             missing: 9,
+            overdueMissing: 9,
             reportingRate: 0.775,
             timelinessRate: 0.7,
             reportingRateLastWeek: 0.5,
@@ -294,6 +295,46 @@ describe("email templates", () => {
       onTime: true,
     });
     expect(onTime.text).toContain("Thời hạn: Đúng hạn");
+  });
+
+  it("the weekly digest's subject carries the body's own figures (first row)", () => {
+    const stats = {
+      reportTitle: "Báo cáo 6 tháng",
+      periodLabel: "6 tháng cuối năm 2026",
+      dueOn: "2026-12-20",
+      expected: 40,
+      submitted: 7,
+      onTime: 6,
+      late: 1,
+      missing: 33,
+      overdueMissing: 33,
+      reportingRate: 7 / 40,
+      timelinessRate: 6 / 40,
+      reportingRateLastWeek: null,
+    };
+    const mail = weeklyComplianceDigestEmail({
+      recipientName: "Phạm Văn D",
+      commissionName: "Ban Tuyên giáo và Dân vận Trung ương",
+      asOf: "2026-12-28",
+      periods: [
+        stats,
+        { ...stats, periodLabel: "Quý IV/2026", expected: 5, submitted: 5, missing: 0, overdueMissing: 0 },
+      ],
+      worstLate: [
+        { organisationName: "Tỉnh ủy A", periodLabel: "x", dueOn: "2026-12-21", daysLate: 5, url: FORM },
+      ],
+      awaitingReview: [],
+      dashboardUrl: FORM,
+      unsubscribeUrl: UNSUB,
+    });
+    expect(mail.subject).toBe(
+      "Tổng hợp tuần 28/12/2026 – Ban Tuyên giáo và Dân vận Trung ương: kỳ 6 tháng cuối năm 2026: 40 đơn vị, 7 đã nộp, 33 quá hạn",
+    );
+    // The same numbers in the body: the first row, and the list says it is shortened.
+    expect(mail.text).toContain("đã nộp 7/40");
+    expect(mail.text).toContain("quá hạn chưa nộp 33");
+    expect(mail.text).toContain("Đơn vị chậm nhất (1 trong số 33 đơn vị quá hạn)");
+    expect(mail.text).toContain("quá hạn 5 ngày làm việc");
   });
 
   it("keeps subjects on one line even when names contain line breaks", () => {

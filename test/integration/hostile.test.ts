@@ -512,7 +512,8 @@ describe("routes refuse ids that are not ids", () => {
         10,
       );
     }
-  });
+    // ~10 routes × 10 runs: over 20 s alone on the shared 2-core machine, so above the default 30 s under load.
+  }, 120_000);
 });
 
 describe("form routes refuse hostile forms", () => {

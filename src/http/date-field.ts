@@ -2,7 +2,7 @@
  * Date fields of forms and JSON bodies: accept dd/mm/yyyy (what people type) and yyyy-mm-dd
  * (date pickers, API clients), store `YYYY-MM-DD`, and explain errors in dd/mm/yyyy terms.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { dateInputError, parseDateInput } from "../domain/time";
 
 /** A required date; the output is `YYYY-MM-DD`. */

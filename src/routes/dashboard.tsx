@@ -7,7 +7,7 @@
  */
 import { type Context, Hono } from "hono";
 import * as z from "zod";
-import { authorize, orgOfRow, publicRoute, requirePolicy } from "../auth/guard";
+import { authorize, orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeFor } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";

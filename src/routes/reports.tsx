@@ -8,7 +8,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import * as z from "zod";
 import { auditStatement } from "../audit";
-import { authorize, type OrgRef, orgOfRow, publicRoute, requirePolicy, signedIn } from "../auth/guard";
+import { authorize, type OrgRef, orgOfRow, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeSql } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";

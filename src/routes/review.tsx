@@ -7,7 +7,7 @@
 import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { reportAcceptedEmail, reportReturnedEmail } from "../../emails";
-import { orgOfRow, publicRoute, requirePolicy } from "../auth/guard";
+import { orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeFor, scopeSql } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";

@@ -84,6 +84,9 @@ const attachmentOrg = async (c: Context<AppEnv>): Promise<OrgRef | null> =>
     .bind(c.req.param("attachmentId") ?? "")
     .first<OrgRef>();
 
+/** Where the page keeps a copy of unsaved text on this machine (until the server confirms it). */
+export const localCopyKey = (obligationId: string) => `bao-cao:${obligationId}`;
+
 /** dd/mm/yyyy HH:mm in Vietnam time (the receipt's format). */
 export function formatReceiptTime(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, "0");
@@ -615,6 +618,7 @@ async function reportPage(
           method="post"
           action={`/bao-cao/${ob.id}/nhap`}
           data-draft-url={`/api/obligations/${ob.id}/draft`}
+          data-local-key={localCopyKey(ob.id)}
           novalidate
         >
           <CsrfField token={csrf} />
@@ -635,11 +639,25 @@ async function reportPage(
             />
           ))}
           <div id="autosave-conflict" class="card" hidden aria-live="polite" />
+          <div id="local-copy" class="card" hidden role="status">
+            <p>
+              Máy này còn giữ nội dung đồng chí gõ lúc <span data-when /> mà máy chủ chưa lưu được (bản nháp
+              trên máy chủ đã thay đổi sau đó).
+            </p>
+            <p>
+              <button type="button" data-restore>
+                Khôi phục nội dung trên máy này
+              </button>{" "}
+              <button type="button" class="secondary" data-discard>
+                Bỏ bản trên máy này
+              </button>
+            </p>
+          </div>
           <div class="actions">
             {/* Its own full-width line above the buttons, one line always reserved, so the
                 buttons never move under a finger when the autosave text changes. */}
             <span id="autosave-status" role="status" aria-live="polite">
-              {ctx.draft ? `Bản nháp lưu lúc ${formatReceiptTime(ctx.draft.updatedAt)}` : ""}
+              {ctx.draft ? `Đã lưu lúc ${formatReceiptTime(ctx.draft.updatedAt)}` : ""}
             </span>
             <button type="submit" class="secondary">
               Lưu nháp
@@ -661,7 +679,11 @@ async function reportPage(
           {ob.status === "submitted" || ob.status === "accepted" ? (
             <p class="muted">Báo cáo đã nộp; chỉ xem, không sửa được.</p>
           ) : null}
-          <ReadOnlyItems form={form} values={state.values} ctx={ctx} />
+          <ReadOnlyItems
+            form={form}
+            values={state.conflict?.kind === "submitted" ? state.conflict.values : state.values}
+            ctx={ctx}
+          />
         </section>
       )}
       <Attachments ctx={ctx} canUpload={canUpload} csrf={csrf} error={state.uploadError} />
@@ -930,6 +952,51 @@ interface SubmitConflict {
   };
 }
 
+async function conflictOf(c: Context<AppEnv>, err: SubmitConflictError): Promise<SubmitConflict> {
+  const t = err.theirs;
+  return {
+    kind: t.kind,
+    message: err.message,
+    current: {
+      values: parseContent(t.content),
+      revision: t.revision,
+      updatedBy: t.by,
+      updatedByName: await personName(c.env.DB, t.by),
+      updatedAt: t.at,
+      versionNo: t.versionNo,
+      receiptNo: t.receiptNo,
+    },
+  };
+}
+
+/** Without asking the database again: is this submit made from an older draft, or too late? */
+function staleConflict(ctx: ReportContext, baseRevision: number): SubmitConflictError | null {
+  const ob = ctx.obligation;
+  if (EDITABLE_STATUSES.includes(ob.status) && ctx.draft && ctx.draft.revision !== baseRevision) {
+    return new SubmitConflictError({
+      kind: "draft_changed",
+      content: ctx.draft.content,
+      revision: ctx.draft.revision,
+      by: ctx.draft.updatedBy,
+      at: ctx.draft.updatedAt,
+      versionNo: null,
+      receiptNo: null,
+    });
+  }
+  if ((ob.status === "submitted" || ob.status === "accepted") && ctx.version) {
+    return new SubmitConflictError({
+      kind: "already_submitted",
+      content: ctx.version.content,
+      revision: 0,
+      by: ctx.version.submitted_by,
+      at: ctx.version.submitted_at,
+      versionNo: ctx.version.version_no,
+      receiptNo: ctx.version.receipt_no,
+    });
+  }
+  return null;
+}
+
 type SubmitOutcome =
   | { kind: "receipt"; receipt: Receipt }
   | { kind: "invalid"; fields: FieldError[]; values: FormValues }
@@ -963,8 +1030,13 @@ async function doSubmit(
   const read = readRawValues(form, raw);
   if (!read.ok) throw shapeError(read.errors, read.more);
   const parsed = buildValuesSchema(form, "submit").safeParse(read.values);
-  if (!parsed.success)
+  if (!parsed.success) {
+    // Made from an older draft, or the report went in meanwhile: that comes first (both
+    // texts), before what is wrong with this one.
+    const conflict = staleConflict(ctx, baseRevision);
+    if (conflict) return { kind: "conflict", values: read.values, conflict: await conflictOf(c, conflict) };
     return { kind: "invalid", fields: fieldErrorsFromZod(parsed.error), values: read.values };
+  }
   const values = parsed.data;
   const codes = indicatorCodeValues(form, values);
   const ids = await indicatorIdsByCode(
@@ -988,24 +1060,7 @@ async function doSubmit(
     });
   } catch (err) {
     if (err instanceof SubmitConflictError) {
-      const t = err.theirs;
-      return {
-        kind: "conflict",
-        values: read.values,
-        conflict: {
-          kind: t.kind,
-          message: err.message,
-          current: {
-            values: parseContent(t.content),
-            revision: t.revision,
-            updatedBy: t.by,
-            updatedByName: await personName(c.env.DB, t.by),
-            updatedAt: t.at,
-            versionNo: t.versionNo,
-            receiptNo: t.receiptNo,
-          },
-        },
-      };
+      return { kind: "conflict", values: read.values, conflict: await conflictOf(c, err) };
     }
     if (err instanceof ReportingError) {
       throw new AppError(err.code === "not_found" ? 404 : 409, `report_${err.code}`, err.message);
@@ -1177,6 +1232,9 @@ reportRoutes.get("/bao-cao/:id/bien-nhan", requirePolicy("report.read", obligati
         </dl>
       </section>
       <p>Giấy biên nhận này cũng được gửi qua thư điện tử tới người nộp và Bí thư/Văn phòng cấp ủy.</p>
+      {/* The text went through: the page's local copy on this machine can go. */}
+      <div hidden data-clear-local={localCopyKey(ctx.obligation.id)} />
+      <script src="/assets/report-form.js" defer />
       <p>
         <a href={`/bao-cao/${ctx.obligation.id}`}>Xem báo cáo đã nộp</a> · <a href="/">Về trang chủ</a>
       </p>

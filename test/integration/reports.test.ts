@@ -281,7 +281,10 @@ describe("drafts", () => {
       .first();
     const res = await call("PUT", `/api/obligations/${ob.id}/draft`, {
       session: s,
-      json: { values: { coverage_pct: 150, nonsense: 1, section_1: { html: 1 } }, baseRevision: await draftRev(ob.id) },
+      json: {
+        values: { coverage_pct: 150, nonsense: 1, section_1: { html: 1 } },
+        baseRevision: await draftRev(ob.id),
+      },
     });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { fields: { field: string; message: string }[] } };
@@ -289,7 +292,10 @@ describe("drafts", () => {
     expect(fields.nonsense).toBe("Mục này không có trong biểu mẫu");
     expect(fields.section_1).toContain("phải là văn bản");
     expect(
-      await db.prepare("select content, revision from report_drafts where obligation_id = ?").bind(ob.id).first(),
+      await db
+        .prepare("select content, revision from report_drafts where obligation_id = ?")
+        .bind(ob.id)
+        .first(),
     ).toEqual(before);
   });
 });
@@ -424,8 +430,14 @@ describe("submitting", () => {
     const s = await sessionOf(`p-bithu-${ob.organisation_id}`, T);
     const baseRevision = await draftRev(ob.id);
     const [a, b] = await Promise.all([
-      call("POST", `/api/obligations/${ob.id}/submit`, { session: s, json: { values: fullValues(), baseRevision } }),
-      call("POST", `/api/obligations/${ob.id}/submit`, { session: s, json: { values: fullValues(), baseRevision } }),
+      call("POST", `/api/obligations/${ob.id}/submit`, {
+        session: s,
+        json: { values: fullValues(), baseRevision },
+      }),
+      call("POST", `/api/obligations/${ob.id}/submit`, {
+        session: s,
+        json: { values: fullValues(), baseRevision },
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     const ra = ((await a.json()) as { receipt: { receiptNo: string; versionId: string } }).receipt;

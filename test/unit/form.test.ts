@@ -294,7 +294,12 @@ describe("values: numbers as Vietnamese people type them", () => {
     expect(r.data?.population).toBe(8_700_000);
     expect(r.data?.insured_people).toBe(8_312_850);
     expect(r.data?.coverage_pct).toBe(95.55);
-    const plain = submit.safeParse({ ...COMPLETE, population: "1250000", insured_people: 1190000, coverage_pct: "95.2" });
+    const plain = submit.safeParse({
+      ...COMPLETE,
+      population: "1250000",
+      insured_people: 1190000,
+      coverage_pct: "95.2",
+    });
     expect(plain.success).toBe(true);
     expect(plain.data?.coverage_pct).toBe(95.2);
   });

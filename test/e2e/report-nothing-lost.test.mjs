@@ -39,7 +39,9 @@ after(async () => {
 const savedStatus = (p) => p.locator("#autosave-status", { hasText: /Đã lưu lúc \d{2}:\d{2}/ });
 /** Resolves when the page's autosave next succeeds (start waiting before typing). */
 const nextSave = (p) =>
-  p.waitForResponse((r) => r.url().endsWith("/draft") && r.request().method() === "PUT" && r.status() === 200);
+  p.waitForResponse(
+    (r) => r.url().endsWith("/draft") && r.request().method() === "PUT" && r.status() === 200,
+  );
 
 test("an invalid integer does not stop a long paragraph from being saved; reload keeps both", async () => {
   await open(page, reportPath);

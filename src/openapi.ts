@@ -49,6 +49,8 @@ export interface Operation {
 
 const ID = (description: string): ParamDoc => ({ name: "id", description });
 
+const taskRevisionQuery = z.object({ revision: z.string().regex(/^\d+$/).optional() });
+const taskRevisionBody = z.object({ revision: z.number().int().min(1) });
 const directiveQuery = z.object({ under: z.string().max(64).optional() });
 const importQuery = z.object({ dryRun: z.enum(["1", "true", "0", "false"]).optional() });
 const csvBody: Record<string, JsonSchema> = {
@@ -270,15 +272,32 @@ export const OPERATIONS: Operation[] = [
     tags: ["plans"],
     params: [ID("Mã nhiệm vụ")],
     body: patchTaskSchema,
-    responses: { "200": "Nhiệm vụ sau khi sửa" },
+    responses: {
+      "200": "Nhiệm vụ sau khi sửa",
+      "409":
+        "Nhiệm vụ đã được sửa hoặc xóa sau số phiên bản gửi lên: trả bản hiện tại (current) và bản của bạn (yours)",
+    },
   },
   {
     method: "delete",
     path: "/api/tasks/{id}",
-    summary: "Xóa nhiệm vụ",
+    summary: "Xóa nhiệm vụ (xóa mềm, khôi phục được): kèm số phiên bản, ?revision=3 hoặc { revision }",
     tags: ["plans"],
     params: [ID("Mã nhiệm vụ")],
-    responses: { "200": "Đã xóa" },
+    query: taskRevisionQuery,
+    responses: {
+      "200": "Đã xóa; toàn bộ nội dung nhiệm vụ được giữ trong nhật ký và có thể khôi phục",
+      "409": "Nhiệm vụ đã thay đổi sau số phiên bản gửi lên: trả bản hiện tại",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/tasks/{id}/restore",
+    summary: "Khôi phục nhiệm vụ đã xóa (kèm số phiên bản)",
+    tags: ["plans"],
+    params: [ID("Mã nhiệm vụ")],
+    body: taskRevisionBody,
+    responses: { "200": "Nhiệm vụ đã khôi phục", "409": "Nhiệm vụ chưa bị xóa hoặc đã thay đổi" },
   },
   // Schedules
   {

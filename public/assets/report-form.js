@@ -1,28 +1,11 @@
-/**
- * Static assets of the report page (served by routes so the CSP can forbid inline code).
- * The script is progressive: the form works fully without it (the "Lưu nháp" button posts it).
- */
-
-export const REPORT_CSS = `
-.item{border-top:1px solid var(--line);padding:.5rem 0 .75rem}.item fieldset{border:0;padding:0;margin:0}
-.item legend{font-weight:600;margin:.75rem 0 .25rem;padding:0}
-.choice{display:flex;gap:1.25rem;flex-wrap:wrap}.choice label{display:flex;gap:.4rem;align-items:center;font-weight:400;margin:.25rem 0}
-.choice input{width:auto;margin:0}.unit{display:flex;gap:.5rem;align-items:center;max-width:40rem}.unit input{flex:1}
-.prev{font-size:.9rem;margin:.25rem 0 0;white-space:pre-wrap}.comment{background:#fff8c5;border-left:4px solid #d4a72c;padding:.4rem .6rem;margin:.25rem 0}
-.actions{display:flex;gap:.75rem;flex-wrap:wrap;margin:1rem 0;position:sticky;bottom:0;background:#fff;padding:.5rem 0;border-top:1px solid var(--line)}
-#autosave-status{flex-basis:100%;min-height:1.5em}
-.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem;margin:0}.facts dt{font-weight:600}.facts dd{margin:0}
-.theirs{white-space:pre-wrap;background:var(--bg);border:1px solid var(--line);padding:.4rem;border-radius:6px}
-.receipt{border:2px solid var(--ok);border-radius:8px;padding:1rem;max-width:40rem}
-.both{display:grid;grid-template-columns:1fr 1fr;gap:.75rem}.both h3{grid-column:1/-1;margin-bottom:0}.both h4{margin:.25rem 0}
-@media (max-width:640px){.both{grid-template-columns:1fr}}
-@media (max-width:480px){.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.4rem}}
-`;
-
-export const REPORT_JS = `(() => {
+(() => {
   // The receipt page: the text went through, so the local copy is no longer needed.
   const done = document.querySelector("[data-clear-local]");
-  if (done) { try { localStorage.removeItem(done.getAttribute("data-clear-local")); } catch {} }
+  if (done) {
+    try {
+      localStorage.removeItem(done.getAttribute("data-clear-local"));
+    } catch {}
+  }
   const form = document.getElementById("report-form");
   if (!form || !window.fetch) return;
   const status = document.getElementById("autosave-status");
@@ -30,19 +13,31 @@ export const REPORT_JS = `(() => {
   const localKey = form.getAttribute("data-local-key");
   const meta = document.querySelector('meta[name="csrf-token"]');
   const rev = form.querySelector('input[name="baseRevision"]');
-  let timer = null, busy = false, again = false, paused = false, leaving = false;
+  let timer = null,
+    busy = false,
+    again = false,
+    paused = false,
+    leaving = false;
   // Edits made since the server last confirmed a save (0: nothing unsaved).
   let edits = 0;
   const pad = (n) => String(n).padStart(2, "0");
-  const say = (text) => { if (status) status.textContent = text; };
-  const hhmm = (ms) => { const d = new Date(ms + 7 * 3600000); return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()); };
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  const hhmm = (ms) => {
+    const d = new Date(ms + 7 * 3600000);
+    return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+  };
   const values = () => {
     const out = {};
     for (const el of form.querySelectorAll("[data-item]")) {
-      const key = el.getAttribute("data-item"), kind = el.getAttribute("data-kind");
+      const key = el.getAttribute("data-item"),
+        kind = el.getAttribute("data-kind");
       if (kind === "narrative") out[key] = el.value;
-      else if (kind === "number") { const t = el.value.trim(); out[key] = t === "" ? null : t; }
-      else if (kind === "yesno") {
+      else if (kind === "number") {
+        const t = el.value.trim();
+        out[key] = t === "" ? null : t;
+      } else if (kind === "yesno") {
         const checked = el.querySelector("input[type=radio]:checked");
         const ref = el.querySelector("input[data-ref]");
         const answer = checked ? checked.value === "yes" : null;
@@ -54,12 +49,15 @@ export const REPORT_JS = `(() => {
   };
   const apply = (vals) => {
     for (const el of form.querySelectorAll("[data-item]")) {
-      const key = el.getAttribute("data-item"), kind = el.getAttribute("data-kind");
+      const key = el.getAttribute("data-item"),
+        kind = el.getAttribute("data-kind");
       if (!(key in vals)) continue;
       const v = vals[key];
-      if (kind === "narrative" || kind === "number") el.value = v === null || v === undefined ? "" : String(v);
+      if (kind === "narrative" || kind === "number")
+        el.value = v === null || v === undefined ? "" : String(v);
       else if (kind === "yesno") {
-        for (const r of el.querySelectorAll("input[type=radio]")) r.checked = !!v && v.answer !== null && (r.value === "yes") === v.answer;
+        for (const r of el.querySelectorAll("input[type=radio]"))
+          r.checked = !!v && v.answer !== null && (r.value === "yes") === v.answer;
         const ref = el.querySelector("input[data-ref]");
         if (ref) ref.value = v && v.documentRef ? v.documentRef : "";
       }
@@ -67,9 +65,19 @@ export const REPORT_JS = `(() => {
   };
   const keep = () => {
     if (!localKey) return;
-    try { localStorage.setItem(localKey, JSON.stringify({ values: values(), baseRevision: Number(rev ? rev.value : 0), at: Date.now() })); } catch {}
+    try {
+      localStorage.setItem(
+        localKey,
+        JSON.stringify({ values: values(), baseRevision: Number(rev ? rev.value : 0), at: Date.now() }),
+      );
+    } catch {}
   };
-  const forget = () => { if (localKey) try { localStorage.removeItem(localKey); } catch {} };
+  const forget = () => {
+    if (localKey)
+      try {
+        localStorage.removeItem(localKey);
+      } catch {}
+  };
   // Field errors of the saved draft next to each field: they block submitting, not saving.
   const showIssues = (fields) => {
     for (const p of form.querySelectorAll(".item p.error")) p.remove();
@@ -78,12 +86,14 @@ export const REPORT_JS = `(() => {
       const key = f.field.split(".")[0];
       const item = document.getElementById("item-" + key);
       if (!item) continue;
-      const id = "err-" + f.field.replace(/\\./g, "-");
+      const id = "err-" + f.field.replace(/\./g, "-");
       const p = document.createElement("p");
       p.className = "error";
       p.id = id;
       p.textContent = f.message;
-      const input = f.field.endsWith(".documentRef") ? item.querySelector("input[data-ref]") : item.querySelector("[data-item]");
+      const input = f.field.endsWith(".documentRef")
+        ? item.querySelector("input[data-ref]")
+        : item.querySelector("[data-item]");
       if (input) {
         input.setAttribute("aria-invalid", "true");
         const d = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
@@ -96,7 +106,13 @@ export const REPORT_JS = `(() => {
     paused = true;
     const cur = body.current || {};
     const who = cur.updatedByName || "Người khác";
-    say("Chưa lưu được: " + who + " vừa lưu bản nháp lúc " + (cur.updatedAt ? hhmm(cur.updatedAt) : "") + " — nội dung vẫn còn trên trang. Bản của người kia ở bên dưới; bấm \\u201cLưu nháp\\u201d để giữ bản của đồng chí.");
+    say(
+      "Chưa lưu được: " +
+        who +
+        " vừa lưu bản nháp lúc " +
+        (cur.updatedAt ? hhmm(cur.updatedAt) : "") +
+        " — nội dung vẫn còn trên trang. Bản của người kia ở bên dưới; bấm \u201cLưu nháp\u201d để giữ bản của đồng chí.",
+    );
     const box = document.getElementById("autosave-conflict");
     if (box) {
       box.textContent = "";
@@ -109,7 +125,13 @@ export const REPORT_JS = `(() => {
         const b = document.createElement("strong");
         b.textContent = (label ? label.textContent : key) + ": ";
         p.appendChild(b);
-        const text = v === null || v === undefined ? "(trống)" : typeof v === "object" ? (v.answer === true ? "Có" : v.answer === false ? "Không" : "(chưa chọn)") + (v.documentRef ? " (" + v.documentRef + ")" : "") : String(v);
+        const text =
+          v === null || v === undefined
+            ? "(trống)"
+            : typeof v === "object"
+              ? (v.answer === true ? "Có" : v.answer === false ? "Không" : "(chưa chọn)") +
+                (v.documentRef ? " (" + v.documentRef + ")" : "")
+              : String(v);
         p.appendChild(document.createTextNode(text));
         p.className = "theirs";
         box.appendChild(p);
@@ -120,14 +142,21 @@ export const REPORT_JS = `(() => {
   };
   const save = async () => {
     if (paused) return;
-    if (busy) { again = true; return; }
+    if (busy) {
+      again = true;
+      return;
+    }
     busy = true;
     const sent = edits;
     say("Đang lưu…");
     try {
       const res = await fetch(url, {
         method: "PUT",
-        headers: { "content-type": "application/json", accept: "application/json", "x-csrf-token": meta ? meta.content : "" },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          "x-csrf-token": meta ? meta.content : "",
+        },
         body: JSON.stringify({ values: values(), baseRevision: Number(rev ? rev.value : 0) }),
         credentials: "same-origin",
       });
@@ -136,24 +165,46 @@ export const REPORT_JS = `(() => {
         if (rev) rev.value = String(body.revision);
         // Only what was typed before this save is confirmed; later typing is still unsaved.
         edits -= sent;
-        if (edits === 0) forget(); else keep();
+        if (edits === 0) forget();
+        else keep();
         const n = (body.fields || []).length + (body.moreFields || 0);
         showIssues(body.fields);
-        say("Đã lưu lúc " + hhmm(body.savedAt || Date.now()) + (n > 0 ? " · còn " + n + " mục cần sửa trước khi nộp" : ""));
+        say(
+          "Đã lưu lúc " +
+            hhmm(body.savedAt || Date.now()) +
+            (n > 0 ? " · còn " + n + " mục cần sửa trước khi nộp" : ""),
+        );
       } else if (res.status === 409 && body.current) showConflict(body);
-      else say("Chưa lưu được: " + ((body.error && body.error.message) || "máy chủ trả lời " + res.status) + " — nội dung vẫn còn trên trang");
+      else
+        say(
+          "Chưa lưu được: " +
+            ((body.error && body.error.message) || "máy chủ trả lời " + res.status) +
+            " — nội dung vẫn còn trên trang",
+        );
     } catch {
       say("Chưa lưu được: mất kết nối — nội dung vẫn còn trên trang và trên máy này; sẽ lưu khi có mạng");
     } finally {
       busy = false;
-      if (again) { again = false; schedule(); }
+      if (again) {
+        again = false;
+        schedule();
+      }
     }
   };
-  const schedule = () => { clearTimeout(timer); timer = setTimeout(save, 1500); };
-  const edited = () => { edits++; keep(); schedule(); };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1500);
+  };
+  const edited = () => {
+    edits++;
+    keep();
+    schedule();
+  };
   form.addEventListener("input", edited);
   form.addEventListener("change", edited);
-  window.addEventListener("online", () => { if (edits > 0) schedule(); });
+  window.addEventListener("online", () => {
+    if (edits > 0) schedule();
+  });
   window.addEventListener("beforeunload", (e) => {
     if (leaving || edits === 0) return;
     e.preventDefault();
@@ -162,7 +213,9 @@ export const REPORT_JS = `(() => {
   // A copy kept on this machine that the server never confirmed: put it back.
   if (localKey) {
     let local = null;
-    try { local = JSON.parse(localStorage.getItem(localKey) || "null"); } catch {}
+    try {
+      local = JSON.parse(localStorage.getItem(localKey) || "null");
+    } catch {}
     if (local && local.values) {
       const same = JSON.stringify(local.values) === JSON.stringify(values());
       if (same) forget();
@@ -177,15 +230,26 @@ export const REPORT_JS = `(() => {
           box.hidden = false;
           const when = box.querySelector("[data-when]");
           if (when) when.textContent = hhmm(local.at);
-          box.querySelector("[data-restore]").addEventListener("click", () => { apply(local.values); box.hidden = true; edited(); });
-          box.querySelector("[data-discard]").addEventListener("click", () => { forget(); box.hidden = true; });
+          box.querySelector("[data-restore]").addEventListener("click", () => {
+            apply(local.values);
+            box.hidden = true;
+            edited();
+          });
+          box.querySelector("[data-discard]").addEventListener("click", () => {
+            forget();
+            box.hidden = true;
+          });
         }
       }
     }
   }
   // A refused submission: the list of what to fix, named, in view.
   const summary = document.querySelector('#error-summary[data-errors="submit"], #conflict');
-  if (summary) { summary.setAttribute("tabindex", "-1"); summary.focus(); summary.scrollIntoView({ block: "start" }); }
+  if (summary) {
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  }
   // A button press while an autosave is in flight waits for it, so the post carries the
   // revision that save produced (otherwise the person's own autosave looks like a conflict).
   form.addEventListener("submit", (e) => {
@@ -195,8 +259,13 @@ export const REPORT_JS = `(() => {
     if (!busy) return;
     e.preventDefault();
     const submitter = e.submitter;
-    const retry = () => { if (busy) { setTimeout(retry, 50); return; } form.requestSubmit(submitter || undefined); };
+    const retry = () => {
+      if (busy) {
+        setTimeout(retry, 50);
+        return;
+      }
+      form.requestSubmit(submitter || undefined);
+    };
     retry();
   });
 })();
-`;

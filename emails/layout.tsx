@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { stripForbidden } from "../src/domain/text";
 import { formatDate, oneLine } from "./format";
 
 /** What every template returns: ready to record in the send ledger. */
@@ -57,7 +58,7 @@ export function listHeaders(kind: ListKind, unsubscribeUrl: string): Record<stri
 }
 
 export function subjectLine(text: string): string {
-  return oneLine(text).slice(0, 250);
+  return stripForbidden(oneLine(text)).slice(0, 250);
 }
 
 const FONT = "font-family:Arial,Helvetica,sans-serif;";
@@ -227,7 +228,8 @@ export function EmailLayout(props: EmailLayoutProps) {
 export function renderHtml(node: unknown): string {
   const html = String(node);
   if (html.includes("[object Promise]")) throw new Error("email templates must render synchronously");
-  return `<!DOCTYPE html>${html}`;
+  // Text people wrote may reach an email; characters no mail client can show are dropped.
+  return `<!DOCTYPE html>${stripForbidden(html)}`;
 }
 
 /** The plain-text part: same facts, the action URL on its own line, the footer. */
@@ -252,6 +254,7 @@ export function renderText(parts: {
     "Thư gửi tự động, vui lòng không trả lời thư này.",
   ]
     .filter((l): l is string => l !== null)
+    .map(stripForbidden)
     .join("\n");
 }
 

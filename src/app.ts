@@ -7,6 +7,7 @@ import { currentTime } from "./clock";
 import { createDb } from "./db/client";
 import { type Config, ConfigError, type Env, loadConfig } from "./env";
 import type { AppEnv } from "./http/context";
+import { bodyEdge } from "./http/edge";
 import { AppError, errorBody } from "./http/errors";
 import { errorPage, wantsHtml } from "./pages/error";
 import { adminRoutes } from "./routes/admin";
@@ -58,6 +59,8 @@ export function createApp(options: AppOptions = {}) {
     c.set("now", await currentTime(c.env.DB, config));
     await next();
   });
+  // Body size limits, characters no output can carry (422), NFC: before anyone reads a body.
+  app.use("*", bodyEdge);
   // Security headers, the principal (session or API token), deny-by-default, CSRF.
   app.use("*", ...authMiddleware);
 

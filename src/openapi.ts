@@ -4,6 +4,8 @@
  * cannot drift from the validation; a test checks that every `/api/` route is described.
  */
 import * as z from "zod";
+import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
+import { MAX_FIELD_ERRORS } from "./http/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
 import { createDocSchema } from "./routes/directives";
@@ -13,7 +15,7 @@ import {
   patchSchema as orgPatchSchema,
 } from "./routes/organisations";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
-import { draftBody } from "./routes/reports";
+import { draftBody, submitBody } from "./routes/reports";
 import { extensionSchema, reviewSchema } from "./routes/review";
 import { scheduleSchema } from "./routes/schedules";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
@@ -47,8 +49,8 @@ export interface Operation {
 
 const ID = (description: string): ParamDoc => ({ name: "id", description });
 
-/** The body of POST /api/obligations/{id}/submit: without `values`, the saved draft is submitted. */
-const submitBody = z.object({ values: z.record(z.string(), z.unknown()).optional() });
+const taskRevisionQuery = z.object({ revision: z.string().regex(/^\d+$/).optional() });
+const taskRevisionBody = z.object({ revision: z.number().int().min(1) });
 const directiveQuery = z.object({ under: z.string().max(64).optional() });
 const importQuery = z.object({ dryRun: z.enum(["1", "true", "0", "false"]).optional() });
 const csvBody: Record<string, JsonSchema> = {
@@ -270,15 +272,32 @@ export const OPERATIONS: Operation[] = [
     tags: ["plans"],
     params: [ID("Mã nhiệm vụ")],
     body: patchTaskSchema,
-    responses: { "200": "Nhiệm vụ sau khi sửa" },
+    responses: {
+      "200": "Nhiệm vụ sau khi sửa",
+      "409":
+        "Nhiệm vụ đã được sửa hoặc xóa sau số phiên bản gửi lên: trả bản hiện tại (current) và bản của bạn (yours)",
+    },
   },
   {
     method: "delete",
     path: "/api/tasks/{id}",
-    summary: "Xóa nhiệm vụ",
+    summary: "Xóa nhiệm vụ (xóa mềm, khôi phục được): kèm số phiên bản, ?revision=3 hoặc { revision }",
     tags: ["plans"],
     params: [ID("Mã nhiệm vụ")],
-    responses: { "200": "Đã xóa" },
+    query: taskRevisionQuery,
+    responses: {
+      "200": "Đã xóa; toàn bộ nội dung nhiệm vụ được giữ trong nhật ký và có thể khôi phục",
+      "409": "Nhiệm vụ đã thay đổi sau số phiên bản gửi lên: trả bản hiện tại",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/tasks/{id}/restore",
+    summary: "Khôi phục nhiệm vụ đã xóa (kèm số phiên bản)",
+    tags: ["plans"],
+    params: [ID("Mã nhiệm vụ")],
+    body: taskRevisionBody,
+    responses: { "200": "Nhiệm vụ đã khôi phục", "409": "Nhiệm vụ chưa bị xóa hoặc đã thay đổi" },
   },
   // Schedules
   {
@@ -344,16 +363,26 @@ export const OPERATIONS: Operation[] = [
     tags: ["reports"],
     params: [ID("Mã nghĩa vụ báo cáo")],
     body: draftBody,
-    responses: { "200": "Đã lưu bản nháp", "409": "Xung đột: trả về bản nháp mới hơn" },
+    responses: {
+      "200":
+        "Đã lưu bản nháp đúng như đã gõ, kể cả giá trị chưa hợp lệ; `fields` liệt kê những gì cần sửa trước khi nộp",
+      "409": "Xung đột: trả về bản nháp mới hơn (current) và bản của bạn (yours)",
+    },
   },
   {
     method: "post",
     path: "/api/obligations/{id}/submit",
-    summary: "Nộp báo cáo (an toàn khi gửi lại; trả biên nhận)",
+    summary:
+      "Nộp báo cáo: so khớp baseRevision với bản nháp (không có values: nộp bản nháp đã lưu); trả biên nhận",
     tags: ["reports"],
     params: [ID("Mã nghĩa vụ báo cáo")],
     body: submitBody,
-    responses: { "201": "Biên nhận", "200": "Biên nhận của lần nộp trước (gửi lại)" },
+    responses: {
+      "201": "Biên nhận",
+      "200": "Biên nhận của lần nộp trước, chỉ khi nội dung gửi lại giống hệt từng byte",
+      "409":
+        "Xung đột, chưa nộp: bản nháp đã thay đổi sau baseRevision (kind = draft_changed) hoặc báo cáo đã được nộp với nội dung khác (kind = already_submitted); trả cả hai bản (current, yours)",
+    },
   },
   {
     method: "get",
@@ -412,6 +441,10 @@ export const ERROR_SCHEMA: JsonSchema = {
       properties: {
         code: { type: "string", description: "Mã lỗi ổn định, ví dụ validation_failed" },
         message: { type: "string", description: "Thông báo tiếng Việt" },
+        moreFields: {
+          type: "integer",
+          description: `Số lỗi theo trường không được liệt kê (fields có tối đa ${MAX_FIELD_ERRORS} mục)`,
+        },
         fields: {
           type: "array",
           items: {
@@ -441,6 +474,10 @@ const errorResponse = (description: string) => ({
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 });
 
+const kb = (bytes: number) => `${(bytes / 1024).toLocaleString("vi-VN")} KB`;
+/** /api/obligations/{id} -> /api/obligations/:id (the routes' own pattern). */
+const expressPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
+
 function operationObject(op: Operation): JsonSchema {
   const parameters = [
     ...(op.params ?? []).map((p) => ({
@@ -462,6 +499,9 @@ function operationObject(op: Operation): JsonSchema {
   }
   if (op.body || op.query || op.rawBody) responses["400"] ??= errorResponse("Yêu cầu không đọc được");
   if (op.body || op.query || op.rawBody) responses["422"] ??= errorResponse("Dữ liệu không hợp lệ");
+  const limit =
+    op.body && op.method !== "get" ? bodyLimitFor(op.method.toUpperCase(), expressPath(op.path)) : null;
+  if (limit !== null) responses["413"] = errorResponse(`Nội dung lớn hơn ${kb(limit)}`);
   if (!op.public) {
     responses["401"] = errorResponse("Chưa đăng nhập");
     responses["403"] = errorResponse("Không có quyền");
@@ -471,6 +511,9 @@ function operationObject(op: Operation): JsonSchema {
   return {
     operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? "").toUpperCase())}`,
     summary: op.summary,
+    ...(limit !== null
+      ? { description: `Giới hạn kích thước nội dung gửi lên: ${kb(limit)} (413 nếu vượt).` }
+      : {}),
     tags: op.tags,
     ...(parameters.length ? { parameters } : {}),
     ...(content && method !== "GET" ? { requestBody: { required: !!op.rawBody, content } } : {}),
@@ -495,7 +538,16 @@ export function openApiDocument(serverUrl: string): JsonSchema {
       description:
         "API JSON của hệ thống theo dõi thực hiện chỉ thị. Lỗi luôn có dạng { error: { code, message, fields } }. " +
         "Trình duyệt dùng cookie phiên và gửi kèm tiêu đề x-csrf-token cho yêu cầu thay đổi dữ liệu; " +
-        "máy khác dùng mã truy cập API (Authorization: Bearer).",
+        "máy khác dùng mã truy cập API (Authorization: Bearer). " +
+        `Danh sách lỗi theo trường (fields) có tối đa ${MAX_FIELD_ERRORS} mục; số lỗi còn lại ở moreFields. ` +
+        `Giới hạn kích thước nội dung JSON hoặc biểu mẫu: ${kb(DEFAULT_BODY_LIMIT)}, trừ ${BODY_LIMITS.filter(
+          (l) => l.path.startsWith("/api/"),
+        )
+          .map((l) => `${l.method} ${l.path} (${l.what}): ${kb(l.bytes)}`)
+          .join(
+            "; ",
+          )}; tệp đính kèm 10 MB, tệp nhập dữ liệu theo giới hạn của trang nhập; vượt giới hạn trả 413. ` +
+        "Văn bản được chuẩn hóa Unicode NFC; ký tự điều khiển, U+FFFE/U+FFFF và các ký tự không phải ký tự (non-character) bị từ chối với 422 invalid_characters.",
     },
     servers: [{ url: serverUrl }],
     security: [{ cookieAuth: [] }, { bearerAuth: [] }],

@@ -1,17 +1,32 @@
 (() => {
+  // The receipt page: the text went through, so the local copy is no longer needed.
+  const done = document.querySelector("[data-clear-local]");
+  if (done) {
+    try {
+      localStorage.removeItem(done.getAttribute("data-clear-local"));
+    } catch {}
+  }
   const form = document.getElementById("report-form");
   if (!form || !window.fetch) return;
   const status = document.getElementById("autosave-status");
   const url = form.getAttribute("data-draft-url");
+  const localKey = form.getAttribute("data-local-key");
   const meta = document.querySelector('meta[name="csrf-token"]');
   const rev = form.querySelector('input[name="baseRevision"]');
   let timer = null,
     busy = false,
     again = false,
-    paused = false;
+    paused = false,
+    leaving = false;
+  // Edits made since the server last confirmed a save (0: nothing unsaved).
+  let edits = 0;
   const pad = (n) => String(n).padStart(2, "0");
   const say = (text) => {
     if (status) status.textContent = text;
+  };
+  const hhmm = (ms) => {
+    const d = new Date(ms + 7 * 3600000);
+    return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
   };
   const values = () => {
     const out = {};
@@ -20,8 +35,8 @@
         kind = el.getAttribute("data-kind");
       if (kind === "narrative") out[key] = el.value;
       else if (kind === "number") {
-        const t = el.value.trim().replace(/^(-?\d+),(\d+)$/, "$1.$2");
-        out[key] = t === "" ? null : isNaN(Number(t)) ? t : Number(t);
+        const t = el.value.trim();
+        out[key] = t === "" ? null : t;
       } else if (kind === "yesno") {
         const checked = el.querySelector("input[type=radio]:checked");
         const ref = el.querySelector("input[data-ref]");
@@ -32,17 +47,71 @@
     }
     return out;
   };
+  const apply = (vals) => {
+    for (const el of form.querySelectorAll("[data-item]")) {
+      const key = el.getAttribute("data-item"),
+        kind = el.getAttribute("data-kind");
+      if (!(key in vals)) continue;
+      const v = vals[key];
+      if (kind === "narrative" || kind === "number")
+        el.value = v === null || v === undefined ? "" : String(v);
+      else if (kind === "yesno") {
+        for (const r of el.querySelectorAll("input[type=radio]"))
+          r.checked = !!v && v.answer !== null && (r.value === "yes") === v.answer;
+        const ref = el.querySelector("input[data-ref]");
+        if (ref) ref.value = v && v.documentRef ? v.documentRef : "";
+      }
+    }
+  };
+  const keep = () => {
+    if (!localKey) return;
+    try {
+      localStorage.setItem(
+        localKey,
+        JSON.stringify({ values: values(), baseRevision: Number(rev ? rev.value : 0), at: Date.now() }),
+      );
+    } catch {}
+  };
+  const forget = () => {
+    if (localKey)
+      try {
+        localStorage.removeItem(localKey);
+      } catch {}
+  };
+  // Field errors of the saved draft next to each field: they block submitting, not saving.
+  const showIssues = (fields) => {
+    for (const p of form.querySelectorAll(".item p.error")) p.remove();
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    for (const f of fields || []) {
+      const key = f.field.split(".")[0];
+      const item = document.getElementById("item-" + key);
+      if (!item) continue;
+      const id = "err-" + f.field.replace(/\./g, "-");
+      const p = document.createElement("p");
+      p.className = "error";
+      p.id = id;
+      p.textContent = f.message;
+      const input = f.field.endsWith(".documentRef")
+        ? item.querySelector("input[data-ref]")
+        : item.querySelector("[data-item]");
+      if (input) {
+        input.setAttribute("aria-invalid", "true");
+        const d = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+        if (!d.includes(id)) input.setAttribute("aria-describedby", [id].concat(d).join(" "));
+        input.insertAdjacentElement("afterend", p);
+      } else item.appendChild(p);
+    }
+  };
   const showConflict = (body) => {
     paused = true;
     const cur = body.current || {};
     const who = cur.updatedByName || "Người khác";
-    const at = cur.updatedAt ? new Date(cur.updatedAt + 7 * 3600000) : null;
-    const when = at ? pad(at.getUTCHours()) + ":" + pad(at.getUTCMinutes()) : "";
     say(
-      who +
+      "Chưa lưu được: " +
+        who +
         " vừa lưu bản nháp lúc " +
-        when +
-        ". Bản của đồng chí vẫn ở trong biểu mẫu; bản đã lưu của người kia ở bên dưới. Bấm \u201cLưu nháp\u201d để giữ bản của đồng chí.",
+        (cur.updatedAt ? hhmm(cur.updatedAt) : "") +
+        " — nội dung vẫn còn trên trang. Bản của người kia ở bên dưới; bấm \u201cLưu nháp\u201d để giữ bản của đồng chí.",
     );
     const box = document.getElementById("autosave-conflict");
     if (box) {
@@ -78,6 +147,7 @@
       return;
     }
     busy = true;
+    const sent = edits;
     say("Đang lưu…");
     try {
       const res = await fetch(url, {
@@ -93,15 +163,26 @@
       const body = await res.json().catch(() => ({}));
       if (res.ok) {
         if (rev) rev.value = String(body.revision);
-        const d = new Date((body.savedAt || Date.now()) + 7 * 3600000);
-        say("Đã lưu lúc " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()));
+        // Only what was typed before this save is confirmed; later typing is still unsaved.
+        edits -= sent;
+        if (edits === 0) forget();
+        else keep();
+        const n = (body.fields || []).length + (body.moreFields || 0);
+        showIssues(body.fields);
+        say(
+          "Đã lưu lúc " +
+            hhmm(body.savedAt || Date.now()) +
+            (n > 0 ? " · còn " + n + " mục cần sửa trước khi nộp" : ""),
+        );
       } else if (res.status === 409 && body.current) showConflict(body);
       else
         say(
-          (body.error && body.error.message) || "Chưa lưu được bản nháp. Vui lòng bấm \u201cLưu nháp\u201d.",
+          "Chưa lưu được: " +
+            ((body.error && body.error.message) || "máy chủ trả lời " + res.status) +
+            " — nội dung vẫn còn trên trang",
         );
     } catch {
-      say("Mất kết nối: chưa lưu được. Nội dung vẫn còn trên trang; bấm \u201cLưu nháp\u201d khi có mạng.");
+      say("Chưa lưu được: mất kết nối — nội dung vẫn còn trên trang và trên máy này; sẽ lưu khi có mạng");
     } finally {
       busy = false;
       if (again) {
@@ -114,13 +195,67 @@
     clearTimeout(timer);
     timer = setTimeout(save, 1500);
   };
-  form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
+  const edited = () => {
+    edits++;
+    keep();
+    schedule();
+  };
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
+  window.addEventListener("online", () => {
+    if (edits > 0) schedule();
+  });
+  window.addEventListener("beforeunload", (e) => {
+    if (leaving || edits === 0) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
+  // A copy kept on this machine that the server never confirmed: put it back.
+  if (localKey) {
+    let local = null;
+    try {
+      local = JSON.parse(localStorage.getItem(localKey) || "null");
+    } catch {}
+    if (local && local.values) {
+      const same = JSON.stringify(local.values) === JSON.stringify(values());
+      if (same) forget();
+      else if (local.baseRevision === Number(rev ? rev.value : 0)) {
+        apply(local.values);
+        edits++;
+        say("Đã khôi phục nội dung chưa lưu trên máy này (lúc " + hhmm(local.at) + "); đang lưu…");
+        save();
+      } else {
+        const box = document.getElementById("local-copy");
+        if (box) {
+          box.hidden = false;
+          const when = box.querySelector("[data-when]");
+          if (when) when.textContent = hhmm(local.at);
+          box.querySelector("[data-restore]").addEventListener("click", () => {
+            apply(local.values);
+            box.hidden = true;
+            edited();
+          });
+          box.querySelector("[data-discard]").addEventListener("click", () => {
+            forget();
+            box.hidden = true;
+          });
+        }
+      }
+    }
+  }
+  // A refused submission: the list of what to fix, named, in view.
+  const summary = document.querySelector('#error-summary[data-errors="submit"], #conflict');
+  if (summary) {
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  }
   // A button press while an autosave is in flight waits for it, so the post carries the
   // revision that save produced (otherwise the person's own autosave looks like a conflict).
   form.addEventListener("submit", (e) => {
     clearTimeout(timer);
     paused = true;
+    leaving = true;
     if (!busy) return;
     e.preventDefault();
     const submitter = e.submitter;

@@ -263,6 +263,9 @@ export const planTasks = sqliteTable(
     notes: text("notes"),
     sortOrder: integer("sort_order").notNull().default(0),
     revision: integer("revision").notNull().default(1),
+    /** Soft delete: the row stays (and can be restored); its full text is also in the audit. */
+    deletedAt: integer("deleted_at"),
+    deletedBy: text("deleted_by").references(() => people.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -739,6 +742,8 @@ export const consolidatedReports = sqliteTable(
       .references(() => organisations.id),
     title: text("title").notNull(),
     content: text("content").notNull(),
+    /** Edits carry the revision they were made from; a stale edit is a 409 with both texts. */
+    revision: integer("revision").notNull().default(1),
     createdBy: text("created_by").references(() => people.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -13,6 +13,8 @@
  * import can say "Dòng 12: ...".
  */
 
+import { stripForbidden } from "./text";
+
 export const BOM = "\uFEFF";
 
 export type CsvCell = string | number | boolean | null | undefined;
@@ -25,6 +27,8 @@ export function safeCellText(cell: CsvCell): string {
   if (cell === null || cell === undefined) return "";
   if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
   if (typeof cell === "boolean") return cell ? "true" : "false";
+  // Characters no spreadsheet or XML-based format can hold are dropped, never exported.
+  cell = stripForbidden(cell);
   if (FORMULA_START.test(cell) && !(cell.startsWith("-") && PLAIN_NUMBER.test(cell))) return `'${cell}`;
   return cell;
 }

@@ -4,6 +4,7 @@
  * laid out by the form definition. Pure functions, no I/O.
  */
 import type { FormDefinition, FormItem, FormValue, FormValues, YesNoValue } from "./form";
+import { formatViNumber } from "./numbers";
 
 export type DiffOp = "equal" | "insert" | "delete";
 export interface DiffPart {
@@ -150,7 +151,10 @@ export function displayValue(item: FormItem, value: FormValue | undefined): stri
   if (value === undefined || value === null) return "";
   if (item.kind === "narrative") return typeof value === "string" ? value : "";
   if (item.kind === "number") {
-    return typeof value === "number" ? `${String(value).replace(".", ",")} ${item.unit}`.trim() : "";
+    if (typeof value === "string") return `${value} ${item.unit}`.trim();
+    return typeof value === "number"
+      ? `${formatViNumber(value, { maxFractionDigits: 10 })} ${item.unit}`.trim()
+      : "";
   }
   if (typeof value !== "object") return "";
   const v = value as YesNoValue;

@@ -13,6 +13,7 @@
  */
 import * as z from "zod";
 import { parseDocumentNumber } from "./document-number";
+import { formatViNumber, parseViNumber } from "./numbers";
 
 const itemKey = z
   .string()
@@ -63,13 +64,48 @@ export const FormItem = z.discriminatedUnion("kind", [NarrativeItem, NumberItem,
 export type FormItem = z.infer<typeof FormItem>;
 export type NumberItem = z.infer<typeof NumberItem>;
 
+/**
+ * Cross-field rules, declared as data with the form (checked on submit; shown on drafts):
+ * - `lte`: the number in `left` may not exceed the number in `right` (insured ≤ population);
+ * - `ratio`: `result` ≈ `numerator` / `denominator` × `scale`, within `tolerance` (in the
+ *   unit of `result`), e.g. coverage % = insured / population × 100 ± 0,5.
+ * A rule is checked only when every number it names is filled in.
+ */
+export const FormRule = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("lte"), left: itemKey, right: itemKey }),
+  z.strictObject({
+    kind: z.literal("ratio"),
+    result: itemKey,
+    numerator: itemKey,
+    denominator: itemKey,
+    scale: z.number().positive(),
+    tolerance: z.number().min(0),
+  }),
+]);
+export type FormRule = z.infer<typeof FormRule>;
+
 export const FormDefinition = z
   .strictObject({
     version: z.literal(1),
     title: z.string().max(500).optional(),
     items: z.array(FormItem).min(1).max(500),
+    rules: z.array(FormRule).max(50).optional(),
   })
   .superRefine((def, ctx) => {
+    const numberKeys = new Set(def.items.filter((i) => i.kind === "number").map((i) => i.key));
+    (def.rules ?? []).forEach((rule, i) => {
+      const keys =
+        rule.kind === "lte" ? [rule.left, rule.right] : [rule.result, rule.numerator, rule.denominator];
+      for (const key of keys) {
+        if (!numberKeys.has(key)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["rules", i],
+            message: `Quy tắc nhắc tới “${key}”, không phải mục số của biểu mẫu`,
+          });
+        }
+      }
+    });
     const seen = new Set<string>();
     def.items.forEach((item, i) => {
       if (seen.has(item.key)) {
@@ -111,8 +147,8 @@ export function numberBounds(item: NumberItem): { min: number | null; max: numbe
   return { min, max };
 }
 
-/** Vietnamese number display in messages: decimal comma (94,5). */
-const vi = (n: number) => String(n).replace(".", ",");
+/** Vietnamese number display in messages: 8.700.000, 94,5. */
+const vi = (n: number) => formatViNumber(n, { maxFractionDigits: 4 });
 
 function numberSchema(item: NumberItem): z.ZodType<number> {
   const { min, max } = numberBounds(item);
@@ -122,11 +158,17 @@ function numberSchema(item: NumberItem): z.ZodType<number> {
       : min !== null
         ? `${item.label} phải lớn hơn hoặc bằng ${vi(min)}`
         : `${item.label} phải nhỏ hơn hoặc bằng ${vi(max ?? 0)}`;
-  let s = z.number({ error: `${item.label} phải là một số` });
+  let s = z.number({ error: `${item.label} phải là một số, ví dụ 8.700.000 hoặc 95,54` });
   if (item.valueKind === "integer") s = s.int({ error: `${item.label} phải là số nguyên` });
   if (min !== null) s = s.min(min, { error: range });
   if (max !== null) s = s.max(max, { error: range });
-  return s;
+  // Text as typed ("95,54", "8.700.000") is read the Vietnamese way; unreadable text stays
+  // text, so the schema refuses it with the message above.
+  return z.preprocess((v) => {
+    if (typeof v !== "string") return v;
+    const parsed = parseViNumber(v);
+    return parsed.ok ? parsed.value : v;
+  }, s) as unknown as z.ZodType<number>;
 }
 
 function narrativeSchema(item: z.infer<typeof NarrativeItem>): z.ZodType<string> {
@@ -210,7 +252,56 @@ export function buildValuesSchema(definition: FormDefinition, mode: ValuesMode):
   });
   return z
     .object(shape, { error: "Dữ liệu báo cáo không hợp lệ" })
-    .catchall(unknownKey) as unknown as z.ZodType<FormValues>;
+    .catchall(unknownKey)
+    .superRefine((values, ctx) => {
+      for (const issue of checkRules(definition, values as FormValues)) {
+        ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message });
+      }
+    }) as unknown as z.ZodType<FormValues>;
+}
+
+/** The cross-field rules of `definition` broken by `values` (parsed numbers), with Vietnamese messages. */
+export function checkRules(
+  definition: FormDefinition,
+  values: FormValues,
+): { field: string; message: string }[] {
+  const items = new Map(definition.items.map((i) => [i.key, i]));
+  const num = (key: string) => {
+    const v = values[key];
+    return typeof v === "number" && Number.isFinite(v) ? v : null;
+  };
+  const label = (key: string) => items.get(key)?.label ?? key;
+  const unitOf = (key: string) => {
+    const item = items.get(key);
+    return item?.kind === "number" && item.unit ? ` ${item.unit}` : "";
+  };
+  const out: { field: string; message: string }[] = [];
+  for (const rule of definition.rules ?? []) {
+    if (rule.kind === "lte") {
+      const left = num(rule.left);
+      const right = num(rule.right);
+      if (left !== null && right !== null && left > right) {
+        out.push({
+          field: rule.left,
+          message: `${label(rule.left)} (${vi(left)}${unitOf(rule.left)}) không được lớn hơn ${label(rule.right)} (${vi(right)}${unitOf(rule.right)})`,
+        });
+      }
+    } else {
+      const result = num(rule.result);
+      const numerator = num(rule.numerator);
+      const denominator = num(rule.denominator);
+      if (result === null || numerator === null || denominator === null || denominator === 0) continue;
+      const expected = (numerator / denominator) * rule.scale;
+      // A hair of slack for binary floating point at the boundary of the tolerance.
+      if (Math.abs(result - expected) > rule.tolerance + 1e-9) {
+        out.push({
+          field: rule.result,
+          message: `${label(rule.result)} (${vi(result)}${unitOf(rule.result)}) không khớp với ${label(rule.numerator)} chia ${label(rule.denominator)}: ${formatViNumber(expected, { maxFractionDigits: 2 })}${unitOf(rule.result)} (chênh lệch cho phép ${vi(rule.tolerance)})`,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 const SECTION_LABELS_52: readonly string[] = [
@@ -221,6 +312,19 @@ const SECTION_LABELS_52: readonly string[] = [
   "Nâng cao năng lực quản lý nhà nước; thanh tra, kiểm tra, giám sát; phòng, chống trục lợi bảo hiểm y tế",
   "Hoàn thiện hạ tầng, cải cách hành chính, chuyển đổi số công tác bảo hiểm y tế",
   "Tổ chức thực hiện: nghiên cứu, quán triệt Chỉ thị; xây dựng chương trình, kế hoạch; đôn đốc, kiểm tra, giám sát",
+];
+
+/** Insured ≤ population; coverage % = insured / population × 100 within half a point. */
+export const DIRECTIVE_52_RULES: FormRule[] = [
+  { kind: "lte", left: "insured_people", right: "population" },
+  {
+    kind: "ratio",
+    result: "coverage_pct",
+    numerator: "insured_people",
+    denominator: "population",
+    scale: 100,
+    tolerance: 0.5,
+  },
 ];
 
 /** Default report form for Directive 52-CT/TW (sections 1-6: task groups; 7: organisation). */
@@ -299,6 +403,7 @@ export const DIRECTIVE_52_FORM: FormDefinition = {
       maxLength: 10_000,
     },
   ],
+  rules: DIRECTIVE_52_RULES,
 };
 
 /** Reads `report_forms.definition` (JSON text); null when it is not valid JSON or not a valid form. */

@@ -6,16 +6,28 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * At most this many field errors go into an answer; the rest are only counted
+ * (`moreFields`), so a hostile body with 300,000 bad keys gets a small answer.
+ */
+export const MAX_FIELD_ERRORS = 50;
+
 /** An expected failure: a stable machine code, a Vietnamese message, optional field errors. */
 export class AppError extends Error {
+  readonly fields: FieldError[];
+  /** Field errors found but not listed. */
+  readonly moreFields: number;
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
-    readonly fields: FieldError[] = [],
+    fields: FieldError[] = [],
+    moreFields = 0,
   ) {
     super(message);
     this.name = "AppError";
+    this.fields = fields.slice(0, MAX_FIELD_ERRORS);
+    this.moreFields = moreFields + Math.max(0, fields.length - MAX_FIELD_ERRORS);
   }
 }
 
@@ -34,5 +46,12 @@ export function validationError(error: ZodError): AppError {
 }
 
 export function errorBody(err: AppError) {
-  return { error: { code: err.code, message: err.message, fields: err.fields } };
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      fields: err.fields,
+      ...(err.moreFields > 0 ? { moreFields: err.moreFields } : {}),
+    },
+  };
 }

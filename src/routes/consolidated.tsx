@@ -37,7 +37,7 @@ export const consolidatedRoutes = new Hono<AppEnv>();
 function ReportDocument(props: {
   c: ConsolidatedContent;
   at: number;
-  editable?: { action: string; csrf: string };
+  editable?: { action: string; csrf: string; revision: number; draft?: string };
 }) {
   const { c } = props;
   return (
@@ -174,9 +174,10 @@ function ReportDocument(props: {
       {props.editable ? (
         <form method="post" action={props.editable.action} class="noprint">
           <CsrfField token={props.editable.csrf} />
+          <input type="hidden" name="revision" value={String(props.editable.revision)} />
           <label for="summary">Nhận xét, đánh giá và kiến nghị của Ban</label>
           <textarea id="summary" name="summary" rows={10}>
-            {c.summary}
+            {props.editable.draft ?? c.summary}
           </textarea>
           <p>
             <button type="submit">Lưu nội dung</button>
@@ -335,13 +336,14 @@ interface SnapshotRow {
   organisation_id: string;
   path: string;
   content: string;
+  revision: number;
   updated_at: number;
   created_at: number;
 }
 
 async function loadSnapshot(c: Context<AppEnv>, id: string, action: "dashboard.read" | "report.review") {
   const row = await c.env.DB.prepare(
-    `select r.id, r.organisation_id, o.path, r.content, r.updated_at, r.created_at from consolidated_reports r
+    `select r.id, r.organisation_id, o.path, r.content, r.revision, r.updated_at, r.created_at from consolidated_reports r
      join organisations o on o.id = r.organisation_id where r.id = ?`,
   )
     .bind(id)
@@ -371,7 +373,8 @@ consolidatedRoutes.get(
   requirePolicy("dashboard.read", "in-handler"),
   async (c) => {
     const { row, content } = await loadSnapshot(c, c.req.param("id"), "dashboard.read");
-    if (c.req.query("format") === "json") return c.json({ id: row.id, content, updatedAt: row.updated_at });
+    if (c.req.query("format") === "json")
+      return c.json({ id: row.id, content, revision: row.revision, updatedAt: row.updated_at });
     const mayEdit = can(c.var.principal, "report.review", row.path);
     const saved = c.req.query("da-luu") === "1";
     return renderPage(
@@ -403,43 +406,113 @@ consolidatedRoutes.get(
         <ReportDocument
           c={content}
           at={row.updated_at}
-          editable={mayEdit ? { action: `/tong-hop/${row.id}`, csrf: await csrfTokenFor(c) } : undefined}
+          editable={
+            mayEdit
+              ? { action: `/tong-hop/${row.id}`, csrf: await csrfTokenFor(c), revision: row.revision }
+              : undefined
+          }
         />
       </>,
     );
   },
 );
 
-const editForm = z.object({ summary: z.string().max(20_000, { error: "Nội dung dài quá 20.000 ký tự" }) });
+export const consolidatedEditSchema = z.object({
+  summary: z.string().max(20_000, { error: "Nội dung dài quá 20.000 ký tự" }),
+  /** The revision the edit was made from; a newer save makes this edit a 409 with both texts. */
+  revision: z.coerce
+    .number({ error: "Thiếu số phiên bản (revision) của bản tổng hợp" })
+    .int()
+    .min(1, { error: "Thiếu số phiên bản (revision) của bản tổng hợp" }),
+});
 
 consolidatedRoutes.post(
   "/tong-hop/:id{[a-z0-9_-]+}",
   requirePolicy("report.review", "in-handler"),
   async (c) => {
-    const parsed = editForm.safeParse(await bodyOf(c));
+    const parsed = consolidatedEditSchema.safeParse(await bodyOf(c));
     const { row, content } = await loadSnapshot(c, c.req.param("id"), "report.review");
     if (!parsed.success) throw validationError(parsed.error);
     const now = c.var.now;
     const principal = c.var.principal!;
-    const next: ConsolidatedContent = { ...content, summary: parsed.data.summary.replace(/\r\n/g, "\n") };
+    const summary = parsed.data.summary.replace(/\r\n/g, "\n");
+    const next: ConsolidatedContent = { ...content, summary };
     const db = c.env.DB;
-    await db.batch([
+    const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
+    const [updated] = await db.batch([
       db
-        .prepare("update consolidated_reports set content = ?, updated_at = ? where id = ?")
-        .bind(JSON.stringify(next), now, row.id),
-      auditStatement(db, {
-        at: now,
-        actorKind: principal.kind,
-        actorPersonId: principal.personId,
-        action: "consolidated.edited",
-        entityType: "consolidated_report",
-        entityId: row.id,
-        organisationId: row.organisation_id,
-        data: { before: content.summary, after: next.summary },
-      }),
+        .prepare(
+          "update consolidated_reports set content = ?, revision = revision + 1, updated_at = ? where id = ? and revision = ?",
+        )
+        .bind(JSON.stringify(next), now, row.id, parsed.data.revision),
+      auditStatement(
+        db,
+        {
+          at: now,
+          actorKind: principal.kind,
+          actorPersonId: principal.personId,
+          action: "consolidated.edited",
+          entityType: "consolidated_report",
+          entityId: row.id,
+          organisationId: row.organisation_id,
+          data: { before: content.summary, after: next.summary, fromRevision: parsed.data.revision },
+        },
+        {
+          sql: "exists (select 1 from consolidated_reports where id = ? and revision = ? and updated_at = ?)",
+          params: [row.id, parsed.data.revision + 1, now],
+        },
+      ),
     ]);
-    if ((c.req.header("accept") ?? "").includes("application/json"))
-      return c.json({ id: row.id, updatedAt: now });
+    if ((updated?.meta.changes ?? 0) !== 1) {
+      // Someone saved since this edit was opened: nothing is overwritten, both texts go back.
+      const latest = await loadSnapshot(c, row.id, "report.review");
+      const message =
+        "Bản tổng hợp vừa được người khác sửa; nội dung của đồng chí chưa được lưu. Hãy đối chiếu hai bản rồi lưu lại.";
+      if (wantsJson) {
+        return c.json(
+          {
+            error: { code: "stale_revision", message, fields: [] },
+            current: {
+              summary: latest.content.summary,
+              revision: latest.row.revision,
+              updatedAt: latest.row.updated_at,
+            },
+            yours: { summary, revision: parsed.data.revision },
+          },
+          409,
+        );
+      }
+      return renderPage(
+        c,
+        "Báo cáo tổng hợp",
+        <>
+          <link rel="stylesheet" href="/assets/giam-sat.css" />
+          <section class="card noprint" role="alert" id="conflict" aria-labelledby="conflict-h">
+            <h2 id="conflict-h">{message}</h2>
+            <h3>Bản đã lưu lúc {formatDateTimeVi(latest.row.updated_at)}</h3>
+            <p class="theirs" style="white-space:pre-wrap">
+              {latest.content.summary || "(trống)"}
+            </p>
+            <h3>Bản của đồng chí (trong ô nhập bên dưới)</h3>
+            <p class="theirs" style="white-space:pre-wrap">
+              {summary || "(trống)"}
+            </p>
+          </section>
+          <ReportDocument
+            c={latest.content}
+            at={latest.row.updated_at}
+            editable={{
+              action: `/tong-hop/${row.id}`,
+              csrf: await csrfTokenFor(c),
+              revision: latest.row.revision,
+              draft: summary,
+            }}
+          />
+        </>,
+        409,
+      );
+    }
+    if (wantsJson) return c.json({ id: row.id, revision: parsed.data.revision + 1, updatedAt: now });
     return c.redirect(`/tong-hop/${row.id}?da-luu=1`, 303);
   },
 );

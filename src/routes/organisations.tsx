@@ -419,7 +419,7 @@ organisationRoutes.get("/to-chuc/:id", requirePolicy("org.read", orgFromParam("i
     ? await db
         .prepare(
           `select pl.id, pl.document_number as documentNumber, pl.document_date as documentDate,
-             (select count(*) from plan_tasks t where t.plan_id = pl.id) as tasks
+             (select count(*) from plan_tasks t where t.plan_id = pl.id and t.deleted_at is null) as tasks
            from plans pl where pl.organisation_id = ? order by pl.created_at limit 1`,
         )
         .bind(org.id)

@@ -22,6 +22,15 @@ import { newId } from "../ids";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { getOrg } from "../services/org-tree";
 import { Breadcrumbs, formErrorPage, TONE_CLASS } from "../services/page-bits";
+import {
+  loadTask,
+  restoreTask,
+  STALE_TASK_MESSAGE,
+  softDeleteTask,
+  TASK_COLUMNS,
+  TaskConflictError,
+  type TaskRow,
+} from "../services/plan-tasks";
 
 export const planRoutes = new Hono<AppEnv>();
 
@@ -37,23 +46,7 @@ interface PlanRow {
   revision: number;
 }
 
-export interface TaskRow {
-  id: string;
-  planId: string;
-  sectionId: string | null;
-  title: string;
-  owner: string | null;
-  startOn: string | null;
-  dueOn: string | null;
-  progress: number;
-  completedOn: string | null;
-  notes: string | null;
-  sortOrder: number;
-  revision: number;
-}
-
-const TASK_COLUMNS = `id, plan_id as planId, section_id as sectionId, title, owner, start_on as startOn, due_on as dueOn,
-  progress, completed_on as completedOn, notes, sort_order as sortOrder, revision`;
+export type { TaskRow };
 
 const orgOfTask = async (c: Context<AppEnv>): Promise<OrgRef | null> =>
   c.env.DB.prepare(
@@ -252,6 +245,8 @@ async function updateTask(c: Context<AppEnv>, id: string, data: Record<string, u
     .bind(id)
     .first<TaskRow>();
   if (!current) throw notFound("Không tìm thấy nhiệm vụ");
+  if (current.deletedAt !== null)
+    throw new TaskConflictError(current, "Nhiệm vụ này đã bị xóa; hãy khôi phục trước khi sửa");
   const plan = (await db
     .prepare("select directive_id as directiveId, organisation_id as organisationId from plans where id = ?")
     .bind(current.planId)
@@ -272,7 +267,7 @@ async function updateTask(c: Context<AppEnv>, id: string, data: Record<string, u
     db
       .prepare(
         `update plan_tasks set ${keys.map((k) => `${COLUMN_OF[k]} = ?`).join(", ")}${keys.length ? ", " : ""}
-           revision = revision + 1, updated_at = ? where id = ? and revision = ? returning ${TASK_COLUMNS}`,
+           revision = revision + 1, updated_at = ? where id = ? and revision = ? and deleted_at is null returning ${TASK_COLUMNS}`,
       )
       .bind(...keys.map((k) => (set[k] ?? null) as string | number | null), now, id, revision),
     auditStatement(
@@ -290,43 +285,63 @@ async function updateTask(c: Context<AppEnv>, id: string, data: Record<string, u
     ),
   ]);
   const row = updated?.results[0];
-  if (!row) {
-    const latest = await db
-      .prepare(`select ${TASK_COLUMNS} from plan_tasks where id = ?`)
-      .bind(id)
-      .first<TaskRow>();
-    const err = new AppError(
-      409,
-      "stale_revision",
-      "Nhiệm vụ đã được người khác sửa trong lúc đồng chí đang sửa. Vui lòng tải lại để xem bản mới nhất rồi sửa tiếp.",
-      [{ field: "revision", message: `Phiên bản hiện tại là ${latest?.revision ?? "?"}` }],
-    );
-    throw Object.assign(err, { current: latest });
-  }
+  if (!row) throw new TaskConflictError(await loadTask(db, id), STALE_TASK_MESSAGE);
   return row;
 }
 
-async function deleteTask(c: Context<AppEnv>, id: string): Promise<void> {
-  const db = c.env.DB;
-  const task = await db
+const revisionSchema = z.object({
+  revision: z.coerce
+    .number({ error: "Thiếu số phiên bản (revision) của nhiệm vụ" })
+    .int()
+    .min(1, { error: "Thiếu số phiên bản (revision) của nhiệm vụ" }),
+});
+
+async function organisationOfTask(db: D1Database, id: string): Promise<string> {
+  const row = await db
     .prepare(
-      "select t.id, t.title, p.organisation_id as organisationId from plan_tasks t join plans p on p.id = t.plan_id where t.id = ?",
+      "select p.organisation_id as organisationId from plan_tasks t join plans p on p.id = t.plan_id where t.id = ?",
     )
     .bind(id)
-    .first<{ id: string; title: string; organisationId: string }>();
-  if (!task) throw notFound("Không tìm thấy nhiệm vụ");
-  await db.batch([
-    db.prepare("delete from plan_tasks where id = ?").bind(id),
-    auditStatement(db, {
-      at: c.var.now,
-      ...actorData(c),
-      action: "plan_task.deleted",
-      entityType: "plan_task",
-      entityId: id,
-      organisationId: task.organisationId,
-      data: { title: task.title },
-    }),
-  ]);
+    .first<{ organisationId: string }>();
+  if (!row) throw notFound("Không tìm thấy nhiệm vụ");
+  return row.organisationId;
+}
+
+/** Soft delete at the revision the person saw; the full row goes to the audit trail. */
+async function deleteTask(c: Context<AppEnv>, id: string, data: Record<string, unknown>): Promise<TaskRow> {
+  const { revision } = parseWith(revisionSchema, data);
+  const db = c.env.DB;
+  return softDeleteTask(db, {
+    id,
+    revision,
+    organisationId: await organisationOfTask(db, id),
+    actor: actorData(c),
+    now: c.var.now,
+  });
+}
+
+async function undeleteTask(c: Context<AppEnv>, id: string, data: Record<string, unknown>): Promise<TaskRow> {
+  const { revision } = parseWith(revisionSchema, data);
+  const db = c.env.DB;
+  return restoreTask(db, {
+    id,
+    revision,
+    organisationId: await organisationOfTask(db, id),
+    actor: actorData(c),
+    now: c.var.now,
+  });
+}
+
+/** 409 with the current task and what the person sent: both texts, nothing lost. */
+function taskConflictJson(c: Context<AppEnv>, err: TaskConflictError, yours: Record<string, unknown>) {
+  return c.json(
+    {
+      error: { code: "stale_revision", message: err.message, fields: [] },
+      current: err.current,
+      yours,
+    },
+    409,
+  );
 }
 
 // ---------------------------------------------------------------- JSON API
@@ -346,7 +361,9 @@ planRoutes.get("/api/plans/:id", requirePolicy("plan.read", orgOfRow("plans", "i
     .bind(c.req.param("id"))
     .first<PlanRow>();
   const { results } = await db
-    .prepare(`select ${TASK_COLUMNS} from plan_tasks where plan_id = ? order by sort_order, id limit 500`)
+    .prepare(
+      `select ${TASK_COLUMNS} from plan_tasks where plan_id = ? and deleted_at is null order by sort_order, id limit 500`,
+    )
     .bind(plan!.id)
     .all<TaskRow>();
   const today = localDate(c.var.now);
@@ -365,22 +382,39 @@ planRoutes.patch("/api/tasks/:id", requirePolicy("plan.edit", orgOfTask), async 
     const task = await updateTask(c, c.req.param("id"), data);
     return c.json({ task: { ...task, status: describeTaskStatus(task, localDate(c.var.now)) } });
   } catch (err) {
-    if (err instanceof AppError && err.code === "stale_revision") {
-      return c.json(
-        {
-          error: { code: err.code, message: err.message, fields: err.fields },
-          current: (err as AppError & { current?: TaskRow }).current ?? null,
-        },
-        409,
-      );
-    }
+    if (err instanceof TaskConflictError) return taskConflictJson(c, err, data);
     throw err;
   }
 });
 
+/** The revision of a DELETE comes in the query (?revision=3) or a JSON body. */
+async function deleteInput(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const q = c.req.query("revision");
+  if (q !== undefined) return { revision: q };
+  if ((c.req.header("content-type") ?? "") === "") return {};
+  return (await readBody(c)).data;
+}
+
 planRoutes.delete("/api/tasks/:id", requirePolicy("plan.edit", orgOfTask), async (c) => {
-  await deleteTask(c, c.req.param("id"));
-  return c.json({ ok: true });
+  const data = await deleteInput(c);
+  try {
+    const task = await deleteTask(c, c.req.param("id"), data);
+    return c.json({ ok: true, task });
+  } catch (err) {
+    if (err instanceof TaskConflictError) return taskConflictJson(c, err, data);
+    throw err;
+  }
+});
+
+planRoutes.post("/api/tasks/:id/restore", requirePolicy("plan.edit", orgOfTask), async (c) => {
+  const { data } = await readBody(c);
+  try {
+    const task = await undeleteTask(c, c.req.param("id"), data);
+    return c.json({ task: { ...task, status: describeTaskStatus(task, localDate(c.var.now)) } });
+  } catch (err) {
+    if (err instanceof TaskConflictError) return taskConflictJson(c, err, data);
+    throw err;
+  }
 });
 
 // ---------------------------------------------------------------- page forms
@@ -439,6 +473,7 @@ planRoutes.post("/ke-hoach/nhiem-vu/:id", requirePolicy("plan.edit", orgOfTask),
     await updateTask(c, id, input);
     return c.redirect(back, 303);
   } catch (err) {
+    if (err instanceof TaskConflictError) return taskConflictPage(c, err, data, back, "edit");
     return formErrorPage(c, err, back);
   }
 });
@@ -446,13 +481,123 @@ planRoutes.post("/ke-hoach/nhiem-vu/:id", requirePolicy("plan.edit", orgOfTask),
 planRoutes.post("/ke-hoach/nhiem-vu/:id/xoa", requirePolicy("plan.edit", orgOfTask), async (c) => {
   const id = c.req.param("id");
   const back = await backToPlan(c, id);
+  const { data } = await readBody(c);
   try {
-    await deleteTask(c, id);
-    return c.redirect(back, 303);
+    await deleteTask(c, id, data);
+    return c.redirect(`${back}?da-xoa=${encodeURIComponent(id)}#da-xoa`, 303);
   } catch (err) {
+    if (err instanceof TaskConflictError) return taskConflictPage(c, err, data, back, "delete");
     return formErrorPage(c, err, back);
   }
 });
+
+planRoutes.post("/ke-hoach/nhiem-vu/:id/khoi-phuc", requirePolicy("plan.edit", orgOfTask), async (c) => {
+  const id = c.req.param("id");
+  const back = await backToPlan(c, id);
+  const { data } = await readBody(c);
+  try {
+    await undeleteTask(c, id, data);
+    return c.redirect(back, 303);
+  } catch (err) {
+    if (err instanceof TaskConflictError) return taskConflictPage(c, err, data, back, "restore");
+    return formErrorPage(c, err, back);
+  }
+});
+
+const TASK_FIELD_LABELS: [keyof TaskRow, string][] = [
+  ["title", "Nhiệm vụ"],
+  ["owner", "Chủ trì"],
+  ["dueOn", "Hạn hoàn thành"],
+  ["progress", "Tiến độ (%)"],
+  ["notes", "Ghi chú"],
+];
+
+/** The task changed since the person opened it: the current task and theirs, side by side. */
+async function taskConflictPage(
+  c: Context<AppEnv>,
+  err: TaskConflictError,
+  yours: Record<string, unknown>,
+  back: string,
+  action: "edit" | "delete" | "restore",
+) {
+  const current = err.current;
+  const text = (v: unknown) => (v === null || v === undefined || v === "" ? "(trống)" : String(v));
+  return renderPage(
+    c,
+    "Chưa lưu được",
+    <>
+      <h1>Chưa lưu được</h1>
+      <section class="card" role="alert" id="conflict" aria-labelledby="conflict-h">
+        <h2 id="conflict-h">
+          {action === "delete" ? "Chưa xóa" : action === "restore" ? "Chưa khôi phục" : "Chưa lưu"}:{" "}
+          {err.message}
+        </h2>
+        {current ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Mục</th>
+                <th scope="col">Bản hiện tại{current.deletedAt !== null ? " (đã xóa)" : ""}</th>
+                {action === "edit" ? <th scope="col">Bản của đồng chí</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {TASK_FIELD_LABELS.map(([key, label]) => (
+                <tr>
+                  <th scope="row">{label}</th>
+                  <td class="theirs">{text(current[key])}</td>
+                  {action === "edit" ? <td class="theirs">{text(yours[key] ?? current[key])}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+      {current && action === "edit" && current.deletedAt === null ? (
+        <form method="post" action={`/ke-hoach/nhiem-vu/${current.id}`} class="card">
+          <CsrfField token={await csrfTokenFor(c)} />
+          <h2>Lưu bản của đồng chí đè lên bản hiện tại</h2>
+          <input type="hidden" name="revision" value={String(current.revision)} />
+          <label for="again-title">Nhiệm vụ</label>
+          <input
+            id="again-title"
+            name="title"
+            required
+            maxlength={500}
+            value={String(yours.title ?? current.title)}
+          />
+          <label for="again-owner">Chủ trì</label>
+          <input
+            id="again-owner"
+            name="owner"
+            maxlength={200}
+            value={String(yours.owner ?? current.owner ?? "")}
+          />
+          <label for="again-progress">Tiến độ (%)</label>
+          <input
+            id="again-progress"
+            name="progress"
+            type="number"
+            min={0}
+            max={100}
+            value={String(yours.progress ?? current.progress)}
+          />
+          <label for="again-notes">Ghi chú</label>
+          <textarea id="again-notes" name="notes" maxlength={2000}>
+            {String(yours.notes ?? current.notes ?? "")}
+          </textarea>
+          <p>
+            <button type="submit">Lưu bản của đồng chí</button>
+          </p>
+        </form>
+      ) : null}
+      <p>
+        <a href={back}>Quay lại kế hoạch</a>
+      </p>
+    </>,
+    409,
+  );
+}
 
 // ---------------------------------------------------------------- the plan page
 
@@ -473,7 +618,7 @@ planRoutes.get(
       .prepare("select id, number, title from directive_sections where directive_id = ? order by number")
       .bind(DIRECTIVE_ID)
       .all<{ id: string; number: number; title: string }>();
-    const tasks = plan
+    const allTasks = plan
       ? (
           await db
             .prepare(
@@ -483,6 +628,9 @@ planRoutes.get(
             .all<TaskRow>()
         ).results
       : [];
+    const tasks = allTasks.filter((t) => t.deletedAt === null);
+    const deleted = allTasks.filter((t) => t.deletedAt !== null);
+    const justDeleted = c.req.query("da-xoa");
     const today = localDate(c.var.now);
     const canEdit = can(c.var.principal, "plan.edit", org.path);
     const csrf = await csrfTokenFor(c);
@@ -575,6 +723,7 @@ planRoutes.get(
                       </form>
                       <form method="post" action={`/ke-hoach/nhiem-vu/${t.id}/xoa`}>
                         <CsrfField token={csrf} />
+                        <input type="hidden" name="revision" value={String(t.revision)} />
                         <button type="submit" class="secondary">
                           Xóa nhiệm vụ
                         </button>
@@ -584,6 +733,32 @@ planRoutes.get(
                 </article>
               );
             })}
+            {deleted.length > 0 ? (
+              <details class="card" id="da-xoa" open={justDeleted !== undefined}>
+                <summary>Nhiệm vụ đã xóa ({deleted.length}), có thể khôi phục</summary>
+                {justDeleted ? (
+                  <p class="notice" role="status">
+                    Đã xóa nhiệm vụ; nội dung vẫn được giữ và có thể khôi phục.
+                  </p>
+                ) : null}
+                <ul>
+                  {deleted.map((t) => (
+                    <li>
+                      {t.title} ({t.progress}%{t.owner ? `, ${t.owner}` : ""})
+                      {canEdit ? (
+                        <form method="post" action={`/ke-hoach/nhiem-vu/${t.id}/khoi-phuc`} class="inline">
+                          <CsrfField token={csrf} />
+                          <input type="hidden" name="revision" value={String(t.revision)} />
+                          <button type="submit" class="secondary">
+                            Khôi phục
+                          </button>
+                        </form>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
             {canEdit ? (
               <form method="post" action={`/ke-hoach/${org.id}/nhiem-vu`} class="card">
                 <CsrfField token={csrf} />

@@ -4,6 +4,7 @@
  * indicator values a submission carries.
  */
 import type { FormDefinition, FormItem, FormValues, YesNoValue } from "../domain/form";
+import { formatViNumber } from "../domain/numbers";
 import type { FieldError } from "../http/errors";
 
 /** The HTML id of an item's input (yes/no items: of the "Có" radio; `sub` = "documentRef" for the number field). */
@@ -44,7 +45,10 @@ export function valuesFromForm(def: FormDefinition, body: Posted): FormValues {
     if (item.kind === "narrative") {
       values[item.key] = (text(body, item.key) ?? "").replace(/\r\n/g, "\n");
     } else if (item.kind === "number") {
-      values[item.key] = parseNumberText(text(body, item.key) ?? "");
+      // Kept as typed ("95,54", "8.700.000", even "2.5" in an integer field): the schema
+      // reads it the Vietnamese way, and a draft keeps it whatever it is.
+      const typed = (text(body, item.key) ?? "").trim();
+      values[item.key] = typed === "" ? null : typed;
     } else {
       const answer = text(body, item.key);
       const documentRef = (text(body, `${item.key}.documentRef`) ?? "").trim();
@@ -94,8 +98,8 @@ export function displayValue(item: FormItem, value: FormValues[string]): string 
   if (value === undefined || value === null || value === "") return "(trống)";
   if (item.kind === "number") {
     return typeof value === "number"
-      ? `${String(value).replace(".", ",")} ${item.unit}`.trim()
-      : String(value);
+      ? `${formatViNumber(value, { maxFractionDigits: 10 })} ${item.unit}`.trim()
+      : `${String(value)} ${item.unit}`.trim();
   }
   if (item.kind === "yesno") {
     const v = value as YesNoValue;

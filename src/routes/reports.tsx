@@ -29,13 +29,28 @@ import {
   type FormValues,
   numberBounds,
 } from "../domain/form";
+import { canonicalContent, numberInputText, readRawValues } from "../domain/form-input";
+import { formatViNumber } from "../domain/numbers";
 import { formatDateVi, localDate, localHour, localMinute } from "../domain/time";
 import { sendNotifications } from "../email/ledger";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
-import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
+import {
+  AppError,
+  type FieldError,
+  fieldErrorsFromZod,
+  MAX_FIELD_ERRORS,
+  notFound,
+  validationError,
+} from "../http/errors";
 import { newId } from "../ids";
-import { type Actor, ReportingError, saveDraft, submitReport } from "../services/reporting";
+import {
+  type Actor,
+  ReportingError,
+  SubmitConflictError,
+  saveDraft,
+  submitReport,
+} from "../services/reporting";
 import {
   daysLate,
   deadlineText,
@@ -77,6 +92,9 @@ const attachmentOrg = async (c: Context<AppEnv>): Promise<OrgRef | null> =>
   )
     .bind(c.req.param("attachmentId") ?? "")
     .first<OrgRef>();
+
+/** Where the page keeps a copy of unsaved text on this machine (until the server confirms it). */
+export const localCopyKey = (obligationId: string) => `bao-cao:${obligationId}`;
 
 /** dd/mm/yyyy HH:mm in Vietnam time (the receipt's format). */
 export function formatReceiptTime(ms: number): string {
@@ -122,9 +140,20 @@ function submitRight(c: Context<AppEnv>, ctx: ReportContext): "yes" | "not_repor
 interface PageState {
   values: FormValues;
   errors?: FieldError[];
+  /** The errors are those of a saved draft (they block submitting, not saving). */
+  errorsAreDraft?: boolean;
   baseRevision: number;
-  /** A stale save: the newer draft someone else saved, shown beside the person's own text. */
-  conflict?: { values: FormValues; byName: string | null; at: number } | null;
+  /**
+   * A stale save or submit: the newer draft someone saved (`draft`), or the text already
+   * submitted (`submitted`), shown beside the person's own text.
+   */
+  conflict?: {
+    values: FormValues;
+    byName: string | null;
+    at: number;
+    kind?: "draft" | "submitted";
+    action?: "save" | "submit";
+  } | null;
   notice?: string | null;
   uploadError?: string | null;
 }
@@ -266,13 +295,14 @@ function ItemInput(props: {
   }
   if (item.kind === "number") {
     const { min, max } = numberBounds(item);
+    const n = (x: number) => formatViNumber(x, { maxFractionDigits: 4 });
     const bounds =
       min !== null && max !== null
-        ? `từ ${min} đến ${max}`
+        ? `từ ${n(min)} đến ${n(max)}`
         : min !== null
-          ? `tối thiểu ${min}`
+          ? `tối thiểu ${n(min)}`
           : max !== null
-            ? `tối đa ${max}`
+            ? `tối đa ${n(max)}`
             : "";
     const boundsId = `bounds-${key}`;
     return (
@@ -282,18 +312,18 @@ function ItemInput(props: {
         </label>
         <Extra />
         <div class="unit">
+          {/* Text, not type=number: browsers drop "95,54" and "8.700.000" from number inputs. */}
           <input
-            type="number"
+            type="text"
             id={fieldId(key)}
             name={key}
             data-item={key}
             data-kind="number"
             inputmode={item.valueKind === "integer" ? "numeric" : "decimal"}
-            step={item.valueKind === "integer" ? "1" : "any"}
-            min={min ?? undefined}
-            max={max ?? undefined}
+            autocomplete="off"
+            spellcheck={false}
             required={item.required}
-            value={value === null || value === undefined ? "" : String(value)}
+            value={numberInputText(value)}
             aria-invalid={has(key) ? "true" : undefined}
             aria-describedby={describedBy(
               has(key) && errorId(key),
@@ -308,7 +338,10 @@ function ItemInput(props: {
         {bounds ? (
           <p class="muted" id={boundsId}>
             Giá trị {bounds}
-            {item.valueKind === "integer" ? ", số nguyên" : ""}.
+            {item.valueKind === "integer"
+              ? ", số nguyên"
+              : ", dùng dấu phẩy cho phần thập phân (ví dụ 95,54)"}
+            .
           </p>
         ) : null}
         <ErrorText field={key} errors={errors} />
@@ -442,6 +475,54 @@ function Attachments(props: {
   );
 }
 
+/** Both texts, item by item where they differ: nothing typed is lost, and the person decides. */
+function ConflictCard(props: {
+  conflict: NonNullable<PageState["conflict"]>;
+  values: FormValues;
+  form: FormDefinition | null;
+}) {
+  const { conflict, values, form } = props;
+  const who = conflict.byName ?? "Một người khác";
+  const submitted = conflict.kind === "submitted";
+  const differing = (form?.items ?? []).filter(
+    (item) => displayValue(item, conflict.values[item.key]) !== displayValue(item, values[item.key]),
+  );
+  return (
+    <section class="card conflict" id="conflict" aria-labelledby="conflict-h" role="alert">
+      <h2 id="conflict-h">
+        {submitted
+          ? "Báo cáo đã được nộp với nội dung khác, bản của đồng chí chưa được nộp"
+          : conflict.action === "submit"
+            ? "Bản nháp đã thay đổi sau khi đồng chí mở trang, báo cáo chưa được nộp"
+            : "Có người khác vừa lưu bản nháp"}
+      </h2>
+      <p>
+        {submitted
+          ? `${who} đã nộp báo cáo lúc ${formatReceiptTime(conflict.at)}. Bản của đồng chí vẫn còn nguyên dưới đây; hãy đối chiếu và liên hệ cơ quan xem xét nếu cần nộp lại.`
+          : `${who} đã lưu bản nháp lúc ${formatReceiptTime(conflict.at)}, sau khi đồng chí mở trang. Bản của đồng chí vẫn nằm trong biểu mẫu bên dưới (chưa lưu); bản của người kia ở đây. Hãy đối chiếu, rồi bấm “Lưu nháp” hoặc “Nộp báo cáo” để dùng bản trong biểu mẫu.`}
+      </p>
+      {differing.length === 0 ? <p class="muted">Hai bản có nội dung giống nhau.</p> : null}
+      {differing.map((item) => (
+        <div class="both">
+          <h3>{item.label}</h3>
+          <div>
+            <h4>{submitted ? "Bản đã nộp" : `Bản đã lưu của ${who}`}</h4>
+            <p class="theirs" data-side="theirs">
+              {displayValue(item, conflict.values[item.key]) || "(trống)"}
+            </p>
+          </div>
+          <div>
+            <h4>Bản của đồng chí</h4>
+            <p class="theirs" data-side="yours">
+              {displayValue(item, values[item.key]) || "(trống)"}
+            </p>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 async function reportPage(
   c: Context<AppEnv>,
   ctx: ReportContext,
@@ -495,9 +576,18 @@ async function reportPage(
         </section>
       ) : null}
       {errors.length > 0 ? (
-        <section class="card" role="alert" aria-labelledby="errors-h">
+        <section
+          class="card"
+          id="error-summary"
+          role={state.errorsAreDraft ? undefined : "alert"}
+          aria-labelledby="errors-h"
+          tabindex={-1}
+          data-errors={state.errorsAreDraft ? "draft" : "submit"}
+        >
           <h2 id="errors-h" class="error">
-            Báo cáo chưa hợp lệ ({errors.length} lỗi)
+            {state.errorsAreDraft
+              ? `Bản nháp đã lưu đủ nội dung; còn ${errors.length} mục cần sửa trước khi nộp`
+              : `Báo cáo chưa hợp lệ, chưa nộp (${errors.length} lỗi)`}
           </h2>
           <ul>
             {errors.map((e) => {
@@ -518,29 +608,7 @@ async function reportPage(
           </ul>
         </section>
       ) : null}
-      {state.conflict ? (
-        <section class="card" aria-labelledby="conflict-h" role="alert">
-          <h2 id="conflict-h">Có người khác vừa lưu bản nháp</h2>
-          <p>
-            {state.conflict.byName ?? "Một người khác"} đã lưu bản nháp lúc{" "}
-            {formatReceiptTime(state.conflict.at)}, sau khi đồng chí mở trang. Bản của đồng chí vẫn nằm trong
-            biểu mẫu bên dưới (chưa lưu); bản đã lưu của người kia ở đây. Hãy đối chiếu, rồi bấm “Lưu nháp” để
-            lưu bản của đồng chí.
-          </p>
-          {(form?.items ?? [])
-            .filter(
-              (item) =>
-                JSON.stringify(state.conflict?.values[item.key] ?? null) !==
-                JSON.stringify(state.values[item.key] ?? null),
-            )
-            .map((item) => (
-              <div>
-                <h3>{item.label}</h3>
-                <p class="theirs">{displayValue(item, state.conflict?.values[item.key])}</p>
-              </div>
-            ))}
-        </section>
-      ) : null}
+      {state.conflict ? <ConflictCard conflict={state.conflict} values={state.values} form={form} /> : null}
       {!form ? (
         <p class="error">Biểu mẫu báo cáo của lịch này bị lỗi; vui lòng báo quản trị hệ thống.</p>
       ) : editable ? (
@@ -549,6 +617,7 @@ async function reportPage(
           method="post"
           action={`/bao-cao/${ob.id}/nhap`}
           data-draft-url={`/api/obligations/${ob.id}/draft`}
+          data-local-key={localCopyKey(ob.id)}
           novalidate
         >
           <CsrfField token={csrf} />
@@ -569,11 +638,25 @@ async function reportPage(
             />
           ))}
           <div id="autosave-conflict" class="card" hidden aria-live="polite" />
+          <div id="local-copy" class="card" hidden role="status">
+            <p>
+              Máy này còn giữ nội dung đồng chí gõ lúc <span data-when /> mà máy chủ chưa lưu được (bản nháp
+              trên máy chủ đã thay đổi sau đó).
+            </p>
+            <p>
+              <button type="button" data-restore>
+                Khôi phục nội dung trên máy này
+              </button>{" "}
+              <button type="button" class="secondary" data-discard>
+                Bỏ bản trên máy này
+              </button>
+            </p>
+          </div>
           <div class="actions">
             {/* Its own full-width line above the buttons, one line always reserved, so the
                 buttons never move under a finger when the autosave text changes. */}
             <span id="autosave-status" role="status" aria-live="polite">
-              {ctx.draft ? `Bản nháp lưu lúc ${formatReceiptTime(ctx.draft.updatedAt)}` : ""}
+              {ctx.draft ? `Đã lưu lúc ${formatReceiptTime(ctx.draft.updatedAt)}` : ""}
             </span>
             <button type="submit" class="secondary">
               Lưu nháp
@@ -595,7 +678,11 @@ async function reportPage(
           {ob.status === "submitted" || ob.status === "accepted" ? (
             <p class="muted">Báo cáo đã nộp; chỉ xem, không sửa được.</p>
           ) : null}
-          <ReadOnlyItems form={form} values={state.values} ctx={ctx} />
+          <ReadOnlyItems
+            form={form}
+            values={state.conflict?.kind === "submitted" ? state.conflict.values : state.values}
+            ctx={ctx}
+          />
         </section>
       )}
       <Attachments ctx={ctx} canUpload={canUpload} csrf={csrf} error={state.uploadError} />
@@ -611,15 +698,30 @@ function currentValues(ctx: ReportContext): FormValues {
   return ctx.version ? parseContent(ctx.version.content) : {};
 }
 
+/**
+ * What stands between the draft and submission (types, bounds, document numbers, the form's
+ * cross-field rules), shown next to the fields; missing required items are left to the submit.
+ */
+function draftIssues(form: FormDefinition | null, values: FormValues): FieldError[] {
+  if (!form) return [];
+  const parsed = buildValuesSchema(form, "draft").safeParse(values);
+  return parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+}
+
 reportRoutes.get("/bao-cao/:id", requirePolicy("report.read", obligationOrg), async (c) => {
   const ctx = await contextOr404(c);
   const saved = c.req.query("da-luu") !== undefined;
   const uploaded = c.req.query("da-tai-len") !== undefined;
+  const values = currentValues(ctx);
+  const editable = EDITABLE_STATUSES.includes(ctx.obligation.status);
+  const issues = editable && ctx.draftValues ? draftIssues(ctx.form, values) : [];
   return reportPage(c, ctx, {
-    values: currentValues(ctx),
+    values,
+    errors: issues,
+    errorsAreDraft: true,
     baseRevision: ctx.draft?.revision ?? 0,
     notice: saved
-      ? `Đã lưu bản nháp lúc ${formatReceiptTime(ctx.draft?.updatedAt ?? c.var.now)}.`
+      ? `Đã lưu bản nháp lúc ${formatReceiptTime(ctx.draft?.updatedAt ?? c.var.now)}.${issues.length > 0 ? ` Còn ${issues.length} mục cần sửa trước khi nộp.` : ""}`
       : uploaded
         ? "Đã tải tệp lên."
         : null,
@@ -634,21 +736,34 @@ export const draftBody = z.object({
   baseRevision: z.number().int().min(0),
 });
 
+interface CurrentDraft {
+  values: FormValues;
+  revision: number;
+  updatedBy: string | null;
+  updatedAt: number;
+  updatedByName: string | null;
+}
+
 type DraftOutcome =
-  | { kind: "saved"; revision: number; savedAt: number }
-  | { kind: "invalid"; fields: FieldError[] }
-  | {
-      kind: "conflict";
-      current: {
-        values: FormValues;
-        revision: number;
-        updatedBy: string | null;
-        updatedAt: number;
-        updatedByName: string | null;
-      };
-    }
+  | { kind: "saved"; revision: number; savedAt: number; issues: FieldError[] }
+  | { kind: "invalid"; fields: FieldError[]; more: number }
+  | { kind: "conflict"; current: CurrentDraft }
   | { kind: "locked" };
 
+async function personName(db: D1Database, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const row = await db
+    .prepare("select full_name from people where id = ?")
+    .bind(id)
+    .first<{ full_name: string }>();
+  return row?.full_name ?? null;
+}
+
+/**
+ * Saves what the person typed, valid or not: only input that no form field could produce
+ * (unknown keys, objects where text belongs) is refused. The validation issues come back with
+ * the saved revision; they block submission, never the save.
+ */
 async function doSaveDraft(
   c: Context<AppEnv>,
   ctx: ReportContext,
@@ -656,34 +771,34 @@ async function doSaveDraft(
   baseRevision: number,
 ): Promise<{ outcome: DraftOutcome; values: FormValues }> {
   const form = formOf(ctx);
-  const parsed = buildValuesSchema(form, "draft").safeParse(raw);
-  if (!parsed.success) {
-    return {
-      outcome: { kind: "invalid", fields: fieldErrorsFromZod(parsed.error) },
-      values: raw as FormValues,
-    };
+  const read = readRawValues(form, raw);
+  if (!read.ok) {
+    return { outcome: { kind: "invalid", fields: read.errors, more: read.more }, values: {} };
   }
-  const values = parsed.data;
+  const values = read.values;
   const result = await saveDraft(c.env.DB, {
     obligationId: ctx.obligation.id,
-    content: JSON.stringify(values),
+    content: canonicalContent(form, values),
     baseRevision,
     actor: actorOf(c),
     now: c.var.now,
   });
-  if (result.ok) return { outcome: { kind: "saved", revision: result.revision, savedAt: c.var.now }, values };
+  if (result.ok) {
+    return {
+      outcome: {
+        kind: "saved",
+        revision: result.revision,
+        savedAt: c.var.now,
+        issues: draftIssues(form, values),
+      },
+      values,
+    };
+  }
   if (result.reason === "locked" || !result.conflict) {
     // No draft to conflict with: the report is no longer editable (submitted, accepted, waived).
     return { outcome: { kind: "locked" }, values };
   }
   const cur = result.conflict;
-  const name = cur.updatedBy
-    ? ((
-        await c.env.DB.prepare("select full_name from people where id = ?")
-          .bind(cur.updatedBy)
-          .first<{ full_name: string }>()
-      )?.full_name ?? null)
-    : null;
   return {
     outcome: {
       kind: "conflict",
@@ -692,7 +807,7 @@ async function doSaveDraft(
         revision: cur.revision,
         updatedBy: cur.updatedBy,
         updatedAt: cur.updatedAt,
-        updatedByName: name,
+        updatedByName: await personName(c.env.DB, cur.updatedBy),
       },
     },
     values,
@@ -701,6 +816,16 @@ async function doSaveDraft(
 
 const lockedError = () =>
   new AppError(409, "report_locked", "Báo cáo đã nộp hoặc đã được xử lý, không sửa bản nháp được nữa");
+
+const shapeError = (fields: FieldError[], more: number) =>
+  new AppError(422, "validation_failed", "Nội dung gửi lên không khớp với biểu mẫu", fields, more);
+
+/** The issues of a saved draft, bounded like every error list. */
+function boundedIssues(issues: FieldError[]): { fields: FieldError[]; moreFields?: number } {
+  return issues.length > MAX_FIELD_ERRORS
+    ? { fields: issues.slice(0, MAX_FIELD_ERRORS), moreFields: issues.length - MAX_FIELD_ERRORS }
+    : { fields: issues };
+}
 
 reportRoutes.put("/api/obligations/:id/draft", requirePolicy("report.draft", obligationOrg), async (c) => {
   const ctx = await contextOr404(c);
@@ -716,9 +841,13 @@ reportRoutes.put("/api/obligations/:id/draft", requirePolicy("report.draft", obl
   const { outcome, values } = await doSaveDraft(c, ctx, body.data.values, body.data.baseRevision);
   switch (outcome.kind) {
     case "saved":
-      return c.json({ revision: outcome.revision, savedAt: outcome.savedAt });
+      return c.json({
+        revision: outcome.revision,
+        savedAt: outcome.savedAt,
+        ...boundedIssues(outcome.issues),
+      });
     case "invalid":
-      throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", outcome.fields);
+      throw shapeError(outcome.fields, outcome.more);
     case "locked":
       throw lockedError();
     case "conflict":
@@ -737,23 +866,22 @@ reportRoutes.put("/api/obligations/:id/draft", requirePolicy("report.draft", obl
   }
 });
 
+function postedRevision(posted: Record<string, unknown>): number {
+  const n = Number.parseInt(String(posted.baseRevision ?? "0"), 10);
+  return Number.isFinite(n) && n >= 0 ? n : 0;
+}
+
 reportRoutes.post("/bao-cao/:id/nhap", requirePolicy("report.draft", obligationOrg), async (c) => {
   const ctx = await contextOr404(c);
   const form = formOf(ctx);
   const posted = await c.req.parseBody({ all: true });
   const raw = valuesFromForm(form, posted);
-  const baseRevision = Number.parseInt(String(posted.baseRevision ?? "0"), 10);
-  const { outcome, values } = await doSaveDraft(
-    c,
-    ctx,
-    raw,
-    Number.isFinite(baseRevision) ? baseRevision : 0,
-  );
+  const baseRevision = postedRevision(posted);
+  const { outcome, values } = await doSaveDraft(c, ctx, raw, baseRevision);
   if (outcome.kind === "saved") return c.redirect(`/bao-cao/${ctx.obligation.id}?da-luu=1`, 303);
   if (outcome.kind === "locked") throw lockedError();
+  if (outcome.kind === "invalid") throw shapeError(outcome.fields, outcome.more);
   if (!wantsPage(c)) {
-    if (outcome.kind === "invalid")
-      throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", outcome.fields);
     return c.json(
       {
         error: { code: "draft_conflict", message: "Có người khác vừa lưu bản nháp này", fields: [] },
@@ -762,9 +890,6 @@ reportRoutes.post("/bao-cao/:id/nhap", requirePolicy("report.draft", obligationO
       },
       409,
     );
-  }
-  if (outcome.kind === "invalid") {
-    return reportPage(c, ctx, { values: raw, errors: outcome.fields, baseRevision }, 422);
   }
   return reportPage(
     c,
@@ -777,6 +902,8 @@ reportRoutes.post("/bao-cao/:id/nhap", requirePolicy("report.draft", obligationO
         values: outcome.current.values,
         byName: outcome.current.updatedByName,
         at: outcome.current.updatedAt,
+        kind: "draft",
+        action: "save",
       },
     },
     409,
@@ -810,11 +937,81 @@ function receiptOf(ctx: ReportContext, v: VersionRow, duplicate: boolean): Recei
   };
 }
 
+interface SubmitConflict {
+  kind: "draft_changed" | "already_submitted";
+  message: string;
+  current: {
+    values: FormValues;
+    revision: number;
+    updatedBy: string | null;
+    updatedByName: string | null;
+    updatedAt: number;
+    versionNo: number | null;
+    receiptNo: string | null;
+  };
+}
+
+async function conflictOf(c: Context<AppEnv>, err: SubmitConflictError): Promise<SubmitConflict> {
+  const t = err.theirs;
+  return {
+    kind: t.kind,
+    message: err.message,
+    current: {
+      values: parseContent(t.content),
+      revision: t.revision,
+      updatedBy: t.by,
+      updatedByName: await personName(c.env.DB, t.by),
+      updatedAt: t.at,
+      versionNo: t.versionNo,
+      receiptNo: t.receiptNo,
+    },
+  };
+}
+
+/** Without asking the database again: is this submit made from an older draft, or too late? */
+function staleConflict(ctx: ReportContext, baseRevision: number): SubmitConflictError | null {
+  const ob = ctx.obligation;
+  if (EDITABLE_STATUSES.includes(ob.status) && ctx.draft && ctx.draft.revision !== baseRevision) {
+    return new SubmitConflictError({
+      kind: "draft_changed",
+      content: ctx.draft.content,
+      revision: ctx.draft.revision,
+      by: ctx.draft.updatedBy,
+      at: ctx.draft.updatedAt,
+      versionNo: null,
+      receiptNo: null,
+    });
+  }
+  if ((ob.status === "submitted" || ob.status === "accepted") && ctx.version) {
+    return new SubmitConflictError({
+      kind: "already_submitted",
+      content: ctx.version.content,
+      revision: 0,
+      by: ctx.version.submitted_by,
+      at: ctx.version.submitted_at,
+      versionNo: ctx.version.version_no,
+      receiptNo: ctx.version.receipt_no,
+    });
+  }
+  return null;
+}
+
 type SubmitOutcome =
   | { kind: "receipt"; receipt: Receipt }
-  | { kind: "invalid"; fields: FieldError[]; values: FormValues };
+  | { kind: "invalid"; fields: FieldError[]; values: FormValues }
+  | { kind: "conflict"; conflict: SubmitConflict; values: FormValues };
 
-async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): Promise<SubmitOutcome> {
+/**
+ * Submits `raw` (the values typed), made from the draft at `baseRevision`: a compare-and-set,
+ * so a newer draft or a different text already submitted is a conflict showing both texts.
+ * `raw === null` submits the saved draft as it is.
+ */
+async function doSubmit(
+  c: Context<AppEnv>,
+  ctx: ReportContext,
+  raw: unknown,
+  baseRevision: number,
+): Promise<SubmitOutcome> {
   const right = submitRight(c, ctx);
   if (right === "no") authorize(c, "report.submit", ctx.organisation); // throws 403
   if (right === "not_reporter") {
@@ -827,14 +1024,18 @@ async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): P
   // The schedule (not the role matrix) lets a reporter submit here: record the check.
   c.set("authorized", [...(c.var.authorized ?? []), "report.submit"]);
   const ob = ctx.obligation;
-  const already = (s: ObligationStatus) => s === "submitted" || s === "accepted";
-  if (already(ob.status) && ctx.version)
-    return { kind: "receipt", receipt: receiptOf(ctx, ctx.version, true) };
-  if (!EDITABLE_STATUSES.includes(ob.status)) throw lockedError();
+  if (ob.status === "waived") throw lockedError();
   const form = formOf(ctx);
-  const parsed = buildValuesSchema(form, "submit").safeParse(raw);
-  if (!parsed.success)
-    return { kind: "invalid", fields: fieldErrorsFromZod(parsed.error), values: raw as FormValues };
+  const read = readRawValues(form, raw);
+  if (!read.ok) throw shapeError(read.errors, read.more);
+  const parsed = buildValuesSchema(form, "submit").safeParse(read.values);
+  if (!parsed.success) {
+    // Made from an older draft, or the report went in meanwhile: that comes first (both
+    // texts), before what is wrong with this one.
+    const conflict = staleConflict(ctx, baseRevision);
+    if (conflict) return { kind: "conflict", values: read.values, conflict: await conflictOf(c, conflict) };
+    return { kind: "invalid", fields: fieldErrorsFromZod(parsed.error), values: read.values };
+  }
   const values = parsed.data;
   const codes = indicatorCodeValues(form, values);
   const ids = await indicatorIdsByCode(
@@ -846,7 +1047,8 @@ async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): P
   try {
     result = await submitReport(c.env.DB, {
       obligationId: ob.id,
-      content: JSON.stringify(values),
+      content: canonicalContent(form, values),
+      baseRevision,
       indicatorValues: codes.flatMap((x) => {
         const id = ids.get(x.code);
         return id ? [{ indicatorId: id, value: x.value }] : [];
@@ -856,6 +1058,9 @@ async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): P
       receiptPrefix: `${ctx.period.key.toUpperCase()}-${ctx.organisation.id.toUpperCase()}`,
     });
   } catch (err) {
+    if (err instanceof SubmitConflictError) {
+      return { kind: "conflict", values: read.values, conflict: await conflictOf(c, err) };
+    }
     if (err instanceof ReportingError) {
       throw new AppError(err.code === "not_found" ? 404 : 409, `report_${err.code}`, err.message);
     }
@@ -874,6 +1079,11 @@ async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): P
   return { kind: "receipt", receipt: receiptOf(ctx, version, result.duplicate) };
 }
 
+export const submitBody = z.object({
+  values: z.record(z.string(), z.unknown()).optional(),
+  baseRevision: z.number().int().min(0).optional(),
+});
+
 reportRoutes.post("/api/obligations/:id/submit", requirePolicy("report.submit", "in-handler"), async (c) => {
   const ctx = await contextOr404(c);
   // An empty body or an object without `values` submits the saved draft; anything else that is
@@ -889,13 +1099,44 @@ reportRoutes.post("/api/obligations/:id/submit", requirePolicy("report.submit", 
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
-      { field: "(body)", message: 'Nội dung phải là một đối tượng JSON, ví dụ { "values": {...} }' },
+      {
+        field: "(body)",
+        message: 'Nội dung phải là một đối tượng JSON, ví dụ { "values": {...}, "baseRevision": 3 }',
+      },
     ]);
   }
-  const raw = "values" in json ? json.values : (ctx.draftValues ?? {});
-  const outcome = await doSubmit(c, ctx, raw);
+  const body = submitBody.safeParse(json);
+  if (!body.success) throw validationError(body.error);
+  const { values: posted, baseRevision } = body.data;
+  const done = (s: ObligationStatus) => s === "submitted" || s === "accepted";
+  if (posted === undefined && !ctx.draft && done(ctx.obligation.status) && ctx.version) {
+    // "Submit my draft" again after it went through (a retry): it was submitted, and no text
+    // was sent this time, so nothing is dropped by answering with its receipt.
+    if (submitRight(c, ctx) !== "yes") authorize(c, "report.submit", ctx.organisation); // throws 403
+    c.set("authorized", [...(c.var.authorized ?? []), "report.submit"]);
+    return c.json({ receipt: receiptOf(ctx, ctx.version, true) }, 200);
+  }
+  const raw = posted ?? ctx.draftValues ?? {};
+  // Values sent without a revision were made from no draft (0); the saved draft submits as it is.
+  const base = baseRevision ?? (posted === undefined ? (ctx.draft?.revision ?? 0) : 0);
+  const outcome = await doSubmit(c, ctx, raw, base);
   if (outcome.kind === "invalid") {
     throw new AppError(422, "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
+  }
+  if (outcome.kind === "conflict") {
+    return c.json(
+      {
+        error: {
+          code: "submit_conflict",
+          kind: outcome.conflict.kind,
+          message: outcome.conflict.message,
+          fields: [],
+        },
+        current: outcome.conflict.current,
+        yours: { values: outcome.values, baseRevision: base },
+      },
+      409,
+    );
   }
   return c.json({ receipt: outcome.receipt }, outcome.receipt.duplicate ? 200 : 201);
 });
@@ -903,17 +1144,45 @@ reportRoutes.post("/api/obligations/:id/submit", requirePolicy("report.submit", 
 reportRoutes.post("/bao-cao/:id/nop", requirePolicy("report.submit", "in-handler"), async (c) => {
   const ctx = await contextOr404(c);
   const posted = await c.req.parseBody({ all: true });
-  const raw = ctx.form ? valuesFromForm(ctx.form, posted) : {};
-  const outcome = await doSubmit(c, ctx, raw);
+  const form = formOf(ctx);
+  const raw = valuesFromForm(form, posted);
+  const baseRevision = postedRevision(posted);
+  const outcome = await doSubmit(c, ctx, raw, baseRevision);
   if (outcome.kind === "invalid") {
     if (!wantsPage(c))
       throw new AppError(422, "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
-    const baseRevision = Number.parseInt(String(posted.baseRevision ?? "0"), 10);
+    return reportPage(c, ctx, { values: raw, errors: outcome.fields, baseRevision }, 422);
+  }
+  if (outcome.kind === "conflict") {
+    const { conflict } = outcome;
+    if (!wantsPage(c)) {
+      return c.json(
+        {
+          error: { code: "submit_conflict", kind: conflict.kind, message: conflict.message, fields: [] },
+          current: conflict.current,
+          yours: { values: outcome.values, baseRevision },
+        },
+        409,
+      );
+    }
+    // The page again, the person's text in the form, the other text beside it. After a newer
+    // draft, submitting again from here submits the text in the form, knowingly.
+    const fresh = (await loadReportContext(c.env.DB, ctx.obligation.id)) ?? ctx;
     return reportPage(
       c,
-      ctx,
-      { values: raw, errors: outcome.fields, baseRevision: Number.isFinite(baseRevision) ? baseRevision : 0 },
-      422,
+      fresh,
+      {
+        values: raw,
+        baseRevision: conflict.current.revision,
+        conflict: {
+          values: conflict.current.values,
+          byName: conflict.current.updatedByName,
+          at: conflict.current.updatedAt,
+          kind: conflict.kind === "already_submitted" ? "submitted" : "draft",
+          action: "submit",
+        },
+      },
+      409,
     );
   }
   return c.redirect(`/bao-cao/${ctx.obligation.id}/bien-nhan`, 303);
@@ -962,6 +1231,9 @@ reportRoutes.get("/bao-cao/:id/bien-nhan", requirePolicy("report.read", obligati
         </dl>
       </section>
       <p>Giấy biên nhận này cũng được gửi qua thư điện tử tới người nộp và Bí thư/Văn phòng cấp ủy.</p>
+      {/* The text went through: the page's local copy on this machine can go. */}
+      <div hidden data-clear-local={localCopyKey(ctx.obligation.id)} />
+      <script src="/assets/report-form.js" defer />
       <p>
         <a href={`/bao-cao/${ctx.obligation.id}`}>Xem báo cáo đã nộp</a> · <a href="/">Về trang chủ</a>
       </p>

@@ -4,6 +4,7 @@
  * headings, paragraphs and simple tables, without a heavy docx library in the Worker bundle.
  */
 import { strToU8, zipSync } from "fflate";
+import { stripForbidden } from "../domain/text";
 
 export type Block =
   | {
@@ -19,18 +20,14 @@ export type Block =
   | { kind: "table"; header?: string[]; rows: string[][]; borders?: boolean; widths?: number[] }
   | { kind: "columns"; left: Block[]; right: Block[] };
 
-/** Escapes text for XML content and attributes; drops characters XML 1.0 forbids. */
+/** Escapes text for XML content and attributes; drops characters XML 1.0 forbids and non-characters. */
 export function xmlEscape(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing the control characters XML forbids
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;")
-      .replace(/'/g, "&apos;")
-  );
+  return stripForbidden(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 function run(

@@ -122,6 +122,12 @@ export interface SubmitInput {
   actor: Actor;
   now: number;
   receiptPrefix: string;
+  /**
+   * The draft revision the submitted text was made from (0: there was no draft). A draft saved
+   * since then makes the submit a conflict, never a silent loss. Omitted only by internal
+   * callers (demo data, tests): the draft as it is when the submit reads it.
+   */
+  baseRevision?: number;
 }
 
 export interface SubmitResult {
@@ -130,20 +136,117 @@ export interface SubmitResult {
   receiptNo: string;
   onTime: boolean;
   submittedAt: number;
-  /** True when this call found the submission already made (a double submit). */
+  /** True when this call found the same text already submitted (a double submit). */
   duplicate: boolean;
 }
 
+/** What a submit lost to: a newer draft, or a submission of a different text. */
+export interface SubmitConflictTheirs {
+  kind: "draft_changed" | "already_submitted";
+  content: string;
+  /** The draft's revision now (draft_changed). */
+  revision: number;
+  by: string | null;
+  at: number;
+  versionNo: number | null;
+  receiptNo: string | null;
+}
+
+/** A submit refused so that no text is lost: the caller shows both texts. */
+export class SubmitConflictError extends Error {
+  constructor(readonly theirs: SubmitConflictTheirs) {
+    super(
+      theirs.kind === "draft_changed"
+        ? "Bản nháp đã được lưu lại sau khi đồng chí mở trang; báo cáo chưa được nộp. Hãy đối chiếu hai bản rồi nộp lại."
+        : "Báo cáo đã được nộp với nội dung khác; bản của đồng chí chưa được nộp. Hãy đối chiếu hai bản.",
+    );
+    this.name = "SubmitConflictError";
+  }
+}
+
+interface LatestVersion {
+  id: string;
+  version_no: number;
+  receipt_no: string;
+  on_time: number;
+  submitted_at: number;
+  submitted_by: string | null;
+  content: string;
+}
+
+async function latestVersion(db: D1Database, obligationId: string): Promise<LatestVersion | null> {
+  return db
+    .prepare(
+      "select id, version_no, receipt_no, on_time, submitted_at, submitted_by, content from report_versions where obligation_id = ? order by version_no desc limit 1",
+    )
+    .bind(obligationId)
+    .first<LatestVersion>();
+}
+
 /**
- * Submits a report: creates the next immutable version, marks the obligation submitted,
- * stops the chase (`next_action_at` null, pending reminders cancelled). A second submit of a
- * report that is already submitted returns the existing receipt instead of a new version.
+ * A report that is no longer editable: the same text again gets the existing receipt (a
+ * double submit); a different text is a conflict (it was not submitted, and must not be
+ * shown a receipt).
+ */
+async function alreadySubmitted(
+  db: D1Database,
+  obligation: ObligationRow,
+  content: string,
+): Promise<SubmitResult> {
+  const version = await latestVersion(db, obligation.id);
+  if (!version) throw new ReportingError("locked", "Nghĩa vụ báo cáo này không nhận báo cáo");
+  if (obligation.status === "waived")
+    throw new ReportingError("locked", "Nghĩa vụ báo cáo này không nhận báo cáo");
+  if (version.content !== content) {
+    throw new SubmitConflictError({
+      kind: "already_submitted",
+      content: version.content,
+      revision: 0,
+      by: version.submitted_by,
+      at: version.submitted_at,
+      versionNo: version.version_no,
+      receiptNo: version.receipt_no,
+    });
+  }
+  return {
+    versionId: version.id,
+    versionNo: version.version_no,
+    receiptNo: version.receipt_no,
+    onTime: version.on_time === 1,
+    submittedAt: version.submitted_at,
+    duplicate: true,
+  };
+}
+
+function draftChanged(draft: DraftState | null, fallback: LatestVersion | null): SubmitConflictError {
+  return new SubmitConflictError({
+    kind: "draft_changed",
+    content: draft?.content ?? fallback?.content ?? "{}",
+    revision: draft?.revision ?? 0,
+    by: draft?.updatedBy ?? fallback?.submitted_by ?? null,
+    at: draft?.updatedAt ?? fallback?.submitted_at ?? 0,
+    versionNo: null,
+    receiptNo: null,
+  });
+}
+
+/**
+ * Submits a report as a compare-and-set on the draft revision it was made from: creates the
+ * next immutable version, marks the obligation submitted, stops the chase (`next_action_at`
+ * null, pending reminders cancelled) and removes the draft it replaces. The draft, when its
+ * text differs from what is submitted, is kept in full in the audit event first.
+ * Of concurrent submits exactly one wins; a loser with the same text gets the winner's
+ * receipt, a loser with a different text gets `SubmitConflictError` with both texts.
  */
 export async function submitReport(db: D1Database, input: SubmitInput): Promise<SubmitResult> {
   const { obligationId, content, actor, now } = input;
   const obligation = await loadObligation(db, obligationId);
   if (!obligation) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
-  if (!EDITABLE.includes(obligation.status)) return existingSubmission(db, obligation);
+  if (!EDITABLE.includes(obligation.status)) return alreadySubmitted(db, obligation, content);
+  const draft = await loadDraft(db, obligationId);
+  const draftRevision = draft?.revision ?? 0;
+  const baseRevision = input.baseRevision ?? draftRevision;
+  if (baseRevision !== draftRevision) throw draftChanged(draft, await latestVersion(db, obligationId));
 
   const versionId = newId("v_");
   // `effective_due_on` is the deadline's effective date (stored by `deadlineOf`).
@@ -156,9 +259,12 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
         .first<{ n: number | null }>()
     )?.n ?? 0) + 1;
   const receiptNo = `${input.receiptPrefix}-L${versionNo}`;
-  // Both statements carry the same guard: the obligation is still at the revision we read.
-  const guard =
-    "exists (select 1 from obligations where id = ?1 and revision = ?2 and status in ('pending','draft','returned'))";
+  // The version is written only if the obligation is still at the revision we read and the
+  // draft is still the one the text was made from; every later statement depends on it.
+  const guard = `exists (select 1 from obligations where id = ?1 and revision = ?2 and status in ('pending','draft','returned'))
+    and coalesce((select revision from report_drafts where obligation_id = ?1), 0) = ?10`;
+  const replacedDraft =
+    draft && draft.content !== content ? { revision: draft.revision, content: draft.content } : undefined;
   const statements: D1PreparedStatement[] = [
     db
       .prepare(
@@ -175,6 +281,7 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
         now,
         onTime ? 1 : 0,
         receiptNo,
+        baseRevision,
       ),
     ...input.indicatorValues.map((v) =>
       db
@@ -193,14 +300,11 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
         `update obligations set status = 'submitted', current_version_id = ?3, last_submitted_at = ?4,
            first_submitted_at = coalesce(first_submitted_at, ?4),
            on_time = coalesce(on_time, ?5), next_action_at = null, revision = revision + 1, updated_at = ?4
-         where id = ?1 and revision = ?2 and status in ('pending','draft','returned')`,
+         where id = ?1 and revision = ?2 and status in ('pending','draft','returned')
+           and exists (select 1 from report_versions where id = ?3)`,
       )
       .bind(obligationId, obligation.revision, versionId, now, onTime ? 1 : 0),
-    db
-      .prepare(
-        "delete from report_drafts where obligation_id = ?1 and exists (select 1 from report_versions where id = ?2)",
-      )
-      .bind(obligationId, versionId),
+    // The audit event (holding the replaced draft) goes first, the draft's removal after it.
     auditStatement(
       db,
       {
@@ -211,39 +315,28 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
         entityType: "obligation",
         entityId: obligationId,
         organisationId: obligation.organisation_id,
-        data: { versionId, versionNo, onTime, receiptNo },
+        data: { versionId, versionNo, onTime, receiptNo, baseRevision, replacedDraft },
       },
       { sql: "exists (select 1 from report_versions where id = ?)", params: [versionId] },
     ),
+    db
+      .prepare(
+        "delete from report_drafts where obligation_id = ?1 and revision = ?3 and exists (select 1 from report_versions where id = ?2)",
+      )
+      .bind(obligationId, versionId, baseRevision),
   ];
   const results = await db.batch(statements);
   if ((results[0]?.meta.changes ?? 0) === 1) {
     return { versionId, versionNo, receiptNo, onTime, submittedAt: now, duplicate: false };
   }
-  // Lost the race to a concurrent submit (or edit): report what is there now.
+  // Lost the race to a concurrent submit or draft save: report what is there now.
   const fresh = await loadObligation(db, obligationId);
   if (!fresh) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
-  if (EDITABLE.includes(fresh.status))
-    throw new ReportingError("stale", "Báo cáo vừa được thay đổi, vui lòng thử lại");
-  return existingSubmission(db, fresh);
-}
-
-async function existingSubmission(db: D1Database, obligation: ObligationRow): Promise<SubmitResult> {
-  const version = await db
-    .prepare(
-      "select id, version_no, receipt_no, on_time, submitted_at from report_versions where obligation_id = ? order by version_no desc limit 1",
-    )
-    .bind(obligation.id)
-    .first<{ id: string; version_no: number; receipt_no: string; on_time: number; submitted_at: number }>();
-  if (!version) throw new ReportingError("locked", "Nghĩa vụ báo cáo này không nhận báo cáo");
-  return {
-    versionId: version.id,
-    versionNo: version.version_no,
-    receiptNo: version.receipt_no,
-    onTime: version.on_time === 1,
-    submittedAt: version.submitted_at,
-    duplicate: true,
-  };
+  if (!EDITABLE.includes(fresh.status)) return alreadySubmitted(db, fresh, content);
+  const freshDraft = await loadDraft(db, obligationId);
+  if ((freshDraft?.revision ?? 0) !== baseRevision)
+    throw draftChanged(freshDraft, await latestVersion(db, obligationId));
+  throw new ReportingError("stale", "Báo cáo vừa được thay đổi, vui lòng thử lại");
 }
 
 export interface ReviewInput {

@@ -87,9 +87,9 @@ describe("consolidated report", () => {
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const summary = 'Các cấp ủy <đã> triển khai "nghiêm túc" & kịp thời.\nĐề nghị Ban Bí thư chỉ đạo.';
-    const edit = await call("POST", `/tong-hop/${id}`, staff, { summary });
+    const edit = await call("POST", `/tong-hop/${id}`, staff, { summary, revision: 1 });
     expect(edit.status).toBe(200);
-    expect((await call("POST", `/tong-hop/${id}`, staffHn, { summary: "x" })).status).toBe(403);
+    expect((await call("POST", `/tong-hop/${id}`, staffHn, { summary: "x", revision: 2 })).status).toBe(403);
     const audited = await env.DB.prepare(
       "select action from audit_events where entity_type = 'consolidated_report' and entity_id = ? order by at, action",
     )

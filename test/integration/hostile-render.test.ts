@@ -100,9 +100,13 @@ describe("hostile text accepted by validation is stored as typed and rendered es
     expectEscaped(await page.text(), `/bao-cao/${OBLIGATION} (draft)`);
 
     const before = Date.now();
+    const saved = await env.DB.prepare("select revision from report_drafts where obligation_id = ?")
+      .bind(OBLIGATION)
+      .first<{ revision: number }>();
     const submit = await call("POST", `/api/obligations/${OBLIGATION}/submit`, {
       session: secretary,
-      json: { values: hostileValues() },
+      // Made from the draft just saved (a submit carries the draft revision it was made from).
+      json: { values: hostileValues(), baseRevision: saved?.revision ?? 0 },
     });
     expect(submit.status, await submit.clone().text()).toBe(201);
     const after = await call("GET", `/bao-cao/${OBLIGATION}`, { session: secretary, html: true });

@@ -426,8 +426,12 @@ describe("implementation plans", () => {
       .bind(t.id)
       .first();
     expect(row).toEqual({ title: "Quán triệt Chỉ thị 52", progress: 40, due_on: null, revision: 2 });
-    expect((await call("DELETE", `/api/tasks/${t.id}`, { session: secCt })).status).toBe(200);
-    expect(await count("select count(*) n from plan_tasks where id = ?", t.id)).toBe(0);
+    // A delete says which revision it removes; it is a soft delete.
+    expect((await call("DELETE", `/api/tasks/${t.id}`, { session: secCt })).status).toBe(422);
+    expect((await call("DELETE", `/api/tasks/${t.id}?revision=2`, { session: secCt })).status).toBe(200);
+    expect(
+      await count("select count(*) n from plan_tasks where id = ? and deleted_at is not null", t.id),
+    ).toBe(1);
     expect(
       await count(
         "select count(*) n from audit_events where entity_type = 'plan_task' and entity_id = ?",

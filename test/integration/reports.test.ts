@@ -71,6 +71,15 @@ interface Ob {
   revision: number;
 }
 
+/** The revision of the obligation's draft (0: none), which a submit says it was made from. */
+async function draftRev(id: string): Promise<number> {
+  const row = await db
+    .prepare("select revision from report_drafts where obligation_id = ?")
+    .bind(id)
+    .first<{ revision: number }>();
+  return row?.revision ?? 0;
+}
+
 async function obligation(id: string): Promise<Ob> {
   return (await db.prepare("select * from obligations where id = ?").bind(id).first<Ob>())!;
 }
@@ -184,7 +193,8 @@ describe("drafts", () => {
       .bind(ob.id)
       .first<{ content: string; revision: number }>();
     expect(draft!.revision).toBe((before?.revision ?? 0) + 1);
-    expect(JSON.parse(draft!.content).coverage_pct).toBe(94.5);
+    // Kept as typed; read the Vietnamese way on submission.
+    expect(JSON.parse(draft!.content).coverage_pct).toBe("94,5");
     const html = await (await call("GET", `/bao-cao/${ob.id}?da-luu=1`, { session: s, html: true })).text();
     expect(html).toContain("Văn bản nháp có dấu: Đảng ủy");
     expect(html).toContain("Đã lưu bản nháp lúc");
@@ -263,20 +273,31 @@ describe("drafts", () => {
     expect(again.status).toBe(303);
   });
 
-  it("rejects a draft with out-of-range values, field by field, and writes nothing", async () => {
+  it("refuses keys the form does not have, field by field, and writes nothing", async () => {
     const ob = editable[2]!;
     const s = await sessionOf(`p-bithu-${ob.organisation_id}`, T);
-    const before = await count("select count(*) n from report_drafts where obligation_id = ?", ob.id);
+    const before = await db
+      .prepare("select content, revision from report_drafts where obligation_id = ?")
+      .bind(ob.id)
+      .first();
     const res = await call("PUT", `/api/obligations/${ob.id}/draft`, {
       session: s,
-      json: { values: { coverage_pct: 150, nonsense: 1 }, baseRevision: 0 },
+      json: {
+        values: { coverage_pct: 150, nonsense: 1, section_1: { html: 1 } },
+        baseRevision: await draftRev(ob.id),
+      },
     });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { fields: { field: string; message: string }[] } };
     const fields = Object.fromEntries(body.error.fields.map((f) => [f.field, f.message]));
-    expect(fields.coverage_pct).toContain("từ 0 đến 100");
     expect(fields.nonsense).toBe("Mục này không có trong biểu mẫu");
-    expect(await count("select count(*) n from report_drafts where obligation_id = ?", ob.id)).toBe(before);
+    expect(fields.section_1).toContain("phải là văn bản");
+    expect(
+      await db
+        .prepare("select content, revision from report_drafts where obligation_id = ?")
+        .bind(ob.id)
+        .first(),
+    ).toEqual(before);
   });
 });
 
@@ -319,7 +340,11 @@ describe("submitting", () => {
   it("on time: submits, redirects to the receipt, mails the receipt once per person", async () => {
     const ob = editable[3]!;
     const s = await sessionOf(`p-bithu-${ob.organisation_id}`, T);
-    const res = await call("POST", `/bao-cao/${ob.id}/nop`, { session: s, html: true, form: fullForm() });
+    const res = await call("POST", `/bao-cao/${ob.id}/nop`, {
+      session: s,
+      html: true,
+      form: { ...fullForm(), baseRevision: String(await draftRev(ob.id)) },
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/bao-cao/${ob.id}/bien-nhan`);
     const version = await db
@@ -381,7 +406,7 @@ describe("submitting", () => {
     const s = await sessionOf(`p-bithu-${ob.organisation_id}`, at);
     const res = await call("POST", `/api/obligations/${ob.id}/submit`, {
       session: s,
-      json: { values: fullValues() },
+      json: { values: fullValues(), baseRevision: await draftRev(ob.id) },
     });
     expect(res.status).toBe(201);
     const { receipt } = (await res.json()) as {
@@ -404,9 +429,16 @@ describe("submitting", () => {
   it("submitting twice at once is one submission with one receipt", async () => {
     const ob = editable[5]!;
     const s = await sessionOf(`p-bithu-${ob.organisation_id}`, T);
+    const baseRevision = await draftRev(ob.id);
     const [a, b] = await Promise.all([
-      call("POST", `/api/obligations/${ob.id}/submit`, { session: s, json: { values: fullValues() } }),
-      call("POST", `/api/obligations/${ob.id}/submit`, { session: s, json: { values: fullValues() } }),
+      call("POST", `/api/obligations/${ob.id}/submit`, {
+        session: s,
+        json: { values: fullValues(), baseRevision },
+      }),
+      call("POST", `/api/obligations/${ob.id}/submit`, {
+        session: s,
+        json: { values: fullValues(), baseRevision },
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     const ra = ((await a.json()) as { receipt: { receiptNo: string; versionId: string } }).receipt;
@@ -420,8 +452,12 @@ describe("submitting", () => {
         ob.id,
       ),
     ).toBe(1);
-    // A third, from the page (another tab), lands on the same receipt.
-    const page = await call("POST", `/bao-cao/${ob.id}/nop`, { session: s, html: true, form: fullForm() });
+    // A third, from the page (another tab), with the same text lands on the same receipt.
+    const page = await call("POST", `/bao-cao/${ob.id}/nop`, {
+      session: s,
+      html: true,
+      form: { ...fullForm(), coverage_pct: "95", baseRevision: String(baseRevision) },
+    });
     expect(page.status).toBe(303);
     expect(await count("select count(*) n from report_versions where obligation_id = ?", ob.id)).toBe(1);
     // Drafts can no longer be saved.

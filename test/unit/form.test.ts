@@ -37,6 +37,9 @@ const COMPLETE = {
   coverage_pct: 95.2,
 };
 
+/** Complete, without the counts the cross-field rules compare (so each check stands alone). */
+const { population: _population, insured_people: _insured, ...NO_COUNTS } = COMPLETE;
+
 describe("DIRECTIVE_52_FORM", () => {
   it("is a valid form definition", () => {
     expect(FormDefinition.safeParse(DIRECTIVE_52_FORM).success).toBe(true);
@@ -130,7 +133,7 @@ describe("values: bounds and types (both modes)", () => {
   ];
 
   it.each(modes)("%s: coverage must be within 0..100", (_mode, schema) => {
-    const base = _mode === "submit" ? COMPLETE : {};
+    const base = _mode === "submit" ? NO_COUNTS : {};
     expect(errors(schema, { ...base, coverage_pct: 100.5 })).toEqual({
       coverage_pct: "Tỷ lệ bao phủ BHYT phải từ 0 đến 100",
     });
@@ -143,7 +146,7 @@ describe("values: bounds and types (both modes)", () => {
   });
 
   it.each(modes)("%s: people are whole and not negative", (_mode, schema) => {
-    const base = _mode === "submit" ? COMPLETE : {};
+    const base = _mode === "submit" ? NO_COUNTS : {};
     expect(errors(schema, { ...base, insured_people: 10.5 })).toEqual({
       insured_people: "Số người tham gia BHYT phải là số nguyên",
     });
@@ -154,16 +157,23 @@ describe("values: bounds and types (both modes)", () => {
   });
 
   it.each(modes)("%s: numbers must be numbers, not text or NaN", (_mode, schema) => {
-    const base = _mode === "submit" ? COMPLETE : {};
-    expect(errors(schema, { ...base, population: "1000" })).toEqual({ population: "Dân số phải là một số" });
-    expect(errors(schema, { ...base, population: Number.NaN })).toEqual({
-      population: "Dân số phải là một số",
+    const base = _mode === "submit" ? NO_COUNTS : {};
+    expect(errors(schema, { ...base, population: "một nghìn" })).toEqual({
+      population: "Dân số phải là một số, ví dụ 8.700.000 hoặc 95,54",
     });
-    expect(errors(schema, { ...base, population: true })).toEqual({ population: "Dân số phải là một số" });
+    expect(errors(schema, { ...base, population: "1,2,3" })).toEqual({
+      population: "Dân số phải là một số, ví dụ 8.700.000 hoặc 95,54",
+    });
+    expect(errors(schema, { ...base, population: Number.NaN })).toEqual({
+      population: "Dân số phải là một số, ví dụ 8.700.000 hoặc 95,54",
+    });
+    expect(errors(schema, { ...base, population: true })).toEqual({
+      population: "Dân số phải là một số, ví dụ 8.700.000 hoặc 95,54",
+    });
   });
 
   it.each(modes)("%s: unknown keys are rejected field by field", (_mode, schema) => {
-    const base = _mode === "submit" ? COMPLETE : {};
+    const base = _mode === "submit" ? NO_COUNTS : {};
     expect(errors(schema, { ...base, coverage: 95, section_8: "x" })).toEqual({
       coverage: "Mục này không có trong biểu mẫu",
       section_8: "Mục này không có trong biểu mẫu",
@@ -171,7 +181,7 @@ describe("values: bounds and types (both modes)", () => {
   });
 
   it.each(modes)("%s: a narrative has a maximum length", (_mode, schema) => {
-    const base = _mode === "submit" ? COMPLETE : {};
+    const base = _mode === "submit" ? NO_COUNTS : {};
     expect(errors(schema, { ...base, difficulties: "a".repeat(10_000) })).toEqual({});
     expect(errors(schema, { ...base, difficulties: "a".repeat(10_001) })).toEqual({
       difficulties: "Khó khăn, vướng mắc và kiến nghị, đề xuất dài quá 10000 ký tự",
@@ -185,7 +195,7 @@ describe("values: bounds and types (both modes)", () => {
   });
 
   it.each(modes)("%s: yes/no items have a fixed shape", (_mode, schema) => {
-    const base = _mode === "submit" ? COMPLETE : {};
+    const base = _mode === "submit" ? NO_COUNTS : {};
     expect(Object.keys(errors(schema, { ...base, inspection_done: true }))).toEqual(["inspection_done"]);
     expect(Object.keys(errors(schema, { ...base, inspection_done: { answer: "có" } }))).toEqual([
       "inspection_done.answer",
@@ -269,5 +279,67 @@ describe("values: several problems at once", () => {
       coverage_pct: "Tỷ lệ bao phủ BHYT phải từ 0 đến 100",
       bogus: "Mục này không có trong biểu mẫu",
     });
+  });
+});
+
+describe("values: numbers as Vietnamese people type them", () => {
+  it("reads a decimal comma and dot-grouped thousands, and the plain forms", () => {
+    const r = submit.safeParse({
+      ...COMPLETE,
+      population: "8.700.000",
+      insured_people: "8.312.850",
+      coverage_pct: "95,55",
+    });
+    expect(r.success).toBe(true);
+    expect(r.data?.population).toBe(8_700_000);
+    expect(r.data?.insured_people).toBe(8_312_850);
+    expect(r.data?.coverage_pct).toBe(95.55);
+    const plain = submit.safeParse({
+      ...COMPLETE,
+      population: "1250000",
+      insured_people: 1190000,
+      coverage_pct: "95.2",
+    });
+    expect(plain.success).toBe(true);
+    expect(plain.data?.coverage_pct).toBe(95.2);
+  });
+
+  it("an integer field refuses a decimal however it is written", () => {
+    for (const typed of ["2.5", "2,5"]) {
+      expect(errors(draft, { dissemination_sessions: typed })).toEqual({
+        dissemination_sessions: "Số hội nghị quán triệt phải là số nguyên",
+      });
+    }
+  });
+});
+
+describe("values: cross-field rules declared with the form", () => {
+  it("insured may not exceed population", () => {
+    expect(errors(submit, { ...COMPLETE, insured_people: 1_300_000, coverage_pct: 100 })).toMatchObject({
+      insured_people: "Số người tham gia BHYT (1.300.000 người) không được lớn hơn Dân số (1.250.000 người)",
+    });
+  });
+
+  it("the rate must match insured / population within the tolerance", () => {
+    // 1,190,000 / 1,250,000 = 95.2 %: 95.7 is at the tolerance, 95.8 beyond it.
+    expect(errors(submit, { ...COMPLETE, coverage_pct: 95.7 })).toEqual({});
+    expect(errors(submit, { ...COMPLETE, coverage_pct: 94.7 })).toEqual({});
+    expect(errors(submit, { ...COMPLETE, coverage_pct: 95.8 })).toEqual({
+      coverage_pct:
+        "Tỷ lệ bao phủ BHYT (95,8 %) không khớp với Số người tham gia BHYT chia Dân số: 95,2 % (chênh lệch cho phép 0,5)",
+    });
+  });
+
+  it("a rule with a blank number is not checked, and drafts see the same messages", () => {
+    const { population: _p, ...noPopulation } = COMPLETE;
+    expect(errors(submit, { ...noPopulation, population: null, coverage_pct: 10 })).toEqual({});
+    expect(errors(draft, { population: 10, insured_people: 20 })).toEqual({
+      insured_people: "Số người tham gia BHYT (20 người) không được lớn hơn Dân số (10 người)",
+    });
+  });
+
+  it("a form whose rules name something that is not a number item is refused", () => {
+    const bad = { ...DIRECTIVE_52_FORM, rules: [{ kind: "lte", left: "section_1", right: "population" }] };
+    expect(FormDefinition.safeParse(bad).success).toBe(false);
   });
 });

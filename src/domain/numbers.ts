@@ -1,0 +1,71 @@
+/**
+ * Numbers as Vietnamese people write them: the comma is the decimal mark ("95,54") and the
+ * dot groups thousands ("8.700.000"); plain forms ("8700000", "95.54" as browsers and
+ * machines send it) are accepted too. Display is always vi-VN: "8.700.000", "95,54".
+ */
+
+export type ParsedNumber = { ok: true; value: number } | { ok: false };
+
+const GROUPED_DOTS = /^\d{1,3}(\.\d{3})+$/; // 8.700.000
+const GROUPED_SPACES = /^\d{1,3}( \d{3})+$/; // 8 700 000
+
+/**
+ * Reads a number typed by a person. Rules, in order:
+ * - spaces (also no-break) between digit groups are thousands separators;
+ * - with a comma: the comma is the decimal mark, dots before it group thousands ("1.234,5");
+ * - without a comma: dots grouping exactly three digits are thousands ("8.700.000", "1.000");
+ *   a single dot otherwise is a decimal point ("95.54");
+ * - an optional leading minus; nothing else (no units, no exponent, no "1,2,3").
+ */
+export function parseViNumber(input: string): ParsedNumber {
+  let t = input.trim().replace(/[\u00a0\u202f]/g, " ");
+  if (t === "") return { ok: false };
+  let sign = 1;
+  if (t.startsWith("-") || t.startsWith("−")) {
+    sign = -1;
+    t = t.slice(1).trim();
+  }
+  let intPart: string;
+  let fraction = "";
+  const comma = t.split(",");
+  if (comma.length > 2) return { ok: false };
+  if (comma.length === 2) {
+    intPart = comma[0]!;
+    fraction = comma[1]!;
+    if (!/^\d+$/.test(fraction)) return { ok: false };
+    if (!(/^\d+$/.test(intPart) || GROUPED_DOTS.test(intPart) || GROUPED_SPACES.test(intPart)))
+      return { ok: false };
+  } else if (GROUPED_DOTS.test(t) || GROUPED_SPACES.test(t)) {
+    intPart = t;
+  } else if (/^\d+(\.\d+)?$/.test(t)) {
+    [intPart, fraction = ""] = t.split(".") as [string, string?];
+  } else if (/^\.\d+$/.test(t)) {
+    intPart = "0";
+    fraction = t.slice(1);
+  } else {
+    return { ok: false };
+  }
+  const digits = intPart.replace(/[. ]/g, "");
+  const value = sign * Number(fraction ? `${digits}.${fraction}` : digits);
+  return Number.isFinite(value) ? { ok: true, value: Object.is(value, -0) ? 0 : value } : { ok: false };
+}
+
+/**
+ * vi-VN display: thousands grouped with dots, decimal comma, at most `maxFractionDigits`
+ * (trailing zeros dropped unless `minFractionDigits` asks for them).
+ */
+export function formatViNumber(
+  value: number,
+  options: { maxFractionDigits?: number; minFractionDigits?: number } = {},
+): string {
+  if (!Number.isFinite(value)) return "";
+  const max = options.maxFractionDigits ?? 2;
+  const min = Math.min(options.minFractionDigits ?? 0, max);
+  const negative = value < 0;
+  let [intPart, fraction = ""] = Math.abs(value).toFixed(max).split(".") as [string, string?];
+  fraction = fraction.replace(/0+$/, "");
+  if (fraction.length < min) fraction = fraction.padEnd(min, "0");
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const text = fraction ? `${grouped},${fraction}` : grouped;
+  return negative && /[1-9]/.test(text) ? `-${text}` : text;
+}

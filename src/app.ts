@@ -26,6 +26,7 @@ import { openApiRoutes } from "./routes/openapi";
 import { organisationRoutes } from "./routes/organisations";
 import { planRoutes } from "./routes/plans";
 import { preferencesRoutes } from "./routes/preferences";
+import { reportFormRoutes } from "./routes/report-forms";
 import { reportRoutes } from "./routes/reports";
 import { reviewRoutes } from "./routes/review";
 import { scheduleRoutes } from "./routes/schedules";
@@ -77,6 +78,7 @@ export function createApp() {
   app.route("/", directiveSetupRoutes);
   app.route("/", directiveRoutes);
   app.route("/", escalationPolicyRoutes);
+  app.route("/", reportFormRoutes);
   app.route("/", setupAssetRoutes);
   app.route("/", planRoutes);
   app.route("/dev/bench", devBenchRoutes);

@@ -15,6 +15,7 @@ import {
   patchSchema as orgPatchSchema,
 } from "./routes/organisations";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
+import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 import { draftBody } from "./routes/reports";
 import { extensionSchema, reviewSchema } from "./routes/review";
 import { scheduleSchema } from "./routes/schedules";
@@ -311,6 +312,46 @@ export const OPERATIONS: Operation[] = [
       { name: "year", description: "Năm" },
     ],
     responses: { "200": "Đã xóa" },
+  },
+  {
+    method: "get",
+    path: "/api/form-templates",
+    summary: "Các mẫu để bắt đầu biểu mẫu (đề cương báo cáo chuẩn)",
+    tags: ["directive-setup"],
+    responses: { "200": "Các mẫu" },
+  },
+  {
+    method: "get",
+    path: "/api/forms",
+    summary: "Các biểu mẫu báo cáo (phiên bản mới nhất của mỗi biểu mẫu)",
+    tags: ["directive-setup"],
+    query: z.object({ directiveId: z.string().max(64).optional() }),
+    responses: { "200": "Danh sách" },
+  },
+  {
+    method: "post",
+    path: "/api/forms",
+    summary: "Tạo biểu mẫu báo cáo (từ nội dung hoặc từ mẫu có sẵn)",
+    tags: ["directive-setup"],
+    body: createFormSchema,
+    responses: { "201": "Đã tạo phiên bản 1" },
+  },
+  {
+    method: "get",
+    path: "/api/forms/{id}",
+    summary: "Một phiên bản biểu mẫu và danh sách các phiên bản",
+    tags: ["directive-setup"],
+    params: [ID("Mã phiên bản biểu mẫu")],
+    responses: { "200": "Biểu mẫu" },
+  },
+  {
+    method: "post",
+    path: "/api/forms/{id}/versions",
+    summary: "Lưu phiên bản mới (các chế độ báo cáo chuyển sang; kỳ đang mở giữ phiên bản cũ)",
+    tags: ["directive-setup"],
+    params: [ID("Mã phiên bản biểu mẫu")],
+    body: formVersionSchema,
+    responses: { "201": "Phiên bản mới", "200": "Không thay đổi", "409": "Đã có phiên bản mới hơn" },
   },
   {
     method: "get",

@@ -149,8 +149,11 @@ export function definitionFromFields(fields: BuilderFields, intent = ""): unknow
     } else if (kind === "number") {
       base.unit = (f("unit") ?? "").trim();
       base.valueKind = f("valueKind") || "integer";
-      base.min = num(f("min"));
-      base.max = num(f("max"));
+      // A blank bound is no bound (absent, as a hand-written definition would have it).
+      const min = num(f("min"));
+      const max = num(f("max"));
+      if (min !== null) base.min = min;
+      if (max !== null) base.max = max;
       const code = (f("indicatorCode") ?? "").trim();
       if (code) base.indicatorCode = code;
     } else if (kind === "yesno") {

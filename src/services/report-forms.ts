@@ -85,8 +85,16 @@ export async function latestVersion(db: D1Database, familyId: string): Promise<F
   return row ? withDefinition(row) : null;
 }
 
-/** Number items must point at indicators of the directive (otherwise their values roll up nowhere). */
-async function checkIndicatorCodes(db: D1Database, directiveId: string, def: FormDefinition): Promise<void> {
+/**
+ * Number items must point at indicators of the directive (otherwise their values roll up
+ * nowhere). Codes an earlier version already had are let through, so old forms stay editable.
+ */
+async function checkIndicatorCodes(
+  db: D1Database,
+  directiveId: string,
+  def: FormDefinition,
+  previous?: FormDefinition,
+): Promise<void> {
   const codes = def.items.flatMap((i) => (i.kind === "number" && i.indicatorCode ? [i.indicatorCode] : []));
   if (codes.length === 0) return;
   const { results } = await db
@@ -94,6 +102,8 @@ async function checkIndicatorCodes(db: D1Database, directiveId: string, def: For
     .bind(directiveId)
     .all<{ code: string }>();
   const known = new Set(results.map((r) => r.code));
+  for (const item of previous?.items ?? [])
+    if (item.kind === "number" && item.indicatorCode) known.add(item.indicatorCode);
   const fields = def.items.flatMap((item, i) =>
     item.kind === "number" && item.indicatorCode && !known.has(item.indicatorCode)
       ? [
@@ -171,7 +181,7 @@ export async function saveFormVersion(
   const latest = await latestVersion(db, familyId);
   if (!latest?.definition) throw new AppError(404, "not_found", "Không tìm thấy biểu mẫu");
   if (input.baseVersion !== latest.version) throw new StaleFormError(latest, input);
-  await checkIndicatorCodes(db, latest.directiveId, input.definition);
+  await checkIndicatorCodes(db, latest.directiveId, input.definition, latest.definition);
   const decision = decideVersion(
     { version: latest.version, definition: latest.definition, name: latest.name },
     input.definition,

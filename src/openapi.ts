@@ -3,7 +3,7 @@
  * Request schemas come from the same zod schemas the routes validate with, so the document
  * cannot drift from the validation; a test checks that every `/api/` route is described.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directive-registration";
 import { policySchema } from "./domain/escalation-policy";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";

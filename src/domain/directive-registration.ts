@@ -4,7 +4,7 @@
  * titles marked when the editors wrote them), its indicators and their targets per organisation
  * and year. Pure: the services check what needs the database (duplicates, organisations).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { INDICATOR_AGGREGATIONS } from "../db/schema";
 import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "./document-number";
 import { isValidDate } from "./time";

@@ -6,7 +6,7 @@
  * The timeline's dates come from `ladderSchedule` (the one place that turns offsets into days:
  * the due date rolled to a working day, then N working days either side).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { AUDIENCES, type Audience } from "../db/schema";
 import type { WorkingCalendar } from "./calendar";
 import { ladderSchedule, type PolicyStep } from "./ladder";

@@ -6,7 +6,7 @@
  * page with everything typed so far). Needs `directive.manage` on the directive's organisation.
  */
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can } from "../auth/policy";

@@ -3,34 +3,13 @@
  * who may set up where, reading flat form posts, field errors next to their inputs, a stylesheet.
  */
 import type { Context } from "hono";
-import { Hono } from "hono";
-import { publicRoute } from "../auth/guard";
 import { scopeFor, scopeSql } from "../auth/policy";
 import { clientIp } from "../auth/web";
 import type { AppEnv } from "../http/context";
 import type { FieldError } from "../http/errors";
 import type { ChangeMeta } from "../services/directive-setup";
 
-export const SETUP_CSS = `
-.timeline{list-style:none;padding:0;margin:.5rem 0;border-left:3px solid var(--line)}
-.timeline li{position:relative;padding:.25rem 0 .75rem 1.25rem}
-.timeline li::before{content:"";position:absolute;left:-.55rem;top:.55rem;width:.8rem;height:.8rem;border-radius:50%;background:var(--link)}
-.timeline li.due::before{background:var(--accent)}.timeline li.after::before{background:var(--bad)}
-.timeline .when{font-weight:700}.axis text{font-size:11px;fill:#1b1f24}.axis line{stroke:#57606a}
-fieldset{border:1px solid var(--line);border-radius:8px;margin:.75rem 0;padding:.5rem 1rem}
-legend{font-weight:600;padding:0 .25rem}.check{font-weight:400}.check input{width:auto}
-.row-actions button{margin:.25rem .25rem 0 0}.field-error{color:var(--bad);font-weight:600;margin:.25rem 0}
-.pill{display:inline-block;padding:0 .4rem;border-radius:4px;background:var(--bg);border:1px solid var(--line);font-size:.85rem}
-`;
-
-export const setupAssetRoutes = new Hono<AppEnv>();
-setupAssetRoutes.get("/assets/setup.css", publicRoute(), (c) =>
-  c.body(SETUP_CSS, 200, {
-    "content-type": "text/css; charset=utf-8",
-    "cache-control": "public, max-age=3600",
-  }),
-);
-
+/** The stylesheet of these pages, a static asset (public/assets/setup.css). */
 export function SetupStyles() {
   return <link rel="stylesheet" href="/assets/setup.css" />;
 }

@@ -4,7 +4,6 @@ import vi from "zod/v4/locales/vi.js";
 import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
-import { createDb } from "./db/client";
 import { type Config, ConfigError, type Env, loadConfig } from "./env";
 import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
@@ -57,7 +56,6 @@ export function createApp(options: AppOptions = {}) {
   app.use("*", async (c, next) => {
     const config = configFor(c.env);
     c.set("config", config);
-    c.set("db", createDb(c.env.DB));
     c.set("now", await currentTime(c.env.DB, config));
     await next();
   });

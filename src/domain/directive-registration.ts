@@ -240,3 +240,27 @@ export function targetText(t: { comparator: "gt" | "gte"; value: number }, value
   const n = t.value.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
   return `${t.comparator === "gt" ? "Trên" : "Đạt"} ${n}${valueKind === "percent" ? "%" : ""}`;
 }
+
+export interface TargetOnPath {
+  organisationId: string;
+  organisationName: string;
+  /** Depth of the organisation in the tree (the root is 0). */
+  level: number;
+  year: number;
+  value: number;
+  comparator: "gt" | "gte";
+}
+
+/**
+ * The targets in force for an organisation, from the targets of it and its ancestors: for each
+ * year the closest organisation's (a province's own 2030 target replaces the national one for
+ * it; a year it has not set falls back to the national target). Sorted by year.
+ */
+export function targetsInForce(rows: readonly TargetOnPath[]): TargetOnPath[] {
+  const byYear = new Map<number, TargetOnPath>();
+  for (const r of rows) {
+    const held = byYear.get(r.year);
+    if (!held || r.level > held.level) byYear.set(r.year, r);
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}

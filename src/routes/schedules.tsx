@@ -597,12 +597,14 @@ function Summary(props: { row: ScheduleRow }) {
       <div>
         <dt class="muted">Chỉ thị, biểu mẫu</dt>
         <dd>
-          {r.directive_code}; {r.form_name}
+          {r.directive_code}; <a href={`/bieu-mau/${encodeURIComponent(r.form_id)}`}>{r.form_name}</a>
         </dd>
       </div>
       <div>
         <dt class="muted">Nhắc và báo cáo vượt cấp</dt>
-        <dd>{r.policy_name}</dd>
+        <dd>
+          <a href={`/quy-trinh-nhac/${encodeURIComponent(r.policy_id)}`}>{r.policy_name}</a>
+        </dd>
       </div>
       <div>
         <dt class="muted">Hiệu lực</dt>

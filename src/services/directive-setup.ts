@@ -13,7 +13,9 @@ import {
   registeredNumber,
   sectionChanges,
   type TargetInput,
+  type TargetOnPath,
   targetError,
+  targetsInForce,
 } from "../domain/directive-registration";
 import { AppError, notFound } from "../http/errors";
 import { newId } from "../ids";
@@ -530,4 +532,21 @@ export async function deleteTarget(
     ),
   ]);
   return (deleted?.results.length ?? 0) > 0;
+}
+
+/** The targets of an indicator in force for the organisation at `orgPath` (its own, else its ancestors'). */
+export async function targetsForOrganisation(
+  db: Pick<D1Database, "prepare">,
+  indicatorId: string,
+  orgPath: string,
+): Promise<TargetOnPath[]> {
+  const { results } = await db
+    .prepare(
+      `select t.organisation_id as organisationId, o.name as organisationName, o.level, t.year, t.value, t.comparator
+       from indicator_targets t join organisations o on o.id = t.organisation_id
+       where t.indicator_id = ? and substr(?, 1, length(o.path)) = o.path`,
+    )
+    .bind(indicatorId, orgPath)
+    .all<TargetOnPath>();
+  return targetsInForce(results);
 }

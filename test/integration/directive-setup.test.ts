@@ -267,6 +267,20 @@ describe("indicators and targets per organisation and year", () => {
     ).toBe(4);
   });
 
+  it("shows a province its own coverage target on the dashboard, the national one elsewhere", async () => {
+    const set = await call("POST", "/api/indicators/ind-coverage/targets", {
+      session: staffHn,
+      json: { organisationId: "hn", year: 2026, value: 96.5, comparator: "gte" },
+    });
+    expect(set.status).toBe(200);
+    const hn = await (await call("GET", "/giam-sat?org=hn", { session: staffHn, html: true })).text();
+    expect(hn).toContain("Mục tiêu 2026: đạt 96,5%");
+    expect(hn).toContain("Mục tiêu 2030 (Ban Chấp hành Trung ương Đảng (Ban Bí thư)): đạt 100%");
+    const national = await (await call("GET", "/giam-sat?org=tw", { session: staff, html: true })).text();
+    expect(national).toContain("Mục tiêu 2026: trên 95%");
+    await call("DELETE", "/api/indicators/ind-coverage/targets/hn/2026", { session: staffHn });
+  });
+
   it("keeps the seeded national targets of 52-CT/TW on the root", async () => {
     expect(
       await count(

@@ -5,6 +5,7 @@ import {
   registeredNumber,
   sectionChanges,
   targetError,
+  targetsInForce,
   targetText,
 } from "../../src/domain/directive-registration";
 
@@ -74,5 +75,29 @@ describe("directive registration", () => {
     );
     expect(targetText({ comparator: "gt", value: 95 }, "percent")).toBe("Trên 95%");
     expect(targetText({ comparator: "gte", value: 2.5 }, "percent")).toBe("Đạt 2,5%");
+  });
+
+  it("puts an organisation's own target in force for its years, the national one for the others", () => {
+    const national = {
+      organisationId: "tw",
+      organisationName: "Trung ương",
+      level: 0,
+      comparator: "gt" as const,
+    };
+    const hn = {
+      organisationId: "hn",
+      organisationName: "Thành ủy Hà Nội",
+      level: 1,
+      comparator: "gte" as const,
+    };
+    const inForce = targetsInForce([
+      { ...hn, year: 2030, value: 100 },
+      { ...national, year: 2026, value: 95 },
+      { ...national, year: 2030, value: 99 },
+    ]);
+    expect(inForce.map((t) => [t.year, t.organisationId, t.value])).toEqual([
+      [2026, "tw", 95],
+      [2030, "hn", 100],
+    ]);
   });
 });

@@ -19,6 +19,8 @@ const itemKey = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, { error: "Mã mục chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới" });
 const label = z.string().trim().min(1, { error: "Chưa nhập nhãn" }).max(500);
+/** The title of the form section the item belongs to (consecutive items share a heading). */
+const section = z.string().trim().max(300).optional();
 
 export const NarrativeItem = z.strictObject({
   kind: z.literal("narrative"),
@@ -27,6 +29,7 @@ export const NarrativeItem = z.strictObject({
   sectionNumber: z.number().int().min(1).max(99).nullable().optional(),
   label,
   help: z.string().max(2000).optional(),
+  section,
   required: z.boolean(),
   maxLength: z.number().int().min(1).max(100_000),
 });
@@ -38,6 +41,7 @@ export const NumberItem = z.strictObject({
   key: itemKey,
   label,
   help: z.string().max(2000).optional(),
+  section,
   unit: z.string().max(50),
   /** Links the value to a directive indicator for roll-up (e.g. `coverage`). */
   indicatorCode: z
@@ -55,6 +59,7 @@ export const YesNoItem = z.strictObject({
   key: itemKey,
   label,
   help: z.string().max(2000).optional(),
+  section,
   /** When answered "yes", the number of the document that proves it is asked for. */
   requiresDocumentRef: z.boolean(),
   required: z.boolean(),
@@ -71,7 +76,7 @@ export type NumberItem = z.infer<typeof NumberItem>;
  *   unit of `result`), e.g. coverage % = insured / population × 100 ± 0,5.
  * A rule is checked only when every number it names is filled in.
  */
-export const FormRule = z.discriminatedUnion("kind", [
+const KindedRule = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("lte"), left: itemKey, right: itemKey }),
   z.strictObject({
     kind: z.literal("ratio"),
@@ -82,18 +87,63 @@ export const FormRule = z.discriminatedUnion("kind", [
     tolerance: z.number().min(0),
   }),
 ]);
+export const RULE_OPERATORS = ["lte", "lt", "gte", "gt", "eq"] as const;
+export type RuleOperator = (typeof RULE_OPERATORS)[number];
+export const RULE_OPERATOR_SYMBOLS: Record<RuleOperator, string> = {
+  lte: "≤",
+  lt: "<",
+  gte: "≥",
+  gt: ">",
+  eq: "=",
+};
+
+/** A cross-field rule between two number items, e.g. insured people ≤ population. */
+export const CrossFieldRule = z.strictObject({
+  left: itemKey,
+  op: z.enum(RULE_OPERATORS, { error: "Phép so sánh không hợp lệ" }),
+  right: itemKey,
+  message: z.string().trim().max(300).optional(),
+});
+export type CrossFieldRule = z.infer<typeof CrossFieldRule>;
+
+/** Every cross-field rule a form may declare: the kinded ones above, or a plain comparison. */
+export const FormRule = z.union([KindedRule, CrossFieldRule]);
 export type FormRule = z.infer<typeof FormRule>;
+
+/** A plain comparison rule (made in the form builder) rather than a kinded one. */
+export function isCompareRule(rule: FormRule): rule is CrossFieldRule {
+  return !("kind" in rule);
+}
 
 export const FormDefinition = z
   .strictObject({
     version: z.literal(1),
     title: z.string().max(500).optional(),
     items: z.array(FormItem).min(1).max(500),
-    rules: z.array(FormRule).max(50).optional(),
+    rules: z.array(FormRule).max(100).optional(),
   })
   .superRefine((def, ctx) => {
     const numberKeys = new Set(def.items.filter((i) => i.kind === "number").map((i) => i.key));
     (def.rules ?? []).forEach((rule, i) => {
+      if (isCompareRule(rule)) {
+        for (const side of ["left", "right"] as const) {
+          if (!numberKeys.has(rule[side])) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["rules", i, side],
+              message: `Quy tắc chỉ so sánh hai mục số; “${rule[side]}” không phải mục số của biểu mẫu`,
+            });
+          }
+        }
+        if (rule.left === rule.right) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["rules", i, "right"],
+            message: "Quy tắc so sánh một mục với chính nó",
+          });
+        }
+        return;
+      }
       const keys =
         rule.kind === "lte" ? [rule.left, rule.right] : [rule.result, rule.numerator, rule.denominator];
       for (const key of keys) {
@@ -277,7 +327,18 @@ export function checkRules(
   };
   const out: { field: string; message: string }[] = [];
   for (const rule of definition.rules ?? []) {
-    if (rule.kind === "lte") {
+    if (isCompareRule(rule)) {
+      const left = num(rule.left);
+      const right = num(rule.right);
+      if (left !== null && right !== null && !compare(left, rule.op, right)) {
+        out.push({
+          field: rule.left,
+          message:
+            rule.message ??
+            `${label(rule.left)} phải ${RULE_OPERATOR_WORDS[rule.op]} ${label(rule.right)} (${vi(left)} và ${vi(right)})`,
+        });
+      }
+    } else if (rule.kind === "lte") {
       const left = num(rule.left);
       const right = num(rule.right);
       if (left !== null && right !== null && left > right) {
@@ -302,6 +363,29 @@ export function checkRules(
     }
   }
   return out;
+}
+
+const RULE_OPERATOR_WORDS: Record<RuleOperator, string> = {
+  lte: "nhỏ hơn hoặc bằng",
+  lt: "nhỏ hơn",
+  gte: "lớn hơn hoặc bằng",
+  gt: "lớn hơn",
+  eq: "bằng",
+};
+
+export function compare(a: number, op: RuleOperator, b: number): boolean {
+  switch (op) {
+    case "lte":
+      return a <= b;
+    case "lt":
+      return a < b;
+    case "gte":
+      return a >= b;
+    case "gt":
+      return a > b;
+    case "eq":
+      return a === b;
+  }
 }
 
 const SECTION_LABELS_52: readonly string[] = [

@@ -43,7 +43,7 @@ export async function loadObligationView(db: D1Database, id: string): Promise<Ob
        join periods p on p.id = o.period_id
        join reporting_schedules s on s.id = p.schedule_id
        join organisations rev on rev.id = s.reviewer_organisation_id
-       join report_forms f on f.id = s.form_id
+       join report_forms f on f.id = coalesce(p.form_id, s.form_id)
        where o.id = ?`,
     )
     .bind(id)

@@ -17,6 +17,7 @@ import { dashboardRoutes } from "./routes/dashboard";
 import { devRoutes } from "./routes/dev";
 import { devBenchRoutes } from "./routes/dev-bench";
 import { directiveRoutes } from "./routes/directives";
+import { documentRoutes } from "./routes/documents";
 import { homePage } from "./routes/home";
 import { importRoutes } from "./routes/imports";
 import { mailboxRoutes } from "./routes/mailbox";
@@ -71,6 +72,7 @@ export function createApp() {
   app.route("/", organisationRoutes);
   app.route("/", importRoutes);
   app.route("/", directiveRoutes);
+  app.route("/", documentRoutes);
   app.route("/", planRoutes);
   app.route("/dev/bench", devBenchRoutes);
   app.route("/dev", devRoutes);

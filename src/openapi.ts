@@ -7,6 +7,7 @@ import { z } from "zod";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
 import { createDocSchema } from "./routes/directives";
+import { checkNumberQuery, correctDocSchema, withdrawDocSchema } from "./routes/documents";
 import {
   createSchema as orgCreateSchema,
   listQuery as orgListQuery,
@@ -237,6 +238,40 @@ export const OPERATIONS: Operation[] = [
     params: [ID("Mã chỉ thị")],
     body: createDocSchema,
     responses: { "201": "Văn bản mới" },
+  },
+  {
+    method: "get",
+    path: "/api/document-numbers/check",
+    summary: "Kiểm tra số hiệu văn bản: định dạng, tên loại có thể, gợi ý cách viết đúng",
+    tags: ["directives"],
+    query: checkNumberQuery,
+    responses: { "200": "Kết quả kiểm tra" },
+  },
+  {
+    method: "get",
+    path: "/api/documents/{id}",
+    summary: "Văn bản đã đăng ký và lịch sử sửa, thu hồi",
+    tags: ["directives"],
+    params: [ID("Mã văn bản")],
+    responses: { "200": "Văn bản" },
+  },
+  {
+    method: "patch",
+    path: "/api/documents/{id}",
+    summary: "Sửa văn bản đăng ký sai (theo phiên bản; 409 kèm bản hiện tại)",
+    tags: ["directives"],
+    params: [ID("Mã văn bản")],
+    body: correctDocSchema,
+    responses: { "200": "Văn bản đã sửa" },
+  },
+  {
+    method: "post",
+    path: "/api/documents/{id}/withdraw",
+    summary: "Thu hồi văn bản đăng ký nhầm (ghi nhật ký, có lý do)",
+    tags: ["directives"],
+    params: [ID("Mã văn bản")],
+    body: withdrawDocSchema,
+    responses: { "200": "Văn bản đã thu hồi" },
   },
   {
     method: "post",

@@ -118,23 +118,13 @@ export const memberships = sqliteTable(
   ],
 );
 
-export const DOCUMENT_TYPES = [
-  "NQ",
-  "CT",
-  "KL",
-  "QĐ",
-  "QC",
-  "HD",
-  "KH",
-  "BC",
-  "TB",
-  "CV",
-  "CTr",
-  "NĐ",
-  "TT",
-] as const;
-
-/** Party and state documents; `parentDocumentId` links the cascade (52-CT/TW -> 33-HD/BTGDVTW -> ...). */
+/**
+ * Party and state documents; `parentDocumentId` links the cascade (52-CT/TW -> 33-HD/BTGDVTW -> ...).
+ * `docType` is the kind's code (see `src/domain/document-number.ts`), read against the number's
+ * format (TT is a Thông tri of the Party, a Thông tư of the state). A number is unique for its
+ * issuer (`issuerKey`: the organisation, or the symbol of an outside body), year and Party term,
+ * among documents not withdrawn (`src/domain/document-registry.ts`).
+ */
 export const documents = sqliteTable(
   "documents",
   {
@@ -147,10 +137,23 @@ export const documents = sqliteTable(
     directiveId: text("directive_id"),
     parentDocumentId: text("parent_document_id").references((): AnySQLiteColumn => documents.id),
     organisationId: text("organisation_id").references(() => organisations.id),
+    issuerKey: text("issuer_key").notNull().default(""),
+    /** Party term of the numbering ("2025-2030"); empty for state documents. */
+    term: text("term").notNull().default(""),
+    /** The year of `issuedOn`, kept for the uniqueness key. */
+    issuedYear: integer("issued_year").notNull().default(0),
+    revision: integer("revision").notNull().default(1),
+    withdrawnAt: integer("withdrawn_at"),
+    withdrawnBy: text("withdrawn_by"),
+    withdrawalReason: text("withdrawal_reason"),
     createdAt: createdAt(),
+    updatedAt: integer("updated_at"),
   },
   (t) => [
-    uniqueIndex("documents_number_uq").on(t.number),
+    uniqueIndex("documents_registration_uq")
+      .on(t.issuerKey, t.number, t.issuedYear, t.term)
+      .where(sql`withdrawn_at is null`),
+    index("documents_number_idx").on(t.number),
     index("documents_parent_idx").on(t.parentDocumentId),
     index("documents_directive_org_idx").on(t.directiveId, t.organisationId),
   ],

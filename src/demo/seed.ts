@@ -8,7 +8,7 @@ import { DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
 import { demoOrganisations, withPaths } from "./organisations";
 import { demoPlanStatements } from "./plans";
 import { seedDemoReporting } from "./reports";
-import { DEFAULT_LADDER, DIRECTIVE_52_ID, insertStatements } from "./seed-helpers";
+import { DEFAULT_LADDER, DIRECTIVE_52_ID, insertStatements, registeredDocument } from "./seed-helpers";
 
 export { DIRECTIVE_52_ID, insertStatements };
 
@@ -168,7 +168,7 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
     is_task_group: s.number <= 6 ? 1 : 0,
   }));
   return [
-    ...insertStatements(db, "documents", documents.slice(0, 1)),
+    ...insertStatements(db, "documents", documents.slice(0, 1).map(registeredDocument)),
     ...insertStatements(db, "directives", [
       {
         id: DIRECTIVE_52_ID,
@@ -180,7 +180,7 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
         created_at: now,
       },
     ]),
-    ...insertStatements(db, "documents", documents.slice(1)),
+    ...insertStatements(db, "documents", documents.slice(1).map(registeredDocument)),
     ...insertStatements(db, "directive_sections", sections),
     ...insertStatements(db, "indicators", [
       {

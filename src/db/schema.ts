@@ -56,6 +56,10 @@ export const organisations = sqliteTable(
     population: integer("population"),
     openedOn: text("opened_on"),
     closedOn: text("closed_on"),
+    /** Place name of the seat, written before the date of its documents ("Hà Nội, ngày …"). */
+    seat: text("seat"),
+    /** Its symbol in document numbers ("TU", "BTGDVTW", "ĐU"). */
+    documentSymbol: text("document_symbol"),
     sortOrder: integer("sort_order").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -461,6 +465,11 @@ export const reportVersions = sqliteTable(
     submittedAt: integer("submitted_at").notNull(),
     onTime: integer("on_time", { mode: "boolean" }).notNull(),
     receiptNo: text("receipt_no").notNull(),
+    /** The report as an official document: its number ("125-BC/TU"), date and signer. */
+    documentNumber: text("document_number"),
+    documentDate: text("document_date"),
+    signerName: text("signer_name"),
+    signerRole: text("signer_role", { enum: ["head", "deputy"] }),
   },
   (t) => [uniqueIndex("report_versions_no_uq").on(t.obligationId, t.versionNo)],
 );
@@ -517,6 +526,34 @@ export const extensions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("extensions_obligation_idx").on(t.obligationId)],
+);
+
+export const EXTENSION_REQUEST_STATUSES = ["pending", "granted", "refused", "withdrawn"] as const;
+
+/** A reporter's request for more time, with a reason, decided by the reviewer. */
+export const extensionRequests = sqliteTable(
+  "extension_requests",
+  {
+    id: text("id").primaryKey(),
+    obligationId: text("obligation_id")
+      .notNull()
+      .references(() => obligations.id),
+    requestedBy: text("requested_by").references(() => people.id),
+    requestedDueOn: text("requested_due_on").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: EXTENSION_REQUEST_STATUSES }).notNull(),
+    decidedBy: text("decided_by").references(() => people.id),
+    decidedAt: integer("decided_at"),
+    /** The day granted (may differ from the day asked) or the reason for refusing. */
+    grantedDueOn: text("granted_due_on"),
+    decisionNote: text("decision_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("extension_requests_obligation_idx").on(t.obligationId, t.createdAt),
+    // One open request per obligation at a time.
+    uniqueIndex("extension_requests_pending_uq").on(t.obligationId).where(sql`status = 'pending'`),
+  ],
 );
 
 export const attachments = sqliteTable(

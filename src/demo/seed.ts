@@ -5,7 +5,7 @@
 
 import { calendarSeedStatements } from "../db/calendar";
 import { DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
-import { demoOrganisations, withPaths } from "./organisations";
+import { demoOrganisations, officialOf, withPaths } from "./organisations";
 import { demoPlanStatements } from "./plans";
 import { seedDemoReporting } from "./reports";
 import { DEFAULT_LADDER, DIRECTIVE_52_ID, insertStatements, registeredDocument } from "./seed-helpers";
@@ -263,6 +263,8 @@ export function demoReferenceStatements(db: D1Database, now: number): D1Prepared
     population: o.population ?? null,
     opened_on: "2025-07-01",
     closed_on: o.closedOn ?? null,
+    seat: officialOf(o).seat,
+    document_symbol: officialOf(o).documentSymbol,
     sort_order: index,
     created_at: now,
     updated_at: now,

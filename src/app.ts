@@ -25,6 +25,7 @@ import { openApiRoutes } from "./routes/openapi";
 import { organisationRoutes } from "./routes/organisations";
 import { planRoutes } from "./routes/plans";
 import { preferencesRoutes } from "./routes/preferences";
+import { reportDocumentRoutes } from "./routes/report-document";
 import { reportRoutes } from "./routes/reports";
 import { reviewRoutes } from "./routes/review";
 import { scheduleRoutes } from "./routes/schedules";
@@ -79,6 +80,7 @@ export function createApp() {
   app.route("/", webhookRoutes);
   app.route("/", mailboxRoutes);
   app.route("/", unsubscribeRoutes);
+  app.route("/", reportDocumentRoutes);
   app.route("/", reportRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", preferencesRoutes);

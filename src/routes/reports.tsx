@@ -20,6 +20,7 @@ import {
   type FormValues,
   numberBounds,
 } from "../domain/form";
+import { reportDocumentSchema } from "../domain/report-document";
 import { daysBetween, formatDateVi, localDate, localHour, localMinute } from "../domain/time";
 import { sendNotifications } from "../email/ledger";
 import type { AppEnv } from "../http/context";
@@ -183,7 +184,8 @@ function Facts(props: { ctx: ReportContext; now: number }) {
           <dt>Lần nộp gần nhất</dt>
           <dd>
             {formatReceiptTime(ctx.version.submitted_at)}, số tiếp nhận {ctx.version.receipt_no} (
-            <a href={`/bao-cao/${ob.id}/bien-nhan`}>xem giấy biên nhận</a>)
+            <a href={`/bao-cao/${ob.id}/bien-nhan`}>xem giấy biên nhận</a>;{" "}
+            <a href={`/bao-cao/${ob.id}/van-ban`}>bản in theo thể thức văn bản</a>)
           </dd>
         </>
       ) : null}
@@ -569,6 +571,7 @@ async function reportPage(
               }
             />
           ))}
+          {right === "yes" ? <ReportDocumentFields errors={state.errors ?? []} /> : null}
           <div id="autosave-conflict" class="card" hidden aria-live="polite" />
           <div class="actions">
             {/* Its own full-width line above the buttons, one line always reserved, so the
@@ -604,6 +607,47 @@ async function reportPage(
     </>
   );
   return renderPage(c, `${ctx.schedule.name} – ${ctx.organisation.name}`, body, status);
+}
+
+/** The report's own number, date and signer, filled in when it is submitted. */
+function ReportDocumentFields(props: { errors: FieldError[] }) {
+  const errorOf = (f: string) => props.errors.find((e) => e.field === `document.${f}`)?.message;
+  const field = (name: string, label: string, input: Child) => (
+    <div>
+      <label for={`doc-${name}`}>{label}</label>
+      {input}
+      {errorOf(name) ? (
+        <p class="error" id={`doc-${name}-error`}>
+          {errorOf(name)}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <fieldset>
+      <legend>Số, ngày và người ký báo cáo (ghi khi nộp bản đã ký)</legend>
+      {field(
+        "number",
+        "Số báo cáo (ví dụ 125-BC/TU)",
+        <input id="doc-number" name="documentNumber" maxlength={60} />,
+      )}
+      {field("date", "Ngày báo cáo", <input id="doc-date" name="documentDate" type="date" />)}
+      {field(
+        "signerName",
+        "Họ và tên người ký",
+        <input id="doc-signerName" name="signerName" maxlength={100} />,
+      )}
+      {field(
+        "signerRole",
+        "Chức vụ người ký",
+        <select id="doc-signerRole" name="signerRole">
+          <option value="">Chưa ghi</option>
+          <option value="head">Bí thư (người đứng đầu)</option>
+          <option value="deputy">Phó Bí thư (cấp phó)</option>
+        </select>,
+      )}
+    </fieldset>
+  );
 }
 
 /** The values the page shows: the draft, else the latest submitted version. */
@@ -815,7 +859,12 @@ type SubmitOutcome =
   | { kind: "receipt"; receipt: Receipt }
   | { kind: "invalid"; fields: FieldError[]; values: FormValues };
 
-async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): Promise<SubmitOutcome> {
+async function doSubmit(
+  c: Context<AppEnv>,
+  ctx: ReportContext,
+  raw: unknown,
+  rawDocument: unknown = {},
+): Promise<SubmitOutcome> {
   const right = submitRight(c, ctx);
   if (right === "no") authorize(c, "report.submit", ctx.organisation); // throws 403
   if (right === "not_reporter") {
@@ -834,8 +883,16 @@ async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): P
   if (!EDITABLE_STATUSES.includes(ob.status)) throw lockedError();
   const form = formOf(ctx);
   const parsed = buildValuesSchema(form, "submit").safeParse(raw);
-  if (!parsed.success)
-    return { kind: "invalid", fields: fieldErrorsFromZod(parsed.error), values: raw as FormValues };
+  const documentMeta = reportDocumentSchema(localDate(c.var.now)).safeParse(rawDocument ?? {});
+  if (!parsed.success || !documentMeta.success) {
+    const fields = [
+      ...(parsed.success ? [] : fieldErrorsFromZod(parsed.error)),
+      ...(documentMeta.success
+        ? []
+        : fieldErrorsFromZod(documentMeta.error).map((f) => ({ ...f, field: `document.${f.field}` }))),
+    ];
+    return { kind: "invalid", fields, values: raw as FormValues };
+  }
   const values = parsed.data;
   const codes = indicatorCodeValues(form, values);
   const ids = await indicatorIdsByCode(
@@ -855,6 +912,7 @@ async function doSubmit(c: Context<AppEnv>, ctx: ReportContext, raw: unknown): P
       actor: actorOf(c),
       now: c.var.now,
       receiptPrefix: `${ctx.period.key.toUpperCase()}-${ctx.organisation.id.toUpperCase()}`,
+      document: documentMeta.data,
     });
   } catch (err) {
     if (err instanceof ReportingError) {
@@ -894,7 +952,7 @@ reportRoutes.post("/api/obligations/:id/submit", requirePolicy("report.submit", 
     ]);
   }
   const raw = "values" in json ? json.values : (ctx.draftValues ?? {});
-  const outcome = await doSubmit(c, ctx, raw);
+  const outcome = await doSubmit(c, ctx, raw, "document" in json ? json.document : {});
   if (outcome.kind === "invalid") {
     throw new AppError(422, "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
   }
@@ -905,7 +963,12 @@ reportRoutes.post("/bao-cao/:id/nop", requirePolicy("report.submit", "in-handler
   const ctx = await contextOr404(c);
   const posted = await c.req.parseBody({ all: true });
   const raw = ctx.form ? valuesFromForm(ctx.form, posted) : {};
-  const outcome = await doSubmit(c, ctx, raw);
+  const outcome = await doSubmit(c, ctx, raw, {
+    number: posted.documentNumber,
+    date: posted.documentDate,
+    signerName: posted.signerName,
+    signerRole: posted.signerRole,
+  });
   if (outcome.kind === "invalid") {
     if (!wantsPage(c))
       throw new AppError(422, "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);

@@ -20,7 +20,7 @@ import {
   rollupSubtree,
 } from "./compliance-queries";
 import type { Block } from "./docx";
-import { loadIssuingBody } from "./official-body";
+import { loadIssuingBody, subjectOf } from "./official-body";
 import { officialFootBlock, officialHeadBlocks } from "./official-docx";
 
 /** Reports whose narratives enter one snapshot (a snapshot row must stay well under D1's 2 MB). */
@@ -148,14 +148,6 @@ async function issuerOf(db: ReadDb, org: OrgInfo): Promise<{ id: string; name: s
     )
     .bind(JSON.stringify(ids))
     .first<{ id: string; name: string }>();
-}
-
-/** "về việc thực hiện …": the directive's subject, from its title without the kind in front. */
-function subjectOf(docTitle: string | null, kind: string, fallbackTitle: string): string {
-  const title = (docTitle ?? fallbackTitle).trim();
-  const m = /\s(về\s.+)$/u.exec(title);
-  if (m) return m[1] as string;
-  return title.startsWith(kind) ? title.slice(kind.length).trim() : title;
 }
 
 /** Who receives it: the body above "to report", the body's own leaders, its archive. */

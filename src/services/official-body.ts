@@ -4,7 +4,9 @@
  * its seat (its own, or the nearest ancestor's). Read from the organisation tree, never assumed.
  */
 import type { OrganisationKind } from "../db/schema";
+import { storedDocumentKindLabel } from "../domain/document-number";
 import { type BodyInfo, type Letterhead, letterheadOf, seatOf } from "../domain/official-format";
+import { formatDateVi } from "../domain/time";
 
 export interface IssuingBody {
   id: string;
@@ -55,4 +57,39 @@ export async function loadIssuingBody(
     symbol: body.documentSymbol ?? body.code,
     seat: seatOf(results.map((r) => info(r)!)),
   };
+}
+
+/** "về việc thực hiện …": the directive's subject, from its title without the kind in front. */
+export function subjectOf(docTitle: string | null, kind: string, fallbackTitle: string): string {
+  const title = (docTitle ?? fallbackTitle).trim();
+  const m = /\s(về\s.+)$/u.exec(title);
+  if (m) return m[1] as string;
+  return title.startsWith(kind) ? title.slice(kind.length).trim() : title;
+}
+
+/** "Chỉ thị số 52-CT/TW, ngày 03/10/2025 của Ban Bí thư về …", from the directive's own document. */
+export async function directiveReference(
+  db: Pick<D1Database, "prepare">,
+  directiveId: string,
+): Promise<string> {
+  const d = await db
+    .prepare(
+      `select d.code, d.title, d.issued_on as issuedOn, doc.number, doc.doc_type as docType, doc.issuer,
+         doc.title as docTitle
+       from directives d left join documents doc on doc.id = d.document_id where d.id = ?`,
+    )
+    .bind(directiveId)
+    .first<{
+      code: string;
+      title: string;
+      issuedOn: string;
+      number: string | null;
+      docType: string | null;
+      issuer: string | null;
+      docTitle: string | null;
+    }>();
+  if (!d) return "";
+  const kind = d.number ? storedDocumentKindLabel(d.number, d.docType ?? "") : "Chỉ thị";
+  const issuer = d.issuer ? ` của ${d.issuer}` : "";
+  return `${kind} số ${d.code}, ngày ${formatDateVi(d.issuedOn)}${issuer} ${subjectOf(d.docTitle, kind, d.title)}`;
 }

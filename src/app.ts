@@ -18,6 +18,7 @@ import { devRoutes } from "./routes/dev";
 import { devBenchRoutes } from "./routes/dev-bench";
 import { directiveRoutes } from "./routes/directives";
 import { documentRoutes } from "./routes/documents";
+import { extensionRequestRoutes } from "./routes/extension-requests";
 import { homePage } from "./routes/home";
 import { importRoutes } from "./routes/imports";
 import { mailboxRoutes } from "./routes/mailbox";
@@ -81,6 +82,7 @@ export function createApp() {
   app.route("/", mailboxRoutes);
   app.route("/", unsubscribeRoutes);
   app.route("/", reportDocumentRoutes);
+  app.route("/", extensionRequestRoutes);
   app.route("/", reportRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", preferencesRoutes);

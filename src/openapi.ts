@@ -8,6 +8,7 @@ import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
 import { createDocSchema } from "./routes/directives";
 import { checkNumberQuery, correctDocSchema, withdrawDocSchema } from "./routes/documents";
+import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extension-requests";
 import {
   createSchema as orgCreateSchema,
   listQuery as orgListQuery,
@@ -272,6 +273,32 @@ export const OPERATIONS: Operation[] = [
     params: [ID("Mã văn bản")],
     body: withdrawDocSchema,
     responses: { "200": "Văn bản đã thu hồi" },
+  },
+  {
+    method: "post",
+    path: "/api/obligations/{id}/extension-requests",
+    summary: "Đề nghị gia hạn nộp báo cáo (đơn vị báo cáo, kèm lý do)",
+    tags: ["reports"],
+    params: [ID("Mã nghĩa vụ báo cáo")],
+    body: extensionRequestSchema,
+    responses: { "201": "Đề nghị đã gửi" },
+  },
+  {
+    method: "get",
+    path: "/api/obligations/{id}/extension-requests",
+    summary: "Các đề nghị gia hạn của một nghĩa vụ báo cáo",
+    tags: ["reports"],
+    params: [ID("Mã nghĩa vụ báo cáo")],
+    responses: { "200": "Danh sách đề nghị" },
+  },
+  {
+    method: "post",
+    path: "/api/extension-requests/{id}/decision",
+    summary: "Quyết định đề nghị gia hạn (chấp thuận, có thể đổi ngày; hoặc không chấp thuận, có lý do)",
+    tags: ["reports"],
+    params: [ID("Mã đề nghị gia hạn")],
+    body: extensionDecisionSchema,
+    responses: { "200": "Đề nghị đã quyết định" },
   },
   {
     method: "post",

@@ -27,7 +27,9 @@ import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
 import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
 import { newId } from "../ids";
+import { extensionRequestsOf } from "../services/extension-requests";
 import { type Actor, ReportingError, saveDraft, submitReport } from "../services/reporting";
+import { ExtensionRequestSection } from "./extension-requests";
 import { REPORT_CSS, REPORT_JS } from "./report-assets";
 import {
   daysLate,
@@ -455,6 +457,7 @@ async function reportPage(
   const form = ctx.form;
   const csrf = await csrfTokenFor(c);
   const editable = EDITABLE_STATUSES.includes(ob.status) && mayDraft(c, ctx) && form !== null;
+  const extensionRequests = await extensionRequestsOf(c.env.DB, ob.id);
   const right = submitRight(c, ctx);
   const appCtx = { appEnv: c.var.config.appEnv };
   const canUpload =
@@ -602,6 +605,14 @@ async function reportPage(
           <ReadOnlyItems form={form} values={state.values} ctx={ctx} />
         </section>
       )}
+      {editable || extensionRequests.length ? (
+        <ExtensionRequestSection
+          obligationId={ob.id}
+          requests={extensionRequests}
+          mayAsk={editable}
+          csrf={csrf}
+        />
+      ) : null}
       <Attachments ctx={ctx} canUpload={canUpload} csrf={csrf} error={state.uploadError} />
       {editable ? <script src="/assets/report-form.js" defer /> : null}
     </>

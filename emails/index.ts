@@ -4,6 +4,7 @@ export type { DeadlineItem, DigestPeriodStats, MorningDigestProps, WeeklyDigestP
 export { morningDeadlinesDigestEmail, weeklyComplianceDigestEmail } from "./digests";
 export type { Contact, EscalationProps } from "./escalation";
 export { escalationToCommissionEmail, escalationToSuperiorEmail } from "./escalation";
+export { extensionDecidedEmail, extensionRequestedEmail } from "./extension";
 export type { DutyProps, RenderedEmail } from "./layout";
 export type { ReminderProps } from "./reminders";
 export { dueTodayEmail, overdueEmail, periodOpenedEmail, reminderBeforeDeadlineEmail } from "./reminders";

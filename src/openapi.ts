@@ -11,6 +11,8 @@ import { MAX_FIELD_ERRORS } from "./http/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
 import { createDocSchema } from "./routes/directives";
+import { checkNumberQuery, correctDocSchema, withdrawDocSchema } from "./routes/documents";
+import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extension-requests";
 import {
   createSchema as orgCreateSchema,
   listQuery as orgListQuery,
@@ -386,6 +388,66 @@ export const OPERATIONS: Operation[] = [
     params: [ID("Mã quy trình")],
     body: policySchema,
     responses: { "200": "Đã lưu", "409": "Phiên bản cũ" },
+  },
+  {
+    method: "get",
+    path: "/api/document-numbers/check",
+    summary: "Kiểm tra số hiệu văn bản: định dạng, tên loại có thể, gợi ý cách viết đúng",
+    tags: ["directives"],
+    query: checkNumberQuery,
+    responses: { "200": "Kết quả kiểm tra" },
+  },
+  {
+    method: "get",
+    path: "/api/documents/{id}",
+    summary: "Văn bản đã đăng ký và lịch sử sửa, thu hồi",
+    tags: ["directives"],
+    params: [ID("Mã văn bản")],
+    responses: { "200": "Văn bản" },
+  },
+  {
+    method: "patch",
+    path: "/api/documents/{id}",
+    summary: "Sửa văn bản đăng ký sai (theo phiên bản; 409 kèm bản hiện tại)",
+    tags: ["directives"],
+    params: [ID("Mã văn bản")],
+    body: correctDocSchema,
+    responses: { "200": "Văn bản đã sửa" },
+  },
+  {
+    method: "post",
+    path: "/api/documents/{id}/withdraw",
+    summary: "Thu hồi văn bản đăng ký nhầm (ghi nhật ký, có lý do)",
+    tags: ["directives"],
+    params: [ID("Mã văn bản")],
+    body: withdrawDocSchema,
+    responses: { "200": "Văn bản đã thu hồi" },
+  },
+  {
+    method: "post",
+    path: "/api/obligations/{id}/extension-requests",
+    summary: "Đề nghị gia hạn nộp báo cáo (đơn vị báo cáo, kèm lý do)",
+    tags: ["reports"],
+    params: [ID("Mã nghĩa vụ báo cáo")],
+    body: extensionRequestSchema,
+    responses: { "201": "Đề nghị đã gửi" },
+  },
+  {
+    method: "get",
+    path: "/api/obligations/{id}/extension-requests",
+    summary: "Các đề nghị gia hạn của một nghĩa vụ báo cáo",
+    tags: ["reports"],
+    params: [ID("Mã nghĩa vụ báo cáo")],
+    responses: { "200": "Danh sách đề nghị" },
+  },
+  {
+    method: "post",
+    path: "/api/extension-requests/{id}/decision",
+    summary: "Quyết định đề nghị gia hạn (chấp thuận, có thể đổi ngày; hoặc không chấp thuận, có lý do)",
+    tags: ["reports"],
+    params: [ID("Mã đề nghị gia hạn")],
+    body: extensionDecisionSchema,
+    responses: { "200": "Đề nghị đã quyết định" },
   },
   {
     method: "post",

@@ -56,6 +56,10 @@ export const organisations = sqliteTable(
     population: integer("population"),
     openedOn: text("opened_on"),
     closedOn: text("closed_on"),
+    /** Place name of the seat, written before the date of its documents ("Hà Nội, ngày …"). */
+    seat: text("seat"),
+    /** Its symbol in document numbers ("TU", "BTGDVTW", "ĐU"). */
+    documentSymbol: text("document_symbol"),
     sortOrder: integer("sort_order").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -118,23 +122,13 @@ export const memberships = sqliteTable(
   ],
 );
 
-export const DOCUMENT_TYPES = [
-  "NQ",
-  "CT",
-  "KL",
-  "QĐ",
-  "QC",
-  "HD",
-  "KH",
-  "BC",
-  "TB",
-  "CV",
-  "CTr",
-  "NĐ",
-  "TT",
-] as const;
-
-/** Party and state documents; `parentDocumentId` links the cascade (52-CT/TW -> 33-HD/BTGDVTW -> ...). */
+/**
+ * Party and state documents; `parentDocumentId` links the cascade (52-CT/TW -> 33-HD/BTGDVTW -> ...).
+ * `docType` is the kind's code (see `src/domain/document-number.ts`), read against the number's
+ * format (TT is a Thông tri of the Party, a Thông tư of the state). A number is unique for its
+ * issuer (`issuerKey`: the organisation, or the symbol of an outside body), year and Party term,
+ * among documents not withdrawn (`src/domain/document-registry.ts`).
+ */
 export const documents = sqliteTable(
   "documents",
   {
@@ -147,10 +141,23 @@ export const documents = sqliteTable(
     directiveId: text("directive_id"),
     parentDocumentId: text("parent_document_id").references((): AnySQLiteColumn => documents.id),
     organisationId: text("organisation_id").references(() => organisations.id),
+    issuerKey: text("issuer_key").notNull().default(""),
+    /** Party term of the numbering ("2025-2030"); empty for state documents. */
+    term: text("term").notNull().default(""),
+    /** The year of `issuedOn`, kept for the uniqueness key. */
+    issuedYear: integer("issued_year").notNull().default(0),
+    revision: integer("revision").notNull().default(1),
+    withdrawnAt: integer("withdrawn_at"),
+    withdrawnBy: text("withdrawn_by"),
+    withdrawalReason: text("withdrawal_reason"),
     createdAt: createdAt(),
+    updatedAt: integer("updated_at"),
   },
   (t) => [
-    uniqueIndex("documents_number_uq").on(t.number),
+    uniqueIndex("documents_registration_uq")
+      .on(t.issuerKey, t.number, t.issuedYear, t.term)
+      .where(sql`withdrawn_at is null`),
+    index("documents_number_idx").on(t.number),
     index("documents_parent_idx").on(t.parentDocumentId),
     index("documents_directive_org_idx").on(t.directiveId, t.organisationId),
   ],
@@ -498,6 +505,11 @@ export const reportVersions = sqliteTable(
     submittedAt: integer("submitted_at").notNull(),
     onTime: integer("on_time", { mode: "boolean" }).notNull(),
     receiptNo: text("receipt_no").notNull(),
+    /** The report as an official document: its number ("125-BC/TU"), date and signer. */
+    documentNumber: text("document_number"),
+    documentDate: text("document_date"),
+    signerName: text("signer_name"),
+    signerRole: text("signer_role", { enum: ["head", "deputy"] }),
   },
   (t) => [uniqueIndex("report_versions_no_uq").on(t.obligationId, t.versionNo)],
 );
@@ -554,6 +566,34 @@ export const extensions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("extensions_obligation_idx").on(t.obligationId)],
+);
+
+export const EXTENSION_REQUEST_STATUSES = ["pending", "granted", "refused", "withdrawn"] as const;
+
+/** A reporter's request for more time, with a reason, decided by the reviewer. */
+export const extensionRequests = sqliteTable(
+  "extension_requests",
+  {
+    id: text("id").primaryKey(),
+    obligationId: text("obligation_id")
+      .notNull()
+      .references(() => obligations.id),
+    requestedBy: text("requested_by").references(() => people.id),
+    requestedDueOn: text("requested_due_on").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: EXTENSION_REQUEST_STATUSES }).notNull(),
+    decidedBy: text("decided_by").references(() => people.id),
+    decidedAt: integer("decided_at"),
+    /** The day granted (may differ from the day asked) or the reason for refusing. */
+    grantedDueOn: text("granted_due_on"),
+    decisionNote: text("decision_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("extension_requests_obligation_idx").on(t.obligationId, t.createdAt),
+    // One open request per obligation at a time.
+    uniqueIndex("extension_requests_pending_uq").on(t.obligationId).where(sql`status = 'pending'`),
+  ],
 );
 
 export const attachments = sqliteTable(

@@ -17,6 +17,40 @@ export interface DemoOrganisation {
   closedOn?: string;
 }
 
+/** Symbols the demo's documents use for their issuers (52-CT/TW, 30-CV/BTG&DV, 168-CV/ĐULHHVN). */
+const SYMBOLS: Record<string, string> = {
+  tw: "TW",
+  btgdv: "BTGDVTW",
+  "mttq-btgdv": "BTG&DV",
+  lhhvn: "ĐULHHVN",
+  "hn-btgdv": "BTGDVTU",
+  "ct-btgdv": "BTGDVTU",
+};
+
+/**
+ * The seat's place name and the number symbol of a demo organisation, as its documents write
+ * them: a Thành ủy or Tỉnh ủy "TU" at its city or province, a ward or commune "ĐU" at itself,
+ * the central bodies in Hà Nội; a Ban and a chi bộ at their committee's seat.
+ */
+export function officialOf(o: DemoOrganisation): { seat: string | null; documentSymbol: string | null } {
+  const symbol =
+    SYMBOLS[o.id] ??
+    (o.kind === "provincial_committee"
+      ? "TU"
+      : o.kind === "commune" || o.kind === "committee" || o.kind === "central_committee"
+        ? "ĐU"
+        : o.kind === "grassroots" || o.kind === "association"
+          ? "CB"
+          : null);
+  let seat: string | null = null;
+  const province = /^(?:Thành ủy|Tỉnh ủy) (.+)$/u.exec(o.name);
+  const commune = /^Đảng ủy (?:phường|xã) (.+?)(?: \(.*\))?$/u.exec(o.name);
+  if (province) seat = province[1] as string;
+  else if (commune) seat = commune[1] as string;
+  else if (o.kind === "secretariat" || o.kind === "central_committee") seat = "Hà Nội";
+  return { seat, documentSymbol: symbol };
+}
+
 const root: DemoOrganisation = {
   id: "tw",
   code: "TW",

@@ -1,4 +1,5 @@
 /** Shared by the demo loaders (kept apart to avoid an import cycle). */
+import { checkRegistration } from "../domain/document-registry";
 export type Value = string | number | null;
 
 export const DIRECTIVE_52_ID = "ct52";
@@ -30,3 +31,18 @@ export const DEFAULT_LADDER: [number, string, string][] = [
   [5, "commission", "escalation_commission"],
   [10, "leadership", "escalation_leadership"],
 ];
+
+/** A demo document row with its registration key filled as the register computes it. */
+export function registeredDocument<
+  R extends { number: Value; doc_type: Value; issued_on: Value; organisation_id: Value },
+>(row: R): R & { issuer_key: string; issued_year: number; term: string } {
+  const checked = checkRegistration({
+    number: String(row.number),
+    docType: String(row.doc_type),
+    issuedOn: String(row.issued_on),
+    organisationId: row.organisation_id === null ? null : String(row.organisation_id),
+  });
+  if (!checked.ok) throw new Error(`demo document ${String(row.number)}: ${checked.errors[0]?.message}`);
+  const { issuerKey, issuedYear, term } = checked.fields;
+  return { ...row, issuer_key: issuerKey, issued_year: issuedYear, term };
+}

@@ -5,10 +5,10 @@
 
 import { calendarSeedStatements } from "../db/calendar";
 import { DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
-import { demoOrganisations, withPaths } from "./organisations";
+import { demoOrganisations, officialOf, withPaths } from "./organisations";
 import { demoPlanStatements } from "./plans";
 import { seedDemoReporting } from "./reports";
-import { DEFAULT_LADDER, DIRECTIVE_52_ID, insertStatements } from "./seed-helpers";
+import { DEFAULT_LADDER, DIRECTIVE_52_ID, insertStatements, registeredDocument } from "./seed-helpers";
 
 export { DIRECTIVE_52_ID, insertStatements };
 
@@ -170,7 +170,7 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
     title_is_editorial: 1,
   }));
   return [
-    ...insertStatements(db, "documents", documents.slice(0, 1)),
+    ...insertStatements(db, "documents", documents.slice(0, 1).map(registeredDocument)),
     ...insertStatements(db, "directives", [
       {
         id: DIRECTIVE_52_ID,
@@ -183,7 +183,7 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
         created_at: now,
       },
     ]),
-    ...insertStatements(db, "documents", documents.slice(1)),
+    ...insertStatements(db, "documents", documents.slice(1).map(registeredDocument)),
     ...insertStatements(db, "directive_sections", sections),
     ...insertStatements(db, "indicators", [
       {
@@ -281,6 +281,8 @@ export function demoReferenceStatements(db: D1Database, now: number): D1Prepared
     population: o.population ?? null,
     opened_on: "2025-07-01",
     closed_on: o.closedOn ?? null,
+    seat: officialOf(o).seat,
+    document_symbol: officialOf(o).documentSymbol,
     sort_order: index,
     created_at: now,
     updated_at: now,

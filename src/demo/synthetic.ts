@@ -25,7 +25,7 @@ import { calendarFromRows } from "../domain/calendar";
 import { deadlineFromStored, deadlineOf } from "../domain/deadline";
 import { VN_HOLIDAYS } from "../domain/holidays-vn";
 import { ladderSchedule, type PolicyStep, type ScheduledStep } from "../domain/ladder";
-import { DEFAULT_LADDER } from "./seed-helpers";
+import { DEFAULT_LADDER, registeredDocument } from "./seed-helpers";
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
@@ -634,7 +634,10 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     { table: "people", rows: people },
     { table: "memberships", rows: memberships },
     { table: "calendar_days", rows: VN_HOLIDAYS.map((d) => ({ day: d.day, kind: d.kind, name: d.name })) },
-    { table: "documents", rows: documents },
+    {
+      table: "documents",
+      rows: documents.map((d) => registeredDocument(d as Parameters<typeof registeredDocument>[0])),
+    },
     { table: "directives", rows: directives },
     { table: "report_forms", rows: forms },
     { table: "escalation_policies", rows: policies },

@@ -15,7 +15,12 @@
  * zero-width characters are rejected (they make two equal-looking numbers differ).
  */
 
-/** Party document types (Hướng dẫn 36-HD/VPTW). */
+/**
+ * Party document kinds (Hướng dẫn 36-HD/VPTW, appendix of kind names and symbols). The key is
+ * the kind's code, which is also its symbol in the number, except that a Quy định of the
+ * Central Committee is commonly numbered "-QĐ/TW" (so "QĐ" may be either kind, see
+ * `PARTY_AMBIGUOUS_SYMBOLS`).
+ */
 export const PARTY_DOCUMENT_TYPES = {
   NQ: "Nghị quyết",
   QĐ: "Quyết định",
@@ -27,18 +32,27 @@ export const PARTY_DOCUMENT_TYPES = {
   HD: "Hướng dẫn",
   BC: "Báo cáo",
   KH: "Kế hoạch",
+  PA: "Phương án",
+  ĐA: "Đề án",
   CTr: "Chương trình",
   TB: "Thông báo",
+  TC: "Thông cáo",
   TTr: "Tờ trình",
-  ĐA: "Đề án",
   CV: "Công văn",
   BB: "Biên bản",
   GM: "Giấy mời",
   GGT: "Giấy giới thiệu",
-  TC: "Thông cáo",
+  GCN: "Giấy chứng nhận",
+  PG: "Phiếu gửi",
+  PC: "Phiếu chuyển",
+  PB: "Phiếu báo",
 } as const satisfies Record<string, string>;
 
-/** State document types (Nghị định 30/2020/NĐ-CP, appendix III). */
+/**
+ * State document kinds (Nghị định 30/2020/NĐ-CP, appendix III; Luật Ban hành văn bản quy
+ * phạm pháp luật). Laws, ordinances and official letters carry no kind symbol in their
+ * number: their codes (LUAT, PL, CV) are ours. "L" is the President's order (Lệnh, L-CTN).
+ */
 export const STATE_DOCUMENT_TYPES = {
   NQ: "Nghị quyết",
   NĐ: "Nghị định",
@@ -62,9 +76,18 @@ export const STATE_DOCUMENT_TYPES = {
   HĐ: "Hợp đồng",
   CĐ: "Công điện",
   GM: "Giấy mời",
-  L: "Luật, pháp lệnh",
+  GGT: "Giấy giới thiệu",
+  L: "Lệnh",
+  LUAT: "Luật",
+  PL: "Pháp lệnh",
   CV: "Công văn",
 } as const satisfies Record<string, string>;
+
+export type PartyDocumentType = keyof typeof PARTY_DOCUMENT_TYPES;
+export type StateDocumentType = keyof typeof STATE_DOCUMENT_TYPES;
+
+/** Symbols that name more than one kind: the registrant says which (first = the usual one). */
+const PARTY_AMBIGUOUS_SYMBOLS: Record<string, PartyDocumentType[]> = { QĐ: ["QĐ", "QĐi"] };
 
 export type DocumentFormat = "party" | "state";
 
@@ -74,13 +97,16 @@ export type DocumentNumberResult =
       format: DocumentFormat;
       /** As written, leading zeros kept ("01"). */
       number: string;
+      /** The kind's code (the usual one when `kinds` has several). */
       type: string;
+      /** Every kind this number may denote; more than one means the registrant must choose. */
+      kinds: string[];
       issuer: string;
       year?: number;
       /** The canonical spelling to store and display. */
       normalized: string;
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string /** A likely intended spelling, itself valid. */; suggestion?: string };
 
 export const MAX_DOCUMENT_NUMBER_LENGTH = 60;
 const MIN_YEAR = 1945;
@@ -95,16 +121,22 @@ const TYPE = "(\\p{L}+)";
 const PARTY_RE = new RegExp(`^${NUMBER}-${TYPE}/${ISSUER}$`, "u");
 const STATE_WITH_YEAR_RE = new RegExp(`^${NUMBER}/(\\d{4})/${TYPE}-${ISSUER}$`, "u");
 const STATE_RE = new RegExp(`^${NUMBER}/${TYPE}-${ISSUER}$`, "u");
-const LAW_RE = /^(\d{1,6})\/(\d{4})\/((?:QH|UBTVQH)\d{1,2})$/u;
+/** Documents of the National Assembly (Luật, Nghị quyết) and its Standing Committee (Pháp lệnh, Nghị quyết). */
+const ASSEMBLY_RE = /^(\d{1,6})\/(\d{4})\/((?:QH|UBTVQH)\d{1,2})$/u;
 
 const EXAMPLES = "Ví dụ: 52-CT/TW (văn bản của Đảng), 09/2019/NĐ-CP hoặc 844/QĐ-TTg (văn bản nhà nước)";
 
-/** Types that are written in the symbol of a state document (laws and letters have none). */
+/** Kinds without a symbol in the number, so never written as one. */
+const UNWRITTEN_STATE_KINDS = new Set(["LUAT", "PL", "CV"]);
+/** Types that are written in the symbol of a state document. */
 const STATE_SYMBOL_TYPES: Record<string, string> = Object.fromEntries(
-  Object.entries(STATE_DOCUMENT_TYPES).filter(([t]) => t !== "L" && t !== "CV"),
+  Object.entries(STATE_DOCUMENT_TYPES).filter(([t]) => !UNWRITTEN_STATE_KINDS.has(t)),
 );
+/** The President's order is the one kind written only with its own issuer (L-CTN). */
+const ORDER_ISSUER = "CTN";
 
-const fail = (message: string): DocumentNumberResult => ({ ok: false, message });
+const fail = (message: string, suggestion?: string): DocumentNumberResult =>
+  suggestion ? { ok: false, message, suggestion } : { ok: false, message };
 
 function fold(s: string): string {
   return s.replace(/[Đđ]/g, "D").toUpperCase();
@@ -120,9 +152,7 @@ function suggestType(written: string, known: Record<string, string>): string | n
 function typeError(written: string, known: Record<string, string>, format: DocumentFormat): string {
   const suggestion = suggestType(written, known);
   if (suggestion) return `Loại văn bản “${written}” không đúng; có phải là “${suggestion}”?`;
-  const kinds = Object.keys(known)
-    .filter((t) => t !== "L")
-    .join(", ");
+  const kinds = Object.keys(known).join(", ");
   const what = format === "party" ? "văn bản của Đảng" : "văn bản nhà nước";
   return `Loại văn bản “${written}” không có trong danh mục ${what} (${kinds})`;
 }
@@ -148,7 +178,25 @@ function clean(input: string): string {
     .replace(/\s*([-/])\s*/g, "$1");
 }
 
+/**
+ * Symbols of Party bodies: the Central Committee and its organs (TW, VPTW, BTGDVTW, QUTW…),
+ * provincial, district and grassroots committees (TU, HU, QU, ĐU…) and party delegations.
+ * Used only to recognise a Party number typed in the state style (52/CT-TW).
+ */
+export function isPartyIssuer(issuer: string): boolean {
+  return /^(?:TW|TƯ|TU|HU|QU|TXU|TPU|ĐU|ĐUK|BCSĐ|ĐĐ|ĐUCA)$/u.test(issuer) || /(?:TW|TƯ)$/u.test(issuer);
+}
+
+/** A Central Committee organ's issuer ends in TW: its numbers follow the national congress terms. */
+export function isCentralIssuer(issuer: string): boolean {
+  return /TW$/u.test(issuer);
+}
+
+/** "TƯ" (Trung ương) is spoken, "TW" is written (Hướng dẫn 36-HD/VPTW). */
+const fixIssuer = (issuer: string) => issuer.replace(/TƯ$/u, "TW");
+
 function checkPartyIssuer(issuer: string): string | null {
+  if (/TƯ$/u.test(issuer)) return `Ký hiệu “${issuer}” viết là “${fixIssuer(issuer)}”`;
   return /\p{Ll}/u.test(issuer)
     ? `Ký hiệu cơ quan ban hành “${issuer}” phải viết chữ in hoa (ví dụ TW, TU, ĐU)`
     : null;
@@ -160,6 +208,33 @@ function checkStateIssuer(issuer: string): string | null {
     : `Ký hiệu cơ quan ban hành “${issuer}” phải bắt đầu bằng chữ in hoa (ví dụ CP, TTg, BYT)`;
 }
 
+/** The Party spelling of a number written in another shape, when that spelling is valid. */
+function partyRespelling(number: string, type: string, issuer: string): string | null {
+  const candidate = `${number}-${suggestType(type, PARTY_DOCUMENT_TYPES) ?? type}/${fixIssuer(issuer)}`;
+  const parsed = parseDocumentNumber(candidate);
+  return parsed.ok && parsed.format === "party" ? parsed.normalized : null;
+}
+
+const respellMessage = (written: string, suggestion: string, why: string) =>
+  `Số hiệu “${written}” ${why}; có phải là “${suggestion}”?`;
+
+/** Common mis-spellings that match no shape: 52/CT/TW, 52-CT-TW, 52 CT/TW. */
+function suggestForMalformed(s: string): DocumentNumberResult | null {
+  const m =
+    /^(\d{1,6})\/(\p{L}+)\/(\p{L}[\p{L}\d&]*)$/u.exec(s) ??
+    /^(\d{1,6})-(\p{L}+)-(\p{L}[\p{L}\d&]*)$/u.exec(s) ??
+    /^(\d{1,6})\s+(\p{L}+)\/(\p{L}[\p{L}\d&]*)$/u.exec(s);
+  if (!m) return null;
+  const [, number, type, issuer] = m as unknown as [string, string, string, string];
+  if (!isPartyIssuer(issuer)) return null;
+  const suggestion = partyRespelling(number, type, issuer);
+  if (!suggestion) return null;
+  return fail(
+    respellMessage(s, suggestion, "không đúng cách viết của văn bản Đảng (số-loại/cơ quan)"),
+    suggestion,
+  );
+}
+
 export function parseDocumentNumber(input: string): DocumentNumberResult {
   if (ZERO_WIDTH.test(input)) {
     return fail("Số hiệu văn bản chứa ký tự ẩn (ký tự độ rộng bằng 0); hãy xoá và gõ lại");
@@ -169,29 +244,57 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
   if (s.length > MAX_DOCUMENT_NUMBER_LENGTH) {
     return fail(`Số hiệu văn bản quá dài (tối đa ${MAX_DOCUMENT_NUMBER_LENGTH} ký tự)`);
   }
+  const malformed = suggestForMalformed(s);
+  if (malformed) return malformed;
   if (/\s/.test(s)) return fail(`Số hiệu văn bản không được chứa dấu cách. ${EXAMPLES}`);
 
   let m = PARTY_RE.exec(s);
   if (m) {
     const [, number, type, issuer] = m as unknown as [string, string, string, string];
+    // A state number typed in the Party shape (844-QĐ/TTg): the issuer gives it away.
+    if (/\p{Ll}/u.test(issuer) && type in STATE_SYMBOL_TYPES && !/TƯ$/u.test(issuer)) {
+      const candidate = parseDocumentNumber(`${number}/${type}-${issuer}`);
+      if (candidate.ok) {
+        return fail(
+          respellMessage(s, candidate.normalized, "là văn bản nhà nước, viết theo mẫu số/loại-cơ quan"),
+          candidate.normalized,
+        );
+      }
+    }
     const err =
       checkNumber(number) ??
       (type in PARTY_DOCUMENT_TYPES ? null : typeError(type, PARTY_DOCUMENT_TYPES, "party")) ??
       checkPartyIssuer(issuer);
-    if (err) return fail(err);
-    return { ok: true, format: "party", number, type, issuer, normalized: `${number}-${type}/${issuer}` };
+    if (err) {
+      const suggestion = /TƯ$/u.test(issuer) ? partyRespelling(number, type, issuer) : null;
+      return fail(err, suggestion ?? undefined);
+    }
+    const kinds = PARTY_AMBIGUOUS_SYMBOLS[type] ?? [type];
+    return {
+      ok: true,
+      format: "party",
+      number,
+      type: kinds[0] as string,
+      kinds,
+      issuer,
+      normalized: `${number}-${type}/${issuer}`,
+    };
   }
 
-  m = LAW_RE.exec(s);
+  m = ASSEMBLY_RE.exec(s);
   if (m) {
     const [, number, year, issuer] = m as unknown as [string, string, string, string];
     const err = checkNumber(number) ?? checkYear(year);
     if (err) return fail(err);
+    // Laws and resolutions of the Assembly share one numbering (51/2024/QH15 is a law,
+    // 262/2025/QH15 a resolution): the number alone cannot tell them apart.
+    const kinds = issuer.startsWith("UBTVQH") ? ["NQ", "PL"] : ["NQ", "LUAT"];
     return {
       ok: true,
       format: "state",
       number,
-      type: "L",
+      type: kinds[0] as string,
+      kinds,
       issuer,
       year: Number(year),
       normalized: `${number}/${year}/${issuer}`,
@@ -205,6 +308,9 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
       checkNumber(number) ??
       checkYear(year) ??
       (type in STATE_SYMBOL_TYPES ? null : typeError(type, STATE_SYMBOL_TYPES, "state")) ??
+      (type === "L" && issuer !== ORDER_ISSUER
+        ? `Lệnh (L) chỉ do Chủ tịch nước ban hành, ký hiệu L-${ORDER_ISSUER}`
+        : null) ??
       checkStateIssuer(issuer);
     if (err) return fail(err);
     return {
@@ -212,6 +318,7 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
       format: "state",
       number,
       type,
+      kinds: [type],
       issuer,
       year: Number(year),
       normalized: `${number}/${year}/${type}-${issuer}`,
@@ -221,14 +328,34 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
   m = STATE_RE.exec(s);
   if (m) {
     const [, number, first, rest] = m as unknown as [string, string, string, string];
+    // A Party number typed in the state shape (52/CT-TW): a Party body never issues "…/CT-TW".
+    if (isPartyIssuer(rest)) {
+      const suggestion = partyRespelling(number, first, rest);
+      if (suggestion) {
+        return fail(
+          respellMessage(
+            s,
+            suggestion,
+            `có “${rest}” là cơ quan Đảng, văn bản Đảng viết theo mẫu số-loại/cơ quan`,
+          ),
+          suggestion,
+        );
+      }
+    }
     if (first in STATE_SYMBOL_TYPES) {
-      const err = checkNumber(number) ?? checkStateIssuer(rest);
+      const err =
+        checkNumber(number) ??
+        (first === "L" && rest !== ORDER_ISSUER
+          ? `Lệnh (L) chỉ do Chủ tịch nước ban hành, ký hiệu L-${ORDER_ISSUER}`
+          : null) ??
+        checkStateIssuer(rest);
       if (err) return fail(err);
       return {
         ok: true,
         format: "state",
         number,
         type: first,
+        kinds: [first],
         issuer: rest,
         normalized: `${number}/${first}-${rest}`,
       };
@@ -236,11 +363,25 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
     // No type: an official letter whose symbol is <agency>-<drafting unit> (5076/BYT-BH).
     // A mistyped type (QD, ND) would otherwise be silently taken for an agency.
     const suggestion = suggestType(first, STATE_SYMBOL_TYPES);
-    if (suggestion) return fail(`Loại văn bản “${first}” không đúng; có phải là “${suggestion}”?`);
+    if (suggestion) {
+      const respelled = parseDocumentNumber(`${number}/${suggestion}-${rest}`);
+      return fail(
+        `Loại văn bản “${first}” không đúng; có phải là “${suggestion}”?`,
+        respelled.ok ? respelled.normalized : undefined,
+      );
+    }
     const issuer = `${first}-${rest}`;
     const err = checkNumber(number) ?? checkStateIssuer(issuer);
     if (err) return fail(err);
-    return { ok: true, format: "state", number, type: "CV", issuer, normalized: `${number}/${issuer}` };
+    return {
+      ok: true,
+      format: "state",
+      number,
+      type: "CV",
+      kinds: ["CV"],
+      issuer,
+      normalized: `${number}/${issuer}`,
+    };
   }
 
   return fail(`Số hiệu văn bản không đúng định dạng. ${EXAMPLES}`);
@@ -249,4 +390,42 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
 /** True when `input` is a valid document number. */
 export function isDocumentNumber(input: string): boolean {
   return parseDocumentNumber(input).ok;
+}
+
+/** The Vietnamese name of a kind; the same code means different kinds for the Party and the state (TT). */
+export function documentKindLabel(format: DocumentFormat, code: string): string {
+  const table: Record<string, string> = format === "party" ? PARTY_DOCUMENT_TYPES : STATE_DOCUMENT_TYPES;
+  return table[code] ?? code;
+}
+
+/** The kind label of a stored document, whose format follows from its (canonical) number. */
+export function storedDocumentKindLabel(number: string, code: string): string {
+  const parsed = parseDocumentNumber(number);
+  return documentKindLabel(parsed.ok ? parsed.format : "party", code);
+}
+
+export type KindChoice = { ok: true; kind: string } | { ok: false; message: string };
+
+/**
+ * The kind to record: the one the registrant chose, which must be one the number allows,
+ * or the only one the number allows. An ambiguous number without a choice is refused.
+ */
+export function chooseDocumentKind(
+  parsed: Extract<DocumentNumberResult, { ok: true }>,
+  chosen: string | undefined,
+): KindChoice {
+  const names = parsed.kinds.map((k) => documentKindLabel(parsed.format, k));
+  if (chosen) {
+    if (parsed.kinds.includes(chosen)) return { ok: true, kind: chosen };
+    const label = documentKindLabel(parsed.format, chosen);
+    return {
+      ok: false,
+      message: `Loại văn bản “${label}” không khớp với số hiệu ${parsed.normalized} (${names.join(" hoặc ")})`,
+    };
+  }
+  if (parsed.kinds.length === 1) return { ok: true, kind: parsed.kinds[0] as string };
+  return {
+    ok: false,
+    message: `Số hiệu ${parsed.normalized} có thể là ${names.join(" hoặc ")}; hãy chọn tên loại văn bản`,
+  };
 }

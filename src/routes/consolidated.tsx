@@ -9,6 +9,7 @@ import { authorize, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
+import { numberLine, signatureLines } from "../domain/official-format";
 import { formatDateTimeVi, formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { AppError, notFound, validationError } from "../http/errors";
@@ -23,13 +24,13 @@ import {
   parseContent,
   pct,
   placeAndDate,
-  RECIPIENTS,
   reportingParagraph,
   reportTitle,
   SECTION_HEADINGS,
   STATUS_NOTE,
 } from "../services/consolidated";
 import { buildDocx, DOCX_CONTENT_TYPE } from "../services/docx";
+import { OfficialFoot, OfficialHead } from "../services/official-page";
 import { readSession, resolveSelection, setBookmark } from "./dashboard";
 
 export const consolidatedRoutes = new Hono<AppEnv>();
@@ -42,19 +43,11 @@ function ReportDocument(props: {
   const { c } = props;
   return (
     <article class="doc">
-      <div class="head">
-        <div>
-          <strong>{c.issuer.toUpperCase()}</strong>
-          <br />*<br />
-          Số: … -BC/BTGDVTW
-        </div>
-        <div>
-          <strong>
-            <u>ĐẢNG CỘNG SẢN VIỆT NAM</u>
-          </strong>
-          <p class="place">{placeAndDate(props.at)}</p>
-        </div>
-      </div>
+      <OfficialHead
+        letterhead={c.official?.letterhead ?? { superior: null, body: c.issuer.toUpperCase() }}
+        numberLine={numberLine(c.official?.number, "BC", c.official?.symbol ?? "")}
+        placeAndDate={placeAndDate(c, props.at)}
+      />
       <h1 class="title">
         BÁO CÁO
         <br />
@@ -179,6 +172,30 @@ function ReportDocument(props: {
           <textarea id="summary" name="summary" rows={10}>
             {props.editable.draft ?? c.summary}
           </textarea>
+          {c.official ? (
+            <fieldset>
+              <legend>Số và người ký</legend>
+              <label for="report-number">Số báo cáo (để trống nếu chưa lấy số)</label>
+              <input
+                id="report-number"
+                name="number"
+                inputmode="numeric"
+                maxlength={6}
+                value={c.official.number ?? ""}
+              />
+              <label for="signer-role">Người ký</label>
+              <select id="signer-role" name="signerRole">
+                <option value="head" selected={c.official.signerRole === "head"}>
+                  {signatureLines(c.official.kind, "head").join(" – ")}
+                </option>
+                <option value="deputy" selected={c.official.signerRole === "deputy"}>
+                  {signatureLines(c.official.kind, "deputy").join(" – ")}
+                </option>
+              </select>
+              <label for="signer-name">Họ và tên người ký</label>
+              <input id="signer-name" name="signerName" maxlength={100} value={c.official.signerName ?? ""} />
+            </fieldset>
+          ) : null}
           <p>
             <button type="submit">Lưu nội dung</button>
           </p>
@@ -189,25 +206,11 @@ function ReportDocument(props: {
           <p>{line}</p>
         ))}
       </div>
-      <div class="head recipients">
-        <div>
-          <p>
-            <strong>
-              <em>
-                <u>Nơi nhận:</u>
-              </em>
-            </strong>
-          </p>
-          <ul>
-            {RECIPIENTS.map((r) => (
-              <li>{r}</li>
-            ))}
-          </ul>
-        </div>
-        <div>
-          <strong>T/M {c.issuer.toUpperCase()}</strong>
-        </div>
-      </div>
+      <OfficialFoot
+        recipients={c.official?.recipients ?? []}
+        signature={signatureLines(c.official?.kind ?? "commission", c.official?.signerRole ?? "head")}
+        signerName={c.official?.signerName ?? null}
+      />
     </article>
   );
 }
@@ -424,6 +427,14 @@ export const consolidatedEditSchema = z.object({
     .number({ error: "Thiếu số phiên bản (revision) của bản tổng hợp" })
     .int()
     .min(1, { error: "Thiếu số phiên bản (revision) của bản tổng hợp" }),
+  /** The number the report was registered under ("12"); empty leaves room to write it. */
+  number: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,6})?$/, { error: "Số báo cáo chỉ gồm chữ số, ví dụ 12" })
+    .optional(),
+  signerRole: z.enum(["head", "deputy"], { error: "Chọn người ký: người đứng đầu hoặc cấp phó" }).optional(),
+  signerName: z.string().trim().max(100, { error: "Họ tên người ký quá dài" }).optional(),
 });
 
 consolidatedRoutes.post(
@@ -435,8 +446,22 @@ consolidatedRoutes.post(
     if (!parsed.success) throw validationError(parsed.error);
     const now = c.var.now;
     const principal = c.var.principal!;
-    const summary = parsed.data.summary.replace(/\r\n/g, "\n");
-    const next: ConsolidatedContent = { ...content, summary };
+    const d = parsed.data;
+    const summary = d.summary.replace(/\r\n/g, "\n");
+    const next: ConsolidatedContent = {
+      ...content,
+      summary,
+      ...(content.official
+        ? {
+            official: {
+              ...content.official,
+              number: d.number === undefined ? content.official.number : d.number || null,
+              signerRole: d.signerRole ?? content.official.signerRole,
+              signerName: d.signerName === undefined ? content.official.signerName : d.signerName || null,
+            },
+          }
+        : {}),
+    };
     const db = c.env.DB;
     const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
     const [updated] = await db.batch([

@@ -12,13 +12,14 @@ import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeFor, scopeSql } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "../domain/document-number";
-import { formatDateVi } from "../domain/time";
+import { formatDateVi, isValidDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { dateField } from "../http/date-field";
 import { AppError, notFound } from "../http/errors";
-import { newId } from "../ids";
+import { kindLabelOf, registerDocument } from "../services/documents";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
+import { DocumentKindFields } from "./documents";
 import { maySetUpAny } from "./setup-bits";
 
 export const directiveRoutes = new Hono<AppEnv>();
@@ -108,7 +109,7 @@ async function loadDirective(db: D1Database, id: string) {
       .prepare(
         `select id, number, doc_type as docType, issuer, issued_on as issuedOn, title, parent_document_id as parentDocumentId,
            organisation_id as organisationId
-         from documents where directive_id = ? or id = ? order by issued_on, number limit ${MAX_DOCUMENTS}`,
+         from documents where (directive_id = ? or id = ?) and withdrawn_at is null order by issued_on, number limit ${MAX_DOCUMENTS}`,
       )
       .bind(id, directive.documentId)
       .all<DocumentRow>(),
@@ -166,7 +167,7 @@ async function missingOrganisations(
     .prepare(
       `select o.id, o.code, o.name from organisations o
        where ${filter} and o.closed_on is null and ${scope.sql}
-         and not exists (select 1 from documents d where d.directive_id = ? and d.organisation_id = o.id)
+         and not exists (select 1 from documents d where d.directive_id = ? and d.organisation_id = o.id and d.withdrawn_at is null)
        order by o.sort_order, o.id limit 300`,
     )
     .bind(...params, ...scope.params, directiveId)
@@ -180,6 +181,7 @@ export const createDocSchema = z.object({
   issuer: z.string().trim().min(1, "Vui lòng nhập cơ quan ban hành").max(200, "Tên cơ quan ban hành quá dài"),
   issuedOn: dateField("Ngày ban hành"),
   title: z.string().trim().min(1, "Vui lòng nhập trích yếu").max(500, "Trích yếu quá dài (tối đa 500 ký tự)"),
+  term: z.string().trim().max(20, "Nhiệm kỳ viết dạng 2025-2030").optional(),
   parentDocumentId: z.string().max(64).nullable().optional(),
   organisationId: z.string().min(1, "Vui lòng chọn tổ chức ban hành").max(64),
 });
@@ -205,74 +207,21 @@ export async function addDocument(
     ]);
   }
   authorize(c, action, org);
-  const parsed = parseDocumentNumber(input.number);
-  if (!parsed.ok) {
-    throw new AppError(422, "invalid_document_number", parsed.message, [
-      { field: "number", message: parsed.message },
-    ]);
-  }
-  if (input.docType && input.docType !== parsed.type) {
-    const msg = `Loại văn bản “${input.docType}” không khớp với số hiệu ${parsed.normalized} (loại ${parsed.type})`;
-    throw new AppError(422, "doc_type_mismatch", msg, [{ field: "docType", message: msg }]);
-  }
-  if (input.parentDocumentId) {
-    const parent = await db
-      .prepare(
-        "select id from documents where id = ? and (directive_id = ? or id = (select document_id from directives where id = ?))",
-      )
-      .bind(input.parentDocumentId, directiveId, directiveId)
-      .first();
-    if (!parent) {
-      throw new AppError(422, "unknown_parent_document", "Không tìm thấy văn bản cấp trên của chỉ thị này", [
-        { field: "parentDocumentId", message: "Không tìm thấy văn bản cấp trên" },
-      ]);
-    }
-  }
-  const dup = await db.prepare("select id from documents where number = ?").bind(parsed.normalized).first();
-  const duplicate = () =>
-    new AppError(409, "duplicate_document", `Văn bản số ${parsed.normalized} đã có trong hệ thống`, [
-      { field: "number", message: "Số hiệu văn bản đã tồn tại" },
-    ]);
-  if (dup) throw duplicate();
-  const id = newId("doc");
   const p = c.var.principal!;
-  const now = c.var.now;
-  try {
-    await db.batch([
-      db
-        .prepare(
-          `insert into documents (id, number, doc_type, issuer, issued_on, title, directive_id, parent_document_id, organisation_id, created_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .bind(
-          id,
-          parsed.normalized,
-          parsed.type,
-          input.issuer,
-          input.issuedOn,
-          input.title,
-          directiveId,
-          input.parentDocumentId ?? null,
-          org.id,
-          now,
-        ),
-      auditStatement(db, {
-        at: now,
-        actorPersonId: p.personId,
-        actorKind: p.kind,
-        action: "document.created",
-        entityType: "document",
-        entityId: id,
-        organisationId: org.id,
-        data: { number: parsed.normalized, directiveId },
-        ip: clientIp(c),
-      }),
-    ]);
-  } catch (err) {
-    if (String(err).includes("UNIQUE")) throw duplicate();
-    throw err;
-  }
-  return { id, number: parsed.normalized, docType: parsed.type, format: parsed.format };
+  const doc = await registerDocument(
+    db,
+    { ...input, organisationId: org.id, directiveId },
+    { actorPersonId: p.personId, actorKind: p.kind, ip: clientIp(c) },
+    c.var.now,
+  );
+  return {
+    id: doc.id,
+    number: doc.number,
+    docType: doc.docType,
+    kind: kindLabelOf(doc),
+    format: doc.format,
+    term: doc.term || null,
+  };
 }
 
 directiveRoutes.post("/api/directives/:id/documents", requirePolicy("plan.edit", "in-handler"), async (c) => {
@@ -352,21 +301,15 @@ function DocTree(props: { nodes: DocumentNode[] }) {
     <ul>
       {props.nodes.map((n) => (
         <li>
-          <strong>{n.number}</strong> ({docTypeLabel(n.docType)}) · {n.issuer} · ngày{" "}
-          {formatDateVi(n.issuedOn)}
+          <a href={`/van-ban/${n.id}`}>
+            <strong>{n.number}</strong>
+          </a>{" "}
+          ({kindLabelOf(n)}) · {n.issuer} · ngày {formatDateVi(n.issuedOn)}
           <div class="muted">{n.title}</div>
           {n.children.length ? <DocTree nodes={n.children} /> : null}
         </li>
       ))}
     </ul>
-  );
-}
-
-function docTypeLabel(t: string): string {
-  return (
-    (PARTY_DOCUMENT_TYPES as Record<string, string>)[t] ??
-    (STATE_DOCUMENT_TYPES as Record<string, string>)[t] ??
-    t
   );
 }
 
@@ -509,6 +452,7 @@ directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
             </select>
             <label for="doc-number">Số hiệu (ví dụ 215-KH/TU hoặc 844/QĐ-TTg)</label>
             <input id="doc-number" name="number" required maxlength={60} />
+            <DocumentKindFields />
             <label for="doc-issuer">Cơ quan ban hành</label>
             <input id="doc-issuer" name="issuer" required maxlength={200} />
             <label for="doc-date">Ngày ban hành</label>

@@ -31,6 +31,7 @@ import {
 } from "../domain/form";
 import { canonicalContent, numberInputText, readRawValues } from "../domain/form-input";
 import { formatViNumber } from "../domain/numbers";
+import { reportDocumentSchema } from "../domain/report-document";
 import { formatDateVi, localDate, localHour, localMinute } from "../domain/time";
 import { sendNotifications } from "../email/ledger";
 import type { AppEnv } from "../http/context";
@@ -44,6 +45,7 @@ import {
   validationError,
 } from "../http/errors";
 import { newId } from "../ids";
+import { extensionRequestsOf } from "../services/extension-requests";
 import {
   type Actor,
   ReportingError,
@@ -51,6 +53,7 @@ import {
   saveDraft,
   submitReport,
 } from "../services/reporting";
+import { ExtensionRequestSection } from "./extension-requests";
 import {
   daysLate,
   deadlineText,
@@ -211,7 +214,8 @@ function Facts(props: { ctx: ReportContext; now: number }) {
           <dt>Lần nộp gần nhất</dt>
           <dd>
             {formatReceiptTime(ctx.version.submitted_at)}, số tiếp nhận {ctx.version.receipt_no} (
-            <a href={`/bao-cao/${ob.id}/bien-nhan`}>xem giấy biên nhận</a>)
+            <a href={`/bao-cao/${ob.id}/bien-nhan`}>xem giấy biên nhận</a>;{" "}
+            <a href={`/bao-cao/${ob.id}/van-ban`}>bản in theo thể thức văn bản</a>)
           </dd>
         </>
       ) : null}
@@ -533,6 +537,7 @@ async function reportPage(
   const form = ctx.form;
   const csrf = await csrfTokenFor(c);
   const editable = EDITABLE_STATUSES.includes(ob.status) && mayDraft(c, ctx) && form !== null;
+  const extensionRequests = await extensionRequestsOf(c.env.DB, ob.id);
   const right = submitRight(c, ctx);
   const appCtx = { appEnv: c.var.config.appEnv };
   const canUpload =
@@ -643,6 +648,7 @@ async function reportPage(
               />
             </>
           ))}
+          {right === "yes" ? <ReportDocumentFields errors={state.errors ?? []} /> : null}
           <div id="autosave-conflict" class="card" hidden aria-live="polite" />
           <div id="local-copy" class="card" hidden role="status">
             <p>
@@ -691,11 +697,60 @@ async function reportPage(
           />
         </section>
       )}
+      {editable || extensionRequests.length ? (
+        <ExtensionRequestSection
+          obligationId={ob.id}
+          requests={extensionRequests}
+          mayAsk={editable}
+          csrf={csrf}
+        />
+      ) : null}
       <Attachments ctx={ctx} canUpload={canUpload} csrf={csrf} error={state.uploadError} />
       {editable ? <script src="/assets/report-form.js" defer /> : null}
     </>
   );
   return renderPage(c, `${ctx.schedule.name} – ${ctx.organisation.name}`, body, status);
+}
+
+/** The report's own number, date and signer, filled in when it is submitted. */
+function ReportDocumentFields(props: { errors: FieldError[] }) {
+  const errorOf = (f: string) => props.errors.find((e) => e.field === `document.${f}`)?.message;
+  const field = (name: string, label: string, input: Child) => (
+    <div>
+      <label for={`doc-${name}`}>{label}</label>
+      {input}
+      {errorOf(name) ? (
+        <p class="error" id={`doc-${name}-error`}>
+          {errorOf(name)}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <fieldset>
+      <legend>Số, ngày và người ký báo cáo (ghi khi nộp bản đã ký)</legend>
+      {field(
+        "number",
+        "Số báo cáo (ví dụ 125-BC/TU)",
+        <input id="doc-number" name="documentNumber" maxlength={60} />,
+      )}
+      {field("date", "Ngày báo cáo", <input id="doc-date" name="documentDate" type="date" />)}
+      {field(
+        "signerName",
+        "Họ và tên người ký",
+        <input id="doc-signerName" name="signerName" maxlength={100} />,
+      )}
+      {field(
+        "signerRole",
+        "Chức vụ người ký",
+        <select id="doc-signerRole" name="signerRole">
+          <option value="">Chưa ghi</option>
+          <option value="head">Bí thư (người đứng đầu)</option>
+          <option value="deputy">Phó Bí thư (cấp phó)</option>
+        </select>,
+      )}
+    </fieldset>
+  );
 }
 
 /** The values the page shows: the draft, else the latest submitted version. */
@@ -1017,6 +1072,7 @@ async function doSubmit(
   ctx: ReportContext,
   raw: unknown,
   baseRevision: number,
+  rawDocument: unknown = {},
 ): Promise<SubmitOutcome> {
   const right = submitRight(c, ctx);
   if (right === "no") authorize(c, "report.submit", ctx.organisation); // throws 403
@@ -1035,12 +1091,19 @@ async function doSubmit(
   const read = readRawValues(form, raw);
   if (!read.ok) throw shapeError(read.errors, read.more);
   const parsed = buildValuesSchema(form, "submit").safeParse(read.values);
-  if (!parsed.success) {
+  const documentMeta = reportDocumentSchema(localDate(c.var.now)).safeParse(rawDocument ?? {});
+  if (!parsed.success || !documentMeta.success) {
     // Made from an older draft, or the report went in meanwhile: that comes first (both
     // texts), before what is wrong with this one.
     const conflict = staleConflict(ctx, baseRevision);
     if (conflict) return { kind: "conflict", values: read.values, conflict: await conflictOf(c, conflict) };
-    return { kind: "invalid", fields: fieldErrorsFromZod(parsed.error), values: read.values };
+    const fields = [
+      ...(parsed.success ? [] : fieldErrorsFromZod(parsed.error)),
+      ...(documentMeta.success
+        ? []
+        : fieldErrorsFromZod(documentMeta.error).map((f) => ({ ...f, field: `document.${f.field}` }))),
+    ];
+    return { kind: "invalid", fields, values: read.values };
   }
   const values = parsed.data;
   const codes = indicatorCodeValues(form, values);
@@ -1062,6 +1125,7 @@ async function doSubmit(
       actor: actorOf(c),
       now: c.var.now,
       receiptPrefix: `${ctx.period.key.toUpperCase()}-${ctx.organisation.id.toUpperCase()}`,
+      document: documentMeta.data,
     });
   } catch (err) {
     if (err instanceof SubmitConflictError) {
@@ -1125,7 +1189,7 @@ reportRoutes.post("/api/obligations/:id/submit", requirePolicy("report.submit", 
   const raw = posted ?? ctx.draftValues ?? {};
   // Values sent without a revision were made from no draft (0); the saved draft submits as it is.
   const base = baseRevision ?? (posted === undefined ? (ctx.draft?.revision ?? 0) : 0);
-  const outcome = await doSubmit(c, ctx, raw, base);
+  const outcome = await doSubmit(c, ctx, raw, base, "document" in json ? json.document : {});
   if (outcome.kind === "invalid") {
     throw new AppError(422, "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
   }
@@ -1153,7 +1217,12 @@ reportRoutes.post("/bao-cao/:id/nop", requirePolicy("report.submit", "in-handler
   const form = formOf(ctx);
   const raw = valuesFromForm(form, posted);
   const baseRevision = postedRevision(posted);
-  const outcome = await doSubmit(c, ctx, raw, baseRevision);
+  const outcome = await doSubmit(c, ctx, raw, baseRevision, {
+    number: posted.documentNumber,
+    date: posted.documentDate,
+    signerName: posted.signerName,
+    signerRole: posted.signerRole,
+  });
   if (outcome.kind === "invalid") {
     if (!wantsPage(c))
       throw new AppError(422, "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);

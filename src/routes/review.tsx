@@ -23,6 +23,7 @@ import type { AppEnv } from "../http/context";
 import { dateField } from "../http/date-field";
 import { deferFor } from "../http/defer";
 import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
+import { type ExtensionRequestRow, extensionRequestsOf } from "../services/extension-requests";
 import { type Actor, extendDeadline, ReportingError, reviewReport } from "../services/reporting";
 import {
   type DecisionRow,
@@ -649,6 +650,24 @@ function DecisionList(props: { decisions: DecisionRow[]; form: FormDefinition | 
   );
 }
 
+/** Requests for more time from the reporting organisation, each linked to its decision page. */
+function ExtensionRequestList(props: { requests: ExtensionRequestRow[] }) {
+  if (props.requests.length === 0) return null;
+  return (
+    <ul aria-label="Đề nghị gia hạn của đơn vị">
+      {props.requests.map((r) => (
+        <li>
+          <a href={`/de-nghi-gia-han/${r.id}`}>
+            Đề nghị gia hạn đến {formatDateVi(r.requestedDueOn)}
+            {r.status === "pending" ? " (chờ quyết định)" : ""}
+          </a>
+          : {r.reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function ExtensionTable(props: { extensions: ExtensionRow[] }) {
   if (props.extensions.length === 0) return <p class="muted">Chưa gia hạn lần nào.</p>;
   return (
@@ -919,6 +938,7 @@ async function reviewPage(
 
       <h2 id="gia-han">Gia hạn nộp báo cáo</h2>
       <ExtensionTable extensions={extensions} />
+      <ExtensionRequestList requests={await extensionRequestsOf(db, view.id)} />
       {mayExtend ? (
         <form method="post" action={`/bao-cao/${encodeURIComponent(view.id)}/gia-han`} class="card">
           <CsrfField token={csrf} />

@@ -7,7 +7,10 @@
  */
 import * as z from "zod";
 import { loadCalendar } from "../db/calendar";
+import { ORGANISATION_KINDS } from "../db/schema";
 import { deadlineOf, formatDeadline } from "../domain/deadline";
+import { storedDocumentKindLabel } from "../domain/document-number";
+import { placeAndDateLine } from "../domain/official-format";
 import { formatDateVi, localDate } from "../domain/time";
 import {
   childrenOf,
@@ -19,6 +22,8 @@ import {
   rollupSubtree,
 } from "./compliance-queries";
 import type { Block } from "./docx";
+import { loadIssuingBody, subjectOf } from "./official-body";
+import { officialFootBlock, officialHeadBlocks } from "./official-docx";
 
 /** Reports whose narratives enter one snapshot (a snapshot row must stay well under D1's 2 MB). */
 export const MAX_NARRATIVE_REPORTS = 300;
@@ -92,27 +97,74 @@ export const consolidatedSchema = z.object({
     z.object({ organisationName: z.string(), effectiveDueOn: z.string(), status: z.string() }),
   ),
   summary: z.string(),
+  /** The issuing body as it signs (absent from snapshots taken before official formatting). */
+  official: z
+    .object({
+      issuerId: z.string(),
+      kind: z.enum(ORGANISATION_KINDS),
+      letterhead: z.object({ superior: z.string().nullable(), body: z.string() }),
+      symbol: z.string(),
+      seat: z.string(),
+      /** The report's number once registered ("12"), the signer's role and name. */
+      number: z.string().nullable(),
+      signerRole: z.enum(["head", "deputy"]),
+      signerName: z.string().nullable(),
+      recipients: z.array(z.string()),
+    })
+    .optional(),
+  /** The directive as its own document says it: kind, issuer, subject; and its indicators' goals. */
+  directiveDocument: z.object({ kind: z.string(), issuer: z.string(), subject: z.string() }).optional(),
+  indicatorGoals: z
+    .array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        unit: z.string(),
+        valueKind: z.string(),
+        baselineValue: z.number().nullable(),
+        baselineYear: z.number().nullable(),
+        targets: z.array(z.object({ year: z.number(), value: z.number(), comparator: z.string() })),
+      }),
+    )
+    .optional(),
 });
 
 export type ConsolidatedContent = z.infer<typeof consolidatedSchema>;
 
 interface DirectiveRow {
+  id: string;
   code: string;
   title: string;
   issued_on: string;
+  doc_number: string | null;
+  doc_type: string | null;
+  doc_issuer: string | null;
+  doc_title: string | null;
 }
 
-/** The commission whose staff follow this subtree (nearest above or at it), for the letterhead. */
-async function issuerName(db: ReadDb, org: OrgInfo): Promise<string> {
+/** The commission whose staff follow this subtree (nearest above or at it): it issues the report. */
+async function issuerOf(db: ReadDb, org: OrgInfo): Promise<{ id: string; name: string } | null> {
   const ids = org.path.split("/").filter(Boolean);
-  const row = await db
+  return db
     .prepare(
-      `select name from organisations where kind = 'commission' and parent_id in (select value from json_each(?))
+      `select id, name from organisations where kind = 'commission' and parent_id in (select value from json_each(?))
        order by length(path) desc limit 1`,
     )
     .bind(JSON.stringify(ids))
-    .first<{ name: string }>();
-  return row?.name ?? "Ban Tuyên giáo và Dân vận Trung ương";
+    .first<{ id: string; name: string }>();
+}
+
+/** Who receives it: the body above "to report", the body's own leaders, its archive. */
+function recipientsOf(
+  parentKind: string | null,
+  parentName: string | null,
+  directiveIssuer: string,
+): string[] {
+  const above =
+    parentKind === "secretariat" || parentKind === null
+      ? directiveIssuer
+      : `Thường trực ${parentName ?? ""}`.trim();
+  return [`${above} (để báo cáo),`, "Các đồng chí lãnh đạo Ban,", "Lưu Văn phòng Ban."];
 }
 
 export async function buildConsolidated(
@@ -122,20 +174,74 @@ export async function buildConsolidated(
   now: number,
 ): Promise<ConsolidatedContent> {
   const children = await childrenOf(db, org.id);
-  const [rollups, indicators, missing, directive, issuer] = await Promise.all([
+  const [rollups, indicators, missing, directive, issuerOrg] = await Promise.all([
     rollupSubtree(db, org, [period.id], now, { children }),
     indicatorRollup(db, org, [period.id], now),
     notReported(db, org, period.id, now),
     db
       .prepare(
-        `select d.code, d.title, d.issued_on from directives d join reporting_schedules s on s.directive_id = d.id
+        `select d.id, d.code, d.title, d.issued_on, doc.number as doc_number, doc.doc_type, doc.issuer as doc_issuer,
+           doc.title as doc_title
+         from directives d join reporting_schedules s on s.directive_id = d.id
+         left join documents doc on doc.id = d.document_id
          where s.id = ?`,
       )
       .bind(period.scheduleId)
       .first<DirectiveRow>(),
-    issuerName(db, org),
+    issuerOf(db, org),
   ]);
   const calendar = await loadCalendar(db);
+  const body = await loadIssuingBody(db, issuerOrg?.id ?? org.id);
+  const parent = body
+    ? await db
+        .prepare(
+          "select p.kind, p.name from organisations o join organisations p on p.id = o.parent_id where o.id = ?",
+        )
+        .bind(body.id)
+        .first<{ kind: string; name: string }>()
+    : null;
+  const kind = directive?.doc_number
+    ? storedDocumentKindLabel(directive.doc_number, directive.doc_type ?? "")
+    : "Chỉ thị";
+  const directiveIssuer = directive?.doc_issuer ?? "";
+  const { results: goalRows } = directive
+    ? await db
+        .prepare(
+          `select i.code, i.name, i.unit, i.value_kind as valueKind, i.baseline_value as baselineValue,
+             i.baseline_year as baselineYear, t.year, t.value, t.comparator
+           from indicators i left join indicator_targets t on t.indicator_id = i.id
+             and t.organisation_id = (select dr.organisation_id from directives dr where dr.id = i.directive_id)
+           where i.directive_id = ? order by i.code, t.year`,
+        )
+        .bind(directive.id)
+        .all<{
+          code: string;
+          name: string;
+          unit: string;
+          valueKind: string;
+          baselineValue: number | null;
+          baselineYear: number | null;
+          year: number | null;
+          value: number | null;
+          comparator: string | null;
+        }>()
+    : { results: [] };
+  const goals = new Map<string, NonNullable<ConsolidatedContent["indicatorGoals"]>[number]>();
+  for (const r of goalRows) {
+    const g = goals.get(r.code) ?? {
+      code: r.code,
+      name: r.name,
+      unit: r.unit,
+      valueKind: r.valueKind,
+      baselineValue: r.baselineValue,
+      baselineYear: r.baselineYear,
+      targets: [],
+    };
+    if (r.year !== null && r.value !== null) {
+      g.targets.push({ year: r.year, value: r.value, comparator: r.comparator ?? "gte" });
+    }
+    goals.set(r.code, g);
+  }
   const { results: sections } = await db
     .prepare(
       `select ds.number, ds.title from directive_sections ds join reporting_schedules s on s.directive_id = ds.directive_id
@@ -179,10 +285,10 @@ export async function buildConsolidated(
       dueText: formatDeadline(deadlineOf(period.dueOn, calendar), calendar),
     },
     organisation: { id: org.id, name: org.name },
-    issuer,
-    directiveCode: directive?.code ?? "52-CT/TW",
+    issuer: body?.name ?? org.name,
+    directiveCode: directive?.code ?? "",
     directiveTitle: directive?.title ?? "",
-    directiveIssuedOn: directive?.issued_on ?? "2025-10-03",
+    directiveIssuedOn: directive?.issued_on ?? localDate(now),
     generatedAt: now,
     totals: current.root,
     children: current.children
@@ -223,6 +329,31 @@ export async function buildConsolidated(
       status: m.status,
     })),
     summary: "",
+    ...(body
+      ? {
+          official: {
+            issuerId: body.id,
+            kind: body.kind,
+            letterhead: body.letterhead,
+            symbol: body.symbol,
+            seat: body.seat,
+            number: null,
+            signerRole: "head" as const,
+            signerName: null,
+            recipients: recipientsOf(
+              parent?.kind ?? null,
+              parent?.name ?? null,
+              directiveIssuer || "Ban Bí thư",
+            ),
+          },
+        }
+      : {}),
+    directiveDocument: {
+      kind,
+      issuer: directiveIssuer,
+      subject: subjectOf(directive?.doc_title ?? null, kind, directive?.title ?? ""),
+    },
+    indicatorGoals: [...goals.values()],
   };
 }
 
@@ -235,8 +366,14 @@ export function parseContent(text: string): ConsolidatedContent | null {
   }
 }
 
+/** "Tổng hợp kết quả thực hiện Chỉ thị số 52-CT/TW, ngày 03/10/2025 của Ban Bí thư về … (Báo cáo 6 tháng, kỳ …)" */
 export function reportTitle(c: ConsolidatedContent): string {
-  return `Tổng hợp kết quả thực hiện Chỉ thị số ${c.directiveCode}, ngày ${formatDateVi(c.directiveIssuedOn)} của Ban Bí thư về thực hiện bảo hiểm y tế toàn dân trong giai đoạn mới (${c.period.scheduleName.replace(/ thực hiện Chỉ thị.*$/, "")}, kỳ ${c.period.label})`;
+  const d = c.directiveDocument;
+  const directive = d
+    ? `${d.kind} số ${c.directiveCode}, ngày ${formatDateVi(c.directiveIssuedOn)}${d.issuer ? ` của ${d.issuer}` : ""} ${d.subject}`
+    : `${c.directiveTitle}, ngày ${formatDateVi(c.directiveIssuedOn)}`;
+  const schedule = c.period.scheduleName.replace(/ thực hiện .*$/u, "");
+  return `Tổng hợp kết quả thực hiện ${directive.trim()} (${schedule}, kỳ ${c.period.label})`;
 }
 
 export const pct = (v: number | null, digits = 1) =>
@@ -244,10 +381,9 @@ export const pct = (v: number | null, digits = 1) =>
 export const int = (v: number | null) =>
   v === null ? "—" : String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 
-/** "Hà Nội, ngày 24 tháng 11 năm 2026" */
-export function placeAndDate(at: number): string {
-  const [y, m, d] = localDate(at).split("-");
-  return `Hà Nội, ngày ${d} tháng ${m} năm ${y}`;
+/** "Hà Nội, ngày 24 tháng 11 năm 2026": the place of the issuer's seat. */
+export function placeAndDate(c: ConsolidatedContent, at: number): string {
+  return placeAndDateLine(c.official?.seat ?? "Hà Nội", localDate(at));
 }
 
 export const SECTION_HEADINGS = {
@@ -268,33 +404,54 @@ export function reportingParagraph(c: ConsolidatedContent): string {
   return `Đến ngày ${formatDateVi(localDate(c.generatedAt))}, trong phạm vi ${c.organisation.name} có ${t.expected} tổ chức phải báo cáo kỳ ${c.period.label} (hạn nộp ${c.period.dueText ?? formatDateVi(c.period.dueOn)}); đã nộp ${t.reported} báo cáo (tỷ lệ báo cáo ${pct(t.reportingRate)}), trong đó ${t.onTime} báo cáo đúng hạn (tỷ lệ đúng hạn ${pct(t.timelinessRate)}), ${t.late} báo cáo nộp muộn; ${t.accepted} báo cáo đã được chấp nhận, ${t.returned} báo cáo bị trả lại để hoàn thiện; còn ${t.missing} tổ chức chưa nộp báo cáo.`;
 }
 
-export function indicatorParagraph(c: ConsolidatedContent): string {
-  const total = c.indicators.total;
-  return `Theo số liệu của các báo cáo đã nộp, tỷ lệ bao phủ bảo hiểm y tế bình quân theo dân số đạt ${pct(total.coverage, 2)} (năm 2024: 94,29%; mục tiêu năm 2026: trên 95%, năm 2030: bao phủ toàn dân); số người tham gia bảo hiểm y tế: ${int(total.insured)} người.`;
+const vi = (n: number, digits = 2) => n.toLocaleString("vi-VN", { maximumFractionDigits: digits });
+
+/** A value with its unit: "94,29%" for percentages, "1.234 người" otherwise. */
+function withUnit(value: number, valueKind: string, unit: string): string {
+  return valueKind === "percent" ? `${vi(value)}%` : `${vi(value)} ${unit}`;
 }
 
-export const RECIPIENTS = [
-  "Ban Bí thư (để báo cáo),",
-  "Các đồng chí Lãnh đạo Ban,",
-  "Các vụ, đơn vị liên quan,",
-  "Lưu Văn phòng Ban.",
-];
+/** The rolled-up value of an indicator in this report, when the roll-up computes it. */
+function rolledUp(c: ConsolidatedContent, code: string): number | null {
+  if (code === "coverage") return c.indicators.total.coverage;
+  if (code === "insured") return c.indicators.total.insured;
+  return null;
+}
+
+/** One sentence per indicator of the directive: the value reached, the baseline and the targets, from the data. */
+export function indicatorParagraph(c: ConsolidatedContent): string {
+  const goals = c.indicatorGoals ?? [];
+  if (goals.length === 0) return "Chỉ thị chưa có chỉ tiêu định lượng.";
+  const sentences = goals.map((g) => {
+    const value = rolledUp(c, g.code);
+    const reached =
+      value === null ? "chưa có số liệu tổng hợp" : `đạt ${withUnit(value, g.valueKind, g.unit)}`;
+    const context = [
+      g.baselineValue !== null && g.baselineYear !== null
+        ? `năm ${g.baselineYear}: ${withUnit(g.baselineValue, g.valueKind, g.unit)}`
+        : null,
+      ...g.targets.map(
+        (t) =>
+          `mục tiêu năm ${t.year}: ${t.comparator === "gt" ? "trên" : "đạt"} ${withUnit(t.value, g.valueKind, g.unit)}`,
+      ),
+    ].filter(Boolean);
+    return `${g.name} ${reached}${context.length ? ` (${context.join("; ")})` : ""}`;
+  });
+  return `Theo số liệu của các báo cáo đã nộp: ${sentences.join("; ")}.`;
+}
 
 /** The report as .docx blocks: letterhead, place and date, title, numbered sections, "Nơi nhận". */
 export function consolidatedBlocks(c: ConsolidatedContent, updatedAt: number): Block[] {
+  const o = c.official;
   const blocks: Block[] = [
-    {
-      kind: "columns",
-      left: [
-        { kind: "p", text: c.issuer.toUpperCase(), bold: true, align: "center", size: 13 },
-        { kind: "p", text: "*", align: "center" },
-        { kind: "p", text: "Số: … -BC/BTGDVTW", align: "center", size: 13 },
-      ],
-      right: [
-        { kind: "p", text: "ĐẢNG CỘNG SẢN VIỆT NAM", bold: true, underline: true, align: "center", size: 14 },
-        { kind: "p", text: placeAndDate(updatedAt), italic: true, align: "right", size: 13 },
-      ],
-    },
+    officialHeadBlocks({
+      letterhead: o?.letterhead ?? { superior: null, body: c.issuer.toUpperCase() },
+      number: o?.number ?? null,
+      type: "BC",
+      symbol: o?.symbol ?? "",
+      seat: o?.seat ?? "Hà Nội",
+      date: localDate(updatedAt),
+    }),
     { kind: "p", text: "BÁO CÁO", style: "Title" },
     { kind: "p", text: reportTitle(c), bold: true, align: "center" },
     { kind: "p", text: "-----", align: "center" },
@@ -358,17 +515,12 @@ export function consolidatedBlocks(c: ConsolidatedContent, updatedAt: number): B
   blocks.push(
     { kind: "p", text: SECTION_HEADINGS.summary, style: "Heading1" },
     { kind: "p", text: c.summary.trim() || "(Chưa có nhận xét của Ban.)" },
-    {
-      kind: "columns",
-      left: [
-        { kind: "p", text: "Nơi nhận:", bold: true, italic: true, underline: true, size: 12 },
-        ...RECIPIENTS.map((r) => ({ kind: "p" as const, text: `- ${r}`, size: 11 })),
-      ],
-      right: [
-        { kind: "p", text: `T/M ${c.issuer.toUpperCase()}`, bold: true, align: "center", size: 13 },
-        { kind: "p", text: "", align: "center" },
-      ],
-    },
+    officialFootBlock({
+      recipients: o?.recipients ?? [],
+      bodyKind: o?.kind ?? "commission",
+      signerRole: o?.signerRole ?? "head",
+      signerName: o?.signerName ?? null,
+    }),
   );
   return blocks;
 }

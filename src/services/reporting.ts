@@ -3,12 +3,14 @@
  * Each operation is one atomic `db.batch()` guarded by compare-and-swap conditions (D1 has no
  * interactive transactions), and writes its audit event in the same batch.
  */
+
 import { auditStatement } from "../audit";
 import { chunk, rowsPerInsert } from "../db/client";
 import type { ObligationStatus } from "../db/schema";
 import type { WorkingCalendar } from "../domain/calendar";
 import { type Deadline, deadlineFromStored, deadlineOf, isOnTime } from "../domain/deadline";
 import { CHASED_STATUSES } from "../domain/ladder";
+import type { ReportDocumentMeta } from "../domain/report-document";
 import { newId } from "../ids";
 
 export type Actor = { personId: string | null; kind: "person" | "token" | "system" };
@@ -128,6 +130,8 @@ export interface SubmitInput {
    * callers (demo data, tests): the draft as it is when the submit reads it.
    */
   baseRevision?: number;
+  /** The report's own number, date and signer, when given. */
+  document?: ReportDocumentMeta;
 }
 
 export interface SubmitResult {
@@ -283,6 +287,21 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
         receiptNo,
         baseRevision,
       ),
+    ...(input.document
+      ? [
+          db
+            .prepare(
+              "update report_versions set document_number = ?2, document_date = ?3, signer_name = ?4, signer_role = ?5 where id = ?1",
+            )
+            .bind(
+              versionId,
+              input.document.number,
+              input.document.date,
+              input.document.signerName,
+              input.document.signerRole,
+            ),
+        ]
+      : []),
     ...input.indicatorValues.map((v) =>
       db
         .prepare(

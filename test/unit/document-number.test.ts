@@ -21,6 +21,7 @@ describe("parseDocumentNumber: Party documents", () => {
       format: "party",
       number,
       type,
+      kinds: [type],
       issuer,
       normalized: input,
     });
@@ -34,6 +35,7 @@ describe("parseDocumentNumber: state documents", () => {
       format: "state",
       number: "09",
       type: "NĐ",
+      kinds: ["NĐ"],
       issuer: "CP",
       year: 2019,
       normalized: "09/2019/NĐ-CP",
@@ -54,6 +56,7 @@ describe("parseDocumentNumber: state documents", () => {
       format: "state",
       number: "844",
       type: "QĐ",
+      kinds: ["QĐ"],
       issuer: "TTg",
       normalized: "844/QĐ-TTg",
     });
@@ -62,12 +65,13 @@ describe("parseDocumentNumber: state documents", () => {
     expect(parseDocumentNumber("120/KH-UBND")).toMatchObject({ ok: true, type: "KH", issuer: "UBND" });
   });
 
-  it("laws carry no type symbol", () => {
+  it("laws and resolutions of the Assembly carry no type symbol: the kind is chosen", () => {
     expect(parseDocumentNumber("51/2024/QH15")).toEqual({
       ok: true,
       format: "state",
       number: "51",
-      type: "L",
+      type: "NQ",
+      kinds: ["NQ", "LUAT"],
       issuer: "QH15",
       year: 2024,
       normalized: "51/2024/QH15",
@@ -80,6 +84,7 @@ describe("parseDocumentNumber: state documents", () => {
       format: "state",
       number: "5076",
       type: "CV",
+      kinds: ["CV"],
       issuer: "BYT-BH",
       normalized: "5076/BYT-BH",
     });
@@ -209,7 +214,7 @@ describe("parseDocumentNumber: rejections", () => {
   });
 
   it("the format message shows examples", () => {
-    expect(message("52/CT/TW")).toContain("Ví dụ: 52-CT/TW");
+    expect(message("52/XY/ABC")).toContain("Ví dụ: 52-CT/TW");
   });
 
   it("inner spaces are refused with a clear message", () => {

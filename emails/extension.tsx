@@ -1,0 +1,78 @@
+import { formatDate } from "./format";
+import {
+  Button,
+  type DutyProps,
+  dutyFacts,
+  EmailLayout,
+  Facts,
+  factLines,
+  P,
+  type RenderedEmail,
+  renderHtml,
+  renderText,
+  serviceHeaders,
+  subjectLine,
+} from "./layout";
+
+function mail(
+  p: DutyProps,
+  o: {
+    subject: string;
+    heading: string;
+    intro: string;
+    facts: [string, string][];
+    action: string;
+    reason: string;
+  },
+): RenderedEmail {
+  const facts: [string, string][] = [...dutyFacts(p), ...o.facts];
+  const html = renderHtml(
+    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason}>
+      <P>Kính gửi đồng chí {p.recipientName},</P>
+      <P>{o.intro}</P>
+      <Facts rows={facts} />
+      <Button url={p.formUrl} label={o.action} />
+    </EmailLayout>,
+  );
+  const text = renderText({
+    greeting: `Kính gửi đồng chí ${p.recipientName},`,
+    lines: [o.intro, "", ...factLines(facts)],
+    action: { label: o.action, url: p.formUrl },
+    reason: o.reason,
+  });
+  return { subject: subjectLine(o.subject), html, text, headers: serviceHeaders() };
+}
+
+/** To the reviewers: a reporting organisation asks for more time, with its reason. */
+export function extensionRequestedEmail(
+  p: DutyProps & { requesterName: string; requestedDueOn: string; reason: string },
+): RenderedEmail {
+  return mail(p, {
+    subject: `Đề nghị gia hạn báo cáo: ${p.organisationName} – ${p.reportTitle}`,
+    heading: "Đề nghị gia hạn nộp báo cáo",
+    intro: `Đồng chí ${p.requesterName} (${p.organisationName}) đề nghị gia hạn nộp ${p.reportTitle}, kỳ ${p.periodLabel}, đến ngày ${formatDate(p.requestedDueOn)}.`,
+    facts: [
+      ["Hạn đề nghị", formatDate(p.requestedDueOn)],
+      ["Lý do", p.reason],
+    ],
+    action: "Xem và quyết định",
+    reason: "Đồng chí nhận thư này vì đơn vị của đồng chí xem xét báo cáo của tổ chức nêu trên.",
+  });
+}
+
+/** To the requester and the organisation's secretary: the reviewer's decision. */
+export function extensionDecidedEmail(
+  p: DutyProps & { granted: boolean; grantedDueOn: string | null; note: string | null },
+): RenderedEmail {
+  const outcome = p.granted
+    ? `Đề nghị gia hạn đã được chấp thuận: hạn mới là ngày ${formatDate(p.grantedDueOn ?? p.dueOn)}.`
+    : "Đề nghị gia hạn không được chấp thuận; hạn nộp giữ nguyên.";
+  return mail(p, {
+    subject: `${p.granted ? "Đã gia hạn" : "Không gia hạn"}: ${p.reportTitle} – ${p.organisationName}`,
+    heading: p.granted ? "Đề nghị gia hạn được chấp thuận" : "Đề nghị gia hạn không được chấp thuận",
+    intro: outcome,
+    facts: p.note ? [["Ý kiến", p.note]] : [],
+    action: "Mở báo cáo",
+    reason: "Đồng chí nhận thư này vì là người lập hoặc phụ trách báo cáo của tổ chức nêu trên.",
+  });
+}

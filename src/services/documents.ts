@@ -1,0 +1,332 @@
+/**
+ * The register of documents: registering, correcting and withdrawing a document, each in one
+ * batch with its audit event. The rules of what is a valid and a duplicate registration are in
+ * `src/domain/document-registry.ts`; this module only reads and writes.
+ */
+import { type AuditEvent, auditStatement } from "../audit";
+import { storedDocumentKindLabel } from "../domain/document-number";
+import { checkRegistration, duplicateMessage, type RegistrationFields } from "../domain/document-registry";
+import { AppError, type FieldError, notFound } from "../http/errors";
+import { newId } from "../ids";
+
+export type Actor = Pick<AuditEvent, "actorPersonId" | "actorKind" | "ip">;
+
+export interface DocumentInput {
+  number: string;
+  docType?: string | undefined;
+  issuer: string;
+  issuedOn: string;
+  title: string;
+  term?: string | undefined;
+  organisationId: string | null;
+  parentDocumentId?: string | null | undefined;
+  directiveId?: string | null | undefined;
+}
+
+export interface StoredDocument {
+  id: string;
+  number: string;
+  docType: string;
+  issuer: string;
+  issuedOn: string;
+  title: string;
+  term: string;
+  directiveId: string | null;
+  parentDocumentId: string | null;
+  organisationId: string | null;
+  revision: number;
+  withdrawnAt: number | null;
+  withdrawalReason: string | null;
+}
+
+const COLUMNS = `id, number, doc_type as docType, issuer, issued_on as issuedOn, title, term,
+  directive_id as directiveId, parent_document_id as parentDocumentId, organisation_id as organisationId,
+  revision, withdrawn_at as withdrawnAt, withdrawal_reason as withdrawalReason`;
+
+export async function loadDocument(db: D1Database, id: string): Promise<StoredDocument | null> {
+  return db.prepare(`select ${COLUMNS} from documents where id = ?`).bind(id).first<StoredDocument>();
+}
+
+/** The label of a stored document's kind ("Thông tư" for 40/2015/TT-BYT, "Thông tri" for 05-TT/TW). */
+export const kindLabelOf = (d: { number: string; docType: string }) =>
+  storedDocumentKindLabel(d.number, d.docType);
+
+type Suggestible = FieldError & { suggestion?: string };
+
+function invalid(errors: Suggestible[]): AppError {
+  const first = errors[0];
+  const code = first?.field === "number" ? "invalid_document_number" : "invalid_document";
+  const err = new AppError(422, code, first?.message ?? "Dữ liệu không hợp lệ", errors);
+  return err;
+}
+
+function checked(input: DocumentInput): RegistrationFields {
+  const result = checkRegistration(input);
+  if (!result.ok) throw invalid(result.errors);
+  return result.fields;
+}
+
+async function assertNotDuplicate(db: D1Database, f: RegistrationFields, exceptId: string | null) {
+  const dup = await db
+    .prepare(
+      `select id from documents where issuer_key = ? and number = ? and issued_year = ? and term = ?
+         and withdrawn_at is null and id <> ?`,
+    )
+    .bind(f.issuerKey, f.number, f.issuedYear, f.term, exceptId ?? "")
+    .first<{ id: string }>();
+  if (dup) throw duplicate(f);
+}
+
+const duplicate = (f: RegistrationFields) => {
+  const message = duplicateMessage(f.number, f.issuedYear, f.term);
+  return new AppError(409, "duplicate_document", message, [{ field: "number", message }]);
+};
+
+async function assertParent(db: D1Database, parentId: string, directiveId: string | null, selfId?: string) {
+  if (parentId === selfId) {
+    throw new AppError(422, "invalid_parent_document", "Văn bản không thể là văn bản cấp trên của chính nó", [
+      { field: "parentDocumentId", message: "Văn bản cấp trên không hợp lệ" },
+    ]);
+  }
+  const parent = await db
+    .prepare(
+      `select id from documents where id = ? and withdrawn_at is null
+         and (? is null or directive_id = ? or id = (select document_id from directives where id = ?))`,
+    )
+    .bind(parentId, directiveId, directiveId, directiveId)
+    .first();
+  if (!parent) {
+    throw new AppError(422, "unknown_parent_document", "Không tìm thấy văn bản cấp trên của chỉ thị này", [
+      { field: "parentDocumentId", message: "Không tìm thấy văn bản cấp trên" },
+    ]);
+  }
+}
+
+/** Registers a document; a duplicate in its numbering series answers 409 and changes nothing. */
+export async function registerDocument(
+  db: D1Database,
+  input: DocumentInput,
+  actor: Actor,
+  now: number,
+): Promise<{ id: string } & RegistrationFields> {
+  const f = checked(input);
+  if (input.parentDocumentId) await assertParent(db, input.parentDocumentId, input.directiveId ?? null);
+  await assertNotDuplicate(db, f, null);
+  const id = newId("doc");
+  try {
+    await db.batch([
+      db
+        .prepare(
+          `insert into documents (id, number, doc_type, issuer, issued_on, title, directive_id, parent_document_id,
+             organisation_id, issuer_key, term, issued_year, revision, created_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+        )
+        .bind(
+          id,
+          f.number,
+          f.docType,
+          input.issuer,
+          input.issuedOn,
+          input.title,
+          input.directiveId ?? null,
+          input.parentDocumentId ?? null,
+          input.organisationId,
+          f.issuerKey,
+          f.term,
+          f.issuedYear,
+          now,
+          now,
+        ),
+      auditStatement(db, {
+        ...actor,
+        at: now,
+        action: "document.created",
+        entityType: "document",
+        entityId: id,
+        organisationId: input.organisationId,
+        data: { number: f.number, docType: f.docType, term: f.term, directiveId: input.directiveId ?? null },
+      }),
+    ]);
+  } catch (err) {
+    // Two registrations racing past the check: the partial unique index decides.
+    if (String(err).includes("UNIQUE")) throw duplicate(f);
+    throw err;
+  }
+  return { id, ...f };
+}
+
+/** The answer to a stale revision: the current version and what was sent, so nothing typed is lost. */
+function staleRevision(current: StoredDocument, submitted: unknown): AppError {
+  const err = new AppError(
+    409,
+    "stale_revision",
+    "Văn bản vừa được người khác sửa trong lúc đồng chí đang sửa. Vui lòng xem bản hiện tại rồi sửa tiếp.",
+    [{ field: "revision", message: `Phiên bản hiện tại là ${current.revision}` }],
+  );
+  return Object.assign(err, { current, submitted });
+}
+
+export interface CorrectionInput extends Omit<DocumentInput, "organisationId" | "directiveId"> {
+  revision: number;
+  reason: string;
+}
+
+/**
+ * Corrects a wrongly registered document (number, kind, issuer, date, summary, parent, term):
+ * compare-and-set on `revision`, audited with the values before and after and the reason.
+ */
+export async function correctDocument(
+  db: D1Database,
+  current: StoredDocument,
+  input: CorrectionInput,
+  actor: Actor,
+  now: number,
+): Promise<StoredDocument> {
+  if (current.withdrawnAt !== null) {
+    throw new AppError(409, "document_withdrawn", "Văn bản đã bị thu hồi khỏi hệ thống, không sửa được");
+  }
+  if (input.revision !== current.revision) throw staleRevision(current, input);
+  const f = checked({ ...input, organisationId: current.organisationId });
+  const parentId = input.parentDocumentId === undefined ? current.parentDocumentId : input.parentDocumentId;
+  if (parentId && parentId !== current.parentDocumentId) {
+    await assertParent(db, parentId, current.directiveId, current.id);
+  }
+  await assertNotDuplicate(db, f, current.id);
+  const after = {
+    number: f.number,
+    docType: f.docType,
+    issuer: input.issuer,
+    issuedOn: input.issuedOn,
+    title: input.title,
+    term: f.term,
+    parentDocumentId: parentId,
+  };
+  const before = {
+    number: current.number,
+    docType: current.docType,
+    issuer: current.issuer,
+    issuedOn: current.issuedOn,
+    title: current.title,
+    term: current.term,
+    parentDocumentId: current.parentDocumentId,
+  };
+  let results: D1Result[];
+  try {
+    results = await db.batch([
+      db
+        .prepare(
+          `update documents set number = ?, doc_type = ?, issuer = ?, issued_on = ?, title = ?, term = ?,
+             parent_document_id = ?, issuer_key = ?, issued_year = ?, revision = revision + 1, updated_at = ?
+           where id = ? and revision = ? and withdrawn_at is null`,
+        )
+        .bind(
+          f.number,
+          f.docType,
+          input.issuer,
+          input.issuedOn,
+          input.title,
+          f.term,
+          parentId,
+          f.issuerKey,
+          f.issuedYear,
+          now,
+          current.id,
+          input.revision,
+        ),
+      auditStatement(
+        db,
+        {
+          ...actor,
+          at: now,
+          action: "document.corrected",
+          entityType: "document",
+          entityId: current.id,
+          organisationId: current.organisationId,
+          reason: input.reason,
+          data: { before, after },
+        },
+        { sql: "changes() = 1", params: [] },
+      ),
+    ]);
+  } catch (err) {
+    if (String(err).includes("UNIQUE")) throw duplicate(f);
+    throw err;
+  }
+  if ((results[0]?.meta.changes ?? 0) !== 1) {
+    const fresh = await loadDocument(db, current.id);
+    if (!fresh) throw notFound("Không tìm thấy văn bản");
+    throw staleRevision(fresh, input);
+  }
+  const fresh = await loadDocument(db, current.id);
+  if (!fresh) throw notFound("Không tìm thấy văn bản");
+  return fresh;
+}
+
+/**
+ * Withdraws a document registered by mistake: it leaves the cascade and the uniqueness check
+ * (so the number can be registered again correctly) but stays in the database and the audit.
+ * A directive's own document and a document with implementing documents under it stay.
+ */
+export async function withdrawDocument(
+  db: D1Database,
+  current: StoredDocument,
+  input: { revision: number; reason: string },
+  actor: Actor,
+  now: number,
+): Promise<void> {
+  if (current.withdrawnAt !== null) {
+    throw new AppError(409, "document_withdrawn", "Văn bản đã được thu hồi trước đó");
+  }
+  if (input.revision !== current.revision) throw staleRevision(current, input);
+  const [directive, child] = await Promise.all([
+    db
+      .prepare("select code from directives where document_id = ?")
+      .bind(current.id)
+      .first<{ code: string }>(),
+    db
+      .prepare("select number from documents where parent_document_id = ? and withdrawn_at is null limit 1")
+      .bind(current.id)
+      .first<{ number: string }>(),
+  ]);
+  if (directive) {
+    throw new AppError(
+      409,
+      "document_in_use",
+      `Văn bản ${current.number} là văn bản của chỉ thị ${directive.code}; không thu hồi được`,
+    );
+  }
+  if (child) {
+    throw new AppError(
+      409,
+      "document_in_use",
+      `Văn bản ${current.number} còn văn bản triển khai ${child.number} ở cấp dưới; hãy sửa hoặc thu hồi văn bản đó trước`,
+    );
+  }
+  const results = await db.batch([
+    db
+      .prepare(
+        `update documents set withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ?, revision = revision + 1,
+           updated_at = ? where id = ? and revision = ? and withdrawn_at is null`,
+      )
+      .bind(now, actor.actorPersonId ?? null, input.reason, now, current.id, input.revision),
+    auditStatement(
+      db,
+      {
+        ...actor,
+        at: now,
+        action: "document.withdrawn",
+        entityType: "document",
+        entityId: current.id,
+        organisationId: current.organisationId,
+        reason: input.reason,
+        data: { number: current.number, docType: current.docType, issuedOn: current.issuedOn },
+      },
+      { sql: "changes() = 1", params: [] },
+    ),
+  ]);
+  if ((results[0]?.meta.changes ?? 0) !== 1) {
+    const fresh = await loadDocument(db, current.id);
+    if (!fresh) throw notFound("Không tìm thấy văn bản");
+    throw staleRevision(fresh, input);
+  }
+}

@@ -44,6 +44,10 @@ export const ACTIONS = [
   "people.manage",
   "roles.manage",
   "tokens.manage",
+  /** Ending every session of the person (sign out everywhere). */
+  "account.sessions",
+  /** The person's own email preferences. */
+  "account.preferences",
   /** The local mailbox: open to everyone outside production (it is how one signs in there), never in production. */
   "mailbox.read",
   "admin.read",
@@ -98,12 +102,27 @@ export const POLICY: Record<Exclude<Role, "admin">, Partial<Record<Action, Scope
   viewer: READS,
 };
 
-/** Actions an API token may never perform, whatever its role: credentials and people need a person. */
-export const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>([
+/**
+ * The one declared list of person-only actions: an API token may never perform them, whatever
+ * its role. A token stands for a machine, not for the person who created it: it manages no
+ * credentials (tokens), no people or roles, and nothing of its creator's own account (ending
+ * their sessions, their email preferences). Checked in `can` and `scopeFor`, and by the guard's
+ * `personOnly` declaration for the account routes that every signed-in person may use.
+ */
+export const PERSON_ONLY_ACTIONS = [
   "tokens.manage",
   "roles.manage",
   "people.manage",
-]);
+  "account.sessions",
+  "account.preferences",
+] as const satisfies readonly Action[];
+
+export const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(PERSON_ONLY_ACTIONS);
+
+/** True when `principal` is an API token and `action` needs a person. */
+export function refusedToToken(principal: Principal | null, action: Action): boolean {
+  return principal?.kind === "token" && HUMAN_ONLY.has(action);
+}
 
 /** Roles an API token may carry (never admin). */
 export const TOKEN_ROLES = [
@@ -167,7 +186,7 @@ export function can(
 ): boolean {
   if (action === "mailbox.read") return ctx !== undefined && ctx.appEnv !== "production";
   if (!principal) return false;
-  if (principal.kind === "token" && HUMAN_ONLY.has(action)) return false;
+  if (refusedToToken(principal, action)) return false;
   return principal.grants.some((g) => grantCovers(g, action, targetPath));
 }
 
@@ -182,7 +201,7 @@ export interface ActionScope {
 
 export function scopeFor(principal: Principal | null, action: Action): ActionScope {
   const out: ActionScope = { global: false, subtrees: [], exact: [] };
-  if (!principal || (principal.kind === "token" && HUMAN_ONLY.has(action))) return out;
+  if (!principal || refusedToToken(principal, action)) return out;
   for (const g of principal.grants) {
     const scope = scopeOf(g.role, action);
     if (scope === "global") out.global = true;

@@ -254,3 +254,83 @@ export function mayIssueToken(issuer: Principal, role: Role, orgPath: string): b
   if (!can(issuer, "tokens.manage", orgPath)) return false;
   return isAdmin(issuer) || SECRETARY_TOKEN_ROLES.has(role);
 }
+
+// -------------------------------------------------------------------------------------------------
+// Review authority: the schedule's reviewer decides, never a body merely above or below it.
+
+export const COMMISSION_ROLES: ReadonlySet<Role> = new Set<Role>(["commission_staff", "commission_leader"]);
+
+/** What decides who may review one report: its organisation and its schedule's reviewer. */
+export interface ReviewSubject {
+  /** Path of the reporting organisation, e.g. `/tw/hn/`. */
+  organisationPath: string;
+  /** The organisation the schedule names as reviewer. */
+  reviewerOrganisationId: string;
+  /**
+   * The subtree the reviewer serves (a commission serves its parent committee's subtree, as in
+   * `loadGrants`): commissions strictly inside it are "lower" than the reviewer.
+   */
+  reviewerScopePath: string;
+  /** The schedule lets lower commissions see the review and add remarks. */
+  lowerCommissionsMayComment: boolean;
+}
+
+export type ReviewAuthority =
+  /** Accept, return, reopen, extend (and remark). `organisationId` is the deciding body; null for an administrator. */
+  | { kind: "decide"; organisationId: string | null }
+  /** See the review page and add remarks ("ý kiến") as the commission `organisationId`; never decide. */
+  | { kind: "comment"; organisationId: string }
+  | { kind: "none" };
+
+/**
+ * Who may act on the review of a report. Only staff (or leaders) of the organisation the
+ * schedule names as reviewer decide, plus administrators; an ancestor commission (whose subtree
+ * contains the unit) or a lower one (e.g. the province's own commission for its committee's
+ * report to the Centre) never does. A lower commission covering the unit may comment when the
+ * schedule says so. Reading the report itself stays with `report.read`.
+ */
+export function reviewAuthority(principal: Principal | null, subject: ReviewSubject): ReviewAuthority {
+  if (!principal) return { kind: "none" };
+  const reviewerGrant = principal.grants.find(
+    (g) => COMMISSION_ROLES.has(g.role) && g.organisationId === subject.reviewerOrganisationId,
+  );
+  if (reviewerGrant) return { kind: "decide", organisationId: subject.reviewerOrganisationId };
+  if (isAdmin(principal)) return { kind: "decide", organisationId: null };
+  if (!subject.lowerCommissionsMayComment) return { kind: "none" };
+  const lower = principal.grants.find(
+    (g) =>
+      COMMISSION_ROLES.has(g.role) &&
+      subject.organisationPath.startsWith(g.path) &&
+      g.path.startsWith(subject.reviewerScopePath) &&
+      g.path !== subject.reviewerScopePath,
+  );
+  return lower ? { kind: "comment", organisationId: lower.organisationId } : { kind: "none" };
+}
+
+/**
+ * The same rule as SQL over a query joining `reporting_schedules s`, the reporting organisation
+ * `org`, and a `rev_scope` column expression (the reviewer's served path): the review queue and
+ * the home page list exactly what `reviewAuthority` allows. `kind` "decide" lists what the
+ * principal decides; "any" also what they may comment on.
+ */
+export function reviewAuthoritySql(
+  principal: Principal,
+  kind: "decide" | "any",
+  revScope: string,
+): { sql: string; params: string[] } {
+  if (isAdmin(principal)) return { sql: "1 = 1", params: [] };
+  const commission = principal.grants.filter((g) => COMMISSION_ROLES.has(g.role));
+  if (commission.length === 0) return { sql: "1 = 0", params: [] };
+  const parts = [`s.reviewer_organisation_id in (${commission.map(() => "?").join(",")})`];
+  const params = commission.map((g) => g.organisationId);
+  if (kind === "any") {
+    for (const g of commission) {
+      parts.push(
+        `(s.lower_commissions_may_comment = 1 and org.path >= ? and org.path < ?
+          and substr(?, 1, length(${revScope})) = ${revScope} and ? <> ${revScope})`,
+      );
+      params.push(g.path, `${g.path}~`, g.path, g.path);
+    }
+  }
+  return { sql: `(${parts.join(" or ")})`, params };
+}

@@ -26,7 +26,7 @@
   };
   const hhmm = (ms) => {
     const d = new Date(ms + 7 * 3600000);
-    return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   };
   const values = () => {
     const out = {};
@@ -59,7 +59,7 @@
         for (const r of el.querySelectorAll("input[type=radio]"))
           r.checked = !!v && v.answer !== null && (r.value === "yes") === v.answer;
         const ref = el.querySelector("input[data-ref]");
-        if (ref) ref.value = v && v.documentRef ? v.documentRef : "";
+        if (ref) ref.value = v?.documentRef ? v.documentRef : "";
       }
     }
   };
@@ -84,9 +84,9 @@
     for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
     for (const f of fields || []) {
       const key = f.field.split(".")[0];
-      const item = document.getElementById("item-" + key);
+      const item = document.getElementById(`item-${key}`);
       if (!item) continue;
-      const id = "err-" + f.field.replace(/\./g, "-");
+      const id = `err-${f.field.replace(/\./g, "-")}`;
       const p = document.createElement("p");
       p.className = "error";
       p.id = id;
@@ -117,20 +117,20 @@
     if (box) {
       box.textContent = "";
       const h = document.createElement("h2");
-      h.textContent = "Bản nháp đã lưu của " + who;
+      h.textContent = `Bản nháp đã lưu của ${who}`;
       box.appendChild(h);
       for (const [key, v] of Object.entries(cur.values || {})) {
-        const label = form.querySelector('[data-label-for="' + key + '"]');
+        const label = form.querySelector(`[data-label-for="${key}"]`);
         const p = document.createElement("p");
         const b = document.createElement("strong");
-        b.textContent = (label ? label.textContent : key) + ": ";
+        b.textContent = `${label ? label.textContent : key}: `;
         p.appendChild(b);
         const text =
           v === null || v === undefined
             ? "(trống)"
             : typeof v === "object"
               ? (v.answer === true ? "Có" : v.answer === false ? "Không" : "(chưa chọn)") +
-                (v.documentRef ? " (" + v.documentRef + ")" : "")
+                (v.documentRef ? ` (${v.documentRef})` : "")
               : String(v);
         p.appendChild(document.createTextNode(text));
         p.className = "theirs";
@@ -172,13 +172,13 @@
         say(
           "Đã lưu lúc " +
             hhmm(body.savedAt || Date.now()) +
-            (n > 0 ? " · còn " + n + " mục cần sửa trước khi nộp" : ""),
+            (n > 0 ? ` · còn ${n} mục cần sửa trước khi nộp` : ""),
         );
       } else if (res.status === 409 && body.current) showConflict(body);
       else
         say(
           "Chưa lưu được: " +
-            ((body.error && body.error.message) || "máy chủ trả lời " + res.status) +
+            (body.error?.message || `máy chủ trả lời ${res.status}`) +
             " — nội dung vẫn còn trên trang",
         );
     } catch {
@@ -216,13 +216,13 @@
     try {
       local = JSON.parse(localStorage.getItem(localKey) || "null");
     } catch {}
-    if (local && local.values) {
+    if (local?.values) {
       const same = JSON.stringify(local.values) === JSON.stringify(values());
       if (same) forget();
       else if (local.baseRevision === Number(rev ? rev.value : 0)) {
         apply(local.values);
         edits++;
-        say("Đã khôi phục nội dung chưa lưu trên máy này (lúc " + hhmm(local.at) + "); đang lưu…");
+        say(`Đã khôi phục nội dung chưa lưu trên máy này (lúc ${hhmm(local.at)}); đang lưu…`);
         save();
       } else {
         const box = document.getElementById("local-copy");

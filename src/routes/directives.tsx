@@ -6,13 +6,11 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod";
-import { auditStatement } from "../audit";
 import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeFor, scopeSql } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
-import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "../domain/document-number";
-import { formatDateVi, isValidDate } from "../domain/time";
+import { formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { dateField } from "../http/date-field";
 import { AppError, notFound } from "../http/errors";

@@ -36,7 +36,7 @@ after(async () => {
   await page?.context().close();
 });
 
-const savedStatus = (p) => p.locator("#autosave-status", { hasText: /Đã lưu lúc \d{2}:\d{2}/ });
+const _savedStatus = (p) => p.locator("#autosave-status", { hasText: /Đã lưu lúc \d{2}:\d{2}/ });
 /** Resolves when the page's autosave next succeeds (start waiting before typing). */
 const nextSave = (p) =>
   p.waitForResponse(

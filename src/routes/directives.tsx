@@ -310,7 +310,7 @@ directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
       <Breadcrumbs items={[{ href: "/chi-thi", label: "Chỉ thị" }, { label: d.directive.code }]} />
       <h1>{d.directive.title}</h1>
       <p class="muted">Ban hành ngày {formatDateVi(d.directive.issuedOn)}</p>
-      {d.directive.summary ? <p>{d.directive.summary}</p> : null}
+      {d.directive.summary ? d.directive.summary.split(/\n\n+/).map((para) => <p>{para}</p>) : null}
 
       <section aria-labelledby="ind-h">
         <h2 id="ind-h">Chỉ tiêu</h2>
@@ -364,7 +364,14 @@ directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
               {s.isTaskGroup ? "" : " (tổ chức thực hiện)"}
             </summary>
             {s.body.split(/\n\n+/).map((para) => (
-              <p>{para}</p>
+              <p>
+                {para.split("\n").map((line, i) => (
+                  <>
+                    {i ? <br /> : null}
+                    {line}
+                  </>
+                ))}
+              </p>
             ))}
           </details>
         ))}

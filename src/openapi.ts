@@ -3,7 +3,7 @@
  * Request schemas come from the same zod schemas the routes validate with, so the document
  * cannot drift from the validation; a test checks that every `/api/` route is described.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
 import { createDocSchema } from "./routes/directives";
@@ -16,7 +16,7 @@ import {
 } from "./routes/organisations";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { draftBody } from "./routes/reports";
-import { extensionSchema, reviewSchema } from "./routes/review";
+import { extensionSchema, remarkSchema, reviewSchema } from "./routes/review";
 import { scheduleSchema } from "./routes/schedules";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
@@ -428,7 +428,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/obligations/{id}/review",
-    summary: "Tiếp nhận, trả lại hoặc mở lại báo cáo",
+    summary: "Tiếp nhận, trả lại hoặc mở lại báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
     tags: ["review"],
     params: [ID("Mã nghĩa vụ báo cáo")],
     body: reviewSchema,
@@ -437,11 +437,20 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/obligations/{id}/extension",
-    summary: "Gia hạn nộp báo cáo",
+    summary: "Gia hạn nộp báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
     tags: ["review"],
     params: [ID("Mã nghĩa vụ báo cáo")],
     body: extensionSchema,
     responses: { "200": "Hạn mới" },
+  },
+  {
+    method: "post",
+    path: "/api/obligations/{id}/remarks",
+    summary: "Ý kiến của Ban cấp dưới được góp ý theo lịch báo cáo (không phải quyết định)",
+    tags: ["review"],
+    params: [ID("Mã nghĩa vụ báo cáo")],
+    body: remarkSchema,
+    responses: { "201": "Ý kiến đã ghi" },
   },
   // Webhooks
   {

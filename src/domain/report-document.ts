@@ -4,7 +4,7 @@
  * numbered), but what is given must be right: the number must be a Báo cáo's, the date a real
  * day not after the submission.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { parseDocumentNumber } from "./document-number";
 import { isValidDate } from "./time";
 

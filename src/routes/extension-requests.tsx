@@ -4,7 +4,7 @@
  * extending directly). Pages for people, JSON under /api.
  */
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { OrgRef } from "../auth/guard";
 import { orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";

@@ -8,10 +8,11 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 /**
- * The budget in KiB of gzip (issue 15: a lean Worker). Raised from 200 to 205 when issue 18
- * brought the document register, the official report formats and extension requests (202 KiB).
+ * The budget in KiB of gzip (issue 15: a lean Worker). Raised from 200 to 215 when issue 18
+ * brought directive onboarding (forms, ladders, set-up pages), the document register, the
+ * official report formats and extension requests (213 KiB together).
  */
-export const BUNDLE_BUDGET_KIB = 205;
+export const BUNDLE_BUDGET_KIB = 215;
 
 const root = path.resolve(import.meta.dirname, "..");
 const outdir = mkdtempSync(path.join(tmpdir(), "bundle-check-"));

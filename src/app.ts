@@ -4,7 +4,6 @@ import vi from "zod/v4/locales/vi.js";
 import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
-import { createDb } from "./db/client";
 import { type Config, ConfigError, type Env, loadConfig } from "./env";
 import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
@@ -13,8 +12,10 @@ import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { consolidatedRoutes } from "./routes/consolidated";
 import { dashboardRoutes } from "./routes/dashboard";
+import { directiveSetupRoutes } from "./routes/directive-setup";
 import { directiveRoutes } from "./routes/directives";
 import { documentRoutes } from "./routes/documents";
+import { escalationPolicyRoutes } from "./routes/escalation-policies";
 import { extensionRequestRoutes } from "./routes/extension-requests";
 import { homePage } from "./routes/home";
 import { importRoutes } from "./routes/imports";
@@ -23,6 +24,7 @@ import { organisationRoutes } from "./routes/organisations";
 import { planRoutes } from "./routes/plans";
 import { preferencesRoutes } from "./routes/preferences";
 import { reportDocumentRoutes } from "./routes/report-document";
+import { reportFormRoutes } from "./routes/report-forms";
 import { reportRoutes } from "./routes/reports";
 import { reviewRoutes } from "./routes/review";
 import { scheduleRoutes } from "./routes/schedules";
@@ -57,7 +59,6 @@ export function createApp(options: AppOptions = {}) {
   app.use("*", async (c, next) => {
     const config = configFor(c.env);
     c.set("config", config);
-    c.set("db", createDb(c.env.DB));
     c.set("now", await currentTime(c.env.DB, config));
     await next();
   });
@@ -72,8 +73,12 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", tokenPageRoutes);
   app.route("/", organisationRoutes);
   app.route("/", importRoutes);
+  // Before directiveRoutes: `/chi-thi/moi` must not be read as the directive "moi".
+  app.route("/", directiveSetupRoutes);
   app.route("/", directiveRoutes);
   app.route("/", documentRoutes);
+  app.route("/", escalationPolicyRoutes);
+  app.route("/", reportFormRoutes);
   app.route("/", planRoutes);
   options.devTools?.(app);
   app.route("/", webhookRoutes);

@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
-import { scopeFor, scopeSql } from "../auth/policy";
+import { can, scopeFor, scopeSql } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { formatDateVi, isValidDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
@@ -17,6 +17,7 @@ import { kindLabelOf, registerDocument } from "../services/documents";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
 import { DocumentKindFields } from "./documents";
+import { maySetUpAny } from "./setup-bits";
 
 export const directiveRoutes = new Hono<AppEnv>();
 
@@ -27,6 +28,7 @@ interface DirectiveRow {
   issuedOn: string;
   summary: string | null;
   documentId: string;
+  organisationPath: string | null;
 }
 interface SectionRow {
   id: string;
@@ -34,6 +36,7 @@ interface SectionRow {
   title: string;
   body: string;
   isTaskGroup: number;
+  titleIsEditorial: number;
 }
 interface IndicatorRow {
   id: string;
@@ -70,7 +73,8 @@ const MAX_DOCUMENTS = 1000;
 async function loadDirective(db: D1Database, id: string) {
   const directive = await db
     .prepare(
-      "select id, code, title, issued_on as issuedOn, summary, document_id as documentId from directives where id = ?",
+      `select d.id, d.code, d.title, d.issued_on as issuedOn, d.summary, d.document_id as documentId, o.path as organisationPath
+       from directives d left join organisations o on o.id = d.organisation_id where d.id = ?`,
     )
     .bind(id)
     .first<DirectiveRow>();
@@ -78,7 +82,7 @@ async function loadDirective(db: D1Database, id: string) {
   const [sections, indicators, targets, documents] = await Promise.all([
     db
       .prepare(
-        "select id, number, title, body, is_task_group as isTaskGroup from directive_sections where directive_id = ? order by number",
+        "select id, number, title, body, is_task_group as isTaskGroup, title_is_editorial as titleIsEditorial from directive_sections where directive_id = ? order by number",
       )
       .bind(id)
       .all<SectionRow>(),
@@ -91,8 +95,10 @@ async function loadDirective(db: D1Database, id: string) {
       .all<IndicatorRow>(),
     db
       .prepare(
+        // The directive's own targets (its organisation's); provincial targets are on the set-up page.
         `select t.indicator_id as indicatorId, t.year, t.value, t.comparator, t.note from indicator_targets t
-         join indicators i on i.id = t.indicator_id where i.directive_id = ? order by t.year`,
+         join indicators i on i.id = t.indicator_id join directives d on d.id = i.directive_id
+         where i.directive_id = ? and t.organisation_id = d.organisation_id order by t.year`,
       )
       .bind(id)
       .all<TargetRow>(),
@@ -177,7 +183,16 @@ export const createDocSchema = z.object({
   organisationId: z.string().min(1, "Vui lòng chọn tổ chức ban hành").max(64),
 });
 
-async function addDocument(c: Context<AppEnv>, directiveId: string, data: Record<string, unknown>) {
+/**
+ * Adds an implementing document to a directive's cascade. A committee adds its own (`plan.edit`);
+ * Commission staff register guidance and any committee's document of their subtree (`directive.manage`).
+ */
+export async function addDocument(
+  c: Context<AppEnv>,
+  directiveId: string,
+  data: Record<string, unknown>,
+  action: "plan.edit" | "directive.manage" = "plan.edit",
+) {
   const db = c.env.DB;
   const directive = await db.prepare("select id from directives where id = ?").bind(directiveId).first();
   if (!directive) throw notFound("Không tìm thấy chỉ thị");
@@ -188,7 +203,7 @@ async function addDocument(c: Context<AppEnv>, directiveId: string, data: Record
       { field: "organisationId", message: "Không tìm thấy tổ chức ban hành" },
     ]);
   }
-  authorize(c, "plan.edit", org);
+  authorize(c, action, org);
   const p = c.var.principal!;
   const doc = await registerDocument(
     db,
@@ -233,7 +248,11 @@ directiveRoutes.get("/api/directives/:id", signedIn(), async (c) => {
   );
   return c.json({
     directive: d.directive,
-    sections: d.sections.map((s) => ({ ...s, isTaskGroup: s.isTaskGroup === 1 })),
+    sections: d.sections.map((s) => ({
+      ...s,
+      isTaskGroup: s.isTaskGroup === 1,
+      titleIsEditorial: s.titleIsEditorial === 1,
+    })),
     indicators: d.indicators,
     documents: documentTree(d.documents),
     notYetIssued: missing.rows,
@@ -249,6 +268,13 @@ directiveRoutes.get("/chi-thi", signedIn(), async (c) => {
     "Chỉ thị",
     <>
       <h1>Chỉ thị</h1>
+      {maySetUpAny(c) ? (
+        <p>
+          <a class="button" href="/chi-thi/moi">
+            Đăng ký chỉ thị, nghị quyết, kết luận
+          </a>
+        </p>
+      ) : null}
       {results.length ? (
         <ul>
           {results.map((d) => (
@@ -310,6 +336,14 @@ directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
       <Breadcrumbs items={[{ href: "/chi-thi", label: "Chỉ thị" }, { label: d.directive.code }]} />
       <h1>{d.directive.title}</h1>
       <p class="muted">Ban hành ngày {formatDateVi(d.directive.issuedOn)}</p>
+      {d.directive.organisationPath &&
+      can(principal, "directive.manage", d.directive.organisationPath, { appEnv: c.var.config.appEnv }) ? (
+        <p class="noprint">
+          <a class="button secondary" href={`/chi-thi/${encodeURIComponent(d.directive.id)}/thiet-lap`}>
+            Thiết lập: văn bản hướng dẫn, chỉ tiêu, biểu mẫu, chế độ báo cáo
+          </a>
+        </p>
+      ) : null}
       {d.directive.summary ? d.directive.summary.split(/\n\n+/).map((para) => <p>{para}</p>) : null}
 
       <section aria-labelledby="ind-h">
@@ -361,6 +395,7 @@ directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
           <details>
             <summary>
               {s.number}. {s.title}
+              {s.titleIsEditorial ? " [tiêu đề do biên tập]" : ""}
               {s.isTaskGroup ? "" : " (tổ chức thực hiện)"}
             </summary>
             {s.body.split(/\n\n+/).map((para) => (

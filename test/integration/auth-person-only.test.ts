@@ -108,6 +108,26 @@ describe("the person-only list", () => {
         "GET /lich-bao-cao/:id/sua",
         "GET /lich-bao-cao/:id",
         "GET /api/my/obligations",
+        // Directive set-up (issue 18): reading directives, indicators, forms and ladders, and the
+        // set-up pages (which refuse anyone without directive.manage themselves).
+        "GET /api/directives",
+        "GET /api/directives/:id/indicators",
+        "GET /chi-thi/moi",
+        "GET /chi-thi/:id/sua",
+        "GET /chi-thi/:id/thiet-lap",
+        "GET /api/escalation-policies",
+        "GET /api/escalation-policies/:id",
+        "GET /quy-trinh-nhac",
+        "GET /quy-trinh-nhac/moi",
+        "GET /quy-trinh-nhac/:id/sua",
+        "GET /quy-trinh-nhac/:id",
+        "GET /api/form-templates",
+        "GET /api/forms",
+        "GET /api/forms/:id",
+        "GET /bieu-mau",
+        "GET /bieu-mau/moi",
+        "GET /bieu-mau/:id/sua",
+        "GET /bieu-mau/:id",
       ].sort(),
     );
   });

@@ -32,6 +32,8 @@ export const ORGANISATION_KINDS = [
   "commune",
   "association",
   "grassroots",
+  /** A state body (ministry, provincial People's Committee): implements through the Government's plans. */
+  "state_body",
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 

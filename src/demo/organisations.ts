@@ -20,6 +20,10 @@ export interface DemoOrganisation {
 /** Symbols the demo's documents use for their issuers (52-CT/TW, 30-CV/BTG&DV, 168-CV/ĐULHHVN). */
 const SYMBOLS: Record<string, string> = {
   tw: "TW",
+  "gov-byt": "BYT",
+  "gov-btc": "BTC",
+  "hn-ubnd": "UBND",
+  "ct-ubnd": "UBND",
   btgdv: "BTGDVTW",
   "mttq-btgdv": "BTG&DV",
   lhhvn: "ĐULHHVN",
@@ -113,7 +117,7 @@ const CENTRAL: [string, string][] = [
   ["dbcp", "Đảng ủy Chính phủ"],
   ["dbqh", "Đảng ủy Quốc hội"],
   ["mttq", "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương"],
-  ["qd", "Đảng ủy Quân đội (Quân ủy Trung ương)"],
+  ["qd", "Quân ủy Trung ương"],
   ["ca", "Đảng ủy Công an Trung ương"],
 ];
 
@@ -217,15 +221,16 @@ export function demoOrganisations(): DemoOrganisation[] {
       kind: "grassroots",
       parentId: "hn-hoankiem",
     },
-    // A commune merged away mid-year: closed, its earlier reports still count for their periods.
+    // A ward abolished in the 2025 reorganisation (communes from 01/7/2025): kept, closed, so
+    // history before that day still resolves; it has no duty under the directive.
     {
       id: "hn-hangbai",
       code: "HN-HANGBAI",
-      name: "Đảng ủy phường Hàng Bài (đã sáp nhập)",
+      name: "Đảng ủy phường Hàng Bài (giải thể ngày 01/7/2025)",
       kind: "commune",
       parentId: "hn",
       population: 20_000,
-      closedOn: "2026-07-01",
+      closedOn: "2025-07-01",
     },
   );
   list.push(
@@ -251,6 +256,51 @@ export function demoOrganisations(): DemoOrganisation[] {
       kind: "committee",
       parentId: "dbcp",
       email: "vanphong@byt.demo.vn",
+    },
+    // Named in §7 of the directive; Vietnam Social Security, which holds the coverage data, is under it.
+    {
+      id: "btc",
+      code: "DBBTC",
+      name: "Đảng ủy Bộ Tài chính",
+      kind: "committee",
+      parentId: "dbcp",
+      email: "vanphong@btc.demo.vn",
+    },
+  );
+  // The Government side, where the Government's action plan and the state's work belong:
+  // ministries under the Government's Party committee, People's Committees under their city's.
+  list.push(
+    {
+      id: "gov-byt",
+      code: "BYT",
+      name: "Bộ Y tế",
+      kind: "state_body",
+      parentId: "dbcp",
+      email: "vanthu@byt.demo.vn",
+    },
+    {
+      id: "gov-btc",
+      code: "BTC",
+      name: "Bộ Tài chính",
+      kind: "state_body",
+      parentId: "dbcp",
+      email: "vanthu@btc.demo.vn",
+    },
+    {
+      id: "hn-ubnd",
+      code: "UBND-HN",
+      name: "Ủy ban nhân dân thành phố Hà Nội",
+      kind: "state_body",
+      parentId: "hn",
+      email: "vanthu@ubnd.hanoi.demo.vn",
+    },
+    {
+      id: "ct-ubnd",
+      code: "UBND-CT",
+      name: "Ủy ban nhân dân thành phố Cần Thơ",
+      kind: "state_body",
+      parentId: "ct",
+      email: "vanthu@ubnd.cantho.demo.vn",
     },
   );
   for (const [id, name] of LHHVN_MEMBERS) {

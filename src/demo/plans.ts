@@ -1,7 +1,7 @@
 /**
  * Demo implementation plans (idempotent, fixed ids):
- * - Đảng ủy Bộ Y tế: the 6 task groups of the Ministry of Health's draft action plan
- *   (seed moh-news-2025-12-11-directive-52-action-plan.txt);
+ * - Bộ Y tế (the state body, not its Party committee): the 6 task groups of the Government's
+ *   draft action plan it drafts for the Prime Minister (seed moh-news-2025-12-11-directive-52-action-plan.txt);
  * - Đảng ủy LHHVN: the 4 tasks of letter 168-CV/ĐULHHVN (seed cv-168);
  * - Thành ủy Hà Nội, plan 215-KH/TU: tasks in every state relative to 24/11/2026
  *   (done on time, done late, in progress, overdue, due soon, not started, no deadline).
@@ -31,10 +31,11 @@ interface DemoPlan {
 export const DEMO_PLANS: DemoPlan[] = [
   {
     id: "plan-byt",
-    organisationId: "byt",
+    organisationId: "gov-byt",
     documentNumber: null,
     documentDate: null,
-    title: "Dự thảo Kế hoạch hành động thực hiện Chỉ thị số 52-CT/TW (trình Thủ tướng Chính phủ)",
+    title:
+      "Dự thảo Kế hoạch hành động của Chính phủ thực hiện Chỉ thị số 52-CT/TW (Bộ Y tế chủ trì soạn thảo, trình Thủ tướng Chính phủ ban hành)",
     tasks: [
       {
         section: 1,
@@ -64,7 +65,7 @@ export const DEMO_PLANS: DemoPlan[] = [
         section: 5,
         title:
           "Tăng cường, nâng cao năng lực cho các cơ quan quản lý nhà nước và cơ quan tổ chức thực hiện về bảo hiểm y tế ở Trung ương và địa phương, bảo đảm quản lý, sử dụng Quỹ bảo hiểm y tế hiệu quả, cân đối",
-        owner: "Vụ Bảo hiểm Y tế; Thanh tra Bộ",
+        owner: "Vụ Bảo hiểm Y tế; Thanh tra Chính phủ (theo Luật Thanh tra số 84/2025/QH15)",
         dueOn: "2026-12-31",
         progress: 45,
       },

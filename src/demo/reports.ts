@@ -55,7 +55,7 @@ const NARRATIVE: Record<number, string> = {
   3: "Tổ chức hội nghị quán triệt Chỉ thị cho cán bộ chủ chốt; đăng tải tin, bài trên báo, đài địa phương và mạng xã hội.",
   4: "Nâng cấp trang thiết bị tại trạm y tế xã; cải thiện thái độ phục vụ người bệnh có thẻ bảo hiểm y tế.",
   5: "Phối hợp kiểm tra liên ngành việc thực hiện chính sách bảo hiểm y tế; chưa phát hiện trường hợp trục lợi.",
-  6: "Triển khai khám, chữa bệnh bằng căn cước công dân gắn chip; liên thông dữ liệu với cơ sở dữ liệu quốc gia về bảo hiểm.",
+  6: "Triển khai khám, chữa bệnh bằng thẻ căn cước và ứng dụng VNeID; liên thông dữ liệu với cơ sở dữ liệu quốc gia về bảo hiểm.",
   7: "Ban Thường vụ phân công đồng chí Phó Bí thư trực tiếp chỉ đạo; định kỳ kiểm tra, đôn đốc việc thực hiện.",
 };
 
@@ -66,6 +66,7 @@ function demoValues(organisationId: string, periodKey: string, population: numbe
     inspection_done: { answer: unit(`${organisationId}i`) > 0.3, documentRef: null },
     dissemination_sessions: 1 + Math.floor(unit(`${organisationId}${periodKey}s`) * 6),
     coverage_pct: coverage,
+    chi_bo_reached_pct: Math.round((80 + unit(`${organisationId}${periodKey}cb`) * 20) * 10) / 10,
     difficulties: "Một bộ phận người lao động tự do chưa tham gia bảo hiểm y tế; đề nghị tăng mức hỗ trợ.",
   };
   if (population) {
@@ -79,6 +80,7 @@ function demoValues(organisationId: string, periodKey: string, population: numbe
 const INDICATOR_BY_KEY: Record<string, string> = {
   coverage_pct: "ind-coverage",
   insured_people: "ind-insured",
+  chi_bo_reached_pct: "ind-chi-bo",
 };
 
 function indicatorValues(values: FormValues): { indicatorId: string; value: number }[] {

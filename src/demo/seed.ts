@@ -4,7 +4,7 @@
  */
 
 import { calendarSeedStatements } from "../db/calendar";
-import { DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
+import { DIRECTIVE_52_CLOSING, DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
 import { demoOrganisations, officialOf, withPaths } from "./organisations";
 import { demoPlanStatements } from "./plans";
 import { seedDemoReporting } from "./reports";
@@ -164,7 +164,8 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
     directive_id: DIRECTIVE_52_ID,
     number: s.number,
     title: s.title,
-    body: s.body,
+    // The closing (dissemination down to the chi bộ, recipients, signature) follows section 7.
+    body: s.number === 7 ? `${s.body}\n\n${DIRECTIVE_52_CLOSING}` : s.body,
     is_task_group: s.number <= 6 ? 1 : 0,
     // The directive's numbered parts carry no titles of their own: these were written for the product.
     title_is_editorial: 1,
@@ -215,7 +216,32 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
         max_value: null,
       },
     ]),
+    ...insertStatements(db, "indicators", [
+      {
+        // "Chỉ thị này phổ biến đến Chi bộ": whether the directive reached every chi bộ.
+        id: "ind-chi-bo",
+        directive_id: DIRECTIVE_52_ID,
+        section_id: "ct52-s7",
+        code: "chi_bo_reached",
+        name: "Tỷ lệ chi bộ đã được phổ biến Chỉ thị",
+        unit: "% chi bộ",
+        value_kind: "percent",
+        aggregation: "avg",
+        baseline_value: null,
+        baseline_year: null,
+        min_value: 0,
+        max_value: 100,
+      },
+    ]),
     ...insertStatements(db, "indicator_targets", [
+      {
+        indicator_id: "ind-chi-bo",
+        organisation_id: "tw",
+        year: 2026,
+        value: 100,
+        comparator: "gte",
+        note: "Phổ biến đến tất cả chi bộ",
+      },
       {
         indicator_id: "ind-coverage",
         organisation_id: "tw",

@@ -480,6 +480,18 @@ export const DIRECTIVE_52_FORM: FormDefinition = {
       required: false,
     },
     {
+      kind: "number",
+      key: "chi_bo_reached_pct",
+      label: "Tỷ lệ chi bộ đã được phổ biến Chỉ thị",
+      help: "Chỉ thị phổ biến đến Chi bộ: số chi bộ đã tổ chức phổ biến trên tổng số chi bộ trực thuộc.",
+      unit: "%",
+      indicatorCode: "chi_bo_reached",
+      valueKind: "percent",
+      min: 0,
+      max: 100,
+      required: false,
+    },
+    {
       kind: "narrative",
       key: "difficulties",
       label: "Khó khăn, vướng mắc và kiến nghị, đề xuất",

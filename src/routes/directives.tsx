@@ -345,7 +345,7 @@ directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
           </a>
         </p>
       ) : null}
-      {d.directive.summary ? <p>{d.directive.summary}</p> : null}
+      {d.directive.summary ? d.directive.summary.split(/\n\n+/).map((para) => <p>{para}</p>) : null}
 
       <section aria-labelledby="ind-h">
         <h2 id="ind-h">Chỉ tiêu</h2>
@@ -400,7 +400,14 @@ directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
               {s.isTaskGroup ? "" : " (tổ chức thực hiện)"}
             </summary>
             {s.body.split(/\n\n+/).map((para) => (
-              <p>{para}</p>
+              <p>
+                {para.split("\n").map((line, i) => (
+                  <>
+                    {i ? <br /> : null}
+                    {line}
+                  </>
+                ))}
+              </p>
             ))}
           </details>
         ))}

@@ -8,13 +8,13 @@ import * as z from "zod";
 import type { OrgRef } from "../auth/guard";
 import { orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
-import { can } from "../auth/policy";
+import { can, reviewAuthority } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
 import { formatDateTimeVi, formatDateVi } from "../domain/time";
 import { sendNotifications } from "../email/ledger";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
-import { notFound } from "../http/errors";
+import { AppError, notFound } from "../http/errors";
 import {
   decideExtension,
   type ExtensionRequestRow,
@@ -37,6 +37,29 @@ const requestOrg = async (c: Context<AppEnv>): Promise<OrgRef | null> =>
   )
     .bind(c.req.param("id") ?? "")
     .first<OrgRef>();
+
+/**
+ * Who decides: the same authority as for extending directly, the schedule's reviewer (its
+ * Commission staff and leaders) or an administrator (`reviewAuthority`).
+ */
+async function mayDecide(c: Context<AppEnv>): Promise<boolean> {
+  const row = await c.env.DB.prepare(
+    `select o.path, s.reviewer_organisation_id as reviewerId from extension_requests r
+     join obligations ob on ob.id = r.obligation_id join organisations o on o.id = ob.organisation_id
+     join periods p on p.id = ob.period_id join reporting_schedules s on s.id = p.schedule_id where r.id = ?`,
+  )
+    .bind(c.req.param("id") ?? "")
+    .first<{ path: string; reviewerId: string }>();
+  if (!row) return false;
+  return (
+    reviewAuthority(c.var.principal, {
+      organisationPath: row.path,
+      reviewerOrganisationId: row.reviewerId,
+      reviewerScopePath: "",
+      lowerCommissionsMayComment: false,
+    }).kind === "decide"
+  );
+}
 
 export const extensionRequestSchema = z.object({
   requestedDueOn: z.string({ error: "Vui lòng chọn hạn đề nghị" }).max(10),
@@ -108,6 +131,13 @@ extensionRequestRoutes.post(
 async function decide(c: Context<AppEnv>, data: Record<string, unknown>): Promise<ExtensionRequestRow> {
   const request = await loadExtensionRequest(c.env.DB, c.req.param("id") ?? "");
   if (!request) throw notFound("Không tìm thấy đề nghị gia hạn");
+  if (!(await mayDecide(c))) {
+    throw new AppError(
+      403,
+      "not_reviewer",
+      "Chỉ cơ quan xem xét theo lịch báo cáo mới được quyết định gia hạn báo cáo này",
+    );
+  }
   const input = parseWith(extensionDecisionSchema, data);
   const result = await decideExtension(c.env.DB, {
     request,
@@ -156,8 +186,11 @@ extensionRequestRoutes.get("/de-nghi-gia-han/:id", requirePolicy("report.read", 
   )
     .bind(request.obligationId)
     .first<{ name: string; dueOn: string; label: string }>();
-  const mayDecide =
-    request.status === "pending" && org !== null && can(c.var.principal, "obligation.extend", org.path);
+  const decides =
+    request.status === "pending" &&
+    org !== null &&
+    can(c.var.principal, "obligation.extend", org.path) &&
+    (await mayDecide(c));
   return renderPage(
     c,
     "Đề nghị gia hạn",
@@ -190,7 +223,7 @@ extensionRequestRoutes.get("/de-nghi-gia-han/:id", requirePolicy("report.read", 
           {request.deciderName ? ` (đồng chí ${request.deciderName})` : ""}
         </dd>
       </dl>
-      {mayDecide ? (
+      {decides ? (
         <section class="card noprint" aria-labelledby="decide-h">
           <h2 id="decide-h">Quyết định</h2>
           <form method="post" action={`/de-nghi-gia-han/${request.id}/quyet-dinh`}>

@@ -51,6 +51,7 @@ const ORG_KIND_LABELS: Record<OrganisationKind, string> = {
   commune: "Đảng ủy xã, phường",
   association: "Hội, tổ chức thành viên",
   grassroots: "Tổ chức cơ sở đảng",
+  state_body: "Cơ quan nhà nước",
 };
 
 const PERIOD_STATUS_LABELS: Record<string, string> = {

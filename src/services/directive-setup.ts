@@ -4,6 +4,7 @@
  * one `db.batch()` with its audit event; edits compare-and-swap on `revision` (a stale edit gets
  * 409 with the stored text, so the typed text is never lost). Authorisation is the caller's.
  */
+
 import { auditStatement } from "../audit";
 import type { Principal } from "../auth/policy";
 import {
@@ -17,6 +18,7 @@ import {
   targetError,
   targetsInForce,
 } from "../domain/directive-registration";
+import { checkRegistration } from "../domain/document-registry";
 import { AppError, notFound } from "../http/errors";
 import { newId } from "../ids";
 
@@ -102,6 +104,14 @@ export function inputOfDirective(d: StoredDirective): DirectiveInput {
   };
 }
 
+/** The document register's key for the directive's own document (see `checkRegistration`). */
+function registrationKey(number: string, docType: string, issuedOn: string, organisationId: string | null) {
+  const r = checkRegistration({ number, docType, issuedOn, organisationId });
+  return r.ok
+    ? { issuerKey: r.fields.issuerKey, issuedYear: r.fields.issuedYear, term: r.fields.term }
+    : { issuerKey: organisationId ?? "", issuedYear: Number(issuedOn.slice(0, 4)), term: "" };
+}
+
 async function assertNumberFree(db: D1Database, normalized: string, exceptDocumentId: string | null) {
   const dup = await db
     .prepare("select id from documents where number = ? and id is not ? limit 1")
@@ -151,8 +161,9 @@ export async function registerDirective(
     await db.batch([
       db
         .prepare(
-          `insert into documents (id, number, doc_type, issuer, issued_on, title, directive_id, parent_document_id, organisation_id, created_at)
-           values (?, ?, ?, ?, ?, ?, ?, null, ?, ?)`,
+          `insert into documents (id, number, doc_type, issuer, issued_on, title, directive_id, parent_document_id, organisation_id,
+             issuer_key, issued_year, term, created_at)
+           values (?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?)`,
         )
         .bind(
           documentId,
@@ -163,6 +174,9 @@ export async function registerDirective(
           input.title,
           id,
           input.organisationId,
+          ...Object.values(
+            registrationKey(number.normalized, number.type, input.issuedOn, input.organisationId),
+          ),
           meta.now,
         ),
       db
@@ -276,7 +290,8 @@ export async function updateDirective(
       db.prepare("update directives set code = null where id = ? and changes() = 0").bind(existing.id),
       db
         .prepare(
-          "update documents set number = ?, doc_type = ?, issuer = ?, issued_on = ?, title = ?, organisation_id = ? where id = ?",
+          `update documents set number = ?, doc_type = ?, issuer = ?, issued_on = ?, title = ?, organisation_id = ?,
+             issuer_key = ?, issued_year = ?, term = ? where id = ?`,
         )
         .bind(
           number.normalized,
@@ -285,6 +300,9 @@ export async function updateDirective(
           input.issuedOn,
           input.title,
           input.organisationId,
+          ...Object.values(
+            registrationKey(number.normalized, number.type, input.issuedOn, input.organisationId),
+          ),
           existing.documentId,
         ),
       ...changes.update.map(({ before, after }) =>

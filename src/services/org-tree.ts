@@ -41,6 +41,7 @@ export const KIND_LABELS: Record<OrganisationKind, string> = {
   commune: "Đảng ủy xã, phường",
   association: "Hội, tổ chức thành viên",
   grassroots: "Tổ chức cơ sở đảng",
+  state_body: "Cơ quan nhà nước",
 };
 
 const VIET_FOLD: Record<string, string> = { đ: "d", Đ: "D" };

@@ -48,10 +48,11 @@ describe("demo data", () => {
       expect(r.path).toBe(`${r.parent_path ?? "/"}${r.id}/`);
       expect(r.level).toBe((r.parent_level ?? -1) + 1);
     }
-    // Subtree of Hà Nội by index range: the commission, communes and grassroots cells.
+    // Subtree of Hà Nội by index range: itself, the commission, 8 communes, 2 chi bộ, the ward
+    // abolished in 2025 and the city's People's Committee.
     expect(
       await count("select count(*) n from organisations where path >= '/tw/hn/' and path < '/tw/hn/~'"),
-    ).toBe(1 + 1 + 8 + 2 + 1);
+    ).toBe(1 + 1 + 8 + 2 + 1 + 1);
   });
 
   it("is idempotent and has people for every role", async () => {
@@ -73,5 +74,46 @@ describe("demo data", () => {
       "secretary",
       "viewer",
     ]);
+  });
+});
+
+describe("the demo's world as issue 18 corrected it", () => {
+  it("the directive's full text, the Government side as state bodies, coverage of chi bộ tracked", async () => {
+    const directive = await env.DB.prepare("select summary from directives where id = 'ct52'").first<{
+      summary: string;
+    }>();
+    for (const opening of ["Sau 15 năm", "Tuy nhiên,", "Nguyên nhân cơ bản", "Ban Bí thư yêu cầu"]) {
+      expect(directive!.summary).toContain(opening);
+    }
+    const s7 = await env.DB.prepare("select body from directive_sections where id = 'ct52-s7'").first<{
+      body: string;
+    }>();
+    expect(s7!.body).toContain("Chỉ thị này phổ biến đến Chi bộ.");
+    expect(s7!.body).toContain("T/M BAN BÍ THƯ");
+    const names = async (sql: string) =>
+      (await env.DB.prepare(sql).all<{ name: string }>()).results.map((r) => r.name);
+    expect(await names("select name from organisations where kind = 'state_body' order by name")).toEqual([
+      "Bộ Tài chính",
+      "Bộ Y tế",
+      "Ủy ban nhân dân thành phố Cần Thơ",
+      "Ủy ban nhân dân thành phố Hà Nội",
+    ]);
+    expect(
+      await names(
+        "select o.name from plans p join organisations o on o.id = p.organisation_id where p.id = 'plan-byt'",
+      ),
+    ).toEqual(["Bộ Y tế"]);
+    expect(await names("select name from organisations where id in ('qd', 'btc') order by id")).toEqual([
+      "Đảng ủy Bộ Tài chính",
+      "Quân ủy Trung ương",
+    ]);
+    const ward = await env.DB.prepare("select closed_on from organisations where id = 'hn-hangbai'").first<{
+      closed_on: string;
+    }>();
+    expect(ward!.closed_on).toBe("2025-07-01");
+    expect(
+      await count("select count(*) n from indicator_values where indicator_id = 'ind-chi-bo'"),
+    ).toBeGreaterThan(0);
+    expect(await count("select count(*) n from plan_tasks where owner like '%Thanh tra Bộ%'")).toBe(0);
   });
 });

@@ -95,6 +95,12 @@ describe("extension requests", () => {
       json: { decision: "grant" },
     });
     expect(byReporter.status).toBe(403);
+    // The city's own commission is not the schedule's reviewer: it may not decide either.
+    const byCityCommission = await call("POST", `/api/extension-requests/${pending.id}/decision`, {
+      session: await demoSession("p-canbo-hn"),
+      json: { decision: "grant" },
+    });
+    expect(byCityCommission.status).toBe(403);
     const refuseBlank = await call("POST", `/api/extension-requests/${pending.id}/decision`, {
       session: reviewer,
       json: { decision: "refuse", note: "" },

@@ -1,3 +1,22 @@
+CREATE TABLE `extension_requests` (
+	`id` text PRIMARY KEY NOT NULL,
+	`obligation_id` text NOT NULL,
+	`requested_by` text,
+	`requested_due_on` text NOT NULL,
+	`reason` text NOT NULL,
+	`status` text NOT NULL,
+	`decided_by` text,
+	`decided_at` integer,
+	`granted_due_on` text,
+	`decision_note` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`obligation_id`) REFERENCES `obligations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`requested_by`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`decided_by`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `extension_requests_obligation_idx` ON `extension_requests` (`obligation_id`,`created_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `extension_requests_pending_uq` ON `extension_requests` (`obligation_id`) WHERE status = 'pending';--> statement-breakpoint
 DROP INDEX `documents_number_uq`;--> statement-breakpoint
 ALTER TABLE `documents` ADD `issuer_key` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `documents` ADD `term` text DEFAULT '' NOT NULL;--> statement-breakpoint
@@ -30,25 +49,6 @@ WHERE instr(`number`, '-') > 0 AND instr(`number`, '-') < instr(`number`, '/') A
 UPDATE `documents` SET `doc_type` = 'LUAT' WHERE `doc_type` = 'L' AND `number` LIKE '%/QH%';--> statement-breakpoint
 CREATE UNIQUE INDEX `documents_registration_uq` ON `documents` (`issuer_key`,`number`,`issued_year`,`term`) WHERE withdrawn_at is null;--> statement-breakpoint
 CREATE INDEX `documents_number_idx` ON `documents` (`number`);--> statement-breakpoint
-CREATE TABLE `extension_requests` (
-	`id` text PRIMARY KEY NOT NULL,
-	`obligation_id` text NOT NULL,
-	`requested_by` text,
-	`requested_due_on` text NOT NULL,
-	`reason` text NOT NULL,
-	`status` text NOT NULL,
-	`decided_by` text,
-	`decided_at` integer,
-	`granted_due_on` text,
-	`decision_note` text,
-	`created_at` integer NOT NULL,
-	FOREIGN KEY (`obligation_id`) REFERENCES `obligations`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`requested_by`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`decided_by`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE INDEX `extension_requests_obligation_idx` ON `extension_requests` (`obligation_id`,`created_at`);--> statement-breakpoint
-CREATE UNIQUE INDEX `extension_requests_pending_uq` ON `extension_requests` (`obligation_id`) WHERE status = 'pending';--> statement-breakpoint
 ALTER TABLE `organisations` ADD `seat` text;--> statement-breakpoint
 ALTER TABLE `organisations` ADD `document_symbol` text;--> statement-breakpoint
 ALTER TABLE `report_versions` ADD `document_number` text;--> statement-breakpoint

@@ -4,7 +4,6 @@ import vi from "zod/v4/locales/vi.js";
 import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
-import { createDb } from "./db/client";
 import { type Config, ConfigError, type Env, loadConfig } from "./env";
 import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
@@ -13,13 +12,16 @@ import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { consolidatedRoutes } from "./routes/consolidated";
 import { dashboardRoutes } from "./routes/dashboard";
+import { directiveSetupRoutes } from "./routes/directive-setup";
 import { directiveRoutes } from "./routes/directives";
+import { escalationPolicyRoutes } from "./routes/escalation-policies";
 import { homePage } from "./routes/home";
 import { importRoutes } from "./routes/imports";
 import { openApiRoutes } from "./routes/openapi";
 import { organisationRoutes } from "./routes/organisations";
 import { planRoutes } from "./routes/plans";
 import { preferencesRoutes } from "./routes/preferences";
+import { reportFormRoutes } from "./routes/report-forms";
 import { reportRoutes } from "./routes/reports";
 import { reviewRoutes } from "./routes/review";
 import { scheduleRoutes } from "./routes/schedules";
@@ -54,7 +56,6 @@ export function createApp(options: AppOptions = {}) {
   app.use("*", async (c, next) => {
     const config = configFor(c.env);
     c.set("config", config);
-    c.set("db", createDb(c.env.DB));
     c.set("now", await currentTime(c.env.DB, config));
     await next();
   });
@@ -69,7 +70,11 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", tokenPageRoutes);
   app.route("/", organisationRoutes);
   app.route("/", importRoutes);
+  // Before directiveRoutes: `/chi-thi/moi` must not be read as the directive "moi".
+  app.route("/", directiveSetupRoutes);
   app.route("/", directiveRoutes);
+  app.route("/", escalationPolicyRoutes);
+  app.route("/", reportFormRoutes);
   app.route("/", planRoutes);
   options.devTools?.(app);
   app.route("/", webhookRoutes);

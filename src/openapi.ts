@@ -4,6 +4,8 @@
  * cannot drift from the validation; a test checks that every `/api/` route is described.
  */
 import * as z from "zod";
+import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directive-registration";
+import { policySchema } from "./domain/escalation-policy";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
 import { createDocSchema } from "./routes/directives";
@@ -13,6 +15,7 @@ import {
   patchSchema as orgPatchSchema,
 } from "./routes/organisations";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
+import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 import { draftBody } from "./routes/reports";
 import { extensionSchema, remarkSchema, reviewSchema } from "./routes/review";
 import { scheduleSchema } from "./routes/schedules";
@@ -237,6 +240,150 @@ export const OPERATIONS: Operation[] = [
     params: [ID("Mã chỉ thị")],
     body: createDocSchema,
     responses: { "201": "Văn bản mới" },
+  },
+  // Directive set-up (Commission staff, directive.manage)
+  {
+    method: "get",
+    path: "/api/directives",
+    summary: "Danh sách chỉ thị, nghị quyết, kết luận đang theo dõi",
+    tags: ["directive-setup"],
+    responses: { "200": "Danh sách" },
+  },
+  {
+    method: "post",
+    path: "/api/directives",
+    summary: "Đăng ký chỉ thị, nghị quyết hoặc kết luận với toàn văn và các mục",
+    tags: ["directive-setup"],
+    body: directiveSchema,
+    responses: { "201": "Đã đăng ký", "409": "Số hiệu đã được đăng ký" },
+  },
+  {
+    method: "put",
+    path: "/api/directives/{id}",
+    summary: "Sửa chỉ thị và các mục (kèm revision; 409 trả về cả bản đã lưu và bản gửi lên)",
+    tags: ["directive-setup"],
+    params: [ID("Mã chỉ thị")],
+    body: directiveSchema,
+    responses: { "200": "Đã lưu", "409": "Phiên bản cũ hoặc số hiệu trùng" },
+  },
+  {
+    method: "post",
+    path: "/api/directives/{id}/guidance",
+    summary: "Ghi nhận văn bản hướng dẫn hoặc văn bản triển khai (cán bộ Ban)",
+    tags: ["directive-setup"],
+    params: [ID("Mã chỉ thị")],
+    body: createDocSchema,
+    responses: { "201": "Văn bản mới", "409": "Số hiệu đã có" },
+  },
+  {
+    method: "get",
+    path: "/api/directives/{id}/indicators",
+    summary: "Chỉ tiêu của chỉ thị và mục tiêu theo tổ chức, năm",
+    tags: ["directive-setup"],
+    params: [ID("Mã chỉ thị")],
+    responses: { "200": "Chỉ tiêu" },
+  },
+  {
+    method: "post",
+    path: "/api/directives/{id}/indicators",
+    summary: "Thêm chỉ tiêu (hoặc sửa chỉ tiêu cùng mã)",
+    tags: ["directive-setup"],
+    params: [ID("Mã chỉ thị")],
+    body: indicatorSchema,
+    responses: { "201": "Đã thêm", "200": "Đã sửa" },
+  },
+  {
+    method: "post",
+    path: "/api/indicators/{id}/targets",
+    summary: "Đặt mục tiêu của chỉ tiêu cho một tổ chức và một năm",
+    tags: ["directive-setup"],
+    params: [ID("Mã chỉ tiêu")],
+    body: targetSchema,
+    responses: { "200": "Đã đặt" },
+  },
+  {
+    method: "delete",
+    path: "/api/indicators/{id}/targets/{organisationId}/{year}",
+    summary: "Xóa mục tiêu của một tổ chức trong một năm",
+    tags: ["directive-setup"],
+    params: [
+      ID("Mã chỉ tiêu"),
+      { name: "organisationId", description: "Mã tổ chức" },
+      { name: "year", description: "Năm" },
+    ],
+    responses: { "200": "Đã xóa" },
+  },
+  {
+    method: "get",
+    path: "/api/form-templates",
+    summary: "Các mẫu để bắt đầu biểu mẫu (đề cương báo cáo chuẩn)",
+    tags: ["directive-setup"],
+    responses: { "200": "Các mẫu" },
+  },
+  {
+    method: "get",
+    path: "/api/forms",
+    summary: "Các biểu mẫu báo cáo (phiên bản mới nhất của mỗi biểu mẫu)",
+    tags: ["directive-setup"],
+    query: z.object({ directiveId: z.string().max(64).optional() }),
+    responses: { "200": "Danh sách" },
+  },
+  {
+    method: "post",
+    path: "/api/forms",
+    summary: "Tạo biểu mẫu báo cáo (từ nội dung hoặc từ mẫu có sẵn)",
+    tags: ["directive-setup"],
+    body: createFormSchema,
+    responses: { "201": "Đã tạo phiên bản 1" },
+  },
+  {
+    method: "get",
+    path: "/api/forms/{id}",
+    summary: "Một phiên bản biểu mẫu và danh sách các phiên bản",
+    tags: ["directive-setup"],
+    params: [ID("Mã phiên bản biểu mẫu")],
+    responses: { "200": "Biểu mẫu" },
+  },
+  {
+    method: "post",
+    path: "/api/forms/{id}/versions",
+    summary: "Lưu phiên bản mới (các chế độ báo cáo chuyển sang; kỳ đang mở giữ phiên bản cũ)",
+    tags: ["directive-setup"],
+    params: [ID("Mã phiên bản biểu mẫu")],
+    body: formVersionSchema,
+    responses: { "201": "Phiên bản mới", "200": "Không thay đổi", "409": "Đã có phiên bản mới hơn" },
+  },
+  {
+    method: "get",
+    path: "/api/escalation-policies",
+    summary: "Các quy trình nhắc và báo cáo vượt cấp với các bước",
+    tags: ["directive-setup"],
+    responses: { "200": "Danh sách" },
+  },
+  {
+    method: "post",
+    path: "/api/escalation-policies",
+    summary: "Thêm quy trình nhắc (các bước theo ngày làm việc so với hạn nộp)",
+    tags: ["directive-setup"],
+    body: policySchema,
+    responses: { "201": "Đã thêm" },
+  },
+  {
+    method: "get",
+    path: "/api/escalation-policies/{id}",
+    summary: "Một quy trình nhắc và dòng thời gian theo ngày làm việc",
+    tags: ["directive-setup"],
+    params: [ID("Mã quy trình")],
+    responses: { "200": "Quy trình" },
+  },
+  {
+    method: "put",
+    path: "/api/escalation-policies/{id}",
+    summary: "Sửa quy trình nhắc (kèm revision; 409 trả về cả bản đã lưu và bản gửi lên)",
+    tags: ["directive-setup"],
+    params: [ID("Mã quy trình")],
+    body: policySchema,
+    responses: { "200": "Đã lưu", "409": "Phiên bản cũ" },
   },
   {
     method: "post",

@@ -12,7 +12,8 @@
  * - admin: system administrator (wherever the membership is held): everything.
  * - commission_leader / commission_staff: monitor and review everything in the subtree of the
  *   organisation where they hold the role (the central Commission's staff hold it at the root,
- *   so they cover the whole tree; a provincial commission covers its province).
+ *   so they cover the whole tree; a provincial commission covers its province), and set up the
+ *   directives of that subtree (`directive.manage`: directives, forms, schedules, ladders, targets).
  * - secretary: edits the plan, drafts and submits reports of their organisation; reads its
  *   subtree (a committee follows the units below it); manages its API tokens.
  * - reporter: drafts reports and edits the plan of their organisation; reads only it.
@@ -37,6 +38,12 @@ export const ACTIONS = [
   "report.review",
   "obligation.extend",
   "obligation.nudge",
+  /**
+   * Onboarding and running a directive without code: register it with its sections and guidance,
+   * its report forms, schedules, escalation policies and indicator targets. Checked on the
+   * directive's (or schedule scope's, policy's, target's) organisation.
+   */
+  "directive.manage",
   "dashboard.read",
   "export.read",
   "attachment.read",
@@ -78,10 +85,15 @@ const MONITOR = {
   "export.read": "subtree",
 } as const satisfies Partial<Record<Action, Scope>>;
 
+/** The Commission's own work: monitoring, plus setting up the directives it tracks. */
+const COMMISSION = { ...MONITOR, "directive.manage": "subtree" } as const satisfies Partial<
+  Record<Action, Scope>
+>;
+
 /** The role -> action matrix. Anything not listed is refused (deny by default). */
 export const POLICY: Record<Exclude<Role, "admin">, Partial<Record<Action, Scope>>> = {
-  commission_leader: MONITOR,
-  commission_staff: MONITOR,
+  commission_leader: COMMISSION,
+  commission_staff: COMMISSION,
   secretary: {
     ...READS,
     "plan.edit": "self",

@@ -167,6 +167,12 @@ export const directives = sqliteTable(
     title: text("title").notNull(),
     issuedOn: text("issued_on").notNull(),
     summary: text("summary"),
+    /**
+     * The committee whose Commission tracks the directive (the central Commission's directives
+     * belong to the root): `directive.manage` on it lets Commission staff edit the directive.
+     */
+    organisationId: text("organisation_id").references(() => organisations.id),
+    revision: integer("revision").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("directives_code_uq").on(t.code)],
@@ -184,6 +190,8 @@ export const directiveSections = sqliteTable(
     body: text("body").notNull(),
     /** Sections 1-6 of Directive 52 are task groups; section 7 is the organisation of implementation. */
     isTaskGroup: integer("is_task_group", { mode: "boolean" }).notNull(),
+    /** The title was written by the editors (the document's own section has none): shown as such. */
+    titleIsEditorial: integer("title_is_editorial", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("directive_sections_number_uq").on(t.directiveId, t.number)],
 );
@@ -211,18 +219,28 @@ export const indicators = sqliteTable(
   (t) => [uniqueIndex("indicators_code_uq").on(t.directiveId, t.code)],
 );
 
+/**
+ * A target of an indicator for one organisation and year: the national target is held by the
+ * directive's own organisation (the root for central directives), a province's by its committee.
+ */
 export const indicatorTargets = sqliteTable(
   "indicator_targets",
   {
     indicatorId: text("indicator_id")
       .notNull()
       .references(() => indicators.id),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     year: integer("year").notNull(),
     value: real("value").notNull(),
     comparator: text("comparator", { enum: ["gt", "gte"] }).notNull(),
     note: text("note"),
   },
-  (t) => [primaryKey({ columns: [t.indicatorId, t.year] })],
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.organisationId, t.year] }),
+    index("indicator_targets_org_idx").on(t.organisationId, t.year),
+  ],
 );
 
 /** An organisation's implementation plan for a directive (its programme/plan document). */
@@ -272,24 +290,41 @@ export const planTasks = sqliteTable(
   ],
 );
 
-/** A report form defined as data (JSON validated by `src/domain/form.ts`). */
-export const reportForms = sqliteTable("report_forms", {
-  id: text("id").primaryKey(),
-  directiveId: text("directive_id")
-    .notNull()
-    .references(() => directives.id),
-  name: text("name").notNull(),
-  definition: text("definition").notNull(),
-  createdAt: createdAt(),
-});
+/**
+ * A report form defined as data (JSON validated by `src/domain/form.ts`). Versions are
+ * immutable rows of one family (`familyId`, `version`): editing a form adds a version, the
+ * schedules move to it, and each period keeps the version it opened with (`periods.form_id`).
+ */
+export const reportForms = sqliteTable(
+  "report_forms",
+  {
+    id: text("id").primaryKey(),
+    directiveId: text("directive_id")
+      .notNull()
+      .references(() => directives.id),
+    name: text("name").notNull(),
+    definition: text("definition").notNull(),
+    familyId: text("family_id"),
+    version: integer("version").notNull().default(1),
+    createdBy: text("created_by").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("report_forms_family_version_uq").on(t.familyId, t.version)],
+);
 
 export const AUDIENCES = ["reporters", "superior", "commission", "leadership"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
+/**
+ * A named escalation ladder. `organisationId` is the committee whose Commission owns it
+ * (`directive.manage` there edits it); null for system policies only administrators edit.
+ */
 export const escalationPolicies = sqliteTable("escalation_policies", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   description: text("description"),
+  organisationId: text("organisation_id").references(() => organisations.id),
+  revision: integer("revision").notNull().default(1),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -375,6 +410,8 @@ export const periods = sqliteTable(
     cutoffEnd: text("cutoff_end").notNull(),
     dueOn: text("due_on").notNull(),
     opensOn: text("opens_on").notNull(),
+    /** The form version this period was opened with (later form versions do not change it). */
+    formId: text("form_id").references(() => reportForms.id),
     status: text("status", { enum: PERIOD_STATUSES }).notNull(),
     openedAt: integer("opened_at"),
     obligationCount: integer("obligation_count").notNull().default(0),

@@ -108,6 +108,8 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
         directive_id: DIRECTIVE_52_ID,
         name: DIRECTIVE_52_FORM.title ?? "Mẫu báo cáo Chỉ thị 52-CT/TW",
         definition: JSON.stringify(DIRECTIVE_52_FORM),
+        family_id: DEMO_FORM_ID,
+        version: 1,
         created_at: now,
       },
     ]),
@@ -150,8 +152,8 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
       const openedAt = instantAt(spec.opensOn, 8);
       await db
         .prepare(
-          `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, 'opening', ?) on conflict do nothing`,
+          `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, form_id, status, created_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'opening', ?) on conflict do nothing`,
         )
         .bind(
           id,
@@ -162,6 +164,7 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
           spec.cutoffEnd,
           spec.dueOn,
           spec.opensOn,
+          DEMO_FORM_ID,
           openedAt,
         )
         .run();

@@ -166,6 +166,8 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
     title: s.title,
     body: s.body,
     is_task_group: s.number <= 6 ? 1 : 0,
+    // The directive's numbered parts carry no titles of their own: these were written for the product.
+    title_is_editorial: 1,
   }));
   return [
     ...insertStatements(db, "documents", documents.slice(0, 1)),
@@ -177,6 +179,7 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
         title: "Chỉ thị số 52-CT/TW của Ban Bí thư về thực hiện bảo hiểm y tế toàn dân trong giai đoạn mới",
         issued_on: "2025-10-03",
         summary: DIRECTIVE_52_SUMMARY,
+        organisation_id: "tw",
         created_at: now,
       },
     ]),
@@ -213,8 +216,22 @@ function directiveStatements(db: D1Database, now: number): D1PreparedStatement[]
       },
     ]),
     ...insertStatements(db, "indicator_targets", [
-      { indicator_id: "ind-coverage", year: 2026, value: 95, comparator: "gt", note: "Trên 95% dân số" },
-      { indicator_id: "ind-coverage", year: 2030, value: 100, comparator: "gte", note: "Bao phủ toàn dân" },
+      {
+        indicator_id: "ind-coverage",
+        organisation_id: "tw",
+        year: 2026,
+        value: 95,
+        comparator: "gt",
+        note: "Trên 95% dân số",
+      },
+      {
+        indicator_id: "ind-coverage",
+        organisation_id: "tw",
+        year: 2030,
+        value: 100,
+        comparator: "gte",
+        note: "Bao phủ toàn dân",
+      },
     ]),
   ];
 }
@@ -226,6 +243,7 @@ function escalationStatements(db: D1Database, now: number): D1PreparedStatement[
       {
         id: "policy-default",
         name: "Quy trình nhắc và báo cáo vượt cấp mặc định",
+        organisation_id: "tw",
         description:
           "Nhắc trước hạn 7, 3 và 1 ngày làm việc; nhắc đúng hạn; báo quá hạn ngày làm việc tiếp theo; báo cấp ủy cấp trên và Ban Tuyên giáo và Dân vận sau 5 ngày làm việc; báo lãnh đạo Ban sau 10 ngày làm việc.",
         created_at: now,

@@ -18,6 +18,8 @@ const itemKey = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, { error: "Mã mục chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới" });
 const label = z.string().trim().min(1, { error: "Chưa nhập nhãn" }).max(500);
+/** The title of the form section the item belongs to (consecutive items share a heading). */
+const section = z.string().trim().max(300).optional();
 
 export const NarrativeItem = z.strictObject({
   kind: z.literal("narrative"),
@@ -26,6 +28,7 @@ export const NarrativeItem = z.strictObject({
   sectionNumber: z.number().int().min(1).max(99).nullable().optional(),
   label,
   help: z.string().max(2000).optional(),
+  section,
   required: z.boolean(),
   maxLength: z.number().int().min(1).max(100_000),
 });
@@ -37,6 +40,7 @@ export const NumberItem = z.strictObject({
   key: itemKey,
   label,
   help: z.string().max(2000).optional(),
+  section,
   unit: z.string().max(50),
   /** Links the value to a directive indicator for roll-up (e.g. `coverage`). */
   indicatorCode: z
@@ -54,6 +58,7 @@ export const YesNoItem = z.strictObject({
   key: itemKey,
   label,
   help: z.string().max(2000).optional(),
+  section,
   /** When answered "yes", the number of the document that proves it is asked for. */
   requiresDocumentRef: z.boolean(),
   required: z.boolean(),
@@ -63,13 +68,52 @@ export const FormItem = z.discriminatedUnion("kind", [NarrativeItem, NumberItem,
 export type FormItem = z.infer<typeof FormItem>;
 export type NumberItem = z.infer<typeof NumberItem>;
 
+export const RULE_OPERATORS = ["lte", "lt", "gte", "gt", "eq"] as const;
+export type RuleOperator = (typeof RULE_OPERATORS)[number];
+export const RULE_OPERATOR_SYMBOLS: Record<RuleOperator, string> = {
+  lte: "≤",
+  lt: "<",
+  gte: "≥",
+  gt: ">",
+  eq: "=",
+};
+
+/** A cross-field rule between two number items, e.g. insured people ≤ population. */
+export const CrossFieldRule = z.strictObject({
+  left: itemKey,
+  op: z.enum(RULE_OPERATORS, { error: "Phép so sánh không hợp lệ" }),
+  right: itemKey,
+  message: z.string().trim().max(300).optional(),
+});
+export type CrossFieldRule = z.infer<typeof CrossFieldRule>;
+
 export const FormDefinition = z
   .strictObject({
     version: z.literal(1),
     title: z.string().max(500).optional(),
     items: z.array(FormItem).min(1).max(500),
+    rules: z.array(CrossFieldRule).max(100).optional(),
   })
   .superRefine((def, ctx) => {
+    const numberKeys = new Set(def.items.filter((i) => i.kind === "number").map((i) => i.key));
+    (def.rules ?? []).forEach((rule, i) => {
+      for (const side of ["left", "right"] as const) {
+        if (!numberKeys.has(rule[side])) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["rules", i, side],
+            message: `Quy tắc chỉ so sánh hai mục số; “${rule[side]}” không phải mục số của biểu mẫu`,
+          });
+        }
+      }
+      if (rule.left === rule.right) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["rules", i, "right"],
+          message: "Quy tắc so sánh một mục với chính nó",
+        });
+      }
+    });
     const seen = new Set<string>();
     def.items.forEach((item, i) => {
       if (seen.has(item.key)) {
@@ -208,9 +252,50 @@ export function buildValuesSchema(definition: FormDefinition, mode: ValuesMode):
     ctx.addIssue({ code: "custom", message: "Mục này không có trong biểu mẫu" });
     return z.NEVER;
   });
+  const rules = definition.rules ?? [];
+  const labelOf = new Map(definition.items.map((i) => [i.key, i.label]));
   return z
     .object(shape, { error: "Dữ liệu báo cáo không hợp lệ" })
-    .catchall(unknownKey) as unknown as z.ZodType<FormValues>;
+    .catchall(unknownKey)
+    .superRefine((values, ctx) => {
+      // Cross-field rules bite on submit, when both numbers are there (a draft may be half-typed).
+      if (mode !== "submit") return;
+      for (const rule of rules) {
+        const a = values[rule.left];
+        const b = values[rule.right];
+        if (typeof a !== "number" || typeof b !== "number" || compare(a, rule.op, b)) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: [rule.left],
+          message:
+            rule.message ??
+            `${labelOf.get(rule.left) ?? rule.left} phải ${RULE_OPERATOR_WORDS[rule.op]} ${labelOf.get(rule.right) ?? rule.right} (${vi(a)} và ${vi(b)})`,
+        });
+      }
+    }) as unknown as z.ZodType<FormValues>;
+}
+
+const RULE_OPERATOR_WORDS: Record<RuleOperator, string> = {
+  lte: "nhỏ hơn hoặc bằng",
+  lt: "nhỏ hơn",
+  gte: "lớn hơn hoặc bằng",
+  gt: "lớn hơn",
+  eq: "bằng",
+};
+
+export function compare(a: number, op: RuleOperator, b: number): boolean {
+  switch (op) {
+    case "lte":
+      return a <= b;
+    case "lt":
+      return a < b;
+    case "gte":
+      return a >= b;
+    case "gt":
+      return a > b;
+    case "eq":
+      return a === b;
+  }
 }
 
 const SECTION_LABELS_52: readonly string[] = [

@@ -23,6 +23,7 @@ interface ScheduleRow {
   one_off_cutoff_end: string | null;
   name: string;
   policy_id: string;
+  form_id: string;
 }
 
 export function scheduleRule(row: ScheduleRow): ScheduleRule {
@@ -59,8 +60,9 @@ export async function recordDuePeriods(db: D1Database, now: number): Promise<str
       statements.push(
         db
           .prepare(
-            `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, 'opening', ?) on conflict(schedule_id, key) do nothing`,
+            // The period keeps the form version in force when it opens (later versions do not change it).
+            `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, form_id, status, created_at)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'opening', ?) on conflict(schedule_id, key) do nothing`,
           )
           .bind(
             periodId(schedule.id, spec.key),
@@ -71,6 +73,7 @@ export async function recordDuePeriods(db: D1Database, now: number): Promise<str
             spec.cutoffEnd,
             spec.dueOn,
             spec.opensOn,
+            schedule.form_id,
             now,
           ),
       );

@@ -1,12 +1,10 @@
 import type { OrgRef } from "../auth/guard";
 import type { Principal } from "../auth/policy";
-import type { Db } from "../db/client";
 import type { Config, Env } from "../env";
 
 /** Per-request context shared by every route. */
 export interface AppVariables {
   config: Config;
-  db: Db;
   /** The request's "now" in ms (simulated outside production). */
   now: number;
   /** Who is asking (session cookie or Bearer API token); null when anonymous. Set by `loadPrincipal`. */

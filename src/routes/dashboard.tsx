@@ -21,7 +21,8 @@ import {
   formatDeadline,
   workingDaysLate,
 } from "../domain/deadline";
-import { formatDateTimeVi, formatDateVi } from "../domain/time";
+import { type TargetOnPath, targetText } from "../domain/directive-registration";
+import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden, notFound, validationError } from "../http/errors";
 import { bandOf, HeatMap, num, ProgressChart, pct } from "../pages/compliance-charts";
@@ -41,6 +42,7 @@ import {
   recentPeriods,
   rollupSubtree,
 } from "../services/compliance-queries";
+import { targetsForOrganisation } from "../services/directive-setup";
 import { nudgeObligation } from "../services/nudge";
 
 export const dashboardRoutes = new Hono<AppEnv>();
@@ -147,6 +149,8 @@ export interface DashboardData {
   periodDeadline: Deadline;
   indicators: IndicatorRollup | undefined;
   coverageByPeriod: { period: PeriodInfo; coverage: number | null }[];
+  /** Coverage targets in force for the organisation (its own, else the closest ancestor's). */
+  coverageTargets: TargetOnPath[];
 }
 
 export async function loadDashboard(
@@ -160,7 +164,7 @@ export async function loadDashboard(
   const periods = await recentPeriods(db, period, 6);
   if (!periods.some((p) => p.id === period.id)) periods.push(period);
   const ids = periods.map((p) => p.id);
-  const [rollups, lateRows, indicators, grandchildren] = await Promise.all([
+  const [rollups, lateRows, indicators, grandchildren, coverageTargets] = await Promise.all([
     rollupSubtree(db, org, ids, now, { children }),
     lateAndMissing(db, org, period.id, now),
     indicatorRollup(db, org, ids, now),
@@ -170,6 +174,7 @@ export async function loadDashboard(
       )
       .bind(JSON.stringify(children.map((ch) => ch.id)))
       .all<{ id: string }>(),
+    targetsForOrganisation(db, COVERAGE_INDICATOR_ID, org.path),
   ]);
   const current = rollups.get(period.id)!;
   const nameOf = new Map(children.map((ch) => [ch.id, ch.name]));
@@ -234,6 +239,7 @@ export async function loadDashboard(
     periodDueText: formatDeadline(deadlineOf(period.dueOn, calendar), calendar),
     periodDeadline: deadlineOf(period.dueOn, calendar),
     indicators: indicators.get(period.id),
+    coverageTargets,
     coverageByPeriod: periods.map((p) => ({
       period: p,
       coverage: indicators.get(p.id)?.total.coverage.value ?? null,
@@ -242,10 +248,8 @@ export async function loadDashboard(
 }
 
 const BASELINE = { year: 2024, value: 94.29 };
-const TARGETS = [
-  { year: 2026, value: 95, label: "Mục tiêu 2026: trên 95%" },
-  { year: 2030, value: 100, label: "Mục tiêu 2030: 100%" },
-];
+/** The coverage indicator of Directive 52 (its targets are data: per organisation and year). */
+const COVERAGE_INDICATOR_ID = "ind-coverage";
 
 export const STATUS_LABELS: Record<string, string> = {
   pending: "Chưa thực hiện",
@@ -691,7 +695,11 @@ function IndicatorSection(props: { data: DashboardData }) {
               kind: "actual" as const,
             })),
           ]}
-          targets={TARGETS}
+          targets={d.coverageTargets.map((t) => ({
+            year: t.year,
+            value: t.value,
+            label: `Mục tiêu ${t.year}${t.organisationId === d.organisation.id ? "" : ` (${t.organisationName})`}: ${targetText(t, "percent").toLowerCase()}`,
+          }))}
         />
       </section>
       {rows.length > 0 ? (

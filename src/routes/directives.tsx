@@ -9,7 +9,7 @@ import * as z from "zod";
 import { auditStatement } from "../audit";
 import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
-import { scopeFor, scopeSql } from "../auth/policy";
+import { can, scopeFor, scopeSql } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "../domain/document-number";
 import { formatDateVi } from "../domain/time";
@@ -19,6 +19,7 @@ import { AppError, notFound } from "../http/errors";
 import { newId } from "../ids";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
+import { maySetUpAny } from "./setup-bits";
 
 export const directiveRoutes = new Hono<AppEnv>();
 
@@ -29,6 +30,7 @@ interface DirectiveRow {
   issuedOn: string;
   summary: string | null;
   documentId: string;
+  organisationPath: string | null;
 }
 interface SectionRow {
   id: string;
@@ -36,6 +38,7 @@ interface SectionRow {
   title: string;
   body: string;
   isTaskGroup: number;
+  titleIsEditorial: number;
 }
 interface IndicatorRow {
   id: string;
@@ -72,7 +75,8 @@ const MAX_DOCUMENTS = 1000;
 async function loadDirective(db: D1Database, id: string) {
   const directive = await db
     .prepare(
-      "select id, code, title, issued_on as issuedOn, summary, document_id as documentId from directives where id = ?",
+      `select d.id, d.code, d.title, d.issued_on as issuedOn, d.summary, d.document_id as documentId, o.path as organisationPath
+       from directives d left join organisations o on o.id = d.organisation_id where d.id = ?`,
     )
     .bind(id)
     .first<DirectiveRow>();
@@ -80,7 +84,7 @@ async function loadDirective(db: D1Database, id: string) {
   const [sections, indicators, targets, documents] = await Promise.all([
     db
       .prepare(
-        "select id, number, title, body, is_task_group as isTaskGroup from directive_sections where directive_id = ? order by number",
+        "select id, number, title, body, is_task_group as isTaskGroup, title_is_editorial as titleIsEditorial from directive_sections where directive_id = ? order by number",
       )
       .bind(id)
       .all<SectionRow>(),
@@ -93,8 +97,10 @@ async function loadDirective(db: D1Database, id: string) {
       .all<IndicatorRow>(),
     db
       .prepare(
+        // The directive's own targets (its organisation's); provincial targets are on the set-up page.
         `select t.indicator_id as indicatorId, t.year, t.value, t.comparator, t.note from indicator_targets t
-         join indicators i on i.id = t.indicator_id where i.directive_id = ? order by t.year`,
+         join indicators i on i.id = t.indicator_id join directives d on d.id = i.directive_id
+         where i.directive_id = ? and t.organisation_id = d.organisation_id order by t.year`,
       )
       .bind(id)
       .all<TargetRow>(),
@@ -178,7 +184,16 @@ export const createDocSchema = z.object({
   organisationId: z.string().min(1, "Vui lòng chọn tổ chức ban hành").max(64),
 });
 
-async function addDocument(c: Context<AppEnv>, directiveId: string, data: Record<string, unknown>) {
+/**
+ * Adds an implementing document to a directive's cascade. A committee adds its own (`plan.edit`);
+ * Commission staff register guidance and any committee's document of their subtree (`directive.manage`).
+ */
+export async function addDocument(
+  c: Context<AppEnv>,
+  directiveId: string,
+  data: Record<string, unknown>,
+  action: "plan.edit" | "directive.manage" = "plan.edit",
+) {
   const db = c.env.DB;
   const directive = await db.prepare("select id from directives where id = ?").bind(directiveId).first();
   if (!directive) throw notFound("Không tìm thấy chỉ thị");
@@ -189,7 +204,7 @@ async function addDocument(c: Context<AppEnv>, directiveId: string, data: Record
       { field: "organisationId", message: "Không tìm thấy tổ chức ban hành" },
     ]);
   }
-  authorize(c, "plan.edit", org);
+  authorize(c, action, org);
   const parsed = parseDocumentNumber(input.number);
   if (!parsed.ok) {
     throw new AppError(422, "invalid_document_number", parsed.message, [
@@ -287,7 +302,11 @@ directiveRoutes.get("/api/directives/:id", signedIn(), async (c) => {
   );
   return c.json({
     directive: d.directive,
-    sections: d.sections.map((s) => ({ ...s, isTaskGroup: s.isTaskGroup === 1 })),
+    sections: d.sections.map((s) => ({
+      ...s,
+      isTaskGroup: s.isTaskGroup === 1,
+      titleIsEditorial: s.titleIsEditorial === 1,
+    })),
     indicators: d.indicators,
     documents: documentTree(d.documents),
     notYetIssued: missing.rows,
@@ -303,6 +322,13 @@ directiveRoutes.get("/chi-thi", signedIn(), async (c) => {
     "Chỉ thị",
     <>
       <h1>Chỉ thị</h1>
+      {maySetUpAny(c) ? (
+        <p>
+          <a class="button" href="/chi-thi/moi">
+            Đăng ký chỉ thị, nghị quyết, kết luận
+          </a>
+        </p>
+      ) : null}
       {results.length ? (
         <ul>
           {results.map((d) => (
@@ -370,6 +396,14 @@ directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
       <Breadcrumbs items={[{ href: "/chi-thi", label: "Chỉ thị" }, { label: d.directive.code }]} />
       <h1>{d.directive.title}</h1>
       <p class="muted">Ban hành ngày {formatDateVi(d.directive.issuedOn)}</p>
+      {d.directive.organisationPath &&
+      can(principal, "directive.manage", d.directive.organisationPath, { appEnv: c.var.config.appEnv }) ? (
+        <p class="noprint">
+          <a class="button secondary" href={`/chi-thi/${encodeURIComponent(d.directive.id)}/thiet-lap`}>
+            Thiết lập: văn bản hướng dẫn, chỉ tiêu, biểu mẫu, chế độ báo cáo
+          </a>
+        </p>
+      ) : null}
       {d.directive.summary ? <p>{d.directive.summary}</p> : null}
 
       <section aria-labelledby="ind-h">
@@ -421,6 +455,7 @@ directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
           <details>
             <summary>
               {s.number}. {s.title}
+              {s.titleIsEditorial ? " [tiêu đề do biên tập]" : ""}
               {s.isTaskGroup ? "" : " (tổ chức thực hiện)"}
             </summary>
             {s.body.split(/\n\n+/).map((para) => (

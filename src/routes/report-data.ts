@@ -120,7 +120,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
        join organisations o on o.id = ob.organisation_id
        join periods pe on pe.id = ob.period_id
        join reporting_schedules s on s.id = pe.schedule_id
-       join report_forms f on f.id = s.form_id
+       join report_forms f on f.id = coalesce(pe.form_id, s.form_id)
        where ob.id = ?`,
     )
     .bind(obligationId)

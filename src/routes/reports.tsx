@@ -557,16 +557,22 @@ async function reportPage(
           <p class="muted">
             Các mục ghi “(bắt buộc)” phải điền trước khi nộp. Bản nháp được lưu tự động khi gõ.
           </p>
-          {form.items.map((item) => (
-            <ItemInput
-              item={item}
-              value={state.values[item.key]}
-              errors={byItem.get(item.key) ?? []}
-              comment={sectionComments[item.key]}
-              previous={
-                ctx.previous ? { label: ctx.previous.label, value: ctx.previous.values[item.key] } : null
-              }
-            />
+          {form.items.map((item, index) => (
+            <>
+              {/* A form built with sections: a heading where a new section starts. */}
+              {item.section && item.section !== form.items[index - 1]?.section ? (
+                <h3>{item.section}</h3>
+              ) : null}
+              <ItemInput
+                item={item}
+                value={state.values[item.key]}
+                errors={byItem.get(item.key) ?? []}
+                comment={sectionComments[item.key]}
+                previous={
+                  ctx.previous ? { label: ctx.previous.label, value: ctx.previous.values[item.key] } : null
+                }
+              />
+            </>
           ))}
           <div id="autosave-conflict" class="card" hidden aria-live="polite" />
           <div class="actions">

@@ -1,7 +1,8 @@
 /**
  * Reporting schedules (chế độ báo cáo): the regime of a directive (frequency, cut-off, due
  * rule, who reports, who reviews, the form, the escalation policy). Anyone signed in may read
- * them; creating and editing needs `org.manage` on the scope root (administrators, in effect).
+ * them; creating and editing needs `directive.manage` on the scope root and on the reviewing
+ * commission (Commission staff for the subtree they follow, and administrators).
  * The engine opens periods automatically from active schedules; a preview here shows the
  * upcoming periods computed by `periodsBetween`.
  */
@@ -227,7 +228,8 @@ function columns(v: ScheduleInput) {
 async function createSchedule(c: Context<AppEnv>, v: ScheduleInput): Promise<string> {
   const db = c.env.DB;
   await checkReferences(db, v);
-  authorize(c, "org.manage", await loadOrg(db, v.scopeRootId));
+  authorize(c, "directive.manage", await loadOrg(db, v.scopeRootId));
+  authorize(c, "directive.manage", await loadOrg(db, v.reviewerOrganisationId));
   const id = newId("sch_");
   const now = c.var.now;
   const principal = c.var.principal!;
@@ -331,9 +333,10 @@ async function updateSchedule(c: Context<AppEnv>, id: string, v: ScheduleInput):
   const existing = await loadSchedule(db, id);
   if (!existing) throw notFound("Không tìm thấy chế độ báo cáo");
   // Both the current and the new scope must be the editor's to manage.
-  authorize(c, "org.manage", await loadOrg(db, existing.scope_root_id));
+  authorize(c, "directive.manage", await loadOrg(db, existing.scope_root_id));
   await checkReferences(db, v);
-  authorize(c, "org.manage", await loadOrg(db, v.scopeRootId));
+  authorize(c, "directive.manage", await loadOrg(db, v.scopeRootId));
+  authorize(c, "directive.manage", await loadOrg(db, v.reviewerOrganisationId));
   const now = c.var.now;
   const principal = c.var.principal!;
   await db.batch([
@@ -385,14 +388,14 @@ function periodJson(p: PeriodSpec) {
 // ---------------------------------------------------------------------------------------------
 // JSON API
 
-scheduleRoutes.post("/api/schedules", requirePolicy("org.manage", "in-handler"), async (c) => {
+scheduleRoutes.post("/api/schedules", requirePolicy("directive.manage", "in-handler"), async (c) => {
   const v = parseInput(await readJson(c));
   const id = await createSchedule(c, v);
   const preview = await upcomingPeriods(c.env.DB, ruleOf(v), localDate(c.var.now));
   return c.json({ id, ...v, upcomingPeriods: preview.map(periodJson) }, 201);
 });
 
-scheduleRoutes.put("/api/schedules/:id", requirePolicy("org.manage", "in-handler"), async (c) => {
+scheduleRoutes.put("/api/schedules/:id", requirePolicy("directive.manage", "in-handler"), async (c) => {
   const v = parseInput(await readJson(c));
   const id = c.req.param("id");
   await updateSchedule(c, id, v);
@@ -490,7 +493,7 @@ function scheduleRuleOf(row: ScheduleRow): ScheduleRule {
 // Pages
 
 function mayManageAny(c: Context<AppEnv>): boolean {
-  const s = scopeFor(c.var.principal, "org.manage");
+  const s = scopeFor(c.var.principal, "directive.manage");
   return s.global || s.subtrees.length > 0 || s.exact.length > 0;
 }
 
@@ -596,12 +599,14 @@ function Summary(props: { row: ScheduleRow }) {
       <div>
         <dt class="muted">Chỉ thị, biểu mẫu</dt>
         <dd>
-          {r.directive_code}; {r.form_name}
+          {r.directive_code}; <a href={`/bieu-mau/${encodeURIComponent(r.form_id)}`}>{r.form_name}</a>
         </dd>
       </div>
       <div>
         <dt class="muted">Nhắc và báo cáo vượt cấp</dt>
-        <dd>{r.policy_name}</dd>
+        <dd>
+          <a href={`/quy-trinh-nhac/${encodeURIComponent(r.policy_id)}`}>{r.policy_name}</a>
+        </dd>
       </div>
       <div>
         <dt class="muted">Hiệu lực</dt>
@@ -676,7 +681,12 @@ interface Options {
 async function loadOptions(db: D1Database): Promise<Options> {
   const [d, f, p, roots, reviewers] = await db.batch([
     db.prepare("select id, code from directives order by issued_on desc limit 100"),
-    db.prepare("select id, name from report_forms order by name limit 100"),
+    // Only the version in force of each form (older versions stay with the periods that used them).
+    db.prepare(
+      `select f.id, f.name || ' (phiên bản ' || f.version || ')' as name from report_forms f
+       where f.version = (select max(g.version) from report_forms g where coalesce(g.family_id, g.id) = coalesce(f.family_id, f.id))
+       order by f.name limit 200`,
+    ),
     db.prepare("select id, name from escalation_policies order by name limit 100"),
     db.prepare(
       `select id, name from organisations where closed_on is null
@@ -994,7 +1004,7 @@ async function handleForm(c: Context<AppEnv>, mode: { kind: "create" } | { kind:
     if (!mayManageAny(c)) throw forbidden();
     const preview = await upcomingPeriods(c.env.DB, ruleOf(parsed.data), localDate(c.var.now), 12);
     // A preview writes nothing; the form page itself is open to those who may manage schedules.
-    c.set("authorized", [...(c.var.authorized ?? []), "org.manage"]);
+    c.set("authorized", [...(c.var.authorized ?? []), "directive.manage"]);
     return schedulePage(c, mode, { values: parsed.data, preview });
   }
   try {
@@ -1012,6 +1022,15 @@ async function handleForm(c: Context<AppEnv>, mode: { kind: "create" } | { kind:
 scheduleRoutes.get("/lich-bao-cao/moi", signedIn(), async (c) => {
   if (!mayManageAny(c)) throw forbidden();
   const today = localDate(c.var.now);
+  // From a directive's set-up page: the directive (and its newest form) chosen already.
+  const directiveId = c.req.query("directiveId")?.slice(0, 64);
+  const form = directiveId
+    ? await c.env.DB.prepare(
+        "select id from report_forms where directive_id = ? order by created_at desc, version desc limit 1",
+      )
+        .bind(directiveId)
+        .first<{ id: string }>()
+    : null;
   return schedulePage(
     c,
     { kind: "create" },
@@ -1024,12 +1043,14 @@ scheduleRoutes.get("/lich-bao-cao/moi", signedIn(), async (c) => {
         scopeKinds: ["provincial_committee", "central_committee"],
         startsOn: today,
         active: true,
+        ...(directiveId ? { directiveId } : {}),
+        ...(form ? { formId: form.id } : {}),
       },
     },
   );
 });
 
-scheduleRoutes.post("/lich-bao-cao", requirePolicy("org.manage", "in-handler"), (c) =>
+scheduleRoutes.post("/lich-bao-cao", requirePolicy("directive.manage", "in-handler"), (c) =>
   handleForm(c, { kind: "create" }),
 );
 
@@ -1037,16 +1058,16 @@ scheduleRoutes.get("/lich-bao-cao/:id/sua", signedIn(), async (c) => {
   const row = await loadSchedule(c.env.DB, c.req.param("id"));
   if (!row) throw notFound("Không tìm thấy chế độ báo cáo");
   const root = await loadOrg(c.env.DB, row.scope_root_id);
-  if (!root || !scopeFor(c.var.principal, "org.manage").global) {
+  if (!root || !scopeFor(c.var.principal, "directive.manage").global) {
     // Only someone who may manage the scope root edits it (administrators, by the policy).
-    const s = scopeFor(c.var.principal, "org.manage");
+    const s = scopeFor(c.var.principal, "directive.manage");
     if (!root || !(s.subtrees.some((p) => root.path.startsWith(p)) || s.exact.includes(root.id)))
       throw forbidden();
   }
   return schedulePage(c, { kind: "edit", id: row.id }, { values: inputOf(row) });
 });
 
-scheduleRoutes.post("/lich-bao-cao/:id", requirePolicy("org.manage", "in-handler"), (c) =>
+scheduleRoutes.post("/lich-bao-cao/:id", requirePolicy("directive.manage", "in-handler"), (c) =>
   handleForm(c, { kind: "edit", id: c.req.param("id") }),
 );
 
@@ -1057,7 +1078,7 @@ scheduleRoutes.get("/lich-bao-cao/:id", signedIn(), async (c) => {
   const periods = await periodsOf(db, [row.id], 100);
   const preview = await upcomingPeriods(db, scheduleRuleOf(row), localDate(c.var.now));
   const root = await loadOrg(db, row.scope_root_id);
-  const s = scopeFor(c.var.principal, "org.manage");
+  const s = scopeFor(c.var.principal, "directive.manage");
   const mayEdit =
     root !== null &&
     (s.global || s.subtrees.some((p) => root.path.startsWith(p)) || s.exact.includes(root.id));

@@ -50,7 +50,7 @@ export async function loadObligationView(db: D1Database, id: string): Promise<Ob
        join reporting_schedules s on s.id = p.schedule_id
        join organisations rev on rev.id = s.reviewer_organisation_id
        left join organisations revp on revp.id = rev.parent_id
-       join report_forms f on f.id = s.form_id
+       join report_forms f on f.id = coalesce(p.form_id, s.form_id)
        where o.id = ?`,
     )
     .bind(id)

@@ -26,6 +26,7 @@ type ErrorBody = { error: { code: string; fields: { field: string; message: stri
 
 let admin: Session;
 let staff: Session;
+let staffHn: Session;
 let secretary: Session;
 
 beforeAll(async () => {
@@ -33,6 +34,7 @@ beforeAll(async () => {
   await pinClock(NOW);
   admin = await demoSession("p-admin", NOW);
   staff = await demoSession("p-canbo", NOW);
+  staffHn = await demoSession("p-canbo-hn", NOW);
   secretary = await demoSession("p-bithu-hn", NOW);
 });
 
@@ -164,14 +166,27 @@ describe("reporting schedules API", () => {
     ]);
   });
 
-  it("needs org.manage on the scope root: Commission staff and secretaries are refused", async () => {
+  it("needs directive.manage on the scope root and the reviewer: secretaries and other provinces' commissions are refused", async () => {
     const before = await count("select count(*) as n from reporting_schedules");
-    for (const session of [staff, secretary]) {
+    for (const session of [staffHn, secretary]) {
       expect((await call("POST", "/api/schedules", { session, json: VALID })).status).toBe(403);
       expect((await call("PUT", `/api/schedules/${id}`, { session, json: VALID })).status).toBe(403);
     }
+    // Hà Nội's commission may not name another commission as reviewer of Hà Nội's communes.
+    const foreignReviewer = { ...VALID, scopeRootId: "hn", reviewerOrganisationId: "ct-btgdv" };
+    expect((await call("POST", "/api/schedules", { session: staffHn, json: foreignReviewer })).status).toBe(
+      403,
+    );
     expect((await call("POST", "/api/schedules", { json: VALID })).status).toBe(401);
     expect(await count("select count(*) as n from reporting_schedules")).toBe(before);
+  });
+
+  it("lets the central Commission's staff define a schedule for any province", async () => {
+    const res = await call("POST", "/api/schedules", {
+      session: staff,
+      json: { ...VALID, name: "Báo cáo quý (cán bộ Ban)" },
+    });
+    expect(res.status).toBe(201);
   });
 });
 
@@ -185,7 +200,9 @@ describe("reporting schedule pages", () => {
     expect(html).toContain("15/06/2026 – 14/12/2026");
     // 40 committees must report each 6-month period.
     expect(html).toMatch(/\d+ \/ 40/);
-    expect(html).not.toContain("Thêm chế độ báo cáo");
+    expect(html).toContain("Thêm chế độ báo cáo");
+    const secretaryList = await call("GET", "/lich-bao-cao", { session: secretary, html: true });
+    expect(await secretaryList.text()).not.toContain("Thêm chế độ báo cáo");
     const detail = await call("GET", "/lich-bao-cao/sch-52-6m", { session: staff, html: true });
     expect(detail.status).toBe(200);
     const d = await detail.text();
@@ -202,7 +219,7 @@ describe("reporting schedule pages", () => {
     for (const field of ["name", "directiveId", "frequency", "dueRuleDays", "scopeRootId", "startsOn"]) {
       expect(html).toContain(`<label for="${field}">`);
     }
-    expect((await call("GET", "/lich-bao-cao/moi", { session: staff, html: true })).status).toBe(403);
+    expect((await call("GET", "/lich-bao-cao/moi", { session: secretary, html: true })).status).toBe(403);
 
     const fields = {
       name: "Báo cáo năm (trang)",

@@ -1,0 +1,95 @@
+/**
+ * Shared pieces of the directive set-up pages (directives, forms, escalation policies, targets):
+ * who may set up where, reading flat form posts, field errors next to their inputs, a stylesheet.
+ */
+import type { Context } from "hono";
+import { scopeFor, scopeSql } from "../auth/policy";
+import { clientIp } from "../auth/web";
+import type { AppEnv } from "../http/context";
+import type { FieldError } from "../http/errors";
+import type { ChangeMeta } from "../services/directive-setup";
+
+/** The stylesheet of these pages, a static asset (public/assets/setup.css). */
+export function SetupStyles() {
+  return <link rel="stylesheet" href="/assets/setup.css" />;
+}
+
+export function changeMeta(c: Context<AppEnv>): ChangeMeta {
+  return { actor: c.var.principal!, now: c.var.now, ip: clientIp(c) };
+}
+
+/** Whether the signed-in person may set up directives anywhere (to show the set-up links). */
+export function maySetUpAny(c: Context<AppEnv>): boolean {
+  const s = scopeFor(c.var.principal, "directive.manage");
+  return s.global || s.subtrees.length > 0 || s.exact.length > 0;
+}
+
+/** Committees the person may set directives up for (the owner of a directive, a policy, a target). */
+export async function manageableCommittees(
+  c: Context<AppEnv>,
+  kinds: readonly string[] = ["secretariat", "central_committee", "provincial_committee", "committee"],
+  limit = 300,
+): Promise<{ id: string; name: string }[]> {
+  const where = scopeSql(scopeFor(c.var.principal, "directive.manage"), "o");
+  const { results } = await c.env.DB.prepare(
+    `select o.id, o.name from organisations o where ${where.sql} and o.closed_on is null
+       and o.kind in (${kinds.map(() => "?").join(",")}) order by o.level, o.sort_order, o.name limit ${limit}`,
+  )
+    .bind(...where.params, ...kinds)
+    .all<{ id: string; name: string }>();
+  return results;
+}
+
+/** A form post as flat strings (the CSRF field dropped; repeated names keep their first value). */
+export async function flatForm(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === "_csrf") continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === "string") out[k] = first;
+  }
+  return out;
+}
+
+/** `"12"` -> 12, `""` -> undefined, anything else -> NaN (so zod says "phải là một số"). */
+export function numberField(text: string | undefined): number | undefined {
+  const t = (text ?? "").trim().replace(",", ".");
+  if (t === "") return undefined;
+  return Number(t);
+}
+
+export function errorsFor(errors: FieldError[] | undefined, field: string): string[] {
+  return (errors ?? []).filter((e) => e.field === field).map((e) => e.message);
+}
+
+/** `aria-invalid` and `aria-describedby` for an input whose field has errors. */
+export function invalidAttrs(errors: FieldError[] | undefined, field: string, id: string) {
+  return errorsFor(errors, field).length ? { "aria-invalid": "true", "aria-describedby": `${id}-error` } : {};
+}
+
+export function FieldErrors(props: { errors: FieldError[] | undefined; field: string; id: string }) {
+  const messages = errorsFor(props.errors, props.field);
+  return messages.length ? (
+    <p id={`${props.id}-error`} class="field-error">
+      {messages.join("; ")}
+    </p>
+  ) : null;
+}
+
+/** The summary at the top of a form that did not save. */
+export function ErrorSummary(props: { errors: FieldError[] | undefined; message?: string }) {
+  if (!props.errors?.length && !props.message) return null;
+  return (
+    <div role="alert" class="card">
+      <p class="error">{props.message ?? "Chưa lưu được: đồng chí vui lòng sửa các lỗi bên dưới."}</p>
+      {props.errors?.length ? (
+        <ul>
+          {props.errors.map((e) => (
+            <li>{e.message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -141,7 +141,7 @@ async function todoSection(c: Context<AppEnv>, scope: ActionScope) {
                     {chased ? (
                       <span class={`badge ${standing.kind === "overdue" ? "bad" : "warn"}`}>
                         {" "}
-                        {formatStanding(standing)}
+                        {capitalise(formatStanding(standing))}
                       </span>
                     ) : null}
                   </td>
@@ -232,4 +232,8 @@ async function landing(c: Context<AppEnv>) {
       </div>
     </>,
   );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,7 +6,7 @@ import { deadlineOf } from "../../src/domain/deadline";
 import { addDays, instantAt } from "../../src/domain/time";
 
 /**
- * Migration 0003 recomputes `effective_due_on` of existing obligations in SQL. It must agree
+ * Migration 0005 recomputes `effective_due_on` of existing obligations in SQL. It must agree
  * with the application's one rule (`deadlineOf`) for every nominal date, including weekends,
  * holidays, holiday-then-weekend runs, make-up Saturdays and extensions.
  */
@@ -16,7 +16,7 @@ const DAYS = 3 * 365;
 
 function migrationQueries(): string[] {
   const m = env.TEST_MIGRATIONS.find((x) => x.name.includes("deadline_effective_day"));
-  if (!m) throw new Error("migration 0003 not found");
+  if (!m) throw new Error("migration 0005 not found");
   return m.queries;
 }
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   ]);
 });
 
-describe("migration 0003: effective due dates recomputed by the one rule", () => {
+describe("migration 0005: effective due dates recomputed by the one rule", () => {
   it("gives the same effective day as deadlineOf for every nominal date of 2025-2027, and re-decides on-time flags", async () => {
     // One period per nominal date would be heavy: obligations of one period may carry any
     // nominal date through `extended_due_on`, as extensions do.

@@ -41,6 +41,9 @@ test("a secretary fills, saves, reloads and submits the 6-month report and gets 
   await page.check("#f-inspection_done-no");
   await page.fill("#f-dissemination_sessions", "4");
   await page.fill("#f-coverage_pct", "95.2");
+  // The form checks coverage against insured / population (rules declared with the form).
+  await page.fill("#f-population", "8.700.000");
+  await page.fill("#f-insured_people", "8.282.400");
 
   await assertNoHorizontalScroll(page);
   await checkA11y(page);

@@ -201,7 +201,7 @@ async function alreadySubmitted(
   if (!version) throw new ReportingError("locked", "Nghĩa vụ báo cáo này không nhận báo cáo");
   if (obligation.status === "waived")
     throw new ReportingError("locked", "Nghĩa vụ báo cáo này không nhận báo cáo");
-  if (version.content !== content) {
+  if (!sameReportContent(version.content, content)) {
     throw new SubmitConflictError({
       kind: "already_submitted",
       content: version.content,
@@ -220,6 +220,23 @@ async function alreadySubmitted(
     submittedAt: version.submitted_at,
     duplicate: true,
   };
+}
+
+/**
+ * Whether two submitted contents say the same thing: an optional field left empty is `null`
+ * from the page and absent from the API, and key order follows whoever built the object.
+ */
+function sameReportContent(a: string, b: string): boolean {
+  if (a === b) return true;
+  const canonical = (text: string): string => {
+    const values = JSON.parse(text) as Record<string, unknown>;
+    const kept = Object.keys(values)
+      .filter((key) => values[key] !== null && values[key] !== undefined)
+      .sort()
+      .map((key) => [key, values[key]]);
+    return JSON.stringify(kept);
+  };
+  return canonical(a) === canonical(b);
 }
 
 function draftChanged(draft: DraftState | null, fallback: LatestVersion | null): SubmitConflictError {

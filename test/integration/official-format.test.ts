@@ -44,6 +44,7 @@ describe("the consolidated report in the official layout", () => {
       session: staff,
       json: {
         summary: "Các cấp ủy đã triển khai nghiêm túc.",
+        revision: 1,
         number: "12",
         signerRole: "deputy",
         signerName: "Nguyễn Văn Minh",
@@ -108,9 +109,11 @@ describe("the consolidated report in the official layout", () => {
     const id = await snapshot(staff, "tw");
     const res = await call("POST", `/tong-hop/${id}`, {
       session: staff,
-      json: { summary: "", number: "12-BC" },
+      json: { summary: "", number: "12-BC", revision: 1 },
       headers: { accept: "application/json" },
     });
     expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { fields: { field: string }[] } };
+    expect(body.error.fields.map((f) => f.field)).toEqual(["number"]);
   });
 });

@@ -24,6 +24,14 @@ function fullValues(): Record<string, unknown> {
   return v;
 }
 
+/** The revision of the saved draft the submission is made from (0: none). */
+async function draftRevision(): Promise<number> {
+  const row = await env.DB.prepare("select revision from report_drafts where obligation_id = ?")
+    .bind(ob.id)
+    .first<{ revision: number }>();
+  return row?.revision ?? 0;
+}
+
 beforeAll(async () => {
   await seedDemoOnce();
   ob = (await env.DB.prepare(
@@ -42,7 +50,11 @@ describe("the committee's report as an official document", () => {
   it("refuses a number that is not a Báo cáo's and a date after the submission, and submits nothing", async () => {
     const res = await call("POST", `/api/obligations/${ob.id}/submit`, {
       session: secretary,
-      json: { values: fullValues(), document: { number: "125-KH/TU", date: "2027-01-01" } },
+      json: {
+        values: fullValues(),
+        baseRevision: await draftRevision(),
+        document: { number: "125-KH/TU", date: "2027-01-01" },
+      },
     });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { fields: { field: string; message: string }[] } };
@@ -61,6 +73,7 @@ describe("the committee's report as an official document", () => {
       session: secretary,
       json: {
         values: fullValues(),
+        baseRevision: await draftRevision(),
         document: {
           number: "Số 125-BC/TU",
           date: "2026-11-20",

@@ -9,7 +9,10 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** Per email address from one client address: the lock-out a requester can cause is its own. */
 export const SIGNIN_PER_ADDRESS: RateLimit = { limit: 5, windowMs: 15 * 60 * 1000 };
+/** Per email address from anywhere: beyond it no more mail is sent (the answer stays the same). */
+export const SIGNIN_PER_ADDRESS_ALL: RateLimit = { limit: 20, windowMs: 15 * 60 * 1000 };
 export const SIGNIN_PER_IP: RateLimit = { limit: 20, windowMs: 15 * 60 * 1000 };
 
 export function windowStart(now: number, windowMs: number): number {

@@ -1,9 +1,9 @@
 /**
  * Sign-in by emailed link. The link's token is random (256 bits), stored only as its
  * SHA-256 hash, valid for 15 minutes and usable once. Requesting a link answers the same
- * way whether or not the address belongs to someone (no account enumeration): the same
- * rows are written either way and the email is sent after the response (`waitUntil`), so
- * the timing does not tell either.
+ * way whether or not the address belongs to someone (no account enumeration): the answer
+ * is decided before the address is even looked up, and the lookup, the rows (the same either
+ * way) and the email all happen after the response (`waitUntil`), so the timing does not tell.
  */
 import { signinLinkEmail } from "../../emails/signin-link";
 import { auditStatement } from "../audit";
@@ -11,7 +11,7 @@ import { deliverNow } from "../email/ledger";
 import type { Config, Env } from "../env";
 import { newId, newToken, sha256Hex } from "../ids";
 import { formatInstantVi } from "./format";
-import { hit, SIGNIN_PER_ADDRESS, SIGNIN_PER_IP } from "./rate-limit";
+import { hit, SIGNIN_PER_ADDRESS, SIGNIN_PER_ADDRESS_ALL, SIGNIN_PER_IP } from "./rate-limit";
 import { newSessionStatement } from "./session";
 
 export const SIGNIN_LINK_TTL_MS = 15 * 60 * 1000;
@@ -89,12 +89,24 @@ export type SigninRequestOutcome = { kind: "sent" } | { kind: "rate_limited"; re
 export interface SigninRequest {
   email: string;
   next: string | null;
+  /** The requester's address, from the platform's trusted header only (see `clientIp`). */
   ip: string;
   now: number;
-  /** Runs the email delivery after the response (ExecutionContext.waitUntil). */
+  /** Runs work after the response (ExecutionContext.waitUntil). */
   defer: (work: Promise<unknown>) => void;
 }
 
+/**
+ * Asks for a sign-in link. The answer depends only on the requester's counters, never on the
+ * address: whether the address belongs to someone is looked up after the response (`defer`),
+ * with the token, its audit event and the email, so neither the answer nor its timing tells.
+ *
+ * Lock-out is per requester: 20 requests per client address, and 5 per email address *from
+ * that client*. Someone elsewhere asking for a person's address does not lock the person out;
+ * past `SIGNIN_PER_ADDRESS_ALL` requests for one address from anywhere no further mail is sent
+ * (the answer is the same), so an address cannot be flooded either. Links already sent stay
+ * usable whatever the counters say.
+ */
 export async function requestSigninLink(
   env: Env,
   config: Config,
@@ -105,7 +117,7 @@ export async function requestSigninLink(
   const emailKey = await sha256Hex(email);
   // Both counters always advance, so a limited address cannot be told from an unknown one.
   const byIp = await hit(db, `signin:ip:${req.ip}`, SIGNIN_PER_IP, req.now);
-  const byAddress = await hit(db, `signin:email:${emailKey}`, SIGNIN_PER_ADDRESS, req.now);
+  const byAddress = await hit(db, `signin:email:${emailKey}:ip:${req.ip}`, SIGNIN_PER_ADDRESS, req.now);
   if (!byIp.allowed || !byAddress.allowed) {
     await auditStatement(db, {
       at: req.now,
@@ -120,56 +132,64 @@ export async function requestSigninLink(
       resetAt: Math.max(byIp.allowed ? 0 : byIp.resetAt, byAddress.allowed ? 0 : byAddress.resetAt),
     };
   }
+  req.defer(issueSigninLink(env, config, { email, emailKey, next: req.next, ip: req.ip, now: req.now }));
+  return { kind: "sent" };
+}
 
+/** The part of a request that depends on the address: after the response. */
+async function issueSigninLink(
+  env: Env,
+  config: Config,
+  req: { email: string; emailKey: string; next: string | null; ip: string; now: number },
+): Promise<void> {
+  const db = env.DB;
+  const { email, now } = req;
+  const overall = await hit(db, `signin:email:${req.emailKey}`, SIGNIN_PER_ADDRESS_ALL, now);
   const person = await db
     .prepare("select id, email, full_name from people where email = ? and disabled_at is null")
     .bind(email)
     .first<{ id: string; email: string; full_name: string }>();
   const id = newId("st_");
   const token = newToken();
-  const expiresAt = req.now + SIGNIN_LINK_TTL_MS;
+  const expiresAt = now + SIGNIN_LINK_TTL_MS;
   await db.batch([
     db
       .prepare(
         `insert into signin_tokens (id, token_hash, email, person_id, redirect_to, expires_at, created_at)
          values (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .bind(id, await sha256Hex(token), email, person?.id ?? null, req.next, expiresAt, req.now),
+      .bind(id, await sha256Hex(token), email, person?.id ?? null, req.next, expiresAt, now),
     auditStatement(db, {
-      at: req.now,
+      at: now,
       actorPersonId: person?.id ?? null,
       actorKind: "anonymous",
       action: "auth.signin_requested",
       entityType: "signin_token",
       entityId: id,
-      data: { email, known: person !== null },
+      data: { email, known: person !== null, ...(overall.allowed ? {} : { mailed: false }) },
       ip: req.ip,
     }),
   ]);
-  if (person) {
-    const link = `${config.appUrl}/dang-nhap/xac-nhan?token=${token}`;
-    const rendered = signinLinkEmail({
-      fullName: person.full_name,
-      link,
-      validMinutes: SIGNIN_LINK_TTL_MS / 60_000,
-      expiresAtText: formatInstantVi(expiresAt),
-    });
-    req.defer(
-      deliverNow(
-        env,
-        config,
-        {
-          idempotencyKey: `signin:${id}`,
-          personId: person.id,
-          to: person.email,
-          template: "signin-link",
-          ...rendered,
-        },
-        req.now,
-      ).catch((err: unknown) => console.error("sign-in email failed", err)),
-    );
-  }
-  return { kind: "sent" };
+  if (!person || !overall.allowed) return;
+  const link = `${config.appUrl}/dang-nhap/xac-nhan?token=${token}`;
+  const rendered = signinLinkEmail({
+    fullName: person.full_name,
+    link,
+    validMinutes: SIGNIN_LINK_TTL_MS / 60_000,
+    expiresAtText: formatInstantVi(expiresAt),
+  });
+  await deliverNow(
+    env,
+    config,
+    {
+      idempotencyKey: `signin:${id}`,
+      personId: person.id,
+      to: person.email,
+      template: "signin-link",
+      ...rendered,
+    },
+    now,
+  );
 }
 
 export type SigninFailure = "invalid" | "expired" | "used";

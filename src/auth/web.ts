@@ -198,8 +198,16 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next();
 };
 
-/** The client's address as Cloudflare reports it (it overwrites any client-sent value). */
+/**
+ * The client's address, for rate limits and the audit trail, from the platform's trusted header
+ * only. A deployed Worker always runs behind Cloudflare's edge, which sets `cf-connecting-ip` and
+ * overwrites any value the client sent, so production believes it (and the tests, which play
+ * the edge, send it). Off Cloudflare (`wrangler dev`, `npm start`, a self-hosted workerd)
+ * nothing strips a client-sent `cf-connecting-ip`, so development ignores it: every local request
+ * counts as the one client "local".
+ */
 export function clientIp(c: Context<AppEnv>): string {
+  if (c.var.config?.appEnv === "development") return "local";
   return c.req.header("cf-connecting-ip") ?? "unknown";
 }
 

@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
-import { can, scopeFor, scopeSql } from "../auth/policy";
+import { can, type Principal, scopeFor, scopeSql } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
@@ -71,7 +71,29 @@ export interface DocumentNode extends DocumentRow {
 
 const MAX_DOCUMENTS = 1000;
 
-async function loadDirective(db: D1Database, id: string) {
+/**
+ * Which implementing documents a person sees: those of organisations they may read (their
+ * subtree) and of the organisations above them (the documents they implement), plus documents
+ * of no organisation (the directive itself). Another province's plans are not theirs to read.
+ */
+function documentScopeSql(principal: Principal | null): { sql: string; params: string[] } {
+  const read = scopeSql(scopeFor(principal, "org.read"), "o");
+  if (read.sql === "1 = 1") return read;
+  const grants = principal?.grants ?? [];
+  // Above: an ancestor of one of their organisations, or the Commission serving such an ancestor
+  // (its guidance, e.g. 33-HD/BTGDVTW, is what the committees below implement).
+  const above = grants.map(
+    () =>
+      `substr(?, 1, length(o.path)) = o.path or (o.kind = 'commission' and exists (
+         select 1 from organisations up where up.id = o.parent_id and substr(?, 1, length(up.path)) = up.path))`,
+  );
+  return {
+    sql: `(d.organisation_id is null or ${read.sql}${above.map((a) => ` or ${a}`).join("")})`,
+    params: [...read.params, ...grants.flatMap((g) => [g.path, g.path])],
+  };
+}
+
+async function loadDirective(db: D1Database, id: string, principal: Principal | null) {
   const directive = await db
     .prepare(
       `select d.id, d.code, d.title, d.issued_on as issuedOn, d.summary, d.document_id as documentId, o.path as organisationPath
@@ -80,6 +102,7 @@ async function loadDirective(db: D1Database, id: string) {
     .bind(id)
     .first<DirectiveRow>();
   if (!directive) throw notFound("Không tìm thấy chỉ thị");
+  const docScope = documentScopeSql(principal);
   const [sections, indicators, targets, documents] = await Promise.all([
     db
       .prepare(
@@ -105,11 +128,13 @@ async function loadDirective(db: D1Database, id: string) {
       .all<TargetRow>(),
     db
       .prepare(
-        `select id, number, doc_type as docType, issuer, issued_on as issuedOn, title, parent_document_id as parentDocumentId,
-           organisation_id as organisationId
-         from documents where (directive_id = ? or id = ?) and withdrawn_at is null order by issued_on, number limit ${MAX_DOCUMENTS}`,
+        `select d.id, d.number, d.doc_type as docType, d.issuer, d.issued_on as issuedOn, d.title,
+           d.parent_document_id as parentDocumentId, d.organisation_id as organisationId
+         from documents d left join organisations o on o.id = d.organisation_id
+         where (d.directive_id = ? or d.id = ?) and d.withdrawn_at is null and ${docScope.sql}
+         order by d.issued_on, d.number limit ${MAX_DOCUMENTS}`,
       )
-      .bind(id, directive.documentId)
+      .bind(id, directive.documentId, ...docScope.params)
       .all<DocumentRow>(),
   ]);
   return {
@@ -240,7 +265,7 @@ directiveRoutes.post("/chi-thi/:id/van-ban", requirePolicy("plan.edit", "in-hand
 });
 
 directiveRoutes.get("/api/directives/:id", signedIn(), async (c) => {
-  const d = await loadDirective(c.env.DB, c.req.param("id"));
+  const d = await loadDirective(c.env.DB, c.req.param("id"), c.var.principal);
   const under = c.req.query("under");
   const missing = await missingOrganisations(
     c,
@@ -312,7 +337,7 @@ function DocTree(props: { nodes: DocumentNode[] }) {
 }
 
 directiveRoutes.get("/chi-thi/:id", signedIn(), async (c) => {
-  const d = await loadDirective(c.env.DB, c.req.param("id"));
+  const d = await loadDirective(c.env.DB, c.req.param("id"), c.var.principal);
   const underParam = c.req.query("under");
   const missing = await missingOrganisations(
     c,

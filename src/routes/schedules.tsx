@@ -11,7 +11,7 @@ import * as z from "zod";
 import { auditStatement } from "../audit";
 import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
-import { scopeFor } from "../auth/policy";
+import { type ActionScope, COMMISSION_ROLES, type Principal, scopeFor, scopeSql } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
 import { FREQUENCIES, ORGANISATION_KINDS, type OrganisationKind, REPORT_KINDS } from "../db/schema";
@@ -274,6 +274,7 @@ interface ScheduleRow {
   policy_id: string;
   reporter_may_submit: number;
   lower_commissions_may_comment: number;
+  scope_root_path?: string;
   starts_on: string;
   ends_on: string | null;
   one_off_cutoff_start: string | null;
@@ -319,7 +320,7 @@ function inputOf(row: ScheduleRow): ScheduleInput {
   };
 }
 
-const SCHEDULE_SELECT = `select s.*, root.name as scope_root_name, rev.name as reviewer_name, f.name as form_name,
+const SCHEDULE_SELECT = `select s.*, root.name as scope_root_name, root.path as scope_root_path, rev.name as reviewer_name, f.name as form_name,
     ep.name as policy_name, d.code as directive_code
   from reporting_schedules s join organisations root on root.id = s.scope_root_id
   join organisations rev on rev.id = s.reviewer_organisation_id join report_forms f on f.id = s.form_id
@@ -425,47 +426,148 @@ interface PeriodRow {
   accepted: number;
 }
 
-/** Periods of the given schedules, newest first, with their obligation counts. */
-async function periodsOf(db: D1Database, scheduleIds: string[], perSchedule: number): Promise<PeriodRow[]> {
-  if (scheduleIds.length === 0) return [];
+/**
+ * What of the schedules a person sees follows the dashboard's scope (`dashboard.read`): someone
+ * covering a schedule's whole scope sees it all; someone covering only part of it (a province's
+ * staff, a commune's secretary) sees the schedule only if it has reports in their part, and then
+ * only the periods and counts of that part. The Commission that reviews a schedule sees it too.
+ */
+interface ScheduleScope {
+  principal: Principal | null;
+  dashboard: ActionScope;
+}
+
+function scheduleScopeOf(principal: Principal | null): ScheduleScope {
+  return { principal, dashboard: scopeFor(principal, "dashboard.read") };
+}
+
+function coversWhole(scope: ScheduleScope, row: ScheduleRow): boolean {
+  const d = scope.dashboard;
+  const rootPath = row.scope_root_path ?? "";
+  if (d.global || d.subtrees.some((p) => rootPath.startsWith(p)) || d.exact.includes(row.scope_root_id)) {
+    return true;
+  }
+  // The reviewer's staff follow every report sent to them.
+  return (scope.principal?.grants ?? []).some(
+    (g) => COMMISSION_ROLES.has(g.role) && g.organisationId === row.reviewer_organisation_id,
+  );
+}
+
+/** The schedules (of `rows`) this person may see: whole, or through reports in their scope. */
+async function visibleSchedules(
+  db: D1Database,
+  scope: ScheduleScope,
+  rows: ScheduleRow[],
+): Promise<ScheduleRow[]> {
+  const partial = rows.filter((r) => !coversWhole(scope, r));
+  if (partial.length === 0) return rows;
+  const where = scopeSql(scope.dashboard, "org");
+  const { results } = await db
+    .prepare(
+      `select distinct p.schedule_id from obligations o join periods p on p.id = o.period_id
+       join organisations org on org.id = o.organisation_id
+       where p.schedule_id in (${partial.map(() => "?").join(",")}) and ${where.sql}`,
+    )
+    .bind(...partial.map((r) => r.id), ...where.params)
+    .all<{ schedule_id: string }>();
+  const withReports = new Set(results.map((r) => r.schedule_id));
+  return rows.filter((r) => coversWhole(scope, r) || withReports.has(r.id));
+}
+
+/**
+ * Periods of the given schedules, newest first, with their obligation counts. For a schedule the
+ * person covers only in part, the counts are of their part and only periods with reports there
+ * are listed.
+ */
+async function periodsOf(
+  db: D1Database,
+  scope: ScheduleScope,
+  schedules: ScheduleRow[],
+  perSchedule: number,
+): Promise<PeriodRow[]> {
+  if (schedules.length === 0) return [];
+  const partial = new Set(schedules.filter((r) => !coversWhole(scope, r)).map((r) => r.id));
   const { results } = await db
     .prepare(
       `select * from (
          select p.id, p.schedule_id, p.label, p.cutoff_start, p.cutoff_end, p.due_on, p.opens_on, p.status,
                 p.obligation_count,
                 row_number() over (partition by p.schedule_id order by p.cutoff_end desc) as rn
-         from periods p where p.schedule_id in (${scheduleIds.map(() => "?").join(",")})
+         from periods p where p.schedule_id in (${schedules.map(() => "?").join(",")})
        ) where rn <= ? order by schedule_id, cutoff_end desc`,
     )
-    .bind(...scheduleIds, perSchedule)
+    .bind(...schedules.map((r) => r.id), partial.size > 0 ? 1000 : perSchedule)
     .all<Omit<PeriodRow, "submitted" | "accepted">>();
   if (results.length === 0) return [];
-  const { results: counts } = await db
-    .prepare(
-      `select period_id, sum(status in ('submitted','accepted')) as submitted, sum(status = 'accepted') as accepted
-       from obligations where period_id in (${results.map(() => "?").join(",")}) group by period_id`,
-    )
-    .bind(...results.map((r) => r.id))
-    .all<{ period_id: string; submitted: number; accepted: number }>();
+  const counted = async (ids: string[], where: { sql: string; params: string[] }) => {
+    if (ids.length === 0) return [];
+    const { results: counts } = await db
+      .prepare(
+        `select o.period_id, count(*) as total, sum(o.status in ('submitted','accepted')) as submitted,
+                sum(o.status = 'accepted') as accepted
+         from obligations o join organisations org on org.id = o.organisation_id
+         where o.period_id in (${ids.map(() => "?").join(",")}) and ${where.sql} group by o.period_id`,
+      )
+      .bind(...ids, ...where.params)
+      .all<{ period_id: string; total: number; submitted: number; accepted: number }>();
+    return counts;
+  };
+  const whole = results.filter((r) => !partial.has(r.schedule_id));
+  const part = results.filter((r) => partial.has(r.schedule_id));
+  const counts = [
+    ...(await counted(
+      whole.map((r) => r.id),
+      { sql: "1 = 1", params: [] },
+    )),
+    ...(await counted(
+      part.map((r) => r.id),
+      scopeSql(scope.dashboard, "org"),
+    )),
+  ];
   const byId = new Map(counts.map((r) => [r.period_id, r]));
-  return results.map((r) => ({
-    ...r,
-    submitted: byId.get(r.id)?.submitted ?? 0,
-    accepted: byId.get(r.id)?.accepted ?? 0,
-  }));
+  const perScheduleSeen = new Map<string, number>();
+  const out: PeriodRow[] = [];
+  for (const r of results) {
+    const n = byId.get(r.id);
+    const isPartial = partial.has(r.schedule_id);
+    if (isPartial && !n) continue;
+    const seen = perScheduleSeen.get(r.schedule_id) ?? 0;
+    if (seen >= perSchedule) continue;
+    perScheduleSeen.set(r.schedule_id, seen + 1);
+    out.push({
+      ...r,
+      obligation_count: isPartial ? (n?.total ?? 0) : r.obligation_count,
+      submitted: n?.submitted ?? 0,
+      accepted: n?.accepted ?? 0,
+    });
+  }
+  return out;
+}
+
+/** The schedule with id `id` if this person may see it; 404 when unknown, 403 when out of scope. */
+async function visibleSchedule(
+  c: Context<AppEnv>,
+  id: string,
+): Promise<{ row: ScheduleRow; scope: ScheduleScope }> {
+  const row = await loadSchedule(c.env.DB, id);
+  if (!row) throw notFound("Không tìm thấy chế độ báo cáo");
+  const scope = scheduleScopeOf(c.var.principal);
+  const [visible] = await visibleSchedules(c.env.DB, scope, [row]);
+  if (!visible) throw forbidden();
+  return { row, scope };
 }
 
 scheduleRoutes.get("/api/schedules", signedIn(), async (c) => {
   const { results } = await c.env.DB.prepare(
     `${SCHEDULE_SELECT} order by s.name limit 200`,
   ).all<ScheduleRow>();
-  return c.json({ schedules: results.map((r) => ({ id: r.id, ...inputOf(r) })) });
+  const visible = await visibleSchedules(c.env.DB, scheduleScopeOf(c.var.principal), results);
+  return c.json({ schedules: visible.map((r) => ({ id: r.id, ...inputOf(r) })) });
 });
 
 scheduleRoutes.get("/api/schedules/:id", signedIn(), async (c) => {
-  const row = await loadSchedule(c.env.DB, c.req.param("id"));
-  if (!row) throw notFound("Không tìm thấy chế độ báo cáo");
-  const periods = await periodsOf(c.env.DB, [row.id], 100);
+  const { row, scope } = await visibleSchedule(c, c.req.param("id"));
+  const periods = await periodsOf(c.env.DB, scope, [row], 100);
   const preview = await upcomingPeriods(c.env.DB, scheduleRuleOf(row), localDate(c.var.now));
   return c.json({
     id: row.id,
@@ -631,14 +733,12 @@ function Summary(props: { row: ScheduleRow }) {
 
 scheduleRoutes.get("/lich-bao-cao", signedIn(), async (c) => {
   const db = c.env.DB;
-  const { results: rows } = await db
+  const { results: all } = await db
     .prepare(`${SCHEDULE_SELECT} order by s.active desc, s.name limit 200`)
     .all<ScheduleRow>();
-  const periods = await periodsOf(
-    db,
-    rows.map((r) => r.id),
-    4,
-  );
+  const scope = scheduleScopeOf(c.var.principal);
+  const rows = await visibleSchedules(db, scope, all);
+  const periods = await periodsOf(db, scope, rows, 4);
   return renderPage(
     c,
     "Chế độ báo cáo",
@@ -1074,9 +1174,8 @@ scheduleRoutes.post("/lich-bao-cao/:id", requirePolicy("directive.manage", "in-h
 
 scheduleRoutes.get("/lich-bao-cao/:id", signedIn(), async (c) => {
   const db = c.env.DB;
-  const row = await loadSchedule(db, c.req.param("id"));
-  if (!row) throw notFound("Không tìm thấy chế độ báo cáo");
-  const periods = await periodsOf(db, [row.id], 100);
+  const { row, scope } = await visibleSchedule(c, c.req.param("id"));
+  const periods = await periodsOf(db, scope, [row], 100);
   const preview = await upcomingPeriods(db, scheduleRuleOf(row), localDate(c.var.now));
   const root = await loadOrg(db, row.scope_root_id);
   const s = scopeFor(c.var.principal, "directive.manage");

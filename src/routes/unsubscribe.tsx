@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { auditStatement } from "../audit";
 import { publicRoute } from "../auth/guard";
+import { clientIp } from "../auth/web";
 import { UNSUBSCRIBE_KINDS, type UnsubscribeKind, verifyUnsubscribeToken } from "../email/unsubscribe";
 import type { AppEnv } from "../http/context";
 import { newId } from "../ids";
@@ -135,7 +136,7 @@ unsubscribeRoutes.post("/huy-dang-ky", publicRoute(), async (c) => {
       entityType: "person",
       entityId: personId,
       data: { kind, oneClick: body.includes("List-Unsubscribe=One-Click") },
-      ip: c.req.header("cf-connecting-ip") ?? null,
+      ip: clientIp(c),
     }),
   ]);
   return c.html(

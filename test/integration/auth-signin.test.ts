@@ -5,7 +5,15 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_IDLE_MS } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
 import { sha256Hex } from "../../src/ids";
-import { call, count, PEOPLE, personId, seedFixtures, sessionFor } from "../support/auth-fixtures";
+import {
+  call,
+  count,
+  mailSettled,
+  PEOPLE,
+  personId,
+  seedFixtures,
+  sessionFor,
+} from "../support/auth-fixtures";
 
 beforeAll(seedFixtures);
 afterEach(() => setClockOffset(env.DB, 0));
@@ -140,6 +148,11 @@ describe("requesting a link", () => {
     expect(ta.replaceAll(known, "X")).toBe(tb.replaceAll(unknown, "X"));
     expect([...a.headers.keys()].sort()).toEqual([...b.headers.keys()].sort());
     const mail = await awaitMail(known, seen);
+    // The token rows are written after the answer: wait for the unknown address's too.
+    for (let i = 0; i < 100; i++) {
+      if ((await count("select count(*) as n from signin_tokens where email = ?", unknown)) > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(await mailCount(unknown)).toBe(0);
     // Transactional mail: no unsubscribe header; a table layout with one button.
     expect(JSON.parse(mail.headers)).not.toHaveProperty("List-Unsubscribe");
@@ -208,22 +221,53 @@ describe("requesting a link", () => {
     expect(await count("select count(*) as n from signin_tokens")).toBe(before);
   });
 
-  it("limits requests per address (5 per 15 minutes) with 429 and a Vietnamese message", async () => {
+  it("limits requests per address from one requester (5 per 15 minutes) with 429 and a Vietnamese message", async () => {
     const email = PEOPLE.repA.email;
-    for (let i = 0; i < 5; i++) expect((await requestLink(email)).status).toBe(200);
-    const limited = await requestLink(email);
+    const attacker = freshIp();
+    // A link sent before the lock-out stays usable.
+    const earlier = await linkFor(email);
+    for (let i = 0; i < 5; i++) expect((await requestLink(email, attacker)).status).toBe(200);
+    const limited = await requestLink(email, attacker);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await limited.text()).toContain("Quá nhiều yêu cầu đăng nhập");
     // The same for an unknown address (no enumeration through the limiter).
-    for (let i = 0; i < 5; i++) expect((await requestLink("la@khong-co.vn")).status).toBe(200);
-    expect((await requestLink("la@khong-co.vn")).status).toBe(429);
+    for (let i = 0; i < 5; i++) expect((await requestLink("la@khong-co.vn", attacker)).status).toBe(200);
+    expect((await requestLink("la@khong-co.vn", attacker)).status).toBe(429);
     expect(
       await count("select count(*) as n from audit_events where action = 'auth.rate_limited'"),
     ).toBeGreaterThan(0);
+    // The lock-out is the requester's own: the person, from elsewhere, still gets a link...
+    const seen = await mailCount(email);
+    expect((await requestLink(email, freshIp())).status).toBe(200);
+    await awaitMail(email, seen);
+    // ...and can still sign in with the one already sent.
+    const res = await pressSignIn(await openConfirm(earlier));
+    expect(res.status).toBe(303);
     // The next window allows requests again.
     await setClockOffset(env.DB, 16 * 60 * 1000);
-    expect((await requestLink(email)).status).toBe(200);
+    expect((await requestLink(email, attacker)).status).toBe(200);
+  });
+
+  it("stops mailing an address flooded from many requesters, answering the same", async () => {
+    await env.DB.prepare("delete from rate_limits").run();
+    const email = PEOPLE.viewerA.email;
+    const before = await mailCount(email);
+    for (let i = 0; i < 24; i++) expect((await requestLink(email, freshIp())).status).toBe(200);
+    // Every request leaves its token row; only the first 20 are mailed.
+    for (let i = 0; i < 200; i++) {
+      if ((await count("select count(*) as n from signin_tokens where email = ?", email)) >= 24) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await mailSettled(email);
+    expect((await mailCount(email)) - before).toBeLessThanOrEqual(20);
+    expect(
+      await count(
+        "select count(*) as n from audit_events where action = 'auth.signin_requested' and data like ?",
+        '%"mailed":false%',
+      ),
+    ).toBeGreaterThanOrEqual(4);
+    await env.DB.prepare("delete from rate_limits").run();
   });
 
   it("limits requests per client address (20 per 15 minutes), also on the JSON API", async () => {

@@ -1,3 +1,4 @@
+import { type CreateBatchOptions, type CreateEmailOptions, Resend } from "resend";
 import { sha256Hex } from "../ids";
 import type { EmailMessage, EmailTransport, SendOutcome } from "./types";
 
@@ -12,8 +13,29 @@ export interface ResendOptions {
 /** Resend's batch endpoint takes at most 100 messages per call. */
 export const RESEND_MAX_BATCH = 100;
 
-/** Error names Resend answers with that are worth retrying (everything else is permanent). */
-const RETRYABLE_NAMES = new Set(["rate_limit_exceeded", "concurrent_idempotent_requests"]);
+/**
+ * Error names Resend answers with that are worth retrying; every other named error (validation,
+ * auth, daily/monthly quota, a reused idempotency key with another payload) is permanent.
+ */
+const RETRYABLE_NAMES = new Set([
+  "rate_limit_exceeded",
+  "concurrent_idempotent_requests",
+  "internal_server_error",
+]);
+
+/**
+ * Whether an error the SDK reports is worth retrying. The SDK calls every answer it could not
+ * read `application_error`: with no status, the request failed on the network or Resend accepted
+ * it and the answer was lost (a retry is safe: it carries the same Idempotency-Key, so Resend does
+ * not send twice); with a status, the body was not Resend's JSON (a proxy's error page).
+ */
+export function isRetryable(error: { name: string; statusCode: number | null }): boolean {
+  const status = typeof error.statusCode === "number" ? error.statusCode : null;
+  if (RETRYABLE_NAMES.has(error.name)) return true;
+  if (status !== null && status >= 500) return true;
+  if (error.name !== "application_error") return false;
+  return status === null || status === 408 || status === 429;
+}
 
 /**
  * The Idempotency-Key of one batch call. Resend takes one key per request, so it is
@@ -27,7 +49,7 @@ export async function batchIdempotencyKey(
 }
 
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds from `now`. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && value.trim() !== "") return Math.max(0, Math.round(seconds * 1000));
@@ -35,29 +57,33 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-interface ResendError {
-  name?: string;
-  message?: string;
-  statusCode?: number;
-}
+/** What the SDK answers for one call: the data, or an error with the response's headers. */
+type SdkResult<T> =
+  | { data: T; error: null; headers: Record<string, string> | null }
+  | {
+      data: null;
+      error: { name: string; message: string; statusCode: number | null };
+      headers: Record<string, string> | null;
+    };
 
 /**
- * Sends through Resend's HTTP API with plain `fetch` (no SDK: keeps the bundle small).
- * Batches use Resend's permissive validation mode, so one invalid message is reported
- * in `errors` (by index) instead of sinking the other 99; request-level errors (rate
- * limit, quota, auth, 5xx) apply to every message of the call.
+ * Sends through Resend's SDK: `batch.send` (permissive validation, so one invalid message is
+ * reported by index instead of sinking the other 99) and `emails.send` for a single message.
+ * The SDK does not retry, classify errors or time out; this transport does, so the ledger can
+ * schedule retries (never earlier than Retry-After) and give up on permanent errors.
  */
 export class ResendTransport implements EmailTransport {
   readonly name = "resend";
   readonly maxBatch = RESEND_MAX_BATCH;
-  private readonly baseUrl: string;
+  private readonly client: Resend;
   private readonly timeoutMs: number;
-  private readonly userAgent: string;
 
-  constructor(private readonly options: ResendOptions) {
-    this.baseUrl = (options.baseUrl ?? "https://api.resend.com").replace(/\/$/, "");
+  constructor(options: ResendOptions) {
+    this.client = new Resend(options.apiKey, {
+      baseUrl: (options.baseUrl ?? "https://api.resend.com").replace(/\/$/, ""),
+      userAgent: options.userAgent ?? "directive-tracker/0.1",
+    });
     this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.userAgent = options.userAgent ?? "directive-tracker/0.1";
   }
 
   async sendBatch(messages: EmailMessage[]): Promise<SendOutcome[]> {
@@ -66,77 +92,70 @@ export class ResendTransport implements EmailTransport {
       throw new Error(`Resend batch of ${messages.length} exceeds ${this.maxBatch} messages`);
     }
     const all = (outcome: SendOutcome) => messages.map(() => outcome);
-    const body = messages.map((m) => ({
-      from: m.from,
-      to: [m.to],
-      subject: m.subject,
-      html: m.html,
-      text: m.text,
-      headers: m.headers,
-    }));
-    let res: Response;
+    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      res = await fetch(`${this.baseUrl}/emails/batch`, {
-        method: "POST",
-        headers: {
-          Authorization: `Bearer ${this.options.apiKey}`,
-          "Content-Type": "application/json",
-          "User-Agent": this.userAgent,
-          "Idempotency-Key": await batchIdempotencyKey(messages),
-          "x-batch-validation": "permissive",
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+      if (messages.length === 1) {
+        const [message] = messages as [EmailMessage];
+        const result: SdkResult<{ id: string }> = await this.client.emails.send(toSdkEmail(message), {
+          idempotencyKey: message.idempotencyKey,
+          signal,
+        });
+        if (result.error) return all(this.failure(result.error, result.headers, signal));
+        return [{ ok: true, providerId: result.data?.id ?? "" }];
+      }
+      const result: SdkResult<{ data?: { id: string }[]; errors?: { index: number; message: string }[] }> =
+        await this.client.batch.send(messages.map(toSdkEmail) satisfies CreateBatchOptions, {
+          idempotencyKey: await batchIdempotencyKey(messages),
+          batchValidation: "permissive",
+          signal,
+        });
+      if (result.error) return all(this.failure(result.error, result.headers, signal));
+      const rejected = new Map<number, string>();
+      for (const e of result.data?.errors ?? []) rejected.set(e.index, e.message ?? "rejected");
+      // `data` lists the accepted messages in request order.
+      const data = Array.isArray(result.data?.data) ? result.data.data : [];
+      const readable = data.length === messages.length - rejected.size;
+      let next = 0;
+      return messages.map((_, i): SendOutcome => {
+        const reason = rejected.get(i);
+        if (reason !== undefined)
+          return { ok: false, retryable: false, error: `HTTP 200 validation_error: ${reason}` };
+        // Accepted, but the ids do not line up: it went out; record what we know.
+        return { ok: true, providerId: readable ? (data[next++]?.id ?? "") : "" };
       });
     } catch (err) {
-      const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+      // The SDK reports failures as results; this is the rare rethrown abort (or a bug).
+      const timedOut = signal.aborted || (err instanceof Error && err.name === "TimeoutError");
       return all({
         ok: false,
         retryable: true,
         error: timedOut ? `timeout after ${this.timeoutMs} ms` : `network error: ${String(err)}`,
       });
     }
-
-    if (res.ok) {
-      const json = (await res.json().catch(() => null)) as {
-        data?: { id?: string }[];
-        errors?: { index?: number; message?: string }[];
-      } | null;
-      const rejected = new Map<number, string>();
-      for (const e of json?.errors ?? []) {
-        if (typeof e.index === "number") rejected.set(e.index, e.message ?? "rejected");
-      }
-      // `data` lists the accepted messages in request order.
-      const data = Array.isArray(json?.data) ? json.data : [];
-      const readable = data.length === messages.length - rejected.size;
-      let next = 0;
-      return messages.map((_, i): SendOutcome => {
-        const reason = rejected.get(i);
-        if (reason !== undefined)
-          return { ok: false, retryable: false, error: `HTTP ${res.status} validation_error: ${reason}` };
-        // Accepted but unreadable: do not resend (it went out); record what we know.
-        return { ok: true, providerId: readable ? (data[next++]?.id ?? "") : "" };
-      });
-    }
-
-    const text = await res.text().catch(() => "");
-    let parsed: ResendError = {};
-    try {
-      parsed = JSON.parse(text) as ResendError;
-    } catch {
-      // Non-JSON error bodies (a proxy's 502 page) keep their text.
-    }
-    const name = parsed.name ?? "";
-    const error = `HTTP ${res.status}${name ? ` ${name}` : ""}: ${parsed.message ?? text.slice(0, 300)}`;
-    const retryable =
-      res.status >= 500 ||
-      (res.status === 429 && (name === "" || RETRYABLE_NAMES.has(name))) ||
-      (res.status === 409 && name === "concurrent_idempotent_requests");
-    const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"));
-    return all(
-      retryable
-        ? { ok: false, retryable: true, error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }
-        : { ok: false, retryable: false, error },
-    );
   }
+
+  private failure(
+    error: { name: string; message: string; statusCode: number | null },
+    headers: Record<string, string> | null,
+    signal: AbortSignal,
+  ): SendOutcome {
+    const status = typeof error.statusCode === "number" ? error.statusCode : null;
+    // The SDK reports its own aborted fetch as "no answer"; ours was the timeout.
+    if (status === null && signal.aborted) {
+      return { ok: false, retryable: true, error: `timeout after ${this.timeoutMs} ms` };
+    }
+    const text = `${status === null ? "no answer" : `HTTP ${status}`} ${error.name}: ${error.message}`;
+    if (!isRetryable(error)) return { ok: false, retryable: false, error: text };
+    const retryAfterMs = parseRetryAfter(headers?.["retry-after"]);
+    return {
+      ok: false,
+      retryable: true,
+      error: text,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
+  }
+}
+
+function toSdkEmail(m: EmailMessage): CreateEmailOptions {
+  return { from: m.from, to: [m.to], subject: m.subject, html: m.html, text: m.text, headers: m.headers };
 }

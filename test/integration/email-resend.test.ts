@@ -58,18 +58,22 @@ function fakeResend(script: Array<() => Response | Promise<Response>> = []) {
   let n = 0;
   const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const body = JSON.parse(String(init?.body)) as SentBody[];
+    // `POST /emails/batch` takes an array; `POST /emails` (a single message) one object.
+    const single = !url.endsWith("/batch");
+    const parsed = JSON.parse(String(init?.body)) as SentBody[] | SentBody;
+    const body = Array.isArray(parsed) ? parsed : [parsed];
     calls.push({ url, init: init ?? {}, body });
     const scripted = script.shift();
     if (scripted) return scripted();
     const key = new Headers(init?.headers).get("idempotency-key") ?? "";
     const previous = seenKeys.get(key);
-    if (previous) return Response.json({ data: previous });
+    if (previous) return Response.json(single ? previous[0] : { data: previous });
     // Permissive validation: invalid messages are listed by index, the rest go out.
     const data: { id: string }[] = [];
     const errors: { index: number; message: string }[] = [];
     body.forEach((m, index) => {
       if (!m.to[0]?.includes("@")) {
+        if (single) return;
         errors.push({ index, message: "Invalid `to` field." });
         return;
       }
@@ -77,7 +81,14 @@ function fakeResend(script: Array<() => Response | Promise<Response>> = []) {
       delivered.set(ref, (delivered.get(ref) ?? 0) + 1);
       data.push({ id: `re_${++n}` });
     });
+    if (single && data.length === 0) {
+      return Response.json(
+        { statusCode: 422, name: "validation_error", message: "Invalid `to` field." },
+        { status: 422 },
+      );
+    }
     seenKeys.set(key, data);
+    if (single) return Response.json(data[0]);
     return Response.json(errors.length > 0 ? { data, errors } : { data });
   });
   return { calls, delivered, spy };
@@ -157,6 +168,47 @@ describe("Resend transport contract", () => {
       ["sent", "re_1", 1],
       ["sent", "re_2", 1],
     ]);
+  });
+
+  it("sends a single message through POST /emails with the message's own idempotency key", async () => {
+    const fake = fakeResend();
+    await recordNotifications(env.DB, drafts(1, "single"), T0);
+    expect(await sendDueNotifications(env, resendConfig, T0, 10)).toMatchObject({ sent: 1 });
+    expect(fake.calls).toHaveLength(1);
+    const call = fake.calls[0]!;
+    expect(call.url).toBe(`${BASE}/emails`);
+    const headers = new Headers(call.init.headers);
+    expect(headers.get("idempotency-key")).toBe("single-0000");
+    expect(headers.get("authorization")).toBe("Bearer re_test_key");
+    expect(JSON.parse(String(call.init.body))).toEqual({
+      from: resendConfig.emailFrom,
+      to: ["nguoi0@example.vn"],
+      subject: "Nhắc hạn 0",
+      html: "<p>Xin chào 0</p>",
+      text: "Xin chào 0",
+      headers: { "X-Entity-Ref-ID": "ref-0" },
+    });
+    expect((await ledger())[0]).toMatchObject({ status: "sent", provider_id: "re_1" });
+  });
+
+  it("an accepted answer that cannot be read is retried with the same Idempotency-Key (Resend does not resend it)", async () => {
+    let accepted = false;
+    const fake = fakeResend([
+      // Resend accepts and sends the batch, but the answer is cut off.
+      async () => {
+        accepted = true;
+        return new Response('{"data":[{"id":"re_', { status: 200 });
+      },
+    ]);
+    await recordNotifications(env.DB, drafts(3, "cut"), T0);
+    const first = await sendDueNotifications(env, resendConfig, T0, 10, { random: () => 0 });
+    expect(accepted).toBe(true);
+    expect(first).toMatchObject({ sent: 0, retrying: 3 });
+    for (const r of await ledger()) expect(r.last_error).toContain("no answer application_error");
+    const retry = await sendDueNotifications(env, resendConfig, T0 + 60_000, 10);
+    expect(retry).toMatchObject({ sent: 3 });
+    const keys = fake.calls.map((c) => new Headers(c.init.headers).get("idempotency-key"));
+    expect(keys[1]).toBe(keys[0]);
   });
 
   it("the batch key is deterministic and differs for different batches", async () => {
@@ -256,7 +308,8 @@ describe("Resend transport contract", () => {
     vi.spyOn(globalThis, "fetch").mockRejectedValue(new TypeError("connection reset"));
     await recordNotifications(env.DB, drafts(1), T0);
     expect(await sendDueNotifications(env, resendConfig, T0, 10)).toMatchObject({ retrying: 1 });
-    expect((await ledger())[0]!.last_error).toContain("connection reset");
+    // The SDK reports any failed fetch as an unreadable answer, without the cause.
+    expect((await ledger())[0]!.last_error).toContain("no answer application_error");
   });
 
   it.each([

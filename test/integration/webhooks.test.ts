@@ -1,9 +1,10 @@
 import { env } from "cloudflare:test";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
+import { setClockOffset } from "../../src/clock";
 import { recordNotifications, sendDueNotifications } from "../../src/email/ledger";
 import { loadConfig } from "../../src/env";
-import { svixSignature } from "../../src/routes/webhooks";
+import { svixSignature } from "../support/svix";
 
 const SECRET = `whsec_${btoa("a test signing secret of 32 bytes!")}`;
 const OTHER_SECRET = `whsec_${btoa("another secret, not the right one")}`;
@@ -173,5 +174,104 @@ describe("POST /webhooks/resend", () => {
     const res = await deliver({ nope: true });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "webhook_payload_invalid" } });
+  });
+});
+
+/**
+ * A reference delivery computed outside this code base, so a mistake shared by the signer and
+ * the verifier cannot pass:
+ *   KEY=directive-tracker-webhook-test-key-32b   (secret = whsec_ + base64(KEY))
+ *   printf '%s.%s.%s' "$ID" "$TS" "$BODY" \
+ *     | openssl dgst -sha256 -mac HMAC -macopt hexkey:$(printf %s "$KEY" | xxd -p | tr -d '\n') -binary | base64
+ */
+const VECTOR = {
+  secret: "whsec_ZGlyZWN0aXZlLXRyYWNrZXItd2ViaG9vay10ZXN0LWtleS0zMmI=",
+  id: "msg_2Ql1tJtzLwQ9xVb8",
+  timestamp: "1780000000", // 2026-05-28 20:26:40 UTC
+  body: '{"type":"email.bounced","created_at":"2026-05-28T20:26:40.000Z","data":{"email_id":"re_vector_1","to":["Vector.Bounce@Example.vn"],"bounce":{"type":"Permanent","message":"Mailbox does not exist"}}}',
+  signature: "v1,eEtEUd25fU1o30f1PGFJaufg7P2/uXARzX4x0oaaCDw=",
+};
+const vectorEnv = { ...env, RESEND_WEBHOOK_SECRET: VECTOR.secret };
+
+function deliverVector(overrides: Partial<typeof VECTOR> = {}) {
+  const v = { ...VECTOR, ...overrides };
+  return app.request(
+    "/webhooks/resend",
+    {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "svix-id": v.id,
+        "svix-timestamp": v.timestamp,
+        "svix-signature": v.signature,
+      },
+      body: v.body,
+    },
+    vectorEnv,
+  );
+}
+
+describe("webhook verification against a reference vector (Resend SDK, real clock)", () => {
+  const signedAt = Number(VECTOR.timestamp) * 1000;
+
+  beforeEach(async () => {
+    await env.DB.prepare(
+      "insert into people (id, email, full_name, created_at, updated_at) values ('pv', 'vector.bounce@example.vn', 'Lê Văn V', 0, 0)",
+    ).run();
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await setClockOffset(env.DB, 0);
+  });
+
+  it("the test signer reproduces the vector", async () => {
+    expect(await svixSignature(VECTOR.secret, VECTOR.id, VECTOR.timestamp, VECTOR.body)).toBe(
+      VECTOR.signature,
+    );
+  });
+
+  it("accepts the vector when the real clock is within 5 minutes of its timestamp", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(signedAt + 4 * 60_000);
+    const res = await deliverVector();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect((await person("vector.bounce@example.vn"))?.bounce_reason).toBe(
+      "Permanent: Mailbox does not exist",
+    );
+  });
+
+  it("refuses it 6 minutes later on the real clock, even when the simulated clock is moved back to its time", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(signedAt + 6 * 60_000);
+    // The simulated clock (development tools) says it is the vector's instant; it must not count.
+    await setClockOffset(env.DB, -6 * 60_000);
+    const res = await deliverVector();
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "webhook_stale_timestamp" } });
+    expect((await person("vector.bounce@example.vn"))?.bounced_at).toBeNull();
+  });
+
+  it.each([
+    ["one changed byte of the body", { body: VECTOR.body.replace("Permanent", "permanent") }],
+    ["another id", { id: "msg_2Ql1tJtzLwQ9xVb9" }],
+    ["another timestamp", { timestamp: String(Number(VECTOR.timestamp) + 1) }],
+    ["a signature of another key", { signature: "v1,Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE=" }],
+  ])("refuses the vector with %s", async (_name, overrides) => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(signedAt + 60_000);
+    const res = await deliverVector(overrides);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "webhook_bad_signature" } });
+    expect((await person("vector.bounce@example.vn"))?.bounced_at).toBeNull();
+  });
+
+  it("accepts the vector among several signatures (secret rotation)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(signedAt);
+    const res = await deliverVector({
+      signature: `v1,Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE= ${VECTOR.signature}`,
+    });
+    expect(res.status).toBe(200);
   });
 });

@@ -1,0 +1,218 @@
+// Fault injection: the real Worker (the development entry, bundled by wrangler) runs in Miniflare
+// with local D1 and Workflows; every outgoing fetch goes to `outboundService`, a stand-in for
+// Resend's servers (the only thing faked). For the first calls it answers 429 with Retry-After,
+// 500, a proxy's HTML 502, an accepted batch whose answer is cut off, and an accepted batch whose
+// answer never comes (the transport's timeout), then it behaves. The simulated clock walks a
+// period of engine ticks; afterwards every notification must have been delivered exactly once.
+// Run: `npm run test:faults` (part of `npm test`).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+// Miniflare 5 takes its v4-style options through convertV4MiniflareOptions.
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const wrangler = path.join(root, "node_modules/.bin/wrangler");
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "faults-"));
+const START = Date.parse("2026-11-24T02:00:00Z"); // Tuesday 09:00 in Hà Nội, as in the browser tests
+const TICK_STEP_MS = 3 * 3_600_000;
+
+/** Resend as seen from the Worker: dedup by Idempotency-Key (24 h), ids per delivered message. */
+function fakeResend(faults) {
+  const delivered = new Map(); // message id -> fingerprint
+  const byKey = new Map(); // Idempotency-Key -> answer body
+  const log = [];
+  let seq = 0;
+  const accept = (key, messages) => {
+    const previous = byKey.get(key);
+    if (previous) return previous;
+    const ids = messages.map((m) => {
+      const id = `re_fault_${++seq}`;
+      delivered.set(id, createHash("sha256").update(JSON.stringify(m)).digest("hex"));
+      return { id };
+    });
+    byKey.set(key, ids);
+    return ids;
+  };
+  const handle = async (request) => {
+    const url = new URL(request.url);
+    if (url.hostname !== "api.resend.com") return new Response("no network in this test", { status: 502 });
+    const key = request.headers.get("idempotency-key") ?? "";
+    const batch = url.pathname === "/emails/batch";
+    const body = await request.json();
+    const messages = batch ? body : [body];
+    const fault = faults.shift();
+    log.push({ path: url.pathname, key, messages: messages.length, fault: fault ?? "ok" });
+    const json = (status, value, headers = {}) =>
+      new Response(JSON.stringify(value), {
+        status,
+        headers: { "content-type": "application/json", ...headers },
+      });
+    switch (fault) {
+      case "429":
+        return json(
+          429,
+          { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+          {
+            "retry-after": "30",
+          },
+        );
+      case "500":
+        return json(500, { statusCode: 500, name: "internal_server_error", message: "Oops" });
+      case "502-html":
+        return new Response("<html><body>502 Bad Gateway</body></html>", { status: 502 });
+      case "accepted-unreadable":
+        accept(key, messages);
+        return new Response('{"data":[{"id":"re_', {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        });
+      case "accepted-timeout":
+        accept(key, messages);
+        // Longer than the transport's 15 s timeout: the Worker gives up and retries later.
+        await new Promise((r) => setTimeout(r, 20_000));
+        return json(200, batch ? { data: byKey.get(key) } : byKey.get(key)[0]);
+      default: {
+        const ids = accept(key, messages);
+        return json(200, batch ? { data: ids } : ids[0]);
+      }
+    }
+  };
+  return { handle, delivered, log };
+}
+
+let mf;
+let resend;
+let db;
+
+async function call(pathname, { method = "GET", body } = {}) {
+  const res = await mf.dispatchFetch(`http://localhost${pathname}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${pathname} answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function tickAndWait() {
+  const { instanceId } = await call("/dev/tick", { method: "POST", body: {} });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const row = await call(`/dev/api/tick/${instanceId}`).catch(() => null);
+    if (row?.finishedAt) return row;
+    if (Date.now() > deadline) throw new Error(`tick ${instanceId} did not finish in 120 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+before(async () => {
+  // The Worker exactly as wrangler bundles it (the development entry, with the dev tools).
+  const outdir = path.join(work, "bundle");
+  const build = spawnSync(wrangler, ["deploy", "--dry-run", "--outdir", outdir], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+  });
+  if (build.status !== 0)
+    throw new Error(`wrangler deploy --dry-run failed\n${build.stdout}\n${build.stderr}`);
+
+  resend = fakeResend(["429", "500", "502-html", "accepted-unreadable", "accepted-timeout", "429", "500"]);
+  mf = new Miniflare(
+    convertV4MiniflareOptions({
+      name: "directive-tracker",
+      modules: true,
+      modulesRoot: outdir,
+      cf: false,
+      scriptPath: path.join(outdir, "index.dev.js"),
+      compatibilityDate: "2026-10-20",
+      d1Databases: { DB: "directive-tracker" },
+      r2Buckets: { FILES: "directive-tracker-files" },
+      workflows: {
+        TICK_WORKFLOW: { name: "reminder-tick", className: "ReminderTickWorkflow" },
+        OPEN_PERIOD_WORKFLOW: { name: "open-period", className: "OpenPeriodWorkflow" },
+        DIGEST_WORKFLOW: { name: "digest", className: "DigestWorkflow" },
+      },
+      bindings: {
+        APP_ENV: "development",
+        APP_URL: "http://localhost:8787",
+        EMAIL_TRANSPORT: "resend",
+        EMAIL_FROM: "Theo dõi thực hiện Chỉ thị <no-reply@example.vn>",
+        SECRET_KEY: "fault-test-secret-key-0123456789-0123456789",
+        RESEND_API_KEY: "re_fault_test",
+        RESEND_BASE_URL: "https://api.resend.com",
+      },
+      outboundService: (request) => resend.handle(request),
+    }),
+  );
+  db = await mf.getD1Database("DB");
+  for (const file of fs
+    .readdirSync(path.join(root, "migrations"))
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
+    const sql = fs.readFileSync(path.join(root, "migrations", file), "utf8");
+    const statements = sql
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    await db.batch(statements.map((s) => db.prepare(s)));
+  }
+  await call("/dev/clock", { method: "POST", body: { at: new Date(START).toISOString() } });
+  await call("/dev/seed", { method: "POST", body: {} });
+});
+
+after(async () => {
+  await mf?.dispose();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+test("through 429, 500, 502, cut-off and timed-out answers every notification is delivered exactly once", async () => {
+  const ticks = [];
+  for (let i = 0; i < 12; i++) {
+    await call("/dev/clock", {
+      method: "POST",
+      body: { at: new Date(START + i * TICK_STEP_MS).toISOString() },
+    });
+    ticks.push(await tickAndWait());
+  }
+  const faultsSeen = resend.log.filter((c) => c.fault !== "ok").map((c) => c.fault);
+  assert.deepEqual(faultsSeen, [
+    "429",
+    "500",
+    "502-html",
+    "accepted-unreadable",
+    "accepted-timeout",
+    "429",
+    "500",
+  ]);
+
+  const { results: rows } = await db
+    .prepare(
+      "select id, status, attempts, provider_id, last_error from notifications where status <> 'superseded'",
+    )
+    .all();
+  assert.ok(rows.length > 0, "the walk recorded notifications");
+  const byStatus = Object.groupBy(rows, (r) => r.status);
+  // Lost: anything not sent once the faults stopped (nothing is permanently refused here).
+  assert.deepEqual(Object.keys(byStatus), ["sent"], JSON.stringify(rows.filter((r) => r.status !== "sent")));
+  // Retried rows exist: the faults did reach the ledger.
+  assert.ok(
+    rows.some((r) => r.attempts > 1),
+    "some notifications needed more than one attempt",
+  );
+  // Duplicates: every delivered message belongs to exactly one ledger row, and vice versa.
+  const providerIds = rows.map((r) => r.provider_id);
+  assert.equal(new Set(providerIds).size, rows.length, "each sent row has its own provider id");
+  assert.deepEqual([...providerIds].sort(), [...resend.delivered.keys()].sort());
+  const fingerprints = [...resend.delivered.values()];
+  assert.equal(new Set(fingerprints).size, fingerprints.length, "no message content was delivered twice");
+  console.log(
+    `faults: ${ticks.length} ticks, ${resend.log.length} provider calls (${faultsSeen.length} faulty), ` +
+      `${rows.length} notifications sent once, ${rows.filter((r) => r.attempts > 1).length} after retries`,
+  );
+});

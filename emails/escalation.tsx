@@ -10,6 +10,7 @@ import {
   type RenderedEmail,
   renderHtml,
   renderText,
+  salutation,
   serviceHeaders,
   subjectLine,
 } from "./layout";
@@ -47,14 +48,14 @@ function escalation(
   const action = "Xem tình trạng báo cáo";
   const html = renderHtml(
     <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason}>
-      <P>Kính gửi {p.recipientName},</P>
+      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
       <P>{o.intro}</P>
       <Facts rows={facts} />
       <Button url={p.formUrl} label={action} />
     </EmailLayout>,
   );
   const text = renderText({
-    greeting: `Kính gửi ${p.recipientName},`,
+    greeting: salutation(p.recipientName, p.recipientTitle),
     lines: [o.intro, "", ...factLines(facts)],
     action: { label: action, url: p.formUrl },
     reason: o.reason,
@@ -72,7 +73,7 @@ export function escalationToSuperiorEmail(
     subject: `Đơn vị trực thuộc quá hạn ${p.daysLate} ngày: ${p.organisationName} chưa nộp ${p.reportTitle} (hạn ${due})`,
     heading: "Đơn vị trực thuộc chậm nộp báo cáo",
     intro: `${p.organisationName}, trực thuộc ${p.superiorOrganisationName}, chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã quá hạn ${p.daysLate} ngày. Đề nghị đồng chí chỉ đạo đơn vị khẩn trương hoàn thành.`,
-    reason: `Bạn nhận thư này với tư cách lãnh đạo/cán bộ của ${p.superiorOrganisationName}, cấp trên trực tiếp của đơn vị chậm báo cáo.`,
+    reason: `Đồng chí nhận thư này với tư cách lãnh đạo/cán bộ của ${p.superiorOrganisationName}, cấp trên trực tiếp của đơn vị chậm báo cáo.`,
   });
 }
 
@@ -86,6 +87,6 @@ export function escalationToCommissionEmail(
     subject: `${leaders ? "Báo cáo lãnh đạo Ban" : "Chậm báo cáo"}: ${p.organisationName} quá hạn ${p.daysLate} ngày nộp ${p.reportTitle} (hạn ${due})`,
     heading: leaders ? "Báo cáo lãnh đạo Ban: đơn vị chậm báo cáo kéo dài" : "Đơn vị chậm nộp báo cáo",
     intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã quá hạn ${p.daysLate} ngày dù đã được nhắc và báo cáo cấp trên.`,
-    reason: `Bạn nhận thư này với tư cách ${leaders ? "lãnh đạo" : "cán bộ theo dõi"} của ${p.commissionName}.`,
+    reason: `Đồng chí nhận thư này với tư cách ${leaders ? "lãnh đạo" : "cán bộ theo dõi"} của ${p.commissionName}.`,
   });
 }

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { vi } from "zod/v4/locales";
 import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
@@ -8,6 +7,7 @@ import { createDb } from "./db/client";
 import { type Config, ConfigError, type Env, loadConfig } from "./env";
 import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
+import { vietnameseIssueMessage } from "./http/validation-messages";
 import { errorPage, wantsHtml } from "./pages/error";
 import { APP_CSS } from "./pages/layout";
 import { adminRoutes } from "./routes/admin";
@@ -32,8 +32,8 @@ import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
 
-// Validation messages for people are Vietnamese.
-z.config(vi());
+// Validation messages for people are Vietnamese, without type names or codes.
+z.config({ localeError: vietnameseIssueMessage });
 
 let cachedConfig: { env: Env; config: Config } | undefined;
 

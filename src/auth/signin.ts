@@ -68,9 +68,9 @@ export async function requestSigninLink(
   }
 
   const person = await db
-    .prepare("select id, email, full_name from people where email = ? and disabled_at is null")
+    .prepare("select id, email, full_name, title from people where email = ? and disabled_at is null")
     .bind(email)
-    .first<{ id: string; email: string; full_name: string }>();
+    .first<{ id: string; email: string; full_name: string; title: string | null }>();
   const id = newId("st_");
   const token = newToken();
   const expiresAt = req.now + SIGNIN_LINK_TTL_MS;
@@ -96,6 +96,7 @@ export async function requestSigninLink(
     const link = `${config.appUrl}/dang-nhap/xac-nhan?token=${token}`;
     const rendered = signinLinkEmail({
       fullName: person.full_name,
+      title: person.title,
       link,
       validMinutes: SIGNIN_LINK_TTL_MS / 60_000,
       expiresAtText: formatInstantVi(expiresAt),

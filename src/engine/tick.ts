@@ -234,6 +234,7 @@ async function ladderDraft(
 ): Promise<NotificationDraft> {
   const duty: DutyProps = {
     recipientName: recipient.fullName,
+    recipientTitle: recipient.title,
     organisationName: row.organisation_name,
     reportTitle: row.schedule_name,
     periodLabel: row.period_label,

@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 
 export interface LayoutProps {
@@ -32,30 +33,34 @@ label{display:block;font-weight:600;margin:.75rem 0 .25rem}input,textarea,select
 textarea{min-height:7rem}:focus-visible{outline:3px solid #1b1f24;outline-offset:2px}header :focus-visible{outline-color:#fff}
 .grid{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr))}.stat{font-size:1.8rem;font-weight:700}
 .error{color:var(--bad);font-weight:600}.notice{background:#fff8c5;border:1px solid #d4a72c;padding:.6rem;border-radius:6px}
-form.inline{display:inline;margin:0}
+form.inline{display:inline;margin:0}.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}
 button.big{font-size:1.2rem;font-weight:600;padding:.8rem 2rem;width:100%;max-width:22rem}
 dl.grid dd{margin:0}textarea.secret{min-height:0;font-family:ui-monospace,monospace;word-break:break-all}
 @media print{header,nav,.noprint{display:none}}
 `;
 
 export function Layout(props: LayoutProps) {
+  // The doctype keeps browsers out of quirks mode (JSX cannot write it).
   return (
-    <html lang="vi">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {props.csrfToken ? <meta name="csrf-token" content={props.csrfToken} /> : null}
-        <title>{`${props.title} · Theo dõi thực hiện Chỉ thị`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-      </head>
-      <body>
-        <header>
-          <a href="/">Theo dõi thực hiện Chỉ thị</a>
-          <nav aria-label="Điều hướng chính">{props.nav}</nav>
-          {props.userName ? <span>{props.userName}</span> : null}
-        </header>
-        <main>{props.children}</main>
-      </body>
-    </html>
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang="vi">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {props.csrfToken ? <meta name="csrf-token" content={props.csrfToken} /> : null}
+          <title>{`${props.title} · Theo dõi thực hiện Chỉ thị`}</title>
+          <link rel="stylesheet" href="/assets/app.css" />
+        </head>
+        <body>
+          <header>
+            <a href="/">Theo dõi thực hiện Chỉ thị</a>
+            <nav aria-label="Điều hướng chính">{props.nav}</nav>
+            {props.userName ? <span>{props.userName}</span> : null}
+          </header>
+          <main>{props.children}</main>
+        </body>
+      </html>
+    </>
   );
 }

@@ -14,6 +14,7 @@ import { csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
 import type { ComplianceTotals } from "../domain/compliance";
 import { toCsv } from "../domain/csv";
+import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
 import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden, notFound, validationError } from "../http/errors";
@@ -254,14 +255,7 @@ const TARGETS = [
   { year: 2030, value: 100, label: "Mục tiêu 2030: 100%" },
 ];
 
-export const STATUS_LABELS: Record<string, string> = {
-  pending: "Chưa thực hiện",
-  draft: "Đang soạn",
-  submitted: "Đã nộp, chờ xem xét",
-  returned: "Bị trả lại, cần sửa",
-  accepted: "Đã được chấp nhận",
-  waived: "Được miễn",
-};
+export const STATUS_LABELS: Readonly<Record<string, string>> = OBLIGATION_STATUS_LABELS;
 
 // ---------- CSV ----------
 
@@ -318,7 +312,7 @@ export function dashboardCsv(table: ExportTable, d: DashboardData): string {
       );
     case "cham-thieu":
       return toCsv(
-        ["Mã nghĩa vụ", "Tổ chức", "Hạn nộp", "Tình trạng", "Nộp lúc", "Số ngày làm việc quá hạn"],
+        ["Mã báo cáo", "Tổ chức", "Hạn nộp", "Tình trạng", "Nộp lúc", "Số ngày làm việc quá hạn"],
         d.late.map((r) => [
           r.obligationId,
           r.organisationName,

@@ -3,16 +3,10 @@ import { formatDateVi, vnDate } from "../auth/format";
 import { renderPage } from "../auth/page";
 import { type ActionScope, isAdmin, type Principal, scopeFor, scopeSql } from "../auth/policy";
 import type { ObligationStatus } from "../db/schema";
+import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
 import type { AppEnv } from "../http/context";
 
-export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = {
-  pending: "Chưa thực hiện",
-  draft: "Đang soạn",
-  submitted: "Đã nộp, chờ xem xét",
-  returned: "Bị trả lại, cần sửa",
-  accepted: "Đã được chấp nhận",
-  waived: "Được miễn",
-};
+export { OBLIGATION_STATUS_LABELS };
 
 /** The home page: a landing page for visitors, and for signed-in people what fits their roles. */
 export async function homePage(c: Context<AppEnv>) {

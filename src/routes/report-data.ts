@@ -6,6 +6,7 @@
 import { reportReceivedEmail } from "../../emails";
 import type { ObligationStatus } from "../db/schema";
 import { type FormDefinition, type FormValues, parseFormDefinition } from "../domain/form";
+import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
 import { daysBetween, localDate } from "../domain/time";
 import { recordNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
@@ -13,14 +14,7 @@ import type { Config, Env } from "../env";
 import { type DraftState, loadDraft, loadObligation, type ObligationRow } from "../services/reporting";
 import { parseContent } from "./report-values";
 
-export const STATUS_LABELS: Record<ObligationStatus, string> = {
-  pending: "Chưa nộp",
-  draft: "Đang soạn",
-  submitted: "Đã nộp",
-  returned: "Bị trả lại",
-  accepted: "Đã tiếp nhận",
-  waived: "Được miễn",
-};
+export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;
 
 export const EDITABLE_STATUSES: readonly ObligationStatus[] = ["pending", "draft", "returned"];
 
@@ -236,15 +230,16 @@ export async function recordReceipts(
   now: number,
 ): Promise<string[]> {
   const { results } = await env.DB.prepare(
-    `select distinct p.id, p.email, p.full_name from people p
+    `select distinct p.id, p.email, p.full_name, p.title from people p
      where p.disabled_at is null and (p.id = ?1 or p.id in
        (select person_id from memberships where organisation_id = ?2 and role = 'secretary'))`,
   )
     .bind(version.submitted_by, ctx.organisation.id)
-    .all<{ id: string; email: string; full_name: string }>();
+    .all<{ id: string; email: string; full_name: string; title: string | null }>();
   const drafts: NotificationDraft[] = results.map((person) => {
     const mail = reportReceivedEmail({
       recipientName: person.full_name,
+      recipientTitle: person.title,
       organisationName: ctx.organisation.name,
       reportTitle: ctx.schedule.name,
       periodLabel: ctx.period.label,

@@ -14,6 +14,7 @@ import { csrfTokenFor } from "../auth/web";
 import type { ObligationStatus } from "../db/schema";
 import { type DiffPart, diffValues, displayValue, type ItemDiff, parseValues } from "../domain/diff";
 import type { FormDefinition, FormValues } from "../domain/form";
+import { OBLIGATION_STATUS_LABELS, REVIEW_DECISION_LABELS } from "../domain/status-labels";
 import { formatDateTimeVi, formatDateVi, isValidDate, localDate } from "../domain/time";
 import { recordNotifications, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
@@ -57,21 +58,9 @@ reviewRoutes.get("/assets/review.css", publicRoute(), (c) =>
   }),
 );
 
-export const STATUS_LABELS: Record<ObligationStatus, string> = {
-  pending: "Chưa nộp",
-  draft: "Đang soạn",
-  submitted: "Chờ xem xét",
-  returned: "Đã trả lại",
-  accepted: "Đã tiếp nhận",
-  waived: "Được miễn",
-};
+export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;
 
-const DECISION_LABELS: Record<DecisionRow["decision"], string> = {
-  accepted: "Tiếp nhận",
-  returned: "Trả lại để chỉnh sửa",
-  reopened: "Mở lại",
-  waived: "Miễn báo cáo",
-};
+const DECISION_LABELS: Record<DecisionRow["decision"], string> = REVIEW_DECISION_LABELS;
 
 const QUEUE_STATUSES = ["submitted", "returned", "accepted"] as const;
 
@@ -216,6 +205,7 @@ async function notifyDecision(
   const drafts: NotificationDraft[] = people.map((person) => {
     const duty = {
       recipientName: person.fullName,
+      recipientTitle: person.title,
       organisationName: view.organisationName,
       reportTitle: view.scheduleName,
       periodLabel: view.periodLabel,
@@ -427,7 +417,7 @@ reviewRoutes.get("/duyet", requirePolicy("report.review", "in-handler"), async (
   const principal = c.var.principal!;
   const scope = scopeFor(principal, "report.review");
   if (!scope.global && scope.subtrees.length === 0 && scope.exact.length === 0) {
-    throw new AppError(403, "forbidden", "Bạn không có quyền xem xét báo cáo");
+    throw new AppError(403, "forbidden", "Đồng chí không có quyền xem xét báo cáo");
   }
   // Listing filtered by the reviewer's scope in SQL: the authorisation of this list.
   c.set("authorized", [...(c.var.authorized ?? []), "report.review"]);

@@ -15,6 +15,7 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
 import { FREQUENCIES, ORGANISATION_KINDS, type OrganisationKind, REPORT_KINDS } from "../db/schema";
 import { type PeriodSpec, periodsBetween, type ScheduleRule } from "../domain/periods";
+import { PERIOD_STATUS_LABELS } from "../domain/status-labels";
 import { addDays, formatDateVi, isValidDate, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../http/errors";
@@ -49,13 +50,6 @@ const ORG_KIND_LABELS: Record<OrganisationKind, string> = {
   commune: "Đảng ủy xã, phường",
   association: "Hội, tổ chức thành viên",
   grassroots: "Tổ chức cơ sở đảng",
-};
-
-const PERIOD_STATUS_LABELS: Record<string, string> = {
-  scheduled: "Chưa mở",
-  opening: "Đang mở",
-  open: "Đang nhận báo cáo",
-  closed: "Đã đóng",
 };
 
 const DUE_RULE_LABELS = {
@@ -98,7 +92,7 @@ export const scheduleSchema = z
       .max(ORGANISATION_KINDS.length),
     reviewerOrganisationId: idField("Vui lòng chọn cơ quan xem xét báo cáo"),
     formId: idField("Vui lòng chọn biểu mẫu báo cáo"),
-    policyId: idField("Vui lòng chọn chính sách nhắc và báo cáo vượt cấp"),
+    policyId: idField("Vui lòng chọn chính sách nhắc hạn, đôn đốc và báo cáo cấp trên"),
     reporterMaySubmit: z.boolean({ error: "Giá trị phải là đúng hoặc sai" }).default(false),
     startsOn: dateField("Ngày bắt đầu"),
     endsOn: dateField("Ngày kết thúc").nullish(),
@@ -598,7 +592,7 @@ function Summary(props: { row: ScheduleRow }) {
         </dd>
       </div>
       <div>
-        <dt class="muted">Nhắc và báo cáo vượt cấp</dt>
+        <dt class="muted">Nhắc hạn, đôn đốc và báo cáo cấp trên</dt>
         <dd>{r.policy_name}</dd>
       </div>
       <div>
@@ -913,7 +907,7 @@ async function schedulePage(
         />
         <Select
           field="policyId"
-          label="Chính sách nhắc và báo cáo vượt cấp"
+          label="Chính sách nhắc hạn, đôn đốc và báo cáo cấp trên"
           options={options.policies.map((p) => ({ value: p.id, label: p.name }))}
         />
         <div class="grid">
@@ -942,7 +936,7 @@ async function schedulePage(
             name="reporterMaySubmit"
             checked={v.reporterMaySubmit === true}
           />{" "}
-          Người lập báo cáo được nộp (không cần bí thư/văn phòng nộp)
+          Chuyên viên Văn phòng cấp ủy được nộp (không cần Bí thư hoặc Chánh Văn phòng nộp)
         </label>
         <label for="active" class="check">
           <input id="active" type="checkbox" name="active" checked={v.active !== false} /> Đang áp dụng (tự

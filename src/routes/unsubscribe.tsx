@@ -9,15 +9,15 @@ import { Layout } from "../pages/layout";
 
 const KIND_LABELS: Record<UnsubscribeKind, string> = {
   weekly_compliance: "thư tổng hợp tình hình báo cáo hằng tuần",
-  morning_deadlines: "thư buổi sáng “Hạn báo cáo của bạn”",
+  morning_deadlines: "thư buổi sáng “Hạn báo cáo của đồng chí”",
   reminders: "thư nhắc hạn báo cáo gửi riêng lẻ",
 };
 
 const KIND_EFFECTS: Record<UnsubscribeKind, string> = {
-  weekly_compliance: "Bạn sẽ không nhận thư tổng hợp hằng tuần nữa.",
-  morning_deadlines: "Bạn sẽ không nhận thư buổi sáng về hạn báo cáo nữa.",
+  weekly_compliance: "Đồng chí sẽ không nhận thư tổng hợp hằng tuần nữa.",
+  morning_deadlines: "Đồng chí sẽ không nhận thư buổi sáng về hạn báo cáo nữa.",
   reminders:
-    "Các lời nhắc hạn sẽ được gộp vào thư buổi sáng “Hạn báo cáo của bạn” (chỉ gửi khi có việc đến hạn). Thông báo quá hạn gửi cấp ủy cấp trên vẫn tiếp tục theo quy định.",
+    "Các lời nhắc hạn sẽ được gộp vào thư buổi sáng “Hạn báo cáo của đồng chí” (chỉ gửi khi có việc đến hạn). Thông báo quá hạn gửi cấp ủy cấp trên vẫn tiếp tục theo quy định.",
 };
 
 const query = z.object({
@@ -65,7 +65,7 @@ unsubscribeRoutes.get("/huy-dang-ky", publicRoute(), async (c) => {
     <Layout title="Hủy đăng ký nhận thư">
       <h1>Hủy đăng ký nhận thư</h1>
       <p>
-        Bạn muốn ngừng nhận <strong>{KIND_LABELS[checked.kind]}</strong>?
+        Đồng chí muốn ngừng nhận <strong>{KIND_LABELS[checked.kind]}</strong>?
       </p>
       <p class="muted">{KIND_EFFECTS[checked.kind]}</p>
       <form method="post" action={action}>
@@ -129,7 +129,7 @@ unsubscribeRoutes.post("/huy-dang-ky", publicRoute(), async (c) => {
     <Layout title="Đã hủy đăng ký">
       <h1>Đã cập nhật</h1>
       <p>
-        Bạn đã hủy đăng ký <strong>{KIND_LABELS[kind]}</strong>.
+        Đồng chí đã hủy đăng ký <strong>{KIND_LABELS[kind]}</strong>.
       </p>
       <p class="muted">{KIND_EFFECTS[kind]}</p>
     </Layout>,

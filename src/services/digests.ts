@@ -162,6 +162,7 @@ interface PersonRow {
   id: string;
   email: string;
   full_name: string;
+  title: string | null;
 }
 
 export interface BuildResult {
@@ -209,7 +210,7 @@ async function loadPeopleFor(
   for (const part of chunk(ids, DIGEST_BATCH_SIZE)) {
     const { results } = await db
       .prepare(
-        `select p.id, p.email, p.full_name from people p where p.id in (select value from json_each(?3))
+        `select p.id, p.email, p.full_name, p.title from people p where p.id in (select value from json_each(?3))
            and p.disabled_at is null and p.bounced_at is null and ${SUBSCRIBED} and not ${IN_LEDGER}`,
       )
       .bind(kind, periodKey, JSON.stringify(part))
@@ -277,6 +278,7 @@ async function morningDrafts(
     if (items.length === 0) continue;
     const email = morningDeadlinesDigestEmail({
       recipientName: person.full_name,
+      recipientTitle: person.title,
       date: today,
       items,
       unsubscribeUrl: await unsubscribeUrl(config, person.id, "morning_deadlines"),
@@ -423,6 +425,7 @@ async function weeklyDrafts(
     }
     const email = weeklyComplianceDigestEmail({
       recipientName: person.full_name,
+      recipientTitle: person.title,
       commissionName: scope.commissionName,
       asOf: localDate(now),
       ...content,

@@ -194,7 +194,7 @@ async function devPage(c: Context<AppEnv>, state: { error?: string }, status: Co
           ) : (
             <p class="notice" id="tick-status">
               {tick?.finished_at
-                ? `Lượt nhắc đã chạy xong: xét ${tick.obligations_examined ?? 0} nghĩa vụ, ghi ${tick.notifications_recorded ?? 0} thư, gửi ${tick.notifications_sent ?? 0} thư.`
+                ? `Lượt nhắc đã chạy xong: xét ${tick.obligations_examined ?? 0} báo cáo, ghi ${tick.notifications_recorded ?? 0} thư, gửi ${tick.notifications_sent ?? 0} thư.`
                 : "Lượt nhắc đang chạy. "}
               {tick?.finished_at ? null : <a href={`/dev?luot=${encodeURIComponent(tickId)}`}>Cập nhật</a>}
             </p>

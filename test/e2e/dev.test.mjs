@@ -92,7 +92,7 @@ test("the clock and the tick are driven from the /dev page, at 1366 px and 390 p
       await new Promise((r) => setTimeout(r, 500));
       await page.reload({ waitUntil: "load" });
     }
-    assert.match(await status.innerText(), /xét \d+ nghĩa vụ, ghi \d+ thư, gửi \d+ thư/);
+    assert.match(await status.innerText(), /xét \d+ báo cáo, ghi \d+ thư, gửi \d+ thư/);
     await checkA11y(page);
     if (label === "phone") await assertNoHorizontalScroll(page);
     await screenshot(page, `dev-clock-${label}`);

@@ -6,6 +6,7 @@ import {
   EmailLayout,
   Facts,
   factLines,
+  listHeaders,
   P,
   type RenderedEmail,
   renderHtml,
@@ -27,6 +28,8 @@ export interface EscalationProps extends DutyProps {
   /** Reminders already sent to the organisation. */
   remindersSent?: number;
   contacts?: Contact[];
+  /** One-click link to receive escalations through the digests instead of separate mail. */
+  unsubscribeUrl?: string;
 }
 
 function contactText(c: Contact): string {
@@ -47,7 +50,7 @@ function escalation(
   ];
   const action = "Xem tình trạng báo cáo";
   const html = renderHtml(
-    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason}>
+    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason} unsubscribeUrl={p.unsubscribeUrl}>
       <P>{salutation(p.recipientName, p.recipientTitle)}</P>
       <P>{o.intro}</P>
       <Facts rows={facts} />
@@ -59,9 +62,11 @@ function escalation(
     lines: [o.intro, "", ...factLines(facts)],
     action: { label: action, url: p.formUrl },
     reason: o.reason,
+    unsubscribeUrl: p.unsubscribeUrl,
   });
-  // Escalation is service mail to superiors: no unsubscribe, it continues regardless.
-  return { subject: subjectLine(o.subject), html, text, headers: serviceHeaders() };
+  // The late units stay on the dashboard and in the digests whatever the recipient chooses.
+  const headers = p.unsubscribeUrl ? listHeaders("escalations", p.unsubscribeUrl) : serviceHeaders();
+  return { subject: subjectLine(o.subject), html, text, headers };
 }
 
 /** Escalation to the superior committee of a late organisation. */
@@ -84,9 +89,9 @@ export function escalationToCommissionEmail(
   const due = formatDate(p.dueOn);
   const leaders = p.audience === "leadership";
   return escalation(p, {
-    subject: `${leaders ? "Báo cáo lãnh đạo Ban" : "Chậm báo cáo"}: ${p.organisationName} quá hạn ${p.daysLate} ngày nộp ${p.reportTitle} (hạn ${due})`,
+    subject: `${leaders ? "Báo cáo lãnh đạo Ban" : "Đôn đốc báo cáo"}: ${p.organisationName} quá hạn ${p.daysLate} ngày nộp ${p.reportTitle} (hạn ${due})`,
     heading: leaders ? "Báo cáo lãnh đạo Ban: đơn vị chậm báo cáo kéo dài" : "Đơn vị chậm nộp báo cáo",
-    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã quá hạn ${p.daysLate} ngày dù đã được nhắc và báo cáo cấp trên.`,
+    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã quá hạn ${p.daysLate} ngày dù đã được nhắc, đôn đốc và báo cáo cấp trên.`,
     reason: `Đồng chí nhận thư này với tư cách ${leaders ? "lãnh đạo" : "cán bộ theo dõi"} của ${p.commissionName}.`,
   });
 }

@@ -26,10 +26,11 @@ export interface DutyProps {
 }
 
 /** Mailing-list kinds: each has its own List-Id; reminders and digests can be unsubscribed. */
-export type ListKind = "reminders" | "weekly_compliance" | "morning_deadlines";
+export type ListKind = "reminders" | "escalations" | "weekly_compliance" | "morning_deadlines";
 
 const LIST_ID_LABEL: Record<ListKind, string> = {
   reminders: "nhac-han",
+  escalations: "don-doc",
   weekly_compliance: "tong-hop-tuan",
   morning_deadlines: "han-bao-cao",
 };

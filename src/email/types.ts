@@ -35,4 +35,9 @@ export interface NotificationDraft {
   stepKey?: string | null;
   /** `superseded` records a ladder step as handled without sending anything. */
   status?: "pending" | "superseded";
+  /**
+   * What a chasing notification is about, kept with it so the sender can list several of one
+   * person's notifications in one email (see src/engine/chase-bundle.ts).
+   */
+  bundle?: unknown;
 }

@@ -11,6 +11,7 @@ const KIND_LABELS: Record<UnsubscribeKind, string> = {
   weekly_compliance: "thư tổng hợp tình hình báo cáo hằng tuần",
   morning_deadlines: "thư buổi sáng “Hạn báo cáo của đồng chí”",
   reminders: "thư nhắc hạn báo cáo gửi riêng lẻ",
+  escalations: "thư đôn đốc các đơn vị chậm báo cáo gửi riêng lẻ",
 };
 
 const KIND_EFFECTS: Record<UnsubscribeKind, string> = {
@@ -18,6 +19,8 @@ const KIND_EFFECTS: Record<UnsubscribeKind, string> = {
   morning_deadlines: "Đồng chí sẽ không nhận thư buổi sáng về hạn báo cáo nữa.",
   reminders:
     "Các lời nhắc hạn sẽ được gộp vào thư buổi sáng “Hạn báo cáo của đồng chí” (chỉ gửi khi có việc đến hạn). Thông báo quá hạn gửi cấp ủy cấp trên vẫn tiếp tục theo quy định.",
+  escalations:
+    "Đơn vị chậm báo cáo sẽ không được báo bằng thư riêng nữa; đồng chí vẫn thấy chúng trong thư tổng hợp hằng tuần và trên trang Giám sát. Các đơn vị chậm báo cáo vẫn tiếp tục được nhắc.",
 };
 
 const query = z.object({
@@ -96,21 +99,29 @@ unsubscribeRoutes.post("/huy-dang-ky", publicRoute(), async (c) => {
     );
   }
   const upsert =
-    kind === "reminders"
+    kind === "escalations"
       ? db
           .prepare(
             `insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, unsubscribed_at, updated_at)
-             values (?, ?, 'morning_deadlines', 1, 1, null, ?)
-             on conflict(person_id, kind) do update set enabled = 1, reminders_in_digest = 1, unsubscribed_at = null, updated_at = excluded.updated_at`,
-          )
-          .bind(newId("ds_"), personId, now)
-      : db
-          .prepare(
-            `insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, unsubscribed_at, updated_at)
-             values (?, ?, ?, 0, 0, ?, ?)
+             values (?, ?, 'escalations', 0, 0, ?, ?)
              on conflict(person_id, kind) do update set enabled = 0, unsubscribed_at = coalesce(digest_subscriptions.unsubscribed_at, excluded.unsubscribed_at), updated_at = excluded.updated_at`,
           )
-          .bind(newId("ds_"), personId, kind, now, now);
+          .bind(newId("ds_"), personId, now, now)
+      : kind === "reminders"
+        ? db
+            .prepare(
+              `insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, unsubscribed_at, updated_at)
+             values (?, ?, 'morning_deadlines', 1, 1, null, ?)
+             on conflict(person_id, kind) do update set enabled = 1, reminders_in_digest = 1, unsubscribed_at = null, updated_at = excluded.updated_at`,
+            )
+            .bind(newId("ds_"), personId, now)
+        : db
+            .prepare(
+              `insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, unsubscribed_at, updated_at)
+             values (?, ?, ?, 0, 0, ?, ?)
+             on conflict(person_id, kind) do update set enabled = 0, unsubscribed_at = coalesce(digest_subscriptions.unsubscribed_at, excluded.unsubscribed_at), updated_at = excluded.updated_at`,
+            )
+            .bind(newId("ds_"), personId, kind, now, now);
   const body = await c.req.text().catch(() => "");
   await db.batch([
     upsert,
@@ -118,7 +129,12 @@ unsubscribeRoutes.post("/huy-dang-ky", publicRoute(), async (c) => {
       at: now,
       actorKind: "person",
       actorPersonId: personId,
-      action: kind === "reminders" ? "subscription.reminders_to_digest" : "subscription.unsubscribed",
+      action:
+        kind === "reminders"
+          ? "subscription.reminders_to_digest"
+          : kind === "escalations"
+            ? "subscription.escalations_to_digest"
+            : "subscription.unsubscribed",
       entityType: "person",
       entityId: personId,
       data: { kind, oneClick: body.includes("List-Unsubscribe=One-Click") },

@@ -21,6 +21,8 @@ import {
 } from "../../emails";
 import { loadCalendar } from "../db/calendar";
 import { chunk } from "../db/client";
+import type { WorkingCalendar } from "../domain/calendar";
+import { ladderSchedule, type PolicyStep } from "../domain/ladder";
 import { addDays, daysBetween, isoWeekday, localDate } from "../domain/time";
 import { recordNotifications, type SendResult, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
@@ -230,6 +232,9 @@ interface DueRow {
   period_label: string;
   effective_due_on: string;
   status: string;
+  policy_snapshot: string;
+  chase_cycle: number;
+  reminders_in_digest: number;
 }
 
 /**
@@ -238,7 +243,9 @@ interface DueRow {
  * planner starts from every chased obligation of the open periods, country-wide).
  */
 export const MORNING_DUE_SQL = `select distinct m.person_id, o.id as obligation_id, org.name as organisation_name,
-    s.name as schedule_name, pe.label as period_label, o.effective_due_on, o.status
+    s.name as schedule_name, pe.label as period_label, o.effective_due_on, o.status, o.policy_snapshot, o.chase_cycle,
+    coalesce((select ds.reminders_in_digest from digest_subscriptions ds
+              where ds.person_id = m.person_id and ds.kind = 'morning_deadlines'), 0) as reminders_in_digest
   from memberships m
   cross join obligations o on o.organisation_id = m.organisation_id
   join periods pe on pe.id = o.period_id
@@ -247,6 +254,20 @@ export const MORNING_DUE_SQL = `select distinct m.person_id, o.id as obligation_
   where m.person_id in (select value from json_each(?1)) and m.role in ('secretary', 'reporter')
     and pe.status = 'open' and o.status in ('pending', 'draft', 'returned') and o.effective_due_on <= ?2
   order by o.effective_due_on, org.name`;
+
+/** True when a reporters' step of the obligation's ladder falls on `today` (sent at the window's start). */
+export function reminderDueToday(
+  row: Pick<DueRow, "effective_due_on" | "chase_cycle" | "policy_snapshot">,
+  calendar: WorkingCalendar,
+  today: string,
+): boolean {
+  const steps = JSON.parse(row.policy_snapshot) as PolicyStep[];
+  return ladderSchedule(
+    { effectiveDueOn: row.effective_due_on, chaseCycle: row.chase_cycle },
+    steps,
+    calendar,
+  ).some((s) => s.audience === "reporters" && localDate(s.scheduledAt) === today);
+}
 
 async function morningDrafts(
   db: D1Database,
@@ -261,10 +282,13 @@ async function morningDrafts(
     .prepare(MORNING_DUE_SQL)
     .bind(JSON.stringify(people.map((p) => p.id)), addDays(today, MORNING_HORIZON_DAYS))
     .all<DueRow>();
+  const calendar = await loadCalendar(db);
   const drafts: NotificationDraft[] = [];
   for (const person of people) {
     const items: DeadlineItem[] = results
       .filter((r) => r.person_id === person.id)
+      // The ladder's own reminder about this report goes to them this morning: not both.
+      .filter((r) => r.reminders_in_digest === 1 || !reminderDueToday(r, calendar, today))
       .map((r) => ({
         organisationName: r.organisation_name,
         reportTitle: r.schedule_name,

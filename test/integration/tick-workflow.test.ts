@@ -65,7 +65,7 @@ describe("the reminder tick Workflow", () => {
       // The first page's send step fails once after the plan was recorded, then is retried.
       await instance.modify(async (m) => {
         await m.disableSleeps();
-        await m.mockStepError({ name: "send 0-0" }, new Error("provider timeout"), 1);
+        await m.mockStepError({ name: "send 0" }, new Error("provider timeout"), 1);
       });
       expect(await startTick(env, scheduledTime)).toBe(tickInstanceId(scheduledTime));
       await instance.waitForStatus("complete");

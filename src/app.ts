@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
@@ -9,17 +9,13 @@ import type { AppEnv } from "./http/context";
 import { AppError, errorBody } from "./http/errors";
 import { vietnameseIssueMessage } from "./http/validation-messages";
 import { errorPage, wantsHtml } from "./pages/error";
-import { APP_CSS } from "./pages/layout";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { consolidatedRoutes } from "./routes/consolidated";
 import { dashboardRoutes } from "./routes/dashboard";
-import { devRoutes } from "./routes/dev";
-import { devBenchRoutes } from "./routes/dev-bench";
 import { directiveRoutes } from "./routes/directives";
 import { homePage } from "./routes/home";
 import { importRoutes } from "./routes/imports";
-import { mailboxRoutes } from "./routes/mailbox";
 import { openApiRoutes } from "./routes/openapi";
 import { organisationRoutes } from "./routes/organisations";
 import { planRoutes } from "./routes/plans";
@@ -43,7 +39,16 @@ export function configFor(env: Env): Config {
   return cachedConfig.config;
 }
 
-export function createApp() {
+export interface AppOptions {
+  /**
+   * Mounts the development tools (simulated clock, demo data, local mailbox, bench paths).
+   * Only the development entry (`src/index.dev.ts`) passes it, so they and the demo data
+   * are not in the production bundle.
+   */
+  devTools?: (app: Hono<AppEnv>) => void;
+}
+
+export function createApp(options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
 
   app.use("*", async (c, next) => {
@@ -56,12 +61,6 @@ export function createApp() {
   // Security headers, the principal (session or API token), deny-by-default, CSRF.
   app.use("*", ...authMiddleware);
 
-  app.get("/assets/app.css", publicRoute(), (c) =>
-    c.body(APP_CSS, 200, {
-      "content-type": "text/css; charset=utf-8",
-      "cache-control": "public, max-age=3600",
-    }),
-  );
   app.get("/healthz", publicRoute(), (c) => c.json({ ok: true, env: c.var.config.appEnv }));
   app.get("/", publicRoute(), homePage);
   app.route("/", authRoutes);
@@ -72,10 +71,8 @@ export function createApp() {
   app.route("/", importRoutes);
   app.route("/", directiveRoutes);
   app.route("/", planRoutes);
-  app.route("/dev/bench", devBenchRoutes);
-  app.route("/dev", devRoutes);
+  options.devTools?.(app);
   app.route("/", webhookRoutes);
-  app.route("/", mailboxRoutes);
   app.route("/", unsubscribeRoutes);
   app.route("/", reportRoutes);
   app.route("/", dashboardRoutes);

@@ -1,4 +1,4 @@
-/** Bindings and variables of the Worker (declared in src/bindings.d.ts, configured in wrangler.toml). */
+/** Bindings and variables of the Worker (configured in wrangler.toml; `npm run types` generates src/worker-configuration.d.ts). */
 export type Env = Cloudflare.Env;
 
 export type AppEnvironment = "development" | "test" | "production";

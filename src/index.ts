@@ -1,17 +1,9 @@
-import { configFor, createApp } from "./app";
-import { startTick } from "./engine/schedule";
-import type { Env } from "./env";
+// The production entry (`[env.production] main`): no development tools, no demo data.
+import { createApp } from "./app";
+import { workerHandlers } from "./worker";
 
 export { DigestWorkflow } from "../workflows/digest";
 export { OpenPeriodWorkflow } from "../workflows/open-period";
 export { ReminderTickWorkflow } from "../workflows/reminder-tick";
 
-const app = createApp();
-
-export default {
-  fetch: app.fetch,
-  async scheduled(controller, env, ctx) {
-    configFor(env);
-    ctx.waitUntil(startTick(env, controller.scheduledTime));
-  },
-} satisfies ExportedHandler<Env>;
+export default workerHandlers(createApp());

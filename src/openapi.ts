@@ -3,7 +3,7 @@
  * Request schemas come from the same zod schemas the routes validate with, so the document
  * cannot drift from the validation; a test checks that every `/api/` route is described.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
 import { createDocSchema } from "./routes/directives";

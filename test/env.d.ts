@@ -4,6 +4,6 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
   }
   interface GlobalProps {
-    mainModule: typeof import("../src/index");
+    mainModule: typeof import("../src/index.dev");
   }
 }

@@ -11,7 +11,7 @@
  * Values shape: narrative -> string, number -> number, yes/no -> { answer, documentRef }.
  * Document references come back normalised (see `parseDocumentNumber`).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { parseDocumentNumber } from "./document-number";
 
 const itemKey = z

@@ -3,7 +3,7 @@
  * nhận được undefined" means nothing to a secretary), and the Vietnamese name of each field
  * so an error page can say which one is wrong.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 
 /** Vietnamese names of the fields our forms and JSON bodies use. */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 /** Administration: the admin index page and role management (API + a simple page), audited. */
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { authorize, loadOrg, orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { ROLE_LABELS } from "../auth/policy";

@@ -1,6 +1,6 @@
 /** Sign-in by emailed link, sign-out, and their JSON equivalents under /api/auth. */
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import { formatInstantVi, maskEmail } from "../auth/format";
 import { publicRoute, signedIn } from "../auth/guard";

@@ -3,7 +3,7 @@
  * snapshots the Commission edits (its own summary, audited), a printable page and a .docx.
  */
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import { authorize, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";

@@ -6,8 +6,8 @@
  * `x-d1-bookmark` so a client can read its own writes from a replica.
  */
 import { type Context, Hono } from "hono";
-import { z } from "zod";
-import { authorize, orgOfRow, publicRoute, requirePolicy } from "../auth/guard";
+import * as z from "zod";
+import { authorize, orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeFor } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
@@ -37,32 +37,7 @@ import {
 } from "../services/compliance-queries";
 import { nudgeObligation } from "../services/nudge";
 
-export const DASHBOARD_CSS = `
-.scroll{overflow-x:auto;max-width:100%}.scroll:focus-visible{outline:3px solid #1b1f24}
-svg.heatmap,svg.chart{max-width:none;height:auto;display:block}
-.crumbs{display:flex;flex-wrap:wrap;gap:.3rem;list-style:none;padding:0;margin:0 0 .5rem}.crumbs li+li::before{content:"›";margin-right:.3rem;color:#57606a}
-.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}.filters label{margin:0}.filters select{min-width:14rem}
-td.num,th.num{text-align:right;white-space:nowrap}.exports{display:flex;flex-wrap:wrap;gap:.5rem;padding:0;list-style:none}
-.check{display:flex;gap:.5rem;align-items:flex-start}.check input{width:auto;margin-top:.35rem}.check label{display:inline;font-weight:400;margin:0}
-fieldset{border:1px solid #d0d7de;border-radius:8px;margin:1rem 0;padding:.5rem 1rem 1rem}legend{font-weight:600;padding:0 .3rem}
-.stat small{font-size:.9rem;font-weight:400}.legend-note{font-size:.9rem;color:#57606a}
-.doc{font-family:"Times New Roman",Times,serif;font-size:14pt;line-height:1.5;max-width:21cm}
-.doc .head{display:flex;justify-content:space-between;gap:1rem;text-align:center}.doc .head div{flex:1}
-.doc .place{text-align:right;font-style:italic}.doc .title{text-align:center;font-weight:700;margin:1rem 0}
-.doc .recipients{font-size:12pt}.doc table{font-size:12pt}.doc textarea{font-family:inherit;font-size:12pt}
-.print-only{display:none}
-@media print{.noprint,form,.exports{display:none}.print-only{display:block}main{max-width:none;padding:0}.doc{max-width:none}
-.doc h2{font-size:14pt}a{color:inherit;text-decoration:none}@page{size:A4;margin:2cm 1.5cm 2cm 3cm}}
-`;
-
 export const dashboardRoutes = new Hono<AppEnv>();
-
-dashboardRoutes.get("/assets/giam-sat.css", publicRoute(), (c) =>
-  c.body(DASHBOARD_CSS, 200, {
-    "content-type": "text/css; charset=utf-8",
-    "cache-control": "public, max-age=3600",
-  }),
-);
 
 /** A D1 read session when the runtime supports it, else the database itself. */
 export function readSession(c: Context<AppEnv>): { db: ReadDb; bookmark: () => string | null } {

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { publicRoute } from "../auth/guard";
 import { chunk } from "../db/client";
 import { countedEnv, readD1Stats, resetD1Stats } from "../db/d1-stats";

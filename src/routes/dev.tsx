@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { z } from "zod";
+import * as z from "zod";
 import { publicRoute } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { csrfTokenFor } from "../auth/web";

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";

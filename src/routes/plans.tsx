@@ -6,7 +6,7 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import { authorize, type OrgRef, orgFromParam, orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";

@@ -4,7 +4,7 @@
  * Stored in `digest_subscriptions`; saving re-enables a digest unsubscribed by one click.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import { signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";

@@ -6,9 +6,9 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
-import { authorize, type OrgRef, orgOfRow, publicRoute, requirePolicy, signedIn } from "../auth/guard";
+import { authorize, type OrgRef, orgOfRow, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeSql } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
@@ -27,7 +27,6 @@ import { deferFor } from "../http/defer";
 import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
 import { newId } from "../ids";
 import { type Actor, ReportingError, saveDraft, submitReport } from "../services/reporting";
-import { REPORT_CSS, REPORT_JS } from "./report-assets";
 import {
   daysLate,
   EDITABLE_STATUSES,
@@ -106,22 +105,6 @@ function submitRight(c: Context<AppEnv>, ctx: ReportContext): "yes" | "not_repor
   if (mayDraft(c, ctx)) return ctx.schedule.reporter_may_submit ? "yes" : "not_reporter";
   return "no";
 }
-
-// ---------------------------------------------------------------------------------------------
-// Static assets
-
-reportRoutes.get("/assets/report-form.js", publicRoute(), (c) =>
-  c.body(REPORT_JS, 200, {
-    "content-type": "text/javascript; charset=utf-8",
-    "cache-control": "public, max-age=3600",
-  }),
-);
-reportRoutes.get("/assets/report.css", publicRoute(), (c) =>
-  c.body(REPORT_CSS, 200, {
-    "content-type": "text/css; charset=utf-8",
-    "cache-control": "public, max-age=3600",
-  }),
-);
 
 // ---------------------------------------------------------------------------------------------
 // Page rendering

@@ -5,9 +5,9 @@
  * Routes are thin: validate with zod, call `src/services/reporting.ts`, render.
  */
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { reportAcceptedEmail, reportReturnedEmail } from "../../emails";
-import { orgOfRow, publicRoute, requirePolicy } from "../auth/guard";
+import { orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeFor, scopeSql } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
@@ -38,25 +38,10 @@ import {
 
 export const reviewRoutes = new Hono<AppEnv>();
 
-/** Styles of the review and schedule pages (the CSP forbids inline styles). */
-export const REVIEW_CSS = `
-ins{background:#dafbe1;color:#1b1f24;text-decoration:underline}del{background:#ffebe9;color:#1b1f24}
-.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{width:auto;margin-top:.3rem}
-fieldset{border:1px solid var(--line);border-radius:6px;margin:.75rem 0;padding:.5rem .75rem}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}dd{margin:0}details{margin:.75rem 0}summary{cursor:pointer;font-weight:600}
-`;
-
 /** A stylesheet link placed in the body (allowed by HTML and the CSP's style-src 'self'). */
 export function PageStyles() {
   return <link rel="stylesheet" href="/assets/review.css" />;
 }
-
-reviewRoutes.get("/assets/review.css", publicRoute(), (c) =>
-  c.body(REVIEW_CSS, 200, {
-    "content-type": "text/css; charset=utf-8",
-    "cache-control": "public, max-age=3600",
-  }),
-);
 
 export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;
 

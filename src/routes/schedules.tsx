@@ -6,7 +6,7 @@
  * upcoming periods computed by `periodsBetween`.
  */
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import { publicRoute } from "../auth/guard";
 import { UNSUBSCRIBE_KINDS, type UnsubscribeKind, verifyUnsubscribeToken } from "../email/unsubscribe";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import { publicRoute } from "../auth/guard";
 import type { AppEnv } from "../http/context";

@@ -4,7 +4,7 @@
  * API (`src/routes/tokens.ts`) and the organisation's "Khóa API" page
  * (`src/routes/token-pages.tsx`) both call these functions.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import type { OrgRef } from "../auth/guard";
 import { mayIssueToken, type Principal, TOKEN_ROLES } from "../auth/policy";

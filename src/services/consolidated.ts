@@ -5,7 +5,7 @@
  * dated JSON snapshot in `consolidated_reports`, editable (the Commission's own summary), and
  * rendered as a printable page and as .docx in the conventional layout of a Party report.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { formatDateVi, localDate } from "../domain/time";
 import {
   childrenOf,

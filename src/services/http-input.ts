@@ -4,7 +4,7 @@
  * client gets JSON. Form fields arrive as strings; empty strings mean "not given".
  */
 import type { Context } from "hono";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { AppEnv } from "../http/context";
 import { AppError, validationError } from "../http/errors";
 

@@ -6,7 +6,7 @@
  * Re-importing the same file is idempotent: organisations are matched by code, people by
  * email, and only changed fields are updated.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { auditStatement } from "../audit";
 import { can, type Principal } from "../auth/policy";
 import { ORGANISATION_KINDS, ROLES } from "../db/schema";

@@ -2,9 +2,9 @@
 import { env } from "cloudflare:test";
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import { enforceDeclaredPolicy, publicRoute, routePolicies } from "../../src/auth/guard";
 import { securityHeaders } from "../../src/auth/web";
+import { createDevApp } from "../../src/dev-tools";
 import type { Config } from "../../src/env";
 import type { AppEnv } from "../../src/http/context";
 import { sha256Hex } from "../../src/ids";
@@ -132,8 +132,8 @@ async function createTokenWithBearer(token: string) {
 }
 
 describe("route policy registry", () => {
-  it("every route of the app declares a policy as its first handler", () => {
-    const routes = routePolicies(createApp());
+  it("every route of the app (with the development tools) declares a policy as its first handler", () => {
+    const routes = routePolicies(createDevApp());
     expect(routes.length).toBeGreaterThan(15);
     const undeclared = routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.path}`);
     expect(undeclared).toEqual([]);
@@ -184,14 +184,14 @@ describe("security headers", () => {
     expect(res.headers.get("strict-transport-security")).toBeNull();
   };
 
-  it("are on pages, API answers, errors and assets", async () => {
+  // Static assets carry the same headers from public/_headers (test/e2e/assets.test.mjs).
+  it("are on pages, API answers and errors", async () => {
     for (const [path, opts] of [
       ["/", { html: true }],
       ["/dang-nhap", { html: true }],
       ["/api/organisations/hn", {}],
       ["/api/organisations/hn", { session: secA }],
       ["/nope", {}],
-      ["/assets/app.css", {}],
       ["/healthz", {}],
     ] as const) {
       const res = await call("GET", path, opts);

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import type { RollupRow } from "../../src/db/rollup-sql";
 import { generateSynthetic, type Row, toSqlStatements } from "../../src/demo/synthetic";
+import { createDevApp } from "../../src/dev-tools";
 
 const data = generateSynthetic({ organisations: 400, seed: 3 });
 const rowsOf = (table: string): Row[] => data.tables.find((t) => t.table === table)?.rows ?? [];
@@ -95,7 +95,7 @@ describe("bench-only dev routes", () => {
       RESEND_WEBHOOK_SECRET: "whsec_test",
       SECRET_KEY: "p".repeat(40),
     };
-    const res = await createApp().fetch(
+    const res = await createDevApp().fetch(
       new Request(`http://localhost/dev/bench/rollup?root=tw&period=${openPeriodId}`),
       production,
     );

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createApp } from "../../src/app";
+import { createDevApp } from "../../src/dev-tools";
 import { recordNotifications, sendDueNotifications } from "../../src/email/ledger";
 import { loadConfig } from "../../src/env";
 
@@ -154,7 +154,7 @@ describe("local mailbox", () => {
 
   it("is 404 in production and when mail goes through Resend", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const app = createApp();
+    const app = createDevApp();
     const production = {
       ...env,
       APP_ENV: "production",

@@ -1,40 +1,27 @@
-/**
- * Static assets of the report page (served by routes so the CSP can forbid inline code).
- * The script is progressive: the form works fully without it (the "Lưu nháp" button posts it).
- */
-
-export const REPORT_CSS = `
-.item{border-top:1px solid var(--line);padding:.5rem 0 .75rem}.item fieldset{border:0;padding:0;margin:0}
-.item legend{font-weight:600;margin:.75rem 0 .25rem;padding:0}
-.choice{display:flex;gap:1.25rem;flex-wrap:wrap}.choice label{display:flex;gap:.4rem;align-items:center;font-weight:400;margin:.25rem 0}
-.choice input{width:auto;margin:0}.unit{display:flex;gap:.5rem;align-items:center;max-width:40rem}.unit input{flex:1}
-.prev{font-size:.9rem;margin:.25rem 0 0;white-space:pre-wrap}.comment{background:#fff8c5;border-left:4px solid #d4a72c;padding:.4rem .6rem;margin:.25rem 0}
-.actions{display:flex;gap:.75rem;flex-wrap:wrap;margin:1rem 0;position:sticky;bottom:0;background:#fff;padding:.5rem 0;border-top:1px solid var(--line)}
-#autosave-status{flex-basis:100%;min-height:1.5em}
-.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem;margin:0}.facts dt{font-weight:600}.facts dd{margin:0}
-.theirs{white-space:pre-wrap;background:var(--bg);border:1px solid var(--line);padding:.4rem;border-radius:6px}
-.receipt{border:2px solid var(--ok);border-radius:8px;padding:1rem;max-width:40rem}
-@media (max-width:480px){.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.4rem}}
-`;
-
-export const REPORT_JS = `(() => {
+(() => {
   const form = document.getElementById("report-form");
   if (!form || !window.fetch) return;
   const status = document.getElementById("autosave-status");
   const url = form.getAttribute("data-draft-url");
   const meta = document.querySelector('meta[name="csrf-token"]');
   const rev = form.querySelector('input[name="baseRevision"]');
-  let timer = null, busy = false, again = false, paused = false;
+  let timer = null,
+    busy = false,
+    again = false,
+    paused = false;
   const pad = (n) => String(n).padStart(2, "0");
-  const say = (text) => { if (status) status.textContent = text; };
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
   const values = () => {
     const out = {};
     for (const el of form.querySelectorAll("[data-item]")) {
-      const key = el.getAttribute("data-item"), kind = el.getAttribute("data-kind");
+      const key = el.getAttribute("data-item"),
+        kind = el.getAttribute("data-kind");
       if (kind === "narrative") out[key] = el.value;
       else if (kind === "number") {
-        const t = el.value.trim().replace(/^(-?\\d+),(\\d+)$/, "$1.$2");
-        out[key] = t === "" ? null : (isNaN(Number(t)) ? t : Number(t));
+        const t = el.value.trim().replace(/^(-?\d+),(\d+)$/, "$1.$2");
+        out[key] = t === "" ? null : isNaN(Number(t)) ? t : Number(t);
       } else if (kind === "yesno") {
         const checked = el.querySelector("input[type=radio]:checked");
         const ref = el.querySelector("input[data-ref]");
@@ -51,7 +38,12 @@ export const REPORT_JS = `(() => {
     const who = cur.updatedByName || "Người khác";
     const at = cur.updatedAt ? new Date(cur.updatedAt + 7 * 3600000) : null;
     const when = at ? pad(at.getUTCHours()) + ":" + pad(at.getUTCMinutes()) : "";
-    say(who + " vừa lưu bản nháp lúc " + when + ". Bản của đồng chí vẫn ở trong biểu mẫu; bản đã lưu của người kia ở bên dưới. Bấm \\u201cLưu nháp\\u201d để giữ bản của đồng chí.");
+    say(
+      who +
+        " vừa lưu bản nháp lúc " +
+        when +
+        ". Bản của đồng chí vẫn ở trong biểu mẫu; bản đã lưu của người kia ở bên dưới. Bấm \u201cLưu nháp\u201d để giữ bản của đồng chí.",
+    );
     const box = document.getElementById("autosave-conflict");
     if (box) {
       box.textContent = "";
@@ -64,7 +56,13 @@ export const REPORT_JS = `(() => {
         const b = document.createElement("strong");
         b.textContent = (label ? label.textContent : key) + ": ";
         p.appendChild(b);
-        const text = v === null || v === undefined ? "(trống)" : typeof v === "object" ? (v.answer === true ? "Có" : v.answer === false ? "Không" : "(chưa chọn)") + (v.documentRef ? " (" + v.documentRef + ")" : "") : String(v);
+        const text =
+          v === null || v === undefined
+            ? "(trống)"
+            : typeof v === "object"
+              ? (v.answer === true ? "Có" : v.answer === false ? "Không" : "(chưa chọn)") +
+                (v.documentRef ? " (" + v.documentRef + ")" : "")
+              : String(v);
         p.appendChild(document.createTextNode(text));
         p.className = "theirs";
         box.appendChild(p);
@@ -75,13 +73,20 @@ export const REPORT_JS = `(() => {
   };
   const save = async () => {
     if (paused) return;
-    if (busy) { again = true; return; }
+    if (busy) {
+      again = true;
+      return;
+    }
     busy = true;
     say("Đang lưu…");
     try {
       const res = await fetch(url, {
         method: "PUT",
-        headers: { "content-type": "application/json", accept: "application/json", "x-csrf-token": meta ? meta.content : "" },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          "x-csrf-token": meta ? meta.content : "",
+        },
         body: JSON.stringify({ values: values(), baseRevision: Number(rev ? rev.value : 0) }),
         credentials: "same-origin",
       });
@@ -91,15 +96,24 @@ export const REPORT_JS = `(() => {
         const d = new Date((body.savedAt || Date.now()) + 7 * 3600000);
         say("Đã lưu lúc " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()));
       } else if (res.status === 409 && body.current) showConflict(body);
-      else say((body.error && body.error.message) || "Chưa lưu được bản nháp. Vui lòng bấm \\u201cLưu nháp\\u201d.");
+      else
+        say(
+          (body.error && body.error.message) || "Chưa lưu được bản nháp. Vui lòng bấm \u201cLưu nháp\u201d.",
+        );
     } catch {
-      say("Mất kết nối: chưa lưu được. Nội dung vẫn còn trên trang; bấm \\u201cLưu nháp\\u201d khi có mạng.");
+      say("Mất kết nối: chưa lưu được. Nội dung vẫn còn trên trang; bấm \u201cLưu nháp\u201d khi có mạng.");
     } finally {
       busy = false;
-      if (again) { again = false; schedule(); }
+      if (again) {
+        again = false;
+        schedule();
+      }
     }
   };
-  const schedule = () => { clearTimeout(timer); timer = setTimeout(save, 1500); };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1500);
+  };
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   // A button press while an autosave is in flight waits for it, so the post carries the
@@ -110,8 +124,13 @@ export const REPORT_JS = `(() => {
     if (!busy) return;
     e.preventDefault();
     const submitter = e.submitter;
-    const retry = () => { if (busy) { setTimeout(retry, 50); return; } form.requestSubmit(submitter || undefined); };
+    const retry = () => {
+      if (busy) {
+        setTimeout(retry, 50);
+        return;
+      }
+      form.requestSubmit(submitter || undefined);
+    };
     retry();
   });
 })();
-`;

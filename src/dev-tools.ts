@@ -1,0 +1,22 @@
+import type { Hono } from "hono";
+import { createApp } from "./app";
+import type { AppEnv } from "./http/context";
+import { devRoutes } from "./routes/dev";
+import { devBenchRoutes } from "./routes/dev-bench";
+import { mailboxRoutes } from "./routes/mailbox";
+
+/**
+ * Development and test tools: the simulated clock, the demo data, the local mailbox and the
+ * bench paths. Mounted by the development entry only; each still answers 404 when
+ * APP_ENV=production, in case that entry is ever deployed.
+ */
+export function mountDevTools(app: Hono<AppEnv>): void {
+  app.route("/dev/bench", devBenchRoutes);
+  app.route("/dev", devRoutes);
+  app.route("/", mailboxRoutes);
+}
+
+/** The application with the development tools: what `wrangler dev`, the tests and the bench run. */
+export function createDevApp() {
+  return createApp({ devTools: mountDevTools });
+}

@@ -128,13 +128,14 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       .bind(obligationId),
     db
       .prepare(
-        `select pe.label, rv.content from obligations ob
-         join periods pe on pe.id = ob.period_id
-         join report_versions rv on rv.id = ob.current_version_id
-         where pe.schedule_id = ? and ob.organisation_id = ? and pe.cutoff_end < ?
+        // The period just before this one (whether or not the organisation reported in it).
+        `select pe.label, rv.content from periods pe
+         left join obligations ob on ob.period_id = pe.id and ob.organisation_id = ?
+         left join report_versions rv on rv.id = ob.current_version_id
+         where pe.schedule_id = ? and pe.cutoff_end < ?
          order by pe.cutoff_end desc limit 1`,
       )
-      .bind(head.schedule_id, obligation.organisation_id, head.cutoff_start),
+      .bind(obligation.organisation_id, head.schedule_id, head.cutoff_start),
     db
       .prepare(
         `select a.id, a.filename, a.content_type, a.size, a.created_at, p.full_name as uploaded_by_name
@@ -157,7 +158,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
     created_at: number;
     reviewer_name: string | null;
   } | null;
-  const previous = (previousRes?.results[0] ?? null) as { label: string; content: string } | null;
+  const previous = (previousRes?.results[0] ?? null) as { label: string; content: string | null } | null;
   return {
     obligation,
     organisation: { id: obligation.organisation_id, name: head.org_name, path: head.org_path },
@@ -189,7 +190,9 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
           }
         : null,
     extension: (extensionRes?.results[0] ?? null) as ReportContext["extension"],
-    previous: previous ? { label: previous.label, values: parseContent(previous.content) } : null,
+    previous: previous
+      ? { label: previous.label, values: previous.content ? parseContent(previous.content) : {} }
+      : null,
     attachments: (attachmentRes?.results ?? []) as AttachmentRow[],
   };
 }

@@ -116,7 +116,7 @@ const orgRowSchema = z.object({
   code: codeSchema,
   name: z.string().trim().min(1, "Chưa có tên tổ chức").max(200, "Tên tổ chức quá dài (tối đa 200 ký tự)"),
   kind: z.enum(ORGANISATION_KINDS, {
-    error: `Loại tổ chức (cột kind) không hợp lệ; dùng một trong các mã: ${ORGANISATION_KINDS.map((k) => `${k} (${KIND_LABELS[k]})`).join(", ")}`,
+    error: `Loại tổ chức không hợp lệ; dùng một trong các mã: ${ORGANISATION_KINDS.map((k) => `${k} (${KIND_LABELS[k]})`).join(", ")}`,
   }),
   parent_code: z
     .string()
@@ -156,7 +156,7 @@ const personRowSchema = z.object({
   title: optText(200, "Chức vụ"),
   organisation_code: codeSchema,
   role: z.enum(ROLES, {
-    error: `Vai trò (cột role) không hợp lệ; dùng một trong các mã: ${ROLES.map((r) => `${r} (${ROLE_LABELS[r]})`).join(", ")}`,
+    error: `Vai trò không hợp lệ; dùng một trong các mã: ${ROLES.map((r) => `${r} (${ROLE_LABELS[r]})`).join(", ")}`,
   }),
 });
 

@@ -116,7 +116,7 @@ describe("organisation CSV import: bad input writes nothing", () => {
     expect(res.status).toBe(422);
     const msgs = ((await res.json()) as ErrBody).issues.map((i) => i.message);
     expect(msgs).toContain("Dòng 2, cột name: Tên tổ chức quá dài (tối đa 200 ký tự)");
-    expect(msgs.some((m) => m.startsWith("Dòng 3, cột kind: Loại tổ chức (cột kind) không hợp lệ"))).toBe(true);
+    expect(msgs.some((m) => m.startsWith("Dòng 3, cột kind: Loại tổ chức không hợp lệ"))).toBe(true);
     expect(msgs).toContain("Dòng 3, cột email: Địa chỉ thư điện tử không hợp lệ");
     expect(msgs).toContain("Dòng 3, cột population: Dân số phải là số nguyên không âm");
     expect(msgs).toContain("Dòng 3, cột opened_on: Ngày thành lập phải là ngày hợp lệ dạng YYYY-MM-DD");
@@ -250,7 +250,7 @@ describe("people CSV import", () => {
     expect(res.status).toBe(422);
     const msgs = ((await res.json()) as ErrBody).issues.map((i) => i.message);
     expect(msgs).toContain("Dòng 3, cột email: Địa chỉ thư điện tử không hợp lệ");
-    expect(msgs.some((m) => m.startsWith("Dòng 3, cột role: Vai trò (cột role) không hợp lệ"))).toBe(true);
+    expect(msgs.some((m) => m.startsWith("Dòng 3, cột role: Vai trò không hợp lệ"))).toBe(true);
     expect(await count("select count(*) n from people where email = 'x@y.vn'")).toBe(0);
   });
 

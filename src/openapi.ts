@@ -14,7 +14,7 @@ import {
 } from "./routes/organisations";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { draftBody } from "./routes/reports";
-import { extensionSchema, reviewSchema } from "./routes/review";
+import { extensionSchema, remarkSchema, reviewSchema } from "./routes/review";
 import { scheduleSchema } from "./routes/schedules";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
@@ -366,7 +366,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/obligations/{id}/review",
-    summary: "Tiếp nhận, trả lại hoặc mở lại báo cáo",
+    summary: "Tiếp nhận, trả lại hoặc mở lại báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
     tags: ["review"],
     params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
     body: reviewSchema,
@@ -375,11 +375,20 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/obligations/{id}/extension",
-    summary: "Gia hạn nộp báo cáo",
+    summary: "Gia hạn nộp báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
     tags: ["review"],
     params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
     body: extensionSchema,
     responses: { "200": "Hạn mới" },
+  },
+  {
+    method: "post",
+    path: "/api/obligations/{id}/remarks",
+    summary: "Ý kiến của Ban cấp dưới được góp ý theo lịch báo cáo (không phải quyết định)",
+    tags: ["review"],
+    params: [ID("Mã nghĩa vụ báo cáo")],
+    body: remarkSchema,
+    responses: { "201": "Ý kiến đã ghi" },
   },
   // Webhooks
   {

@@ -14,7 +14,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden, notFound } from "../http/errors";
-import { type Action, can, type Principal } from "./policy";
+import { type Action, can, HUMAN_ONLY, type Principal, refusedToToken } from "./policy";
 
 /** The organisation an object belongs to, as loaded from the database. */
 export interface OrgRef {
@@ -27,6 +27,8 @@ export type TargetResolver = (c: Context<AppEnv>) => Promise<OrgRef | null>;
 export type PolicyDecl =
   | { kind: "public" }
   | { kind: "signed_in" }
+  /** Any signed-in person, acting on their own account; never an API token (`HUMAN_ONLY`). */
+  | { kind: "person_only"; action: Action }
   | { kind: "action"; action: Action; target: "none" | "resolved" | "in-handler" };
 
 const declarations = new WeakMap<object, PolicyDecl>();
@@ -72,6 +74,30 @@ export function signedIn(): MiddlewareHandler<AppEnv> {
   });
 }
 
+/** Refusal of a person-only action to an API token: a stable code saying why. */
+export const personOnlyRefused = () =>
+  new AppError(
+    403,
+    "person_only",
+    "Thao tác này chỉ người dùng đăng nhập mới thực hiện được, không dùng mã truy cập API (API token)",
+  );
+
+/**
+ * A signed-in person acting on their own account (sign out everywhere, email preferences):
+ * `action` must be in the person-only list, and an API token is refused.
+ */
+export function personOnly(action: Action): MiddlewareHandler<AppEnv> {
+  if (!HUMAN_ONLY.has(action)) {
+    throw new Error(`personOnly(${action}): the action is not in PERSON_ONLY_ACTIONS`);
+  }
+  return declare({ kind: "person_only", action }, async (c, next) => {
+    const p = requireSignedIn(c);
+    if (p instanceof Response) return p;
+    if (refusedToToken(p, action)) throw personOnlyRefused();
+    await next();
+  });
+}
+
 /**
  * Requires `action`:
  * - with a resolver: on the organisation it loads (null -> 404; the organisation is then in `c.var.targetOrg`);
@@ -93,6 +119,7 @@ export function requirePolicy(
     }
     const p = requireSignedIn(c);
     if (p instanceof Response) return p;
+    if (refusedToToken(p, action)) throw personOnlyRefused();
     if (typeof target === "function") {
       const org = await target(c);
       if (!org) throw notFound();
@@ -115,6 +142,7 @@ export function requirePolicy(
 export function authorize(c: Context<AppEnv>, action: Action, org: OrgRef | null | undefined): void {
   const principal = c.var.principal;
   if (!principal) throw unauthenticated();
+  if (refusedToToken(principal, action)) throw personOnlyRefused();
   if (!org) throw notFound();
   if (!can(principal, action, org.path, { appEnv: c.var.config.appEnv })) throw forbidden();
   c.set("authorized", [...(c.var.authorized ?? []), action]);

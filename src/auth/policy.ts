@@ -44,6 +44,10 @@ export const ACTIONS = [
   "people.manage",
   "roles.manage",
   "tokens.manage",
+  /** Ending every session of the person (sign out everywhere). */
+  "account.sessions",
+  /** The person's own email preferences. */
+  "account.preferences",
   /** The local mailbox: open to everyone outside production (it is how one signs in there), never in production. */
   "mailbox.read",
   "admin.read",
@@ -98,12 +102,27 @@ export const POLICY: Record<Exclude<Role, "admin">, Partial<Record<Action, Scope
   viewer: READS,
 };
 
-/** Actions an API token may never perform, whatever its role: credentials and people need a person. */
-export const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>([
+/**
+ * The one declared list of person-only actions: an API token may never perform them, whatever
+ * its role. A token stands for a machine, not for the person who created it: it manages no
+ * credentials (tokens), no people or roles, and nothing of its creator's own account (ending
+ * their sessions, their email preferences). Checked in `can` and `scopeFor`, and by the guard's
+ * `personOnly` declaration for the account routes that every signed-in person may use.
+ */
+export const PERSON_ONLY_ACTIONS = [
   "tokens.manage",
   "roles.manage",
   "people.manage",
-]);
+  "account.sessions",
+  "account.preferences",
+] as const satisfies readonly Action[];
+
+export const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(PERSON_ONLY_ACTIONS);
+
+/** True when `principal` is an API token and `action` needs a person. */
+export function refusedToToken(principal: Principal | null, action: Action): boolean {
+  return principal?.kind === "token" && HUMAN_ONLY.has(action);
+}
 
 /** Roles an API token may carry (never admin). */
 export const TOKEN_ROLES = [
@@ -167,7 +186,7 @@ export function can(
 ): boolean {
   if (action === "mailbox.read") return ctx !== undefined && ctx.appEnv !== "production";
   if (!principal) return false;
-  if (principal.kind === "token" && HUMAN_ONLY.has(action)) return false;
+  if (refusedToToken(principal, action)) return false;
   return principal.grants.some((g) => grantCovers(g, action, targetPath));
 }
 
@@ -182,7 +201,7 @@ export interface ActionScope {
 
 export function scopeFor(principal: Principal | null, action: Action): ActionScope {
   const out: ActionScope = { global: false, subtrees: [], exact: [] };
-  if (!principal || (principal.kind === "token" && HUMAN_ONLY.has(action))) return out;
+  if (!principal || refusedToToken(principal, action)) return out;
   for (const g of principal.grants) {
     const scope = scopeOf(g.role, action);
     if (scope === "global") out.global = true;
@@ -234,4 +253,84 @@ export function mayIssueToken(issuer: Principal, role: Role, orgPath: string): b
   if (!(TOKEN_ROLES as readonly Role[]).includes(role)) return false;
   if (!can(issuer, "tokens.manage", orgPath)) return false;
   return isAdmin(issuer) || SECRETARY_TOKEN_ROLES.has(role);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Review authority: the schedule's reviewer decides, never a body merely above or below it.
+
+export const COMMISSION_ROLES: ReadonlySet<Role> = new Set<Role>(["commission_staff", "commission_leader"]);
+
+/** What decides who may review one report: its organisation and its schedule's reviewer. */
+export interface ReviewSubject {
+  /** Path of the reporting organisation, e.g. `/tw/hn/`. */
+  organisationPath: string;
+  /** The organisation the schedule names as reviewer. */
+  reviewerOrganisationId: string;
+  /**
+   * The subtree the reviewer serves (a commission serves its parent committee's subtree, as in
+   * `loadGrants`): commissions strictly inside it are "lower" than the reviewer.
+   */
+  reviewerScopePath: string;
+  /** The schedule lets lower commissions see the review and add remarks. */
+  lowerCommissionsMayComment: boolean;
+}
+
+export type ReviewAuthority =
+  /** Accept, return, reopen, extend (and remark). `organisationId` is the deciding body; null for an administrator. */
+  | { kind: "decide"; organisationId: string | null }
+  /** See the review page and add remarks ("ý kiến") as the commission `organisationId`; never decide. */
+  | { kind: "comment"; organisationId: string }
+  | { kind: "none" };
+
+/**
+ * Who may act on the review of a report. Only staff (or leaders) of the organisation the
+ * schedule names as reviewer decide, plus administrators; an ancestor commission (whose subtree
+ * contains the unit) or a lower one (e.g. the province's own commission for its committee's
+ * report to the Centre) never does. A lower commission covering the unit may comment when the
+ * schedule says so. Reading the report itself stays with `report.read`.
+ */
+export function reviewAuthority(principal: Principal | null, subject: ReviewSubject): ReviewAuthority {
+  if (!principal) return { kind: "none" };
+  const reviewerGrant = principal.grants.find(
+    (g) => COMMISSION_ROLES.has(g.role) && g.organisationId === subject.reviewerOrganisationId,
+  );
+  if (reviewerGrant) return { kind: "decide", organisationId: subject.reviewerOrganisationId };
+  if (isAdmin(principal)) return { kind: "decide", organisationId: null };
+  if (!subject.lowerCommissionsMayComment) return { kind: "none" };
+  const lower = principal.grants.find(
+    (g) =>
+      COMMISSION_ROLES.has(g.role) &&
+      subject.organisationPath.startsWith(g.path) &&
+      g.path.startsWith(subject.reviewerScopePath) &&
+      g.path !== subject.reviewerScopePath,
+  );
+  return lower ? { kind: "comment", organisationId: lower.organisationId } : { kind: "none" };
+}
+
+/**
+ * The same rule as SQL over a query joining `reporting_schedules s`, the reporting organisation
+ * `org`, and a `rev_scope` column expression (the reviewer's served path): the review queue and
+ * the home page list exactly what `reviewAuthority` allows. `kind` "decide" lists what the
+ * principal decides; "any" also what they may comment on.
+ */
+export function reviewAuthoritySql(
+  principal: Principal,
+  kind: "decide" | "any",
+  revScope: string,
+): { sql: string; params: string[] } {
+  if (isAdmin(principal)) return { sql: "1 = 1", params: [] };
+  const commission = principal.grants.filter((g) => COMMISSION_ROLES.has(g.role));
+  if (commission.length === 0) return { sql: "1 = 0", params: [] };
+  const parts = [`s.reviewer_organisation_id in (${commission.map(() => "?").join(",")})`];
+  const params = commission.map((g) => g.organisationId);
+  if (kind === "any") {
+    for (const g of commission) {
+      parts.push(
+        `(s.lower_commissions_may_comment = 1 and org.path >= ? and org.path < ?
+          and substr(?, 1, length(${revScope})) = ${revScope} and ? <> ${revScope})`,
+      );
+      params.push(g.path, `${g.path}~`, g.path, g.path);
+    }
+  }
+  return { sql: `(${parts.join(" or ")})`, params };
 }

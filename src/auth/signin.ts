@@ -23,11 +23,65 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Only same-site paths may be a post-sign-in destination (no open redirect). */
+/** Control characters (which browsers silently drop from URLs) or a backslash (read as `/`). */
+function hasControlOrBackslash(s: string): boolean {
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x20 || code === 0x7f || ch === "\\") return true;
+  }
+  return false;
+}
+
+/** Only printable ASCII without space or backslash may appear in a destination as given. */
+function isPlainAscii(s: string): boolean {
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (code <= 0x20 || code >= 0x7f || ch === "\\") return false;
+  }
+  return true;
+}
+
+/** Look-alikes of `/` and `\` that some parsers fold into them. */
+const UNICODE_SLASHES = /^\/[\u2044\u2215\u29f8\uff0f\uff3c]/;
+
+/** `s` percent-decoded, or null when the encoding is broken. */
+function decodeOnce(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Only a same-origin path may be a post-sign-in destination (no open redirect). Browsers drop
+ * tabs and newlines from URLs and read `\` as `/`, so `/\t/evil.example` or `/\evil.example` is
+ * `//evil.example`, another site. Rather than cleaning such input, anything but printable ASCII
+ * (control characters, spaces, backslashes, look-alike Unicode slashes) is refused, as is a path
+ * that starts `//` now or once percent-decoded (`/%2F%2Fevil.example`, also double-encoded), or
+ * that the URL parser resolves to another origin. What is returned is the parser's own path.
+ */
 export function safeNext(next: string | undefined | null): string | null {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
-  if (next.length > 500 || /[\r\n]/.test(next)) return null;
-  return next;
+  if (typeof next !== "string" || next.length === 0 || next.length > 500) return null;
+  if (!isPlainAscii(next) || !next.startsWith("/")) return null;
+  // Decode until nothing changes; a destination still changing after a few rounds is refused.
+  let form = next;
+  for (let round = 0; ; round++) {
+    if (form.startsWith("//") || hasControlOrBackslash(form) || UNICODE_SLASHES.test(form)) return null;
+    const decoded = decodeOnce(form);
+    if (decoded === null || round === 8) return null;
+    if (decoded === form) break;
+    form = decoded;
+  }
+  const base = "https://next.invalid";
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base) return null;
+  return url.pathname + url.search + url.hash;
 }
 
 export type SigninRequestOutcome = { kind: "sent" } | { kind: "rate_limited"; resetAt: number };

@@ -341,6 +341,13 @@ export const reportingSchedules = sqliteTable(
       .notNull()
       .references(() => escalationPolicies.id),
     reporterMaySubmit: integer("reporter_may_submit", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Whether commissions below the reviewer (e.g. a province's commission for its committee's
+     * report to the Centre) may see the review page and add remarks ("ý kiến"). They never decide.
+     */
+    lowerCommissionsMayComment: integer("lower_commissions_may_comment", { mode: "boolean" })
+      .notNull()
+      .default(false),
     startsOn: text("starts_on").notNull(),
     endsOn: text("ends_on"),
     /** For one-off schedules: the cut-off window. */
@@ -495,9 +502,32 @@ export const reviewDecisions = sqliteTable(
     /** JSON: { general?: string, sections?: Record<sectionKey, string> } */
     comments: text("comments"),
     reviewerId: text("reviewer_id").references(() => people.id),
+    /** The body that decided: the schedule's reviewer; null when an administrator decided. */
+    decidedByOrganisationId: text("decided_by_organisation_id").references(() => organisations.id),
     createdAt: createdAt(),
   },
   (t) => [index("review_decisions_obligation_idx").on(t.obligationId, t.createdAt)],
+);
+
+/** Remarks ("ý kiến") on a report by a commission that may comment but not decide. */
+export const reviewRemarks = sqliteTable(
+  "review_remarks",
+  {
+    id: text("id").primaryKey(),
+    obligationId: text("obligation_id")
+      .notNull()
+      .references(() => obligations.id),
+    /** The commenting body (the commission whose staff wrote it). */
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => people.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("review_remarks_obligation_idx").on(t.obligationId, t.createdAt)],
 );
 
 export const extensions = sqliteTable(

@@ -24,6 +24,8 @@ export const DEMO_SCHEDULES = [
     scope_root_id: "tw",
     scope_kinds: JSON.stringify(["provincial_committee", "central_committee"]),
     reviewer_organisation_id: "btgdv",
+    // Provinces' own commissions follow their committee's report to the Centre and may comment.
+    lower_commissions_may_comment: 1,
     starts_on: "2025-10-03",
   },
   {
@@ -35,6 +37,7 @@ export const DEMO_SCHEDULES = [
     scope_root_id: "hn",
     scope_kinds: JSON.stringify(["commune"]),
     reviewer_organisation_id: "hn-btgdv",
+    lower_commissions_may_comment: 0,
     starts_on: "2026-07-01",
   },
 ] as const;

@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { auditStatement } from "../audit";
 import { formatInstantVi, maskEmail } from "../auth/format";
-import { publicRoute, signedIn } from "../auth/guard";
+import { personOnly, publicRoute, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { ROLE_LABELS } from "../auth/policy";
 import {
@@ -265,7 +265,7 @@ async function signOut(c: Context<AppEnv>, everywhere: boolean): Promise<void> {
     auditStatement(db, {
       at: now,
       actorPersonId: p.personId,
-      actorKind: "person",
+      actorKind: p.kind,
       action: everywhere ? "auth.signed_out_everywhere" : "auth.signed_out",
       entityType: "session",
       entityId: p.sessionId ?? null,
@@ -281,7 +281,7 @@ authRoutes.post("/dang-xuat", signedIn(), async (c) => {
   return c.redirect("/", 303);
 });
 
-authRoutes.post("/dang-xuat-tat-ca", signedIn(), async (c) => {
+authRoutes.post("/dang-xuat-tat-ca", personOnly("account.sessions"), async (c) => {
   await signOut(c, true);
   return c.redirect("/", 303);
 });
@@ -331,7 +331,7 @@ authRoutes.post("/api/auth/signout", signedIn(), async (c) => {
   return c.json({ ok: true });
 });
 
-authRoutes.post("/api/auth/signout-all", signedIn(), async (c) => {
+authRoutes.post("/api/auth/signout-all", personOnly("account.sessions"), async (c) => {
   await signOut(c, true);
   return c.json({ ok: true });
 });

@@ -10,7 +10,7 @@ import * as z from "zod";
 import { authorize, orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can, scopeFor } from "../auth/policy";
-import { csrfTokenFor } from "../auth/web";
+import { clientIp, csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
 import type { ComplianceTotals } from "../domain/compliance";
 import { toCsv } from "../domain/csv";
@@ -740,8 +740,9 @@ dashboardRoutes.post(
     const result = await nudgeObligation(c.env, c.var.config, {
       obligationId: parsed.data.obligationId,
       actorPersonId: c.var.principal!.personId,
+      actorKind: c.var.principal!.kind,
       now: c.var.now,
-      ip: c.req.header("cf-connecting-ip") ?? null,
+      ip: clientIp(c),
     });
     const isForm = (c.req.header("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
     if (isForm) {

@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import { auditStatement } from "../audit";
-import { signedIn } from "../auth/guard";
+import { personOnly } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { csrfTokenFor } from "../auth/web";
 import type { AppEnv } from "../http/context";
@@ -72,7 +72,7 @@ const form = z.object({
     .max(5, { error: "Chọn một ngày từ Thứ Hai đến Thứ Sáu" }),
 });
 
-preferencesRoutes.get("/cai-dat/thong-bao", signedIn(), async (c) => {
+preferencesRoutes.get("/cai-dat/thong-bao", personOnly("account.preferences"), async (c) => {
   const principal = c.var.principal!;
   const prefs = await loadPreferences(c.env.DB, principal.personId);
   const saved = c.req.query("da-luu") === "1";
@@ -134,7 +134,7 @@ preferencesRoutes.get("/cai-dat/thong-bao", signedIn(), async (c) => {
   );
 });
 
-preferencesRoutes.post("/cai-dat/thong-bao", signedIn(), async (c) => {
+preferencesRoutes.post("/cai-dat/thong-bao", personOnly("account.preferences"), async (c) => {
   const principal = c.var.principal!;
   const body = await c.req.parseBody();
   const parsed = form.safeParse({

@@ -7,10 +7,18 @@
 import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { reportAcceptedEmail, reportReturnedEmail } from "../../emails";
-import { orgOfRow, requirePolicy } from "../auth/guard";
+import { auditStatement } from "../audit";
+import { orgOfRow, publicRoute, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
-import { can, scopeFor, scopeSql } from "../auth/policy";
-import { csrfTokenFor } from "../auth/web";
+import {
+  COMMISSION_ROLES,
+  can,
+  isAdmin,
+  type ReviewAuthority,
+  reviewAuthority,
+  reviewAuthoritySql,
+} from "../auth/policy";
+import { clientIp, csrfTokenFor } from "../auth/web";
 import type { ObligationStatus } from "../db/schema";
 import { type DiffPart, diffValues, displayValue, type ItemDiff, parseValues } from "../domain/diff";
 import type { FormDefinition, FormValues } from "../domain/form";
@@ -20,7 +28,8 @@ import { recordNotifications, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
-import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
+import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../http/errors";
+import { newId } from "../ids";
 import { type Actor, extendDeadline, ReportingError, reviewReport } from "../services/reporting";
 import {
   type DecisionRow,
@@ -29,8 +38,10 @@ import {
   loadDecisions,
   loadExtensions,
   loadObligationView,
+  loadRemarks,
   loadVersions,
   type ObligationView,
+  type RemarkRow,
   type ReviewComments,
   reportingPeople,
   type VersionRow,
@@ -76,6 +87,40 @@ async function viewOr404(c: Context<AppEnv>): Promise<ObligationView> {
   const view = await loadObligationView(c.env.DB, c.req.param("id") ?? "");
   if (!view) throw notFound("Không tìm thấy báo cáo");
   return view;
+}
+
+/** The name of the body that decided, for emails and pages. */
+function decidingBodyName(view: ObligationView, authority: ReviewAuthority): string {
+  return authority.kind === "decide" && authority.organisationId === null
+    ? "Quản trị hệ thống"
+    : view.reviewerOrganisationName;
+}
+
+/**
+ * Loads the obligation and checks the principal's review authority over it (the schedule's
+ * reviewer decides; see `reviewAuthority`), recording the check for the guard. Someone who may
+ * read the report is told which body decides; anyone else learns nothing more than "forbidden".
+ */
+async function authorizedView(
+  c: Context<AppEnv>,
+  need: "decide" | "comment",
+  action: "report.review" | "obligation.extend",
+): Promise<{ view: ObligationView; authority: ReviewAuthority }> {
+  const view = await viewOr404(c);
+  const authority = reviewAuthority(c.var.principal, view);
+  const ok = need === "decide" ? authority.kind === "decide" : authority.kind !== "none";
+  if (!ok) {
+    if (!can(c.var.principal, "report.read", view.organisationPath)) throw forbidden();
+    throw new AppError(
+      403,
+      "not_reviewer",
+      need === "decide"
+        ? `Chỉ ${view.reviewerOrganisationName} (cơ quan xem xét theo lịch báo cáo) mới được tiếp nhận, trả lại, mở lại hoặc gia hạn báo cáo này`
+        : `Báo cáo này do ${view.reviewerOrganisationName} xem xét; đồng chí không có quyền xem xét hay góp ý`,
+    );
+  }
+  c.set("authorized", [...(c.var.authorized ?? []), action]);
+  return { view, authority };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,7 +190,12 @@ interface DecisionResult {
   notified: number;
 }
 
-async function decide(c: Context<AppEnv>, view: ObligationView, req: ReviewRequest): Promise<DecisionResult> {
+async function decide(
+  c: Context<AppEnv>,
+  view: ObligationView,
+  authority: ReviewAuthority,
+  req: ReviewRequest,
+): Promise<DecisionResult> {
   const { comments, reason } = normaliseDecision(req, view.form);
   const now = c.var.now;
   const updated = await reviewReport(c.env.DB, {
@@ -154,6 +204,7 @@ async function decide(c: Context<AppEnv>, view: ObligationView, req: ReviewReque
     comments,
     reason,
     actor: actorOf(c),
+    decidedByOrganisationId: authority.kind === "decide" ? authority.organisationId : null,
     now,
   }).catch(reportingFailure);
   const decision = await c.env.DB.prepare(
@@ -161,7 +212,14 @@ async function decide(c: Context<AppEnv>, view: ObligationView, req: ReviewReque
   )
     .bind(view.id, now)
     .first<{ id: string }>();
-  const notified = await notifyDecision(c, view, req.decision, comments, updated.revision);
+  const notified = await notifyDecision(
+    c,
+    view,
+    decidingBodyName(view, authority),
+    req.decision,
+    comments,
+    updated.revision,
+  );
   return {
     obligationId: view.id,
     status: updated.status,
@@ -179,6 +237,8 @@ async function decide(c: Context<AppEnv>, view: ObligationView, req: ReviewReque
 async function notifyDecision(
   c: Context<AppEnv>,
   view: ObligationView,
+  /** The body that actually decided (the email names it). */
+  decidedBy: string,
   decision: ReviewRequest["decision"],
   comments: ReviewComments | null,
   revision: number,
@@ -201,13 +261,13 @@ async function notifyDecision(
       decision === "accepted"
         ? reportAcceptedEmail({
             ...duty,
-            reviewerOrganisationName: view.reviewerOrganisationName,
+            reviewerOrganisationName: decidedBy,
             acceptedAt: now,
             comment: comments?.general ?? null,
           })
         : reportReturnedEmail({
             ...duty,
-            reviewerOrganisationName: view.reviewerOrganisationName,
+            reviewerOrganisationName: decidedBy,
             reviewerName: c.var.principal?.fullName ?? null,
             comments: {
               general: comments?.general ?? null,
@@ -239,16 +299,12 @@ async function notifyDecision(
   return drafts.length;
 }
 
-reviewRoutes.post(
-  "/api/obligations/:id/review",
-  requirePolicy("report.review", orgOfRow("obligations", "id")),
-  async (c) => {
-    const parsed = reviewSchema.safeParse(await readJson(c));
-    if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
-    const view = await viewOr404(c);
-    return c.json(await decide(c, view, parsed.data));
-  },
-);
+reviewRoutes.post("/api/obligations/:id/review", requirePolicy("report.review", "in-handler"), async (c) => {
+  const { view, authority } = await authorizedView(c, "decide", "report.review");
+  const parsed = reviewSchema.safeParse(await readJson(c));
+  if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
+  return c.json(await decide(c, view, authority, parsed.data));
+});
 
 /** Form fields `comment_<itemKey>` become per-item comments. */
 function formComments(body: Record<string, unknown>): { general?: string; sections: Record<string, string> } {
@@ -260,8 +316,8 @@ function formComments(body: Record<string, unknown>): { general?: string; sectio
 }
 
 async function pageDecision(c: Context<AppEnv>, decision: ReviewRequest["decision"]) {
+  const { view, authority } = await authorizedView(c, "decide", "report.review");
   const body = await c.req.parseBody();
-  const view = await viewOr404(c);
   const raw =
     decision === "reopened"
       ? { decision, reason: typeof body.reason === "string" ? body.reason : "" }
@@ -271,7 +327,7 @@ async function pageDecision(c: Context<AppEnv>, decision: ReviewRequest["decisio
   try {
     const parsed = reviewSchema.safeParse(raw);
     if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
-    await decide(c, view, parsed.data);
+    await decide(c, view, authority, parsed.data);
   } catch (e) {
     if (e instanceof AppError && e.status === 422) {
       return reviewPage(c, view, { errors: e.fields, form: decision, values: body }, 422);
@@ -282,15 +338,13 @@ async function pageDecision(c: Context<AppEnv>, decision: ReviewRequest["decisio
   return c.redirect(`/duyet/${encodeURIComponent(view.id)}?da=${done}`, 303);
 }
 
-reviewRoutes.post(
-  "/duyet/:id/tiep-nhan",
-  requirePolicy("report.review", orgOfRow("obligations", "id")),
-  (c) => pageDecision(c, "accepted"),
+reviewRoutes.post("/duyet/:id/tiep-nhan", requirePolicy("report.review", "in-handler"), (c) =>
+  pageDecision(c, "accepted"),
 );
-reviewRoutes.post("/duyet/:id/tra-lai", requirePolicy("report.review", orgOfRow("obligations", "id")), (c) =>
+reviewRoutes.post("/duyet/:id/tra-lai", requirePolicy("report.review", "in-handler"), (c) =>
   pageDecision(c, "returned"),
 );
-reviewRoutes.post("/duyet/:id/mo-lai", requirePolicy("report.review", orgOfRow("obligations", "id")), (c) =>
+reviewRoutes.post("/duyet/:id/mo-lai", requirePolicy("report.review", "in-handler"), (c) =>
   pageDecision(c, "reopened"),
 );
 
@@ -334,11 +388,10 @@ async function extend(c: Context<AppEnv>, view: ObligationView, raw: unknown) {
 
 reviewRoutes.post(
   "/api/obligations/:id/extension",
-  requirePolicy("obligation.extend", orgOfRow("obligations", "id")),
+  requirePolicy("obligation.extend", "in-handler"),
   async (c) => {
-    const raw = await readJson(c);
-    const view = await viewOr404(c);
-    const o = await extend(c, view, raw);
+    const { view } = await authorizedView(c, "decide", "obligation.extend");
+    const o = await extend(c, view, await readJson(c));
     return c.json({
       obligationId: o.id,
       dueOn: o.due_on,
@@ -349,33 +402,85 @@ reviewRoutes.post(
   },
 );
 
-reviewRoutes.post(
-  "/bao-cao/:id/gia-han",
-  requirePolicy("obligation.extend", orgOfRow("obligations", "id")),
-  async (c) => {
-    const body = await c.req.parseBody();
-    const view = await viewOr404(c);
-    try {
-      await extend(c, view, {
-        newDueOn: typeof body.newDueOn === "string" ? body.newDueOn : "",
-        reason: typeof body.reason === "string" ? body.reason : "",
-      });
-    } catch (e) {
-      if (
-        e instanceof AppError &&
-        e.status === 422 &&
-        can(c.var.principal, "report.review", view.organisationPath)
-      ) {
-        return reviewPage(c, view, { errors: e.fields, form: "extension", values: body }, 422);
-      }
-      throw e;
+reviewRoutes.post("/bao-cao/:id/gia-han", requirePolicy("obligation.extend", "in-handler"), async (c) => {
+  const { view } = await authorizedView(c, "decide", "obligation.extend");
+  const body = await c.req.parseBody();
+  try {
+    await extend(c, view, {
+      newDueOn: typeof body.newDueOn === "string" ? body.newDueOn : "",
+      reason: typeof body.reason === "string" ? body.reason : "",
+    });
+  } catch (e) {
+    if (e instanceof AppError && e.status === 422) {
+      return reviewPage(c, view, { errors: e.fields, form: "extension", values: body }, 422);
     }
-    const back = can(c.var.principal, "report.review", view.organisationPath)
-      ? `/duyet/${encodeURIComponent(view.id)}?da=gia-han`
-      : `/bao-cao/${encodeURIComponent(view.id)}`;
-    return c.redirect(back, 303);
-  },
-);
+    throw e;
+  }
+  return c.redirect(`/duyet/${encodeURIComponent(view.id)}?da=gia-han`, 303);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Remarks ("ý kiến") of a commission that may comment but not decide
+
+export const remarkSchema = z.strictObject({
+  body: z
+    .string({ error: "Vui lòng nhập ý kiến" })
+    .trim()
+    .min(1, { error: "Vui lòng nhập ý kiến" })
+    .max(5000, { error: "Ý kiến dài quá 5000 ký tự" }),
+});
+
+async function addRemark(c: Context<AppEnv>, view: ObligationView, authority: ReviewAuthority, raw: unknown) {
+  // The remark is signed by a body: an administrator without one has nothing to sign with.
+  const organisationId = authority.kind === "none" ? null : authority.organisationId;
+  if (!organisationId) {
+    throw new AppError(403, "no_body", "Ý kiến phải gắn với một Ban; tài khoản quản trị không góp ý");
+  }
+  const parsed = remarkSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
+  const principal = c.var.principal!;
+  const id = newId("rr_");
+  const now = c.var.now;
+  const db = c.env.DB;
+  await db.batch([
+    db
+      .prepare(
+        "insert into review_remarks (id, obligation_id, organisation_id, author_id, body, created_at) values (?, ?, ?, ?, ?, ?)",
+      )
+      .bind(id, view.id, organisationId, principal.personId, parsed.data.body, now),
+    auditStatement(db, {
+      at: now,
+      actorPersonId: principal.personId,
+      actorKind: principal.kind,
+      action: "report.remarked",
+      entityType: "obligation",
+      entityId: view.id,
+      organisationId: view.organisationId,
+      data: { remarkId: id, by: organisationId },
+      ip: clientIp(c),
+    }),
+  ]);
+  return { id, obligationId: view.id, organisationId, body: parsed.data.body, createdAt: now };
+}
+
+reviewRoutes.post("/api/obligations/:id/remarks", requirePolicy("report.review", "in-handler"), async (c) => {
+  const { view, authority } = await authorizedView(c, "comment", "report.review");
+  return c.json({ remark: await addRemark(c, view, authority, await readJson(c)) }, 201);
+});
+
+reviewRoutes.post("/duyet/:id/y-kien", requirePolicy("report.review", "in-handler"), async (c) => {
+  const { view, authority } = await authorizedView(c, "comment", "report.review");
+  const body = await c.req.parseBody();
+  try {
+    await addRemark(c, view, authority, { body: typeof body.remark === "string" ? body.remark : "" });
+  } catch (e) {
+    if (e instanceof AppError && e.status === 422) {
+      return reviewPage(c, view, { errors: e.fields, form: "remark", values: body }, 422);
+    }
+    throw e;
+  }
+  return c.redirect(`/duyet/${encodeURIComponent(view.id)}?da=y-kien#y-kien`, 303);
+});
 
 // ---------------------------------------------------------------------------------------------
 // Queue
@@ -389,6 +494,10 @@ interface QueueRow {
   id: string;
   status: ObligationStatus;
   organisation_name: string;
+  organisation_path: string;
+  reviewer_organisation_id: string;
+  reviewer_scope_path: string;
+  lower_commissions_may_comment: number;
   period_id: string;
   period_label: string;
   schedule_name: string;
@@ -400,16 +509,17 @@ interface QueueRow {
 
 reviewRoutes.get("/duyet", requirePolicy("report.review", "in-handler"), async (c) => {
   const principal = c.var.principal!;
-  const scope = scopeFor(principal, "report.review");
-  if (!scope.global && scope.subtrees.length === 0 && scope.exact.length === 0) {
+  if (!isAdmin(principal) && !principal.grants.some((g) => COMMISSION_ROLES.has(g.role))) {
     throw new AppError(403, "forbidden", "Đồng chí không có quyền xem xét báo cáo");
   }
-  // Listing filtered by the reviewer's scope in SQL: the authorisation of this list.
+  // Listed in SQL by the same rule as `reviewAuthority`: the reports this person's Ban reviews,
+  // and those it may comment on. That filter is the authorisation of this list.
   c.set("authorized", [...(c.var.authorized ?? []), "report.review"]);
   const q = queueQuery.safeParse(c.req.query());
   const filter = q.success ? q.data : {};
   const status = filter.trang_thai ?? "submitted";
-  const where = scopeSql(scope, "org");
+  const revScope = "(case when rev.kind = 'commission' then coalesce(revp.path, rev.path) else rev.path end)";
+  const where = reviewAuthoritySql(principal, "any", revScope);
   const params: (string | number)[] = [...where.params, status];
   let periodSql = "";
   if (filter.ky) {
@@ -419,22 +529,40 @@ reviewRoutes.get("/duyet", requirePolicy("report.review", "in-handler"), async (
   const db = c.env.DB;
   const { results } = await db
     .prepare(
-      `select o.id, o.status, org.name as organisation_name, p.id as period_id, p.label as period_label,
+      `select o.id, o.status, org.name as organisation_name, org.path as organisation_path,
+              p.id as period_id, p.label as period_label,
               s.name as schedule_name, o.effective_due_on, o.last_submitted_at,
-              v.on_time as version_on_time, v.version_no
+              v.on_time as version_on_time, v.version_no,
+              s.reviewer_organisation_id, ${revScope} as reviewer_scope_path, s.lower_commissions_may_comment
        from obligations o join organisations org on org.id = o.organisation_id
        join periods p on p.id = o.period_id join reporting_schedules s on s.id = p.schedule_id
+       join organisations rev on rev.id = s.reviewer_organisation_id
+       left join organisations revp on revp.id = rev.parent_id
        left join report_versions v on v.id = o.current_version_id
        where ${where.sql} and o.status = ? ${periodSql}
        order by o.last_submitted_at, org.path limit 300`,
     )
     .bind(...params)
     .all<QueueRow>();
+  const authorityOf = (r: QueueRow) =>
+    reviewAuthority(principal, {
+      organisationPath: r.organisation_path,
+      reviewerOrganisationId: r.reviewer_organisation_id,
+      reviewerScopePath: r.reviewer_scope_path,
+      lowerCommissionsMayComment: r.lower_commissions_may_comment === 1,
+    }).kind;
+  // Only the periods of reports this person may see here (the same rule as the list).
   const { results: periods } = await db
     .prepare(
       `select p.id, p.label, s.name as schedule_name from periods p join reporting_schedules s on s.id = p.schedule_id
-       where p.status in ('open','closed') order by p.cutoff_end desc, s.name limit 60`,
+       join organisations rev on rev.id = s.reviewer_organisation_id
+       left join organisations revp on revp.id = rev.parent_id
+       where p.status in ('open','closed') and exists (
+         select 1 from obligations o join organisations org on org.id = o.organisation_id
+         where o.period_id = p.id and ${where.sql})
+       order by p.cutoff_end desc, s.name limit 60`,
     )
+    .bind(...where.params)
     .all<{ id: string; label: string; schedule_name: string }>();
   if (c.req.header("accept")?.includes("application/json")) {
     return c.json({
@@ -449,6 +577,8 @@ reviewRoutes.get("/duyet", requirePolicy("report.review", "in-handler"), async (
         submittedAt: r.last_submitted_at,
         onTime: r.version_on_time === null ? null : r.version_on_time === 1,
         versionNo: r.version_no,
+        /** "decide": this person's Ban reviews it; "comment": it may only add remarks. */
+        authority: authorityOf(r),
       })),
     });
   }
@@ -509,6 +639,7 @@ reviewRoutes.get("/duyet", requirePolicy("report.review", "in-handler"), async (
               <tr>
                 <td>
                   <a href={`/duyet/${encodeURIComponent(r.id)}`}>{r.organisation_name}</a>
+                  {authorityOf(r) === "comment" ? <span class="muted"> (chỉ góp ý)</span> : null}
                 </td>
                 <td>
                   {r.period_label}
@@ -544,7 +675,7 @@ function OnTimeBadge(props: { onTime: boolean | null }) {
 interface PageState {
   errors?: FieldError[];
   /** Which form the errors belong to. */
-  form?: "accepted" | "returned" | "reopened" | "extension";
+  form?: "accepted" | "returned" | "reopened" | "extension" | "remark";
   values?: Record<string, unknown>;
 }
 
@@ -553,6 +684,7 @@ const NOTICES: Record<string, string> = {
   "tra-lai": "Đã trả lại báo cáo kèm ý kiến và gửi thư báo cho tổ chức.",
   "mo-lai": "Đã mở lại báo cáo; tổ chức có thể chỉnh sửa và nộp lại.",
   "gia-han": "Đã gia hạn nộp báo cáo.",
+  "y-kien": "Đã ghi ý kiến của Ban.",
 };
 
 function Paragraphs(props: { text: string }) {
@@ -608,6 +740,7 @@ function DecisionList(props: { decisions: DecisionRow[]; form: FormDefinition | 
           <strong>{DECISION_LABELS[d.decision]}</strong>
           {d.versionNo ? ` (lần nộp ${d.versionNo})` : ""} – {formatDateTimeVi(d.createdAt)}
           {d.reviewerName ? `, ${d.reviewerName}` : ""}
+          {d.decidedByName ? ` (${d.decidedByName})` : ""}
           {d.comments?.general ? <p>{d.comments.general}</p> : null}
           {Object.keys(d.comments?.sections ?? {}).length > 0 ? (
             <ul>
@@ -701,6 +834,52 @@ function Field(props: {
   );
 }
 
+function RemarkSection(props: {
+  remarks: RemarkRow[];
+  /** Where the form posts, or null when this person may not comment. */
+  action: string | null;
+  csrf: string;
+  errors?: FieldError[];
+  value: string;
+}) {
+  if (props.remarks.length === 0 && !props.action) return null;
+  return (
+    <section aria-labelledby="y-kien">
+      <h2 id="y-kien">Ý kiến của các Ban</h2>
+      {props.remarks.length === 0 ? (
+        <p class="muted">Chưa có ý kiến nào.</p>
+      ) : (
+        <ul>
+          {props.remarks.map((r) => (
+            <li>
+              <strong>{r.organisationName}</strong> ({r.authorName}, {formatDateTimeVi(r.createdAt)}):{" "}
+              {r.body}
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.action ? (
+        <form method="post" action={props.action} class="card">
+          <CsrfField token={props.csrf} />
+          <Field
+            id="remark"
+            name="remark"
+            label="Ý kiến của Ban (gửi cơ quan xem xét)"
+            kind="textarea"
+            required
+            errors={props.errors}
+            errorField="body"
+            value={props.value}
+          />
+          <p>
+            <button type="submit">Ghi ý kiến</button>
+          </p>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 async function reviewPage(
   c: Context<AppEnv>,
   view: ObligationView,
@@ -708,12 +887,15 @@ async function reviewPage(
   status: 200 | 422 = 200,
 ) {
   const db = c.env.DB;
-  const [versions, decisions, extensions, attachments] = await Promise.all([
+  const [versions, decisions, extensions, attachments, remarks] = await Promise.all([
     loadVersions(db, view.id),
     loadDecisions(db, view.id),
     loadExtensions(db, view.id),
     loadAttachments(db, view.id),
+    loadRemarks(db, view.id),
   ]);
+  const authority = reviewAuthority(c.var.principal, view);
+  const decides = authority.kind === "decide";
   const csrf = await csrfTokenFor(c);
   const current = versions.find((v) => v.id === view.currentVersionId) ?? versions[versions.length - 1];
   const values = current ? parseValues(current.content) : {};
@@ -726,9 +908,8 @@ async function reviewPage(
   };
   const errorsFor = (form: PageState["form"]) => (state.form === form ? state.errors : undefined);
   const notice = NOTICES[c.req.query("da") ?? ""];
-  const mayExtend =
-    can(c.var.principal, "obligation.extend", view.organisationPath) &&
-    ["pending", "draft", "returned"].includes(view.status);
+  const mayExtend = decides && ["pending", "draft", "returned"].includes(view.status);
+  const mayRemark = authority.kind !== "none" && authority.organisationId !== null;
   const today = localDate(c.var.now);
   return renderPage(
     c,
@@ -785,12 +966,18 @@ async function reviewPage(
         ) : null}
       </dl>
       <p>
+        Cơ quan xem xét: <strong>{view.reviewerOrganisationName}</strong>.
+        {authority.kind === "comment"
+          ? " Ban của đồng chí được xem và góp ý kiến, không tiếp nhận, trả lại hay gia hạn báo cáo này."
+          : ""}
+      </p>
+      <p>
         <a href={`/bao-cao/${encodeURIComponent(view.id)}/phien-ban`}>Các lần nộp và so sánh</a>
         {" · "}
         <a href={`/bao-cao/${encodeURIComponent(view.id)}`}>Trang báo cáo</a>
       </p>
 
-      {view.status === "submitted" ? (
+      {decides && view.status === "submitted" ? (
         <section aria-labelledby="actions">
           <h2 id="actions">Xử lý báo cáo</h2>
           <form method="post" action={`/duyet/${encodeURIComponent(view.id)}/tiep-nhan`} class="card">
@@ -842,7 +1029,7 @@ async function reviewPage(
           </form>
         </section>
       ) : null}
-      {view.status === "accepted" ? (
+      {decides && view.status === "accepted" ? (
         <section aria-labelledby="reopen">
           <h2 id="reopen">Mở lại báo cáo đã tiếp nhận</h2>
           <form method="post" action={`/duyet/${encodeURIComponent(view.id)}/mo-lai`} class="card">
@@ -886,6 +1073,14 @@ async function reviewPage(
         </ul>
       )}
 
+      <RemarkSection
+        remarks={remarks}
+        action={mayRemark ? `/duyet/${encodeURIComponent(view.id)}/y-kien` : null}
+        csrf={csrf}
+        errors={errorsFor("remark")}
+        value={state.form === "remark" ? str("remark") : ""}
+      />
+
       <h2>Các quyết định xem xét</h2>
       {lastReturn && view.status === "returned" ? (
         <p class="muted">Báo cáo đang chờ tổ chức chỉnh sửa theo ý kiến gần nhất.</p>
@@ -926,9 +1121,10 @@ async function reviewPage(
   );
 }
 
-reviewRoutes.get("/duyet/:id", requirePolicy("report.review", orgOfRow("obligations", "id")), async (c) =>
-  reviewPage(c, await viewOr404(c)),
-);
+reviewRoutes.get("/duyet/:id", requirePolicy("report.review", "in-handler"), async (c) => {
+  const { view } = await authorizedView(c, "comment", "report.review");
+  return reviewPage(c, view);
+});
 
 // ---------------------------------------------------------------------------------------------
 // Versions

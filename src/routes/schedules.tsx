@@ -94,6 +94,8 @@ export const scheduleSchema = z
     formId: idField("Vui lòng chọn biểu mẫu báo cáo"),
     policyId: idField("Vui lòng chọn chính sách nhắc hạn, đôn đốc và báo cáo cấp trên"),
     reporterMaySubmit: z.boolean({ error: "Giá trị phải là đúng hoặc sai" }).default(false),
+    /** Commissions below the reviewer may see the review and add remarks (never decide). */
+    lowerCommissionsMayComment: z.boolean({ error: "Giá trị phải là đúng hoặc sai" }).default(false),
     startsOn: dateField("Ngày bắt đầu"),
     endsOn: dateField("Ngày kết thúc").nullish(),
     oneOffCutoffStart: dateField("Ngày bắt đầu chốt số liệu").nullish(),
@@ -211,6 +213,7 @@ function columns(v: ScheduleInput) {
     v.formId,
     v.policyId,
     v.reporterMaySubmit ? 1 : 0,
+    v.lowerCommissionsMayComment ? 1 : 0,
     v.startsOn,
     v.endsOn ?? null,
     v.frequency === "one_off" ? (v.oneOffCutoffStart ?? null) : null,
@@ -230,9 +233,10 @@ async function createSchedule(c: Context<AppEnv>, v: ScheduleInput): Promise<str
     db
       .prepare(
         `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days,
-           scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, reporter_may_submit, starts_on,
-           ends_on, one_off_cutoff_start, one_off_cutoff_end, active, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, reporter_may_submit,
+           lower_commissions_may_comment, starts_on, ends_on, one_off_cutoff_start, one_off_cutoff_end, active,
+           created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .bind(id, ...columns(v), now, now),
     auditStatement(db, {
@@ -264,6 +268,7 @@ interface ScheduleRow {
   form_id: string;
   policy_id: string;
   reporter_may_submit: number;
+  lower_commissions_may_comment: number;
   starts_on: string;
   ends_on: string | null;
   one_off_cutoff_start: string | null;
@@ -300,6 +305,7 @@ function inputOf(row: ScheduleRow): ScheduleInput {
     formId: row.form_id,
     policyId: row.policy_id,
     reporterMaySubmit: row.reporter_may_submit === 1,
+    lowerCommissionsMayComment: row.lower_commissions_may_comment === 1,
     startsOn: row.starts_on,
     endsOn: row.ends_on,
     oneOffCutoffStart: row.one_off_cutoff_start,
@@ -333,7 +339,7 @@ async function updateSchedule(c: Context<AppEnv>, id: string, v: ScheduleInput):
       .prepare(
         `update reporting_schedules set directive_id = ?, name = ?, frequency = ?, report_kind = ?, due_rule_kind = ?,
            due_rule_days = ?, scope_root_id = ?, scope_kinds = ?, reviewer_organisation_id = ?, form_id = ?, policy_id = ?,
-           reporter_may_submit = ?, starts_on = ?, ends_on = ?, one_off_cutoff_start = ?, one_off_cutoff_end = ?,
+           reporter_may_submit = ?, lower_commissions_may_comment = ?, starts_on = ?, ends_on = ?, one_off_cutoff_start = ?, one_off_cutoff_end = ?,
            active = ?, updated_at = ? where id = ?`,
       )
       .bind(...columns(v), now, id),
@@ -603,6 +609,14 @@ function Summary(props: { row: ScheduleRow }) {
           {r.reporter_may_submit ? "người lập báo cáo được nộp" : "chỉ bí thư/văn phòng được nộp"}
         </dd>
       </div>
+      <div>
+        <dt class="muted">Ban cấp dưới</dt>
+        <dd>
+          {r.lower_commissions_may_comment
+            ? "được xem và góp ý kiến (không tiếp nhận, trả lại)"
+            : "không tham gia xem xét"}
+        </dd>
+      </div>
     </dl>
   );
 }
@@ -707,6 +721,7 @@ function fromForm(body: FormBody): Record<string, unknown> {
     formId: one("formId") ?? "",
     policyId: one("policyId") ?? "",
     reporterMaySubmit: one("reporterMaySubmit") === "on",
+    lowerCommissionsMayComment: one("lowerCommissionsMayComment") === "on",
     startsOn: one("startsOn") ?? "",
     endsOn: optionalDate("endsOn"),
     oneOffCutoffStart: optionalDate("oneOffCutoffStart"),
@@ -937,6 +952,15 @@ async function schedulePage(
             checked={v.reporterMaySubmit === true}
           />{" "}
           Chuyên viên Văn phòng cấp ủy được nộp (không cần Bí thư hoặc Chánh Văn phòng nộp)
+        </label>
+        <label for="lowerCommissionsMayComment" class="check">
+          <input
+            id="lowerCommissionsMayComment"
+            type="checkbox"
+            name="lowerCommissionsMayComment"
+            checked={v.lowerCommissionsMayComment === true}
+          />{" "}
+          Ban Tuyên giáo và Dân vận cấp dưới được xem và góp ý kiến (chỉ cơ quan xem xét tiếp nhận, trả lại)
         </label>
         <label for="active" class="check">
           <input id="active" type="checkbox" name="active" checked={v.active !== false} /> Đang áp dụng (tự

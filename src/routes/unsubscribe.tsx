@@ -60,6 +60,34 @@ async function check(c: Context<AppEnv>): Promise<Checked> {
 
 export const unsubscribeRoutes = new Hono<AppEnv>();
 
+/**
+ * Each list touches only its own setting. A digest is switched off (its row is created in the
+ * off state if the person never saved preferences); `reminders` only gathers reminders into the
+ * morning digest and leaves that digest on or off as the person had it: unsubscribing from one
+ * list must never turn another back on.
+ */
+function unsubscribeStatement(db: D1Database, personId: string, kind: UnsubscribeKind, now: number) {
+  if (kind === "reminders") {
+    // No row yet means the defaults: the morning digest on, reminders sent separately.
+    return db
+      .prepare(
+        `insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, unsubscribed_at, updated_at)
+         values (?, ?, 'morning_deadlines', 1, 1, null, ?)
+         on conflict(person_id, kind) do update set reminders_in_digest = 1, updated_at = excluded.updated_at`,
+      )
+      .bind(newId("ds_"), personId, now);
+  }
+  return db
+    .prepare(
+      `insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, unsubscribed_at, updated_at)
+       values (?, ?, ?, 0, 0, ?, ?)
+       on conflict(person_id, kind) do update set enabled = 0,
+         unsubscribed_at = coalesce(digest_subscriptions.unsubscribed_at, excluded.unsubscribed_at),
+         updated_at = excluded.updated_at`,
+    )
+    .bind(newId("ds_"), personId, kind, now, now);
+}
+
 unsubscribeRoutes.get("/huy-dang-ky", publicRoute(), async (c) => {
   const checked = await check(c);
   if (!checked.ok) return checked.response;
@@ -98,30 +126,7 @@ unsubscribeRoutes.post("/huy-dang-ky", publicRoute(), async (c) => {
       </Layout>,
     );
   }
-  const upsert =
-    kind === "escalations"
-      ? db
-          .prepare(
-            `insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, unsubscribed_at, updated_at)
-             values (?, ?, 'escalations', 0, 0, ?, ?)
-             on conflict(person_id, kind) do update set enabled = 0, unsubscribed_at = coalesce(digest_subscriptions.unsubscribed_at, excluded.unsubscribed_at), updated_at = excluded.updated_at`,
-          )
-          .bind(newId("ds_"), personId, now, now)
-      : kind === "reminders"
-        ? db
-            .prepare(
-              `insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, unsubscribed_at, updated_at)
-             values (?, ?, 'morning_deadlines', 1, 1, null, ?)
-             on conflict(person_id, kind) do update set enabled = 1, reminders_in_digest = 1, unsubscribed_at = null, updated_at = excluded.updated_at`,
-            )
-            .bind(newId("ds_"), personId, now)
-        : db
-            .prepare(
-              `insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, unsubscribed_at, updated_at)
-             values (?, ?, ?, 0, 0, ?, ?)
-             on conflict(person_id, kind) do update set enabled = 0, unsubscribed_at = coalesce(digest_subscriptions.unsubscribed_at, excluded.unsubscribed_at), updated_at = excluded.updated_at`,
-            )
-            .bind(newId("ds_"), personId, kind, now, now);
+  const upsert = unsubscribeStatement(db, personId, kind, now);
   const body = await c.req.text().catch(() => "");
   await db.batch([
     upsert,

@@ -43,7 +43,14 @@ export function nudgeKey(obligationId: string, now: number): string {
 export async function nudgeObligation(
   env: Env,
   config: Config,
-  input: { obligationId: string; actorPersonId: string; now: number; ip?: string | null },
+  input: {
+    obligationId: string;
+    actorPersonId: string;
+    /** Who pressed "Nhắc": a person, or a machine with an API token (audited as such). */
+    actorKind: "person" | "token";
+    now: number;
+    ip?: string | null;
+  },
 ): Promise<NudgeResult> {
   const db = env.DB;
   const { obligationId, now } = input;
@@ -124,7 +131,7 @@ export async function nudgeObligation(
   if (created.length === 0) return { sent: false, recipients: 0, idempotencyKey: key };
   await audit(db, {
     at: now,
-    actorKind: "person",
+    actorKind: input.actorKind,
     actorPersonId: input.actorPersonId,
     action: "obligation.nudged",
     entityType: "obligation",

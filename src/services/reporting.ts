@@ -247,6 +247,8 @@ export interface ReviewInput {
   /** Why (required by the routes for a reopen); goes on the audit trail. */
   reason?: string | null;
   actor: Actor;
+  /** The body deciding (the schedule's reviewer; null for an administrator), see `reviewAuthority`. */
+  decidedByOrganisationId?: string | null;
   now: number;
 }
 
@@ -281,7 +283,7 @@ export async function reviewReport(db: D1Database, input: ReviewInput): Promise<
       .bind(obligationId, obligation.revision, to, now),
     db
       .prepare(
-        "insert into review_decisions (id, obligation_id, version_id, decision, comments, reviewer_id, created_at) select ?, ?, ?, ?, ?, ?, ? where changes() = 1",
+        "insert into review_decisions (id, obligation_id, version_id, decision, comments, reviewer_id, decided_by_organisation_id, created_at) select ?, ?, ?, ?, ?, ?, ?, ? where changes() = 1",
       )
       .bind(
         decisionId,
@@ -290,6 +292,7 @@ export async function reviewReport(db: D1Database, input: ReviewInput): Promise<
         decision,
         input.comments ? JSON.stringify(input.comments) : null,
         actor.personId,
+        input.decidedByOrganisationId ?? null,
         now,
       ),
     auditStatement(

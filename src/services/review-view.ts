@@ -16,7 +16,11 @@ export interface ObligationView {
   periodLabel: string;
   scheduleId: string;
   scheduleName: string;
+  reviewerOrganisationId: string;
   reviewerOrganisationName: string;
+  /** The subtree the reviewer serves (see `ReviewSubject`). */
+  reviewerScopePath: string;
+  lowerCommissionsMayComment: boolean;
   dueOn: string;
   extendedDueOn: string | null;
   effectiveDueOn: string;
@@ -35,7 +39,9 @@ export async function loadObligationView(db: D1Database, id: string): Promise<Ob
     .prepare(
       `select o.id, o.status, o.organisation_id, org.name as organisation_name, org.path as organisation_path,
               o.period_id, p.label as period_label, s.id as schedule_id, s.name as schedule_name,
-              rev.name as reviewer_name, o.due_on, o.extended_due_on, o.effective_due_on, o.chase_cycle,
+              rev.id as reviewer_id, rev.name as reviewer_name,
+              case when rev.kind = 'commission' then coalesce(revp.path, rev.path) else rev.path end as reviewer_scope_path,
+              s.lower_commissions_may_comment, o.due_on, o.extended_due_on, o.effective_due_on, o.chase_cycle,
               o.last_submitted_at, o.on_time, o.accepted_at, o.returned_at, o.current_version_id, o.revision,
               f.definition
        from obligations o
@@ -43,6 +49,7 @@ export async function loadObligationView(db: D1Database, id: string): Promise<Ob
        join periods p on p.id = o.period_id
        join reporting_schedules s on s.id = p.schedule_id
        join organisations rev on rev.id = s.reviewer_organisation_id
+       left join organisations revp on revp.id = rev.parent_id
        join report_forms f on f.id = s.form_id
        where o.id = ?`,
     )
@@ -57,7 +64,10 @@ export async function loadObligationView(db: D1Database, id: string): Promise<Ob
       period_label: string;
       schedule_id: string;
       schedule_name: string;
+      reviewer_id: string;
       reviewer_name: string;
+      reviewer_scope_path: string;
+      lower_commissions_may_comment: number;
       due_on: string;
       extended_due_on: string | null;
       effective_due_on: string;
@@ -81,7 +91,10 @@ export async function loadObligationView(db: D1Database, id: string): Promise<Ob
     periodLabel: row.period_label,
     scheduleId: row.schedule_id,
     scheduleName: row.schedule_name,
+    reviewerOrganisationId: row.reviewer_id,
     reviewerOrganisationName: row.reviewer_name,
+    reviewerScopePath: row.reviewer_scope_path,
+    lowerCommissionsMayComment: row.lower_commissions_may_comment === 1,
     dueOn: row.due_on,
     extendedDueOn: row.extended_due_on,
     effectiveDueOn: row.effective_due_on,
@@ -149,6 +162,8 @@ export interface DecisionRow {
   versionNo: number | null;
   comments: ReviewComments | null;
   reviewerName: string | null;
+  /** The body that decided (null: an administrator, or a decision recorded before bodies were). */
+  decidedByName: string | null;
   createdAt: number;
 }
 
@@ -176,9 +191,10 @@ function parseComments(text: string | null): ReviewComments | null {
 export async function loadDecisions(db: D1Database, obligationId: string): Promise<DecisionRow[]> {
   const { results } = await db
     .prepare(
-      `select d.id, d.decision, d.version_id, v.version_no, d.comments, p.full_name, d.created_at
+      `select d.id, d.decision, d.version_id, v.version_no, d.comments, p.full_name, body.name as body_name, d.created_at
        from review_decisions d left join report_versions v on v.id = d.version_id
        left join people p on p.id = d.reviewer_id
+       left join organisations body on body.id = d.decided_by_organisation_id
        where d.obligation_id = ? order by d.created_at, d.rowid`,
     )
     .bind(obligationId)
@@ -189,6 +205,7 @@ export async function loadDecisions(db: D1Database, obligationId: string): Promi
       version_no: number | null;
       comments: string | null;
       full_name: string | null;
+      body_name: string | null;
       created_at: number;
     }>();
   return results.map((r) => ({
@@ -198,6 +215,7 @@ export async function loadDecisions(db: D1Database, obligationId: string): Promi
     versionNo: r.version_no,
     comments: parseComments(r.comments),
     reviewerName: r.full_name,
+    decidedByName: r.body_name,
     createdAt: r.created_at,
   }));
 }
@@ -272,4 +290,31 @@ export async function reportingPeople(db: D1Database, organisationId: string): P
     .bind(organisationId)
     .all<{ id: string; email: string; full_name: string; title: string | null }>();
   return results.map((r) => ({ personId: r.id, email: r.email, fullName: r.full_name, title: r.title }));
+}
+
+export interface RemarkRow {
+  id: string;
+  body: string;
+  organisationName: string;
+  authorName: string;
+  createdAt: number;
+}
+
+/** Remarks ("ý kiến") of commissions that may comment on the report, oldest first. */
+export async function loadRemarks(db: D1Database, obligationId: string): Promise<RemarkRow[]> {
+  const { results } = await db
+    .prepare(
+      `select r.id, r.body, o.name as organisation_name, p.full_name as author_name, r.created_at
+       from review_remarks r join organisations o on o.id = r.organisation_id join people p on p.id = r.author_id
+       where r.obligation_id = ? order by r.created_at, r.rowid`,
+    )
+    .bind(obligationId)
+    .all<{ id: string; body: string; organisation_name: string; author_name: string; created_at: number }>();
+  return results.map((r) => ({
+    id: r.id,
+    body: r.body,
+    organisationName: r.organisation_name,
+    authorName: r.author_name,
+    createdAt: r.created_at,
+  }));
 }

@@ -343,6 +343,34 @@ describe("pressing the button (POST)", () => {
     ).toBe(1);
   });
 
+  it("never sends anyone off-site after sign-in, whatever `next` hides (tab, backslash, encoding)", async () => {
+    // Six links for one person: start from fresh rate-limit windows.
+    await env.DB.prepare("delete from rate_limits").run();
+    const form = await exports.default.fetch("http://localhost/dang-nhap?next=%2F%09%2Fevil.example%2F", {
+      headers: { accept: "text/html" },
+    });
+    expect(await form.text()).not.toContain('name="next"');
+    for (const next of [
+      "/\t/evil.example/",
+      "/\\evil.example",
+      "/%2F%2Fevil.example",
+      "/\uff0fevil.example",
+    ]) {
+      const link = await linkFor(PEOPLE.secA.email, next);
+      expect((await tokenRow(link))?.redirect_to, next).toBeNull();
+      const res = await pressSignIn(await openConfirm(link));
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location"), next).toBe("/");
+    }
+    // A destination stored before this check existed is checked again when the link is used.
+    const link = await linkFor(PEOPLE.secA.email, "/giam-sat");
+    await env.DB.prepare("update signin_tokens set redirect_to = ? where token_hash = ?")
+      .bind("/\t/evil.example/", await sha256Hex(new URL(link).searchParams.get("token")!))
+      .run();
+    const res = await pressSignIn(await openConfirm(link));
+    expect(res.headers.get("location")).toBe("/");
+  });
+
   it("refuses an expired link (15 minutes) on opening and on pressing the button", async () => {
     const link = await linkFor(PEOPLE.viewerA.email);
     const page = await openConfirm(link);

@@ -369,6 +369,38 @@ describe("who may review", () => {
     expect(await count("select count(*) as n from review_decisions")).toBe(decisions);
   });
 
+  it("keeps Hà Nội's commission from deciding Hà Nội's own report to the Centre; it may comment", async () => {
+    // The reported case: the schedule names the central Commission as reviewer.
+    const h1 = "o_sch-52-6m-2026-h1_hn";
+    const before = await obligation(h1);
+    const reopen = await call("POST", `/api/obligations/${h1}/review`, {
+      session: staffHn,
+      json: { decision: "reopened", reason: "Thử mở lại" },
+    });
+    expect(reopen.status).toBe(403);
+    expect(await reopen.json()).toMatchObject({ error: { code: "not_reviewer" } });
+    const extension = await call("POST", `/api/obligations/${HN}/extension`, {
+      session: staffHn,
+      json: { newDueOn: "2027-03-01", reason: "Thử gia hạn" },
+    });
+    expect(extension.status).toBe(403);
+    expect(await obligation(h1)).toEqual(before);
+    // The demo schedule lets provincial commissions follow and comment.
+    const page = await call("GET", `/duyet/${h1}`, { session: staffHn, html: true });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("không tiếp nhận, trả lại hay gia hạn");
+    expect(html).not.toContain(`/duyet/${h1}/mo-lai`);
+    const remark = await call("POST", `/api/obligations/${h1}/remarks`, {
+      session: staffHn,
+      json: { body: "Thành ủy đã bổ sung số liệu quý IV." },
+    });
+    expect(remark.status).toBe(201);
+    const central = await (await call("GET", `/duyet/${h1}`, { session: staff, html: true })).text();
+    expect(central).toContain("Ban Tuyên giáo và Dân vận Thành ủy Hà Nội");
+    expect(central).toContain("Thành ủy đã bổ sung số liệu quý IV.");
+  });
+
   it("lists only the reviewer's scope in the queue, oldest first, and filters by period and status", async () => {
     const commune = `o_sch-52-hn-thang-2026-m12_hn-hoankiem`;
     await submit(commune, values(), "p-bithu-hn-hoankiem");

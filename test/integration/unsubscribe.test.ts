@@ -1,8 +1,14 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from "../../src/email/unsubscribe";
+import {
+  UNSUBSCRIBE_KINDS,
+  unsubscribeToken,
+  unsubscribeUrl,
+  verifyUnsubscribeToken,
+} from "../../src/email/unsubscribe";
 import { loadConfig } from "../../src/env";
+import { loadPreferences, type Preferences } from "../../src/routes/preferences";
 
 const config = loadConfig(env);
 
@@ -108,4 +114,74 @@ describe("/huy-dang-ky", () => {
     expect(await subscription("p2", "morning_deadlines")).toMatchObject({ enabled: 1 });
     expect(await subscription("p1", "morning_deadlines")).toBeNull();
   });
+});
+
+describe("each unsubscribe touches only its own list", () => {
+  type Row = { enabled: 0 | 1; unsubscribedAt: number | null; reminders: 0 | 1 } | null;
+  const WEEKLY_STATES: Record<string, Row> = {
+    never: null,
+    on: { enabled: 1, unsubscribedAt: null, reminders: 0 },
+    "off by one click": { enabled: 0, unsubscribedAt: 5, reminders: 0 },
+    "off in preferences": { enabled: 0, unsubscribedAt: null, reminders: 0 },
+  };
+  const MORNING_STATES: Record<string, Row> = {
+    never: null,
+    "on, reminders separate": { enabled: 1, unsubscribedAt: null, reminders: 0 },
+    "on, reminders gathered": { enabled: 1, unsubscribedAt: null, reminders: 1 },
+    "off, reminders separate": { enabled: 0, unsubscribedAt: 5, reminders: 0 },
+    "off, reminders gathered": { enabled: 0, unsubscribedAt: null, reminders: 1 },
+  };
+  const EXPECTED_CHANGE: Record<(typeof UNSUBSCRIBE_KINDS)[number], Partial<Preferences>> = {
+    weekly_compliance: { weekly: false },
+    morning_deadlines: { morning: false },
+    reminders: { remindersInDigest: true },
+    // Its own preference row only (no separate escalation mail); the digests stay as they were.
+    escalations: {},
+  };
+  let n = 0;
+  for (const kind of UNSUBSCRIBE_KINDS) {
+    for (const [weeklyName, weekly] of Object.entries(WEEKLY_STATES)) {
+      for (const [morningName, morning] of Object.entries(MORNING_STATES)) {
+        it(`${kind} with weekly ${weeklyName}, morning ${morningName}`, async () => {
+          const id = `walk_${++n}`;
+          const stmts = [
+            env.DB.prepare(
+              "insert into people (id, email, full_name, created_at, updated_at) values (?, ?, 'Người thử', 0, 0)",
+            ).bind(id, `${id}@xa.vn`),
+          ];
+          for (const [sub, row] of [
+            ["weekly_compliance", weekly],
+            ["morning_deadlines", morning],
+          ] as const) {
+            if (!row) continue;
+            stmts.push(
+              env.DB.prepare(
+                "insert into digest_subscriptions (id, person_id, kind, enabled, weekday, reminders_in_digest, unsubscribed_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 0)",
+              ).bind(
+                `${id}_${sub}`,
+                id,
+                sub,
+                row.enabled,
+                sub === "weekly_compliance" ? 3 : null,
+                row.reminders,
+                row.unsubscribedAt,
+              ),
+            );
+          }
+          await env.DB.batch(stmts);
+          const before = await loadPreferences(env.DB, id);
+          const res = await exports.default.fetch(await unsubscribeUrl(config, id, kind), {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: "List-Unsubscribe=One-Click",
+          });
+          expect(res.status).toBe(200);
+          expect(await loadPreferences(env.DB, id)).toEqual({ ...before, ...EXPECTED_CHANGE[kind] });
+          // Twice is the same as once (mail clients retry).
+          await exports.default.fetch(await unsubscribeUrl(config, id, kind), { method: "POST" });
+          expect(await loadPreferences(env.DB, id)).toEqual({ ...before, ...EXPECTED_CHANGE[kind] });
+        });
+      }
+    }
+  }
 });

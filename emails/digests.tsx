@@ -11,6 +11,7 @@ import {
   type RenderedEmail,
   renderHtml,
   renderText,
+  salutation,
   subjectLine,
 } from "./layout";
 
@@ -37,6 +38,7 @@ export interface DigestPeriodStats {
 
 export interface WeeklyDigestProps {
   recipientName: string;
+  recipientTitle?: string | null;
   /** The Commission (or provincial commission) whose subtree the digest covers. */
   commissionName: string;
   /** The digest's date, `YYYY-MM-DD`. */
@@ -61,7 +63,7 @@ export interface WeeklyDigestProps {
 /** Weekly compliance digest for Commission staff. */
 export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail {
   const asOf = formatDate(p.asOf);
-  const reason = `Bạn nhận thư này vì đăng ký thư tổng hợp hằng tuần của ${p.commissionName}.`;
+  const reason = `Đồng chí nhận thư này vì đăng ký thư tổng hợp hằng tuần của ${p.commissionName}.`;
   const action = "Mở bảng theo dõi";
   const change = (s: DigestPeriodStats) =>
     s.reportingRateLastWeek === null ? "kỳ mới" : formatChange(s.reportingRate - s.reportingRateLastWeek);
@@ -81,7 +83,7 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
       reason={reason}
       unsubscribeUrl={p.unsubscribeUrl}
     >
-      <P>Kính gửi {p.recipientName},</P>
+      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
       <P>
         Tình hình báo cáo thực hiện Chỉ thị trong phạm vi {p.commissionName} đến ngày {asOf}.
       </P>
@@ -138,7 +140,7 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
     </EmailLayout>,
   );
   const text = renderText({
-    greeting: `Kính gửi ${p.recipientName},`,
+    greeting: salutation(p.recipientName, p.recipientTitle),
     lines: [
       `Tình hình báo cáo thực hiện Chỉ thị trong phạm vi ${p.commissionName} đến ngày ${asOf}.`,
       "",
@@ -199,6 +201,7 @@ export interface DeadlineItem {
 
 export interface MorningDigestProps {
   recipientName: string;
+  recipientTitle?: string | null;
   /** Today, `YYYY-MM-DD`. */
   date: string;
   /** Only sent when something is due: at least one item. */
@@ -219,20 +222,21 @@ export function morningDeadlinesDigestEmail(p: MorningDigestProps): RenderedEmai
   const top = items[0]!;
   const date = formatDate(p.date);
   const overdue = items.filter((i) => i.daysLeft < 0).length;
-  const reason = "Bạn nhận thư này vì đăng ký thư buổi sáng về hạn báo cáo (chỉ gửi khi có việc đến hạn).";
+  const reason =
+    "Đồng chí nhận thư này vì đăng ký thư buổi sáng về hạn báo cáo (chỉ gửi khi có việc đến hạn).";
   const action = `Mở báo cáo của ${top.organisationName}`;
   const line = (i: DeadlineItem) =>
     `${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${i.dueText ?? formatDate(i.dueOn)} (${when(i)})${i.returned ? ", cần chỉnh sửa" : ""}`;
   const html = renderHtml(
     <EmailLayout
       preheader={line(top)}
-      heading={`Hạn báo cáo của bạn ngày ${date}`}
+      heading={`Hạn báo cáo của đồng chí ngày ${date}`}
       reason={reason}
       unsubscribeUrl={p.unsubscribeUrl}
     >
-      <P>Kính gửi {p.recipientName},</P>
+      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
       <P>
-        Bạn có {items.length} báo cáo cần hoàn thành
+        Đồng chí có {items.length} báo cáo cần hoàn thành
         {overdue > 0 ? `, trong đó ${overdue} báo cáo đã quá hạn` : ""}.
       </P>
       <DataTable
@@ -248,9 +252,9 @@ export function morningDeadlinesDigestEmail(p: MorningDigestProps): RenderedEmai
     </EmailLayout>,
   );
   const text = renderText({
-    greeting: `Kính gửi ${p.recipientName},`,
+    greeting: salutation(p.recipientName, p.recipientTitle),
     lines: [
-      `Bạn có ${items.length} báo cáo cần hoàn thành${overdue > 0 ? `, trong đó ${overdue} báo cáo đã quá hạn` : ""}.`,
+      `Đồng chí có ${items.length} báo cáo cần hoàn thành${overdue > 0 ? `, trong đó ${overdue} báo cáo đã quá hạn` : ""}.`,
       "",
       ...items.map((i) => `- ${line(i)}: ${i.formUrl}`),
     ],

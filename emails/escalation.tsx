@@ -8,10 +8,12 @@ import {
   EmailLayout,
   Facts,
   factLines,
+  listHeaders,
   P,
   type RenderedEmail,
   renderHtml,
   renderText,
+  salutation,
   serviceHeaders,
   subjectLine,
 } from "./layout";
@@ -29,6 +31,8 @@ export interface EscalationProps extends DutyProps {
   /** Reminders already sent to the organisation. */
   remindersSent?: number;
   contacts?: Contact[];
+  /** One-click link to receive escalations through the digests instead of separate mail. */
+  unsubscribeUrl?: string;
 }
 
 function contactText(c: Contact): string {
@@ -49,21 +53,23 @@ function escalation(
   ];
   const action = "Xem tình trạng báo cáo";
   const html = renderHtml(
-    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason}>
-      <P>Kính gửi {p.recipientName},</P>
+    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason} unsubscribeUrl={p.unsubscribeUrl}>
+      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
       <P>{o.intro}</P>
       <Facts rows={facts} />
       <Button url={p.formUrl} label={action} />
     </EmailLayout>,
   );
   const text = renderText({
-    greeting: `Kính gửi ${p.recipientName},`,
+    greeting: salutation(p.recipientName, p.recipientTitle),
     lines: [o.intro, "", ...factLines(facts)],
     action: { label: action, url: p.formUrl },
     reason: o.reason,
+    unsubscribeUrl: p.unsubscribeUrl,
   });
-  // Escalation is service mail to superiors: no unsubscribe, it continues regardless.
-  return { subject: subjectLine(o.subject), html, text, headers: serviceHeaders() };
+  // The late units stay on the dashboard and in the digests whatever the recipient chooses.
+  const headers = p.unsubscribeUrl ? listHeaders("escalations", p.unsubscribeUrl) : serviceHeaders();
+  return { subject: subjectLine(o.subject), html, text, headers };
 }
 
 /** Escalation to the superior committee of a late organisation. */
@@ -76,7 +82,7 @@ export function escalationToSuperiorEmail(
     subject: `Đơn vị trực thuộc ${late}: ${p.organisationName} chưa nộp ${p.reportTitle} (hạn ${formatDate(p.dueOn)})`,
     heading: "Đơn vị trực thuộc chậm nộp báo cáo",
     intro: `${p.organisationName}, trực thuộc ${p.superiorOrganisationName}, chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã ${late}. Đề nghị đồng chí chỉ đạo đơn vị khẩn trương hoàn thành.`,
-    reason: `Bạn nhận thư này với tư cách lãnh đạo/cán bộ của ${p.superiorOrganisationName}, cấp trên trực tiếp của đơn vị chậm báo cáo.`,
+    reason: `Đồng chí nhận thư này với tư cách lãnh đạo/cán bộ của ${p.superiorOrganisationName}, cấp trên trực tiếp của đơn vị chậm báo cáo.`,
   });
 }
 
@@ -88,9 +94,9 @@ export function escalationToCommissionEmail(
   const late = formatLateness(p.daysLate);
   const leaders = p.audience === "leadership";
   return escalation(p, {
-    subject: `${leaders ? "Báo cáo lãnh đạo Ban" : "Chậm báo cáo"}: ${p.organisationName} ${late} nộp ${p.reportTitle} (hạn ${formatDate(p.dueOn)})`,
+    subject: `${leaders ? "Báo cáo lãnh đạo Ban" : "Đôn đốc báo cáo"}: ${p.organisationName} ${late} nộp ${p.reportTitle} (hạn ${formatDate(p.dueOn)})`,
     heading: leaders ? "Báo cáo lãnh đạo Ban: đơn vị chậm báo cáo kéo dài" : "Đơn vị chậm nộp báo cáo",
-    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã ${late} dù đã được nhắc và báo cáo cấp trên.`,
-    reason: `Bạn nhận thư này với tư cách ${leaders ? "lãnh đạo" : "cán bộ theo dõi"} của ${p.commissionName}.`,
+    intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; đã ${late} dù đã được nhắc, đôn đốc và báo cáo cấp trên.`,
+    reason: `Đồng chí nhận thư này với tư cách ${leaders ? "lãnh đạo" : "cán bộ theo dõi"} của ${p.commissionName}.`,
   });
 }

@@ -1,5 +1,8 @@
 /** Email templates: each takes typed props and returns { subject, html, text, headers }. */
 
+export type { ChaseBundleProps, ChaseItem, ChaseKind } from "./chase";
+export { chaseBundleEmail, chaseStanding } from "./chase";
+
 export type { DeadlineItem, DigestPeriodStats, MorningDigestProps, WeeklyDigestProps } from "./digests";
 export { morningDeadlinesDigestEmail, weeklyComplianceDigestEmail } from "./digests";
 export type { Contact, EscalationProps } from "./escalation";

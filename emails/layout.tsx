@@ -13,6 +13,8 @@ export interface RenderedEmail {
 /** The facts every duty email states: what is due, for which organisation, by when, and where to act. */
 export interface DutyProps {
   recipientName: string;
+  /** The recipient's position (chức vụ), e.g. "Bí thư Thành ủy Hà Nội"; in the salutation. */
+  recipientTitle?: string | null;
   organisationName: string;
   /** e.g. "Báo cáo 6 tháng thực hiện Chỉ thị 52-CT/TW". */
   reportTitle: string;
@@ -30,10 +32,11 @@ export interface DutyProps {
 }
 
 /** Mailing-list kinds: each has its own List-Id; reminders and digests can be unsubscribed. */
-export type ListKind = "reminders" | "weekly_compliance" | "morning_deadlines";
+export type ListKind = "reminders" | "escalations" | "weekly_compliance" | "morning_deadlines";
 
 const LIST_ID_LABEL: Record<ListKind, string> = {
   reminders: "nhac-han",
+  escalations: "don-doc",
   weekly_compliance: "tong-hop-tuan",
   morning_deadlines: "han-bao-cao",
 };
@@ -55,6 +58,12 @@ export function listHeaders(kind: ListKind, unsubscribeUrl: string): Record<stri
     "List-Unsubscribe": `<${unsubscribeUrl}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
   };
+}
+
+/** The official salutation: "Kính gửi đồng chí {họ tên}, {chức vụ}," (chức vụ when known). */
+export function salutation(name: string, title?: string | null): string {
+  const position = title?.trim();
+  return `Kính gửi đồng chí ${name}${position ? `, ${position}` : ""},`;
 }
 
 export function subjectLine(text: string): string {

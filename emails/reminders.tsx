@@ -13,6 +13,7 @@ import {
   type RenderedEmail,
   renderHtml,
   renderText,
+  salutation,
   serviceHeaders,
   subjectLine,
 } from "./layout";
@@ -23,7 +24,7 @@ export interface ReminderProps extends DutyProps {
 }
 
 const REMINDER_REASON =
-  "Bạn nhận thư này vì được giao theo dõi báo cáo của tổ chức nêu trên. Nhắc nhở sẽ dừng ngay khi báo cáo được nộp.";
+  "Đồng chí nhận thư này vì được giao theo dõi báo cáo của tổ chức nêu trên. Nhắc nhở sẽ dừng ngay khi báo cáo được nộp.";
 
 function duty(
   p: DutyProps,
@@ -41,14 +42,14 @@ function duty(
   const facts: [string, string][] = [...dutyFacts(p), ["Tình trạng", o.status]];
   const html = renderHtml(
     <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason} unsubscribeUrl={o.unsubscribeUrl}>
-      <P>Kính gửi {p.recipientName},</P>
+      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
       <P>{o.intro}</P>
       <Facts rows={facts} />
       <Button url={p.formUrl} label={o.action} />
     </EmailLayout>,
   );
   const text = renderText({
-    greeting: `Kính gửi ${p.recipientName},`,
+    greeting: salutation(p.recipientName, p.recipientTitle),
     lines: [o.intro, "", ...factLines(facts)],
     action: { label: o.action, url: p.formUrl },
     reason: o.reason,
@@ -72,7 +73,7 @@ export function periodOpenedEmail(
     intro: `${p.organisationName} cần nộp ${p.reportTitle}, kỳ ${p.periodLabel}, chậm nhất ngày ${due}.${cutoff}`,
     status: "Chưa nộp",
     action: "Mở mẫu báo cáo",
-    reason: "Bạn nhận thư này vì được giao lập báo cáo của tổ chức nêu trên.",
+    reason: "Đồng chí nhận thư này vì được giao lập báo cáo của tổ chức nêu trên.",
     headers: serviceHeaders(),
   });
 }

@@ -14,6 +14,7 @@ import {
   type RenderedEmail,
   renderHtml,
   renderText,
+  salutation,
   serviceHeaders,
   subjectLine,
 } from "./layout";
@@ -30,11 +31,11 @@ function review(
     extraText?: string[];
   },
 ): RenderedEmail {
-  const reason = "Bạn nhận thư này vì là người lập hoặc phụ trách báo cáo của tổ chức nêu trên.";
+  const reason = "Đồng chí nhận thư này vì là người lập hoặc phụ trách báo cáo của tổ chức nêu trên.";
   const facts: [string, string][] = [...dutyFacts(p), ...o.facts];
   const html = renderHtml(
     <EmailLayout preheader={o.intro} heading={o.heading} reason={reason}>
-      <P>Kính gửi {p.recipientName},</P>
+      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
       <P>{o.intro}</P>
       <Facts rows={facts} />
       {o.extraHtml ?? null}
@@ -42,7 +43,7 @@ function review(
     </EmailLayout>,
   );
   const text = renderText({
-    greeting: `Kính gửi ${p.recipientName},`,
+    greeting: salutation(p.recipientName, p.recipientTitle),
     lines: [o.intro, "", ...factLines(facts), ...(o.extraText ?? [])],
     action: { label: o.action, url: p.formUrl },
     reason,

@@ -3,9 +3,12 @@
  * stylesheets), one button, and a plain-text part. It is a transactional message asked
  * for by the recipient, so it carries no List-Unsubscribe header.
  */
+import { salutation } from "./layout";
 
 export interface SigninLinkEmailInput {
   fullName: string;
+  /** The person's position (chức vụ), in the salutation when known. */
+  title?: string | null;
   link: string;
   /** Minutes the link stays valid. */
   validMinutes: number;
@@ -54,7 +57,7 @@ export function signinLinkEmail(input: SigninLinkEmailInput): RenderedEmail {
                 </tr>
                 <tr>
                   <td style="padding:20px;font:16px/1.5 Arial,Helvetica,sans-serif;color:#1b1f24;">
-                    <p style="margin:0 0 12px;">Kính gửi {input.fullName},</p>
+                    <p style="margin:0 0 12px;">{salutation(input.fullName, input.title)}</p>
                     <p style="margin:0 0 12px;">
                       Đồng chí (hoặc ai đó dùng địa chỉ thư này) vừa yêu cầu đăng nhập hệ thống. Bấm nút dưới
                       đây để đăng nhập. Liên kết chỉ dùng được một lần và hết hạn sau {input.validMinutes}{" "}
@@ -98,7 +101,7 @@ export function signinLinkEmail(input: SigninLinkEmailInput): RenderedEmail {
     </html>
   );
   const text = [
-    `Kính gửi ${input.fullName},`,
+    salutation(input.fullName, input.title),
     "",
     "Đồng chí (hoặc ai đó dùng địa chỉ thư này) vừa yêu cầu đăng nhập hệ thống Theo dõi thực hiện Chỉ thị.",
     `Mở liên kết sau để đăng nhập (dùng một lần, hết hạn sau ${input.validMinutes} phút, lúc ${input.expiresAtText}):`,

@@ -8,6 +8,14 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 8787);
 const tickSeconds = Number(process.env.TICK_SECONDS ?? 60);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`✗ PORT must be a port number (got "${process.env.PORT}")`);
+  process.exit(1);
+}
+if (!Number.isFinite(tickSeconds) || tickSeconds < 1) {
+  console.error(`✗ TICK_SECONDS must be a number of seconds ≥ 1 (got "${process.env.TICK_SECONDS}")`);
+  process.exit(1);
+}
 const base = `http://127.0.0.1:${port}`;
 const wrangler = path.join(root, "node_modules/.bin/wrangler");
 const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "1" };
@@ -28,7 +36,17 @@ if (migrate.status !== 0) fail("wrangler d1 migrations apply failed");
 console.log("→ Khởi động wrangler dev…");
 const dev = spawn(
   wrangler,
-  ["dev", "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false"],
+  [
+    "dev",
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--show-interactive-dev-session=false",
+    // Links in emails (sign-in, reminders, receipts, unsubscribe) point at the port in use.
+    "--var",
+    `APP_URL:${base}`,
+  ],
   {
     cwd: root,
     env: childEnv,
@@ -95,10 +113,10 @@ console.log(`
     canbo.bantgdv@demo.vn         Cán bộ Ban Tuyên giáo và Dân vận Trung ương
     canbo.tgdv.hanoi@demo.vn      Cán bộ Ban Tuyên giáo và Dân vận Thành ủy Hà Nội
     lanhdao.tgdv.hanoi@demo.vn    Lãnh đạo Ban Tuyên giáo và Dân vận Thành ủy Hà Nội
-    bithu.hanoi@demo.vn           Bí thư (văn phòng) Thành ủy Hà Nội
-    vanphong.hanoi@demo.vn        Chuyên viên soạn báo cáo, Thành ủy Hà Nội
+    bithu.hanoi@demo.vn           Bí thư Thành ủy Hà Nội
+    vanphong.hanoi@demo.vn        Chuyên viên Văn phòng Thành ủy Hà Nội
     bithu.hn.hoankiem@demo.vn     Bí thư Đảng ủy phường Hoàn Kiếm
-    bithu.lhhvn@demo.vn           Đảng ủy Liên hiệp các Hội KH&KT Việt Nam
+    bithu.lhhvn@demo.vn           Phó Bí thư Thường trực Đảng ủy Liên hiệp các Hội KH&KT Việt Nam
     xem.hanoi@demo.vn             Người xem, Thành ủy Hà Nội
   Nhấn Ctrl+C để dừng.
 `);

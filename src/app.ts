@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import vi from "zod/v4/locales/vi.js";
 import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
@@ -8,6 +7,7 @@ import { type Config, ConfigError, type Env, loadConfig } from "./env";
 import type { AppEnv } from "./http/context";
 import { bodyEdge } from "./http/edge";
 import { AppError, errorBody } from "./http/errors";
+import { vietnameseIssueMessage } from "./http/validation-messages";
 import { errorPage, wantsHtml } from "./pages/error";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
@@ -34,8 +34,8 @@ import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
 
-// Validation messages for people are Vietnamese.
-z.config(vi());
+// Validation messages for people are Vietnamese, without type names or codes.
+z.config({ localeError: vietnameseIssueMessage });
 
 let cachedConfig: { env: Env; config: Config } | undefined;
 

@@ -562,7 +562,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/obligations/{id}",
     summary: "Nghĩa vụ báo cáo, hạn nộp và bản nháp",
     tags: ["reports"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
+    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
     responses: { "200": "Nghĩa vụ báo cáo" },
   },
   {
@@ -570,7 +570,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/obligations/{id}/draft",
     summary: "Lưu bản nháp (so khớp số phiên bản; 409 khi có người khác vừa lưu)",
     tags: ["reports"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
+    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
     body: draftBody,
     responses: {
       "200":
@@ -584,7 +584,7 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Nộp báo cáo: so khớp baseRevision với bản nháp (không có values: nộp bản nháp đã lưu); trả biên nhận",
     tags: ["reports"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
+    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
     body: submitBody,
     responses: {
       "201": "Biên nhận",
@@ -598,7 +598,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/obligations/{id}/versions",
     summary: "Các phiên bản đã nộp, quyết định xét duyệt và gia hạn",
     tags: ["reports"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
+    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
     responses: { "200": "Lịch sử báo cáo" },
   },
   {
@@ -606,7 +606,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/obligations/{id}/review",
     summary: "Tiếp nhận, trả lại hoặc mở lại báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
     tags: ["review"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
+    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
     body: reviewSchema,
     responses: { "200": "Quyết định đã ghi" },
   },
@@ -615,7 +615,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/obligations/{id}/extension",
     summary: "Gia hạn nộp báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
     tags: ["review"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
+    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
     body: extensionSchema,
     responses: { "200": "Hạn mới" },
   },
@@ -668,7 +668,11 @@ export const ERROR_SCHEMA: JsonSchema = {
           items: {
             type: "object",
             required: ["field", "message"],
-            properties: { field: { type: "string" }, message: { type: "string" } },
+            properties: {
+              field: { type: "string" },
+              message: { type: "string" },
+              label: { type: "string", description: "Tên trường bằng tiếng Việt" },
+            },
           },
         },
       },

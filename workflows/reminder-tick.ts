@@ -3,6 +3,7 @@ import { configFor } from "../src/app";
 import { currentTime } from "../src/clock";
 import { countedEnv } from "../src/db/d1-stats";
 import { sendDueNotifications } from "../src/email/ledger";
+import { composeChaseBundles } from "../src/engine/chase-bundle";
 import { startDueDigests } from "../src/engine/digest-schedule";
 import { recordDuePeriods } from "../src/engine/periods";
 import {
@@ -13,6 +14,27 @@ import {
   sendPlanned,
 } from "../src/engine/tick";
 import type { Env } from "../src/env";
+
+/**
+ * Send steps: whole recipients (never split across steps), at most 100 recipients (so at most
+ * 100 messages, one provider call) and, unless one person alone has more, 1,000 rows per step.
+ */
+export function packSendSteps(groups: string[][], maxPeople = 100, maxRows = 1_000): string[][] {
+  const steps: string[][] = [];
+  let current: string[] = [];
+  let people = 0;
+  for (const ids of groups) {
+    if (people > 0 && (people === maxPeople || current.length + ids.length > maxRows)) {
+      steps.push(current);
+      current = [];
+      people = 0;
+    }
+    current.push(...ids);
+    people++;
+  }
+  if (current.length > 0) steps.push(current);
+  return steps;
+}
 
 export interface TickParams {
   scheduledTime: number;
@@ -59,25 +81,29 @@ export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
     let examined = 0;
     let recorded = 0;
     let sent = 0;
+    // Plan every due page first, then send: a person's notifications from all pages go in one
+    // send step and so in one email (at most one chasing email per person per tick).
+    const byPerson = new Map<string, string[]>();
     for (let page = 0; page < MAX_PAGES_PER_TICK; page++) {
       const ids = await step.do(`find due ${page}`, RETRY, async () => findDueObligations(env.DB, now));
       if (ids.length === 0) break;
       examined += ids.length;
       const plan = await step.do(`plan ${page}`, RETRY, async () => planObligations(env, config, ids, now));
       recorded += plan.recorded;
-      for (let i = 0; i < plan.notificationIds.length; i += 100) {
-        const batch = plan.notificationIds.slice(i, i + 100);
-        const result = await step.do(`send ${page}-${i / 100}`, RETRY, async () =>
-          sendPlanned(env, config, batch, now),
-        );
-        sent += result.sent;
-      }
+      for (const [person, ids] of plan.byPerson)
+        byPerson.set(person, [...(byPerson.get(person) ?? []), ...ids]);
+    }
+    const sends = packSendSteps([...byPerson.values()]);
+    for (const [i, batch] of sends.entries()) {
+      const result = await step.do(`send ${i}`, RETRY, async () => sendPlanned(env, config, batch, now));
+      sent += result.sent;
     }
 
     // Retries and catch-up: anything still pending whose time has come (429s, 5xx, a crash).
     const retried = await step.do("send due retries", RETRY, async () =>
       sendDueNotifications(env, config, now, 500, {
         beforeSend: (rows) => obligationsNoLongerChased(env.DB, rows),
+        compose: composeChaseBundles(now),
       }),
     );
     sent += retried.sent;

@@ -248,8 +248,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "Quản trị hệ thống",
   commission_leader: "Lãnh đạo Ban",
   commission_staff: "Cán bộ Ban",
-  secretary: "Bí thư / Văn phòng cấp ủy",
-  reporter: "Người lập báo cáo",
+  secretary: "Bí thư, Phó Bí thư, Chánh Văn phòng cấp ủy",
+  reporter: "Chuyên viên Văn phòng cấp ủy",
   viewer: "Người xem",
 };
 

@@ -146,9 +146,9 @@ async function issueSigninLink(
   const { email, now } = req;
   const overall = await hit(db, `signin:email:${req.emailKey}`, SIGNIN_PER_ADDRESS_ALL, now);
   const person = await db
-    .prepare("select id, email, full_name from people where email = ? and disabled_at is null")
+    .prepare("select id, email, full_name, title from people where email = ? and disabled_at is null")
     .bind(email)
-    .first<{ id: string; email: string; full_name: string }>();
+    .first<{ id: string; email: string; full_name: string; title: string | null }>();
   const id = newId("st_");
   const token = newToken();
   const expiresAt = now + SIGNIN_LINK_TTL_MS;
@@ -174,6 +174,7 @@ async function issueSigninLink(
   const link = `${config.appUrl}/dang-nhap/xac-nhan?token=${token}`;
   const rendered = signinLinkEmail({
     fullName: person.full_name,
+    title: person.title,
     link,
     validMinutes: SIGNIN_LINK_TTL_MS / 60_000,
     expiresAtText: formatInstantVi(expiresAt),

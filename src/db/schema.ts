@@ -715,7 +715,8 @@ export const outboxMessages = sqliteTable(
   ],
 );
 
-export const DIGEST_KINDS = ["weekly_compliance", "morning_deadlines"] as const;
+/** `escalations` is a preference row (enabled = 0: no separate escalation mail), not a digest. */
+export const DIGEST_KINDS = ["weekly_compliance", "morning_deadlines", "escalations"] as const;
 
 export const digestSubscriptions = sqliteTable(
   "digest_subscriptions",

@@ -20,6 +20,54 @@ export interface DemoPerson {
   roles: [organisationId: string, role: string][];
 }
 
+const SURNAMES = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Phan",
+  "Vũ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+];
+const MIDDLE_NAMES = ["Văn", "Minh", "Quốc", "Thanh", "Hữu", "Đức", "Ngọc", "Xuân", "Thị"];
+const GIVEN_NAMES = [
+  "An",
+  "Bình",
+  "Cường",
+  "Dũng",
+  "Giang",
+  "Hải",
+  "Hạnh",
+  "Hùng",
+  "Khánh",
+  "Lan",
+  "Long",
+  "Nam",
+  "Nga",
+  "Phong",
+  "Quang",
+  "Sơn",
+  "Tâm",
+  "Thắng",
+  "Thảo",
+  "Trung",
+  "Tuấn",
+  "Việt",
+  "Yến",
+];
+
+/** A plausible Vietnamese full name for the n-th generated demo person (deterministic, varied). */
+export function demoPersonName(n: number): string {
+  const pick = <T>(list: readonly T[], i: number) => list[i % list.length] as T;
+  return `${pick(SURNAMES, n)} ${pick(MIDDLE_NAMES, n * 5 + 1)} ${pick(GIVEN_NAMES, n * 7 + 3)}`;
+}
+
 /** Demo people for every role; sign in with these addresses from the local mailbox. */
 export function demoPeople(): DemoPerson[] {
   const people: DemoPerson[] = [
@@ -33,15 +81,15 @@ export function demoPeople(): DemoPerson[] {
     {
       id: "p-lanhdao",
       email: "lanhdao.bantgdv@demo.vn",
-      fullName: "Trần Thị Lãnh",
+      fullName: "Trần Thị Thanh Hương",
       title: "Phó Trưởng Ban Tuyên giáo và Dân vận Trung ương",
       roles: [["btgdv", "commission_leader"]],
     },
     {
       id: "p-canbo",
       email: "canbo.bantgdv@demo.vn",
-      fullName: "Lê Minh Cán",
-      title: "Chuyên viên Vụ Khoa giáo – Văn xã",
+      fullName: "Lê Minh Khang",
+      title: "Chuyên viên Vụ Khoa giáo – Văn xã, Ban Tuyên giáo và Dân vận Trung ương",
       roles: [["btgdv", "commission_staff"]],
     },
     {
@@ -61,15 +109,15 @@ export function demoPeople(): DemoPerson[] {
     {
       id: "p-vanphong-hn",
       email: "vanphong.hanoi@demo.vn",
-      fullName: "Đỗ Văn Phòng",
+      fullName: "Đỗ Văn Hòa",
       title: "Chuyên viên Văn phòng Thành ủy Hà Nội",
       roles: [["hn", "reporter"]],
     },
     {
       id: "p-xem-hn",
       email: "xem.hanoi@demo.vn",
-      fullName: "Vũ Thị Xem",
-      title: "Cán bộ theo dõi",
+      fullName: "Vũ Thị Mai",
+      title: "Chuyên viên Ban Tổ chức Thành ủy Hà Nội",
       roles: [["hn", "viewer"]],
     },
     {
@@ -80,7 +128,8 @@ export function demoPeople(): DemoPerson[] {
       roles: [["lhhvn", "secretary"]],
     },
   ];
-  // One secretary for each committee under the Central Committee and for each demo commune.
+  // One secretary (Bí thư) for each committee under the Central Committee and each demo commune.
+  let n = 0;
   for (const org of demoOrganisations()) {
     if (!["provincial_committee", "central_committee", "commune"].includes(org.kind) || org.closedOn)
       continue;
@@ -88,8 +137,8 @@ export function demoPeople(): DemoPerson[] {
     people.push({
       id: `p-bithu-${org.id}`,
       email: org.id === "hn" ? "bithu.hanoi@demo.vn" : `bithu.${slug}@demo.vn`,
-      fullName: `Bí thư ${org.name.replace(/^(Thành ủy|Tỉnh ủy|Đảng ủy) /, "")}`,
-      title: `Văn phòng ${org.name}`,
+      fullName: demoPersonName(n++),
+      title: `Bí thư ${org.name}`,
       roles: [[org.id, "secretary"]],
     });
   }
@@ -268,7 +317,7 @@ function escalationStatements(db: D1Database, now: number): D1PreparedStatement[
     ...insertStatements(db, "escalation_policies", [
       {
         id: "policy-default",
-        name: "Quy trình nhắc và báo cáo vượt cấp mặc định",
+        name: "Quy trình nhắc hạn, đôn đốc và báo cáo cấp trên mặc định",
         organisation_id: "tw",
         description:
           "Nhắc trước hạn 7, 3 và 1 ngày làm việc; nhắc đúng hạn; báo quá hạn ngày làm việc tiếp theo; báo cấp ủy cấp trên và Ban Tuyên giáo và Dân vận sau 5 ngày làm việc; báo lãnh đạo Ban sau 10 ngày làm việc.",

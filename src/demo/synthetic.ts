@@ -392,7 +392,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
   const policies: Row[] = [
     {
       id: SYNTHETIC_POLICY_ID,
-      name: "Quy trình nhắc và báo cáo vượt cấp mặc định",
+      name: "Quy trình nhắc hạn, đôn đốc và báo cáo cấp trên mặc định",
       description: null,
       created_at: created,
       updated_at: created,

@@ -55,6 +55,15 @@ export async function recordNotifications(
   drafts: NotificationDraft[],
   now: number,
 ): Promise<string[]> {
+  return (await recordNotificationsFor(db, drafts, now)).map((r) => r.id);
+}
+
+/** As `recordNotifications`, with the recipient of each new row (to group one person's mail). */
+export async function recordNotificationsFor(
+  db: D1Database,
+  drafts: NotificationDraft[],
+  now: number,
+): Promise<{ id: string; personId: string | null }[]> {
   if (drafts.length === 0) return [];
   const ids = drafts.map(() => newId("n_"));
   const results = await db.batch<{ id: string }>(
@@ -71,7 +80,12 @@ export async function recordNotifications(
           d.to,
           d.template,
           d.subject,
-          JSON.stringify({ html: d.html, text: d.text, headers: d.headers ?? {} }),
+          JSON.stringify({
+            html: d.html,
+            text: d.text,
+            headers: d.headers ?? {},
+            ...(d.bundle === undefined ? {} : { bundle: d.bundle }),
+          }),
           d.obligationId ?? null,
           d.stepKey ?? null,
           d.status ?? "pending",
@@ -81,7 +95,10 @@ export async function recordNotifications(
         ),
     ),
   );
-  return results.flatMap((r) => r.results.map((row) => row.id));
+  const personOf = new Map(ids.map((id, i) => [id, drafts[i]!.personId]));
+  return results.flatMap((r) =>
+    r.results.map((row) => ({ id: row.id, personId: personOf.get(row.id) ?? null })),
+  );
 }
 
 /** A notification claimed for sending, as handed to a `beforeSend` re-check. */
@@ -106,6 +123,25 @@ export interface SendOptions {
   beforeSend?: (rows: ClaimedNotification[]) => Promise<Iterable<string>>;
   /** Jitter source (tests pin it). */
   random?: () => number;
+  /**
+   * How claimed rows travel: each returned message carries the rows it stands for, and its
+   * outcome is recorded on every one of them. Default: one message per row.
+   */
+  compose?: (rows: ComposableRow[]) => Promise<ComposedMessage[]>;
+}
+
+/** A claimed row as `compose` sees it: the rendered message and what was kept with it. */
+export interface ComposableRow {
+  id: string;
+  personId: string | null;
+  template: string;
+  message: EmailMessage;
+  bundle: unknown;
+}
+
+export interface ComposedMessage {
+  rowIds: string[];
+  message: EmailMessage;
 }
 
 export interface SendResult {
@@ -187,8 +223,15 @@ async function loadRows(db: D1Database, ids: string[]): Promise<LedgerRow[]> {
     );
 }
 
+interface Payload {
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  bundle?: unknown;
+}
+
 function toMessage(config: Config, r: LedgerRow): EmailMessage {
-  const payload = JSON.parse(r.payload) as { html: string; text: string; headers?: Record<string, string> };
+  const payload = JSON.parse(r.payload) as Payload;
   return {
     idempotencyKey: r.idempotency_key,
     to: r.to_address,
@@ -244,18 +287,37 @@ async function sendClaimed(
     }
   }
 
-  for (const batch of chunk(rows, transport.maxBatch)) {
+  const composed: ComposedMessage[] = options.compose
+    ? await options.compose(
+        rows.map((r) => ({
+          id: r.id,
+          personId: r.person_id,
+          template: r.template,
+          message: toMessage(config, r),
+          bundle: (JSON.parse(r.payload) as Payload).bundle,
+        })),
+      )
+    : rows.map((r) => ({ rowIds: [r.id], message: toMessage(config, r) }));
+  const rowById = new Map(rows.map((r) => [r.id, r]));
+
+  for (const batch of chunk(composed, transport.maxBatch)) {
     let outcomes: SendOutcome[];
     try {
-      outcomes = await transport.sendBatch(batch.map((r) => toMessage(config, r)));
+      outcomes = await transport.sendBatch(batch.map((m) => m.message));
     } catch (err) {
       outcomes = batch.map(() => ({ ok: false, retryable: true, error: `transport error: ${String(err)}` }));
     }
     const statements: D1PreparedStatement[] = [];
     // One delay per batch (and attempt count) keeps a retried batch together: same rows, same key.
     const delays = new Map<number, number>();
-    batch.forEach((row, j) => {
-      const outcome: SendOutcome = outcomes[j] ?? { ok: false, retryable: true, error: "no outcome" };
+    const perRow = batch.flatMap((m, j) =>
+      m.rowIds.flatMap((id) => {
+        const row = rowById.get(id);
+        return row ? [{ row, outcome: outcomes[j] }] : [];
+      }),
+    );
+    perRow.forEach(({ row, outcome: given }) => {
+      const outcome: SendOutcome = given ?? { ok: false, retryable: true, error: "no outcome" };
       const attempts = row.attempts + 1;
       if (outcome.ok) {
         result.sent++;

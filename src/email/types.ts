@@ -37,4 +37,9 @@ export interface NotificationDraft {
   status?: "pending" | "superseded";
   /** Not before this instant (ms UTC; default: now), e.g. a nudge asked for on a day off. */
   sendAt?: number;
+  /**
+   * What a chasing notification is about, kept with it so the sender can list several of one
+   * person's notifications in one email (see src/engine/chase-bundle.ts).
+   */
+  bundle?: unknown;
 }

@@ -2,10 +2,16 @@ import type { Config } from "../env";
 
 /**
  * What a person can unsubscribe from. The two digests are switched off; `reminders`
- * (service mail about a reporting duty) are moved into the morning digest instead,
- * and escalations to superiors continue regardless.
+ * (service mail about a reporting duty) are moved into the morning digest instead;
+ * `escalations` stop coming as separate mail ("gộp vào bản tin"): the late units stay in the
+ * weekly digest and on the dashboard, and the chase of the late organisation itself goes on.
  */
-export const UNSUBSCRIBE_KINDS = ["weekly_compliance", "morning_deadlines", "reminders"] as const;
+export const UNSUBSCRIBE_KINDS = [
+  "weekly_compliance",
+  "morning_deadlines",
+  "reminders",
+  "escalations",
+] as const;
 export type UnsubscribeKind = (typeof UNSUBSCRIBE_KINDS)[number];
 
 const encoder = new TextEncoder();

@@ -10,6 +10,8 @@ export interface Recipient {
   personId: string;
   email: string;
   fullName: string;
+  /** Position (chức vụ) for the salutation. */
+  title: string | null;
   bounced: boolean;
 }
 
@@ -30,10 +32,11 @@ interface MemberRow {
   person_id: string;
   email: string;
   full_name: string;
+  title: string | null;
   bounced_at: number | null;
 }
 
-const MEMBER_SELECT = `select m.organisation_id, m.role, p.id as person_id, p.email, p.full_name, p.bounced_at
+const MEMBER_SELECT = `select m.organisation_id, m.role, p.id as person_id, p.email, p.full_name, p.title, p.bounced_at
   from memberships m join people p on p.id = m.person_id where p.disabled_at is null`;
 
 /**
@@ -64,7 +67,7 @@ export async function resolveAudiences(
   // A disabled person comes back with a null person_id and is skipped below.
   const { results: commissionRows } = await db
     .prepare(
-      `select c.id as commission_id, c.parent_id, m.role, p.id as person_id, p.email, p.full_name, p.bounced_at
+      `select c.id as commission_id, c.parent_id, m.role, p.id as person_id, p.email, p.full_name, p.title, p.bounced_at
        from organisations c
        left join memberships m on m.organisation_id = c.id and m.role in ('commission_staff','commission_leader')
        left join people p on p.id = m.person_id and p.disabled_at is null
@@ -76,11 +79,13 @@ export async function resolveAudiences(
     person_id: string;
     email: string;
     full_name: string;
+    title: string | null;
     bounced_at: number | null;
   }) => ({
     personId: r.person_id,
     email: r.email,
     fullName: r.full_name,
+    title: r.title,
     bounced: r.bounced_at !== null,
   });
   const byOrgRole = new Map<string, Recipient[]>();

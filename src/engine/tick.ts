@@ -6,6 +6,7 @@
  * key (obligation + step + person), so a tick that runs twice records nothing new.
  */
 import {
+  type ChaseKind,
   type DutyProps,
   dueTodayEmail,
   escalationToCommissionEmail,
@@ -23,6 +24,7 @@ import { localDate } from "../domain/time";
 import {
   type ClaimedNotification,
   recordNotifications,
+  recordNotificationsFor,
   type SendResult,
   sendNotifications,
 } from "../email/ledger";
@@ -31,6 +33,7 @@ import { unsubscribeUrl } from "../email/unsubscribe";
 import type { Config, Env } from "../env";
 import { newId } from "../ids";
 import { type Recipient, resolveAudiences } from "./audience";
+import { type ChaseBundleData, composeChaseBundles } from "./chase-bundle";
 
 /** Obligations examined per planning step, and at most this many steps per tick. */
 export const PLAN_PAGE_SIZE = 500;
@@ -69,6 +72,8 @@ interface PlanRow {
 export interface PlanResult {
   /** New notifications to send (pending); superseded markers are counted in `recorded` only. */
   notificationIds: string[];
+  /** The same ids by recipient, so one person's notifications are sent together (one email). */
+  byPerson: [personId: string, ids: string[]][];
   recorded: number;
   superseded: number;
 }
@@ -85,7 +90,7 @@ export async function planObligations(
   now: number,
 ): Promise<PlanResult> {
   const db = env.DB;
-  if (ids.length === 0) return { notificationIds: [], recorded: 0, superseded: 0 };
+  if (ids.length === 0) return { notificationIds: [], byPerson: [], recorded: 0, superseded: 0 };
   const rows: PlanRow[] = [];
   const recordedKeys = new Map<string, Set<string>>();
   for (const part of chunk(ids, 90)) {
@@ -121,6 +126,7 @@ export async function planObligations(
     rows.map((r) => ({ id: r.organisation_id, path: r.organisation_path })),
   );
   const commissionNames = await nearestCommissionNames(db);
+  const prefs = await chasePreferences(db);
 
   const drafts: NotificationDraft[] = [];
   const nextActions: [string, number | null][] = [];
@@ -152,6 +158,15 @@ export async function planObligations(
         if (notified.has(personStep)) continue;
         notified.add(personStep);
         drafted = true;
+        // The person chose to read this kind of chasing in a digest: recorded as handled for them.
+        const digested =
+          step.audience === "reporters"
+            ? prefs.remindersInDigest.has(recipient.personId)
+            : prefs.escalationsInDigest.has(recipient.personId);
+        if (digested) {
+          drafts.push(digestedMarker(row, step, recipient.personId));
+          continue;
+        }
         drafts.push(
           await ladderDraft(
             config,
@@ -171,11 +186,17 @@ export async function planObligations(
   // Markers are recorded apart so the ids handed to the send steps are all sendable: the
   // Workflow sends them 100 per provider call, and markers mixed in made those calls smaller.
   const markers = drafts.filter((d) => d.status === "superseded");
-  const created = await recordNotifications(
+  const createdRows = await recordNotificationsFor(
     db,
     drafts.filter((d) => d.status !== "superseded"),
     now,
   );
+  const created = createdRows.map((r) => r.id);
+  const byPerson = new Map<string, string[]>();
+  for (const r of createdRows) {
+    const key = r.personId ?? `row:${r.id}`;
+    byPerson.set(key, [...(byPerson.get(key) ?? []), r.id]);
+  }
   const markersCreated = markers.length > 0 ? (await recordNotifications(db, markers, now)).length : 0;
   const statements: D1PreparedStatement[] = [
     ...nextActions.map(([id, at]) =>
@@ -186,6 +207,7 @@ export async function planObligations(
   // Superseded markers are created in their final state; sending claims only pending rows.
   return {
     notificationIds: created,
+    byPerson: [...byPerson.entries()],
     recorded: created.length + markersCreated,
     superseded,
   };
@@ -207,6 +229,43 @@ function supersededMarker(
     text: reason,
     obligationId: row.id,
     stepKey: step.stepKey,
+  };
+}
+
+/** A ladder step handled for one person by their digest preference (their own key, never sent). */
+function digestedMarker(row: PlanRow, step: ScheduledStep, personId: string): NotificationDraft {
+  const reason = "Gộp vào bản tin theo lựa chọn của người nhận";
+  return {
+    idempotencyKey: `obl:${row.id}:${step.stepKey.replace(/:[a-z]+$/, "")}:${personId}`,
+    personId,
+    to: "",
+    template: "superseded_marker",
+    status: "superseded",
+    subject: reason,
+    html: "",
+    text: reason,
+    obligationId: row.id,
+    stepKey: step.stepKey,
+  };
+}
+
+/**
+ * Who reads chasing in a digest instead of separate mail: reminders moved into the morning
+ * digest (which lists every report due or late), escalations left to the weekly digest and
+ * the dashboard (`/huy-dang-ky?k=escalations`).
+ */
+async function chasePreferences(
+  db: D1Database,
+): Promise<{ remindersInDigest: Set<string>; escalationsInDigest: Set<string> }> {
+  const { results } = await db
+    .prepare(
+      `select person_id, kind from digest_subscriptions
+       where (kind = 'morning_deadlines' and enabled = 1 and reminders_in_digest = 1) or (kind = 'escalations' and enabled = 0)`,
+    )
+    .all<{ person_id: string; kind: string }>();
+  return {
+    remindersInDigest: new Set(results.filter((r) => r.kind === "morning_deadlines").map((r) => r.person_id)),
+    escalationsInDigest: new Set(results.filter((r) => r.kind === "escalations").map((r) => r.person_id)),
   };
 }
 
@@ -243,6 +302,7 @@ async function ladderDraft(
   };
   const duty: DutyProps = {
     recipientName: recipient.fullName,
+    recipientTitle: recipient.title,
     organisationName: row.organisation_name,
     reportTitle: row.schedule_name,
     periodLabel: row.period_label,
@@ -255,34 +315,63 @@ async function ladderDraft(
   const standing = deadlineStanding(deadlineFromStored(nominal, row.effective_due_on), now, calendar);
   const daysLate = standing.kind === "overdue" ? standing.workingDaysLate : 1;
   let email: RenderedEmail;
+  let kind: ChaseKind;
+  // Listed in a bundle as working days late ("quá hạn 5 ngày làm việc").
+  let workingDays = daysLate;
+  let unsubscribe: string;
   switch (step.audience) {
     case "reporters": {
-      const unsubscribe = await unsubscribeUrl(config, recipient.personId, "reminders");
+      unsubscribe = await unsubscribeUrl(config, recipient.personId, "reminders");
       if (step.offsetDays < 0) {
-        email = reminderBeforeDeadlineEmail({
-          ...duty,
-          unsubscribeUrl: unsubscribe,
-          daysLeft: standing.kind === "upcoming" ? standing.workingDaysLeft : 1,
-        });
+        workingDays = standing.kind === "upcoming" ? standing.workingDaysLeft : 1;
+        kind = "reminder";
+        email = reminderBeforeDeadlineEmail({ ...duty, unsubscribeUrl: unsubscribe, daysLeft: workingDays });
       } else if (step.offsetDays === 0) {
+        kind = "due_today";
         email = dueTodayEmail({ ...duty, unsubscribeUrl: unsubscribe, today });
       } else {
+        kind = "overdue";
         email = overdueEmail({ ...duty, unsubscribeUrl: unsubscribe, daysLate });
       }
       break;
     }
     case "superior":
+      kind = "superior";
+      unsubscribe = await unsubscribeUrl(config, recipient.personId, "escalations");
       email = escalationToSuperiorEmail({
         ...duty,
         daysLate,
+        unsubscribeUrl: unsubscribe,
         superiorOrganisationName: row.parent_name ?? "cấp ủy cấp trên",
       });
       break;
     case "commission":
     case "leadership":
-      email = escalationToCommissionEmail({ ...duty, daysLate, commissionName, audience: step.audience });
+      kind = step.audience;
+      unsubscribe = await unsubscribeUrl(config, recipient.personId, "escalations");
+      email = escalationToCommissionEmail({
+        ...duty,
+        daysLate,
+        unsubscribeUrl: unsubscribe,
+        commissionName,
+        audience: step.audience,
+      });
       break;
   }
+  const bundle: ChaseBundleData = {
+    item: {
+      kind,
+      organisationName: row.organisation_name,
+      reportTitle: row.schedule_name,
+      periodLabel: row.period_label,
+      dueOn: row.effective_due_on,
+      workingDays,
+      url: duty.formUrl,
+    },
+    recipientName: recipient.fullName,
+    recipientTitle: recipient.title,
+    unsubscribeUrl: unsubscribe,
+  };
   return {
     idempotencyKey: `obl:${row.id}:${step.stepKey.replace(/:[a-z]+$/, "")}:${recipient.personId}`,
     personId: recipient.personId,
@@ -294,6 +383,7 @@ async function ladderDraft(
     headers: email.headers,
     obligationId: row.id,
     stepKey: step.stepKey,
+    bundle,
   };
 }
 
@@ -322,6 +412,7 @@ export async function obligationsNoLongerChased(
 export async function sendPlanned(env: Env, config: Config, ids: string[], now: number): Promise<SendResult> {
   return sendNotifications(env, config, ids, now, {
     beforeSend: (rows) => obligationsNoLongerChased(env.DB, rows),
+    compose: composeChaseBundles(now),
   });
 }
 

@@ -1,9 +1,12 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { fieldLabel } from "./validation-messages";
 
 export interface FieldError {
   field: string;
   message: string;
+  /** The field's Vietnamese name, for pages (the JSON API keeps `field` as the machine name). */
+  label?: string;
 }
 
 /**
@@ -32,13 +35,18 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = "Không tìm thấy") => new AppError(404, "not_found", what);
-export const forbidden = () => new AppError(403, "forbidden", "Bạn không có quyền thực hiện thao tác này");
+export const forbidden = () =>
+  new AppError(403, "forbidden", "Đồng chí không có quyền thực hiện thao tác này");
 
 export function fieldErrorsFromZod(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.map(String).join(".") || "(body)",
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => {
+    const label = fieldLabel(issue.path);
+    return {
+      field: issue.path.map(String).join(".") || "(body)",
+      message: issue.message,
+      ...(label ? { label } : {}),
+    };
+  });
 }
 
 export function validationError(error: ZodError): AppError {

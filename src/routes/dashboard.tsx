@@ -19,15 +19,18 @@ import {
   deadlineFromStored,
   deadlineOf,
   formatDeadline,
+  isOnTime,
   workingDaysLate,
 } from "../domain/deadline";
 import { type TargetOnPath, targetText } from "../domain/directive-registration";
-import { formatDateTimeVi, formatDateVi } from "../domain/time";
+import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
+import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden, notFound, validationError } from "../http/errors";
-import { bandOf, HeatMap, num, ProgressChart, pct } from "../pages/compliance-charts";
+import { bandOf, HEAT_BANDS, num, ProgressChart, pct } from "../pages/compliance-charts";
 import {
   childrenOf,
+  currentPeriod,
   defaultPeriod,
   type IndicatorRollup,
   indicatorRollup,
@@ -83,6 +86,13 @@ const query = z.object({
   nhac: z.enum(["da-gui", "se-gui", "hom-nay-da-gui"]).optional(),
   /** With `nhac=se-gui`: when the deferred nudge goes out (ms). */
   luc: z.coerce.number().int().positive().optional(),
+  /** The obligation just nudged: its row shows the outcome where its button was. */
+  ob: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[a-z0-9_-]*$/i, { error: "Mã báo cáo không hợp lệ" })
+    .optional(),
 });
 
 /** The organisation whose subtree the person sees by default: the top of their dashboard scope. */
@@ -116,7 +126,7 @@ export async function resolveSelection(
     period = await loadPeriod(db, q.period);
     if (!period) throw notFound("Không tìm thấy kỳ báo cáo");
   } else {
-    period = await defaultPeriod(db);
+    period = await defaultPeriod(db, localDate(c.var.now));
   }
   return { org: org!, period, q };
 }
@@ -251,14 +261,7 @@ const BASELINE = { year: 2024, value: 94.29 };
 /** The coverage indicator of Directive 52 (its targets are data: per organisation and year). */
 const COVERAGE_INDICATOR_ID = "ind-coverage";
 
-export const STATUS_LABELS: Record<string, string> = {
-  pending: "Chưa thực hiện",
-  draft: "Đang soạn",
-  submitted: "Đã nộp, chờ xem xét",
-  returned: "Bị trả lại, cần sửa",
-  accepted: "Đã được chấp nhận",
-  waived: "Được miễn",
-};
+export const STATUS_LABELS: Readonly<Record<string, string>> = OBLIGATION_STATUS_LABELS;
 
 // ---------- CSV ----------
 
@@ -315,7 +318,7 @@ export function dashboardCsv(table: ExportTable, d: DashboardData): string {
       );
     case "cham-thieu":
       return toCsv(
-        ["Mã nghĩa vụ", "Tổ chức", "Hạn nộp", "Tình trạng", "Nộp lúc", "Số ngày làm việc quá hạn"],
+        ["Mã báo cáo", "Tổ chức", "Hạn nộp", "Tình trạng", "Nộp lúc", "Số ngày làm việc quá hạn"],
         d.late.map((r) => [
           r.obligationId,
           r.organisationName,
@@ -371,7 +374,20 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
   const data = await loadDashboard(c, db, org, period);
   setBookmark(c, bookmark());
   if (q.format === "json") return c.json(jsonOf(data));
-  const [crumbs, periods] = await Promise.all([pathOrgs(db, org.path), listPeriods(db)]);
+  const today = localDate(c.var.now);
+  const [crumbs, periods, latestDue, current] = await Promise.all([
+    pathOrgs(db, org.path),
+    listPeriods(db),
+    defaultPeriod(db, today),
+    currentPeriod(db, today),
+  ]);
+  // Before its deadline (the effective one: a day off moves it) nothing is late: missing
+  // reports are "chưa đến hạn", never red.
+  const notDue = isOnTime(data.periodDeadline, c.var.now);
+  const tabs = [
+    latestDue && latestDue.dueOn < today ? { p: latestDue, label: "Kỳ đã đến hạn gần nhất" } : null,
+    current ? { p: current, label: "Kỳ hiện tại (chưa đến hạn)" } : null,
+  ].filter((t): t is { p: NonNullable<typeof latestDue>; label: string } => t !== null);
   const principal = c.var.principal;
   const mayExport = can(principal, "export.read", org.path);
   const mayNudge = can(principal, "obligation.nudge", org.path);
@@ -400,19 +416,20 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
         </ol>
       </nav>
       <h1>Tình hình báo cáo: {org.name}</h1>
-      {q.nhac === "da-gui" ? (
-        <p class="notice" role="status">
-          Đã gửi thư nhắc tới bí thư và người lập báo cáo của đơn vị.
-        </p>
-      ) : q.nhac === "se-gui" && q.luc ? (
-        <p class="notice" role="status">
-          Hôm nay không phải giờ gửi thư (ngoài giờ hoặc ngày nghỉ); thư nhắc sẽ được gửi lúc{" "}
-          {formatDateTimeVi(q.luc)}.
-        </p>
-      ) : q.nhac === "hom-nay-da-gui" ? (
-        <p class="notice" role="status">
-          Hôm nay đã gửi nhắc cho đơn vị này rồi; mỗi ngày chỉ nhắc một lần.
-        </p>
+      {tabs.length > 0 ? (
+        <nav aria-label="Kỳ báo cáo" class="period-tabs noprint">
+          {tabs.map((t) => (
+            <a
+              href={`/giam-sat?${new URLSearchParams({ period: t.p.id, org: org.id })}`}
+              aria-current={t.p.id === period.id ? "page" : undefined}
+            >
+              <span class="tab-kicker">{t.label}</span>
+              <span>
+                {t.p.label} · hạn {formatDateVi(t.p.dueOn)}
+              </span>
+            </a>
+          ))}
+        </nav>
       ) : null}
       <form method="get" action="/giam-sat" class="filters noprint">
         <input type="hidden" name="org" value={org.id} />
@@ -434,6 +451,11 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
         {formatDateVi(period.cutoffEnd)}, hạn nộp {data.periodDueText}. Cập nhật lúc{" "}
         {formatDateTimeVi(c.var.now)}.
       </p>
+      {notDue ? (
+        <p class="notice" id="not-due">
+          Kỳ này chưa đến hạn (hạn nộp {data.periodDueText}): các đơn vị chưa nộp chưa bị coi là chậm.
+        </p>
+      ) : null}
 
       <section aria-labelledby="headline-h">
         <h2 id="headline-h">Số liệu chung</h2>
@@ -445,8 +467,8 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
           <Stat
             name="missing"
             value={num(t.missing)}
-            label={`chưa nộp (${num(t.overdueMissing)} đã quá hạn)`}
-            cls="bad"
+            label={notDue ? "chưa nộp (chưa đến hạn)" : `chưa nộp (${num(t.overdueMissing)} đã quá hạn)`}
+            cls={notDue ? "" : "bad"}
           />
           <Stat name="returned" value={num(t.returned)} label="bị trả lại" />
           <Stat name="accepted" value={num(t.accepted)} label="đã được chấp nhận" />
@@ -494,13 +516,19 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
               </thead>
               <tbody>
                 {data.self.expected > 0 ? (
-                  <TotalsRow name={`${org.name} (báo cáo của chính đơn vị)`} t={data.self} id={org.id} />
+                  <TotalsRow
+                    name={`${org.name} (báo cáo của chính đơn vị)`}
+                    t={data.self}
+                    id={org.id}
+                    notDue={notDue}
+                  />
                 ) : null}
                 {data.children.map((ch) => (
                   <TotalsRow
                     id={ch.id}
                     name={ch.name}
                     t={ch.totals}
+                    notDue={notDue}
                     href={
                       ch.hasChildren || ch.totals.expected > 0
                         ? `/giam-sat?${new URLSearchParams({ period: period.id, org: ch.id })}`
@@ -524,14 +552,19 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
               Mỗi ô ghi tỷ lệ báo cáo (đã nộp / phải nộp) của đơn vị trong kỳ; màu theo chú giải bên dưới.
               {data.heatmap.rows.length > 100 ? " Hiển thị 100 đơn vị đầu; tải CSV để xem đủ." : ""}
             </p>
-            <section class="scroll" tabindex={0} aria-labelledby="heat-h" id="heatmap">
-              <HeatMap
-                id="heat"
-                title={`Tỷ lệ báo cáo của các đơn vị thuộc ${org.name} theo kỳ`}
-                columns={data.heatmap.periods.map((p) => p.label)}
+            <section class="scroll heat-scroll" tabindex={0} aria-labelledby="heat-h" id="heatmap">
+              <HeatTable
+                caption={`Tỷ lệ báo cáo của các đơn vị thuộc ${org.name} theo kỳ`}
+                columns={data.heatmap.periods.map((p) => ({
+                  label: `${p.scheduleName} – ${p.label}`,
+                  short: p.label,
+                  dueOn: p.dueOn,
+                  notDue: p.dueOn >= today,
+                }))}
                 rows={data.heatmap.rows.slice(0, 100).map((r) => ({ label: r.name, cells: r.rates }))}
               />
             </section>
+            <HeatLegend />
           </>
         )}
       </section>
@@ -541,8 +574,8 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
         {data.late.length === 0 ? (
           <p>Không có đơn vị nào chậm hoặc quá hạn chưa nộp.</p>
         ) : (
-          <section class="scroll" tabindex={0} aria-labelledby="late-h">
-            <table id="late">
+          <section class="late-list" aria-labelledby="late-h">
+            <table id="late" class="cards">
               <thead>
                 <tr>
                   <th scope="col">Tổ chức</th>
@@ -556,21 +589,37 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
               </thead>
               <tbody>
                 {data.late.map((r) => (
-                  <tr>
-                    <td>
+                  <tr id={`late-${r.obligationId}`}>
+                    <th scope="row" data-label="Tổ chức">
                       <a href={`/bao-cao/${r.obligationId}`}>{r.organisationName}</a>
-                    </td>
-                    <td>{r.dueText}</td>
-                    <td>
+                    </th>
+                    <td data-label="Hạn nộp">{r.dueText}</td>
+                    <td data-label="Tình trạng">
                       {r.missing ? (
                         <span class="badge bad">Chưa nộp – {STATUS_LABELS[r.status] ?? r.status}</span>
                       ) : (
                         <span class="badge warn">Nộp muộn lúc {formatDateTimeVi(r.submittedAt ?? 0)}</span>
                       )}
                     </td>
-                    <td class="num">{r.daysLate}</td>
-                    <td>
-                      {r.missing && mayNudge ? (
+                    <td class="num" data-label="Quá hạn (ngày làm việc)">
+                      {r.daysLate}
+                    </td>
+                    <td data-label="Thao tác" class="nudge-cell">
+                      <div aria-live="polite">
+                        {q.ob === r.obligationId && q.nhac ? (
+                          <p
+                            class={`nudge-done ${q.nhac === "hom-nay-da-gui" ? "warn" : "ok"}`}
+                            role="status"
+                          >
+                            {q.nhac === "da-gui"
+                              ? "Đã gửi thư nhắc tới bí thư và người lập báo cáo."
+                              : q.nhac === "se-gui" && q.luc
+                                ? `Ngoài giờ gửi thư (ngoài giờ hoặc ngày nghỉ): thư nhắc sẽ gửi lúc ${formatDateTimeVi(q.luc)}.`
+                                : "Hôm nay đã nhắc đơn vị này; mỗi ngày chỉ nhắc một lần."}
+                          </p>
+                        ) : null}
+                      </div>
+                      {r.missing && mayNudge && !(q.ob === r.obligationId && q.nhac) ? (
                         <form
                           method="post"
                           action={`/giam-sat/nhac/${r.obligationId}?${qs()}`}
@@ -646,8 +695,16 @@ function Stat(props: { name: string; value: string; label: string; cls?: string 
   );
 }
 
-function TotalsRow(props: { id: string; name: string; t: ComplianceTotals; href?: string }) {
+function TotalsRow(props: {
+  id: string;
+  name: string;
+  t: ComplianceTotals;
+  href?: string;
+  notDue?: boolean;
+}) {
   const { t } = props;
+  // Before the deadline a missing report is not late: say so, in a neutral colour.
+  const pending = props.notDue && t.missing > 0;
   return (
     <tr data-org={props.id}>
       <th scope="row">{props.href ? <a href={props.href}>{props.name}</a> : props.name}</th>
@@ -657,10 +714,84 @@ function TotalsRow(props: { id: string; name: string; t: ComplianceTotals; href?
       <td class="num">{num(t.late)}</td>
       <td class="num">{num(t.missing)}</td>
       <td class="num">
-        <span class={rateClass(t.reportingRate)}>{pct(t.reportingRate)}</span>
+        {pending ? (
+          <span class="muted">
+            {pct(t.reportingRate)} <small>(chưa đến hạn)</small>
+          </span>
+        ) : (
+          <span class={rateClass(t.reportingRate)}>{pct(t.reportingRate)}</span>
+        )}
       </td>
-      <td class="num">{pct(t.timelinessRate)}</td>
+      <td class="num">{pending ? <span class="muted">chưa đến hạn</span> : pct(t.timelinessRate)}</td>
     </tr>
+  );
+}
+
+/** Organisations × periods as a table: the first column stays put while the periods scroll. */
+function HeatTable(props: {
+  caption: string;
+  columns: { label: string; short: string; dueOn: string; notDue: boolean }[];
+  rows: { label: string; cells: (number | null)[] }[];
+}) {
+  return (
+    <table class="heat">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Đơn vị</th>
+          {props.columns.map((c) => (
+            <th scope="col" title={c.label}>
+              {c.short}
+              <small>hạn {formatDateVi(c.dueOn)}</small>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <th scope="row">{r.label}</th>
+            {r.cells.map((v, i) =>
+              props.columns[i]?.notDue && v !== null && v < 100 ? (
+                <td class="heat-cell band-pending">
+                  {pct(v, 0)}
+                  <small>chưa đến hạn</small>
+                </td>
+              ) : (
+                <td class={`heat-cell band-${bandIndex(v)}`}>{pct(v, 0)}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function bandIndex(rate: number | null): string {
+  if (rate === null) return "none";
+  const i = HEAT_BANDS.findIndex((b) => rate >= b.min);
+  return i < 0 ? "none" : String(i);
+}
+
+function HeatLegend() {
+  return (
+    <ul class="heat-legend" aria-label="Chú giải bản đồ nhiệt">
+      {HEAT_BANDS.map((b, i) => (
+        <li>
+          <span class={`swatch band-${i}`} aria-hidden="true" />
+          {b.label}
+        </li>
+      ))}
+      <li>
+        <span class="swatch band-pending" aria-hidden="true" />
+        Chưa đến hạn
+      </li>
+      <li>
+        <span class="swatch band-none" aria-hidden="true" />
+        Không phải báo cáo
+      </li>
+    </ul>
   );
 }
 
@@ -793,7 +924,8 @@ dashboardRoutes.post(
       const deferred = result.sent && result.sendAt !== undefined && result.sendAt > c.var.now;
       back.set("nhac", deferred ? "se-gui" : result.sent ? "da-gui" : "hom-nay-da-gui");
       if (deferred) back.set("luc", String(result.sendAt));
-      return c.redirect(`/giam-sat?${back}#late-h`, 303);
+      back.set("ob", parsed.data.obligationId);
+      return c.redirect(`/giam-sat?${back}#late-${parsed.data.obligationId}`, 303);
     }
     return c.json(
       {

@@ -10,16 +10,10 @@ import {
   formatStanding,
   formatStoredDeadline,
 } from "../domain/deadline";
+import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
 import type { AppEnv } from "../http/context";
 
-export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = {
-  pending: "Chưa thực hiện",
-  draft: "Đang soạn",
-  submitted: "Đã nộp, chờ xem xét",
-  returned: "Bị trả lại, cần sửa",
-  accepted: "Đã được chấp nhận",
-  waived: "Được miễn",
-};
+export { OBLIGATION_STATUS_LABELS };
 
 /** The home page: a landing page for visitors, and for signed-in people what fits their roles. */
 export async function homePage(c: Context<AppEnv>) {
@@ -38,6 +32,7 @@ export async function homePage(c: Context<AppEnv>) {
       <h1>Xin chào, {principal.fullName}</h1>
       {isAdmin(principal) ? <AdminLinks /> : null}
       {hasTodo ? await todoSection(c, todoScope) : null}
+      {hasTodo ? await planLinks(c, todoScope.exact) : null}
       {hasReview ? await monitorSection(c, reviewScope) : null}
       {!hasReview && hasDashboard ? (
         <section aria-labelledby="monitor-h">
@@ -51,6 +46,28 @@ export async function homePage(c: Context<AppEnv>) {
         <NoRoles principal={principal} />
       ) : null}
     </>,
+  );
+}
+
+/** The implementation plan of each organisation the person reports for (secretaries keep it up to date). */
+async function planLinks(c: Context<AppEnv>, organisationIds: readonly string[]) {
+  const { results } = await c.env.DB.prepare(
+    "select id, name from organisations where id in (select value from json_each(?)) order by name",
+  )
+    .bind(JSON.stringify(organisationIds))
+    .all<{ id: string; name: string }>();
+  if (results.length === 0) return null;
+  return (
+    <section aria-labelledby="plan-h">
+      <h2 id="plan-h">Kế hoạch thực hiện</h2>
+      <ul>
+        {results.map((o) => (
+          <li>
+            <a href={`/ke-hoach/${o.id}`}>Kế hoạch thực hiện Chỉ thị của {o.name}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

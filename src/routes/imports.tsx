@@ -4,12 +4,14 @@
  * `POST /api/imports/organisations?dryRun=1` and `POST /api/imports/people?dryRun=1`
  * (body: text/csv, or multipart with a `file` field). All-or-nothing; see services/org-import.
  */
+
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
-import { scopeFor } from "../auth/policy";
+import { ROLE_LABELS, scopeFor } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
+import { ORGANISATION_KINDS, ROLES } from "../db/schema";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden } from "../http/errors";
 import {
@@ -22,6 +24,7 @@ import {
   ORG_COLUMNS_CSV,
   PEOPLE_COLUMNS_CSV,
 } from "../services/org-import";
+import { KIND_LABELS } from "../services/org-tree";
 
 export const importRoutes = new Hono<AppEnv>();
 
@@ -158,6 +161,48 @@ async function importPage(
           Người dùng: <code>{PEOPLE_COLUMNS_CSV.join(",")}</code>
         </li>
       </ul>
+      <details open>
+        <summary>Giá trị cho phép của cột kind (loại tổ chức) và role (vai trò)</summary>
+        <table>
+          <caption class="muted">Cột kind: ghi đúng mã ở cột bên trái</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mã</th>
+              <th scope="col">Loại tổ chức</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ORGANISATION_KINDS.map((k) => (
+              <tr>
+                <td>
+                  <code>{k}</code>
+                </td>
+                <td>{KIND_LABELS[k]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption class="muted">Cột role: ghi đúng mã ở cột bên trái</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mã</th>
+              <th scope="col">Vai trò</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ROLES.map((r) => (
+              <tr>
+                <td>
+                  <code>{r}</code>
+                </td>
+                <td>{ROLE_LABELS[r]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p class="muted">Mọi lỗi của tệp được liệt kê cùng lúc, kèm số dòng; sửa hết rồi nhập lại.</p>
+      </details>
       {r ? (
         <section aria-labelledby="result-h" class="card">
           <h2 id="result-h">

@@ -101,7 +101,7 @@ organisationRoutes.get("/api/organisations", signedIn(), async (c) => {
       const page = await listChildren(db, parent.id, { cursor: q.cursor, limit: q.limit });
       const visible = page.items.filter((o) => can(c.var.principal, "org.read", o.path));
       if (visible.length === 0 && page.items.length > 0)
-        throw new AppError(403, "forbidden", "Bạn không có quyền xem tổ chức này");
+        throw new AppError(403, "forbidden", "Đồng chí không có quyền xem tổ chức này");
       return c.json({ items: visible.map(orgJson), nextCursor: page.nextCursor });
     }
     const page = await listChildren(db, parent.id, { cursor: q.cursor, limit: q.limit });
@@ -185,7 +185,7 @@ async function createHandler(c: Context<AppEnv>, data: Record<string, unknown>) 
   } else {
     // A new root concerns no organisation: only a global scope may create it.
     if (!can(c.var.principal, "org.manage", undefined))
-      throw new AppError(403, "forbidden", "Bạn không có quyền thực hiện thao tác này");
+      throw new AppError(403, "forbidden", "Đồng chí không có quyền thực hiện thao tác này");
     c.set("authorized", [...(c.var.authorized ?? []), "org.manage"]);
   }
   const id = await createOrganisation(

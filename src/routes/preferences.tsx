@@ -105,7 +105,7 @@ preferencesRoutes.get("/cai-dat/thong-bao", personOnly("account.preferences"), a
           </select>
         </fieldset>
         <fieldset>
-          <legend>Thư buổi sáng “Hạn báo cáo của bạn” (bí thư, văn phòng cấp ủy)</legend>
+          <legend>Thư buổi sáng “Hạn báo cáo của đồng chí” (bí thư, văn phòng cấp ủy)</legend>
           <p class="check">
             <input type="checkbox" id="morning" name="morning" value="1" checked={prefs.morning} />
             <label for="morning">

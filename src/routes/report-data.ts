@@ -8,6 +8,7 @@ import type { ObligationStatus } from "../db/schema";
 import { calendarFromRows, type WorkingCalendar } from "../domain/calendar";
 import { type Deadline, deadlineFromStored, formatDeadline, workingDaysLate } from "../domain/deadline";
 import { type FormDefinition, type FormValues, parseFormDefinition } from "../domain/form";
+import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
 import { recordNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import type { Config, Env } from "../env";
@@ -20,14 +21,7 @@ import {
 } from "../services/reporting";
 import { parseContent } from "./report-values";
 
-export const STATUS_LABELS: Record<ObligationStatus, string> = {
-  pending: "Chưa nộp",
-  draft: "Đang soạn",
-  submitted: "Đã nộp",
-  returned: "Bị trả lại",
-  accepted: "Đã tiếp nhận",
-  waived: "Được miễn",
-};
+export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;
 
 export const EDITABLE_STATUSES: readonly ObligationStatus[] = ["pending", "draft", "returned"];
 
@@ -145,13 +139,14 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       .bind(obligationId),
     db
       .prepare(
-        `select pe.label, rv.content from obligations ob
-         join periods pe on pe.id = ob.period_id
-         join report_versions rv on rv.id = ob.current_version_id
-         where pe.schedule_id = ? and ob.organisation_id = ? and pe.cutoff_end < ?
+        // The period just before this one (whether or not the organisation reported in it).
+        `select pe.label, rv.content from periods pe
+         left join obligations ob on ob.period_id = pe.id and ob.organisation_id = ?
+         left join report_versions rv on rv.id = ob.current_version_id
+         where pe.schedule_id = ? and pe.cutoff_end < ?
          order by pe.cutoff_end desc limit 1`,
       )
-      .bind(head.schedule_id, obligation.organisation_id, head.cutoff_start),
+      .bind(obligation.organisation_id, head.schedule_id, head.cutoff_start),
     db
       .prepare(
         `select a.id, a.filename, a.content_type, a.size, a.created_at, p.full_name as uploaded_by_name
@@ -175,7 +170,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
     created_at: number;
     reviewer_name: string | null;
   } | null;
-  const previous = (previousRes?.results[0] ?? null) as { label: string; content: string } | null;
+  const previous = (previousRes?.results[0] ?? null) as { label: string; content: string | null } | null;
   return {
     obligation,
     deadline: deadlineFromStored(nominalDueOn(obligation), obligation.effective_due_on),
@@ -209,7 +204,9 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
           }
         : null,
     extension: (extensionRes?.results[0] ?? null) as ReportContext["extension"],
-    previous: previous ? { label: previous.label, values: parseContent(previous.content) } : null,
+    previous: previous
+      ? { label: previous.label, values: previous.content ? parseContent(previous.content) : {} }
+      : null,
     attachments: (attachmentRes?.results ?? []) as AttachmentRow[],
   };
 }
@@ -255,15 +252,16 @@ export async function recordReceipts(
   now: number,
 ): Promise<string[]> {
   const { results } = await env.DB.prepare(
-    `select distinct p.id, p.email, p.full_name from people p
+    `select distinct p.id, p.email, p.full_name, p.title from people p
      where p.disabled_at is null and (p.id = ?1 or p.id in
        (select person_id from memberships where organisation_id = ?2 and role = 'secretary'))`,
   )
     .bind(version.submitted_by, ctx.organisation.id)
-    .all<{ id: string; email: string; full_name: string }>();
+    .all<{ id: string; email: string; full_name: string; title: string | null }>();
   const drafts: NotificationDraft[] = results.map((person) => {
     const mail = reportReceivedEmail({
       recipientName: person.full_name,
+      recipientTitle: person.title,
       organisationName: ctx.organisation.name,
       reportTitle: ctx.schedule.name,
       periodLabel: ctx.period.label,

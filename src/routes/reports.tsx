@@ -679,7 +679,7 @@ async function reportPage(
               </button>
             ) : (
               <span class="muted">
-                Người lập báo cáo không được nộp; Bí thư hoặc Văn phòng cấp ủy sẽ nộp.
+                Chuyên viên Văn phòng không được nộp; Bí thư, Phó Bí thư hoặc Chánh Văn phòng cấp ủy sẽ nộp.
               </span>
             )}
           </div>
@@ -916,7 +916,8 @@ reportRoutes.put("/api/obligations/:id/draft", requirePolicy("report.draft", obl
         {
           error: {
             code: "draft_conflict",
-            message: "Có người khác vừa lưu bản nháp này. Bản của bạn chưa được lưu; hãy đối chiếu hai bản.",
+            message:
+              "Có người khác vừa lưu bản nháp này. Bản của đồng chí chưa được lưu; hãy đối chiếu hai bản.",
             fields: [],
           },
           current: outcome.current,

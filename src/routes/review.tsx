@@ -24,6 +24,7 @@ import type { ObligationStatus } from "../db/schema";
 import { deadlineFromStored, deadlineOf, formatDeadline, formatStoredDeadline } from "../domain/deadline";
 import { type DiffPart, diffValues, displayValue, type ItemDiff, parseValues } from "../domain/diff";
 import type { FormDefinition, FormValues } from "../domain/form";
+import { OBLIGATION_STATUS_LABELS, REVIEW_DECISION_LABELS } from "../domain/status-labels";
 import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import { recordNotifications, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
@@ -57,21 +58,9 @@ export function PageStyles() {
   return <link rel="stylesheet" href="/assets/review.css" />;
 }
 
-export const STATUS_LABELS: Record<ObligationStatus, string> = {
-  pending: "Chưa nộp",
-  draft: "Đang soạn",
-  submitted: "Chờ xem xét",
-  returned: "Đã trả lại",
-  accepted: "Đã tiếp nhận",
-  waived: "Được miễn",
-};
+export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;
 
-const DECISION_LABELS: Record<DecisionRow["decision"], string> = {
-  accepted: "Tiếp nhận",
-  returned: "Trả lại để chỉnh sửa",
-  reopened: "Mở lại",
-  waived: "Miễn báo cáo",
-};
+const DECISION_LABELS: Record<DecisionRow["decision"], string> = REVIEW_DECISION_LABELS;
 
 const QUEUE_STATUSES = ["submitted", "returned", "accepted"] as const;
 
@@ -265,6 +254,7 @@ async function notifyDecision(
   const drafts: NotificationDraft[] = people.map((person) => {
     const duty = {
       recipientName: person.fullName,
+      recipientTitle: person.title,
       organisationName: view.organisationName,
       reportTitle: view.scheduleName,
       periodLabel: view.periodLabel,
@@ -529,7 +519,7 @@ interface QueueRow {
 reviewRoutes.get("/duyet", requirePolicy("report.review", "in-handler"), async (c) => {
   const principal = c.var.principal!;
   if (!isAdmin(principal) && !principal.grants.some((g) => COMMISSION_ROLES.has(g.role))) {
-    throw new AppError(403, "forbidden", "Bạn không có quyền xem xét báo cáo");
+    throw new AppError(403, "forbidden", "Đồng chí không có quyền xem xét báo cáo");
   }
   // Listed in SQL by the same rule as `reviewAuthority`: the reports this person's Ban reviews,
   // and those it may comment on. That filter is the authorisation of this list.

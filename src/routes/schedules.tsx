@@ -16,6 +16,7 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
 import { FREQUENCIES, ORGANISATION_KINDS, type OrganisationKind, REPORT_KINDS } from "../db/schema";
 import { type PeriodSpec, periodsBetween, type ScheduleRule } from "../domain/periods";
+import { PERIOD_STATUS_LABELS } from "../domain/status-labels";
 import { addDays, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { dateField as sharedDateField } from "../http/date-field";
@@ -54,13 +55,6 @@ const ORG_KIND_LABELS: Record<OrganisationKind, string> = {
   state_body: "Cơ quan nhà nước",
 };
 
-const PERIOD_STATUS_LABELS: Record<string, string> = {
-  scheduled: "Chưa mở",
-  opening: "Đang mở",
-  open: "Đang nhận báo cáo",
-  closed: "Đã đóng",
-};
-
 const DUE_RULE_LABELS = {
   fixed_days: "ngày sau khi chốt số liệu",
   working_days: "ngày làm việc sau khi chốt số liệu",
@@ -96,7 +90,7 @@ export const scheduleSchema = z
       .max(ORGANISATION_KINDS.length),
     reviewerOrganisationId: idField("Vui lòng chọn cơ quan xem xét báo cáo"),
     formId: idField("Vui lòng chọn biểu mẫu báo cáo"),
-    policyId: idField("Vui lòng chọn chính sách nhắc và báo cáo vượt cấp"),
+    policyId: idField("Vui lòng chọn chính sách nhắc hạn, đôn đốc và báo cáo cấp trên"),
     reporterMaySubmit: z.boolean({ error: "Giá trị phải là đúng hoặc sai" }).default(false),
     /** Commissions below the reviewer may see the review and add remarks (never decide). */
     lowerCommissionsMayComment: z.boolean({ error: "Giá trị phải là đúng hoặc sai" }).default(false),
@@ -706,7 +700,7 @@ function Summary(props: { row: ScheduleRow }) {
         </dd>
       </div>
       <div>
-        <dt class="muted">Nhắc và báo cáo vượt cấp</dt>
+        <dt class="muted">Nhắc hạn, đôn đốc và báo cáo cấp trên</dt>
         <dd>
           <a href={`/quy-trinh-nhac/${encodeURIComponent(r.policy_id)}`}>{r.policy_name}</a>
         </dd>
@@ -1035,7 +1029,7 @@ async function schedulePage(
         />
         <Select
           field="policyId"
-          label="Chính sách nhắc và báo cáo vượt cấp"
+          label="Chính sách nhắc hạn, đôn đốc và báo cáo cấp trên"
           options={options.policies.map((p) => ({ value: p.id, label: p.name }))}
         />
         <div class="grid">
@@ -1064,7 +1058,7 @@ async function schedulePage(
             name="reporterMaySubmit"
             checked={v.reporterMaySubmit === true}
           />{" "}
-          Người lập báo cáo được nộp (không cần bí thư/văn phòng nộp)
+          Chuyên viên Văn phòng cấp ủy được nộp (không cần Bí thư hoặc Chánh Văn phòng nộp)
         </label>
         <label for="lowerCommissionsMayComment" class="check">
           <input

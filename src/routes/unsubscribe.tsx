@@ -10,15 +10,18 @@ import { Layout } from "../pages/layout";
 
 const KIND_LABELS: Record<UnsubscribeKind, string> = {
   weekly_compliance: "thư tổng hợp tình hình báo cáo hằng tuần",
-  morning_deadlines: "thư buổi sáng “Hạn báo cáo của bạn”",
+  morning_deadlines: "thư buổi sáng “Hạn báo cáo của đồng chí”",
   reminders: "thư nhắc hạn báo cáo gửi riêng lẻ",
+  escalations: "thư đôn đốc các đơn vị chậm báo cáo gửi riêng lẻ",
 };
 
 const KIND_EFFECTS: Record<UnsubscribeKind, string> = {
-  weekly_compliance: "Bạn sẽ không nhận thư tổng hợp hằng tuần nữa.",
-  morning_deadlines: "Bạn sẽ không nhận thư buổi sáng về hạn báo cáo nữa.",
+  weekly_compliance: "Đồng chí sẽ không nhận thư tổng hợp hằng tuần nữa.",
+  morning_deadlines: "Đồng chí sẽ không nhận thư buổi sáng về hạn báo cáo nữa.",
   reminders:
-    "Các lời nhắc hạn sẽ được gộp vào thư buổi sáng “Hạn báo cáo của bạn” (chỉ gửi khi có việc đến hạn). Thông báo quá hạn gửi cấp ủy cấp trên vẫn tiếp tục theo quy định.",
+    "Các lời nhắc hạn sẽ được gộp vào thư buổi sáng “Hạn báo cáo của đồng chí” (chỉ gửi khi có việc đến hạn). Thông báo quá hạn gửi cấp ủy cấp trên vẫn tiếp tục theo quy định.",
+  escalations:
+    "Đơn vị chậm báo cáo sẽ không được báo bằng thư riêng nữa; đồng chí vẫn thấy chúng trong thư tổng hợp hằng tuần và trên trang Giám sát. Các đơn vị chậm báo cáo vẫn tiếp tục được nhắc.",
 };
 
 const query = z.object({
@@ -94,7 +97,7 @@ unsubscribeRoutes.get("/huy-dang-ky", publicRoute(), async (c) => {
     <Layout title="Hủy đăng ký nhận thư">
       <h1>Hủy đăng ký nhận thư</h1>
       <p>
-        Bạn muốn ngừng nhận <strong>{KIND_LABELS[checked.kind]}</strong>?
+        Đồng chí muốn ngừng nhận <strong>{KIND_LABELS[checked.kind]}</strong>?
       </p>
       <p class="muted">{KIND_EFFECTS[checked.kind]}</p>
       <form method="post" action={action}>
@@ -132,7 +135,12 @@ unsubscribeRoutes.post("/huy-dang-ky", publicRoute(), async (c) => {
       at: now,
       actorKind: "person",
       actorPersonId: personId,
-      action: kind === "reminders" ? "subscription.reminders_to_digest" : "subscription.unsubscribed",
+      action:
+        kind === "reminders"
+          ? "subscription.reminders_to_digest"
+          : kind === "escalations"
+            ? "subscription.escalations_to_digest"
+            : "subscription.unsubscribed",
       entityType: "person",
       entityId: personId,
       data: { kind, oneClick: body.includes("List-Unsubscribe=One-Click") },
@@ -143,7 +151,7 @@ unsubscribeRoutes.post("/huy-dang-ky", publicRoute(), async (c) => {
     <Layout title="Đã hủy đăng ký">
       <h1>Đã cập nhật</h1>
       <p>
-        Bạn đã hủy đăng ký <strong>{KIND_LABELS[kind]}</strong>.
+        Đồng chí đã hủy đăng ký <strong>{KIND_LABELS[kind]}</strong>.
       </p>
       <p class="muted">{KIND_EFFECTS[kind]}</p>
     </Layout>,

@@ -21,7 +21,7 @@ import {
 } from "../../emails";
 import { loadCalendar } from "../db/calendar";
 import { chunk } from "../db/client";
-import { weeklyDigestWeekdaysOn } from "../domain/calendar";
+import { type WorkingCalendar, weeklyDigestWeekdaysOn } from "../domain/calendar";
 import {
   deadlineFromStored,
   deadlineOf,
@@ -29,6 +29,7 @@ import {
   workingDaysLate,
   workingDaysLeftSigned,
 } from "../domain/deadline";
+import { ladderSchedule, type PolicyStep } from "../domain/ladder";
 import { addDays, daysBetween, isoWeekday, localDate } from "../domain/time";
 import { recordNotifications, type SendResult, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
@@ -172,6 +173,7 @@ interface PersonRow {
   id: string;
   email: string;
   full_name: string;
+  title: string | null;
 }
 
 export interface BuildResult {
@@ -219,7 +221,7 @@ async function loadPeopleFor(
   for (const part of chunk(ids, DIGEST_BATCH_SIZE)) {
     const { results } = await db
       .prepare(
-        `select p.id, p.email, p.full_name from people p where p.id in (select value from json_each(?3))
+        `select p.id, p.email, p.full_name, p.title from people p where p.id in (select value from json_each(?3))
            and p.disabled_at is null and p.bounced_at is null and ${SUBSCRIBED} and not ${IN_LEDGER}`,
       )
       .bind(kind, periodKey, JSON.stringify(part))
@@ -240,6 +242,9 @@ interface DueRow {
   effective_due_on: string;
   nominal_due_on: string;
   status: string;
+  policy_snapshot: string;
+  chase_cycle: number;
+  reminders_in_digest: number;
 }
 
 /**
@@ -249,7 +254,9 @@ interface DueRow {
  */
 export const MORNING_DUE_SQL = `select distinct m.person_id, o.id as obligation_id, org.name as organisation_name,
     s.name as schedule_name, pe.label as period_label, o.effective_due_on,
-    coalesce(o.extended_due_on, o.due_on) as nominal_due_on, o.status
+    coalesce(o.extended_due_on, o.due_on) as nominal_due_on, o.status, o.policy_snapshot, o.chase_cycle,
+    coalesce((select ds.reminders_in_digest from digest_subscriptions ds
+              where ds.person_id = m.person_id and ds.kind = 'morning_deadlines'), 0) as reminders_in_digest
   from memberships m
   cross join obligations o on o.organisation_id = m.organisation_id
   join periods pe on pe.id = o.period_id
@@ -258,6 +265,20 @@ export const MORNING_DUE_SQL = `select distinct m.person_id, o.id as obligation_
   where m.person_id in (select value from json_each(?1)) and m.role in ('secretary', 'reporter')
     and pe.status = 'open' and o.status in ('pending', 'draft', 'returned') and o.effective_due_on <= ?2
   order by o.effective_due_on, org.name`;
+
+/** True when a reporters' step of the obligation's ladder falls on `today` (sent at the window's start). */
+export function reminderDueToday(
+  row: Pick<DueRow, "effective_due_on" | "chase_cycle" | "policy_snapshot">,
+  calendar: WorkingCalendar,
+  today: string,
+): boolean {
+  const steps = JSON.parse(row.policy_snapshot) as PolicyStep[];
+  return ladderSchedule(
+    { effectiveDueOn: row.effective_due_on, chaseCycle: row.chase_cycle },
+    steps,
+    calendar,
+  ).some((s) => s.audience === "reporters" && localDate(s.scheduledAt) === today);
+}
 
 async function morningDrafts(
   db: D1Database,
@@ -277,6 +298,8 @@ async function morningDrafts(
   for (const person of people) {
     const items: DeadlineItem[] = results
       .filter((r) => r.person_id === person.id)
+      // The ladder's own reminder about this report goes to them this morning: not both.
+      .filter((r) => r.reminders_in_digest === 1 || !reminderDueToday(r, calendar, today))
       .map((r) => ({
         organisationName: r.organisation_name,
         reportTitle: r.schedule_name,
@@ -295,6 +318,7 @@ async function morningDrafts(
     if (items.length === 0) continue;
     const email = morningDeadlinesDigestEmail({
       recipientName: person.full_name,
+      recipientTitle: person.title,
       date: today,
       items,
       unsubscribeUrl: await unsubscribeUrl(config, person.id, "morning_deadlines"),
@@ -465,6 +489,7 @@ async function weeklyDrafts(
     }
     const email = weeklyComplianceDigestEmail({
       recipientName: person.full_name,
+      recipientTitle: person.title,
       commissionName: scope.commissionName,
       asOf: localDate(now),
       ...content,

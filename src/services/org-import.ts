@@ -6,14 +6,15 @@
  * Re-importing the same file is idempotent: organisations are matched by code, people by
  * email, and only changed fields are updated.
  */
+
 import * as z from "zod";
 import { auditStatement } from "../audit";
-import { can, type Principal } from "../auth/policy";
+import { can, type Principal, ROLE_LABELS } from "../auth/policy";
 import { ORGANISATION_KINDS, ROLES } from "../db/schema";
 import { parseCsv } from "../domain/csv";
 import { dateInputError, parseDateInput } from "../domain/time";
 import { newId } from "../ids";
-import { type Actor, ORG_COLUMNS, type OrgRow, pathLevel } from "./org-tree";
+import { type Actor, KIND_LABELS, ORG_COLUMNS, type OrgRow, pathLevel } from "./org-tree";
 
 export const MAX_IMPORT_ROWS = 2000;
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -115,7 +116,7 @@ const orgRowSchema = z.object({
   code: codeSchema,
   name: z.string().trim().min(1, "Chưa có tên tổ chức").max(200, "Tên tổ chức quá dài (tối đa 200 ký tự)"),
   kind: z.enum(ORGANISATION_KINDS, {
-    error: `Loại tổ chức không hợp lệ (một trong: ${ORGANISATION_KINDS.join(", ")})`,
+    error: `Loại tổ chức không hợp lệ; dùng một trong các mã: ${ORGANISATION_KINDS.map((k) => `${k} (${KIND_LABELS[k]})`).join(", ")}`,
   }),
   parent_code: z
     .string()
@@ -154,7 +155,9 @@ const personRowSchema = z.object({
   phone: optText(30, "Số điện thoại"),
   title: optText(200, "Chức vụ"),
   organisation_code: codeSchema,
-  role: z.enum(ROLES, { error: `Vai trò không hợp lệ (một trong: ${ROLES.join(", ")})` }),
+  role: z.enum(ROLES, {
+    error: `Vai trò không hợp lệ; dùng một trong các mã: ${ROLES.map((r) => `${r} (${ROLE_LABELS[r]})`).join(", ")}`,
+  }),
 });
 
 /** Parses and checks the header and each row's cells; cross-row rules come later. */

@@ -18,7 +18,7 @@ export function formErrorPage(c: Context<AppEnv>, err: unknown, back: string) {
           <ul>
             {err.fields.map((f) => (
               <li>
-                <strong>{f.field}</strong>: {f.message}
+                <strong>{f.label ?? "Dữ liệu"}</strong>: {f.message}
               </li>
             ))}
           </ul>

@@ -276,19 +276,20 @@ export interface Member {
   personId: string;
   email: string;
   fullName: string;
+  title: string | null;
 }
 
 /** The organisation's secretaries and reporters (one entry per person), who hear about decisions. */
 export async function reportingPeople(db: D1Database, organisationId: string): Promise<Member[]> {
   const { results } = await db
     .prepare(
-      `select distinct p.id, p.email, p.full_name from memberships m join people p on p.id = m.person_id
+      `select distinct p.id, p.email, p.full_name, p.title from memberships m join people p on p.id = m.person_id
        where m.organisation_id = ? and m.role in ('secretary','reporter') and p.disabled_at is null
        order by p.id`,
     )
     .bind(organisationId)
-    .all<{ id: string; email: string; full_name: string }>();
-  return results.map((r) => ({ personId: r.id, email: r.email, fullName: r.full_name }));
+    .all<{ id: string; email: string; full_name: string; title: string | null }>();
+  return results.map((r) => ({ personId: r.id, email: r.email, fullName: r.full_name, title: r.title }));
 }
 
 export interface RemarkRow {

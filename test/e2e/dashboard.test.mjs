@@ -72,12 +72,16 @@ test("dashboard: drill down to Hà Nội, numbers match the exports, heat map an
   assert.equal(csv[0]["Đã nộp"], String(hnJson.totals.reported));
   await screenshot(page, "dashboard-hn");
 
-  // The heat map: an SVG image with a text alternative, a percentage in each cell, a legend.
-  const heat = page.locator("#heatmap svg");
-  assert.equal(await heat.getAttribute("role"), "img");
-  assert.match((await heat.locator("title").textContent()) ?? "", /Tỷ lệ báo cáo/);
+  // The heat map: a table with a caption, a percentage in each cell, full period names, a legend.
+  const heat = page.locator("#heatmap table.heat");
+  assert.match((await heat.locator("caption").textContent()) ?? "", /Tỷ lệ báo cáo/);
   assert.match((await heat.textContent()) ?? "", /%/);
-  assert.match((await heat.textContent()) ?? "", /Từ 90% trở lên/);
+  assert.match((await page.locator(".heat-legend").textContent()) ?? "", /Từ 90% trở lên/);
+  const heads = await heat.locator("thead th").allInnerTexts();
+  assert.ok(
+    heads.slice(1).every((h) => /\d{4}/.test(h) && !h.includes("…")),
+    `heat map headers name the year: ${heads}`,
+  );
   const dir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
   fs.mkdirSync(dir, { recursive: true });
   await page.locator("#heatmap").screenshot({ path: path.join(dir, "dashboard-heatmap.png") });
@@ -101,4 +105,103 @@ test("dashboard: drill down to Hà Nội, numbers match the exports, heat map an
     pageProblems(page).filter((p) => !/^console error: Failed to load resource: .* 404/.test(p)),
     [],
   );
+});
+
+const LATE_ROW = "#late tbody tr";
+
+/** Opens Hà Nội's dashboard at a viewport, returns the page. */
+async function hanoi(viewport, query = "") {
+  const page = await signIn(await newPage({ viewport }), STAFF);
+  await open(page, `/giam-sat?org=hn${query}`);
+  return page;
+}
+
+test("dashboard before and after the deadline, at 1366 px and 390 px", async () => {
+  for (const [viewport, label] of [
+    [{ width: 1366, height: 900 }, "desktop"],
+    [{ width: 390, height: 844 }, "phone"],
+  ]) {
+    // By default: the most recent period past its deadline, with the current one a tab away.
+    const page = await hanoi(viewport);
+    const tabs = page.locator("nav.period-tabs a");
+    assert.equal(await tabs.count(), 2);
+    assert.match(await tabs.nth(0).innerText(), /Kỳ đã đến hạn gần nhất/);
+    assert.equal(await tabs.nth(0).getAttribute("aria-current"), "page");
+    assert.equal(await page.locator("#not-due").count(), 0);
+    await checkA11y(page);
+    if (label === "phone") await assertNoHorizontalScroll(page);
+    await screenshot(page, `dashboard-after-deadline-${label}`);
+
+    // The current period, not yet due: "chưa đến hạn" in a neutral colour, nothing red.
+    await tabs.nth(1).click();
+    await page.waitForLoadState("load");
+    assert.match(await page.locator("#not-due").innerText(), /chưa đến hạn/);
+    const missing = page.locator('[data-stat="missing"]');
+    assert.match(await missing.innerText(), /chưa đến hạn/);
+    assert.equal(await missing.locator(".stat.bad").count(), 0);
+    assert.equal(await page.locator("#children .bad").count(), 0, "no red rate before the deadline");
+    assert.ok((await page.locator("#children").innerText()).includes("chưa đến hạn"));
+    const red = await page.locator("#heatmap td.band-3").count();
+    const pending = await page.locator("#heatmap td.band-pending").count();
+    assert.ok(pending > 0, "the current period's cells say chưa đến hạn");
+    assert.equal(
+      await page
+        .locator("#heatmap tr")
+        .evaluateAll((rows) => rows.filter((r) => r.lastElementChild?.classList.contains("band-3")).length),
+      0,
+      `the not-yet-due column is never red (${red} red cells in earlier periods)`,
+    );
+    await checkA11y(page);
+    if (label === "phone") {
+      await assertNoHorizontalScroll(page);
+      // The heat map scrolls sideways inside its box, its first column staying in view.
+      const sticky = await page
+        .locator("#heatmap tbody th")
+        .first()
+        .evaluate((el) => getComputedStyle(el).position);
+      assert.equal(sticky, "sticky");
+    }
+    await screenshot(page, `dashboard-before-deadline-${label}`);
+    await page.context().close();
+  }
+});
+
+test("late list: stacked cards with Nhắc on a phone, nudge feedback where the button was", async () => {
+  for (const [viewport, label] of [
+    [{ width: 390, height: 844 }, "phone"],
+    [{ width: 1366, height: 900 }, "desktop"],
+  ]) {
+    const page = await hanoi(viewport);
+    const rows = page.locator(LATE_ROW);
+    assert.ok((await rows.count()) > 0, "Hà Nội has late units in the period past its deadline");
+    const row = rows.filter({ has: page.getByRole("button", { name: /^Nhắc / }) }).first();
+    const button = row.getByRole("button", { name: /^Nhắc / });
+    // "Nhắc" is on screen without scrolling sideways.
+    const box = await button.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= viewport.width, `Nhắc at ${JSON.stringify(box)}`);
+    if (label === "phone") {
+      assert.equal(await row.evaluate((el) => getComputedStyle(el).display), "block");
+      await assertNoHorizontalScroll(page);
+      await screenshot(page, "dashboard-late-cards-phone");
+    }
+    const rowId = await row.getAttribute("id");
+    await button.click();
+    await page.waitForLoadState("load");
+    assert.equal(new URL(page.url()).hash, `#${rowId}`);
+    const status = page.locator(`#${rowId} [role="status"]`);
+    assert.match(
+      await status.innerText(),
+      label === "phone" ? /Đã gửi thư nhắc/ : /Hôm nay đã nhắc đơn vị này|Đã gửi thư nhắc/,
+    );
+    assert.equal(await status.evaluate((el) => el.closest("[aria-live]") !== null), true);
+    // The feedback is in view where the button was.
+    const seen = await status.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    assert.ok(seen, "the nudge feedback is visible without scrolling");
+    await checkA11y(page);
+    await screenshot(page, `dashboard-nudge-${label}`);
+    await page.context().close();
+  }
 });

@@ -64,7 +64,7 @@ test("staff return a report with a comment, the secretary resubmits, staff accep
   // The review page: the submitted values by form item, and the actions.
   await Promise.all([staff.waitForURL(new RegExp(`/duyet/${href.slice(7)}$`)), first.click()]);
   assert.match(await staff.locator("h1").textContent(), /^Xem xét báo cáo: /);
-  assert.match(await staff.locator("main").textContent(), /Chờ xem xét/);
+  assert.match(await staff.locator("main").textContent(), /chờ xem xét/i);
   await checkA11y(staff);
   await screenshot(staff, "review-page");
   const phone = await newPage({ viewport: PHONE });
@@ -105,7 +105,7 @@ test("staff return a report with a comment, the secretary resubmits, staff accep
   // Staff accept the revised report; the secretary is told.
   const seen2 = (await mailbox(secretary)).map((m) => m.id);
   await open(staff, href);
-  assert.match(await staff.locator("main").textContent(), /Chờ xem xét/);
+  assert.match(await staff.locator("main").textContent(), /chờ xem xét/i);
   assert.ok((await staff.locator("main").textContent()).includes("1.200 người tham dự"));
   await Promise.all([staff.waitForURL(/da=tiep-nhan/), staff.click('button:has-text("Tiếp nhận báo cáo")')]);
   assert.match(await staff.locator("main").textContent(), /Đã tiếp nhận/);

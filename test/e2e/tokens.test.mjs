@@ -91,7 +91,11 @@ test("the secretary's page works at phone width", async () => {
     .getByLabel(/Vai trò của khóa/)
     .locator("option")
     .allInnerTexts();
-  assert.deepEqual(roles, ["Bí thư / Văn phòng cấp ủy", "Người lập báo cáo", "Người xem"]);
+  assert.deepEqual(roles, [
+    "Bí thư, Phó Bí thư, Chánh Văn phòng cấp ủy",
+    "Chuyên viên Văn phòng cấp ủy",
+    "Người xem",
+  ]);
   await page.getByLabel(/Tên khóa/).fill("Máy báo cáo của văn phòng");
   await page.getByRole("button", { name: "Tạo khóa" }).click();
   await page.waitForLoadState("load");

@@ -32,7 +32,7 @@ describe("audiences of a ladder step", () => {
   });
 
   it("gives one message per person whatever the number of roles", () => {
-    const a = { personId: "p1", email: "a@x.vn", fullName: "A", bounced: false };
+    const a = { personId: "p1", email: "a@x.vn", fullName: "A", title: null, bounced: false };
     expect(uniqueRecipients([a, { ...a }, { ...a, personId: "p2" }])).toHaveLength(2);
   });
 });

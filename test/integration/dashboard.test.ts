@@ -72,16 +72,23 @@ describe("dashboard", () => {
     viewerHn = await sessionOf("p-xem-hn");
   });
 
-  it("defaults to the person's scope root and the latest open 6-month period", async () => {
+  it("defaults to the person's scope root and the most recent period past its deadline", async () => {
     const res = await get("/giam-sat?format=json", staff);
     expect(res.status).toBe(200);
     const body = (await res.json()) as DashboardJson;
     expect(body.organisation.id).toBe("tw");
-    expect(body.period.id).toBe("sch-52-6m-2026-h2");
-    expect(body.totals.expected).toBe(40);
+    // 24/11/2026: Hà Nội's monthly report was due 18/11; the 6-month one (due 20/12) is a tab away.
+    expect(body.period.id).toBe("sch-52-hn-thang-2026-m11");
+    const html = await (await get("/giam-sat", staff, "text/html")).text();
+    expect(html).toContain("Kỳ hiện tại (chưa đến hạn)");
+    expect(html).toContain("period=sch-52-6m-2026-h2");
+    const current = (await (
+      await get("/giam-sat?format=json&period=sch-52-6m-2026-h2", staff)
+    ).json()) as DashboardJson;
+    expect(current.totals.expected).toBe(40);
     // The children add up to the total.
-    expect(body.children.reduce((a, ch) => a + ch.totals.reported, 0)).toBe(body.totals.reported);
-    expect(body.children.find((ch) => ch.id === "hn")?.totals.expected).toBe(1);
+    expect(current.children.reduce((a, ch) => a + ch.totals.reported, 0)).toBe(current.totals.reported);
+    expect(current.children.find((ch) => ch.id === "hn")?.totals.expected).toBe(1);
     const hn = (await (await get("/giam-sat?format=json", staffHn)).json()) as DashboardJson;
     expect(hn.organisation.id).toBe("hn");
   });

@@ -94,7 +94,8 @@ beforeAll(async () => {
     .prepare("select to_address, subject, created_at from outbox_messages order by created_at, to_address")
     .all<{ to_address: string; subject: string; created_at: number }>();
   mails = results.map((r) => ({ to: r.to_address, subject: r.subject, at: r.created_at }));
-}, 300_000);
+  // ~7,700 ticks: generous on a shared 2-core machine.
+}, 400_000);
 
 const received = (to: string) => mails.filter((m) => m.to === to).map((m) => formatDateTimeVi(m.at));
 

@@ -127,7 +127,7 @@ describe("creating a token on the page", () => {
     expect(listed).not.toContain(token);
     expect(listed).not.toContain('id="new-token"');
     expect(listed).toContain("Phần mềm văn phòng");
-    expect(listed).toContain("Người lập báo cáo");
+    expect(listed).toContain("Chuyên viên Văn phòng cấp ủy");
     expect(listed).toContain("Quản trị viên");
     expect(listed).toContain("Đang hoạt động");
     const json = await (await call("GET", "/api/organisations/hn/tokens", { session: admin })).text();

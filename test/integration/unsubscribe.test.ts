@@ -135,6 +135,8 @@ describe("each unsubscribe touches only its own list", () => {
     weekly_compliance: { weekly: false },
     morning_deadlines: { morning: false },
     reminders: { remindersInDigest: true },
+    // Its own preference row only (no separate escalation mail); the digests stay as they were.
+    escalations: {},
   };
   let n = 0;
   for (const kind of UNSUBSCRIBE_KINDS) {

@@ -464,12 +464,13 @@ consolidatedRoutes.post(
     };
     const db = c.env.DB;
     const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
+    const nextJson = JSON.stringify(next);
     const [updated] = await db.batch([
       db
         .prepare(
           "update consolidated_reports set content = ?, revision = revision + 1, updated_at = ? where id = ? and revision = ?",
         )
-        .bind(JSON.stringify(next), now, row.id, parsed.data.revision),
+        .bind(nextJson, now, row.id, parsed.data.revision),
       auditStatement(
         db,
         {
@@ -483,8 +484,10 @@ consolidatedRoutes.post(
           data: { before: content.summary, after: next.summary, fromRevision: parsed.data.revision },
         },
         {
-          sql: "exists (select 1 from consolidated_reports where id = ? and revision = ? and updated_at = ?)",
-          params: [row.id, parsed.data.revision + 1, now],
+          // Only the edit that won: same revision and instant are not enough (two edits in one
+          // millisecond), the stored content must be this edit's.
+          sql: "exists (select 1 from consolidated_reports where id = ? and revision = ? and updated_at = ? and content = ?)",
+          params: [row.id, parsed.data.revision + 1, now, nextJson],
         },
       ),
     ]);

@@ -128,6 +128,11 @@ describe("the person-only list", () => {
         "GET /bieu-mau/moi",
         "GET /bieu-mau/:id/sua",
         "GET /bieu-mau/:id",
+        // The document register (issue 18): how a number would be read (no data), and one
+        // document with its history (the handler checks that its organisation is the reader's).
+        "GET /api/document-numbers/check",
+        "GET /api/documents/:id",
+        "GET /van-ban/:id",
       ].sort(),
     );
   });

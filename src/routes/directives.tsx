@@ -14,7 +14,7 @@ import { formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { dateField } from "../http/date-field";
 import { AppError, notFound } from "../http/errors";
-import { kindLabelOf, registerDocument } from "../services/documents";
+import { documentReadScope, kindLabelOf, registerDocument } from "../services/documents";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
 import { DocumentKindFields } from "./documents";
@@ -71,28 +71,6 @@ export interface DocumentNode extends DocumentRow {
 
 const MAX_DOCUMENTS = 1000;
 
-/**
- * Which implementing documents a person sees: those of organisations they may read (their
- * subtree) and of the organisations above them (the documents they implement), plus documents
- * of no organisation (the directive itself). Another province's plans are not theirs to read.
- */
-function documentScopeSql(principal: Principal | null): { sql: string; params: string[] } {
-  const read = scopeSql(scopeFor(principal, "org.read"), "o");
-  if (read.sql === "1 = 1") return read;
-  const grants = principal?.grants ?? [];
-  // Above: an ancestor of one of their organisations, or the Commission serving such an ancestor
-  // (its guidance, e.g. 33-HD/BTGDVTW, is what the committees below implement).
-  const above = grants.map(
-    () =>
-      `substr(?, 1, length(o.path)) = o.path or (o.kind = 'commission' and exists (
-         select 1 from organisations up where up.id = o.parent_id and substr(?, 1, length(up.path)) = up.path))`,
-  );
-  return {
-    sql: `(d.organisation_id is null or ${read.sql}${above.map((a) => ` or ${a}`).join("")})`,
-    params: [...read.params, ...grants.flatMap((g) => [g.path, g.path])],
-  };
-}
-
 async function loadDirective(db: D1Database, id: string, principal: Principal | null) {
   const directive = await db
     .prepare(
@@ -102,7 +80,7 @@ async function loadDirective(db: D1Database, id: string, principal: Principal | 
     .bind(id)
     .first<DirectiveRow>();
   if (!directive) throw notFound("Không tìm thấy chỉ thị");
-  const docScope = documentScopeSql(principal);
+  const docScope = documentReadScope(principal);
   const [sections, indicators, targets, documents] = await Promise.all([
     db
       .prepare(

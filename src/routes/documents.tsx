@@ -20,6 +20,7 @@ import {
   correctDocument,
   kindLabelOf,
   loadDocument,
+  mayReadDocument,
   type StoredDocument,
   withdrawDocument,
 } from "../services/documents";
@@ -71,6 +72,13 @@ const actorOf = (c: Context<AppEnv>) => {
 async function mustLoad(c: Context<AppEnv>): Promise<StoredDocument> {
   const doc = await loadDocument(c.env.DB, c.req.param("id") ?? "");
   if (!doc) throw notFound("Không tìm thấy văn bản");
+  return doc;
+}
+
+/** A document the signed-in person may read (their subtree's, their superiors', the directive's); else 404. */
+async function mustRead(c: Context<AppEnv>): Promise<StoredDocument> {
+  const doc = await mustLoad(c);
+  if (!(await mayReadDocument(c.env.DB, doc.id, c.var.principal))) throw notFound("Không tìm thấy văn bản");
   return doc;
 }
 
@@ -134,7 +142,7 @@ documentRoutes.get("/api/document-numbers/check", signedIn(), (c) => {
 });
 
 documentRoutes.get("/api/documents/:id", signedIn(), async (c) => {
-  const doc = await mustLoad(c);
+  const doc = await mustRead(c);
   const history = await historyOf(c.env.DB, doc.id);
   return c.json({
     document: publicView(doc),
@@ -230,7 +238,7 @@ export function DocumentKindFields(props: { docType?: string; term?: string }) {
 }
 
 documentRoutes.get("/van-ban/:id", signedIn(), async (c) => {
-  const doc = await mustLoad(c);
+  const doc = await mustRead(c);
   const db = c.env.DB;
   const [history, directive, parents, org] = await Promise.all([
     historyOf(db, doc.id),

@@ -4,6 +4,7 @@
  * `src/domain/document-registry.ts`; this module only reads and writes.
  */
 import { type AuditEvent, auditStatement } from "../audit";
+import { type Principal, scopeFor, scopeSql } from "../auth/policy";
 import { storedDocumentKindLabel } from "../domain/document-number";
 import { checkRegistration, duplicateMessage, type RegistrationFields } from "../domain/document-registry";
 import { AppError, type FieldError, notFound } from "../http/errors";
@@ -43,11 +44,50 @@ const COLUMNS = `id, number, doc_type as docType, issuer, issued_on as issuedOn,
   directive_id as directiveId, parent_document_id as parentDocumentId, organisation_id as organisationId,
   revision, withdrawn_at as withdrawnAt, withdrawal_reason as withdrawalReason`;
 
+/** Whether `principal` may read document `id` (see `documentReadScope`). */
+export async function mayReadDocument(
+  db: D1Database,
+  id: string,
+  principal: Principal | null,
+): Promise<boolean> {
+  const scope = documentReadScope(principal);
+  const row = await db
+    .prepare(
+      `select 1 as ok from documents d left join organisations o on o.id = d.organisation_id where d.id = ? and ${scope.sql}`,
+    )
+    .bind(id, ...scope.params)
+    .first<{ ok: number }>();
+  return row !== null;
+}
+
 export async function loadDocument(db: D1Database, id: string): Promise<StoredDocument | null> {
   return db.prepare(`select ${COLUMNS} from documents where id = ?`).bind(id).first<StoredDocument>();
 }
 
 /** The label of a stored document's kind ("Thông tư" for 40/2015/TT-BYT, "Thông tri" for 05-TT/TW). */
+/**
+ * Which implementing documents a person sees: those of organisations they may read (their
+ * subtree) and of the organisations above them (the documents they implement), plus documents
+ * of no organisation (the directive itself). Another province's plans are not theirs to read.
+ * SQL over `documents d left join organisations o on o.id = d.organisation_id`.
+ */
+export function documentReadScope(principal: Principal | null): { sql: string; params: string[] } {
+  const read = scopeSql(scopeFor(principal, "org.read"), "o");
+  if (read.sql === "1 = 1") return read;
+  const grants = principal?.grants ?? [];
+  // Above: an ancestor of one of their organisations, or the Commission serving such an ancestor
+  // (its guidance, e.g. 33-HD/BTGDVTW, is what the committees below implement).
+  const above = grants.map(
+    () =>
+      `substr(?, 1, length(o.path)) = o.path or (o.kind = 'commission' and exists (
+         select 1 from organisations up where up.id = o.parent_id and substr(?, 1, length(up.path)) = up.path))`,
+  );
+  return {
+    sql: `(d.organisation_id is null or ${read.sql}${above.map((a) => ` or ${a}`).join("")})`,
+    params: [...read.params, ...grants.flatMap((g) => [g.path, g.path])],
+  };
+}
+
 export const kindLabelOf = (d: { number: string; docType: string }) =>
   storedDocumentKindLabel(d.number, d.docType);
 

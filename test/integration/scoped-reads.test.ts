@@ -29,9 +29,17 @@ beforeAll(async () => {
   }>();
   // Foreign: neither above the commune (its province, the Centre) nor below it. The two
   // Commissions named as reviewers of schedules are bodies, not data, and may be named.
+  // Names the directive's own text gives (its "Tổ chức thực hiện" names Bộ Y tế, Bộ Tài chính)
+  // are the directive's words, which everyone reads, not data about those bodies.
+  const { results: sections } = await env.DB.prepare("select title, body from directive_sections").all<{
+    title: string;
+    body: string;
+  }>();
+  const directiveText = sections.map((x) => `${x.title}\n${x.body}`).join("\n");
   foreignNames = results
     .filter((o) => !home!.path.startsWith(o.path) && !o.path.startsWith(home!.path))
     .filter((o) => !["btgdv", "hn-btgdv"].includes(o.id))
+    .filter((o) => !directiveText.includes(o.name))
     .map((o) => o.name);
   expect(foreignNames).toContain("Thành ủy Cần Thơ");
   expect(foreignNames).toContain("Đảng ủy phường Ba Đình");
@@ -49,6 +57,13 @@ beforeAll(async () => {
   ids.planOther = await one("select id from plans where organisation_id not like 'hn%' limit 1");
   ids.planOwn = await one("select id from plans where organisation_id = ? limit 1", HOME);
   ids.directive = await one("select id from directives limit 1");
+  // Another branch's document: the Vietnam Union of Science and Technology Associations' plan.
+  ids.documentOther = await one("select id from documents where organisation_id = 'lhhvn' limit 1");
+  ids.documentHn = await one("select id from documents where organisation_id = 'hn' limit 1");
+  ids.documentOwn = await one("select id from documents where organisation_id = ? limit 1", HOME);
+  ids.documentNone = await one("select id from documents where organisation_id is null limit 1");
+  ids.formAny = await one("select id from report_forms limit 1");
+  expect(ids.documentOther).not.toBe("none");
 });
 
 /** Every GET under /api/ with the URLs to try (all ids a curious secretary could think of). */
@@ -89,6 +104,21 @@ const URLS: Record<string, () => string[]> = {
   "/api/my/obligations": () => ["/api/my/obligations"],
   "/api/schedules": () => ["/api/schedules"],
   "/api/schedules/:id": () => ["/api/schedules/sch-52-6m", "/api/schedules/sch-52-hn-thang"],
+  // Directive set-up and the document register (issue 18).
+  "/api/directives": () => ["/api/directives"],
+  "/api/directives/:id/indicators": () => [`/api/directives/${ids.directive}/indicators`],
+  "/api/escalation-policies": () => ["/api/escalation-policies"],
+  "/api/escalation-policies/:id": () => ["/api/escalation-policies/policy-default"],
+  "/api/form-templates": () => ["/api/form-templates"],
+  "/api/forms": () => ["/api/forms"],
+  "/api/forms/:id": () => [`/api/forms/${ids.formAny}`],
+  "/api/document-numbers/check": () => ["/api/document-numbers/check?number=12-KH%2FTU"],
+  "/api/documents/:id": () =>
+    [ids.documentOther, ids.documentHn, ids.documentOwn, ids.documentNone].map((d) => `/api/documents/${d}`),
+  "/api/obligations/:id/extension-requests": () =>
+    [ids.obligationCt, ids.obligationHn, ids.obligationSibling, ids.obligationOwn].map(
+      (o) => `/api/obligations/${o}/extension-requests`,
+    ),
 };
 
 /** Documentation, not data. */
@@ -116,6 +146,13 @@ describe("a commune secretary reads nothing national", () => {
       }
     });
   }
+
+  it("a document page: another branch's is not found, their superior's is shown", async () => {
+    const other = await call("GET", `/van-ban/${ids.documentOther}`, { session: secretary, html: true });
+    expect(other.status).toBe(404);
+    const superior = await call("GET", `/van-ban/${ids.documentHn}`, { session: secretary, html: true });
+    expect(superior.status).toBe(200);
+  });
 
   it("national schedule figures are refused; their own schedule counts only their report", async () => {
     // The reported case: national submission counts at /api/schedules/sch-52-6m.

@@ -304,8 +304,6 @@ export function buildValuesSchema(definition: FormDefinition, mode: ValuesMode):
     .object(shape, { error: "Dữ liệu báo cáo không hợp lệ" })
     .catchall(unknownKey)
     .superRefine((values, ctx) => {
-      // Cross-field rules bite on submit; a draft may be half-typed (the page shows them).
-      if (mode !== "submit") return;
       for (const issue of checkRules(definition, values as FormValues)) {
         ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message });
       }

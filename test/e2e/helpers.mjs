@@ -71,9 +71,12 @@ export async function newPage({ viewport = DESKTOP, ...contextOptions } = {}) {
     if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? "?"})`),
-  );
+  page.on("requestfailed", (req) => {
+    const error = req.failure()?.errorText ?? "?";
+    // The browser drops a favicon fetch still in flight when the page navigates on: not a fault.
+    if (error === "net::ERR_ABORTED" && /\/favicon\.(svg|ico)$/.test(new URL(req.url()).pathname)) return;
+    problems.push(`request failed: ${req.url()} (${error})`);
+  });
   page.on("response", (res) => {
     if (res.status() >= 400 && res.request().resourceType() !== "document") {
       problems.push(`HTTP ${res.status()} for ${res.url()}`);

@@ -14,7 +14,6 @@ const db = env.DB;
 const NOW = instantAt("2026-11-25", 10);
 let admin: Session;
 let staff: Session;
-let secretary: Session;
 
 interface Day {
   day: string;
@@ -28,7 +27,6 @@ beforeAll(async () => {
   await pinClock(NOW);
   admin = await demoSession("p-admin", NOW);
   staff = await demoSession("p-canbo", NOW);
-  secretary = await demoSession("p-vanphong-hn", NOW);
 });
 
 async function obligation(id: string) {

@@ -97,13 +97,14 @@ async function recipientRows(
   // Today's weekday and those of the days off just before today (their digest moved here).
   const weekdays =
     kind === "weekly_compliance" ? weeklyDigestWeekdaysOn(localDate(now), await loadCalendar(db)) : [];
-  // Administrators get the weekly digest while next year's calendar is empty (its warning).
+  // Administrators get the weekly digest while next year's calendar is empty (its warning),
+  // decided in the same statement (?5, ?6: next year's first and last day).
   const roles =
     kind === "weekly_compliance"
-      ? (await missingNextYear(db, now)) === null
-        ? "('commission_staff', 'commission_leader')"
-        : "('commission_staff', 'commission_leader', 'admin')"
-      : "('secretary', 'reporter')";
+      ? `(m.role in ('commission_staff', 'commission_leader') or (m.role = 'admin'
+           and not exists (select 1 from calendar_days c where c.day between ?5 and ?6)))`
+      : "m.role in ('secretary', 'reporter')";
+  const nextYear = Number(localDate(now).slice(0, 4)) + 1;
   const weekdayFilter =
     kind === "weekly_compliance"
       ? `and coalesce((select ds.weekday from digest_subscriptions ds where ds.person_id = p.id and ds.kind = 'weekly_compliance'), 1) in (${weekdays.length > 0 ? weekdays.join(",") : "0"})`
@@ -112,11 +113,17 @@ async function recipientRows(
     .prepare(
       `select p.id, ${IN_LEDGER} as done from people p
        where p.id > ?3 and p.disabled_at is null and p.bounced_at is null
-         and exists (select 1 from memberships m where m.person_id = p.id and m.role in ${roles})
+         and exists (select 1 from memberships m where m.person_id = p.id and ${roles})
          and ${SUBSCRIBED} ${weekdayFilter}
        order by p.id limit ?4`,
     )
-    .bind(kind, digestPeriodKey(kind, now), after, limit)
+    .bind(
+      kind,
+      digestPeriodKey(kind, now),
+      after,
+      limit,
+      ...(kind === "weekly_compliance" ? [`${nextYear}-01-01`, `${nextYear}-12-31`] : []),
+    )
     .all<RecipientRow>();
   return results;
 }

@@ -58,6 +58,10 @@ export interface WeeklyDigestProps {
   /** The monitoring page (the one button). */
   dashboardUrl: string;
   unsubscribeUrl: string;
+  /** Set when next year's working calendar has no entries (holidays would count as working days). */
+  calendarWarning?: string | null;
+  /** Where an administrator fixes it (/quan-tri/lich), for administrators only. */
+  calendarUrl?: string | null;
 }
 
 /** Weekly compliance digest for Commission staff. */
@@ -84,6 +88,17 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
       unsubscribeUrl={p.unsubscribeUrl}
     >
       <P>{salutation(p.recipientName, p.recipientTitle)}</P>
+      {p.calendarWarning ? (
+        <P>
+          <strong>Lưu ý: {p.calendarWarning}</strong>
+          {p.calendarUrl ? (
+            <>
+              {" "}
+              <Link url={p.calendarUrl}>Mở lịch ngày nghỉ</Link>
+            </>
+          ) : null}
+        </P>
+      ) : null}
       <P>
         Tình hình báo cáo thực hiện Chỉ thị trong phạm vi {p.commissionName} đến ngày {asOf}.
       </P>
@@ -142,6 +157,9 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
   const text = renderText({
     greeting: salutation(p.recipientName, p.recipientTitle),
     lines: [
+      ...(p.calendarWarning
+        ? [`Lưu ý: ${p.calendarWarning}${p.calendarUrl ? ` ${p.calendarUrl}` : ""}`, ""]
+        : []),
       `Tình hình báo cáo thực hiện Chỉ thị trong phạm vi ${p.commissionName} đến ngày ${asOf}.`,
       "",
       ...p.periods.map(

@@ -11,6 +11,7 @@ import { vietnameseIssueMessage } from "./http/validation-messages";
 import { errorPage, wantsHtml } from "./pages/error";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
+import { calendarRoutes } from "./routes/calendar";
 import { consolidatedRoutes } from "./routes/consolidated";
 import { dashboardRoutes } from "./routes/dashboard";
 import { directiveSetupRoutes } from "./routes/directive-setup";
@@ -72,6 +73,7 @@ export function createApp(options: AppOptions = {}) {
   app.get("/", publicRoute(), homePage);
   app.route("/", authRoutes);
   app.route("/", adminRoutes);
+  app.route("/", calendarRoutes);
   app.route("/", tokenRoutes);
   app.route("/", tokenPageRoutes);
   app.route("/", organisationRoutes);

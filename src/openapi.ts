@@ -10,6 +10,7 @@ import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./http/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
+import { calendarYearQuery } from "./routes/calendar";
 import { createDocSchema } from "./routes/directives";
 import { checkNumberQuery, correctDocSchema, withdrawDocSchema } from "./routes/documents";
 import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extension-requests";
@@ -25,6 +26,7 @@ import { extensionSchema, remarkSchema, reviewSchema } from "./routes/review";
 import { scheduleSchema } from "./routes/schedules";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
+import { calendarEntryBody } from "./services/calendar-admin";
 
 export type JsonSchema = Record<string, unknown>;
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -139,6 +141,32 @@ export const OPERATIONS: Operation[] = [
     tags: ["admin"],
     params: [ID("Mã phân quyền")],
     responses: { "200": "Đã thu hồi" },
+  },
+  {
+    method: "get",
+    path: "/api/calendar-days",
+    summary:
+      "Lịch ngày nghỉ của một năm: ngày nghỉ (off) vào ngày thường, ngày làm bù (work) vào cuối tuần, kèm văn bản căn cứ",
+    tags: ["admin"],
+    query: calendarYearQuery,
+    responses: { "200": "Các ngày của năm và cảnh báo khi năm sau chưa có dữ liệu" },
+  },
+  {
+    method: "put",
+    path: "/api/calendar-days/{day}",
+    summary: "Thêm hoặc sửa một ngày trong lịch (hạn nộp của các kỳ đang mở được tính lại)",
+    tags: ["admin"],
+    params: [{ name: "day", description: "Ngày, dạng YYYY-MM-DD hoặc dd/mm/yyyy (mã hóa / thành %2F)" }],
+    body: calendarEntryBody,
+    responses: { "200": "Đã lưu; deadlinesMoved: số báo cáo có hạn nộp được tính lại" },
+  },
+  {
+    method: "delete",
+    path: "/api/calendar-days/{day}",
+    summary: "Xóa một ngày khỏi lịch (hạn nộp của các kỳ đang mở được tính lại)",
+    tags: ["admin"],
+    params: [{ name: "day", description: "Ngày, dạng YYYY-MM-DD hoặc dd/mm/yyyy (mã hóa / thành %2F)" }],
+    responses: { "200": "Đã xóa" },
   },
   // Tokens
   {

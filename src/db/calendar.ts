@@ -12,13 +12,15 @@ export async function loadCalendar(
 }
 
 /**
- * One `insert or ignore` per holiday row (3 parameters each), for a `db.batch`: rows an
+ * One `insert or ignore` per holiday row (4 parameters each), for a `db.batch`: rows an
  * administrator already edited are kept as they are.
  */
 export function calendarSeedStatements(
   db: D1Database,
   days: readonly CalendarDay[] = VN_HOLIDAYS,
 ): D1PreparedStatement[] {
-  const stmt = db.prepare("insert or ignore into calendar_days (day, kind, name) values (?, ?, ?)");
-  return days.map((d) => stmt.bind(d.day, d.kind, d.name));
+  const stmt = db.prepare(
+    "insert or ignore into calendar_days (day, kind, name, source) values (?, ?, ?, ?)",
+  );
+  return days.map((d) => stmt.bind(d.day, d.kind, d.name, d.source ?? null));
 }

@@ -647,13 +647,19 @@ export const attachments = sqliteTable(
 );
 
 /**
- * Exceptions to the Monday-Friday working week: `off` for holidays on weekdays,
- * `work` for make-up Saturdays. Editable data, seeded for 2025-2027.
+ * Exceptions to the Monday-Friday working week, kept by administrators (/quan-tri/lich): `off` a
+ * weekday without work (holiday, nghỉ bù, swapped day), `work` a Saturday/Sunday made a working
+ * day (làm bù). `source` names the document that decided it (e.g. "Thông báo 9441/TB-BNV");
+ * `updated_at`/`updated_by` are set by an administrator's edit (null for seeded rows).
+ * Seeded for 2025-2027.
  */
 export const calendarDays = sqliteTable("calendar_days", {
   day: text("day").primaryKey(),
   kind: text("kind", { enum: ["off", "work"] }).notNull(),
   name: text("name").notNull(),
+  source: text("source"),
+  updatedAt: integer("updated_at"),
+  updatedBy: text("updated_by"),
 });
 
 export const NOTIFICATION_STATUSES = ["pending", "sent", "failed", "superseded", "cancelled"] as const;

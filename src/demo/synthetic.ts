@@ -633,7 +633,10 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     { table: "organisations", rows: orgs },
     { table: "people", rows: people },
     { table: "memberships", rows: memberships },
-    { table: "calendar_days", rows: VN_HOLIDAYS.map((d) => ({ day: d.day, kind: d.kind, name: d.name })) },
+    {
+      table: "calendar_days",
+      rows: VN_HOLIDAYS.map((d) => ({ day: d.day, kind: d.kind, name: d.name, source: d.source ?? null })),
+    },
     {
       table: "documents",
       rows: documents.map((d) => registeredDocument(d as Parameters<typeof registeredDocument>[0])),

@@ -143,6 +143,10 @@ adminRoutes.get("/quan-tri", requirePolicy("admin.read"), (c) =>
         <li>
           <a href="/quan-tri/vai-tro">Vai trò người dùng</a>: cấp và thu hồi vai trò trong các tổ chức
         </li>
+        <li>
+          <a href="/quan-tri/lich">Lịch ngày nghỉ</a>: ngày lễ, Tết, nghỉ bù, làm bù theo từng năm, kèm văn
+          bản căn cứ
+        </li>
       </ul>
     </>,
   ),

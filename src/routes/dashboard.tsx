@@ -9,7 +9,7 @@ import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { authorize, orgOfRow, requirePolicy } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
-import { can, scopeFor } from "../auth/policy";
+import { can, isAdmin, scopeFor } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
 import type { ComplianceTotals } from "../domain/compliance";
@@ -28,6 +28,7 @@ import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden, notFound, validationError } from "../http/errors";
 import { bandOf, HEAT_BANDS, num, ProgressChart, pct } from "../pages/compliance-charts";
+import { keepsWatchOnCalendar, missingNextYear, missingYearWarning } from "../services/calendar-admin";
 import {
   childrenOf,
   currentPeriod,
@@ -375,12 +376,15 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
   setBookmark(c, bookmark());
   if (q.format === "json") return c.json(jsonOf(data));
   const today = localDate(c.var.now);
-  const [crumbs, periods, latestDue, current] = await Promise.all([
+  const principal = c.var.principal;
+  const [crumbs, periods, latestDue, current, missingYear] = await Promise.all([
     pathOrgs(db, org.path),
     listPeriods(db),
     defaultPeriod(db, today),
     currentPeriod(db, today),
+    keepsWatchOnCalendar(principal) ? missingNextYear(db, c.var.now) : null,
   ]);
+  const calendarWarning = missingYearWarning(missingYear);
   // Before its deadline (the effective one: a day off moves it) nothing is late: missing
   // reports are "chưa đến hạn", never red.
   const notDue = isOnTime(data.periodDeadline, c.var.now);
@@ -388,7 +392,6 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
     latestDue && latestDue.dueOn < today ? { p: latestDue, label: "Kỳ đã đến hạn gần nhất" } : null,
     current ? { p: current, label: "Kỳ hiện tại (chưa đến hạn)" } : null,
   ].filter((t): t is { p: NonNullable<typeof latestDue>; label: string } => t !== null);
-  const principal = c.var.principal;
   const mayExport = can(principal, "export.read", org.path);
   const mayNudge = can(principal, "obligation.nudge", org.path);
   const csrf = await csrfTokenFor(c);
@@ -416,6 +419,17 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
         </ol>
       </nav>
       <h1>Tình hình báo cáo: {org.name}</h1>
+      {calendarWarning ? (
+        <p class="notice warn" role="alert" id="calendar-warning">
+          {calendarWarning}
+          {isAdmin(principal) ? (
+            <>
+              {" "}
+              <a href={`/quan-tri/lich?year=${missingYear}`}>Cập nhật lịch năm {missingYear}</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {tabs.length > 0 ? (
         <nav aria-label="Kỳ báo cáo" class="period-tabs noprint">
           {tabs.map((t) => (

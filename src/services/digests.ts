@@ -1,6 +1,7 @@
 /**
  * Email digests: the weekly compliance digest for Commission staff and leaders (their
- * commission's subtree) and the morning "your deadlines" digest for secretaries and office
+ * commission's subtree; also administrators, while next year's working calendar is empty, so the
+ * warning that it is reaches the people who keep it) and the morning "your deadlines" digest for secretaries and office
  * staff (only when something is due within 7 days or overdue).
  *
  * Each message is recorded in the send ledger under `digest:<kind>:<personId>:<periodKey>`
@@ -35,6 +36,7 @@ import { recordNotifications, type SendResult, sendNotifications } from "../emai
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
 import type { Config, Env } from "../env";
+import { missingNextYear, missingYearWarning } from "./calendar-admin";
 import {
   awaitingReview,
   lateAndMissing,
@@ -95,8 +97,14 @@ async function recipientRows(
   // Today's weekday and those of the days off just before today (their digest moved here).
   const weekdays =
     kind === "weekly_compliance" ? weeklyDigestWeekdaysOn(localDate(now), await loadCalendar(db)) : [];
+  // Administrators get the weekly digest while next year's calendar is empty (its warning),
+  // decided in the same statement (?5, ?6: next year's first and last day).
   const roles =
-    kind === "weekly_compliance" ? "('commission_staff', 'commission_leader')" : "('secretary', 'reporter')";
+    kind === "weekly_compliance"
+      ? `(m.role in ('commission_staff', 'commission_leader') or (m.role = 'admin'
+           and not exists (select 1 from calendar_days c where c.day between ?5 and ?6)))`
+      : "m.role in ('secretary', 'reporter')";
+  const nextYear = Number(localDate(now).slice(0, 4)) + 1;
   const weekdayFilter =
     kind === "weekly_compliance"
       ? `and coalesce((select ds.weekday from digest_subscriptions ds where ds.person_id = p.id and ds.kind = 'weekly_compliance'), 1) in (${weekdays.length > 0 ? weekdays.join(",") : "0"})`
@@ -105,11 +113,17 @@ async function recipientRows(
     .prepare(
       `select p.id, ${IN_LEDGER} as done from people p
        where p.id > ?3 and p.disabled_at is null and p.bounced_at is null
-         and exists (select 1 from memberships m where m.person_id = p.id and m.role in ${roles})
+         and exists (select 1 from memberships m where m.person_id = p.id and ${roles})
          and ${SUBSCRIBED} ${weekdayFilter}
        order by p.id limit ?4`,
     )
-    .bind(kind, digestPeriodKey(kind, now), after, limit)
+    .bind(
+      kind,
+      digestPeriodKey(kind, now),
+      after,
+      limit,
+      ...(kind === "weekly_compliance" ? [`${nextYear}-01-01`, `${nextYear}-12-31`] : []),
+    )
     .all<RecipientRow>();
   return results;
 }
@@ -343,25 +357,40 @@ export interface WeeklyScope {
   /** The organisation whose subtree the digest covers (the commission's parent committee). */
   root: SubtreeRoot;
   commissionName: string;
+  /** The person is an administrator (the calendar warning links them to /quan-tri/lich). */
+  admin: boolean;
 }
 
-/** The subtree each Commission member follows: the committee their commission serves (the widest one). */
+/**
+ * The subtree each Commission member follows: the committee their commission serves (the widest
+ * one). An administrator who is not on a commission (they get the digest only while the calendar
+ * warning holds) follows the organisation where they hold the role.
+ */
 async function weeklyScopes(db: D1Database, personIds: string[]): Promise<Map<string, WeeklyScope>> {
   const { results } = await db
     .prepare(
-      `select m.person_id, c.name as commission_name, coalesce(parent.id, c.id) as root_id,
+      `select m.person_id, m.role, c.name as commission_name, coalesce(parent.id, c.id) as root_id,
          coalesce(parent.path, c.path) as root_path
        from memberships m join organisations c on c.id = m.organisation_id
          left join organisations parent on parent.id = c.parent_id and c.kind = 'commission'
-       where m.person_id in (select value from json_each(?)) and m.role in ('commission_staff', 'commission_leader')
-       order by length(coalesce(parent.path, c.path)), m.organisation_id`,
+       where m.person_id in (select value from json_each(?))
+         and m.role in ('commission_staff', 'commission_leader', 'admin')
+       order by m.role = 'admin', length(coalesce(parent.path, c.path)), m.organisation_id`,
     )
     .bind(JSON.stringify(personIds))
-    .all<{ person_id: string; commission_name: string; root_id: string; root_path: string }>();
+    .all<{ person_id: string; role: string; commission_name: string; root_id: string; root_path: string }>();
   const out = new Map<string, WeeklyScope>();
   for (const r of results) {
-    if (out.has(r.person_id)) continue;
-    out.set(r.person_id, { root: { id: r.root_id, path: r.root_path }, commissionName: r.commission_name });
+    const scope = out.get(r.person_id);
+    if (scope) {
+      if (r.role === "admin") scope.admin = true;
+      continue;
+    }
+    out.set(r.person_id, {
+      root: { id: r.root_id, path: r.root_path },
+      commissionName: r.commission_name,
+      admin: r.role === "admin",
+    });
   }
   return out;
 }
@@ -478,6 +507,8 @@ async function weeklyDrafts(
     people.map((p) => p.id),
   );
   const contents = new Map(computed);
+  const missingYear = await missingNextYear(db, now);
+  const calendarWarning = missingYearWarning(missingYear);
   const drafts: NotificationDraft[] = [];
   for (const person of people) {
     const scope = scopes.get(person.id);
@@ -495,6 +526,9 @@ async function weeklyDrafts(
       ...content,
       dashboardUrl: `${config.appUrl}/giam-sat?org=${encodeURIComponent(scope.root.id)}`,
       unsubscribeUrl: await unsubscribeUrl(config, person.id, "weekly_compliance"),
+      calendarWarning,
+      calendarUrl:
+        calendarWarning && scope.admin ? `${config.appUrl}/quan-tri/lich?year=${missingYear}` : null,
     });
     drafts.push({
       idempotencyKey: digestKey("weekly_compliance", person.id, periodKey),

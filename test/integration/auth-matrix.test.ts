@@ -152,6 +152,33 @@ describe("API token pages (tokens.manage)", () => {
   }
 });
 
+describe("the working calendar (admin.calendar, administrators only)", () => {
+  for (const key of PERSON_KEYS) {
+    const allowed = ADMINS.includes(key);
+    it(`${key}: ${allowed ? "allowed" : "refused"} to read and edit calendar_days`, async () => {
+      const s = sessions[key];
+      expect((await call("GET", "/api/calendar-days?year=2026", { session: s })).status).toBe(
+        allowed ? 200 : 403,
+      );
+      expect((await call("GET", "/quan-tri/lich", { session: s, html: true })).status).toBe(
+        allowed ? 200 : 403,
+      );
+      const put = await call("PUT", "/api/calendar-days/2026-12-18", {
+        session: s,
+        json: { kind: "off", name: "Nghỉ thử", source: "Thử nghiệm" },
+      });
+      expect(put.status).toBe(allowed ? 200 : 403);
+      const form = await call("POST", "/quan-tri/lich/xoa", {
+        session: s,
+        html: true,
+        form: { day: "18/12/2026" },
+      });
+      expect(form.status).toBe(allowed ? 200 : 403);
+      expect(await count("select count(*) as n from calendar_days where day = '2026-12-18'")).toBe(0);
+    });
+  }
+});
+
 describe("role management (roles.manage, administrators only)", () => {
   for (const key of PERSON_KEYS) {
     const allowed = ADMINS.includes(key);

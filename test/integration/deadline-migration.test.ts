@@ -14,9 +14,9 @@ const db = env.DB;
 const START = "2025-01-01";
 const DAYS = 3 * 365;
 
-function migrationQueries(): string[] {
-  const m = env.TEST_MIGRATIONS.find((x) => x.name.includes("deadline_effective_day"));
-  if (!m) throw new Error("migration 0005 not found");
+function migrationQueries(name = "deadline_effective_day"): string[] {
+  const m = env.TEST_MIGRATIONS.find((x) => x.name.includes(name));
+  if (!m) throw new Error(`migration ${name} not found`);
   return m.queries;
 }
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   ]);
 });
 
-describe("migration 0005: effective due dates recomputed by the one rule", () => {
+describe("migrations 0006 and 0008: effective due dates recomputed by the one rule", () => {
   it("gives the same effective day as deadlineOf for every nominal date of 2025-2027, and re-decides on-time flags", async () => {
     // One period per nominal date would be heavy: obligations of one period may carry any
     // nominal date through `extended_due_on`, as extensions do.
@@ -86,6 +86,50 @@ describe("migration 0005: effective due dates recomputed by the one rule", () =>
     }
     // Weekends alone move about 2 days in 7.
     expect(moved).toBeGreaterThan(DAYS * 0.28);
+  });
+
+  it("migration 0008 adds the 2026 Quốc khánh swap with its source, fills the sources and recomputes by the same rule", async () => {
+    // A database seeded before 0008: no swap rows, no sources; stale effective days and flags.
+    await db.batch([
+      db.prepare("delete from calendar_days where day in ('2026-08-22', '2026-08-31')"),
+      db.prepare("update calendar_days set source = null"),
+      db.prepare(
+        "update obligations set effective_due_on = coalesce(extended_due_on, due_on), on_time = 0 where id like 'mig-%'",
+      ),
+    ]);
+    for (const q of migrationQueries("calendar_day_sources")) {
+      // The columns exist already: run the data part only (a statement may begin with comments).
+      if (!/^\s*(--[^\n]*\n\s*)*ALTER TABLE/i.test(q)) await db.prepare(q).run();
+    }
+    const swap = await db
+      .prepare(
+        "select day, kind, source from calendar_days where day in ('2026-08-22', '2026-08-31') order by day",
+      )
+      .all<{ day: string; kind: string; source: string }>();
+    expect(swap.results.map((r) => [r.day, r.kind])).toEqual([
+      ["2026-08-22", "work"],
+      ["2026-08-31", "off"],
+    ]);
+    for (const r of swap.results) expect(r.source).toContain("9441/TB-BNV");
+    expect(
+      await db.prepare("select count(*) as n from calendar_days where source is null").first<{ n: number }>(),
+    ).toEqual({ n: 0 });
+
+    const calendar = await loadCalendar(db);
+    const { results } = await db
+      .prepare(
+        "select coalesce(extended_due_on, due_on) as nominal, effective_due_on, on_time from obligations where id like 'mig-%'",
+      )
+      .all<{ nominal: string; effective_due_on: string; on_time: number }>();
+    expect(results).toHaveLength(DAYS);
+    for (const r of results) {
+      const expected = deadlineOf(r.nominal, calendar);
+      expect(r.effective_due_on, r.nominal).toBe(expected.effectiveOn);
+      expect(r.on_time === 1, r.nominal).toBe(instantAt(addDays(r.nominal, 1), 10) < expected.endsAt);
+    }
+    // Due on Saturday 29/08/2026: counted to the end of Thursday 03/09; due Saturday 22/08: that day.
+    expect(deadlineOf("2026-08-29", calendar).effectiveOn).toBe("2026-09-03");
+    expect(deadlineOf("2026-08-22", calendar).effectiveOn).toBe("2026-08-22");
   });
 });
 

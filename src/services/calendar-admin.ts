@@ -1,0 +1,239 @@
+/**
+ * The working calendar as data people keep: list a year's exceptions, add/change/remove one
+ * (with the document that decided it), and warn when next year has no entries. Every change
+ * re-decides the deadlines that depend on it with the domain's one rule (`deadlineOf`), so a
+ * holiday added later moves the effective due dates (and the chase) of the reports it touches.
+ */
+import * as z from "zod";
+import { auditStatement } from "../audit";
+import type { Principal } from "../auth/policy";
+import { loadCalendar } from "../db/calendar";
+import { chunk } from "../db/client";
+import { deadlineOf } from "../domain/deadline";
+import { addDays, isoWeekday, type LocalDate, localDate } from "../domain/time";
+import { dateField } from "../http/date-field";
+import { AppError } from "../http/errors";
+
+export interface CalendarEntry {
+  day: LocalDate;
+  kind: "off" | "work";
+  name: string;
+  source: string | null;
+  updatedAt: number | null;
+  updatedBy: string | null;
+}
+
+const NAME_REQUIRED = "Vui lòng nhập tên ngày (ví dụ: Quốc khánh)";
+
+export const calendarEntrySchema = z.strictObject({
+  day: dateField("Ngày"),
+  kind: z.enum(["off", "work"], {
+    error: "Loại ngày phải là “off” (ngày nghỉ) hoặc “work” (ngày làm bù)",
+  }),
+  name: z
+    .string({ error: NAME_REQUIRED })
+    .trim()
+    .min(1, { error: NAME_REQUIRED })
+    .max(200, { error: "Tên ngày dài quá 200 ký tự" }),
+  source: z
+    .string({ error: "Văn bản căn cứ phải là chữ" })
+    .trim()
+    .max(500, { error: "Văn bản căn cứ dài quá 500 ký tự" })
+    .nullable()
+    .optional()
+    .transform((s) => (s ? s : null)),
+});
+export type CalendarEntryInput = z.output<typeof calendarEntrySchema>;
+
+/** The body of `PUT /api/calendar-days/{day}` (the day is in the path). */
+export const calendarEntryBody = calendarEntrySchema.omit({ day: true });
+
+const SELECT_ENTRY = `select day, kind, name, source, updated_at as updatedAt, updated_by as updatedBy
+  from calendar_days`;
+
+export async function listCalendarYear(db: D1Database, year: number): Promise<CalendarEntry[]> {
+  const { results } = await db
+    .prepare(`${SELECT_ENTRY} where day >= ? and day <= ? order by day`)
+    .bind(`${year}-01-01`, `${year}-12-31`)
+    .all<CalendarEntry>();
+  return results;
+}
+
+/** The next year (after today's, Hà Nội time) when it has no calendar entry at all, else null. */
+export async function missingNextYear(
+  db: Pick<D1Database, "prepare"> | D1DatabaseSession,
+  now: number,
+): Promise<number | null> {
+  const next = Number(localDate(now).slice(0, 4)) + 1;
+  const row = await db
+    .prepare("select exists (select 1 from calendar_days where day >= ? and day <= ?) as found")
+    .bind(`${next}-01-01`, `${next}-12-31`)
+    .first<{ found: number }>();
+  return row?.found === 1 ? null : next;
+}
+
+/** The warning shown on the calendar page, the dashboard and the weekly digest, or null. */
+export function missingYearWarning(year: number | null): string | null {
+  return year === null
+    ? null
+    : `Lịch ngày nghỉ năm ${year} chưa có dữ liệu: hạn nộp rơi vào Tết và các ngày lễ năm ${year} sẽ bị tính như ngày làm việc. Đề nghị quản trị viên cập nhật lịch (Quản trị › Lịch ngày nghỉ).`;
+}
+
+/** Who is told about a missing year: administrators and Commission staff and leaders. */
+export function keepsWatchOnCalendar(principal: Principal | null): boolean {
+  return (
+    principal?.grants.some((g) => ["admin", "commission_staff", "commission_leader"].includes(g.role)) ??
+    false
+  );
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [{ field, message }]);
+}
+
+/** A weekday marked `work`, or a weekend day marked `off`, changes nothing: refuse it with why. */
+function checkMeaningful(input: CalendarEntryInput): void {
+  const weekend = isoWeekday(input.day) >= 6;
+  if (input.kind === "work" && !weekend) {
+    throw invalid(
+      "kind",
+      "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật (thứ Hai đến thứ Sáu vốn là ngày làm việc)",
+    );
+  }
+  if (input.kind === "off" && weekend) {
+    throw invalid(
+      "kind",
+      "Thứ Bảy, Chủ nhật vốn là ngày nghỉ; ngày lễ trùng cuối tuần được nghỉ bù: đồng chí hãy ghi ngày nghỉ bù (ngày thường) thay vì ngày này",
+    );
+  }
+}
+
+export interface CalendarChange {
+  entry: CalendarEntry | null;
+  /** Obligations whose effective due date changed. */
+  deadlinesMoved: number;
+}
+
+interface Actor {
+  personId: string;
+  kind: "person" | "token";
+}
+
+async function entryOn(db: D1Database, day: LocalDate): Promise<CalendarEntry | null> {
+  return db.prepare(`${SELECT_ENTRY} where day = ?`).bind(day).first<CalendarEntry>();
+}
+
+export async function saveCalendarDay(
+  db: D1Database,
+  input: CalendarEntryInput,
+  actor: Actor,
+  now: number,
+  ip: string | null = null,
+): Promise<CalendarChange> {
+  checkMeaningful(input);
+  const previous = await entryOn(db, input.day);
+  await db.batch([
+    db
+      .prepare(
+        `insert into calendar_days (day, kind, name, source, updated_at, updated_by) values (?1, ?2, ?3, ?4, ?5, ?6)
+         on conflict(day) do update set kind = ?2, name = ?3, source = ?4, updated_at = ?5, updated_by = ?6`,
+      )
+      .bind(input.day, input.kind, input.name, input.source, now, actor.personId),
+    auditStatement(db, {
+      at: now,
+      actorPersonId: actor.personId,
+      actorKind: actor.kind,
+      action: previous ? "calendar_day.updated" : "calendar_day.created",
+      entityType: "calendar_day",
+      entityId: input.day,
+      data: { before: previous, after: { kind: input.kind, name: input.name, source: input.source } },
+      ip,
+    }),
+  ]);
+  const deadlinesMoved = await recomputeDeadlinesAround(db, input.day, now);
+  return { entry: await entryOn(db, input.day), deadlinesMoved };
+}
+
+export async function deleteCalendarDay(
+  db: D1Database,
+  day: LocalDate,
+  actor: Actor,
+  now: number,
+  ip: string | null = null,
+): Promise<CalendarChange> {
+  const previous = await entryOn(db, day);
+  if (!previous) throw new AppError(404, "not_found", "Không có ngày này trong lịch");
+  const [deleted] = await db.batch([
+    db.prepare("delete from calendar_days where day = ?").bind(day),
+    auditStatement(
+      db,
+      {
+        at: now,
+        actorPersonId: actor.personId,
+        actorKind: actor.kind,
+        action: "calendar_day.deleted",
+        entityType: "calendar_day",
+        entityId: day,
+        data: { before: previous },
+        ip,
+      },
+      { sql: "changes() = 1", params: [] },
+    ),
+  ]);
+  if ((deleted?.meta.changes ?? 0) === 0)
+    throw new AppError(404, "not_found", "Không có ngày này trong lịch");
+  return { entry: null, deadlinesMoved: await recomputeDeadlinesAround(db, day, now) };
+}
+
+/** The longest run of days off a calendar edit can bridge (Tết with weekends and swaps, with room). */
+const REACH_DAYS = 45;
+
+/**
+ * Re-decides, with `deadlineOf`, the effective due date of the obligations of open periods whose
+ * nominal date (schedule or extension) could be affected by a change on `day` (nominal dates up
+ * to REACH_DAYS before it). Chased obligations that moved are re-planned by the engine at its
+ * next tick (`next_action_at` = now); submitted ones get their on-time flags re-decided from
+ * the submission instants. Closed periods keep their history. Returns the rows changed.
+ */
+export async function recomputeDeadlinesAround(db: D1Database, day: LocalDate, now: number): Promise<number> {
+  const calendar = await loadCalendar(db);
+  const { results } = await db
+    .prepare(
+      `select distinct o.period_id as periodId, coalesce(o.extended_due_on, o.due_on) as nominal,
+         o.effective_due_on as effective
+       from periods p join obligations o on o.period_id = p.id
+       where p.status in ('opening', 'open') and coalesce(o.extended_due_on, o.due_on) between ? and ?`,
+    )
+    .bind(addDays(day, -REACH_DAYS), day)
+    .all<{ periodId: string; nominal: string; effective: string }>();
+  const statements: D1PreparedStatement[] = [];
+  for (const r of results) {
+    const deadline = deadlineOf(r.nominal, calendar);
+    if (deadline.effectiveOn === r.effective) continue;
+    statements.push(
+      db
+        .prepare(
+          `update report_versions set on_time = (submitted_at < ?4)
+           where obligation_id in (select id from obligations where period_id = ?1 and extended_due_on is null
+             and due_on = ?2 and effective_due_on = ?3)`,
+        )
+        .bind(r.periodId, r.nominal, r.effective, deadline.endsAt),
+      db
+        .prepare(
+          `update obligations set effective_due_on = ?4,
+             next_action_at = case when status in ('pending', 'draft', 'returned') then ?5 else next_action_at end,
+             on_time = case when first_submitted_at is null then on_time else (first_submitted_at < ?6) end,
+             updated_at = ?5
+           where period_id = ?1 and coalesce(extended_due_on, due_on) = ?2 and effective_due_on = ?3`,
+        )
+        .bind(r.periodId, r.nominal, r.effective, deadline.effectiveOn, now, deadline.endsAt),
+    );
+  }
+  let moved = 0;
+  for (const part of chunk(statements, 50)) {
+    const res = await db.batch(part);
+    // Every second statement is the obligations update.
+    for (let i = 1; i < res.length; i += 2) moved += res[i]?.meta.changes ?? 0;
+  }
+  return moved;
+}

@@ -115,6 +115,8 @@ const URLS: Record<string, () => string[]> = {
   "/api/document-numbers/check": () => ["/api/document-numbers/check?number=12-KH%2FTU"],
   "/api/documents/:id": () =>
     [ids.documentOther, ids.documentHn, ids.documentOwn, ids.documentNone].map((d) => `/api/documents/${d}`),
+  // The working calendar (issue 12): administrators only.
+  "/api/calendar-days": () => ["/api/calendar-days", "/api/calendar-days?year=2027"],
   "/api/obligations/:id/extension-requests": () =>
     [ids.obligationCt, ids.obligationHn, ids.obligationSibling, ids.obligationOwn].map(
       (o) => `/api/obligations/${o}/extension-requests`,

@@ -33,6 +33,18 @@ export function deadlineOf(nominalOn: LocalDate, calendar: WorkingCalendar): Dea
   return { nominalOn, effectiveOn, endsAt: startOfLocalDay(addDays(effectiveOn, 1)) };
 }
 
+/**
+ * The latest nominal due date whose deadline has passed by `today`: `deadlineOf(d).effectiveOn`
+ * is before `today` exactly when `d <= lastPassedDueOn(today)`, the last working day before
+ * today. Lets a query select periods past their deadline by the one rule (a deadline on Sunday
+ * 20/12 has not passed on Monday 21/12).
+ */
+export function lastPassedDueOn(today: LocalDate, calendar: WorkingCalendar): LocalDate {
+  let day = addDays(today, -1);
+  for (let i = 0; i < 366 && !calendar.isWorkingDay(day); i++) day = addDays(day, -1);
+  return day;
+}
+
 /** A deadline whose effective date is already known (stored on the obligation). */
 export function deadlineFromStored(nominalOn: LocalDate, effectiveOn: LocalDate): Deadline {
   return { nominalOn, effectiveOn, endsAt: startOfLocalDay(addDays(effectiveOn, 1)) };

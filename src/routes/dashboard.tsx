@@ -20,6 +20,7 @@ import {
   deadlineOf,
   formatDeadline,
   isOnTime,
+  lastPassedDueOn,
   workingDaysLate,
 } from "../domain/deadline";
 import { type TargetOnPath, targetText } from "../domain/directive-registration";
@@ -127,7 +128,7 @@ export async function resolveSelection(
     period = await loadPeriod(db, q.period);
     if (!period) throw notFound("Không tìm thấy kỳ báo cáo");
   } else {
-    period = await defaultPeriod(db, localDate(c.var.now));
+    period = await defaultPeriod(db, lastPassedDueOn(localDate(c.var.now), await loadCalendar(c.env.DB)));
   }
   return { org: org!, period, q };
 }
@@ -375,13 +376,13 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
   const data = await loadDashboard(c, db, org, period);
   setBookmark(c, bookmark());
   if (q.format === "json") return c.json(jsonOf(data));
-  const today = localDate(c.var.now);
+  const passedThrough = lastPassedDueOn(localDate(c.var.now), await loadCalendar(c.env.DB));
   const principal = c.var.principal;
   const [crumbs, periods, latestDue, current, missingYear] = await Promise.all([
     pathOrgs(db, org.path),
     listPeriods(db),
-    defaultPeriod(db, today),
-    currentPeriod(db, today),
+    defaultPeriod(db, passedThrough),
+    currentPeriod(db, passedThrough),
     keepsWatchOnCalendar(principal) ? missingNextYear(db, c.var.now) : null,
   ]);
   const calendarWarning = missingYearWarning(missingYear);
@@ -389,7 +390,7 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
   // reports are "chưa đến hạn", never red.
   const notDue = isOnTime(data.periodDeadline, c.var.now);
   const tabs = [
-    latestDue && latestDue.dueOn < today ? { p: latestDue, label: "Kỳ đã đến hạn gần nhất" } : null,
+    latestDue && latestDue.dueOn <= passedThrough ? { p: latestDue, label: "Kỳ đã đến hạn gần nhất" } : null,
     current ? { p: current, label: "Kỳ hiện tại (chưa đến hạn)" } : null,
   ].filter((t): t is { p: NonNullable<typeof latestDue>; label: string } => t !== null);
   const mayExport = can(principal, "export.read", org.path);
@@ -573,7 +574,7 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
                   label: `${p.scheduleName} – ${p.label}`,
                   short: p.label,
                   dueOn: p.dueOn,
-                  notDue: p.dueOn >= today,
+                  notDue: p.dueOn > passedThrough,
                 }))}
                 rows={data.heatmap.rows.slice(0, 100).map((r) => ({ label: r.name, cells: r.rates }))}
               />

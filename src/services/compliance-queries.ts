@@ -54,33 +54,30 @@ export async function loadPeriod(db: ReadDb, id: string): Promise<PeriodInfo | n
 }
 
 /**
- * The dashboard's default period: the latest open period of the 6-monthly schedule (the
- * Directive 52 regime), else the latest open period of any schedule, else the latest period.
- */
-/**
  * The period a monitoring page opens on: the most recent one whose deadline has passed (its
  * figures mean something), semiannual first among equals; before any deadline, the earliest
- * upcoming one.
+ * upcoming one. `passedThrough` is `lastPassedDueOn(today, calendar)`: due dates up to it have
+ * passed by the one deadline rule.
  */
-export async function defaultPeriod(db: ReadDb, today: string): Promise<PeriodInfo | null> {
+export async function defaultPeriod(db: ReadDb, passedThrough: string): Promise<PeriodInfo | null> {
   return db
     .prepare(
       `${PERIOD_SELECT} where pe.status in ('open', 'closed')
-       order by (pe.due_on < ?1) desc, case when pe.due_on < ?1 then pe.due_on end desc,
+       order by (pe.due_on <= ?1) desc, case when pe.due_on <= ?1 then pe.due_on end desc,
                 (s.frequency = 'semiannual') desc, pe.due_on, pe.id limit 1`,
     )
-    .bind(today)
+    .bind(passedThrough)
     .first<PeriodInfo>();
 }
 
 /** The open period whose deadline has not passed yet (the "current" tab), earliest deadline first. */
-export async function currentPeriod(db: ReadDb, today: string): Promise<PeriodInfo | null> {
+export async function currentPeriod(db: ReadDb, passedThrough: string): Promise<PeriodInfo | null> {
   return db
     .prepare(
-      `${PERIOD_SELECT} where pe.status = 'open' and pe.due_on >= ?1
+      `${PERIOD_SELECT} where pe.status = 'open' and pe.due_on > ?1
        order by (s.frequency = 'semiannual') desc, pe.due_on, pe.id limit 1`,
     )
-    .bind(today)
+    .bind(passedThrough)
     .first<PeriodInfo>();
 }
 

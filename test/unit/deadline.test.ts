@@ -9,6 +9,7 @@ import {
   formatRemaining,
   formatStanding,
   isOnTime,
+  lastPassedDueOn,
   workingDaysLate,
   workingDaysLeftSigned,
 } from "../../src/domain/deadline";
@@ -105,6 +106,25 @@ describe("standing in working days", () => {
           expect(localDate(at) === d.effectiveOn).toBe(s.kind === "due_today");
         },
       ),
+    );
+  });
+});
+
+describe("lastPassedDueOn: which due dates have passed, by the same rule", () => {
+  it("a Sunday deadline has not passed on Monday, and has on Tuesday", () => {
+    expect(lastPassedDueOn("2026-12-21", CAL)).toBe("2026-12-18");
+    expect("2026-12-20" <= lastPassedDueOn("2026-12-21", CAL)).toBe(false);
+    expect("2026-12-20" <= lastPassedDueOn("2026-12-22", CAL)).toBe(true);
+  });
+
+  it("agrees with deadlineOf for every due date and day (2025-2027)", () => {
+    const day = fc.integer({ min: 0, max: 1000 }).map((n) => addDays("2025-01-01", n));
+    fc.assert(
+      fc.property(day, day, (due, today) => {
+        const passed = deadlineOf(due, CAL).effectiveOn < today;
+        expect(due <= lastPassedDueOn(today, CAL)).toBe(passed);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

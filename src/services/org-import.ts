@@ -160,12 +160,24 @@ const personRowSchema = z.object({
   }),
 });
 
-/** Parses and checks the header and each row's cells; cross-row rules come later. */
+/**
+ * Parses and checks the header and each row's cells. A bad header or file stops here
+ * (`ok: false`); otherwise the rows whose cells are valid come back with the issues of the
+ * others, so the cross-row rules can still run and every error is reported at once.
+ */
 function parseRows<S extends z.ZodType>(
   text: string,
   columns: readonly string[],
   schema: S,
-): { ok: true; rows: { line: number; data: z.infer<S> }[] } | { ok: false; issues: ImportIssue[] } {
+):
+  | {
+      ok: true;
+      rows: { line: number; data: z.infer<S> }[];
+      issues: ImportIssue[];
+      /** Every row's cells as typed (valid or not), e.g. to know which codes the file holds. */
+      records: Record<string, string>[];
+    }
+  | { ok: false; issues: ImportIssue[] } {
   const parsed = parseCsv(text);
   if (!parsed.ok)
     return { ok: false, issues: [{ line: parsed.line, column: null, message: parsed.message }] };
@@ -224,8 +236,11 @@ function parseRows<S extends z.ZodType>(
       }
     }
   }
-  return issues.length ? { ok: false, issues } : { ok: true, rows };
+  return { ok: true, rows, issues, records: parsed.rows.map((r) => r.record) };
 }
+
+/** Issues in file order (cell errors and cross-row errors of one line together). */
+const inLineOrder = (issues: ImportIssue[]) => [...issues].sort((a, b) => a.line - b.line);
 
 /** `select ... where col in (...)` chunked to D1's bound-parameter limit. */
 async function selectIn<T>(db: D1Database, sqlPrefix: string, values: string[]): Promise<T[]> {
@@ -289,7 +304,10 @@ export async function importOrganisations(ctx: ImportContext, text: string): Pro
   const parsed = parseRows(text, ORG_COLUMNS_CSV, orgRowSchema);
   if (!parsed.ok) return fail(parsed.issues);
   const rows = parsed.rows;
-  const issues: ImportIssue[] = [];
+  // Cell errors so far; the checks across rows below run on the valid rows and add theirs.
+  const issues: ImportIssue[] = [...parsed.issues];
+  // A parent named by a row whose own cells are wrong is still in the file, not "not found".
+  const codesInFile = new Set(parsed.records.map((r) => (r.code ?? "").trim()).filter(Boolean));
 
   // Duplicate codes within the file.
   const byCode = new Map<string, { line: number; data: OrgCsvRow }>();
@@ -303,7 +321,6 @@ export async function importOrganisations(ctx: ImportContext, text: string): Pro
       });
     } else byCode.set(r.data.code, r);
   }
-  if (issues.length) return fail(issues);
 
   // Existing organisations referenced by code (the rows themselves and their parents).
   const codes = [
@@ -323,7 +340,7 @@ export async function importOrganisations(ctx: ImportContext, text: string): Pro
         column: "parent_code",
         message: `Dòng ${r.line}, cột parent_code: tổ chức không thể là cấp trên của chính nó`,
       });
-    } else if (pc && !byCode.has(pc) && !existing.has(pc)) {
+    } else if (pc && !byCode.has(pc) && !codesInFile.has(pc) && !existing.has(pc)) {
       issues.push({
         line: r.line,
         column: "parent_code",
@@ -331,7 +348,8 @@ export async function importOrganisations(ctx: ImportContext, text: string): Pro
       });
     }
   }
-  if (issues.length) return fail(issues);
+  // Cycles and permissions need a clean tree: stop here with everything found so far.
+  if (issues.length) return fail(inLineOrder(issues));
 
   // Ids: existing keep theirs, new ones get fresh ids (safe inside paths).
   const idOf = new Map<string, string>();
@@ -578,7 +596,8 @@ export async function importPeople(ctx: ImportContext, text: string): Promise<Im
   const parsed = parseRows(text, PEOPLE_COLUMNS_CSV, personRowSchema);
   if (!parsed.ok) return fail(parsed.issues);
   const rows = parsed.rows;
-  const issues: ImportIssue[] = [];
+  // Cell errors so far; the checks across rows below run on the valid rows and add theirs.
+  const issues: ImportIssue[] = [...parsed.issues];
 
   const orgs = new Map(
     (
@@ -638,7 +657,7 @@ export async function importPeople(ctx: ImportContext, text: string): Promise<Im
       });
     }
   }
-  if (issues.length) return fail(issues);
+  if (issues.length) return fail(inLineOrder(issues));
 
   const personIds = new Map<string, string>();
   for (const [email, p] of people) personIds.set(email, p.id);

@@ -124,6 +124,27 @@ describe("organisation CSV import: bad input writes nothing", () => {
     );
   });
 
+  it("reports every error at once: cells, duplicates and unknown parents in one answer", async () => {
+    const before = await orgCount();
+    const csv = [
+      HEAD,
+      "ALL-1,Chi bộ A,khong-ro,HN-HOANKIEM,,,,,", // line 2: bad kind
+      "ALL-2,Chi bộ B,grassroots,KHONG-CO,,,,,", // line 3: unknown parent
+      "ALL-3,Chi bộ C,grassroots,ALL-1,,,,,", // line 4: its parent is line 2 (in the file, though wrong)
+      "ALL-3,Chi bộ D,grassroots,HN-HOANKIEM,,,,,", // line 5: duplicate of line 4
+      "",
+    ].join("\n");
+    const res = await upload("organisations", csv);
+    expect(res.status).toBe(422);
+    const issues = ((await res.json()) as ErrBody).issues;
+    expect(issues.map((i) => [i.line, i.column])).toEqual([
+      [2, "kind"],
+      [3, "parent_code"],
+      [5, "code"],
+    ]);
+    expect(await orgCount()).toBe(before);
+  });
+
   it("writes nothing when one row of many fails", async () => {
     const before = await orgCount();
     const audits = await auditCount();
@@ -253,6 +274,8 @@ describe("people CSV import", () => {
     const msgs = ((await res.json()) as ErrBody).issues.map((i) => i.message);
     expect(msgs).toContain("Dòng 3, cột email: Địa chỉ thư điện tử không hợp lệ");
     expect(msgs.some((m) => m.startsWith("Dòng 3, cột role: Vai trò không hợp lệ"))).toBe(true);
+    // All at once: line 2's unknown organisation comes back with line 3's cell errors.
+    expect(msgs[0]).toBe("Dòng 2, cột organisation_code: không tìm thấy tổ chức có mã “KHONG-CO”");
     expect(await count("select count(*) n from people where email = 'x@y.vn'")).toBe(0);
   });
 

@@ -218,25 +218,25 @@ function supersededMarker(
   step: ScheduledStep,
   reason = "Bỏ qua: đã có bước nhắc mới hơn",
 ): NotificationDraft {
-  return {
-    idempotencyKey: `obl:${row.id}:${step.stepKey}:skip`,
-    personId: null,
-    to: "",
-    template: "superseded_marker",
-    status: "superseded",
-    subject: reason,
-    html: "",
-    text: reason,
-    obligationId: row.id,
-    stepKey: step.stepKey,
-  };
+  return markerDraft(row, step, `obl:${row.id}:${step.stepKey}:skip`, null, reason);
 }
 
 /** A ladder step handled for one person by their digest preference (their own key, never sent). */
 function digestedMarker(row: PlanRow, step: ScheduledStep, personId: string): NotificationDraft {
-  const reason = "Gộp vào bản tin theo lựa chọn của người nhận";
+  const key = `obl:${row.id}:${step.stepKey.replace(/:[a-z]+$/, "")}:${personId}`;
+  return markerDraft(row, step, key, personId, "Gộp vào bản tin theo lựa chọn của người nhận");
+}
+
+/** A ledger row that records a step as handled without sending anything. */
+function markerDraft(
+  row: PlanRow,
+  step: ScheduledStep,
+  idempotencyKey: string,
+  personId: string | null,
+  reason: string,
+): NotificationDraft {
   return {
-    idempotencyKey: `obl:${row.id}:${step.stepKey.replace(/:[a-z]+$/, "")}:${personId}`,
+    idempotencyKey,
     personId,
     to: "",
     template: "superseded_marker",

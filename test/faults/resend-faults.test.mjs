@@ -205,14 +205,20 @@ test("through 429, 500, 502, cut-off and timed-out answers every notification is
     rows.some((r) => r.attempts > 1),
     "some notifications needed more than one attempt",
   );
-  // Duplicates: every delivered message belongs to exactly one ledger row, and vice versa.
+  // Duplicates: every sent row has the id of a delivered message and every delivered message
+  // belongs to sent rows (one row, or the rows of one person's chasing bundle: one message for
+  // all their reminders, overdue notices and escalations of a tick).
   const providerIds = rows.map((r) => r.provider_id);
-  assert.equal(new Set(providerIds).size, rows.length, "each sent row has its own provider id");
-  assert.deepEqual([...providerIds].sort(), [...resend.delivered.keys()].sort());
+  assert.ok(
+    providerIds.every((id) => typeof id === "string" && resend.delivered.has(id)),
+    "each sent row names a delivered message",
+  );
+  assert.deepEqual([...new Set(providerIds)].sort(), [...resend.delivered.keys()].sort());
   const fingerprints = [...resend.delivered.values()];
   assert.equal(new Set(fingerprints).size, fingerprints.length, "no message content was delivered twice");
   console.log(
     `faults: ${ticks.length} ticks, ${resend.log.length} provider calls (${faultsSeen.length} faulty), ` +
-      `${rows.length} notifications sent once, ${rows.filter((r) => r.attempts > 1).length} after retries`,
+      `${rows.length} notifications in ${resend.delivered.size} messages sent once, ` +
+      `${rows.filter((r) => r.attempts > 1).length} after retries`,
   );
 });

@@ -7,6 +7,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, mailSettled, type Session } from "../support/auth-fixtures";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { directive52Values } from "../support/directive52-values";
 
 const XSS = "<script>alert(1)</script>";
 const XSS_ATTR = '"><img src=x onerror=alert(1)>';
@@ -15,20 +16,11 @@ const ORG = "hue";
 const OBLIGATION = "o_sch-52-6m-2026-h2_hue";
 
 /** Values that pass the submit schema of the Directive 52 form, with hostile narratives. */
-function hostileValues(): Record<string, unknown> {
-  const v: Record<string, unknown> = {
-    plan_issued: { answer: true, documentRef: "12-KH/TU" },
-    inspection_done: { answer: false, documentRef: null },
-    dissemination_sessions: 3,
-    population: 1000,
-    insured_people: 950,
-    coverage_pct: 95,
-    difficulties: `Khó khăn ${XSS} ${XSS_ATTR}`,
-  };
-  for (let i = 1; i <= 7; i++)
-    v[`section_${i}`] = `Mục ${i}: ${XSS} ${XSS_ATTR} '; drop table organisations; --`;
-  return v;
-}
+const hostileValues = () =>
+  directive52Values(
+    { difficulties: `Khó khăn ${XSS} ${XSS_ATTR}` },
+    (i) => `Mục ${i}: ${XSS} ${XSS_ATTR} '; drop table organisations; --`,
+  );
 
 function expectEscaped(html: string, where: string) {
   expect(html, where).not.toContain(XSS);

@@ -11,6 +11,7 @@ import { newSessionStatement } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
 import { call, count, type Session } from "../support/auth-fixtures";
+import { directive52Values } from "../support/directive52-values";
 
 const T = Date.UTC(2026, 10, 24, 3);
 const db = env.DB;
@@ -26,19 +27,7 @@ async function sessionOf(personId: string): Promise<Session> {
   return { cookie: `sid=${s.token}`, csrf: row!.csrf_token, sessionId: s.id };
 }
 
-function fullValues(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const v: Record<string, unknown> = {
-    plan_issued: { answer: true, documentRef: "12-KH/TU" },
-    inspection_done: { answer: false, documentRef: null },
-    dissemination_sessions: 3,
-    population: 1000,
-    insured_people: 950,
-    coverage_pct: 95,
-    difficulties: "",
-  };
-  for (let i = 1; i <= 7; i++) v[`section_${i}`] = `Nội dung mục ${i}`;
-  return { ...v, ...extra };
-}
+const fullValues = (extra: Record<string, unknown> = {}) => directive52Values(extra);
 
 function fullForm(extra: Record<string, string> = {}): Record<string, string> {
   const f: Record<string, string> = {

@@ -3,6 +3,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { directive52Values } from "../support/directive52-values";
 import { readDocx } from "../support/docx-read";
 
 const PERIOD = "sch-52-6m-2026-h2";
@@ -10,19 +11,8 @@ let ob: { id: string; organisation_id: string; name: string };
 let secretary: Session;
 let outsider: Session;
 
-function fullValues(): Record<string, unknown> {
-  const v: Record<string, unknown> = {
-    plan_issued: { answer: true, documentRef: "12-KH/TU" },
-    inspection_done: { answer: false, documentRef: null },
-    dissemination_sessions: 3,
-    population: 1000,
-    insured_people: 950,
-    coverage_pct: 95,
-    difficulties: "Đề nghị tăng mức hỗ trợ đóng bảo hiểm y tế cho hộ cận nghèo.",
-  };
-  for (let i = 1; i <= 7; i++) v[`section_${i}`] = `Nội dung mục ${i}`;
-  return v;
-}
+const fullValues = () =>
+  directive52Values({ difficulties: "Đề nghị tăng mức hỗ trợ đóng bảo hiểm y tế cho hộ cận nghèo." });
 
 /** The revision of the saved draft the submission is made from (0: none). */
 async function draftRevision(): Promise<number> {

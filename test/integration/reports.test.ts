@@ -11,6 +11,7 @@ import { seedDemo } from "../../src/demo/seed";
 import { DIRECTIVE_52_FORM } from "../../src/domain/form";
 import { addDays, instantAt } from "../../src/domain/time";
 import { call, count, mailSettled, type Session } from "../support/auth-fixtures";
+import { directive52Values } from "../support/directive52-values";
 
 const T = Date.UTC(2026, 10, 24, 3); // 10:00 24/11/2026 in Vietnam
 const db = env.DB;
@@ -31,20 +32,7 @@ async function clockAt(at: number): Promise<void> {
   await setClockOffset(db, at - Date.now());
 }
 
-/** Values that pass the submit schema of the Directive 52 form. */
-function fullValues(): Record<string, unknown> {
-  const v: Record<string, unknown> = {
-    plan_issued: { answer: true, documentRef: "12-KH/TU" },
-    inspection_done: { answer: false, documentRef: null },
-    dissemination_sessions: 3,
-    population: 1000,
-    insured_people: 950,
-    coverage_pct: 95,
-    difficulties: "",
-  };
-  for (let i = 1; i <= 7; i++) v[`section_${i}`] = `Nội dung mục ${i}`;
-  return v;
-}
+const fullValues = () => directive52Values();
 
 /** The same values as an HTML form post. */
 function fullForm(): Record<string, string> {

@@ -611,7 +611,11 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
                     <td data-label="Hạn nộp">{r.dueText}</td>
                     <td data-label="Tình trạng">
                       {r.missing ? (
-                        <span class="badge bad">Chưa nộp – {STATUS_LABELS[r.status] ?? r.status}</span>
+                        <span class="badge bad">
+                          {r.status === "pending"
+                            ? STATUS_LABELS.pending
+                            : `Chưa nộp – ${(STATUS_LABELS[r.status] ?? r.status).toLowerCase()}`}
+                        </span>
                       ) : (
                         <span class="badge warn">Nộp muộn lúc {formatDateTimeVi(r.submittedAt ?? 0)}</span>
                       )}

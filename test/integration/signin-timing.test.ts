@@ -83,8 +83,10 @@ describe("sign-in request timing", () => {
     const p = upperTail(slower + faster, slower);
     const summary = `known slower in ${slower} of ${slower + faster} pairs (p = ${p.toExponential(2)}), medians ${median(known).toFixed(1)} ms vs ${median(unknown).toFixed(1)} ms`;
     console.log(`sign-in timing: ${summary}`);
-    // The clock must have resolved most pairs, or the test would measure nothing.
-    expect(slower + faster, summary).toBeGreaterThan(PAIRS / 2);
+    // The clock must have resolved enough pairs, or the test would measure nothing. Workers'
+    // timers are coarse (many pairs tie at the same millisecond); 20 resolved pairs still
+    // catch a systematic difference (p < 0.001 then needs 18 of 20 one way).
+    expect(slower + faster, summary).toBeGreaterThanOrEqual(PAIRS / 3);
     expect(p, summary).toBeGreaterThan(0.001);
   });
 });

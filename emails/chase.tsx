@@ -29,6 +29,8 @@ export interface ChaseItem {
   reportTitle: string;
   periodLabel: string;
   dueOn: string;
+  /** The deadline as people read it ("20/12/2026 (Chủ nhật), tính đến hết 21/12/2026"). */
+  dueText?: string;
   /** Working days left (before the deadline) or late (after it). */
   workingDays: number;
   url: string;
@@ -121,7 +123,7 @@ export function chaseBundleEmail(p: ChaseBundleProps): RenderedEmail {
             rows={s.items.map((i) => [
               <Link url={i.url}>{i.organisationName}</Link>,
               `${i.reportTitle} – ${i.periodLabel}`,
-              formatDate(i.dueOn),
+              i.dueText ?? formatDate(i.dueOn),
               chaseStanding(i),
             ])}
           />
@@ -145,7 +147,7 @@ export function chaseBundleEmail(p: ChaseBundleProps): RenderedEmail {
         `${s.title} (${s.items.length}):`,
         ...s.items.map(
           (i) =>
-            `- ${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${formatDate(i.dueOn)}, ${chaseStanding(i)}: ${i.url}`,
+            `- ${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${i.dueText ?? formatDate(i.dueOn)}, ${chaseStanding(i)}: ${i.url}`,
         ),
       ]),
       p.remindersUnsubscribeUrl && p.escalationsUnsubscribeUrl

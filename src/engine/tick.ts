@@ -365,6 +365,7 @@ async function ladderDraft(
       reportTitle: row.schedule_name,
       periodLabel: row.period_label,
       dueOn: row.effective_due_on,
+      dueText: duty.dueText,
       workingDays,
       url: duty.formUrl,
     },

@@ -15,6 +15,7 @@ import { type ActionScope, COMMISSION_ROLES, type Principal, scopeFor, scopeSql 
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
 import { FREQUENCIES, ORGANISATION_KINDS, type OrganisationKind, REPORT_KINDS } from "../db/schema";
+import { deadlineOf, formatDeadline } from "../domain/deadline";
 import { type PeriodSpec, periodsBetween, type ScheduleRule } from "../domain/periods";
 import { PERIOD_STATUS_LABELS } from "../domain/status-labels";
 import { addDays, formatDateVi, localDate } from "../domain/time";
@@ -150,20 +151,25 @@ function ruleOf(v: ScheduleInput): ScheduleRule {
   };
 }
 
+/** A period to come, with its deadline as people read it (a day off moves it: one rule). */
+export type PreviewPeriod = PeriodSpec & { dueText: string };
+
 /** The next periods of a rule from `today` (at most `limit`; a one-off schedule has its one window). */
 export async function upcomingPeriods(
   db: D1Database,
   rule: ScheduleRule,
   today: string,
   limit = 6,
-): Promise<PeriodSpec[]> {
+): Promise<PreviewPeriod[]> {
   const calendar = await loadCalendar(db);
+  const withDeadline = (periods: PeriodSpec[]) =>
+    periods.map((p) => ({ ...p, dueText: formatDeadline(deadlineOf(p.dueOn, calendar), calendar) }));
   if (rule.frequency === "one_off") {
     const end = rule.oneOffCutoffEnd!;
-    return periodsBetween(rule, end, end, calendar);
+    return withDeadline(periodsBetween(rule, end, end, calendar));
   }
   const from = rule.startsOn > today ? rule.startsOn : today;
-  return periodsBetween(rule, from, addDays(from, 3 * 366), calendar).slice(0, limit);
+  return withDeadline(periodsBetween(rule, from, addDays(from, 3 * 366), calendar).slice(0, limit));
 }
 
 /** Referenced rows must exist (a foreign key failure would otherwise be a 500). */
@@ -630,7 +636,7 @@ function PeriodTable(props: { periods: PeriodRow[]; caption: string }) {
   );
 }
 
-function PreviewTable(props: { periods: PeriodSpec[] }) {
+function PreviewTable(props: { periods: PreviewPeriod[] }) {
   if (props.periods.length === 0) return <p class="muted">Không còn kỳ báo cáo nào sắp tới.</p>;
   return (
     <table>
@@ -650,7 +656,7 @@ function PreviewTable(props: { periods: PeriodSpec[] }) {
             <td>
               {formatDateVi(p.cutoffStart)} – {formatDateVi(p.cutoffEnd)}
             </td>
-            <td>{formatDateVi(p.dueOn)}</td>
+            <td>{p.dueText}</td>
             <td>{formatDateVi(p.opensOn)}</td>
           </tr>
         ))}
@@ -840,7 +846,7 @@ function fromForm(body: FormBody): Record<string, unknown> {
 interface FormState {
   values: Partial<Record<keyof ScheduleInput, unknown>>;
   errors?: FieldError[];
-  preview?: PeriodSpec[];
+  preview?: PreviewPeriod[];
 }
 
 async function schedulePage(

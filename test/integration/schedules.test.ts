@@ -241,7 +241,10 @@ describe("reporting schedule pages", () => {
       form: { ...fields, intent: "preview" },
     });
     expect(preview.status).toBe(200);
-    expect(await preview.text()).toContain("Năm 2026");
+    const previewHtml = await preview.text();
+    expect(previewHtml).toContain("Năm 2026");
+    // Năm 2028 is due 10 days after its 14/12 cut-off: Sunday 24/12/2028, which ends on Monday.
+    expect(previewHtml).toContain("24/12/2028 (Chủ nhật), tính đến hết 25/12/2028");
     expect(await count("select count(*) as n from reporting_schedules where name = ?", fields.name)).toBe(0);
 
     const bad = await call("POST", "/lich-bao-cao", { session: admin, form: { ...fields, name: "" } });

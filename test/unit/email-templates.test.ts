@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  chaseBundleEmail,
   type DutyProps,
   dueTodayEmail,
   escalationToCommissionEmail,
@@ -371,5 +372,32 @@ describe("email templates", () => {
     expect(formatDate("2026-01-05")).toBe("05/01/2026");
     expect(formatDateTime(Date.UTC(2026, 0, 4, 17, 5))).toBe("00:05 05/01/2026");
     expect(() => formatDate("5/1/2026")).toThrow();
+  });
+});
+
+describe("the chasing bundle", () => {
+  it("states a deadline moved by a day off the way every other email does", () => {
+    const mail = chaseBundleEmail({
+      recipientName: "Lê Văn Hòa",
+      recipientTitle: "Bí thư Tỉnh ủy Bắc Ninh",
+      date: "2026-12-22",
+      remindersUnsubscribeUrl: "http://127.0.0.1:8787/huy-dang-ky?token=t&p=p1&k=reminders",
+      items: [
+        {
+          kind: "overdue",
+          organisationName: "Tỉnh ủy Bắc Ninh",
+          reportTitle: "Báo cáo 6 tháng thực hiện Chỉ thị 52-CT/TW",
+          periodLabel: "6 tháng cuối năm 2026",
+          dueOn: "2026-12-21",
+          dueText: "20/12/2026 (Chủ nhật), tính đến hết 21/12/2026",
+          workingDays: 1,
+          url: "http://127.0.0.1:8787/bao-cao/o1",
+        },
+      ],
+    });
+    expect(mail.text).toContain(
+      "hạn 20/12/2026 (Chủ nhật), tính đến hết 21/12/2026, quá hạn 1 ngày làm việc",
+    );
+    expect(mail.html).toContain("20/12/2026 (Chủ nhật), tính đến hết 21/12/2026");
   });
 });

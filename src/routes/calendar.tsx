@@ -240,8 +240,45 @@ async function calendarPage(
   );
 }
 
+/** What the last change did, carried by the redirect after it (post/redirect/get). */
+const doneQuery = z.object({
+  "da-luu": z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  "da-xoa": z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  "tinh-lai": z.coerce.number().int().min(0).max(1_000_000).optional(),
+});
+
+function noticeOf(c: Context<AppEnv>): string | undefined {
+  const q = doneQuery.safeParse(c.req.query());
+  if (!q.success) return undefined;
+  const moved = q.data["tinh-lai"]
+    ? ` Hạn nộp của ${q.data["tinh-lai"]} báo cáo đã được tính lại theo lịch mới.`
+    : "";
+  if (q.data["da-luu"]) return `Đã lưu ngày ${formatDateVi(q.data["da-luu"])}.${moved}`;
+  if (q.data["da-xoa"]) return `Đã xóa ngày ${formatDateVi(q.data["da-xoa"])} khỏi lịch.${moved}`;
+  return undefined;
+}
+
+/** Back to the year's page after a change, saying what was done (a reload repeats nothing). */
+function redirectDone(
+  c: Context<AppEnv>,
+  year: number,
+  done: "da-luu" | "da-xoa",
+  day: string,
+  moved: number,
+) {
+  const q = new URLSearchParams({ year: String(year), [done]: day });
+  if (moved > 0) q.set("tinh-lai", String(moved));
+  return c.redirect(`/quan-tri/lich?${q}`, 303);
+}
+
 calendarRoutes.get("/quan-tri/lich", requirePolicy("admin.calendar"), async (c) =>
-  calendarPage(c, yearOf(c, c.req.query("year")), {}),
+  calendarPage(c, yearOf(c, c.req.query("year")), { notice: noticeOf(c) }),
 );
 
 calendarRoutes.post("/quan-tri/lich", requirePolicy("admin.calendar"), async (c) => {
@@ -257,13 +294,8 @@ calendarRoutes.post("/quan-tri/lich", requirePolicy("admin.calendar"), async (c)
     return calendarPage(c, year, { values, errors: fieldErrorsFromZod(parsed.error) }, 422);
   try {
     const result = await saveCalendarDay(c.env.DB, parsed.data, actorOf(c), c.var.now, clientIp(c));
-    const moved =
-      result.deadlinesMoved > 0
-        ? ` Hạn nộp của ${result.deadlinesMoved} báo cáo đã được tính lại theo lịch mới.`
-        : "";
-    return calendarPage(c, Number(parsed.data.day.slice(0, 4)), {
-      notice: `Đã lưu ngày ${formatDateVi(parsed.data.day)}.${moved}`,
-    });
+    const day = parsed.data.day;
+    return redirectDone(c, Number(day.slice(0, 4)), "da-luu", day, result.deadlinesMoved);
   } catch (e) {
     if (e instanceof AppError && e.status === 422)
       return calendarPage(c, year, { values, errors: e.fields }, 422);
@@ -280,9 +312,7 @@ calendarRoutes.post("/quan-tri/lich/xoa", requirePolicy("admin.calendar"), async
   }
   try {
     const result = await deleteCalendarDay(c.env.DB, day, actorOf(c), c.var.now, clientIp(c));
-    const moved =
-      result.deadlinesMoved > 0 ? ` Hạn nộp của ${result.deadlinesMoved} báo cáo đã được tính lại.` : "";
-    return calendarPage(c, year, { notice: `Đã xóa ngày ${formatDateVi(day)} khỏi lịch.${moved}` });
+    return redirectDone(c, year, "da-xoa", day, result.deadlinesMoved);
   } catch (e) {
     if (e instanceof AppError && e.status === 404) return calendarPage(c, year, { notice: e.message }, 404);
     throw e;

@@ -181,8 +181,11 @@ describe("the calendar as data", () => {
       html: true,
       form: { day: "11/12/2026", kind: "off", name: "Nghỉ thử", source: "Thử nghiệm" },
     });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/Hạn nộp của \d+ báo cáo đã được tính lại/);
+    expect(res.status).toBe(303);
+    const back = res.headers.get("location")!;
+    expect(back).toMatch(/^\/quan-tri\/lich\?year=2026&da-luu=2026-12-11&tinh-lai=\d+$/);
+    const page = await call("GET", back, { session: admin, html: true });
+    expect(await page.text()).toMatch(/Hạn nộp của \d+ báo cáo đã được tính lại/);
     expect(await obligation(ob!.id)).toMatchObject({ effective_due_on: "2026-12-14", on_time: 1 });
   });
 
@@ -197,12 +200,23 @@ describe("the calendar as data", () => {
       },
       html: true,
     });
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/quan-tri/lich?year=2028&da-luu=2028-01-03");
+    const html = await (
+      await call("GET", res.headers.get("location")!, { session: admin, html: true })
+    ).text();
     expect(html).toContain("Đã lưu ngày 03/01/2028");
     expect(html).toContain("Bộ luật Lao động 2019, Điều 112");
     expect(html).toContain("Thứ Hai");
-    await call("POST", "/quan-tri/lich/xoa?year=2028", { session: admin, form: { day: "03/01/2028" } });
+    const removed = await call("POST", "/quan-tri/lich/xoa?year=2028", {
+      session: admin,
+      form: { day: "03/01/2028" },
+    });
+    expect(removed.headers.get("location")).toBe("/quan-tri/lich?year=2028&da-xoa=2028-01-03");
+    const after = await (
+      await call("GET", removed.headers.get("location")!, { session: admin, html: true })
+    ).text();
+    expect(after).toContain("Đã xóa ngày 03/01/2028 khỏi lịch.");
     expect(
       await db
         .prepare("select count(*) as n from calendar_days where day like '2028-%'")

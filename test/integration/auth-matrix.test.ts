@@ -173,7 +173,7 @@ describe("the working calendar (admin.calendar, administrators only)", () => {
         html: true,
         form: { day: "18/12/2026" },
       });
-      expect(form.status).toBe(allowed ? 200 : 403);
+      expect(form.status).toBe(allowed ? 303 : 403);
       expect(await count("select count(*) as n from calendar_days where day = '2026-12-18'")).toBe(0);
     });
   }

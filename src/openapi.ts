@@ -6,11 +6,11 @@
 import * as z from "zod";
 import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directive-registration";
 import { policySchema } from "./domain/escalation-policy";
+import { calendarEntryBody, calendarYearQuery } from "./features/calendar";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./http/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
-import { calendarYearQuery } from "./routes/calendar";
 import { createDocSchema } from "./routes/directives";
 import { checkNumberQuery, correctDocSchema, withdrawDocSchema } from "./routes/documents";
 import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extension-requests";
@@ -26,7 +26,6 @@ import { extensionSchema, remarkSchema, reviewSchema } from "./routes/review";
 import { scheduleSchema } from "./routes/schedules";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
-import { calendarEntryBody } from "./services/calendar-admin";
 
 export type JsonSchema = Record<string, unknown>;
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";

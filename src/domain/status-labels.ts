@@ -22,6 +22,9 @@ export const REVIEW_DECISION_LABELS = {
   waived: "Miễn báo cáo",
 } as const;
 
+/** A working-calendar exception (`calendar_days.kind`). */
+export const CALENDAR_DAY_KIND_LABELS = { off: "Ngày nghỉ", work: "Ngày làm bù" } as const;
+
 /** A reporting period's status. */
 export const PERIOD_STATUS_LABELS: Readonly<Record<string, string>> = {
   scheduled: "Chưa mở",

@@ -26,10 +26,10 @@ import {
 import { type TargetOnPath, targetText } from "../domain/directive-registration";
 import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
 import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
+import { keepsWatchOnCalendar, missingNextYear, missingYearWarning } from "../features/calendar";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden, notFound, validationError } from "../http/errors";
 import { bandOf, HEAT_BANDS, num, ProgressChart, pct } from "../pages/compliance-charts";
-import { keepsWatchOnCalendar, missingNextYear, missingYearWarning } from "../services/calendar-admin";
 import {
   childrenOf,
   currentPeriod,

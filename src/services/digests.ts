@@ -36,7 +36,7 @@ import { recordNotifications, type SendResult, sendNotifications } from "../emai
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
 import type { Config, Env } from "../env";
-import { missingNextYear, missingYearWarning } from "./calendar-admin";
+import { missingNextYear, missingYearWarning } from "../features/calendar";
 import {
   awaitingReview,
   lateAndMissing,

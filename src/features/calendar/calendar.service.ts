@@ -1,63 +1,28 @@
 /**
- * The working calendar as data people keep: list a year's exceptions, add/change/remove one
+ * The working calendar's decisions as data people keep: list a year's exceptions, add/change/remove one
  * (with the document that decided it), and warn when next year has no entries. Every change
  * re-decides the deadlines that depend on it with the domain's one rule (`deadlineOf`), so a
  * holiday added later moves the effective due dates (and the chase) of the reports it touches.
  */
-import * as z from "zod";
-import { auditStatement } from "../audit";
-import type { Principal } from "../auth/policy";
-import { loadCalendar } from "../db/calendar";
-import { chunk } from "../db/client";
-import { deadlineOf } from "../domain/deadline";
-import { addDays, isoWeekday, type LocalDate, localDate } from "../domain/time";
-import { dateField } from "../http/date-field";
-import { AppError } from "../http/errors";
+import { auditStatement } from "../../audit";
+import type { Principal } from "../../auth/policy";
+import { loadCalendar } from "../../db/calendar";
+import { chunk } from "../../db/client";
+import { deadlineOf } from "../../domain/deadline";
+import { addDays, isoWeekday, type LocalDate, localDate } from "../../domain/time";
+import { AppError } from "../../http/errors";
+import {
+  type CalendarEntry,
+  deleteDayStatement,
+  entryOn,
+  moveDeadlineStatements,
+  openDeadlinesBetween,
+  upsertDayStatement,
+  yearHasEntries,
+} from "./calendar.queries";
+import type { CalendarEntryInput } from "./calendar.schemas";
 
-export interface CalendarEntry {
-  day: LocalDate;
-  kind: "off" | "work";
-  name: string;
-  source: string | null;
-  updatedAt: number | null;
-  updatedBy: string | null;
-}
-
-const NAME_REQUIRED = "Vui lòng nhập tên ngày (ví dụ: Quốc khánh)";
-
-export const calendarEntrySchema = z.strictObject({
-  day: dateField("Ngày"),
-  kind: z.enum(["off", "work"], {
-    error: "Loại ngày phải là “off” (ngày nghỉ) hoặc “work” (ngày làm bù)",
-  }),
-  name: z
-    .string({ error: NAME_REQUIRED })
-    .trim()
-    .min(1, { error: NAME_REQUIRED })
-    .max(200, { error: "Tên ngày dài quá 200 ký tự" }),
-  source: z
-    .string({ error: "Văn bản căn cứ phải là chữ" })
-    .trim()
-    .max(500, { error: "Văn bản căn cứ dài quá 500 ký tự" })
-    .nullable()
-    .optional()
-    .transform((s) => (s ? s : null)),
-});
-export type CalendarEntryInput = z.output<typeof calendarEntrySchema>;
-
-/** The body of `PUT /api/calendar-days/{day}` (the day is in the path). */
-export const calendarEntryBody = calendarEntrySchema.omit({ day: true });
-
-const SELECT_ENTRY = `select day, kind, name, source, updated_at as updatedAt, updated_by as updatedBy
-  from calendar_days`;
-
-export async function listCalendarYear(db: D1Database, year: number): Promise<CalendarEntry[]> {
-  const { results } = await db
-    .prepare(`${SELECT_ENTRY} where day >= ? and day <= ? order by day`)
-    .bind(`${year}-01-01`, `${year}-12-31`)
-    .all<CalendarEntry>();
-  return results;
-}
+export type { CalendarEntry } from "./calendar.queries";
 
 /** The next year (after today's, Hà Nội time) when it has no calendar entry at all, else null. */
 export async function missingNextYear(
@@ -65,11 +30,7 @@ export async function missingNextYear(
   now: number,
 ): Promise<number | null> {
   const next = Number(localDate(now).slice(0, 4)) + 1;
-  const row = await db
-    .prepare("select exists (select 1 from calendar_days where day >= ? and day <= ?) as found")
-    .bind(`${next}-01-01`, `${next}-12-31`)
-    .first<{ found: number }>();
-  return row?.found === 1 ? null : next;
+  return (await yearHasEntries(db, next)) ? null : next;
 }
 
 /** The warning shown on the calendar page, the dashboard and the weekly digest, or null. */
@@ -119,10 +80,6 @@ interface Actor {
   kind: "person" | "token";
 }
 
-async function entryOn(db: D1Database, day: LocalDate): Promise<CalendarEntry | null> {
-  return db.prepare(`${SELECT_ENTRY} where day = ?`).bind(day).first<CalendarEntry>();
-}
-
 export async function saveCalendarDay(
   db: D1Database,
   input: CalendarEntryInput,
@@ -133,12 +90,7 @@ export async function saveCalendarDay(
   checkMeaningful(input);
   const previous = await entryOn(db, input.day);
   await db.batch([
-    db
-      .prepare(
-        `insert into calendar_days (day, kind, name, source, updated_at, updated_by) values (?1, ?2, ?3, ?4, ?5, ?6)
-         on conflict(day) do update set kind = ?2, name = ?3, source = ?4, updated_at = ?5, updated_by = ?6`,
-      )
-      .bind(input.day, input.kind, input.name, input.source, now, actor.personId),
+    upsertDayStatement(db, input, actor.personId, now),
     auditStatement(db, {
       at: now,
       actorPersonId: actor.personId,
@@ -164,7 +116,7 @@ export async function deleteCalendarDay(
   const previous = await entryOn(db, day);
   if (!previous) throw new AppError(404, "not_found", "Không có ngày này trong lịch");
   const [deleted] = await db.batch([
-    db.prepare("delete from calendar_days where day = ?").bind(day),
+    deleteDayStatement(db, day),
     auditStatement(
       db,
       {
@@ -197,37 +149,12 @@ const REACH_DAYS = 45;
  */
 export async function recomputeDeadlinesAround(db: D1Database, day: LocalDate, now: number): Promise<number> {
   const calendar = await loadCalendar(db);
-  const { results } = await db
-    .prepare(
-      `select distinct o.period_id as periodId, coalesce(o.extended_due_on, o.due_on) as nominal,
-         o.effective_due_on as effective
-       from periods p join obligations o on o.period_id = p.id
-       where p.status in ('opening', 'open') and coalesce(o.extended_due_on, o.due_on) between ? and ?`,
-    )
-    .bind(addDays(day, -REACH_DAYS), day)
-    .all<{ periodId: string; nominal: string; effective: string }>();
+  const results = await openDeadlinesBetween(db, addDays(day, -REACH_DAYS), day);
   const statements: D1PreparedStatement[] = [];
   for (const r of results) {
     const deadline = deadlineOf(r.nominal, calendar);
     if (deadline.effectiveOn === r.effective) continue;
-    statements.push(
-      db
-        .prepare(
-          `update report_versions set on_time = (submitted_at < ?4)
-           where obligation_id in (select id from obligations where period_id = ?1 and extended_due_on is null
-             and due_on = ?2 and effective_due_on = ?3)`,
-        )
-        .bind(r.periodId, r.nominal, r.effective, deadline.endsAt),
-      db
-        .prepare(
-          `update obligations set effective_due_on = ?4,
-             next_action_at = case when status in ('pending', 'draft', 'returned') then ?5 else next_action_at end,
-             on_time = case when first_submitted_at is null then on_time else (first_submitted_at < ?6) end,
-             updated_at = ?5
-           where period_id = ?1 and coalesce(extended_due_on, due_on) = ?2 and effective_due_on = ?3`,
-        )
-        .bind(r.periodId, r.nominal, r.effective, deadline.effectiveOn, now, deadline.endsAt),
-    );
+    statements.push(...moveDeadlineStatements(db, r, deadline, now));
   }
   let moved = 0;
   for (const part of chunk(statements, 50)) {

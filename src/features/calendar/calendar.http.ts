@@ -1,0 +1,17 @@
+/** Request helpers shared by the calendar's API and pages. */
+import type { Context } from "hono";
+import { localDate } from "../../domain/time";
+import type { AppEnv } from "../../http/context";
+import { validationError } from "../../http/errors";
+import { calendarYearQuery } from "./calendar.schemas";
+
+export function yearOf(c: Context<AppEnv>, raw: string | undefined): number {
+  const parsed = calendarYearQuery.safeParse({ year: raw === "" ? undefined : raw });
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data.year ?? Number(localDate(c.var.now).slice(0, 4));
+}
+
+export function actorOf(c: Context<AppEnv>) {
+  const p = c.var.principal!;
+  return { personId: p.personId, kind: p.kind };
+}

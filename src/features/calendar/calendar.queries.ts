@@ -29,10 +29,9 @@ export async function yearHasEntries(
   db: Pick<D1Database, "prepare"> | D1DatabaseSession,
   year: number,
 ): Promise<boolean> {
-  const next = year;
   const row = await db
     .prepare("select exists (select 1 from calendar_days where day >= ? and day <= ?) as found")
-    .bind(`${next}-01-01`, `${next}-12-31`)
+    .bind(`${year}-01-01`, `${year}-12-31`)
     .first<{ found: number }>();
   return row?.found === 1;
 }

@@ -1,6 +1,6 @@
 /**
- * The working calendar's decisions as data people keep: list a year's exceptions, add/change/remove one
- * (with the document that decided it), and warn when next year has no entries. Every change
+ * The working calendar's decisions: add, change or remove a day (with the document that decided
+ * it) and warn when next year has no entries. Every change
  * re-decides the deadlines that depend on it with the domain's one rule (`deadlineOf`), so a
  * holiday added later moves the effective due dates (and the chase) of the reports it touches.
  */

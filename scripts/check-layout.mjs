@@ -38,4 +38,6 @@ if (breaches.length) {
   console.error(`layout: ${breaches.length} breach(es)\n${breaches.join("\n")}`);
   process.exit(1);
 }
-console.log(`layout: ${features.length} feature module(s) keep their SQL in *.queries.ts and their imports in bounds`);
+console.log(
+  `layout: ${features.length} feature module(s) keep their SQL in *.queries.ts and their imports in bounds`,
+);

@@ -40,9 +40,7 @@ export function deadlineOf(nominalOn: LocalDate, calendar: WorkingCalendar): Dea
  * 20/12 has not passed on Monday 21/12).
  */
 export function lastPassedDueOn(today: LocalDate, calendar: WorkingCalendar): LocalDate {
-  let day = addDays(today, -1);
-  for (let i = 0; i < 366 && !calendar.isWorkingDay(day); i++) day = addDays(day, -1);
-  return day;
+  return calendar.previousWorkingDay(addDays(today, -1));
 }
 
 /** A deadline whose effective date is already known (stored on the obligation). */

@@ -12,6 +12,7 @@ import { CsrfField, renderPage } from "../auth/page";
 import { can, isAdmin, scopeFor } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { loadCalendar } from "../db/calendar";
+import type { WorkingCalendar } from "../domain/calendar";
 import type { ComplianceTotals } from "../domain/compliance";
 import { toCsv } from "../domain/csv";
 import {
@@ -110,6 +111,21 @@ export async function defaultOrgId(c: Context<AppEnv>, db: ReadDb): Promise<stri
   return top ? (top.split("/").filter(Boolean).pop() ?? null) : null;
 }
 
+const calendarsByRequest = new WeakMap<Context<AppEnv>, Promise<WorkingCalendar>>();
+
+/**
+ * The working calendar, read once per request through the request's read session: the default
+ * period, the late list and the tabs of one dashboard view all need it.
+ */
+function calendarFor(c: Context<AppEnv>, db: ReadDb): Promise<WorkingCalendar> {
+  let calendar = calendarsByRequest.get(c);
+  if (!calendar) {
+    calendar = loadCalendar(db);
+    calendarsByRequest.set(c, calendar);
+  }
+  return calendar;
+}
+
 /** Resolves and authorises `?org=&period=` for the monitoring pages (404 unknown, 403 out of scope). */
 export async function resolveSelection(
   c: Context<AppEnv>,
@@ -128,7 +144,7 @@ export async function resolveSelection(
     period = await loadPeriod(db, q.period);
     if (!period) throw notFound("Không tìm thấy kỳ báo cáo");
   } else {
-    period = await defaultPeriod(db, lastPassedDueOn(localDate(c.var.now), await loadCalendar(c.env.DB)));
+    period = await defaultPeriod(db, lastPassedDueOn(localDate(c.var.now), await calendarFor(c, db)));
   }
   return { org: org!, period, q };
 }
@@ -191,7 +207,7 @@ export async function loadDashboard(
   const current = rollups.get(period.id)!;
   const nameOf = new Map(children.map((ch) => [ch.id, ch.name]));
   const withKids = new Set(grandchildren.results.map((r) => r.id));
-  const calendar = await loadCalendar(c.env.DB);
+  const calendar = await calendarFor(c, db);
   const late: LateRow[] = lateRows.map((r) => {
     const deadline = deadlineFromStored(r.nominalDueOn, r.effectiveDueOn);
     return {
@@ -376,7 +392,7 @@ dashboardRoutes.get("/giam-sat", requirePolicy("dashboard.read", "in-handler"), 
   const data = await loadDashboard(c, db, org, period);
   setBookmark(c, bookmark());
   if (q.format === "json") return c.json(jsonOf(data));
-  const passedThrough = lastPassedDueOn(localDate(c.var.now), await loadCalendar(c.env.DB));
+  const passedThrough = lastPassedDueOn(localDate(c.var.now), await calendarFor(c, db));
   const principal = c.var.principal;
   const [crumbs, periods, latestDue, current, missingYear] = await Promise.all([
     pathOrgs(db, org.path),

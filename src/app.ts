@@ -1,15 +1,17 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import * as z from "zod";
 import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
-import { type Config, ConfigError, type Env, loadConfig } from "./env";
 import { calendarRoutes } from "./features/calendar";
 import type { AppEnv } from "./http/context";
 import { bodyEdge } from "./http/edge";
-import { AppError, errorBody } from "./http/errors";
-import { vietnameseIssueMessage } from "./http/validation-messages";
 import { errorPage, wantsHtml } from "./pages/error";
+import { ConfigError, configFor } from "./platform/config";
+import { AppError } from "./platform/errors";
+import { errorBody, fromHttpException, httpStatusOf } from "./platform/http-errors";
+import { vietnameseIssueMessage } from "./platform/validation-messages";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { consolidatedRoutes } from "./routes/consolidated";
@@ -37,14 +39,6 @@ import { webhookRoutes } from "./routes/webhooks";
 
 // Validation messages for people are Vietnamese, without type names or codes.
 z.config({ localeError: vietnameseIssueMessage });
-
-let cachedConfig: { env: Env; config: Config } | undefined;
-
-/** Config is validated once per isolate (per env object), so a broken deploy fails on its first request. */
-export function configFor(env: Env): Config {
-  if (cachedConfig?.env !== env) cachedConfig = { env, config: loadConfig(env) };
-  return cachedConfig.config;
-}
 
 export interface AppOptions {
   /**
@@ -99,15 +93,17 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", openApiRoutes);
 
   app.notFound((c) => {
-    const err = new AppError(404, "not_found", "Không tìm thấy trang hoặc tài nguyên");
+    const err = new AppError("not_found", "not_found", "Không tìm thấy trang hoặc tài nguyên");
     if (wantsHtml(c.req.method, c.req.path, c.req.header("accept"))) return errorPage(c, err);
     return c.json(errorBody(err), 404);
   });
 
-  app.onError((err, c) => {
+  // The one place a failure becomes an HTTP status.
+  app.onError((thrown, c) => {
+    const err = thrown instanceof HTTPException ? fromHttpException(thrown) : thrown;
     if (err instanceof AppError) {
       if (wantsHtml(c.req.method, c.req.path, c.req.header("accept"))) return errorPage(c, err);
-      return c.json(errorBody(err), err.status);
+      return c.json(errorBody(err), httpStatusOf(err));
     }
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -1,4 +1,4 @@
-import type { Config } from "./env";
+import type { Config } from "./platform/config";
 
 export const CLOCK_OFFSET_KEY = "clock_offset_ms";
 

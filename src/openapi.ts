@@ -8,7 +8,7 @@ import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directi
 import { policySchema } from "./domain/escalation-policy";
 import { calendarEntryBody, calendarYearQuery } from "./features/calendar";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
-import { MAX_FIELD_ERRORS } from "./http/errors";
+import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
 import { createDocSchema } from "./routes/directives";

@@ -1,8 +1,8 @@
 import type { Hono } from "hono";
-import { configFor } from "./app";
 import { startTick } from "./engine/schedule";
-import type { Env } from "./env";
 import type { AppEnv } from "./http/context";
+import type { Env } from "./platform/config";
+import { configFor } from "./platform/config";
 
 /** The Worker's handlers around an application: HTTP requests and the cron tick. */
 export function workerHandlers(app: Hono<AppEnv>) {

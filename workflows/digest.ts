@@ -1,7 +1,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
-import { configFor } from "../src/app";
 import { countedEnv } from "../src/db/d1-stats";
-import type { Env } from "../src/env";
+import type { Env } from "../src/platform/config";
+import { configFor } from "../src/platform/config";
 import { type DigestKind, runDigestSteps } from "../src/services/digests";
 
 export interface DigestParams {

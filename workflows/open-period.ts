@@ -1,7 +1,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { countedEnv } from "../src/db/d1-stats";
 import { openPeriodPage } from "../src/engine/periods";
-import type { Env } from "../src/env";
+import type { Env } from "../src/platform/config";
 
 export interface OpenPeriodParams {
   periodId: string;

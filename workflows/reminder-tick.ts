@@ -1,5 +1,4 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
-import { configFor } from "../src/app";
 import { currentTime } from "../src/clock";
 import { countedEnv } from "../src/db/d1-stats";
 import { sendDueNotifications } from "../src/email/ledger";
@@ -13,7 +12,8 @@ import {
   planObligations,
   sendPlanned,
 } from "../src/engine/tick";
-import type { Env } from "../src/env";
+import type { Env } from "../src/platform/config";
+import { configFor } from "../src/platform/config";
 
 /**
  * Send steps: whole recipients (never split across steps), at most 100 recipients (so at most

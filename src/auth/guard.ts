@@ -13,7 +13,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../http/context";
-import { AppError, forbidden, notFound } from "../http/errors";
+import { AppError, forbidden, notFound } from "../platform/errors";
 import { type Action, can, HUMAN_ONLY, type Principal, refusedToToken } from "./policy";
 
 /** The organisation an object belongs to, as loaded from the database. */
@@ -38,7 +38,8 @@ function declare(decl: PolicyDecl, handler: MiddlewareHandler<AppEnv>): Middlewa
   return handler;
 }
 
-export const unauthenticated = () => new AppError(401, "unauthenticated", "Vui lòng đăng nhập để tiếp tục");
+export const unauthenticated = () =>
+  new AppError("unauthenticated", "unauthenticated", "Vui lòng đăng nhập để tiếp tục");
 
 function wantsPage(c: Context<AppEnv>): boolean {
   return (
@@ -77,7 +78,7 @@ export function signedIn(): MiddlewareHandler<AppEnv> {
 /** Refusal of a person-only action to an API token: a stable code saying why. */
 export const personOnlyRefused = () =>
   new AppError(
-    403,
+    "forbidden",
     "person_only",
     "Thao tác này chỉ người dùng đăng nhập mới thực hiện được, không dùng mã truy cập API (API token)",
   );

@@ -1,8 +1,8 @@
 /** Granting and revoking roles (memberships), each change on the audit trail. */
 import { auditStatement } from "../audit";
 import type { Role } from "../db/schema";
-import { AppError } from "../http/errors";
 import { newId } from "../ids";
+import { AppError } from "../platform/errors";
 import type { Principal } from "./policy";
 
 export interface RoleChangeMeta {
@@ -43,7 +43,7 @@ export async function grantRole(
     ),
   ]);
   if (!inserted || inserted.results.length === 0) {
-    throw new AppError(409, "membership_exists", "Người này đã có vai trò này tại tổ chức này", [
+    throw new AppError("conflict", "membership_exists", "Người này đã có vai trò này tại tổ chức này", [
       { field: "role", message: "Vai trò đã được cấp" },
     ]);
   }
@@ -55,7 +55,7 @@ export async function revokeRole(db: D1Database, membershipId: string, meta: Rol
     .prepare("select id, person_id, organisation_id, role from memberships where id = ?")
     .bind(membershipId)
     .first<{ id: string; person_id: string; organisation_id: string; role: Role }>();
-  if (!row) throw new AppError(404, "not_found", "Không tìm thấy vai trò");
+  if (!row) throw new AppError("not_found", "not_found", "Không tìm thấy vai trò");
   // Never lock everyone out: the last administrator stays.
   const deleteSql =
     row.role === "admin"
@@ -81,6 +81,6 @@ export async function revokeRole(db: D1Database, membershipId: string, meta: Rol
     ),
   ]);
   if (!deleted || deleted.results.length === 0) {
-    throw new AppError(409, "last_admin", "Không thể thu hồi vai trò quản trị cuối cùng của hệ thống");
+    throw new AppError("conflict", "last_admin", "Không thể thu hồi vai trò quản trị cuối cùng của hệ thống");
   }
 }

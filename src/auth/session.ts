@@ -8,9 +8,9 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Role } from "../db/schema";
-import type { Config } from "../env";
 import type { AppEnv } from "../http/context";
 import { newId, newToken, sha256Hex } from "../ids";
+import type { Config } from "../platform/config";
 import { type Grant, mayIssueToken, type Principal } from "./policy";
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;

@@ -8,8 +8,8 @@
 import { signinLinkEmail } from "../../emails/signin-link";
 import { auditStatement } from "../audit";
 import { deliverNow } from "../email/ledger";
-import type { Config, Env } from "../env";
 import { newId, newToken, sha256Hex } from "../ids";
+import type { Config, Env } from "../platform/config";
 import { formatInstantVi } from "./format";
 import { hit, SIGNIN_PER_ADDRESS, SIGNIN_PER_ADDRESS_ALL, SIGNIN_PER_IP } from "./rate-limit";
 import { newSessionStatement } from "./session";

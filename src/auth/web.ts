@@ -15,7 +15,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../http/context";
-import { AppError } from "../http/errors";
+import { AppError } from "../platform/errors";
 import { enforceDeclaredPolicy } from "./guard";
 import { isSecure, principalFromApiToken, principalFromSession, sessionTokenFrom } from "./session";
 
@@ -54,7 +54,7 @@ export const loadPrincipal: MiddlewareHandler<AppEnv> = async (c, next) => {
     const principal = m ? await principalFromApiToken(c.env.DB, m[1]!, c.var.now) : null;
     if (!principal) {
       throw new AppError(
-        401,
+        "unauthenticated",
         "invalid_token",
         "Mã truy cập (API token) không hợp lệ, đã hết hạn hoặc bị thu hồi",
       );
@@ -167,7 +167,7 @@ export function isCrossSiteRequest(c: Context<AppEnv>): boolean {
 
 const csrfRejected = () =>
   new AppError(
-    403,
+    "forbidden",
     "csrf_failed",
     "Phiên làm việc của biểu mẫu không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang và thử lại.",
   );

@@ -5,7 +5,7 @@
  * `BENCH_COUNT_D1=1` outside production; otherwise `countedEnv` returns the env untouched.
  * Counters live in the isolate, per label (e.g. "tick", "open-period").
  */
-import type { Env } from "../env";
+import type { Env } from "../platform/config";
 
 export interface D1Stats {
   /** Calls that reach D1: each run/all/first/raw, each batch and each exec. */

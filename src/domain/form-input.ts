@@ -7,7 +7,7 @@
  * yes/no -> { answer: boolean | null, documentRef: string | null }. Anything else (unknown keys,
  * objects where text belongs) is not something a person typed, and is refused.
  */
-import type { FieldError } from "../http/errors";
+import type { FieldError } from "../platform/errors";
 import type { FormDefinition, FormItem, FormValues } from "./form";
 import { formatViNumber } from "./numbers";
 

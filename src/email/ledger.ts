@@ -1,7 +1,7 @@
 import { auditStatement } from "../audit";
 import { chunk } from "../db/client";
-import type { Config, Env } from "../env";
 import { newId } from "../ids";
+import type { Config, Env } from "../platform/config";
 import { OutboxTransport } from "./outbox";
 import { ResendTransport } from "./resend";
 import type { EmailMessage, EmailTransport, NotificationDraft, SendOutcome } from "./types";

@@ -1,4 +1,4 @@
-import type { Config } from "../env";
+import type { Config } from "../platform/config";
 
 /**
  * What a person can unsubscribe from. The two digests are switched off; `reminders`

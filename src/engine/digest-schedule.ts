@@ -11,7 +11,7 @@
 import { loadCalendar } from "../db/calendar";
 import { SEND_SCHEDULE, weeklyDigestWeekdaysOn } from "../domain/calendar";
 import { isoWeekday, localDate, localMinutesOfDay } from "../domain/time";
-import type { Env } from "../env";
+import type { Env } from "../platform/config";
 import { type DigestKind, isoWeekKey } from "../services/digests";
 
 export const MORNING_DIGEST_AT = SEND_SCHEDULE.morningDigestAt;

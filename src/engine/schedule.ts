@@ -1,4 +1,4 @@
-import type { Env } from "../env";
+import type { Env } from "../platform/config";
 
 /** Workflow instance ids allow [a-zA-Z0-9_-] only: derive one from the tick's scheduled time. */
 export function tickInstanceId(scheduledTime: number): string {

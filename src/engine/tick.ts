@@ -30,8 +30,8 @@ import {
 } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
-import type { Config, Env } from "../env";
 import { newId } from "../ids";
+import type { Config, Env } from "../platform/config";
 import { type Recipient, resolveAudiences } from "./audience";
 import { type ChaseBundleData, composeChaseBundles } from "./chase-bundle";
 

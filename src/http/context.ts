@@ -1,6 +1,6 @@
 import type { OrgRef } from "../auth/guard";
 import type { Principal } from "../auth/policy";
-import type { Config, Env } from "../env";
+import type { Config, Env } from "../platform/config";
 
 /** Per-request context shared by every route. */
 export interface AppVariables {

@@ -7,8 +7,8 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { cleanValue } from "../domain/text";
+import { AppError, MAX_FIELD_ERRORS } from "../platform/errors";
 import type { AppEnv } from "./context";
-import { AppError, MAX_FIELD_ERRORS } from "./errors";
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -48,7 +48,7 @@ export function bodyLimitFor(method: string, path: string): number {
 
 const tooLarge = (limit: number) =>
   new AppError(
-    413,
+    "too_large",
     "body_too_large",
     `Nội dung gửi lên quá lớn (tối đa ${Math.round(limit / KB).toLocaleString("vi-VN")} KB)`,
   );
@@ -104,7 +104,7 @@ export const bodyEdge: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 function invalidText(fields: { field: string; message: string }[], more: number): AppError {
   return new AppError(
-    422,
+    "invalid",
     "invalid_characters",
     "Nội dung có ký tự không hợp lệ (ký tự điều khiển hoặc ký tự không dùng được trong văn bản)",
     fields,

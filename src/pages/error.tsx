@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../http/context";
-import type { AppError } from "../http/errors";
+import type { AppError, ErrorKind } from "../platform/errors";
+import { httpStatusOf } from "../platform/http-errors";
 import { Layout } from "./layout";
 
 /** Browsers asking for a page get an HTML error page; API clients get the JSON error body. */
@@ -12,16 +13,16 @@ export function wantsHtml(method: string, path: string, accept: string | undefin
   );
 }
 
-const TITLES: Record<number, string> = {
-  401: "Cần đăng nhập",
-  403: "Không có quyền truy cập",
-  404: "Không tìm thấy",
-  409: "Xung đột dữ liệu",
-  429: "Quá nhiều yêu cầu",
+const TITLES: Partial<Record<ErrorKind, string>> = {
+  unauthenticated: "Cần đăng nhập",
+  forbidden: "Không có quyền truy cập",
+  not_found: "Không tìm thấy",
+  conflict: "Xung đột dữ liệu",
+  rate_limited: "Quá nhiều yêu cầu",
 };
 
 export function errorPage(c: Context<AppEnv>, err: AppError) {
-  const title = TITLES[err.status] ?? "Có lỗi xảy ra";
+  const title = TITLES[err.kind] ?? "Có lỗi xảy ra";
   return c.html(
     <Layout title={title}>
       <h1>{title}</h1>
@@ -30,6 +31,6 @@ export function errorPage(c: Context<AppEnv>, err: AppError) {
         <a href="/">Về trang chủ</a>
       </p>
     </Layout>,
-    err.status,
+    httpStatusOf(err),
   );
 }

@@ -8,7 +8,7 @@ import { grantRole, revokeRole } from "../auth/roles";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { ROLES } from "../db/schema";
 import type { AppEnv } from "../http/context";
-import { AppError, type FieldError, fieldErrorsFromZod, validationError } from "../http/errors";
+import { AppError, type FieldError, fieldErrorsFromZod, validationError } from "../platform/errors";
 import { containsPattern } from "../services/org-tree";
 
 export const adminRoutes = new Hono<AppEnv>();
@@ -93,20 +93,20 @@ adminRoutes.get("/api/memberships", requirePolicy("roles.manage"), async (c) => 
 
 adminRoutes.post("/api/memberships", requirePolicy("roles.manage", "in-handler"), async (c) => {
   const json = await c.req.json().catch(() => {
-    throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+    throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
   });
   const parsed = grantSchema.safeParse(json);
   if (!parsed.success) throw validationError(parsed.error);
   const org = await loadOrg(c.env.DB, parsed.data.organisationId);
   if (!org) {
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
       { field: "organisationId", message: "Không tìm thấy tổ chức" },
     ]);
   }
   authorize(c, "roles.manage", org);
   const person = await findPerson(c.env.DB, parsed.data);
   if (!person) {
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
       { field: parsed.data.personId ? "personId" : "email", message: "Không tìm thấy người dùng" },
     ]);
   }
@@ -330,7 +330,7 @@ adminRoutes.post("/quan-tri/vai-tro", requirePolicy("roles.manage"), async (c) =
       { actor: c.var.principal!, now: c.var.now, ip: clientIp(c), reason: parsed.data.reason },
     );
   } catch (e) {
-    if (e instanceof AppError && e.status === 409) {
+    if (e instanceof AppError && e.kind === "conflict") {
       return rolesPage(c, { ...input, errors: [{ field: "role", message: e.message }] }, 409);
     }
     throw e;
@@ -351,7 +351,7 @@ adminRoutes.post(
         ip: clientIp(c),
       });
     } catch (e) {
-      if (e instanceof AppError && e.status === 409)
+      if (e instanceof AppError && e.kind === "conflict")
         return rolesPage(c, { errors: [], notice: e.message }, 409);
       throw e;
     }

@@ -23,7 +23,8 @@ import {
 import { clientIp, csrfTokenFor } from "../auth/web";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
-import { AppError, errorBody, validationError } from "../http/errors";
+import { AppError, validationError } from "../platform/errors";
+import { errorBody } from "../platform/http-errors";
 
 export const signinRequestSchema = z.object({
   email: z.email({ error: "Địa chỉ thư điện tử không hợp lệ" }).max(254, "Địa chỉ thư điện tử quá dài"),
@@ -290,7 +291,7 @@ authRoutes.post("/dang-xuat-tat-ca", personOnly("account.sessions"), async (c) =
 
 authRoutes.post("/api/auth/signin-request", publicRoute(), async (c) => {
   const json = await c.req.json().catch(() => {
-    throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+    throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
   });
   const parsed = signinRequestSchema.safeParse(json);
   if (!parsed.success) throw validationError(parsed.error);
@@ -303,7 +304,10 @@ authRoutes.post("/api/auth/signin-request", publicRoute(), async (c) => {
   });
   if (outcome.kind === "rate_limited") {
     c.header("retry-after", retryAfterSeconds(outcome.resetAt, c.var.now));
-    return c.json(errorBody(new AppError(429, "rate_limited", rateLimitedMessage(outcome.resetAt))), 429);
+    return c.json(
+      errorBody(new AppError("rate_limited", "rate_limited", rateLimitedMessage(outcome.resetAt))),
+      429,
+    );
   }
   return c.json(
     {

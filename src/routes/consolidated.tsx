@@ -12,8 +12,8 @@ import { csrfTokenFor } from "../auth/web";
 import { numberLine, signatureLines } from "../domain/official-format";
 import { formatDateTimeVi, formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
-import { AppError, notFound, validationError } from "../http/errors";
 import { newId } from "../ids";
+import { AppError, notFound, validationError } from "../platform/errors";
 import { loadOrgInfo, loadPeriod } from "../services/compliance-queries";
 import {
   buildConsolidated,
@@ -289,13 +289,13 @@ consolidatedRoutes.post("/tong-hop", requirePolicy("report.review", "in-handler"
   const db = c.env.DB;
   const org = await loadOrgInfo(db, parsed.data.org);
   if (!org)
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
       { field: "org", message: "Không tìm thấy tổ chức" },
     ]);
   authorize(c, "report.review", org);
   const period = await loadPeriod(db, parsed.data.period);
   if (!period) {
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
       { field: "period", message: "Không tìm thấy kỳ báo cáo" },
     ]);
   }
@@ -353,7 +353,7 @@ async function loadSnapshot(c: Context<AppEnv>, id: string, action: "dashboard.r
     .first<SnapshotRow>();
   authorize(c, action, row ? { id: row.organisation_id, path: row.path } : null);
   const content = parseContent(row!.content);
-  if (!content) throw new AppError(500, "snapshot_corrupt", "Bản tổng hợp bị hỏng, vui lòng lập lại");
+  if (!content) throw new AppError("internal", "snapshot_corrupt", "Bản tổng hợp bị hỏng, vui lòng lập lại");
   return { row: row!, content };
 }
 

@@ -29,8 +29,8 @@ import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
 import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import { keepsWatchOnCalendar, missingNextYear, missingYearWarning } from "../features/calendar";
 import type { AppEnv } from "../http/context";
-import { AppError, forbidden, notFound, validationError } from "../http/errors";
 import { bandOf, HEAT_BANDS, num, ProgressChart, pct } from "../pages/compliance-charts";
+import { AppError, forbidden, notFound, validationError } from "../platform/errors";
 import {
   childrenOf,
   currentPeriod,
@@ -980,7 +980,7 @@ dashboardRoutes.get("/giam-sat/xuat/:file", requirePolicy("export.read", "in-han
   const file = c.req.param("file");
   const table = file.endsWith(".csv") ? file.slice(0, -4) : "";
   if (!(EXPORT_TABLES as readonly string[]).includes(table)) {
-    throw new AppError(404, "not_found", "Không có bảng số liệu này");
+    throw new AppError("not_found", "not_found", "Không có bảng số liệu này");
   }
   const { db, bookmark } = readSession(c);
   const { org, period } = await resolveSelection(c, db, "export.read");

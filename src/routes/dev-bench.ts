@@ -14,8 +14,8 @@ import {
 } from "../db/rollup-sql";
 import { digestInstanceId } from "../engine/digest-schedule";
 import type { AppEnv } from "../http/context";
-import { AppError, validationError } from "../http/errors";
 import { newId, newToken, sha256Hex } from "../ids";
+import { AppError, validationError } from "../platform/errors";
 import { digestPeriodKey, runDigest } from "../services/digests";
 
 /**
@@ -26,7 +26,7 @@ import { digestPeriodKey, runDigest } from "../services/digests";
 export const devBenchRoutes = new Hono<AppEnv>();
 
 devBenchRoutes.use("*", async (c, next) => {
-  if (c.var.config.appEnv === "production") throw new AppError(404, "not_found", "Không tìm thấy");
+  if (c.var.config.appEnv === "production") throw new AppError("not_found", "not_found", "Không tìm thấy");
   await next();
 });
 
@@ -111,7 +111,7 @@ devBenchRoutes.post("/open-period", publicRoute(), async (c) => {
   const root = await c.env.DB.prepare(
     "select id from organisations where parent_id is null order by id limit 1",
   ).first<{ id: string }>();
-  if (!policy || !root) throw new AppError(409, "no_reference_data", "Chưa có dữ liệu tham chiếu");
+  if (!policy || !root) throw new AppError("conflict", "no_reference_data", "Chưa có dữ liệu tham chiếu");
   await c.env.DB.batch([
     c.env.DB.prepare(
       `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days,

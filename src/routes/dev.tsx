@@ -17,7 +17,7 @@ import {
 } from "../domain/time";
 import { startTick } from "../engine/schedule";
 import type { AppEnv } from "../http/context";
-import { AppError, validationError } from "../http/errors";
+import { AppError, validationError } from "../platform/errors";
 import { readBody } from "../services/http-input";
 
 /**
@@ -27,7 +27,7 @@ import { readBody } from "../services/http-input";
 export const devRoutes = new Hono<AppEnv>();
 
 devRoutes.use("*", async (c, next) => {
-  if (c.var.config.appEnv === "production") throw new AppError(404, "not_found", "Không tìm thấy");
+  if (c.var.config.appEnv === "production") throw new AppError("not_found", "not_found", "Không tìm thấy");
   await next();
 });
 
@@ -118,7 +118,7 @@ devRoutes.get("/api/tick/:id", publicRoute(), async (c) => {
   )
     .bind(c.req.param("id"))
     .first<Record<string, number | string | null>>();
-  if (!row) throw new AppError(404, "not_found", "Không tìm thấy lượt chạy");
+  if (!row) throw new AppError("not_found", "not_found", "Không tìm thấy lượt chạy");
   return c.json({
     id: row.id,
     startedAt: row.started_at,

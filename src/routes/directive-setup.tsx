@@ -20,7 +20,7 @@ import {
 } from "../domain/directive-registration";
 import { formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
-import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../http/errors";
+import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
 import {
   deleteTarget,
   inputOfDirective,
@@ -54,7 +54,7 @@ import {
 export const directiveSetupRoutes = new Hono<AppEnv>();
 
 const invalid = (fields: FieldError[]) =>
-  new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", fields);
+  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 
 function parse<T>(
   schema: {
@@ -69,7 +69,7 @@ function parse<T>(
 
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
   return c.req.json().catch(() => {
-    throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+    throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
   });
 }
 
@@ -531,8 +531,8 @@ async function handleDirectiveForm(
         409,
       );
     }
-    if (err instanceof AppError && (err.status === 422 || err.status === 409)) {
-      return stay({ errors: err.fields, message: err.message }, err.status === 409 ? 409 : 422);
+    if (err instanceof AppError && (err.kind === "invalid" || err.kind === "conflict")) {
+      return stay({ errors: err.fields, message: err.message }, err.kind === "conflict" ? 409 : 422);
     }
     throw err;
   }

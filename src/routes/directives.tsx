@@ -13,7 +13,7 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import { formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { dateField } from "../http/date-field";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../platform/errors";
 import { documentReadScope, kindLabelOf, registerDocument } from "../services/documents";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
@@ -203,7 +203,7 @@ export async function addDocument(
   const input = parseWith(createDocSchema, data);
   const org = await loadOrg(db, input.organisationId);
   if (!org) {
-    throw new AppError(422, "unknown_organisation", "Không tìm thấy tổ chức ban hành", [
+    throw new AppError("invalid", "unknown_organisation", "Không tìm thấy tổ chức ban hành", [
       { field: "organisationId", message: "Không tìm thấy tổ chức ban hành" },
     ]);
   }

@@ -15,7 +15,7 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import { documentKindLabel, parseDocumentNumber } from "../domain/document-number";
 import { formatDateTimeVi, formatDateVi, isValidDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../platform/errors";
 import {
   correctDocument,
   kindLabelOf,

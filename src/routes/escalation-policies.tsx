@@ -23,7 +23,7 @@ import {
 import type { PolicyStep } from "../domain/ladder";
 import { addDays, formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
-import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../http/errors";
+import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
 import {
   createPolicy,
   listPolicies,
@@ -57,7 +57,7 @@ async function authorizeOwner(c: Context<AppEnv>, organisationId: string | null)
   }
   const org = await loadOrg(c.env.DB, organisationId);
   if (!org) {
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
       { field: "organisationId", message: "Không tìm thấy tổ chức" },
     ]);
   }
@@ -72,7 +72,12 @@ function mayEdit(c: Context<AppEnv>, p: StoredPolicy): boolean {
 function parsePolicy(raw: unknown): PolicyInput {
   const parsed = policySchema.safeParse(raw);
   if (!parsed.success) {
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", fieldErrorsFromZod(parsed.error));
+    throw new AppError(
+      "invalid",
+      "validation_failed",
+      "Dữ liệu không hợp lệ",
+      fieldErrorsFromZod(parsed.error),
+    );
   }
   return parsed.data;
 }
@@ -116,7 +121,7 @@ escalationPolicyRoutes.get("/api/escalation-policies/:id", signedIn(), async (c)
 
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
   return c.req.json().catch(() => {
-    throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+    throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
   });
 }
 
@@ -492,7 +497,7 @@ async function handleForm(
         409,
       );
     }
-    if (err instanceof AppError && err.status === 422) {
+    if (err instanceof AppError && err.kind === "invalid") {
       return editPage(c, mode, { values, rows, errors: err.fields }, 422);
     }
     throw err;

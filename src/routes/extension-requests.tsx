@@ -14,7 +14,7 @@ import { formatDateTimeVi, formatDateVi } from "../domain/time";
 import { sendNotifications } from "../email/ledger";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../platform/errors";
 import {
   decideExtension,
   type ExtensionRequestRow,
@@ -133,7 +133,7 @@ async function decide(c: Context<AppEnv>, data: Record<string, unknown>): Promis
   if (!request) throw notFound("Không tìm thấy đề nghị gia hạn");
   if (!(await mayDecide(c))) {
     throw new AppError(
-      403,
+      "forbidden",
       "not_reviewer",
       "Chỉ cơ quan xem xét theo lịch báo cáo mới được quyết định gia hạn báo cáo này",
     );

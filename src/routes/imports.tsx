@@ -13,7 +13,7 @@ import { ROLE_LABELS, scopeFor } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { ORGANISATION_KINDS, ROLES } from "../db/schema";
 import type { AppEnv } from "../http/context";
-import { AppError, forbidden } from "../http/errors";
+import { AppError, forbidden } from "../platform/errors";
 import {
   decodeUtf8,
   type ImportContext,
@@ -37,7 +37,7 @@ function mayImportSomewhere(c: Context<AppEnv>): boolean {
 
 const tooBig = () =>
   new AppError(
-    413,
+    "too_large",
     "file_too_large",
     `Tệp quá lớn (tối đa ${MAX_IMPORT_BYTES / 1024 / 1024} MB); hãy chia nhỏ tệp`,
   );
@@ -55,7 +55,7 @@ async function uploadedBytes(
     for (const [k, v] of Object.entries(body)) if (typeof v === "string") fields[k] = v;
     const file = body.file;
     if (!(file instanceof File) || file.size === 0) {
-      throw new AppError(422, "file_missing", "Vui lòng chọn tệp CSV để tải lên", [
+      throw new AppError("invalid", "file_missing", "Vui lòng chọn tệp CSV để tải lên", [
         { field: "file", message: "Chưa chọn tệp" },
       ]);
     }
@@ -68,7 +68,7 @@ async function uploadedBytes(
     return { bytes, fields: {} };
   }
   throw new AppError(
-    415,
+    "unsupported",
     "unsupported_media_type",
     "Hãy gửi tệp CSV (text/csv) hoặc biểu mẫu có trường file",
   );

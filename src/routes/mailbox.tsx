@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { publicRoute } from "../auth/guard";
 import type { AppEnv } from "../http/context";
-import { notFound, validationError } from "../http/errors";
 import { Layout } from "../pages/layout";
+import { notFound, validationError } from "../platform/errors";
 
 /** Formats an instant as `HH:mm dd/mm/yyyy` in Vietnam time (UTC+7). */
 function vnTime(at: number | null): string {

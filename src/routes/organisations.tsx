@@ -16,7 +16,7 @@ import { toCsv } from "../domain/csv";
 import { formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { optionalDateField } from "../http/date-field";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../platform/errors";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { codeSchema } from "../services/org-import";
 import {
@@ -101,7 +101,7 @@ organisationRoutes.get("/api/organisations", signedIn(), async (c) => {
       const page = await listChildren(db, parent.id, { cursor: q.cursor, limit: q.limit });
       const visible = page.items.filter((o) => can(c.var.principal, "org.read", o.path));
       if (visible.length === 0 && page.items.length > 0)
-        throw new AppError(403, "forbidden", "Đồng chí không có quyền xem tổ chức này");
+        throw new AppError("forbidden", "forbidden", "Đồng chí không có quyền xem tổ chức này");
       return c.json({ items: visible.map(orgJson), nextCursor: page.nextCursor });
     }
     const page = await listChildren(db, parent.id, { cursor: q.cursor, limit: q.limit });
@@ -177,7 +177,7 @@ async function createHandler(c: Context<AppEnv>, data: Record<string, unknown>) 
   if (input.parentId) {
     parent = await getOrg(db, input.parentId);
     if (!parent) {
-      throw new AppError(422, "unknown_parent", "Không tìm thấy tổ chức cấp trên", [
+      throw new AppError("invalid", "unknown_parent", "Không tìm thấy tổ chức cấp trên", [
         { field: "parentId", message: "Không tìm thấy tổ chức cấp trên" },
       ]);
     }
@@ -185,7 +185,7 @@ async function createHandler(c: Context<AppEnv>, data: Record<string, unknown>) 
   } else {
     // A new root concerns no organisation: only a global scope may create it.
     if (!can(c.var.principal, "org.manage", undefined))
-      throw new AppError(403, "forbidden", "Đồng chí không có quyền thực hiện thao tác này");
+      throw new AppError("forbidden", "forbidden", "Đồng chí không có quyền thực hiện thao tác này");
     c.set("authorized", [...(c.var.authorized ?? []), "org.manage"]);
   }
   const id = await createOrganisation(
@@ -234,7 +234,7 @@ async function patchHandler(c: Context<AppEnv>, data: Record<string, unknown>) {
   if (input.parentId !== undefined) {
     const parent = await getOrg(db, input.parentId);
     if (!parent) {
-      throw new AppError(422, "unknown_parent", "Không tìm thấy tổ chức cấp trên mới", [
+      throw new AppError("invalid", "unknown_parent", "Không tìm thấy tổ chức cấp trên mới", [
         { field: "parentId", message: "Không tìm thấy tổ chức cấp trên mới" },
       ]);
     }

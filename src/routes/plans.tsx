@@ -17,8 +17,8 @@ import { describeTaskStatus } from "../domain/task-status";
 import { formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { optionalDateField } from "../http/date-field";
-import { AppError, notFound } from "../http/errors";
 import { newId } from "../ids";
+import { AppError, notFound } from "../platform/errors";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { getOrg } from "../services/org-tree";
 import { Breadcrumbs, formErrorPage, TONE_CLASS } from "../services/page-bits";
@@ -114,7 +114,7 @@ async function sectionBelongs(db: D1Database, sectionId: string, directiveId: st
     .bind(sectionId, directiveId)
     .first();
   if (!s) {
-    throw new AppError(422, "unknown_section", "Mục của chỉ thị không hợp lệ", [
+    throw new AppError("invalid", "unknown_section", "Mục của chỉ thị không hợp lệ", [
       { field: "sectionId", message: "Không tìm thấy mục này trong chỉ thị" },
     ]);
   }
@@ -165,7 +165,7 @@ async function createPlan(c: Context<AppEnv>, data: Record<string, unknown>): Pr
     ),
   ]);
   if ((inserted?.results.length ?? 0) === 0) {
-    throw new AppError(409, "plan_exists", "Tổ chức này đã có kế hoạch thực hiện chỉ thị");
+    throw new AppError("conflict", "plan_exists", "Tổ chức này đã có kế hoạch thực hiện chỉ thị");
   }
   return (await db
     .prepare(

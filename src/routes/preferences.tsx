@@ -10,8 +10,8 @@ import { personOnly } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { csrfTokenFor } from "../auth/web";
 import type { AppEnv } from "../http/context";
-import { validationError } from "../http/errors";
 import { newId } from "../ids";
+import { validationError } from "../platform/errors";
 
 export const preferencesRoutes = new Hono<AppEnv>();
 

@@ -11,7 +11,7 @@ import { type FormDefinition, type FormValues, parseFormDefinition } from "../do
 import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
 import { recordNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
-import type { Config, Env } from "../env";
+import type { Config, Env } from "../platform/config";
 import {
   type DraftState,
   loadDraft,

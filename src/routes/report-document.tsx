@@ -12,7 +12,7 @@ import { numberLine, placeAndDateLine, type SignerRole, signatureLines } from ".
 import { outlineOf, plainLabel } from "../domain/report-outline";
 import { localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
-import { notFound } from "../http/errors";
+import { notFound } from "../platform/errors";
 import { buildDocx, DOCX_CONTENT_TYPE } from "../services/docx";
 import { directiveReference, type IssuingBody, loadIssuingBody } from "../services/official-body";
 import { committeeReportBlocks } from "../services/official-docx";

@@ -28,7 +28,7 @@ import {
 } from "../domain/form-definition";
 import { formatDateTimeVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
-import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../http/errors";
+import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
 import { listIndicators } from "../services/directive-setup";
 import { Breadcrumbs } from "../services/page-bits";
 import {
@@ -83,11 +83,11 @@ export const formVersionSchema = z.strictObject({
 });
 
 const invalid = (fields: FieldError[]) =>
-  new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", fields);
+  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
   return c.req.json().catch(() => {
-    throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+    throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
   });
 }
 
@@ -675,7 +675,7 @@ async function handleBuilder(
     if (err instanceof StaleFormError) {
       return redraw({ message: err.message, latest: err.latest, baseVersion: err.latest.version }, 409);
     }
-    if (err instanceof AppError && err.status === 422) return redraw({ errors: err.fields }, 422);
+    if (err instanceof AppError && err.kind === "invalid") return redraw({ errors: err.fields }, 422);
     throw err;
   }
 }

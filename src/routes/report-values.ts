@@ -5,7 +5,7 @@
  */
 import type { FormDefinition, FormItem, FormValues, YesNoValue } from "../domain/form";
 import { formatViNumber } from "../domain/numbers";
-import type { FieldError } from "../http/errors";
+import type { FieldError } from "../platform/errors";
 
 /** The HTML id of an item's input (yes/no items: of the "Có" radio; `sub` = "documentRef" for the number field). */
 export function fieldId(key: string, sub?: string): string {

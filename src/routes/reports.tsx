@@ -36,6 +36,7 @@ import { formatDateVi, localDate, localHour, localMinute } from "../domain/time"
 import { sendNotifications } from "../email/ledger";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
+import { newId } from "../ids";
 import {
   AppError,
   type FieldError,
@@ -43,8 +44,7 @@ import {
   MAX_FIELD_ERRORS,
   notFound,
   validationError,
-} from "../http/errors";
-import { newId } from "../ids";
+} from "../platform/errors";
 import { extensionRequestsOf } from "../services/extension-requests";
 import {
   type Actor,
@@ -122,7 +122,11 @@ async function contextOr404(c: Context<AppEnv>): Promise<ReportContext> {
 
 function formOf(ctx: ReportContext): FormDefinition {
   if (!ctx.form)
-    throw new AppError(409, "form_invalid", "Biểu mẫu báo cáo của lịch này bị lỗi; vui lòng báo quản trị");
+    throw new AppError(
+      "conflict",
+      "form_invalid",
+      "Biểu mẫu báo cáo của lịch này bị lỗi; vui lòng báo quản trị",
+    );
   return ctx.form;
 }
 
@@ -876,10 +880,10 @@ async function doSaveDraft(
 }
 
 const lockedError = () =>
-  new AppError(409, "report_locked", "Báo cáo đã nộp hoặc đã được xử lý, không sửa bản nháp được nữa");
+  new AppError("conflict", "report_locked", "Báo cáo đã nộp hoặc đã được xử lý, không sửa bản nháp được nữa");
 
 const shapeError = (fields: FieldError[], more: number) =>
-  new AppError(422, "validation_failed", "Nội dung gửi lên không khớp với biểu mẫu", fields, more);
+  new AppError("invalid", "validation_failed", "Nội dung gửi lên không khớp với biểu mẫu", fields, more);
 
 /** The issues of a saved draft, bounded like every error list. */
 function boundedIssues(issues: FieldError[]): { fields: FieldError[]; moreFields?: number } {
@@ -893,7 +897,7 @@ reportRoutes.put("/api/obligations/:id/draft", requirePolicy("report.draft", obl
   const body = draftBody.safeParse(await c.req.json().catch(() => null));
   if (!body.success) {
     throw new AppError(
-      400,
+      "malformed",
       "bad_request",
       "Nội dung gửi lên phải là { values, baseRevision }",
       fieldErrorsFromZod(body.error),
@@ -1079,7 +1083,7 @@ async function doSubmit(
   if (right === "no") authorize(c, "report.submit", ctx.organisation); // throws 403
   if (right === "not_reporter") {
     throw new AppError(
-      403,
+      "forbidden",
       "reporter_may_not_submit",
       "Theo lịch báo cáo này, người lập báo cáo không được nộp; đề nghị Bí thư hoặc Văn phòng cấp ủy nộp báo cáo.",
     );
@@ -1133,7 +1137,11 @@ async function doSubmit(
       return { kind: "conflict", values: read.values, conflict: await conflictOf(c, err) };
     }
     if (err instanceof ReportingError) {
-      throw new AppError(err.code === "not_found" ? 404 : 409, `report_${err.code}`, err.message);
+      throw new AppError(
+        err.code === "not_found" ? "not_found" : "conflict",
+        `report_${err.code}`,
+        err.message,
+      );
     }
     throw err;
   }
@@ -1142,7 +1150,8 @@ async function doSubmit(
   )
     .bind(result.versionId)
     .first<VersionRow>();
-  if (!version) throw new AppError(409, "report_stale", "Báo cáo vừa thay đổi, vui lòng tải lại trang");
+  if (!version)
+    throw new AppError("conflict", "report_stale", "Báo cáo vừa thay đổi, vui lòng tải lại trang");
   // Recorded before answering, so no receipt is lost; sent after the response, so the provider's
   // latency is not the secretary's. Idempotent per version and person: a double submit adds nothing.
   const receiptIds = await recordReceipts(c.env, c.var.config, ctx, version, c.var.now);
@@ -1165,11 +1174,11 @@ reportRoutes.post("/api/obligations/:id/submit", requirePolicy("report.submit", 
     try {
       json = JSON.parse(text);
     } catch {
-      throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+      throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
     }
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
       {
         field: "(body)",
         message: 'Nội dung phải là một đối tượng JSON, ví dụ { "values": {...}, "baseRevision": 3 }',
@@ -1192,7 +1201,7 @@ reportRoutes.post("/api/obligations/:id/submit", requirePolicy("report.submit", 
   const base = baseRevision ?? (posted === undefined ? (ctx.draft?.revision ?? 0) : 0);
   const outcome = await doSubmit(c, ctx, raw, base, "document" in json ? json.document : {});
   if (outcome.kind === "invalid") {
-    throw new AppError(422, "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
+    throw new AppError("invalid", "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
   }
   if (outcome.kind === "conflict") {
     return c.json(
@@ -1226,7 +1235,7 @@ reportRoutes.post("/bao-cao/:id/nop", requirePolicy("report.submit", "in-handler
   });
   if (outcome.kind === "invalid") {
     if (!wantsPage(c))
-      throw new AppError(422, "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
+      throw new AppError("invalid", "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
     return reportPage(c, ctx, { values: raw, errors: outcome.fields, baseRevision }, 422);
   }
   if (outcome.kind === "conflict") {
@@ -1323,11 +1332,14 @@ reportRoutes.get("/bao-cao/:id/bien-nhan", requirePolicy("report.read", obligati
 reportRoutes.post("/bao-cao/:id/tep", requirePolicy("attachment.upload", obligationOrg), async (c) => {
   const ctx = await contextOr404(c);
   const ob = ctx.obligation;
-  const refuse = async (message: string, status: ContentfulStatusCode = 422) => {
+  const refuse = async (message: string, status: 409 | 422 = 422) => {
     if (!wantsPage(c))
-      throw new AppError(status, status === 422 ? "attachment_invalid" : "report_locked", message, [
-        { field: "file", message },
-      ]);
+      throw new AppError(
+        status === 422 ? "invalid" : "conflict",
+        status === 422 ? "attachment_invalid" : "report_locked",
+        message,
+        [{ field: "file", message }],
+      );
     return reportPage(
       c,
       ctx,

@@ -31,8 +31,8 @@ import type { NotificationDraft } from "../email/types";
 import type { AppEnv } from "../http/context";
 import { dateField } from "../http/date-field";
 import { deferFor } from "../http/defer";
-import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../http/errors";
 import { newId } from "../ids";
+import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
 import { type ExtensionRequestRow, extensionRequestsOf } from "../services/extension-requests";
 import { type Actor, extendDeadline, ReportingError, reviewReport } from "../services/reporting";
 import {
@@ -65,7 +65,7 @@ const DECISION_LABELS: Record<DecisionRow["decision"], string> = REVIEW_DECISION
 const QUEUE_STATUSES = ["submitted", "returned", "accepted"] as const;
 
 const invalid = (fields: FieldError[]) =>
-  new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", fields);
+  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 
 function actorOf(c: Context<AppEnv>): Actor {
   const p = c.var.principal!;
@@ -76,14 +76,14 @@ function reportingFailure(e: unknown): never {
   if (e instanceof ReportingError) {
     if (e.code === "not_found") throw notFound(e.message);
     if (e.code === "invalid_extension") throw invalid([{ field: "newDueOn", message: e.message }]);
-    throw new AppError(409, e.code === "stale" ? "conflict" : "invalid_state", e.message);
+    throw new AppError("conflict", e.code === "stale" ? "conflict" : "invalid_state", e.message);
   }
   throw e;
 }
 
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
   return c.req.json().catch(() => {
-    throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+    throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
   });
 }
 
@@ -116,7 +116,7 @@ async function authorizedView(
   if (!ok) {
     if (!can(c.var.principal, "report.read", view.organisationPath)) throw forbidden();
     throw new AppError(
-      403,
+      "forbidden",
       "not_reviewer",
       need === "decide"
         ? `Chỉ ${view.reviewerOrganisationName} (cơ quan xem xét theo lịch báo cáo) mới được tiếp nhận, trả lại, mở lại hoặc gia hạn báo cáo này`
@@ -334,7 +334,7 @@ async function pageDecision(c: Context<AppEnv>, decision: ReviewRequest["decisio
     if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
     await decide(c, view, authority, parsed.data);
   } catch (e) {
-    if (e instanceof AppError && e.status === 422) {
+    if (e instanceof AppError && e.kind === "invalid") {
       return reviewPage(c, view, { errors: e.fields, form: decision, values: body }, 422);
     }
     throw e;
@@ -418,7 +418,7 @@ reviewRoutes.post("/bao-cao/:id/gia-han", requirePolicy("obligation.extend", "in
       reason: typeof body.reason === "string" ? body.reason : "",
     });
   } catch (e) {
-    if (e instanceof AppError && e.status === 422) {
+    if (e instanceof AppError && e.kind === "invalid") {
       return reviewPage(c, view, { errors: e.fields, form: "extension", values: body }, 422);
     }
     throw e;
@@ -441,7 +441,7 @@ async function addRemark(c: Context<AppEnv>, view: ObligationView, authority: Re
   // The remark is signed by a body: an administrator without one has nothing to sign with.
   const organisationId = authority.kind === "none" ? null : authority.organisationId;
   if (!organisationId) {
-    throw new AppError(403, "no_body", "Ý kiến phải gắn với một Ban; tài khoản quản trị không góp ý");
+    throw new AppError("forbidden", "no_body", "Ý kiến phải gắn với một Ban; tài khoản quản trị không góp ý");
   }
   const parsed = remarkSchema.safeParse(raw);
   if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
@@ -481,7 +481,7 @@ reviewRoutes.post("/duyet/:id/y-kien", requirePolicy("report.review", "in-handle
   try {
     await addRemark(c, view, authority, { body: typeof body.remark === "string" ? body.remark : "" });
   } catch (e) {
-    if (e instanceof AppError && e.status === 422) {
+    if (e instanceof AppError && e.kind === "invalid") {
       return reviewPage(c, view, { errors: e.fields, form: "remark", values: body }, 422);
     }
     throw e;
@@ -519,7 +519,7 @@ interface QueueRow {
 reviewRoutes.get("/duyet", requirePolicy("report.review", "in-handler"), async (c) => {
   const principal = c.var.principal!;
   if (!isAdmin(principal) && !principal.grants.some((g) => COMMISSION_ROLES.has(g.role))) {
-    throw new AppError(403, "forbidden", "Đồng chí không có quyền xem xét báo cáo");
+    throw new AppError("forbidden", "forbidden", "Đồng chí không có quyền xem xét báo cáo");
   }
   // Listed in SQL by the same rule as `reviewAuthority`: the reports this person's Ban reviews,
   // and those it may comment on. That filter is the authorisation of this list.

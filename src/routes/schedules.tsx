@@ -21,8 +21,8 @@ import { PERIOD_STATUS_LABELS } from "../domain/status-labels";
 import { addDays, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { dateField as sharedDateField } from "../http/date-field";
-import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../http/errors";
 import { newId } from "../ids";
+import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
 import { PageStyles } from "./review";
 
 export const scheduleRoutes = new Hono<AppEnv>();
@@ -136,7 +136,7 @@ export const scheduleSchema = z
 export type ScheduleInput = z.infer<typeof scheduleSchema>;
 
 const invalid = (fields: FieldError[]) =>
-  new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", fields);
+  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 
 function ruleOf(v: ScheduleInput): ScheduleRule {
   return {
@@ -366,7 +366,7 @@ async function updateSchedule(c: Context<AppEnv>, id: string, v: ScheduleInput):
 
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
   return c.req.json().catch(() => {
-    throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+    throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
   });
 }
 
@@ -1113,7 +1113,7 @@ async function handleForm(c: Context<AppEnv>, mode: { kind: "create" } | { kind:
     if (mode.kind === "edit") await updateSchedule(c, mode.id, parsed.data);
     return c.redirect(`/lich-bao-cao/${encodeURIComponent(id)}?da=luu`, 303);
   } catch (e) {
-    if (e instanceof AppError && e.status === 422) {
+    if (e instanceof AppError && e.kind === "invalid") {
       return schedulePage(c, mode, { values: parsed.data, errors: e.fields }, 422);
     }
     throw e;

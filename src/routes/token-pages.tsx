@@ -13,7 +13,7 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import type { Role } from "../db/schema";
 import { formatDateVi, localDate, localHour, localMinute } from "../domain/time";
 import type { AppEnv } from "../http/context";
-import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../http/errors";
+import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../platform/errors";
 import {
   type CreatedToken,
   createApiToken,
@@ -300,7 +300,7 @@ tokenPageRoutes.post(
       });
       return tokensPage(c, org, { created });
     } catch (err) {
-      if (err instanceof AppError && err.status === 403 && err.fields.length) {
+      if (err instanceof AppError && err.kind === "forbidden" && err.fields.length) {
         return tokensPage(c, org, { values, errors: err.fields }, 403);
       }
       throw err;

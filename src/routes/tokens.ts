@@ -9,7 +9,7 @@ import { Hono } from "hono";
 import { orgFromParam, orgOfRow, requirePolicy } from "../auth/guard";
 import { clientIp } from "../auth/web";
 import type { AppEnv } from "../http/context";
-import { AppError, validationError } from "../http/errors";
+import { AppError, validationError } from "../platform/errors";
 import { createApiToken, createSchema, listApiTokens, revokeApiToken } from "../services/api-tokens";
 
 export { createSchema };
@@ -21,7 +21,7 @@ tokenRoutes.post(
   requirePolicy("tokens.manage", orgFromParam("id")),
   async (c) => {
     const json = await c.req.json().catch(() => {
-      throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+      throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
     });
     const parsed = createSchema.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error);

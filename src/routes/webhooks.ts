@@ -4,7 +4,8 @@ import * as z from "zod";
 import { auditStatement } from "../audit";
 import { publicRoute } from "../auth/guard";
 import type { AppEnv } from "../http/context";
-import { AppError, errorBody } from "../http/errors";
+import { AppError } from "../platform/errors";
+import { errorBody } from "../platform/http-errors";
 
 /**
  * Verifies a Resend (Svix / Standard Webhooks) delivery with the SDK's `webhooks.verify`:
@@ -63,7 +64,7 @@ export const webhookRoutes = new Hono<AppEnv>();
 
 webhookRoutes.post("/webhooks/resend", publicRoute(), async (c) => {
   const secret = c.var.config.resendWebhookSecret;
-  if (!secret) throw new AppError(404, "not_found", "Webhook chưa được cấu hình");
+  if (!secret) throw new AppError("not_found", "not_found", "Webhook chưa được cấu hình");
   const body = await c.req.text();
   const verified = verifyResendWebhook(
     secret,
@@ -75,14 +76,17 @@ webhookRoutes.post("/webhooks/resend", publicRoute(), async (c) => {
     body,
   );
   if (verified.check !== "ok") {
-    return c.json(errorBody(new AppError(400, `webhook_${verified.check}`, MESSAGES[verified.check])), 400);
+    return c.json(
+      errorBody(new AppError("malformed", `webhook_${verified.check}`, MESSAGES[verified.check])),
+      400,
+    );
   }
   // A signed body that is not JSON reaches here as `undefined` and fails the schema below.
   const json = verified.payload;
   const parsed = resendEvent.safeParse(json);
   if (!parsed.success) {
     return c.json(
-      errorBody(new AppError(400, "webhook_payload_invalid", "Nội dung webhook không hợp lệ")),
+      errorBody(new AppError("malformed", "webhook_payload_invalid", "Nội dung webhook không hợp lệ")),
       400,
     );
   }

@@ -10,8 +10,8 @@ import type { OrgRef } from "../auth/guard";
 import { mayIssueToken, type Principal, TOKEN_ROLES } from "../auth/policy";
 import type { Role } from "../db/schema";
 import { MS_PER_DAY } from "../domain/time";
-import { AppError } from "../http/errors";
 import { newId, newToken, sha256Hex } from "../ids";
+import { AppError } from "../platform/errors";
 
 export const MAX_TOKEN_DAYS = 730;
 
@@ -57,9 +57,12 @@ export async function createApiToken(
   meta: TokenActionMeta,
 ): Promise<CreatedToken> {
   if (!mayIssueToken(meta.actor, input.role, org.path)) {
-    throw new AppError(403, "role_not_allowed", "Đồng chí không được cấp vai trò này cho mã truy cập", [
-      { field: "role", message: "Đồng chí không được cấp vai trò này cho mã truy cập của tổ chức này" },
-    ]);
+    throw new AppError(
+      "forbidden",
+      "role_not_allowed",
+      "Đồng chí không được cấp vai trò này cho mã truy cập",
+      [{ field: "role", message: "Đồng chí không được cấp vai trò này cho mã truy cập của tổ chức này" }],
+    );
   }
   const id = newId("tok_");
   const token = newToken();

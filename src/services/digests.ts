@@ -35,8 +35,8 @@ import { addDays, daysBetween, isoWeekday, localDate } from "../domain/time";
 import { recordNotifications, type SendResult, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
-import type { Config, Env } from "../env";
 import { missingNextYear, missingYearWarning } from "../features/calendar";
+import type { Config, Env } from "../platform/config";
 import {
   awaitingReview,
   lateAndMissing,

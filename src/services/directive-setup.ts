@@ -19,8 +19,8 @@ import {
   targetsInForce,
 } from "../domain/directive-registration";
 import { checkRegistration } from "../domain/document-registry";
-import { AppError, notFound } from "../http/errors";
 import { newId } from "../ids";
+import { AppError, notFound } from "../platform/errors";
 
 export interface ChangeMeta {
   actor: Principal;
@@ -122,7 +122,7 @@ async function assertNumberFree(db: D1Database, normalized: string, exceptDocume
     .bind(normalized, exceptDocumentId)
     .first();
   if (dup || dupDirective) {
-    throw new AppError(409, "duplicate_document", `Văn bản số ${normalized} đã có trong hệ thống`, [
+    throw new AppError("conflict", "duplicate_document", `Văn bản số ${normalized} đã có trong hệ thống`, [
       { field: "number", message: "Số hiệu văn bản đã được đăng ký" },
     ]);
   }
@@ -209,9 +209,12 @@ export async function registerDirective(
     ]);
   } catch (err) {
     if (String(err).includes("UNIQUE")) {
-      throw new AppError(409, "duplicate_document", `Văn bản số ${number.normalized} đã có trong hệ thống`, [
-        { field: "number", message: "Số hiệu văn bản đã được đăng ký" },
-      ]);
+      throw new AppError(
+        "conflict",
+        "duplicate_document",
+        `Văn bản số ${number.normalized} đã có trong hệ thống`,
+        [{ field: "number", message: "Số hiệu văn bản đã được đăng ký" }],
+      );
     }
     throw err;
   }
@@ -222,7 +225,7 @@ export async function registerDirective(
 export class StaleDirectiveError extends AppError {
   constructor(readonly current: StoredDirective) {
     super(
-      409,
+      "conflict",
       "stale_revision",
       "Chỉ thị đã được người khác sửa trong lúc đồng chí đang sửa. Nội dung đồng chí vừa nhập vẫn còn bên dưới, bên cạnh bản đã lưu; vui lòng đối chiếu rồi lưu lại.",
       [{ field: "revision", message: `Phiên bản hiện tại là ${current.revision}` }],
@@ -241,7 +244,7 @@ export async function updateDirective(
   meta: ChangeMeta,
 ): Promise<void> {
   if (input.revision === undefined) {
-    throw new AppError(422, "validation_failed", "Thiếu phiên bản đang sửa", [
+    throw new AppError("invalid", "validation_failed", "Thiếu phiên bản đang sửa", [
       { field: "revision", message: "Vui lòng gửi kèm phiên bản (revision) đang sửa" },
     ]);
   }
@@ -260,7 +263,7 @@ export async function updateDirective(
     if (results.length > 0) {
       const list = results.map((r) => r.number).join(", ");
       throw new AppError(
-        422,
+        "invalid",
         "section_in_use",
         `Không thể bỏ mục ${list}: kế hoạch hoặc chỉ tiêu đang gắn với mục này`,
         [{ field: "sections", message: `Mục ${list} đang được dùng; hãy sửa nội dung thay vì bỏ mục` }],
@@ -344,9 +347,12 @@ export async function updateDirective(
       throw new StaleDirectiveError(current);
     }
     if (text.includes("UNIQUE")) {
-      throw new AppError(409, "duplicate_document", `Văn bản số ${number.normalized} đã có trong hệ thống`, [
-        { field: "number", message: "Số hiệu văn bản đã được đăng ký" },
-      ]);
+      throw new AppError(
+        "conflict",
+        "duplicate_document",
+        `Văn bản số ${number.normalized} đã có trong hệ thống`,
+        [{ field: "number", message: "Số hiệu văn bản đã được đăng ký" }],
+      );
     }
     throw err;
   }
@@ -393,7 +399,7 @@ async function sectionIdOf(db: D1Database, directiveId: string, number: number |
     .bind(directiveId, number)
     .first<{ id: string }>();
   if (!row) {
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
       { field: "sectionNumber", message: `Chỉ thị không có mục ${number}` },
     ]);
   }
@@ -487,7 +493,7 @@ export async function setTarget(
 ): Promise<void> {
   const problem = targetError(indicator, target);
   if (problem) {
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
       { field: "value", message: problem },
     ]);
   }

@@ -7,8 +7,8 @@ import { type AuditEvent, auditStatement } from "../audit";
 import { type Principal, scopeFor, scopeSql } from "../auth/policy";
 import { storedDocumentKindLabel } from "../domain/document-number";
 import { checkRegistration, duplicateMessage, type RegistrationFields } from "../domain/document-registry";
-import { AppError, type FieldError, notFound } from "../http/errors";
 import { newId } from "../ids";
+import { AppError, type FieldError, notFound } from "../platform/errors";
 
 export type Actor = Pick<AuditEvent, "actorPersonId" | "actorKind" | "ip">;
 
@@ -96,7 +96,7 @@ type Suggestible = FieldError & { suggestion?: string };
 function invalid(errors: Suggestible[]): AppError {
   const first = errors[0];
   const code = first?.field === "number" ? "invalid_document_number" : "invalid_document";
-  const err = new AppError(422, code, first?.message ?? "Dữ liệu không hợp lệ", errors);
+  const err = new AppError("invalid", code, first?.message ?? "Dữ liệu không hợp lệ", errors);
   return err;
 }
 
@@ -119,14 +119,17 @@ async function assertNotDuplicate(db: D1Database, f: RegistrationFields, exceptI
 
 const duplicate = (f: RegistrationFields) => {
   const message = duplicateMessage(f.number, f.issuedYear, f.term);
-  return new AppError(409, "duplicate_document", message, [{ field: "number", message }]);
+  return new AppError("conflict", "duplicate_document", message, [{ field: "number", message }]);
 };
 
 async function assertParent(db: D1Database, parentId: string, directiveId: string | null, selfId?: string) {
   if (parentId === selfId) {
-    throw new AppError(422, "invalid_parent_document", "Văn bản không thể là văn bản cấp trên của chính nó", [
-      { field: "parentDocumentId", message: "Văn bản cấp trên không hợp lệ" },
-    ]);
+    throw new AppError(
+      "invalid",
+      "invalid_parent_document",
+      "Văn bản không thể là văn bản cấp trên của chính nó",
+      [{ field: "parentDocumentId", message: "Văn bản cấp trên không hợp lệ" }],
+    );
   }
   const parent = await db
     .prepare(
@@ -136,9 +139,12 @@ async function assertParent(db: D1Database, parentId: string, directiveId: strin
     .bind(parentId, directiveId, directiveId, directiveId)
     .first();
   if (!parent) {
-    throw new AppError(422, "unknown_parent_document", "Không tìm thấy văn bản cấp trên của chỉ thị này", [
-      { field: "parentDocumentId", message: "Không tìm thấy văn bản cấp trên" },
-    ]);
+    throw new AppError(
+      "invalid",
+      "unknown_parent_document",
+      "Không tìm thấy văn bản cấp trên của chỉ thị này",
+      [{ field: "parentDocumentId", message: "Không tìm thấy văn bản cấp trên" }],
+    );
   }
 }
 
@@ -198,7 +204,7 @@ export async function registerDocument(
 /** The answer to a stale revision: the current version and what was sent, so nothing typed is lost. */
 function staleRevision(current: StoredDocument, submitted: unknown): AppError {
   const err = new AppError(
-    409,
+    "conflict",
     "stale_revision",
     "Văn bản vừa được người khác sửa trong lúc đồng chí đang sửa. Vui lòng xem bản hiện tại rồi sửa tiếp.",
     [{ field: "revision", message: `Phiên bản hiện tại là ${current.revision}` }],
@@ -223,7 +229,11 @@ export async function correctDocument(
   now: number,
 ): Promise<StoredDocument> {
   if (current.withdrawnAt !== null) {
-    throw new AppError(409, "document_withdrawn", "Văn bản đã bị thu hồi khỏi hệ thống, không sửa được");
+    throw new AppError(
+      "conflict",
+      "document_withdrawn",
+      "Văn bản đã bị thu hồi khỏi hệ thống, không sửa được",
+    );
   }
   if (input.revision !== current.revision) throw staleRevision(current, input);
   const f = checked({ ...input, organisationId: current.organisationId });
@@ -315,7 +325,7 @@ export async function withdrawDocument(
   now: number,
 ): Promise<void> {
   if (current.withdrawnAt !== null) {
-    throw new AppError(409, "document_withdrawn", "Văn bản đã được thu hồi trước đó");
+    throw new AppError("conflict", "document_withdrawn", "Văn bản đã được thu hồi trước đó");
   }
   if (input.revision !== current.revision) throw staleRevision(current, input);
   const [directive, child] = await Promise.all([
@@ -330,14 +340,14 @@ export async function withdrawDocument(
   ]);
   if (directive) {
     throw new AppError(
-      409,
+      "conflict",
       "document_in_use",
       `Văn bản ${current.number} là văn bản của chỉ thị ${directive.code}; không thu hồi được`,
     );
   }
   if (child) {
     throw new AppError(
-      409,
+      "conflict",
       "document_in_use",
       `Văn bản ${current.number} còn văn bản triển khai ${child.number} ở cấp dưới; hãy sửa hoặc thu hồi văn bản đó trước`,
     );

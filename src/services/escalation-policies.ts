@@ -7,8 +7,8 @@ import { auditStatement } from "../audit";
 import type { Audience } from "../db/schema";
 import { normalisedSteps, type PolicyInput } from "../domain/escalation-policy";
 import type { PolicyStep } from "../domain/ladder";
-import { AppError, notFound } from "../http/errors";
 import { newId } from "../ids";
+import { AppError, notFound } from "../platform/errors";
 import type { ChangeMeta } from "./directive-setup";
 
 export interface StoredPolicy {
@@ -116,7 +116,7 @@ export async function createPolicy(db: D1Database, input: PolicyInput, meta: Cha
 export class StalePolicyError extends AppError {
   constructor(readonly current: StoredPolicy) {
     super(
-      409,
+      "conflict",
       "stale_revision",
       "Quy trình đã được người khác sửa trong lúc đồng chí đang sửa. Các bước đồng chí vừa nhập vẫn còn bên dưới, bên cạnh bản đã lưu; vui lòng đối chiếu rồi lưu lại.",
       [{ field: "revision", message: `Phiên bản hiện tại là ${current.revision}` }],
@@ -131,7 +131,7 @@ export async function updatePolicy(
   meta: ChangeMeta,
 ): Promise<void> {
   if (input.revision === undefined) {
-    throw new AppError(422, "validation_failed", "Thiếu phiên bản đang sửa", [
+    throw new AppError("invalid", "validation_failed", "Thiếu phiên bản đang sửa", [
       { field: "revision", message: "Vui lòng gửi kèm phiên bản (revision) đang sửa" },
     ]);
   }

@@ -13,8 +13,8 @@ import { CHASED_STATUSES } from "../domain/ladder";
 import { isValidDate, localDate } from "../domain/time";
 import { recordNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
-import { AppError } from "../http/errors";
 import { newId } from "../ids";
+import { AppError } from "../platform/errors";
 import { type Actor, extendDeadline, ReportingError } from "./reporting";
 
 export interface ExtensionRequestRow {
@@ -78,7 +78,7 @@ async function dutyOf(db: D1Database, obligationId: string): Promise<Duty | null
 }
 
 const invalid = (field: string, message: string) =>
-  new AppError(422, "invalid_extension_request", message, [{ field, message }]);
+  new AppError("invalid", "invalid_extension_request", message, [{ field, message }]);
 
 interface Person {
   id: string;
@@ -122,9 +122,9 @@ export async function requestExtension(
   },
 ): Promise<{ id: string; notificationIds: string[] }> {
   const duty = await dutyOf(db, input.obligationId);
-  if (!duty) throw new AppError(404, "not_found", "Không tìm thấy nghĩa vụ báo cáo");
+  if (!duty) throw new AppError("not_found", "not_found", "Không tìm thấy nghĩa vụ báo cáo");
   if (!(CHASED_STATUSES as readonly string[]).includes(duty.status)) {
-    throw new AppError(409, "report_locked", "Báo cáo đã nộp hoặc đã được miễn, không cần gia hạn");
+    throw new AppError("conflict", "report_locked", "Báo cáo đã nộp hoặc đã được miễn, không cần gia hạn");
   }
   const reason = input.reason.trim();
   if (reason.length < 10) throw invalid("reason", "Vui lòng nêu lý do đề nghị gia hạn (ít nhất 10 ký tự)");
@@ -159,7 +159,11 @@ export async function requestExtension(
     ]);
   } catch (err) {
     if (String(err).includes("UNIQUE")) {
-      throw new AppError(409, "extension_request_pending", "Đã có một đề nghị gia hạn đang chờ quyết định");
+      throw new AppError(
+        "conflict",
+        "extension_request_pending",
+        "Đã có một đề nghị gia hạn đang chờ quyết định",
+      );
     }
     throw err;
   }
@@ -217,10 +221,10 @@ export async function decideExtension(
 ): Promise<{ notificationIds: string[] }> {
   const { request, actor, now } = input;
   if (request.status !== "pending") {
-    throw new AppError(409, "extension_request_decided", "Đề nghị này đã được quyết định");
+    throw new AppError("conflict", "extension_request_decided", "Đề nghị này đã được quyết định");
   }
   const duty = await dutyOf(db, request.obligationId);
-  if (!duty) throw new AppError(404, "not_found", "Không tìm thấy nghĩa vụ báo cáo");
+  if (!duty) throw new AppError("not_found", "not_found", "Không tìm thấy nghĩa vụ báo cáo");
   const note = input.note?.trim() || null;
   if (input.decision === "refuse" && !note) throw invalid("note", "Vui lòng ghi lý do không chấp thuận");
   const grantedDueOn = input.decision === "grant" ? (input.grantedDueOn ?? request.requestedDueOn) : null;
@@ -254,7 +258,7 @@ export async function decideExtension(
     ),
   ]);
   if ((claimed[0]?.meta.changes ?? 0) !== 1) {
-    throw new AppError(409, "extension_request_decided", "Đề nghị này vừa được người khác quyết định");
+    throw new AppError("conflict", "extension_request_decided", "Đề nghị này vừa được người khác quyết định");
   }
   if (grantedDueOn !== null) {
     try {
@@ -273,7 +277,7 @@ export async function decideExtension(
         )
         .bind(request.id)
         .run();
-      if (err instanceof ReportingError) throw new AppError(409, `report_${err.code}`, err.message);
+      if (err instanceof ReportingError) throw new AppError("conflict", `report_${err.code}`, err.message);
       throw err;
     }
   }

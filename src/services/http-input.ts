@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import type * as z from "zod";
 import type { AppEnv } from "../http/context";
-import { AppError, validationError } from "../http/errors";
+import { AppError, validationError } from "../platform/errors";
 
 export interface BodyInput {
   data: Record<string, unknown>;
@@ -29,7 +29,7 @@ export async function readBody(c: Context<AppEnv>): Promise<BodyInput> {
     if (json === null || typeof json !== "object" || Array.isArray(json)) throw new Error("not an object");
     return { data: json as Record<string, unknown>, isForm: false };
   } catch {
-    throw new AppError(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
+    throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
   }
 }
 

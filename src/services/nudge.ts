@@ -17,8 +17,8 @@ import { recordNotifications, sendNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
 import { resolveAudiences, uniqueRecipients } from "../engine/audience";
-import type { Config, Env } from "../env";
-import { AppError, notFound } from "../http/errors";
+import type { Config, Env } from "../platform/config";
+import { AppError, notFound } from "../platform/errors";
 
 export interface NudgeResult {
   /** false when the obligation was already nudged today */
@@ -73,7 +73,7 @@ export async function nudgeObligation(
     .first<NudgeRow>();
   if (!row) throw notFound("Không tìm thấy nghĩa vụ báo cáo");
   if (!["pending", "draft", "returned"].includes(row.status)) {
-    throw new AppError(409, "not_chased", "Báo cáo này đã được nộp hoặc được miễn, không cần nhắc");
+    throw new AppError("conflict", "not_chased", "Báo cáo này đã được nộp hoặc được miễn, không cần nhắc");
   }
   const already = await db
     .prepare("select 1 as x from notifications where idempotency_key = ?")

@@ -7,8 +7,8 @@
 import { auditStatement } from "../audit";
 import { type ActionScope, scopeSql } from "../auth/policy";
 import type { OrganisationKind } from "../db/schema";
-import { AppError } from "../http/errors";
 import { newId } from "../ids";
+import { AppError } from "../platform/errors";
 
 export interface OrgRow {
   id: string;
@@ -113,7 +113,7 @@ export function decodeCursor(cursor: string): unknown[] {
   } catch {
     // fall through
   }
-  throw new AppError(400, "invalid_cursor", "Tham số phân trang (cursor) không hợp lệ", [
+  throw new AppError("malformed", "invalid_cursor", "Tham số phân trang (cursor) không hợp lệ", [
     { field: "cursor", message: "Tham số phân trang không hợp lệ" },
   ]);
 }
@@ -147,7 +147,7 @@ export async function listChildren(
 }
 
 function decodeCursorError() {
-  return new AppError(400, "invalid_cursor", "Tham số phân trang (cursor) không hợp lệ", [
+  return new AppError("malformed", "invalid_cursor", "Tham số phân trang (cursor) không hợp lệ", [
     { field: "cursor", message: "Tham số phân trang không hợp lệ" },
   ]);
 }
@@ -362,7 +362,7 @@ export async function createOrganisation(
 }
 
 const duplicateCode = (code: string) =>
-  new AppError(409, "duplicate_code", `Mã tổ chức “${code}” đã tồn tại`, [
+  new AppError("conflict", "duplicate_code", `Mã tổ chức “${code}” đã tồn tại`, [
     { field: "code", message: `Mã tổ chức “${code}” đã tồn tại` },
   ]);
 
@@ -390,7 +390,7 @@ export function pathLevel(path: string): number {
 export function assertNotUnderItself(node: { path: string }, newParent: { path: string }): void {
   if (newParent.path.startsWith(node.path)) {
     throw new AppError(
-      422,
+      "invalid",
       "move_cycle",
       "Không thể chuyển tổ chức vào chính nó hoặc vào một tổ chức trực thuộc nó",
       [{ field: "parentId", message: "Tổ chức cấp trên mới nằm trong cây của chính tổ chức này" }],

@@ -2,7 +2,8 @@
 import type { Context } from "hono";
 import { renderPage } from "../auth/page";
 import type { AppEnv } from "../http/context";
-import { AppError } from "../http/errors";
+import { AppError } from "../platform/errors";
+import { httpStatusOf } from "../platform/http-errors";
 
 /** A form post that failed: the message, each field error, and a way back. */
 export function formErrorPage(c: Context<AppEnv>, err: unknown, back: string) {
@@ -28,7 +29,7 @@ export function formErrorPage(c: Context<AppEnv>, err: unknown, back: string) {
         <a href={back}>Quay lại</a>
       </p>
     </>,
-    err.status,
+    httpStatusOf(err),
   );
 }
 

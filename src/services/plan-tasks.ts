@@ -5,6 +5,7 @@
  * row back as it was. Each operation is one batch guarded by the revision.
  */
 import { auditStatement } from "../audit";
+import { AppError } from "../platform/errors";
 
 export interface TaskRow {
   id: string;
@@ -26,12 +27,12 @@ export const TASK_COLUMNS = `id, plan_id as planId, section_id as sectionId, tit
   progress, completed_on as completedOn, notes, sort_order as sortOrder, revision, deleted_at as deletedAt`;
 
 /** A write refused because the task changed (or was deleted/restored) since `revision`. */
-export class TaskConflictError extends Error {
+export class TaskConflictError extends AppError {
   constructor(
     readonly current: TaskRow | null,
     message: string,
   ) {
-    super(message);
+    super("conflict", "task_conflict", message);
     this.name = "TaskConflictError";
   }
 }

@@ -7,8 +7,8 @@
 import { auditStatement } from "../audit";
 import { type FormDefinition, parseFormDefinition } from "../domain/form";
 import { decideVersion } from "../domain/form-definition";
-import { AppError } from "../http/errors";
 import { newId } from "../ids";
+import { AppError } from "../platform/errors";
 import type { ChangeMeta } from "./directive-setup";
 
 export interface FormVersionRow {
@@ -114,7 +114,7 @@ async function checkIndicatorCodes(
         ]
       : [],
   );
-  if (fields.length) throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", fields);
+  if (fields.length) throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 }
 
 export async function createForm(
@@ -160,7 +160,7 @@ export class StaleFormError extends AppError {
     readonly yours: { name: string; definition: FormDefinition },
   ) {
     super(
-      409,
+      "conflict",
       "stale_version",
       `Biểu mẫu đã có phiên bản ${latest.version} do người khác lưu trong lúc đồng chí đang sửa. Nội dung đồng chí vừa nhập vẫn còn; vui lòng đối chiếu với phiên bản mới nhất rồi lưu lại.`,
       [{ field: "baseVersion", message: `Phiên bản mới nhất là ${latest.version}` }],
@@ -179,7 +179,7 @@ export async function saveFormVersion(
   meta: ChangeMeta,
 ): Promise<{ id: string; version: number; changed: boolean }> {
   const latest = await latestVersion(db, familyId);
-  if (!latest?.definition) throw new AppError(404, "not_found", "Không tìm thấy biểu mẫu");
+  if (!latest?.definition) throw new AppError("not_found", "not_found", "Không tìm thấy biểu mẫu");
   if (input.baseVersion !== latest.version) throw new StaleFormError(latest, input);
   await checkIndicatorCodes(db, latest.directiveId, input.definition, latest.definition);
   const decision = decideVersion(

@@ -12,6 +12,7 @@ import { type Deadline, deadlineFromStored, deadlineOf, isOnTime } from "../doma
 import { CHASED_STATUSES } from "../domain/ladder";
 import type { ReportDocumentMeta } from "../domain/report-document";
 import { newId } from "../ids";
+import { AppError } from "../platform/errors";
 
 export type Actor = { personId: string | null; kind: "person" | "token" | "system" };
 
@@ -40,12 +41,16 @@ export function nominalDueOn(o: Pick<ObligationRow, "due_on" | "extended_due_on"
   return o.extended_due_on ?? o.due_on;
 }
 
-export class ReportingError extends Error {
-  constructor(
-    readonly code: "not_found" | "locked" | "not_submitted" | "invalid_extension" | "stale",
-    message: string,
-  ) {
-    super(message);
+type ReportingFailure = "not_found" | "locked" | "not_submitted" | "invalid_extension" | "stale";
+
+export class ReportingError extends AppError {
+  declare readonly code: ReportingFailure;
+  constructor(code: ReportingFailure, message: string) {
+    super(
+      code === "not_found" ? "not_found" : code === "invalid_extension" ? "invalid" : "conflict",
+      code,
+      message,
+    );
     this.name = "ReportingError";
   }
 }
@@ -157,9 +162,11 @@ export interface SubmitConflictTheirs {
 }
 
 /** A submit refused so that no text is lost: the caller shows both texts. */
-export class SubmitConflictError extends Error {
+export class SubmitConflictError extends AppError {
   constructor(readonly theirs: SubmitConflictTheirs) {
     super(
+      "conflict",
+      "submit_conflict",
       theirs.kind === "draft_changed"
         ? "Bản nháp đã được lưu lại sau khi đồng chí mở trang; báo cáo chưa được nộp. Hãy đối chiếu hai bản rồi nộp lại."
         : "Báo cáo đã được nộp với nội dung khác; bản của đồng chí chưa được nộp. Hãy đối chiếu hai bản.",

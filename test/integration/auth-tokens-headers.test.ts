@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { enforceDeclaredPolicy, publicRoute, routePolicies } from "../../src/auth/guard";
 import { securityHeaders } from "../../src/auth/web";
 import { createDevApp } from "../../src/dev-tools";
-import type { Config } from "../../src/env";
 import type { AppEnv } from "../../src/http/context";
 import { sha256Hex } from "../../src/ids";
+import type { Config } from "../../src/platform/config";
 import { call, count, personId, type Session, seedFixtures, sessionFor } from "../support/auth-fixtures";
 
 let secA: Session;

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { configFor } from "../../src/app";
 import { loadCalendar } from "../../src/db/calendar";
 import { seedDemo } from "../../src/demo/seed";
 import { deadlineOf } from "../../src/domain/deadline";
 import { instantAt } from "../../src/domain/time";
+import { configFor } from "../../src/platform/config";
 import { runDigest } from "../../src/services/digests";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, pinClock } from "../support/demo-sessions";

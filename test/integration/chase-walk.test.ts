@@ -12,7 +12,6 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { configFor } from "../../src/app";
 import { calendarSeedStatements } from "../../src/db/calendar";
 import { demoReferenceStatements, runInBatches } from "../../src/demo/seed";
 import { instantAt, localDate, localMinutesOfDay } from "../../src/domain/time";
@@ -26,6 +25,7 @@ import {
   planObligations,
   sendPlanned,
 } from "../../src/engine/tick";
+import { configFor } from "../../src/platform/config";
 import { runDigest } from "../../src/services/digests";
 import { packSendSteps } from "../../workflows/reminder-tick";
 

@@ -3,8 +3,8 @@ import { env } from "cloudflare:test";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { clientIp } from "../../src/auth/web";
-import { type Config, loadConfig } from "../../src/env";
 import type { AppEnv } from "../../src/http/context";
+import { type Config, loadConfig } from "../../src/platform/config";
 
 function appFor(appEnv: Config["appEnv"]) {
   const app = new Hono<AppEnv>();

@@ -10,7 +10,6 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { configFor } from "../../src/app";
 import { calendarSeedStatements, loadCalendar } from "../../src/db/calendar";
 import { demoReferenceStatements, runInBatches } from "../../src/demo/seed";
 import { deadlineOf, isOnTime } from "../../src/domain/deadline";
@@ -24,6 +23,7 @@ import {
   planObligations,
   sendPlanned,
 } from "../../src/engine/tick";
+import { configFor } from "../../src/platform/config";
 import { lateAndMissing, rollupSubtree } from "../../src/services/compliance-queries";
 import { runDigest } from "../../src/services/digests";
 import { submitReport } from "../../src/services/reporting";

@@ -6,11 +6,11 @@
  */
 import { env, introspectWorkflowInstance } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { configFor } from "../../src/app";
 import { countingD1, readD1Stats, resetD1Stats } from "../../src/db/d1-stats";
 import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
 import { DUE_OBLIGATIONS_SQL } from "../../src/engine/tick";
+import { configFor } from "../../src/platform/config";
 import {
   buildDigestBatch,
   type DigestStep,

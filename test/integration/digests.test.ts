@@ -6,13 +6,13 @@
 import { env, introspectWorkflowInstance } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { configFor } from "../../src/app";
 import { newSessionStatement } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
 import { addDays, instantAt, localDate } from "../../src/domain/time";
 import { unsubscribeUrl } from "../../src/email/unsubscribe";
 import { digestInstanceId, dueDigestKinds, startDueDigests } from "../../src/engine/digest-schedule";
+import { configFor } from "../../src/platform/config";
 import { loadOrgInfo, rollupSubtree } from "../../src/services/compliance-queries";
 import { isoWeekKey, listDigestRecipients, runDigest } from "../../src/services/digests";
 

@@ -11,7 +11,7 @@ import {
 import { OutboxTransport } from "../../src/email/outbox";
 import { batchIdempotencyKey, ResendTransport } from "../../src/email/resend";
 import type { EmailTransport, NotificationDraft } from "../../src/email/types";
-import { type Config, loadConfig } from "../../src/env";
+import { type Config, loadConfig } from "../../src/platform/config";
 
 const BASE = "https://resend.test";
 const T0 = Date.UTC(2026, 5, 1, 2, 0, 0);

@@ -6,7 +6,6 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { configFor } from "../../src/app";
 import { calendarSeedStatements } from "../../src/db/calendar";
 import { demoReferenceStatements, runInBatches } from "../../src/demo/seed";
 import { formatDateTimeVi, instantAt, localDate, localHour, localMinutesOfDay } from "../../src/domain/time";
@@ -18,6 +17,7 @@ import {
   planObligations,
   sendPlanned,
 } from "../../src/engine/tick";
+import { configFor } from "../../src/platform/config";
 import { submitReport } from "../../src/services/reporting";
 
 const db = env.DB;

@@ -3,7 +3,7 @@ import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createDevApp } from "../../src/dev-tools";
 import { recordNotifications, sendDueNotifications } from "../../src/email/ledger";
-import { loadConfig } from "../../src/env";
+import { loadConfig } from "../../src/platform/config";
 
 const config = loadConfig(env);
 const T0 = Date.UTC(2026, 5, 1, 2, 0);

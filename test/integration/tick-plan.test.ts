@@ -5,11 +5,11 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { configFor } from "../../src/app";
 import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
 import { openPeriodFully } from "../../src/engine/periods";
 import { findDueObligations, planObligations } from "../../src/engine/tick";
+import { configFor } from "../../src/platform/config";
 
 // The Hà Nội communes' monthly report was due 18/11; a week later several rungs are due at once.
 const NOW = instantAt("2026-11-25", 9);

@@ -7,7 +7,7 @@ import {
   unsubscribeUrl,
   verifyUnsubscribeToken,
 } from "../../src/email/unsubscribe";
-import { loadConfig } from "../../src/env";
+import { loadConfig } from "../../src/platform/config";
 import { loadPreferences, type Preferences } from "../../src/routes/preferences";
 
 const config = loadConfig(env);

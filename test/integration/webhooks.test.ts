@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
 import { setClockOffset } from "../../src/clock";
 import { recordNotifications, sendDueNotifications } from "../../src/email/ledger";
-import { loadConfig } from "../../src/env";
+import { loadConfig } from "../../src/platform/config";
 import { svixSignature } from "../support/svix";
 
 const SECRET = `whsec_${btoa("a test signing secret of 32 bytes!")}`;

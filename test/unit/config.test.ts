@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/env";
+import { ConfigError, loadConfig } from "../../src/platform/config";
 
 const bindings = {
   DB: {} as D1Database,

@@ -9,7 +9,7 @@ import {
   REQUIRED_MESSAGE,
   type ValuesMode,
 } from "../../src/domain/form";
-import { fieldErrorsFromZod } from "../../src/http/errors";
+import { fieldErrorsFromZod } from "../../src/platform/errors";
 
 const draft = buildValuesSchema(DIRECTIVE_52_FORM, "draft");
 const submit = buildValuesSchema(DIRECTIVE_52_FORM, "submit");

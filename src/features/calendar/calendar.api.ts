@@ -6,7 +6,7 @@ import { weekdayNameVi } from "../../domain/deadline";
 import { CALENDAR_DAY_KIND_LABELS } from "../../domain/status-labels";
 import { dateInputError, parseDateInput } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { AppError, validationError } from "../../http/errors";
+import { AppError, validationError } from "../../platform/errors";
 import { readBody } from "../../services/http-input";
 import { actorOf, yearOf } from "./calendar.http";
 import { type CalendarEntry, listCalendarYear } from "./calendar.queries";
@@ -22,7 +22,7 @@ function entryJson(e: CalendarEntry) {
 function dayParam(c: Context<AppEnv>): string {
   const day = parseDateInput(c.req.param("day") ?? "");
   if (!day)
-    throw new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [
+    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
       { field: "day", message: dateInputError("Ngày") },
     ]);
   return day;

@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { validationError } from "../../http/errors";
+import { validationError } from "../../platform/errors";
 import { calendarYearQuery } from "./calendar.schemas";
 
 export function yearOf(c: Context<AppEnv>, raw: string | undefined): number {

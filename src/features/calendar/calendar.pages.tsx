@@ -6,7 +6,7 @@ import { renderPage } from "../../auth/page";
 import { clientIp, csrfTokenFor } from "../../auth/web";
 import { formatDateVi, parseDateInput } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { AppError, fieldErrorsFromZod } from "../../http/errors";
+import { AppError, fieldErrorsFromZod } from "../../platform/errors";
 import { readBody } from "../../services/http-input";
 import { actorOf, yearOf } from "./calendar.http";
 import { listCalendarYear } from "./calendar.queries";
@@ -80,7 +80,7 @@ calendarPages.post("/quan-tri/lich", requirePolicy("admin.calendar"), async (c) 
     const day = parsed.data.day;
     return redirectDone(c, Number(day.slice(0, 4)), "da-luu", day, result.deadlinesMoved);
   } catch (e) {
-    if (e instanceof AppError && e.status === 422)
+    if (e instanceof AppError && e.kind === "invalid")
       return calendarPage(c, year, { values, errors: e.fields }, 422);
     throw e;
   }
@@ -97,7 +97,8 @@ calendarPages.post("/quan-tri/lich/xoa", requirePolicy("admin.calendar"), async 
     const result = await deleteCalendarDay(c.env.DB, day, actorOf(c), c.var.now, clientIp(c));
     return redirectDone(c, year, "da-xoa", day, result.deadlinesMoved);
   } catch (e) {
-    if (e instanceof AppError && e.status === 404) return calendarPage(c, year, { notice: e.message }, 404);
+    if (e instanceof AppError && e.kind === "not_found")
+      return calendarPage(c, year, { notice: e.message }, 404);
     throw e;
   }
 });

@@ -10,7 +10,7 @@ import { loadCalendar } from "../../db/calendar";
 import { chunk } from "../../db/client";
 import { deadlineOf } from "../../domain/deadline";
 import { addDays, isoWeekday, type LocalDate, localDate } from "../../domain/time";
-import { AppError } from "../../http/errors";
+import { AppError } from "../../platform/errors";
 import {
   type CalendarEntry,
   deleteDayStatement,
@@ -49,7 +49,7 @@ export function keepsWatchOnCalendar(principal: Principal | null): boolean {
 }
 
 function invalid(field: string, message: string): AppError {
-  return new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", [{ field, message }]);
+  return new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [{ field, message }]);
 }
 
 /** A weekday marked `work`, or a weekend day marked `off`, changes nothing: refuse it with why. */
@@ -114,7 +114,7 @@ export async function deleteCalendarDay(
   ip: string | null = null,
 ): Promise<CalendarChange> {
   const previous = await entryOn(db, day);
-  if (!previous) throw new AppError(404, "not_found", "Không có ngày này trong lịch");
+  if (!previous) throw new AppError("not_found", "not_found", "Không có ngày này trong lịch");
   const [deleted] = await db.batch([
     deleteDayStatement(db, day),
     auditStatement(
@@ -133,7 +133,7 @@ export async function deleteCalendarDay(
     ),
   ]);
   if ((deleted?.meta.changes ?? 0) === 0)
-    throw new AppError(404, "not_found", "Không có ngày này trong lịch");
+    throw new AppError("not_found", "not_found", "Không có ngày này trong lịch");
   return { entry: null, deadlinesMoved: await recomputeDeadlinesAround(db, day, now) };
 }
 

@@ -4,7 +4,7 @@ import { weekdayNameVi } from "../../domain/deadline";
 import { NOT_SEEDED } from "../../domain/holidays-vn";
 import { CALENDAR_DAY_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
-import type { FieldError } from "../../http/errors";
+import type { FieldError } from "../../platform/errors";
 import type { CalendarEntry } from "./calendar.queries";
 
 export interface CalendarPageState {

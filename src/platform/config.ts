@@ -73,3 +73,11 @@ export function loadConfig(env: Partial<Env>): Config {
     resendBaseUrl: env.RESEND_BASE_URL ?? "https://api.resend.com",
   };
 }
+
+let cachedConfig: { env: Env; config: Config } | undefined;
+
+/** Config is validated once per isolate (per env object), so a broken deploy fails on its first request. */
+export function configFor(env: Env): Config {
+  if (cachedConfig?.env !== env) cachedConfig = { env, config: loadConfig(env) };
+  return cachedConfig.config;
+}

@@ -1,4 +1,3 @@
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { fieldLabel } from "./validation-messages";
 
@@ -15,13 +14,34 @@ export interface FieldError {
  */
 export const MAX_FIELD_ERRORS = 50;
 
-/** An expected failure: a stable machine code, a Vietnamese message, optional field errors. */
+/**
+ * What kind of failure it is, in the domain's words. Services and the domain say only this;
+ * the route layer maps it to an HTTP status once (`src/platform/http-errors.ts`).
+ */
+export type ErrorKind =
+  | "malformed"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "gone"
+  | "too_large"
+  | "unsupported"
+  | "invalid"
+  | "rate_limited"
+  | "internal"
+  | "unavailable";
+
+/**
+ * The one error type for expected failures: a kind, a stable machine code, a Vietnamese
+ * message, optional field errors. Conflicts that must show both texts extend it.
+ */
 export class AppError extends Error {
   readonly fields: FieldError[];
   /** Field errors found but not listed. */
   readonly moreFields: number;
   constructor(
-    readonly status: ContentfulStatusCode,
+    readonly kind: ErrorKind,
     readonly code: string,
     message: string,
     fields: FieldError[] = [],
@@ -34,9 +54,9 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = "Không tìm thấy") => new AppError(404, "not_found", what);
+export const notFound = (what = "Không tìm thấy") => new AppError("not_found", "not_found", what);
 export const forbidden = () =>
-  new AppError(403, "forbidden", "Đồng chí không có quyền thực hiện thao tác này");
+  new AppError("forbidden", "forbidden", "Đồng chí không có quyền thực hiện thao tác này");
 
 export function fieldErrorsFromZod(error: ZodError): FieldError[] {
   return error.issues.map((issue) => {
@@ -50,16 +70,5 @@ export function fieldErrorsFromZod(error: ZodError): FieldError[] {
 }
 
 export function validationError(error: ZodError): AppError {
-  return new AppError(422, "validation_failed", "Dữ liệu không hợp lệ", fieldErrorsFromZod(error));
-}
-
-export function errorBody(err: AppError) {
-  return {
-    error: {
-      code: err.code,
-      message: err.message,
-      fields: err.fields,
-      ...(err.moreFields > 0 ? { moreFields: err.moreFields } : {}),
-    },
-  };
+  return new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fieldErrorsFromZod(error));
 }

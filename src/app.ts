@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import type { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as z from "zod";
 import { publicRoute } from "./auth/guard";
@@ -11,6 +11,7 @@ import { errorPage, wantsHtml } from "./pages/error";
 import { ConfigError, configFor } from "./platform/config";
 import { AppError } from "./platform/errors";
 import { errorBody, fromHttpException, httpStatusOf } from "./platform/http-errors";
+import { createApi } from "./platform/openapi";
 import { vietnameseIssueMessage } from "./platform/validation-messages";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
@@ -50,7 +51,8 @@ export interface AppOptions {
 }
 
 export function createApp(options: AppOptions = {}) {
-  const app = new Hono<AppEnv>();
+  // An OpenAPI router at the root, so the feature routers' definitions reach the document.
+  const app = createApi();
 
   app.use("*", async (c, next) => {
     const config = configFor(c.env);
@@ -90,7 +92,10 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", consolidatedRoutes);
   app.route("/", reviewRoutes);
   app.route("/", scheduleRoutes);
-  app.route("/", openApiRoutes);
+  app.route(
+    "/",
+    openApiRoutes(() => app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } })),
+  );
 
   app.notFound((c) => {
     const err = new AppError("not_found", "not_found", "Không tìm thấy trang hoặc tài nguyên");

@@ -6,7 +6,6 @@
 import * as z from "zod";
 import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directive-registration";
 import { policySchema } from "./domain/escalation-policy";
-import { calendarEntryBody, calendarYearQuery } from "./features/calendar";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
@@ -140,32 +139,6 @@ export const OPERATIONS: Operation[] = [
     tags: ["admin"],
     params: [ID("Mã phân quyền")],
     responses: { "200": "Đã thu hồi" },
-  },
-  {
-    method: "get",
-    path: "/api/calendar-days",
-    summary:
-      "Lịch ngày nghỉ của một năm: ngày nghỉ (off) vào ngày thường, ngày làm bù (work) vào cuối tuần, kèm văn bản căn cứ",
-    tags: ["admin"],
-    query: calendarYearQuery,
-    responses: { "200": "Các ngày của năm và cảnh báo khi năm sau chưa có dữ liệu" },
-  },
-  {
-    method: "put",
-    path: "/api/calendar-days/{day}",
-    summary: "Thêm hoặc sửa một ngày trong lịch (hạn nộp của các kỳ đang mở được tính lại)",
-    tags: ["admin"],
-    params: [{ name: "day", description: "Ngày, dạng YYYY-MM-DD hoặc dd/mm/yyyy (mã hóa / thành %2F)" }],
-    body: calendarEntryBody,
-    responses: { "200": "Đã lưu; deadlinesMoved: số báo cáo có hạn nộp được tính lại" },
-  },
-  {
-    method: "delete",
-    path: "/api/calendar-days/{day}",
-    summary: "Xóa một ngày khỏi lịch (hạn nộp của các kỳ đang mở được tính lại)",
-    tags: ["admin"],
-    params: [{ name: "day", description: "Ngày, dạng YYYY-MM-DD hoặc dd/mm/yyyy (mã hóa / thành %2F)" }],
-    responses: { "200": "Đã xóa" },
   },
   // Tokens
   {
@@ -727,6 +700,9 @@ const kb = (bytes: number) => `${(bytes / 1024).toLocaleString("vi-VN")} KB`;
 /** /api/obligations/{id} -> /api/obligations/:id (the routes' own pattern). */
 const expressPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
 
+const operationIdOf = (method: string, path: string) =>
+  `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? "").toUpperCase())}`;
+
 function operationObject(op: Operation): JsonSchema {
   const parameters = [
     ...(op.params ?? []).map((p) => ({
@@ -758,7 +734,7 @@ function operationObject(op: Operation): JsonSchema {
   if (op.params?.length) responses["404"] = errorResponse("Không tìm thấy");
   const method = op.method.toUpperCase();
   return {
-    operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? "").toUpperCase())}`,
+    operationId: operationIdOf(op.method, op.path),
     summary: op.summary,
     ...(limit !== null
       ? { description: `Giới hạn kích thước nội dung gửi lên: ${kb(limit)} (413 nếu vượt).` }
@@ -771,12 +747,63 @@ function operationObject(op: Operation): JsonSchema {
   };
 }
 
-/** Builds the document; `serverUrl` is the app's public origin. */
-export function openApiDocument(serverUrl: string): JsonSchema {
-  const paths: Record<string, Record<string, unknown>> = {};
+/** What `@hono/zod-openapi` generates from the mounted feature routers. */
+export interface GeneratedDocument {
+  paths?: object;
+  components?: { schemas?: object };
+}
+
+/**
+ * A generated operation gets the same standard answers as the table's: 401/403 unless public,
+ * 404 with a path parameter, 400/422 with input, 413 with its body limit.
+ */
+function withStandardResponses(method: HttpMethod, path: string, op: JsonSchema): JsonSchema {
+  const responses = { ...(op.responses as Record<string, unknown>) };
+  const parameters = (op.parameters as { in: string }[] | undefined) ?? [];
+  const hasInput = !!op.requestBody || parameters.some((p) => p.in === "query" || p.in === "path");
+  if (hasInput) {
+    responses["400"] ??= errorResponse("Yêu cầu không đọc được");
+    responses["422"] ??= errorResponse("Dữ liệu không hợp lệ");
+  }
+  const limit = op.requestBody ? bodyLimitFor(method.toUpperCase(), expressPath(path)) : null;
+  if (limit !== null) responses["413"] = errorResponse(`Nội dung lớn hơn ${kb(limit)}`);
+  const isPublic = Array.isArray(op.security) && op.security.length === 0;
+  if (!isPublic) {
+    responses["401"] ??= errorResponse("Chưa đăng nhập");
+    responses["403"] ??= errorResponse("Không có quyền");
+  }
+  if (parameters.some((p) => p.in === "path")) responses["404"] ??= errorResponse("Không tìm thấy");
+  return {
+    operationId: operationIdOf(method, path),
+    ...op,
+    ...(limit !== null && !op.description
+      ? { description: `Giới hạn kích thước nội dung gửi lên: ${kb(limit)} (413 nếu vượt).` }
+      : {}),
+    responses,
+  };
+}
+
+/**
+ * Builds the document; `serverUrl` is the app's public origin. Routes declared with
+ * `createRoute` come from `generated`; the table above describes the routes not yet moved.
+ */
+export function openApiDocument(serverUrl: string, generated: GeneratedDocument = {}): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  const tags = new Set<string>();
+  for (const [path, ops] of Object.entries(
+    (generated.paths ?? {}) as Record<string, Record<string, JsonSchema>>,
+  )) {
+    for (const [method, op] of Object.entries(ops)) {
+      paths[path] ??= {};
+      paths[path][method] = withStandardResponses(method as HttpMethod, path, op);
+      for (const tag of (op.tags as string[] | undefined) ?? []) tags.add(tag);
+    }
+  }
   for (const op of OPERATIONS) {
     paths[op.path] ??= {};
+    if (paths[op.path]![op.method]) continue;
     paths[op.path]![op.method] = operationObject(op);
+    for (const tag of op.tags) tags.add(tag);
   }
   return {
     openapi: "3.1.0",
@@ -800,10 +827,10 @@ export function openApiDocument(serverUrl: string): JsonSchema {
     },
     servers: [{ url: serverUrl }],
     security: [{ cookieAuth: [] }, { bearerAuth: [] }],
-    tags: [...new Set(OPERATIONS.flatMap((o) => o.tags))].map((name) => ({ name })),
+    tags: [...tags].map((name) => ({ name })),
     paths,
     components: {
-      schemas: { Error: ERROR_SCHEMA },
+      schemas: { ...generated.components?.schemas, Error: ERROR_SCHEMA },
       securitySchemes: {
         cookieAuth: { type: "apiKey", in: "cookie", name: "sid", description: "Phiên đăng nhập" },
         bearerAuth: { type: "http", scheme: "bearer", description: "Mã truy cập API của tổ chức" },

@@ -1,23 +1,26 @@
 /** The API description (OpenAPI 3.1 JSON) and a server-rendered page that reads it for people. */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { publicRoute } from "../auth/guard";
 import { renderPage } from "../auth/page";
 import type { AppEnv } from "../http/context";
-import { type JsonSchema, OPERATIONS, openApiDocument } from "../openapi";
+import { type GeneratedDocument, type JsonSchema, openApiDocument } from "../openapi";
 
-export const openApiRoutes = new Hono<AppEnv>();
-
-let cached: { url: string; doc: JsonSchema } | undefined;
-/** The document only depends on the app URL: build it once per isolate. */
-function documentFor(url: string): JsonSchema {
-  if (cached?.url !== url) cached = { url, doc: openApiDocument(url) };
-  return cached.doc;
+/** `generate` reads the mounted routers' definitions (the app's `getOpenAPI31Document`). */
+export function openApiRoutes(generate: () => GeneratedDocument) {
+  const routes = new Hono<AppEnv>();
+  let cached: { url: string; doc: JsonSchema } | undefined;
+  /** The document only depends on the app URL: build it once per isolate. */
+  const documentFor = (url: string): JsonSchema => {
+    if (cached?.url !== url) cached = { url, doc: openApiDocument(url, generate()) };
+    return cached.doc;
+  };
+  routes.get("/api/openapi.json", publicRoute(), (c) => {
+    c.header("cache-control", "public, max-age=300");
+    return c.json(documentFor(c.var.config.appUrl));
+  });
+  routes.get("/api/docs", publicRoute(), (c) => docsPage(c, documentFor(c.var.config.appUrl)));
+  return routes;
 }
-
-openApiRoutes.get("/api/openapi.json", publicRoute(), (c) => {
-  c.header("cache-control", "public, max-age=300");
-  return c.json(documentFor(c.var.config.appUrl));
-});
 
 interface ParamObject {
   name: string;
@@ -27,6 +30,9 @@ interface ParamObject {
   schema: JsonSchema;
 }
 interface OperationObject {
+  summary: string;
+  tags?: string[];
+  security?: unknown[];
   parameters?: ParamObject[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string }>;
@@ -39,9 +45,15 @@ const typeOf = (s: JsonSchema): string => {
   return "—";
 };
 
-openApiRoutes.get("/api/docs", publicRoute(), (c) => {
-  const doc = documentFor(c.var.config.appUrl) as { paths: Record<string, Record<string, OperationObject>> };
-  const tags = [...new Set(OPERATIONS.flatMap((o) => o.tags))];
+function docsPage(c: Context<AppEnv>, document: JsonSchema) {
+  const doc = document as {
+    paths: Record<string, Record<string, OperationObject>>;
+    tags: { name: string }[];
+  };
+  const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, o]) => ({ method, path, o })),
+  );
+  const tags = doc.tags.map((t) => t.name);
   const anchor = (method: string, path: string) =>
     `${method}-${path.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
   return renderPage(
@@ -57,14 +69,14 @@ openApiRoutes.get("/api/docs", publicRoute(), (c) => {
       </p>
       <nav aria-label="Mục lục API">
         <ul>
-          {OPERATIONS.map((op) => (
+          {operations.map((op) => (
             <li>
               <a href={`#${anchor(op.method, op.path)}`}>
                 <code>
                   {op.method.toUpperCase()} {op.path}
                 </code>
               </a>{" "}
-              — {op.summary}
+              — {op.o.summary}
             </li>
           ))}
         </ul>
@@ -72,66 +84,68 @@ openApiRoutes.get("/api/docs", publicRoute(), (c) => {
       {tags.map((tag) => (
         <section aria-labelledby={`tag-${tag}`}>
           <h2 id={`tag-${tag}`}>{tag}</h2>
-          {OPERATIONS.filter((op) => op.tags[0] === tag).map((op) => {
-            const o = doc.paths[op.path]![op.method]!;
-            const id = anchor(op.method, op.path);
-            return (
-              <article aria-labelledby={id}>
-                <h3 id={id}>
-                  <code>
-                    {op.method.toUpperCase()} {op.path}
-                  </code>
-                </h3>
-                <p>
-                  {op.summary}
-                  {op.public ? " (không cần đăng nhập)" : ""}
-                </p>
-                {o.parameters?.length ? (
-                  <table>
-                    <caption>Tham số</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Tên</th>
-                        <th scope="col">Vị trí</th>
-                        <th scope="col">Kiểu</th>
-                        <th scope="col">Bắt buộc</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {o.parameters.map((p) => (
+          {operations
+            .filter((op) => op.o.tags?.[0] === tag)
+            .map(({ method, path, o }) => {
+              const op = { method, path };
+              const id = anchor(op.method, op.path);
+              return (
+                <article aria-labelledby={id}>
+                  <h3 id={id}>
+                    <code>
+                      {op.method.toUpperCase()} {op.path}
+                    </code>
+                  </h3>
+                  <p>
+                    {o.summary}
+                    {o.security?.length === 0 ? " (không cần đăng nhập)" : ""}
+                  </p>
+                  {o.parameters?.length ? (
+                    <table>
+                      <caption>Tham số</caption>
+                      <thead>
                         <tr>
-                          <td>
-                            <code>{p.name}</code>
-                          </td>
-                          <td>{p.in === "path" ? "đường dẫn" : "truy vấn"}</td>
-                          <td>{typeOf(p.schema)}</td>
-                          <td>{p.required ? "có" : "không"}</td>
+                          <th scope="col">Tên</th>
+                          <th scope="col">Vị trí</th>
+                          <th scope="col">Kiểu</th>
+                          <th scope="col">Bắt buộc</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ) : null}
-                {o.requestBody
-                  ? Object.entries(o.requestBody.content).map(([type, media]) => (
-                      <details>
-                        <summary>
-                          Nội dung gửi lên (<code>{type}</code>)
-                        </summary>
-                        <pre>{JSON.stringify(media.schema, null, 2)}</pre>
-                      </details>
-                    ))
-                  : null}
-                <p>
-                  Trả lời:{" "}
-                  {Object.entries(o.responses)
-                    .map(([status, r]) => `${status} ${r.description}`)
-                    .join("; ")}
-                </p>
-              </article>
-            );
-          })}
+                      </thead>
+                      <tbody>
+                        {o.parameters.map((p) => (
+                          <tr>
+                            <td>
+                              <code>{p.name}</code>
+                            </td>
+                            <td>{p.in === "path" ? "đường dẫn" : "truy vấn"}</td>
+                            <td>{typeOf(p.schema)}</td>
+                            <td>{p.required ? "có" : "không"}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  ) : null}
+                  {o.requestBody
+                    ? Object.entries(o.requestBody.content).map(([type, media]) => (
+                        <details>
+                          <summary>
+                            Nội dung gửi lên (<code>{type}</code>)
+                          </summary>
+                          <pre>{JSON.stringify(media.schema, null, 2)}</pre>
+                        </details>
+                      ))
+                    : null}
+                  <p>
+                    Trả lời:{" "}
+                    {Object.entries(o.responses)
+                      .map(([status, r]) => `${status} ${r.description}`)
+                      .join("; ")}
+                  </p>
+                </article>
+              );
+            })}
         </section>
       ))}
     </>,
   );
-});
+}

@@ -128,6 +128,8 @@ export interface CallOptions {
   csrf?: boolean;
   html?: boolean;
   headers?: Record<string, string>;
+  /** A body sent as is (with `headers` saying its type), e.g. malformed JSON. */
+  rawBody?: string;
 }
 
 export async function call(method: string, path: string, opts: CallOptions = {}): Promise<Response> {
@@ -135,7 +137,7 @@ export async function call(method: string, path: string, opts: CallOptions = {})
   if (opts.session) headers.cookie = opts.session.cookie;
   if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`;
   if (opts.html) headers.accept = "text/html";
-  let body: string | undefined;
+  let body: string | undefined = opts.rawBody;
   if (opts.json !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.json);

@@ -8,7 +8,12 @@ import { calendarYearQuery } from "./calendar.schemas";
 export function yearOf(c: Context<AppEnv>, raw: string | undefined): number {
   const parsed = calendarYearQuery.safeParse({ year: raw === "" ? undefined : raw });
   if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data.year ?? Number(localDate(c.var.now).slice(0, 4));
+  return yearOrCurrent(c, parsed.data.year);
+}
+
+/** The year asked for, or this year (in Viet Nam's time). */
+export function yearOrCurrent(c: Context<AppEnv>, year: number | undefined): number {
+  return year ?? Number(localDate(c.var.now).slice(0, 4));
 }
 
 export function actorOf(c: Context<AppEnv>) {

@@ -2,11 +2,10 @@
  * The working calendar (issue 12), the first feature in the layout of issue 16: schemas, queries
  * (the only SQL), service (decisions), views (JSX), pages and API, mounted here.
  */
-import { Hono } from "hono";
-import type { AppEnv } from "../../http/context";
+import { createApi } from "../../platform/openapi";
 import { calendarApi } from "./calendar.api";
 import { calendarPages } from "./calendar.pages";
 
-export const calendarRoutes = new Hono<AppEnv>().route("/", calendarApi).route("/", calendarPages);
+export const calendarRoutes = createApi().route("/", calendarApi).route("/", calendarPages);
 export { calendarEntryBody, calendarYearQuery } from "./calendar.schemas";
 export { keepsWatchOnCalendar, missingNextYear, missingYearWarning } from "./calendar.service";

@@ -1,0 +1,39 @@
+/**
+ * JSON routes and their description are one definition (`@hono/zod-openapi`, built on
+ * `@hono/zod-validator`): a feature declares each route with `createRoute` (request and response
+ * schemas, policy middleware first), and the document at /api/openapi.json is generated from the
+ * mounted routers. Validation failures all pass through one hook, into the one error shape.
+ */
+import { type Hook, OpenAPIHono } from "@hono/zod-openapi";
+import type * as z from "zod";
+import type { AppEnv } from "../http/context";
+import { validationError } from "./errors";
+
+/** The one validation hook: a 422 with Vietnamese field errors, like every other refusal. */
+// biome-ignore lint/suspicious/noExplicitAny: one hook for every route, whatever its input and path types
+export const vietnameseValidation: Hook<any, AppEnv, any, undefined> = (result) => {
+  if (!result.success) throw validationError(result.error as z.ZodError);
+};
+
+/** A feature's JSON router: mount it with `app.route`, so its routes reach the document. */
+export function createApi() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: vietnameseValidation });
+}
+
+/** The shared error body, `{ error: { code, message, fields } }` (components/schemas/Error). */
+export const ERROR_REF = { $ref: "#/components/schemas/Error" } as const;
+
+/** A JSON response of a route definition. */
+export function jsonResponse<S extends z.ZodType>(schema: S, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+/** A required JSON request body. */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return { required: true, content: { "application/json": { schema } } };
+}
+
+/** A refusal the route itself answers beyond the standard ones (401/403/404/400/413/422 are added). */
+export function errorResponse(description: string) {
+  return { description, content: { "application/json": { schema: ERROR_REF } } };
+}

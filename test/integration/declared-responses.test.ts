@@ -1,0 +1,69 @@
+import { env } from "cloudflare:test";
+import type { RouteConfig } from "@hono/zod-openapi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { seedDemo } from "../../src/demo/seed";
+import { instantAt } from "../../src/domain/time";
+import {
+  deleteCalendarDayRoute,
+  listCalendarDays,
+  putCalendarDay,
+} from "../../src/features/calendar/calendar.api";
+import { call, type Session } from "../support/auth-fixtures";
+import { expectDeclared, expectErrorBody } from "../support/declared";
+import { demoSession, pinClock } from "../support/demo-sessions";
+
+/** Every route declared with `createRoute` answers what it declares (status by status). */
+const NOW = instantAt("2026-11-25", 10);
+let admin: Session;
+
+beforeAll(async () => {
+  await seedDemo(env.DB, NOW);
+  await pinClock(NOW);
+  admin = await demoSession("p-admin", NOW);
+});
+
+function declaredRoutes(): RouteConfig[] {
+  return createApp()
+    .openAPIRegistry.definitions.filter((d) => d.type === "route")
+    .map((d) => (d as { route: RouteConfig }).route);
+}
+
+describe("declared responses", () => {
+  it("every declared GET without path parameters answers an administrator with its declared 200 body", async () => {
+    const gets = declaredRoutes().filter((r) => r.method === "get" && !r.path.includes("{"));
+    expect(gets.length).toBeGreaterThan(0);
+    for (const route of gets) {
+      const res = await call("GET", route.path, { session: admin });
+      expect(res.status, route.path).toBe(200);
+      expectDeclared(route, 200, await res.json());
+    }
+  });
+
+  it("the calendar's routes: list, save, delete and their refusals", async () => {
+    const list = await call("GET", "/api/calendar-days?year=2026", { session: admin });
+    expectDeclared(listCalendarDays, 200, await list.json());
+    const put = await call("PUT", "/api/calendar-days/18%2F12%2F2026", {
+      session: admin,
+      json: { kind: "off", name: "Ngày nghỉ thử", source: null },
+    });
+    expect(put.status).toBe(200);
+    expectDeclared(putCalendarDay, 200, await put.json());
+    const del = await call("DELETE", "/api/calendar-days/2026-12-18", { session: admin });
+    expect(del.status).toBe(200);
+    expectDeclared(deleteCalendarDayRoute, 200, await del.json());
+
+    const bad = await call("PUT", "/api/calendar-days/31-02-2026", { session: admin, json: { kind: "x" } });
+    expect(bad.status).toBe(422);
+    expectErrorBody(await bad.json());
+    const malformed = await call("PUT", "/api/calendar-days/2026-12-18", {
+      session: admin,
+      rawBody: "{not json",
+      headers: { "content-type": "application/json" },
+    });
+    expect(malformed.status).toBe(400);
+    const body = await malformed.json();
+    expectErrorBody(body);
+    expect((body as { error: { message: string } }).error.message).toMatch(/JSON/);
+  });
+});

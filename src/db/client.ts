@@ -1,8 +1,24 @@
 /**
- * D1 helpers. The Worker talks to D1 with prepared statements and `db.batch()` (no ORM at run
- * time: drizzle's runtime cost ~70 KB minified and no route used it); `schema.ts` stays the
- * source of the migrations.
+ * D1 helpers. Ordinary reads and writes go through Drizzle's query builder (`orm`, row types
+ * inferred from `schema.ts`); a change's statements still go in one `db.batch()` with its audit
+ * rows, so a built query becomes a D1 statement with `statementOf`. Raw SQL is kept for what a
+ * measured plan needs, in a feature's `*.queries.ts`.
  */
+import { drizzle } from "drizzle-orm/d1";
+
+/** A query builder over the binding (cheap: it holds no connection). */
+export function orm(db: D1Database) {
+  return drizzle(db);
+}
+
+/** A built Drizzle query as a D1 statement, so it joins one `db.batch` with the audit rows. */
+export function statementOf(
+  db: D1Database,
+  query: { toSQL(): { sql: string; params: unknown[] } },
+): D1PreparedStatement {
+  const { sql, params } = query.toSQL();
+  return db.prepare(sql).bind(...params);
+}
 
 /** D1 allows at most 100 bound parameters per statement: rows per multi-row insert. */
 export const D1_MAX_PARAMS = 100;

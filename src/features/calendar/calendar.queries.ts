@@ -1,27 +1,21 @@
 /**
- * The working calendar's SQL (the only place it lives): the year's exceptions, one day, and the
- * statements a change makes. Decisions are in calendar.service.ts.
+ * The working calendar's queries (the only place they live): the year's exceptions, one day, and
+ * the statements a change makes. Ordinary ones are Drizzle's query builder; the deadline moves
+ * stay SQL (one set-based update per deadline). Decisions are in calendar.service.ts.
  */
+import { between, eq } from "drizzle-orm";
+import { orm, statementOf } from "../../db/client";
+import { calendarDays } from "../../db/schema";
 import type { LocalDate } from "../../domain/time";
 
-export interface CalendarEntry {
-  day: LocalDate;
-  kind: "off" | "work";
-  name: string;
-  source: string | null;
-  updatedAt: number | null;
-  updatedBy: string | null;
-}
-
-const SELECT_ENTRY = `select day, kind, name, source, updated_at as updatedAt, updated_by as updatedBy
-  from calendar_days`;
+export type CalendarEntry = typeof calendarDays.$inferSelect;
 
 export async function listCalendarYear(db: D1Database, year: number): Promise<CalendarEntry[]> {
-  const { results } = await db
-    .prepare(`${SELECT_ENTRY} where day >= ? and day <= ? order by day`)
-    .bind(`${year}-01-01`, `${year}-12-31`)
-    .all<CalendarEntry>();
-  return results;
+  return orm(db)
+    .select()
+    .from(calendarDays)
+    .where(between(calendarDays.day, `${year}-01-01`, `${year}-12-31`))
+    .orderBy(calendarDays.day);
 }
 
 /** Whether `year` has at least one calendar entry. */
@@ -37,7 +31,8 @@ export async function yearHasEntries(
 }
 
 export async function entryOn(db: D1Database, day: LocalDate): Promise<CalendarEntry | null> {
-  return db.prepare(`${SELECT_ENTRY} where day = ?`).bind(day).first<CalendarEntry>();
+  const [entry] = await orm(db).select().from(calendarDays).where(eq(calendarDays.day, day));
+  return entry ?? null;
 }
 
 /** Adds or changes one day (the audit goes in the same batch). */
@@ -47,16 +42,15 @@ export function upsertDayStatement(
   personId: string,
   now: number,
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `insert into calendar_days (day, kind, name, source, updated_at, updated_by) values (?1, ?2, ?3, ?4, ?5, ?6)
-         on conflict(day) do update set kind = ?2, name = ?3, source = ?4, updated_at = ?5, updated_by = ?6`,
-    )
-    .bind(entry.day, entry.kind, entry.name, entry.source, now, personId);
+  const row = { ...entry, updatedAt: now, updatedBy: personId };
+  return statementOf(
+    db,
+    orm(db).insert(calendarDays).values(row).onConflictDoUpdate({ target: calendarDays.day, set: row }),
+  );
 }
 
 export function deleteDayStatement(db: D1Database, day: LocalDate): D1PreparedStatement {
-  return db.prepare("delete from calendar_days where day = ?").bind(day);
+  return statementOf(db, orm(db).delete(calendarDays).where(eq(calendarDays.day, day)));
 }
 
 /** Distinct nominal deadlines of open periods between `from` and `to`, with their stored effective day. */

@@ -19,23 +19,44 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import {
+  AUDIENCES,
+  DIGEST_KINDS,
+  EXTENSION_REQUEST_STATUSES,
+  FREQUENCIES,
+  INDICATOR_AGGREGATIONS,
+  NOTIFICATION_STATUSES,
+  OBLIGATION_STATUSES,
+  ORGANISATION_KINDS,
+  PERIOD_STATUSES,
+  REPORT_KINDS,
+  ROLES,
+} from "../domain/enums";
+
+export type {
+  Audience,
+  Frequency,
+  NotificationStatus,
+  ObligationStatus,
+  OrganisationKind,
+  Role,
+} from "../domain/enums";
+export {
+  AUDIENCES,
+  DIGEST_KINDS,
+  EXTENSION_REQUEST_STATUSES,
+  FREQUENCIES,
+  INDICATOR_AGGREGATIONS,
+  NOTIFICATION_STATUSES,
+  OBLIGATION_STATUSES,
+  ORGANISATION_KINDS,
+  PERIOD_STATUSES,
+  REPORT_KINDS,
+  ROLES,
+};
 
 const createdAt = () => integer("created_at").notNull();
 const updatedAt = () => integer("updated_at").notNull();
-
-export const ORGANISATION_KINDS = [
-  "secretariat",
-  "commission",
-  "central_committee",
-  "provincial_committee",
-  "committee",
-  "commune",
-  "association",
-  "grassroots",
-  /** A state body (ministry, provincial People's Committee): implements through the Government's plans. */
-  "state_body",
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /**
  * Organisation tree. `path` is the materialised path of ids (`/root/child/`), so a
@@ -93,16 +114,6 @@ export const people = sqliteTable(
   },
   (t) => [uniqueIndex("people_email_uq").on(t.email)],
 );
-
-export const ROLES = [
-  "admin",
-  "commission_leader",
-  "commission_staff",
-  "secretary",
-  "reporter",
-  "viewer",
-] as const;
-export type Role = (typeof ROLES)[number];
 
 /** A person's role in an organisation; a role covers the organisation's subtree where it makes sense. */
 export const memberships = sqliteTable(
@@ -204,8 +215,6 @@ export const directiveSections = sqliteTable(
   },
   (t) => [uniqueIndex("directive_sections_number_uq").on(t.directiveId, t.number)],
 );
-
-export const INDICATOR_AGGREGATIONS = ["sum", "avg", "weighted_avg"] as const;
 
 export const indicators = sqliteTable(
   "indicators",
@@ -324,9 +333,6 @@ export const reportForms = sqliteTable(
   (t) => [uniqueIndex("report_forms_family_version_uq").on(t.familyId, t.version)],
 );
 
-export const AUDIENCES = ["reporters", "superior", "commission", "leadership"] as const;
-export type Audience = (typeof AUDIENCES)[number];
-
 /**
  * A named escalation ladder. `organisationId` is the committee whose Commission owns it
  * (`directive.manage` there edits it); null for system policies only administrators edit.
@@ -355,10 +361,6 @@ export const escalationSteps = sqliteTable(
   },
   (t) => [uniqueIndex("escalation_steps_uq").on(t.policyId, t.offsetDays, t.audience)],
 );
-
-export const FREQUENCIES = ["monthly", "quarterly", "semiannual", "nine_month", "annual", "one_off"] as const;
-export type Frequency = (typeof FREQUENCIES)[number];
-export const REPORT_KINDS = ["periodic", "thematic", "ad_hoc", "interim_review", "final_review"] as const;
 
 export const reportingSchedules = sqliteTable(
   "reporting_schedules",
@@ -407,8 +409,6 @@ export const reportingSchedules = sqliteTable(
   (t) => [index("reporting_schedules_directive_idx").on(t.directiveId)],
 );
 
-export const PERIOD_STATUSES = ["scheduled", "opening", "open", "closed"] as const;
-
 export const periods = sqliteTable(
   "periods",
   {
@@ -434,16 +434,6 @@ export const periods = sqliteTable(
     index("periods_status_opens_idx").on(t.status, t.opensOn),
   ],
 );
-
-export const OBLIGATION_STATUSES = [
-  "pending",
-  "draft",
-  "submitted",
-  "returned",
-  "accepted",
-  "waived",
-] as const;
-export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 
 /**
  * One organisation's duty to report for one period. `effectiveDueOn` is the due date
@@ -600,8 +590,6 @@ export const extensions = sqliteTable(
   (t) => [index("extensions_obligation_idx").on(t.obligationId)],
 );
 
-export const EXTENSION_REQUEST_STATUSES = ["pending", "granted", "refused", "withdrawn"] as const;
-
 /** A reporter's request for more time, with a reason, decided by the reviewer. */
 export const extensionRequests = sqliteTable(
   "extension_requests",
@@ -662,9 +650,6 @@ export const calendarDays = sqliteTable("calendar_days", {
   updatedBy: text("updated_by"),
 });
 
-export const NOTIFICATION_STATUSES = ["pending", "sent", "failed", "superseded", "cancelled"] as const;
-export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
-
 /**
  * The send ledger. `idempotencyKey` is deterministic (e.g. obligation + cycle + step +
  * person) and unique: recording twice is a no-op, and it is the provider's Idempotency-Key.
@@ -722,7 +707,6 @@ export const outboxMessages = sqliteTable(
 );
 
 /** `escalations` is a preference row (enabled = 0: no separate escalation mail), not a digest. */
-export const DIGEST_KINDS = ["weekly_compliance", "morning_deadlines", "escalations"] as const;
 
 export const digestSubscriptions = sqliteTable(
   "digest_subscriptions",

@@ -19,8 +19,9 @@
  * Obligations of organisations closed before the period or waived are left out of every
  * count except `notExpectedClosed` / `waived`, so reported <= expected always holds.
  */
-import type { ObligationStatus } from "../db/schema";
+
 import { deadlineFromStored, isOnTime } from "./deadline";
+import type { ObligationStatus } from "./enums";
 
 export interface OrganisationFacts {
   id: string;

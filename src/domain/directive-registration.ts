@@ -5,8 +5,8 @@
  * and year. Pure: the services check what needs the database (duplicates, organisations).
  */
 import * as z from "zod";
-import { INDICATOR_AGGREGATIONS } from "../db/schema";
 import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "./document-number";
+import { INDICATOR_AGGREGATIONS } from "./enums";
 import { isValidDate } from "./time";
 
 /** The document types a tracked directive may have: Party resolutions, directives, conclusions (and the state's). */

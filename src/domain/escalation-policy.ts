@@ -7,8 +7,8 @@
  * the due date rolled to a working day, then N working days either side).
  */
 import * as z from "zod";
-import { AUDIENCES, type Audience } from "../db/schema";
 import type { WorkingCalendar } from "./calendar";
+import { AUDIENCES, type Audience } from "./enums";
 import { ladderSchedule, type PolicyStep } from "./ladder";
 import { formatDateVi, type LocalDate, localDate } from "./time";
 

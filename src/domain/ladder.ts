@@ -15,7 +15,7 @@
  *   extensions); `c<chaseCycle>:<offset>:<audience>` on and after it, so an extension (which
  *   increments chaseCycle and moves the due date) starts a new cycle of those steps.
  */
-import type { Audience, ObligationStatus } from "../db/schema";
+
 import {
   DEFAULT_SENDING_WINDOW,
   isSendingTime,
@@ -25,6 +25,7 @@ import {
   windowStartOn,
 } from "./calendar";
 import { deadlineOf } from "./deadline";
+import type { Audience, ObligationStatus } from "./enums";
 import type { LocalDate } from "./time";
 
 export type { Audience, ObligationStatus };

@@ -6,7 +6,7 @@
  * of a Ban signs in person, a deputy "K/T"; a committee signs "T/M" its standing committee).
  * Pure functions of the organisations' data; nothing here knows a particular body.
  */
-import type { OrganisationKind } from "../db/schema";
+import type { OrganisationKind } from "./enums";
 
 export interface BodyInfo {
   name: string;

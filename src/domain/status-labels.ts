@@ -2,7 +2,7 @@
  * The one map of Vietnamese labels for statuses, shared by pages, emails and exports, so a
  * report never reads "Đã nộp" on one page and "Chờ xem xét" in its email.
  */
-import type { ObligationStatus } from "../db/schema";
+import type { ObligationStatus } from "./enums";
 
 /** A report obligation's status, as people read it. */
 export const OBLIGATION_STATUS_LABELS: Readonly<Record<ObligationStatus, string>> = {

@@ -13,11 +13,6 @@ import { signinRequestSchema } from "./routes/auth";
 import { createDocSchema } from "./routes/directives";
 import { checkNumberQuery, correctDocSchema, withdrawDocSchema } from "./routes/documents";
 import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extension-requests";
-import {
-  createSchema as orgCreateSchema,
-  listQuery as orgListQuery,
-  patchSchema as orgPatchSchema,
-} from "./routes/organisations";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 import { draftBody, submitBody } from "./routes/reports";
@@ -165,48 +160,6 @@ export const OPERATIONS: Operation[] = [
     tags: ["tokens"],
     params: [ID("Mã của mã truy cập")],
     responses: { "200": "Đã thu hồi" },
-  },
-  // Organisations
-  {
-    method: "get",
-    path: "/api/organisations",
-    summary: "Danh sách tổ chức trong phạm vi được xem (phân trang)",
-    tags: ["organisations"],
-    query: orgListQuery,
-    responses: { "200": "Một trang tổ chức và con trỏ trang sau" },
-  },
-  {
-    method: "get",
-    path: "/api/organisations.csv",
-    summary: "Xuất danh sách tổ chức dạng CSV",
-    tags: ["organisations"],
-    query: orgListQuery.pick({ parent: true }),
-    responses: { "200": "Tệp CSV" },
-  },
-  {
-    method: "post",
-    path: "/api/organisations",
-    summary: "Thêm tổ chức",
-    tags: ["organisations"],
-    body: orgCreateSchema,
-    responses: { "201": "Tổ chức mới" },
-  },
-  {
-    method: "get",
-    path: "/api/organisations/{id}",
-    summary: "Chi tiết tổ chức",
-    tags: ["organisations"],
-    params: [ID("Mã tổ chức")],
-    responses: { "200": "Tổ chức" },
-  },
-  {
-    method: "patch",
-    path: "/api/organisations/{id}",
-    summary: "Sửa, chuyển cấp trên hoặc giải thể tổ chức",
-    tags: ["organisations"],
-    params: [ID("Mã tổ chức")],
-    body: orgPatchSchema,
-    responses: { "200": "Tổ chức sau khi sửa" },
   },
   {
     method: "post",

@@ -149,6 +149,26 @@ export function authorize(c: Context<AppEnv>, action: Action, org: OrgRef | null
   c.set("authorized", [...(c.var.authorized ?? []), action]);
 }
 
+/**
+ * The route's authority handed to a service that decides on data it loads itself, so services
+ * never see Hono's Context: `require` is `authorize` (and records the check for "in-handler").
+ */
+export interface Guard {
+  require(action: Action, org: OrgRef): void;
+  /** An action on no organisation (e.g. creating a root): only a global scope may. */
+  requireGlobal(action: Action): void;
+}
+
+export function guardOf(c: Context<AppEnv>): Guard {
+  return {
+    require: (action, org) => authorize(c, action, org),
+    requireGlobal: (action) => {
+      if (!can(c.var.principal, action, undefined)) throw forbidden();
+      c.set("authorized", [...(c.var.authorized ?? []), action]);
+    },
+  };
+}
+
 /** Resolver: the organisation whose id is the route parameter `name`. */
 export function orgFromParam(name: string): TargetResolver {
   return (c) => loadOrg(c.env.DB, c.req.param(name) ?? "");

@@ -2,7 +2,7 @@
  * The one map of Vietnamese labels for statuses, shared by pages, emails and exports, so a
  * report never reads "Đã nộp" on one page and "Chờ xem xét" in its email.
  */
-import type { ObligationStatus } from "./enums";
+import type { ObligationStatus, OrganisationKind } from "./enums";
 
 /** A report obligation's status, as people read it. */
 export const OBLIGATION_STATUS_LABELS: Readonly<Record<ObligationStatus, string>> = {
@@ -24,6 +24,19 @@ export const REVIEW_DECISION_LABELS = {
 
 /** A working-calendar exception (`calendar_days.kind`). */
 export const CALENDAR_DAY_KIND_LABELS = { off: "Ngày nghỉ", work: "Ngày làm bù" } as const;
+
+/** A kind of organisation in the tree. */
+export const ORGANISATION_KIND_LABELS: Readonly<Record<OrganisationKind, string>> = {
+  secretariat: "Ban Bí thư",
+  commission: "Ban Tuyên giáo và Dân vận",
+  central_committee: "Đảng ủy trực thuộc Trung ương",
+  provincial_committee: "Tỉnh ủy, thành ủy",
+  committee: "Đảng ủy",
+  commune: "Đảng ủy xã, phường",
+  association: "Hội, tổ chức thành viên",
+  grassroots: "Tổ chức cơ sở đảng",
+  state_body: "Cơ quan nhà nước",
+};
 
 /** A reporting period's status. */
 export const PERIOD_STATUS_LABELS: Readonly<Record<string, string>> = {

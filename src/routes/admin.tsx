@@ -7,9 +7,9 @@ import { ROLE_LABELS } from "../auth/policy";
 import { grantRole, revokeRole } from "../auth/roles";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { ROLES } from "../db/schema";
+import { containsPattern } from "../domain/org-tree";
 import type { AppEnv } from "../http/context";
 import { AppError, type FieldError, fieldErrorsFromZod, validationError } from "../platform/errors";
-import { containsPattern } from "../services/org-tree";
 
 export const adminRoutes = new Hono<AppEnv>();
 

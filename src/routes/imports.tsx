@@ -12,6 +12,7 @@ import { CsrfField, renderPage } from "../auth/page";
 import { ROLE_LABELS, scopeFor } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import { ORGANISATION_KINDS, ROLES } from "../db/schema";
+import { ORGANISATION_KIND_LABELS as KIND_LABELS } from "../domain/status-labels";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden } from "../platform/errors";
 import {
@@ -24,7 +25,6 @@ import {
   ORG_COLUMNS_CSV,
   PEOPLE_COLUMNS_CSV,
 } from "../services/org-import";
-import { KIND_LABELS } from "../services/org-tree";
 
 export const importRoutes = new Hono<AppEnv>();
 

@@ -15,12 +15,12 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import { parseDocumentNumber } from "../domain/document-number";
 import { describeTaskStatus } from "../domain/task-status";
 import { formatDateVi, localDate } from "../domain/time";
+import { getOrg } from "../features/organisations";
 import type { AppEnv } from "../http/context";
 import { optionalDateField } from "../http/date-field";
 import { newId } from "../ids";
 import { AppError, notFound } from "../platform/errors";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
-import { getOrg } from "../services/org-tree";
 import { Breadcrumbs, formErrorPage, TONE_CLASS } from "../services/page-bits";
 import {
   loadTask,

@@ -12,6 +12,7 @@ import { ROLE_LABELS } from "../auth/policy";
 import { clientIp, csrfTokenFor } from "../auth/web";
 import type { Role } from "../db/schema";
 import { formatDateVi, localDate, localHour, localMinute } from "../domain/time";
+import { getOrg, type OrgRow } from "../features/organisations";
 import type { AppEnv } from "../http/context";
 import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../platform/errors";
 import {
@@ -28,7 +29,6 @@ import {
   type TokenStatus,
   tokenStatus,
 } from "../services/api-tokens";
-import { getOrg, type OrgRow } from "../services/org-tree";
 import { Breadcrumbs } from "../services/page-bits";
 
 export const tokenPageRoutes = new Hono<AppEnv>();

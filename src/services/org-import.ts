@@ -12,9 +12,11 @@ import { auditStatement } from "../audit";
 import { can, type Principal, ROLE_LABELS } from "../auth/policy";
 import { ORGANISATION_KINDS, ROLES } from "../db/schema";
 import { parseCsv } from "../domain/csv";
+import { pathLevel } from "../domain/org-tree";
+import { ORGANISATION_KIND_LABELS as KIND_LABELS } from "../domain/status-labels";
 import { dateInputError, parseDateInput } from "../domain/time";
+import { type Actor, codeSchema, ORG_COLUMNS, type OrgRow } from "../features/organisations";
 import { newId } from "../ids";
-import { type Actor, KIND_LABELS, ORG_COLUMNS, type OrgRow, pathLevel } from "./org-tree";
 
 export const MAX_IMPORT_ROWS = 2000;
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -102,15 +104,6 @@ const optDate = (label: string) =>
     .trim()
     .refine((s) => s === "" || parseDateInput(s) !== null, dateInputError(label))
     .transform((s) => (s === "" ? null : parseDateInput(s)));
-
-const CODE_RE = /^[\p{L}\d][\p{L}\d._-]*$/u;
-
-export const codeSchema = z
-  .string()
-  .trim()
-  .min(1, "Chưa có mã tổ chức")
-  .max(40, "Mã tổ chức quá dài (tối đa 40 ký tự)")
-  .regex(CODE_RE, "Mã tổ chức chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới");
 
 const orgRowSchema = z.object({
   code: codeSchema,

@@ -9,8 +9,14 @@ import {
   listCalendarDays,
   putCalendarDay,
 } from "../../src/features/calendar/calendar.api";
+import {
+  createOrganisationRoute,
+  getOrganisation,
+  listOrganisations,
+  patchOrganisation,
+} from "../../src/features/organisations/organisations.api";
 import { call, type Session } from "../support/auth-fixtures";
-import { expectDeclared, expectErrorBody } from "../support/declared";
+import { declaredContent, expectDeclared, expectErrorBody } from "../support/declared";
 import { demoSession, pinClock } from "../support/demo-sessions";
 
 /** Every route declared with `createRoute` answers what it declares (status by status). */
@@ -36,7 +42,13 @@ describe("declared responses", () => {
     for (const route of gets) {
       const res = await call("GET", route.path, { session: admin });
       expect(res.status, route.path).toBe(200);
-      expectDeclared(route, 200, await res.json());
+      const declared = Object.keys(declaredContent(route, 200));
+      expect(
+        declared.some((type) => res.headers.get("content-type")?.startsWith(type)),
+        route.path,
+      ).toBe(true);
+      if (declared.includes("application/json")) expectDeclared(route, 200, await res.json());
+      else expect((await res.text()).length, route.path).toBeGreaterThan(0);
     }
   });
 
@@ -65,5 +77,36 @@ describe("declared responses", () => {
     const body = await malformed.json();
     expectErrorBody(body);
     expect((body as { error: { message: string } }).error.message).toMatch(/JSON/);
+  });
+
+  it("the organisation routes: a page of children, create, update, one organisation", async () => {
+    const page = await call("GET", "/api/organisations?parent=hn&limit=2", { session: admin });
+    expect(page.status).toBe(200);
+    const body = (await page.json()) as { nextCursor: string | null };
+    expectDeclared(listOrganisations, 200, body);
+    expect(body.nextCursor).not.toBeNull();
+    const created = await call("POST", "/api/organisations", {
+      session: admin,
+      json: { code: "decl-test-1", name: "Chi bộ kiểm thử", kind: "grassroots", parentId: "hn" },
+    });
+    expect(created.status).toBe(201);
+    const { organisation } = (await created.json()) as { organisation: { id: string } };
+    const again = await call("POST", "/api/organisations", {
+      session: admin,
+      json: { code: "decl-test-1", name: "Trùng mã", kind: "grassroots", parentId: "hn" },
+    });
+    expect(again.status).toBe(409);
+    expectErrorBody(await again.json());
+    const patched = await call("PATCH", `/api/organisations/${organisation.id}`, {
+      session: admin,
+      json: { name: "Chi bộ kiểm thử (đã sửa)", closedOn: "30/11/2026" },
+    });
+    expect(patched.status).toBe(200);
+    expectDeclared(patchOrganisation, 200, await patched.json());
+    const one = await call("GET", `/api/organisations/${organisation.id}`, { session: admin });
+    const oneBody = (await one.json()) as { organisation: { name: string; closedOn: string } };
+    expectDeclared(getOrganisation, 200, oneBody);
+    expect(oneBody.organisation).toMatchObject({ name: "Chi bộ kiểm thử (đã sửa)", closedOn: "2026-11-30" });
+    expectDeclared(createOrganisationRoute, 201, { organisation: { ...oneBody.organisation } });
   });
 });

@@ -9,14 +9,14 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as z from "zod";
 import { buildValuesSchema, DIRECTIVE_52_FORM } from "../../src/domain/form";
-import { grantSchema, listQuery as membershipListQuery } from "../../src/routes/admin";
-import { signinRequestSchema } from "../../src/routes/auth";
-import { createDocSchema } from "../../src/routes/directives";
 import {
   createSchema as orgCreateSchema,
   listQuery as orgListQuery,
   patchSchema as orgPatchSchema,
-} from "../../src/routes/organisations";
+} from "../../src/features/organisations";
+import { grantSchema, listQuery as membershipListQuery } from "../../src/routes/admin";
+import { signinRequestSchema } from "../../src/routes/auth";
+import { createDocSchema } from "../../src/routes/directives";
 import { newTaskSchema, patchTaskSchema, planSchema } from "../../src/routes/plans";
 import { draftBody } from "../../src/routes/reports";
 import { extensionSchema, reviewSchema } from "../../src/routes/review";

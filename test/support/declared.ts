@@ -15,6 +15,12 @@ export const errorBodySchema = z.strictObject({
   }),
 });
 
+/** The media types a route declares for `status`. */
+export function declaredContent(route: RouteConfig, status: number): Record<string, unknown> {
+  const response = route.responses[status];
+  return (response && "content" in response ? response.content : undefined) ?? {};
+}
+
 export function declaredSchema(route: RouteConfig, status: number): z.ZodType {
   const response = route.responses[status];
   const media = response && "content" in response ? response.content?.["application/json"] : undefined;

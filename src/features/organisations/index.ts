@@ -1,0 +1,26 @@
+/**
+ * The organisation tree: browse, search, JSON API with keyset pages, CSV export, and create /
+ * move / close for administrators (`org.manage`). Mounted here; other modules import from here.
+ */
+import { createApi } from "../../platform/openapi";
+import { organisationsApi } from "./organisations.api";
+import { organisationPages } from "./organisations.pages";
+
+export const organisationRoutes = createApi().route("/", organisationsApi).route("/", organisationPages);
+export {
+  getOrg,
+  getOrgByCode,
+  type NewOrg,
+  ORG_COLUMNS,
+  type OrgRow,
+  orgInsertStatement,
+  subtreeMoveStatement,
+} from "./organisations.queries";
+export { codeSchema, createSchema, listQuery, patchSchema } from "./organisations.schemas";
+export {
+  type Actor,
+  insertOrganisation,
+  listChildren,
+  moveOrganisation,
+  searchOrganisations,
+} from "./organisations.service";

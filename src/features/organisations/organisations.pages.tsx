@@ -1,0 +1,108 @@
+/** The organisation tree's pages: browse, search, one organisation; create and update forms (PRG). */
+import { Hono } from "hono";
+import { guardOf, orgFromParam, requirePolicy, signedIn } from "../../auth/guard";
+import { renderPage } from "../../auth/page";
+import { can, scopeFor } from "../../auth/policy";
+import { csrfTokenFor } from "../../auth/web";
+import { MAX_QUERY_LENGTH } from "../../domain/org-tree";
+import { localDate } from "../../domain/time";
+import type { AppEnv } from "../../http/context";
+import { blankToUndefined, parseWith, readBody } from "../../services/http-input";
+import { formErrorPage } from "../../services/page-bits";
+import { actorOf } from "./organisations.http";
+import { firstPlanOf, getOrg, membersOf, obligationsOf } from "./organisations.queries";
+import { createSchema, patchSchema } from "./organisations.schemas";
+import {
+  ancestorsOf,
+  createOrganisation,
+  listChildren,
+  scopeRoots,
+  searchOrganisations,
+  updateOrganisation,
+} from "./organisations.service";
+import { OrganisationView, RootsView, SearchView } from "./organisations.views";
+
+export const organisationPages = new Hono<AppEnv>();
+
+organisationPages.post("/to-chuc/moi", requirePolicy("org.manage", "in-handler"), async (c) => {
+  const { data } = await readBody(c);
+  const back = typeof data.parentId === "string" && data.parentId ? `/to-chuc/${data.parentId}` : "/to-chuc";
+  try {
+    const input = parseWith(createSchema, blankToUndefined(data));
+    const id = await createOrganisation(c.env.DB, input, guardOf(c), actorOf(c), c.var.now);
+    return c.redirect(`/to-chuc/${id}`, 303);
+  } catch (err) {
+    return formErrorPage(c, err, back);
+  }
+});
+
+organisationPages.post(
+  "/to-chuc/:id/cap-nhat",
+  requirePolicy("org.manage", orgFromParam("id")),
+  async (c) => {
+    const { data } = await readBody(c);
+    const id = c.var.targetOrg!.id;
+    try {
+      const fields = blankToUndefined(data);
+      if (data.action === "reopen") fields.closedOn = null;
+      delete fields.action;
+      const input = parseWith(patchSchema, fields);
+      await updateOrganisation(c.env.DB, id, input, guardOf(c), actorOf(c), c.var.now);
+      return c.redirect(`/to-chuc/${id}`, 303);
+    } catch (err) {
+      return formErrorPage(c, err, `/to-chuc/${id}`);
+    }
+  },
+);
+
+organisationPages.get("/to-chuc", signedIn(), async (c) => {
+  const roots = await scopeRoots(c.env.DB, scopeFor(c.var.principal, "org.read"));
+  const manage = can(c.var.principal, "org.manage", undefined);
+  return renderPage(c, "Tổ chức", <RootsView roots={roots} manage={manage} />);
+});
+
+organisationPages.get("/to-chuc/tim", signedIn(), async (c) => {
+  const q = (c.req.query("q") ?? "").trim().slice(0, MAX_QUERY_LENGTH);
+  const results = q ? await searchOrganisations(c.env.DB, scopeFor(c.var.principal, "org.read"), q, 50) : [];
+  return renderPage(c, "Tìm tổ chức", <SearchView q={q} results={results} />);
+});
+
+organisationPages.get("/to-chuc/:id", requirePolicy("org.read", orgFromParam("id")), async (c) => {
+  const db = c.env.DB;
+  const principal = c.var.principal!;
+  const org = (await getOrg(db, c.var.targetOrg!.id))!;
+  const cursor = c.req.query("cursor");
+  const canPlan = can(principal, "plan.read", org.path);
+  const canReports = can(principal, "report.read", org.path);
+  const [ancestors, children, members, plan, obligations] = await Promise.all([
+    ancestorsOf(db, org.path),
+    listChildren(db, org.id, { cursor: cursor && cursor.length < 500 ? cursor : undefined, limit: 50 }),
+    membersOf(db, org.id),
+    canPlan ? firstPlanOf(db, org.id) : null,
+    canReports ? obligationsOf(db, org.id) : [],
+  ]);
+  return renderPage(
+    c,
+    org.name,
+    <OrganisationView
+      org={org}
+      ancestors={ancestors.map((a) => ({
+        id: a.id,
+        name: a.name,
+        href: can(principal, "org.read", a.path) ? `/to-chuc/${a.id}` : undefined,
+      }))}
+      children={children}
+      cursor={cursor}
+      members={members}
+      plan={plan}
+      canPlan={canPlan}
+      canReports={canReports}
+      obligations={obligations}
+      canTokens={can(principal, "tokens.manage", org.path)}
+      isCommission={can(principal, "report.review", org.path)}
+      manage={can(principal, "org.manage", org.path)}
+      today={localDate(c.var.now)}
+      csrf={await csrfTokenFor(c)}
+    />,
+  );
+});

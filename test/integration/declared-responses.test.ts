@@ -125,6 +125,13 @@ describe("declared responses", () => {
     });
     expect(bad.status).toBe(422);
     expectErrorBody(await bad.json());
+    // Who may decide is checked before the body: someone else learns nothing about its faults.
+    const outsider = await call("POST", "/api/obligations/o_sch-52-6m-2026-h2_ct/review", {
+      session: staffHn,
+      json: { decision: "x" },
+    });
+    expect(outsider.status).toBe(403);
+    expectErrorBody(await outsider.json());
     const malformed = await call("POST", `/api/obligations/${HN}/remarks`, {
       session: staff,
       rawBody: "{not json",

@@ -16,7 +16,6 @@ import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extens
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 import { draftBody, submitBody } from "./routes/reports";
-import { extensionSchema, remarkSchema, reviewSchema } from "./routes/review";
 import { scheduleSchema } from "./routes/schedules";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
@@ -545,41 +544,6 @@ export const OPERATIONS: Operation[] = [
       "409":
         "Xung đột, chưa nộp: bản nháp đã thay đổi sau baseRevision (kind = draft_changed) hoặc báo cáo đã được nộp với nội dung khác (kind = already_submitted); trả cả hai bản (current, yours)",
     },
-  },
-  {
-    method: "get",
-    path: "/api/obligations/{id}/versions",
-    summary: "Các phiên bản đã nộp, quyết định xét duyệt và gia hạn",
-    tags: ["reports"],
-    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
-    responses: { "200": "Lịch sử báo cáo" },
-  },
-  {
-    method: "post",
-    path: "/api/obligations/{id}/review",
-    summary: "Tiếp nhận, trả lại hoặc mở lại báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
-    tags: ["review"],
-    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
-    body: reviewSchema,
-    responses: { "200": "Quyết định đã ghi" },
-  },
-  {
-    method: "post",
-    path: "/api/obligations/{id}/extension",
-    summary: "Gia hạn nộp báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
-    tags: ["review"],
-    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
-    body: extensionSchema,
-    responses: { "200": "Hạn mới" },
-  },
-  {
-    method: "post",
-    path: "/api/obligations/{id}/remarks",
-    summary: "Ý kiến của Ban cấp dưới được góp ý theo lịch báo cáo (không phải quyết định)",
-    tags: ["review"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
-    body: remarkSchema,
-    responses: { "201": "Ý kiến đã ghi" },
   },
   // Webhooks
   {

@@ -22,8 +22,8 @@ import { addDays, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { dateField as sharedDateField } from "../http/date-field";
 import { newId } from "../ids";
+import { PageStyles } from "../pages/page-styles";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
-import { PageStyles } from "./review";
 
 export const scheduleRoutes = new Hono<AppEnv>();
 

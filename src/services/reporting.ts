@@ -397,9 +397,13 @@ export interface ReviewInput {
 
 /**
  * Accept or return a submitted report; reopen an accepted one (back to `returned`, so the
- * organisation can revise). A returned report is chased again from the next tick.
+ * organisation can revise). A returned report is chased again from the next tick. Returns the
+ * obligation after the decision and the decision's id.
  */
-export async function reviewReport(db: D1Database, input: ReviewInput): Promise<ObligationRow> {
+export async function reviewReport(
+  db: D1Database,
+  input: ReviewInput,
+): Promise<ObligationRow & { decisionId: string }> {
   const { obligationId, decision, actor, now } = input;
   const obligation = await loadObligation(db, obligationId);
   if (!obligation) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
@@ -457,7 +461,7 @@ export async function reviewReport(db: D1Database, input: ReviewInput): Promise<
   if ((results[0]?.meta.changes ?? 0) !== 1) {
     throw new ReportingError("stale", "Báo cáo vừa được người khác xử lý, vui lòng tải lại trang");
   }
-  return (await loadObligation(db, obligationId))!;
+  return { ...(await loadObligation(db, obligationId))!, decisionId };
 }
 
 /**

@@ -15,6 +15,8 @@ import {
   listOrganisations,
   patchOrganisation,
 } from "../../src/features/organisations/organisations.api";
+import { getVersions, postExtension, postRemark, postReview } from "../../src/features/review/review.api";
+import { submitReport } from "../../src/services/reporting";
 import { call, type Session } from "../support/auth-fixtures";
 import { declaredContent, expectDeclared, expectErrorBody } from "../support/declared";
 import { demoSession, pinClock } from "../support/demo-sessions";
@@ -22,11 +24,15 @@ import { demoSession, pinClock } from "../support/demo-sessions";
 /** Every route declared with `createRoute` answers what it declares (status by status). */
 const NOW = instantAt("2026-11-25", 10);
 let admin: Session;
+let staff: Session;
+let staffHn: Session;
 
 beforeAll(async () => {
   await seedDemo(env.DB, NOW);
   await pinClock(NOW);
   admin = await demoSession("p-admin", NOW);
+  staff = await demoSession("p-canbo", NOW);
+  staffHn = await demoSession("p-canbo-hn", NOW);
 });
 
 function declaredRoutes(): RouteConfig[] {
@@ -108,5 +114,73 @@ describe("declared responses", () => {
     expectDeclared(getOrganisation, 200, oneBody);
     expect(oneBody.organisation).toMatchObject({ name: "Chi bộ kiểm thử (đã sửa)", closedOn: "2026-11-30" });
     expectDeclared(createOrganisationRoute, 201, { organisation: { ...oneBody.organisation } });
+  });
+
+  it("the review's routes: decide, versions, extend, remark and their refusals", async () => {
+    const HN = "o_sch-52-6m-2026-h2_hn";
+    const content: Record<string, unknown> = {
+      plan_issued: { answer: true, documentRef: "215-KH/TU" },
+      inspection_done: { answer: true, documentRef: null },
+      dissemination_sessions: 12,
+      coverage_pct: 94.5,
+    };
+    for (let i = 1; i <= 7; i++) content[`section_${i}`] = `Nội dung mục ${i}.`;
+    await submitReport(env.DB, {
+      obligationId: HN,
+      content: JSON.stringify(content),
+      indicatorValues: [],
+      actor: { kind: "person", personId: "p-bithu-hn" },
+      now: NOW,
+      receiptPrefix: "TEST",
+    });
+    const returned = await call("POST", `/api/obligations/${HN}/review`, {
+      session: staff,
+      json: {
+        decision: "returned",
+        comments: { general: "Bổ sung số liệu", sections: { section_1: "Rõ hơn" } },
+      },
+    });
+    expect(returned.status).toBe(200);
+    expectDeclared(postReview, 200, await returned.json());
+    const versions = await call("GET", `/api/obligations/${HN}/versions`, { session: staff });
+    expect(versions.status).toBe(200);
+    const history = await versions.json();
+    expectDeclared(getVersions, 200, history);
+    expect((history as { decisions: unknown[] }).decisions.length).toBeGreaterThan(0);
+
+    const extended = await call("POST", `/api/obligations/${HN}/extension`, {
+      session: staff,
+      json: { newDueOn: "2026-12-31", reason: "Địa phương bị ảnh hưởng bởi bão lũ." },
+    });
+    expect(extended.status).toBe(200);
+    expectDeclared(postExtension, 200, await extended.json());
+
+    const remark = await call("POST", "/api/obligations/o_sch-52-6m-2026-h1_hn/remarks", {
+      session: staffHn,
+      json: { body: "Thành ủy đã bổ sung số liệu." },
+    });
+    expect(remark.status).toBe(201);
+    expectDeclared(postRemark, 201, await remark.json());
+
+    const bad = await call("POST", `/api/obligations/${HN}/review`, {
+      session: staff,
+      json: { decision: "x" },
+    });
+    expect(bad.status).toBe(422);
+    expectErrorBody(await bad.json());
+    // Who may decide is checked before the body: someone else learns nothing about its faults.
+    const outsider = await call("POST", "/api/obligations/o_sch-52-6m-2026-h2_ct/review", {
+      session: staffHn,
+      json: { decision: "x" },
+    });
+    expect(outsider.status).toBe(403);
+    expectErrorBody(await outsider.json());
+    const malformed = await call("POST", `/api/obligations/${HN}/remarks`, {
+      session: staff,
+      rawBody: "{not json",
+      headers: { "content-type": "application/json" },
+    });
+    expect(malformed.status).toBe(400);
+    expectErrorBody(await malformed.json());
   });
 });

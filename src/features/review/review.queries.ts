@@ -1,10 +1,15 @@
 /**
- * Read models for the Commission's review work: one obligation with its period, schedule,
- * form and organisation; its versions, decisions, extensions and attachments; and who of the
- * organisation hears about a decision.
+ * The review feature's queries (the only place they live): one obligation with its period,
+ * schedule, form and organisation; its versions, decisions, extensions, attachments and remarks;
+ * who of the organisation hears about a decision; the review queue. Joins stay SQL; single-table
+ * reads and writes are Drizzle's query builder. Decisions are in review.service.ts.
  */
-import type { ObligationStatus } from "../db/schema";
-import { type FormDefinition, parseFormDefinition } from "../domain/form";
+import { eq, sql } from "drizzle-orm";
+import { type Principal, reviewAuthoritySql } from "../../auth/policy";
+import { orm, statementOf } from "../../db/client";
+import { attachments, type ObligationStatus, reviewRemarks } from "../../db/schema";
+import { type FormDefinition, parseFormDefinition } from "../../domain/form";
+import { parseComments, type ReviewComments } from "./review.schemas";
 
 export interface ObligationView {
   id: string;
@@ -150,11 +155,6 @@ export async function loadVersions(db: D1Database, obligationId: string): Promis
   }));
 }
 
-export interface ReviewComments {
-  general?: string;
-  sections?: Record<string, string>;
-}
-
 export interface DecisionRow {
   id: string;
   decision: "accepted" | "returned" | "reopened" | "waived";
@@ -165,27 +165,6 @@ export interface DecisionRow {
   /** The body that decided (null: an administrator, or a decision recorded before bodies were). */
   decidedByName: string | null;
   createdAt: number;
-}
-
-function parseComments(text: string | null): ReviewComments | null {
-  if (!text) return null;
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (!v || typeof v !== "object") return null;
-    const o = v as Record<string, unknown>;
-    const out: ReviewComments = {};
-    if (typeof o.general === "string") out.general = o.general;
-    if (o.sections && typeof o.sections === "object") {
-      out.sections = Object.fromEntries(
-        Object.entries(o.sections as Record<string, unknown>).filter(
-          (e): e is [string, string] => typeof e[1] === "string",
-        ),
-      );
-    }
-    return out;
-  } catch {
-    return null;
-  }
 }
 
 export async function loadDecisions(db: D1Database, obligationId: string): Promise<DecisionRow[]> {
@@ -263,13 +242,16 @@ export interface AttachmentRow {
 }
 
 export async function loadAttachments(db: D1Database, obligationId: string): Promise<AttachmentRow[]> {
-  const { results } = await db
-    .prepare(
-      "select id, filename, size, created_at from attachments where obligation_id = ? order by created_at, rowid",
-    )
-    .bind(obligationId)
-    .all<{ id: string; filename: string; size: number; created_at: number }>();
-  return results.map((r) => ({ id: r.id, filename: r.filename, size: r.size, createdAt: r.created_at }));
+  return orm(db)
+    .select({
+      id: attachments.id,
+      filename: attachments.filename,
+      size: attachments.size,
+      createdAt: attachments.createdAt,
+    })
+    .from(attachments)
+    .where(eq(attachments.obligationId, obligationId))
+    .orderBy(attachments.createdAt, sql`rowid`);
 }
 
 export interface Member {
@@ -317,4 +299,90 @@ export async function loadRemarks(db: D1Database, obligationId: string): Promise
     authorName: r.author_name,
     createdAt: r.created_at,
   }));
+}
+
+/** Records one remark (the audit goes in the same batch). */
+export function insertRemarkStatement(
+  db: D1Database,
+  remark: { id: string; obligationId: string; organisationId: string; authorId: string; body: string },
+  now: number,
+): D1PreparedStatement {
+  return statementOf(
+    db,
+    orm(db)
+      .insert(reviewRemarks)
+      .values({ ...remark, createdAt: now }),
+  );
+}
+
+export interface QueueRow {
+  id: string;
+  status: ObligationStatus;
+  organisation_name: string;
+  organisation_path: string;
+  reviewer_organisation_id: string;
+  reviewer_scope_path: string;
+  lower_commissions_may_comment: number;
+  period_id: string;
+  period_label: string;
+  schedule_name: string;
+  effective_due_on: string;
+  due_on: string;
+  extended_due_on: string | null;
+  last_submitted_at: number | null;
+  version_on_time: number | null;
+  version_no: number | null;
+}
+
+const REV_SCOPE = "(case when rev.kind = 'commission' then coalesce(revp.path, rev.path) else rev.path end)";
+
+/**
+ * The queue, listed in SQL by the same rule as `reviewAuthority`: the reports this person's Ban
+ * reviews, and those it may comment on (that filter is the authorisation of this list), with the
+ * periods of those reports for the filter.
+ */
+export async function loadQueue(
+  db: D1Database,
+  principal: Principal,
+  status: ObligationStatus,
+  periodId: string | undefined,
+): Promise<{ rows: QueueRow[]; periods: { id: string; label: string; schedule_name: string }[] }> {
+  const where = reviewAuthoritySql(principal, "any", REV_SCOPE);
+  const params: (string | number)[] = [...where.params, status];
+  let periodSql = "";
+  if (periodId) {
+    periodSql = "and o.period_id = ?";
+    params.push(periodId);
+  }
+  const { results } = await db
+    .prepare(
+      `select o.id, o.status, org.name as organisation_name, org.path as organisation_path,
+              p.id as period_id, p.label as period_label,
+              s.name as schedule_name, o.effective_due_on, o.due_on, o.extended_due_on, o.last_submitted_at,
+              v.on_time as version_on_time, v.version_no,
+              s.reviewer_organisation_id, ${REV_SCOPE} as reviewer_scope_path, s.lower_commissions_may_comment
+       from obligations o join organisations org on org.id = o.organisation_id
+       join periods p on p.id = o.period_id join reporting_schedules s on s.id = p.schedule_id
+       join organisations rev on rev.id = s.reviewer_organisation_id
+       left join organisations revp on revp.id = rev.parent_id
+       left join report_versions v on v.id = o.current_version_id
+       where ${where.sql} and o.status = ? ${periodSql}
+       order by o.last_submitted_at, org.path limit 300`,
+    )
+    .bind(...params)
+    .all<QueueRow>();
+  // Only the periods of reports this person may see here (the same rule as the list).
+  const { results: periods } = await db
+    .prepare(
+      `select p.id, p.label, s.name as schedule_name from periods p join reporting_schedules s on s.id = p.schedule_id
+       join organisations rev on rev.id = s.reviewer_organisation_id
+       left join organisations revp on revp.id = rev.parent_id
+       where p.status in ('open','closed') and exists (
+         select 1 from obligations o join organisations org on org.id = o.organisation_id
+         where o.period_id = p.id and ${where.sql})
+       order by p.cutoff_end desc, s.name limit 60`,
+    )
+    .bind(...where.params)
+    .all<{ id: string; label: string; schedule_name: string }>();
+  return { rows: results, periods };
 }

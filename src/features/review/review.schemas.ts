@@ -1,0 +1,79 @@
+/** What the review routes accept (zod, Vietnamese messages per field). */
+import * as z from "zod";
+import { dateField } from "../../http/date-field";
+
+export const QUEUE_STATUSES = ["submitted", "returned", "accepted"] as const;
+
+const text = (max: number, what: string) =>
+  z
+    .string({ error: `${what} phải là văn bản` })
+    .trim()
+    .max(max, { error: `${what} dài quá ${max} ký tự` });
+
+const commentsSchema = z.strictObject(
+  {
+    general: text(5000, "Ý kiến chung").optional(),
+    sections: z.record(z.string().max(64), text(5000, "Ý kiến theo mục")).optional(),
+  },
+  { error: "Ý kiến không hợp lệ" },
+);
+
+export const reviewSchema = z.strictObject({
+  decision: z.enum(["accepted", "returned", "reopened"], {
+    error: "Quyết định phải là accepted (tiếp nhận), returned (trả lại) hoặc reopened (mở lại)",
+  }),
+  comments: commentsSchema.nullish(),
+  reason: text(1000, "Lý do").optional(),
+});
+export type ReviewRequest = z.infer<typeof reviewSchema>;
+
+export const extensionSchema = z.strictObject({
+  newDueOn: dateField("Hạn mới"),
+  reason: z
+    .string({ error: "Vui lòng nhập lý do gia hạn" })
+    .trim()
+    .min(1, { error: "Vui lòng nhập lý do gia hạn" })
+    .max(1000, { error: "Lý do dài quá 1000 ký tự" }),
+});
+export type ExtensionInput = z.output<typeof extensionSchema>;
+
+export const remarkSchema = z.strictObject({
+  body: z
+    .string({ error: "Vui lòng nhập ý kiến" })
+    .trim()
+    .min(1, { error: "Vui lòng nhập ý kiến" })
+    .max(5000, { error: "Ý kiến dài quá 5000 ký tự" }),
+});
+
+export const queueQuery = z.object({
+  ky: z.string().max(200).optional(),
+  trang_thai: z.enum(QUEUE_STATUSES).optional().catch(undefined),
+});
+
+/** The comments of a decision, as stored (JSON). */
+export interface ReviewComments {
+  general?: string;
+  sections?: Record<string, string>;
+}
+
+/** Stored comments, read leniently: anything unreadable is no comments. */
+export function parseComments(text: string | null): ReviewComments | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (!v || typeof v !== "object") return null;
+    const o = v as Record<string, unknown>;
+    const out: ReviewComments = {};
+    if (typeof o.general === "string") out.general = o.general;
+    if (o.sections && typeof o.sections === "object") {
+      out.sections = Object.fromEntries(
+        Object.entries(o.sections as Record<string, unknown>).filter(
+          (e): e is [string, string] => typeof e[1] === "string",
+        ),
+      );
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}

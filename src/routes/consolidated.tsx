@@ -11,24 +11,25 @@ import { can } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
 import { numberLine, signatureLines } from "../domain/official-format";
 import { formatDateTimeVi, formatDateVi } from "../domain/time";
-import type { AppEnv } from "../http/context";
-import { newId } from "../ids";
-import { AppError, notFound, validationError } from "../platform/errors";
-import { loadOrgInfo, loadPeriod } from "../services/compliance-queries";
 import {
   buildConsolidated,
   type ConsolidatedContent,
   consolidatedBlocks,
   indicatorParagraph,
   int,
+  loadOrgInfo,
+  loadPeriod,
   parseContent,
-  pct,
+  pctVi as pct,
   placeAndDate,
   reportingParagraph,
   reportTitle,
   SECTION_HEADINGS,
   STATUS_NOTE,
-} from "../services/consolidated";
+} from "../features/monitoring";
+import type { AppEnv } from "../http/context";
+import { newId } from "../ids";
+import { AppError, notFound, validationError } from "../platform/errors";
 import { buildDocx, DOCX_CONTENT_TYPE } from "../services/docx";
 import { OfficialFoot, OfficialHead } from "../services/official-page";
 import { readSession, resolveSelection, setBookmark } from "./dashboard";

@@ -28,26 +28,30 @@ import { type TargetOnPath, targetText } from "../domain/directive-registration"
 import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
 import { formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import { keepsWatchOnCalendar, missingNextYear, missingYearWarning } from "../features/calendar";
-import type { AppEnv } from "../http/context";
-import { bandOf, HEAT_BANDS, num, ProgressChart, pct } from "../pages/compliance-charts";
-import { AppError, forbidden, notFound, validationError } from "../platform/errors";
 import {
+  bandOf,
   childrenOf,
   currentPeriod,
   defaultPeriod,
+  HEAT_BANDS,
   type IndicatorRollup,
   indicatorRollup,
   lateAndMissing,
   listPeriods,
   loadOrgInfo,
   loadPeriod,
+  num,
   type OrgInfo,
   type PeriodInfo,
+  ProgressChart,
   pathOrgs,
+  pct,
   type ReadDb,
   recentPeriods,
   rollupSubtree,
-} from "../services/compliance-queries";
+} from "../features/monitoring";
+import type { AppEnv } from "../http/context";
+import { AppError, forbidden, notFound, validationError } from "../platform/errors";
 import { targetsForOrganisation } from "../services/directive-setup";
 import { nudgeObligation } from "../services/nudge";
 

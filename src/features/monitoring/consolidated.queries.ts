@@ -114,3 +114,77 @@ export async function narrativeReports(
     .all<{ organisation_name: string; status: "accepted" | "submitted"; content: string }>();
   return results;
 }
+
+/** The latest snapshots of a period's report for an organisation, newest first. */
+export async function listSnapshots(
+  db: D1Database,
+  periodId: string,
+  organisationId: string,
+): Promise<{ id: string; title: string; created_at: number }[]> {
+  const { results } = await db
+    .prepare(
+      "select id, title, created_at from consolidated_reports where period_id = ? and organisation_id = ? order by created_at desc limit 20",
+    )
+    .bind(periodId, organisationId)
+    .all<{ id: string; title: string; created_at: number }>();
+  return results;
+}
+
+export function insertSnapshotStatement(
+  db: D1Database,
+  s: {
+    id: string;
+    periodId: string;
+    organisationId: string;
+    title: string;
+    content: string;
+    createdBy: string;
+  },
+  now: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `insert into consolidated_reports (id, period_id, organisation_id, title, content, created_by, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(s.id, s.periodId, s.organisationId, s.title, s.content, s.createdBy, now, now);
+}
+
+export interface SnapshotRow {
+  id: string;
+  organisation_id: string;
+  path: string;
+  content: string;
+  revision: number;
+  updated_at: number;
+  created_at: number;
+}
+
+export async function snapshotRow(db: D1Database, id: string): Promise<SnapshotRow | null> {
+  return db
+    .prepare(
+      `select r.id, r.organisation_id, o.path, r.content, r.revision, r.updated_at, r.created_at from consolidated_reports r
+       join organisations o on o.id = r.organisation_id where r.id = ?`,
+    )
+    .bind(id)
+    .first<SnapshotRow>();
+}
+
+/** Saves new content over revision `fromRevision` only (none saved since); the revision goes up by one. */
+export function updateSnapshotStatement(
+  db: D1Database,
+  id: string,
+  content: string,
+  fromRevision: number,
+  now: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      "update consolidated_reports set content = ?, revision = revision + 1, updated_at = ? where id = ? and revision = ?",
+    )
+    .bind(content, now, id, fromRevision);
+}
+
+/** The audit condition of an edit: only the edit that won (its revision, instant and content are stored). */
+export const EDIT_WON_SQL =
+  "exists (select 1 from consolidated_reports where id = ? and revision = ? and updated_at = ? and content = ?)";

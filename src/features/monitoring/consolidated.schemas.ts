@@ -104,3 +104,27 @@ export const consolidatedSchema = z.object({
 });
 
 export type ConsolidatedContent = z.infer<typeof consolidatedSchema>;
+
+/** `POST /tong-hop`: save a snapshot of the period's report for the organisation. */
+export const consolidatedCreateForm = z.object({
+  period: z.string().trim().min(1, { error: "Chưa chọn kỳ báo cáo" }).max(120),
+  org: z.string().trim().min(1, { error: "Chưa chọn tổ chức" }).max(120),
+});
+
+export const consolidatedEditSchema = z.object({
+  summary: z.string().max(20_000, { error: "Nội dung dài quá 20.000 ký tự" }),
+  /** The revision the edit was made from; a newer save makes this edit a 409 with both texts. */
+  revision: z.coerce
+    .number({ error: "Thiếu số phiên bản (revision) của bản tổng hợp" })
+    .int()
+    .min(1, { error: "Thiếu số phiên bản (revision) của bản tổng hợp" }),
+  /** The number the report was registered under ("12"); empty leaves room to write it. */
+  number: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,6})?$/, { error: "Số báo cáo chỉ gồm chữ số, ví dụ 12" })
+    .optional(),
+  signerRole: z.enum(["head", "deputy"], { error: "Chọn người ký: người đứng đầu hoặc cấp phó" }).optional(),
+  signerName: z.string().trim().max(100, { error: "Họ tên người ký quá dài" }).optional(),
+});
+export type ConsolidatedEdit = z.output<typeof consolidatedEditSchema>;

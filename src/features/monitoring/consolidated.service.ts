@@ -6,20 +6,29 @@
  * rendered as a printable page and as .docx in the conventional layout of a Party report
  * (consolidated.document.ts).
  */
+import { auditStatement } from "../../audit";
+import type { Principal } from "../../auth/policy";
 import { loadCalendar } from "../../db/calendar";
 import { deadlineOf, formatDeadline } from "../../domain/deadline";
 import { storedDocumentKindLabel } from "../../domain/document-number";
 import { localDate } from "../../domain/time";
+import { newId } from "../../ids";
+import { AppError } from "../../platform/errors";
 import { loadIssuingBody, subjectOf } from "../../services/official-body";
+import { reportTitle } from "./consolidated.document";
 import {
   directiveOfSchedule,
+  EDIT_WON_SQL,
   indicatorGoalRows,
+  insertSnapshotStatement,
   issuerOf,
   narrativeReports,
   parentOf,
+  type SnapshotRow,
   sectionsOfSchedule,
+  updateSnapshotStatement,
 } from "./consolidated.queries";
-import { type ConsolidatedContent, consolidatedSchema } from "./consolidated.schemas";
+import { type ConsolidatedContent, type ConsolidatedEdit, consolidatedSchema } from "./consolidated.schemas";
 import { indicatorRollup, notReported, rollupSubtree } from "./monitoring.queries";
 import { childrenOf, type OrgInfo, type PeriodInfo, type ReadDb } from "./selection.queries";
 
@@ -184,4 +193,100 @@ export function parseContent(text: string): ConsolidatedContent | null {
   } catch {
     return null;
   }
+}
+
+/** A stored snapshot's content, or a failure when it no longer parses. */
+export function snapshotContent(row: SnapshotRow): ConsolidatedContent {
+  const content = parseContent(row.content);
+  if (!content) throw new AppError("internal", "snapshot_corrupt", "Bản tổng hợp bị hỏng, vui lòng lập lại");
+  return content;
+}
+
+type Actor = Pick<Principal, "personId" | "kind">;
+
+/** Builds the period's report for the organisation now and saves it as a snapshot (audited). Returns its id. */
+export async function createSnapshot(
+  db: D1Database,
+  org: OrgInfo,
+  period: PeriodInfo,
+  actor: Actor,
+  now: number,
+): Promise<string> {
+  const content = await buildConsolidated(db, org, period, now);
+  const id = newId("bt_");
+  await db.batch([
+    insertSnapshotStatement(
+      db,
+      {
+        id,
+        periodId: period.id,
+        organisationId: org.id,
+        title: reportTitle(content),
+        content: JSON.stringify(content),
+        createdBy: actor.personId,
+      },
+      now,
+    ),
+    auditStatement(db, {
+      at: now,
+      actorKind: actor.kind,
+      actorPersonId: actor.personId,
+      action: "consolidated.created",
+      entityType: "consolidated_report",
+      entityId: id,
+      organisationId: org.id,
+      data: { periodId: period.id, expected: content.totals.expected, reported: content.totals.reported },
+    }),
+  ]);
+  return id;
+}
+
+/**
+ * Saves the Commission's summary (and the number and signer) over the revision the edit was made
+ * from. `saved: false` when someone saved since: nothing is overwritten.
+ */
+export async function saveSnapshotEdit(
+  db: D1Database,
+  row: SnapshotRow,
+  content: ConsolidatedContent,
+  edit: ConsolidatedEdit,
+  actor: Actor,
+  now: number,
+): Promise<{ saved: boolean; summary: string }> {
+  const summary = edit.summary.replace(/\r\n/g, "\n");
+  const next: ConsolidatedContent = {
+    ...content,
+    summary,
+    ...(content.official
+      ? {
+          official: {
+            ...content.official,
+            number: edit.number === undefined ? content.official.number : edit.number || null,
+            signerRole: edit.signerRole ?? content.official.signerRole,
+            signerName: edit.signerName === undefined ? content.official.signerName : edit.signerName || null,
+          },
+        }
+      : {}),
+  };
+  const nextJson = JSON.stringify(next);
+  const [updated] = await db.batch([
+    updateSnapshotStatement(db, row.id, nextJson, edit.revision, now),
+    auditStatement(
+      db,
+      {
+        at: now,
+        actorKind: actor.kind,
+        actorPersonId: actor.personId,
+        action: "consolidated.edited",
+        entityType: "consolidated_report",
+        entityId: row.id,
+        organisationId: row.organisation_id,
+        data: { before: content.summary, after: next.summary, fromRevision: edit.revision },
+      },
+      // Only the edit that won: same revision and instant are not enough (two edits in one
+      // millisecond), the stored content must be this edit's.
+      { sql: EDIT_WON_SQL, params: [row.id, edit.revision + 1, now, nextJson] },
+    ),
+  ]);
+  return { saved: (updated?.meta.changes ?? 0) === 1, summary };
 }

@@ -1,41 +1,14 @@
 /**
  * Compliance monitoring (giám sát) and the consolidated report (báo cáo tổng hợp), in the layout
  * of issue 16: schemas, queries (the only SQL: the rollup in monitoring.queries.ts, periods and
- * organisations in selection.queries.ts, the report's reads in consolidated.queries.ts),
- * services (decisions) and views (JSX). The pages are still in src/routes for now.
+ * organisations in selection.queries.ts, the report's reads and snapshots in
+ * consolidated.queries.ts), services (decisions), views (JSX) and pages, mounted here.
  */
-export { bandOf, HEAT_BANDS, num, ProgressChart, pct } from "./charts.views";
-export {
-  consolidatedBlocks,
-  indicatorParagraph,
-  int,
-  pct as pctVi,
-  placeAndDate,
-  reportingParagraph,
-  reportTitle,
-  SECTION_HEADINGS,
-  STATUS_NOTE,
-} from "./consolidated.document";
+import { createApi } from "../../platform/openapi";
+import { consolidatedPages } from "./consolidated.pages";
+import { monitoringPages } from "./monitoring.pages";
+
+export const monitoringRoutes = createApi().route("/", monitoringPages).route("/", consolidatedPages);
 export type { ConsolidatedContent } from "./consolidated.schemas";
-export { buildConsolidated, parseContent } from "./consolidated.service";
-export {
-  type IndicatorRollup,
-  indicatorRollup,
-  lateAndMissing,
-  rollupSubtree,
-} from "./monitoring.queries";
-export {
-  awaitingReview,
-  childrenOf,
-  currentPeriod,
-  defaultPeriod,
-  listPeriods,
-  loadOrgInfo,
-  loadPeriod,
-  type OrgInfo,
-  openPeriodsIn,
-  type PeriodInfo,
-  pathOrgs,
-  type ReadDb,
-  recentPeriods,
-} from "./selection.queries";
+export { indicatorRollup, lateAndMissing, rollupSubtree } from "./monitoring.queries";
+export { awaitingReview, loadOrgInfo, type OrgInfo, openPeriodsIn } from "./selection.queries";

@@ -4,8 +4,7 @@
  * list, indicators), the page's surroundings (breadcrumbs, period tabs, calendar warning), the
  * CSV exports and the JSON form, and what a nudge's outcome says.
  */
-import type { Principal } from "../../auth/policy";
-import { scopeFor } from "../../auth/policy";
+import { type Principal, scopeFor } from "../../auth/policy";
 import type { WorkingCalendar } from "../../domain/calendar";
 import type { ComplianceTotals } from "../../domain/compliance";
 import { toCsv } from "../../domain/csv";

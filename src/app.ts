@@ -5,6 +5,7 @@ import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
 import { calendarRoutes } from "./features/calendar";
+import { monitoringRoutes } from "./features/monitoring";
 import { organisationRoutes } from "./features/organisations";
 import { reviewRoutes } from "./features/review";
 import type { AppEnv } from "./http/context";
@@ -17,8 +18,6 @@ import { createApi } from "./platform/openapi";
 import { vietnameseIssueMessage } from "./platform/validation-messages";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
-import { consolidatedRoutes } from "./routes/consolidated";
-import { dashboardRoutes } from "./routes/dashboard";
 import { directiveSetupRoutes } from "./routes/directive-setup";
 import { directiveRoutes } from "./routes/directives";
 import { documentRoutes } from "./routes/documents";
@@ -87,9 +86,8 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", reportDocumentRoutes);
   app.route("/", extensionRequestRoutes);
   app.route("/", reportRoutes);
-  app.route("/", dashboardRoutes);
+  app.route("/", monitoringRoutes);
   app.route("/", preferencesRoutes);
-  app.route("/", consolidatedRoutes);
   app.route("/", reviewRoutes);
   app.route("/", scheduleRoutes);
   app.route(

@@ -36,14 +36,14 @@ import { recordNotifications, type SendResult, sendNotifications } from "../emai
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
 import { missingNextYear, missingYearWarning } from "../features/calendar";
-import type { Config, Env } from "../platform/config";
 import {
   awaitingReview,
   lateAndMissing,
   type OrgInfo,
   openPeriodsIn,
   rollupSubtree,
-} from "./compliance-queries";
+} from "../features/monitoring";
+import type { Config, Env } from "../platform/config";
 
 export type DigestKind = "weekly_compliance" | "morning_deadlines";
 export const DIGEST_BATCH_SIZE = 100;

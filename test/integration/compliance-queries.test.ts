@@ -15,12 +15,7 @@ import {
   type RollupResult,
   rollup,
 } from "../../src/domain/compliance";
-import {
-  indicatorRollup,
-  lateAndMissing,
-  loadOrgInfo,
-  rollupSubtree,
-} from "../../src/services/compliance-queries";
+import { indicatorRollup, lateAndMissing, loadOrgInfo, rollupSubtree } from "../../src/features/monitoring";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { newSessionStatement } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
-import type { ConsolidatedContent } from "../../src/services/consolidated";
+import type { ConsolidatedContent } from "../../src/features/monitoring";
 import { xmlEscape } from "../../src/services/docx";
 
 const NOW = Date.UTC(2026, 10, 24, 3);

@@ -23,8 +23,8 @@ import {
   planObligations,
   sendPlanned,
 } from "../../src/engine/tick";
+import { lateAndMissing, rollupSubtree } from "../../src/features/monitoring";
 import { configFor } from "../../src/platform/config";
-import { lateAndMissing, rollupSubtree } from "../../src/services/compliance-queries";
 import { runDigest } from "../../src/services/digests";
 import { submitReport } from "../../src/services/reporting";
 import { call, type Session } from "../support/auth-fixtures";

@@ -12,8 +12,8 @@ import { seedDemo } from "../../src/demo/seed";
 import { addDays, instantAt, localDate } from "../../src/domain/time";
 import { unsubscribeUrl } from "../../src/email/unsubscribe";
 import { digestInstanceId, dueDigestKinds, startDueDigests } from "../../src/engine/digest-schedule";
+import { loadOrgInfo, rollupSubtree } from "../../src/features/monitoring";
 import { configFor } from "../../src/platform/config";
-import { loadOrgInfo, rollupSubtree } from "../../src/services/compliance-queries";
 import { isoWeekKey, listDigestRecipients, runDigest } from "../../src/services/digests";
 
 // Monday 23/11/2026 07:30 in Vietnam; the demo data was loaded the evening before.

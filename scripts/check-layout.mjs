@@ -34,10 +34,27 @@ for (const feature of features) {
     }
   }
 }
+// No file over 400 lines in a feature or the platform (generated files aside); elsewhere in src/
+// the files still waiting to move are counted, so the figure can only go down.
+const MAX_LINES = 400;
+const srcDir = path.join(root, "src");
+const long = filesUnder(srcDir)
+  .filter((f) => !f.endsWith("worker-configuration.d.ts"))
+  .map((f) => ({ rel: path.relative(root, f), lines: readFileSync(f, "utf8").split("\n").length }))
+  .filter((f) => f.lines > MAX_LINES);
+for (const f of long) {
+  if (f.rel.startsWith("src/features/") || f.rel.startsWith("src/platform/")) {
+    breaches.push(`${f.rel}: ${f.lines} lines (at most ${MAX_LINES} in a feature or the platform)`);
+  }
+}
+const routesDir = path.join(srcDir, "routes");
+const routeFilesWithSql = filesUnder(routesDir).filter((f) => /\.prepare\(/.test(readFileSync(f, "utf8")));
 if (breaches.length) {
   console.error(`layout: ${breaches.length} breach(es)\n${breaches.join("\n")}`);
   process.exit(1);
 }
 console.log(
-  `layout: ${features.length} feature module(s) keep their SQL in *.queries.ts and their imports in bounds`,
+  `layout: ${features.length} feature module(s) keep their SQL in *.queries.ts and their imports in bounds; ` +
+    `not yet moved: ${long.length} file(s) over ${MAX_LINES} lines in src/, ` +
+    `${routeFilesWithSql.length} file(s) in src/routes with SQL`,
 );

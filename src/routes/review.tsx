@@ -32,6 +32,7 @@ import type { AppEnv } from "../http/context";
 import { dateField } from "../http/date-field";
 import { deferFor } from "../http/defer";
 import { newId } from "../ids";
+import { PageStyles } from "../pages/page-styles";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
 import { type ExtensionRequestRow, extensionRequestsOf } from "../services/extension-requests";
 import { type Actor, extendDeadline, ReportingError, reviewReport } from "../services/reporting";
@@ -53,10 +54,7 @@ import {
 
 export const reviewRoutes = new Hono<AppEnv>();
 
-/** A stylesheet link placed in the body (allowed by HTML and the CSP's style-src 'self'). */
-export function PageStyles() {
-  return <link rel="stylesheet" href="/assets/review.css" />;
-}
+export { PageStyles };
 
 export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;
 

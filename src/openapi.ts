@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directive-registration";
 import { policySchema } from "./domain/escalation-policy";
+import { scheduleSchema } from "./features/schedules";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
@@ -22,7 +23,6 @@ import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 import { draftBody, submitBody } from "./routes/reports";
 import { extensionSchema, remarkSchema, reviewSchema } from "./routes/review";
-import { scheduleSchema } from "./routes/schedules";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
 

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as z from "zod";
 import { buildValuesSchema, DIRECTIVE_52_FORM } from "../../src/domain/form";
+import { scheduleSchema } from "../../src/features/schedules";
 import { grantSchema, listQuery as membershipListQuery } from "../../src/routes/admin";
 import { signinRequestSchema } from "../../src/routes/auth";
 import { createDocSchema } from "../../src/routes/directives";
@@ -20,7 +21,6 @@ import {
 import { newTaskSchema, patchTaskSchema, planSchema } from "../../src/routes/plans";
 import { draftBody } from "../../src/routes/reports";
 import { extensionSchema, reviewSchema } from "../../src/routes/review";
-import { scheduleSchema } from "../../src/routes/schedules";
 import { createSchema as tokenCreateSchema } from "../../src/routes/tokens";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";

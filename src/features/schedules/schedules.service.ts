@@ -68,8 +68,15 @@ export function parseKinds(text: string): OrganisationKind[] {
   }
 }
 
+/** A stored schedule's input: its optional dates are always there (null when not set). */
+export type StoredScheduleInput = ScheduleInput & {
+  endsOn: string | null;
+  oneOffCutoffStart: string | null;
+  oneOffCutoffEnd: string | null;
+};
+
 /** A stored schedule as the input that would make it. */
-export function inputOf(row: ScheduleRow): ScheduleInput {
+export function inputOf(row: ScheduleRow): StoredScheduleInput {
   return {
     name: row.name,
     directiveId: row.directive_id,

@@ -5,8 +5,7 @@
  * would open (`periodsBetween`, deadlines by the working calendar's one rule).
  */
 import { auditStatement } from "../../audit";
-import type { OrgRef } from "../../auth/guard";
-import { loadOrg } from "../../auth/guard";
+import { loadOrg, type OrgRef } from "../../auth/guard";
 import { type ActionScope, COMMISSION_ROLES, type Principal, scopeFor, scopeSql } from "../../auth/policy";
 import { loadCalendar } from "../../db/calendar";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";

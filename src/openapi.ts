@@ -16,7 +16,6 @@ import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extens
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 import { draftBody, submitBody } from "./routes/reports";
-import { scheduleSchema } from "./routes/schedules";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
 
@@ -459,47 +458,6 @@ export const OPERATIONS: Operation[] = [
     params: [ID("Mã nhiệm vụ")],
     body: taskRevisionBody,
     responses: { "200": "Nhiệm vụ đã khôi phục", "409": "Nhiệm vụ chưa bị xóa hoặc đã thay đổi" },
-  },
-  // Schedules
-  {
-    method: "get",
-    path: "/api/schedules",
-    summary: "Các chế độ báo cáo",
-    tags: ["schedules"],
-    responses: { "200": "Danh sách chế độ báo cáo" },
-  },
-  {
-    method: "post",
-    path: "/api/schedules",
-    summary: "Tạo chế độ báo cáo định kỳ",
-    tags: ["schedules"],
-    body: scheduleSchema,
-    responses: { "201": "Chế độ báo cáo mới và các kỳ sắp tới" },
-  },
-  {
-    method: "post",
-    path: "/api/schedules/preview",
-    summary: "Xem trước các kỳ báo cáo (không lưu)",
-    tags: ["schedules"],
-    body: scheduleSchema,
-    responses: { "200": "Các kỳ sắp tới" },
-  },
-  {
-    method: "get",
-    path: "/api/schedules/{id}",
-    summary: "Chi tiết chế độ báo cáo",
-    tags: ["schedules"],
-    params: [ID("Mã chế độ báo cáo")],
-    responses: { "200": "Chế độ báo cáo" },
-  },
-  {
-    method: "put",
-    path: "/api/schedules/{id}",
-    summary: "Sửa chế độ báo cáo",
-    tags: ["schedules"],
-    params: [ID("Mã chế độ báo cáo")],
-    body: scheduleSchema,
-    responses: { "200": "Chế độ báo cáo sau khi sửa" },
   },
   // Reports
   {

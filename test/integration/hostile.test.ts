@@ -15,12 +15,12 @@ import {
   patchSchema as orgPatchSchema,
 } from "../../src/features/organisations";
 import { extensionSchema, reviewSchema } from "../../src/features/review";
+import { scheduleSchema } from "../../src/features/schedules";
 import { grantSchema, listQuery as membershipListQuery } from "../../src/routes/admin";
 import { signinRequestSchema } from "../../src/routes/auth";
 import { createDocSchema } from "../../src/routes/directives";
 import { newTaskSchema, patchTaskSchema, planSchema } from "../../src/routes/plans";
 import { draftBody } from "../../src/routes/reports";
-import { scheduleSchema } from "../../src/routes/schedules";
 import { createSchema as tokenCreateSchema } from "../../src/routes/tokens";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";

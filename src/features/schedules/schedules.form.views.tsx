@@ -1,0 +1,261 @@
+/** The reporting schedule's create / edit form (JSX only: the data comes from schedules.pages.tsx). */
+import { CsrfField } from "../../auth/page";
+import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
+import { PageStyles } from "../../pages/page-styles";
+import type { FieldError } from "../../platform/errors";
+import type { ScheduleOptions } from "./schedules.queries";
+import type { ScheduleInput } from "./schedules.schemas";
+import type { PreviewPeriod } from "./schedules.service";
+import { FREQUENCY_LABELS, ORG_KIND_LABELS, PreviewTable, REPORT_KIND_LABELS } from "./schedules.views";
+
+export type ScheduleFormMode = { kind: "create" } | { kind: "edit"; id: string };
+
+export interface ScheduleFormState {
+  values: Partial<Record<keyof ScheduleInput, unknown>>;
+  errors?: FieldError[];
+  preview?: PreviewPeriod[];
+}
+
+export function scheduleFormTitle(mode: ScheduleFormMode): string {
+  return mode.kind === "create" ? "Thêm chế độ báo cáo" : "Sửa chế độ báo cáo";
+}
+
+export function ScheduleFormView(props: {
+  mode: ScheduleFormMode;
+  state: ScheduleFormState;
+  options: ScheduleOptions;
+  csrf: string;
+}) {
+  const { mode, state, options, csrf } = props;
+  const v = state.values;
+  const s = (k: keyof ScheduleInput) => (v[k] === undefined || v[k] === null ? "" : String(v[k]));
+  const err = (field: string) => state.errors?.find((e) => e.field === field)?.message;
+  const invalidAttrs = (field: string) =>
+    err(field) ? { "aria-invalid": "true", "aria-describedby": `${field}-error` } : {};
+  const ErrorFor = (props: { field: string }) => {
+    const m = err(props.field);
+    return m ? (
+      <p id={`${props.field}-error`} class="error">
+        {m}
+      </p>
+    ) : null;
+  };
+  const Select = (props: {
+    field: keyof ScheduleInput;
+    label: string;
+    options: { value: string; label: string }[];
+  }) => (
+    <>
+      <label for={props.field}>{props.label}</label>
+      <select id={props.field} name={props.field} required {...invalidAttrs(props.field)}>
+        <option value="">– Chọn –</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={s(props.field) === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorFor field={props.field} />
+    </>
+  );
+  const kinds = Array.isArray(v.scopeKinds) ? (v.scopeKinds as string[]) : [];
+  const title = scheduleFormTitle(mode);
+  const action = mode.kind === "create" ? "/lich-bao-cao" : `/lich-bao-cao/${encodeURIComponent(mode.id)}`;
+  return (
+    <>
+      <PageStyles />
+      <p>
+        <a href="/lich-bao-cao">← Chế độ báo cáo</a>
+      </p>
+      <h1>{title}</h1>
+      {state.errors?.length ? (
+        <p class="error" role="alert">
+          Chưa lưu được: vui lòng sửa các lỗi bên dưới.
+        </p>
+      ) : null}
+      {state.preview ? (
+        <section class="card" aria-labelledby="preview">
+          <h2 id="preview">Xem trước các kỳ báo cáo</h2>
+          <PreviewTable periods={state.preview} />
+        </section>
+      ) : null}
+      <form method="post" action={action} class="card">
+        <CsrfField token={csrf} />
+        <label for="name">Tên chế độ báo cáo</label>
+        <input
+          id="name"
+          name="name"
+          type="text"
+          required
+          maxlength={300}
+          value={s("name")}
+          {...invalidAttrs("name")}
+        />
+        <ErrorFor field="name" />
+        <Select
+          field="directiveId"
+          label="Chỉ thị"
+          options={options.directives.map((d) => ({ value: d.id, label: d.code }))}
+        />
+        <div class="grid">
+          <div>
+            <Select
+              field="frequency"
+              label="Tần suất"
+              options={FREQUENCIES.map((f) => ({ value: f, label: FREQUENCY_LABELS[f] }))}
+            />
+          </div>
+          <div>
+            <Select
+              field="reportKind"
+              label="Loại báo cáo"
+              options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_KIND_LABELS[k] }))}
+            />
+          </div>
+        </div>
+        <fieldset>
+          <legend>Thời gian chốt số liệu (chỉ cho báo cáo một lần)</legend>
+          <div class="grid">
+            <div>
+              <label for="oneOffCutoffStart">Từ ngày</label>
+              <input
+                id="oneOffCutoffStart"
+                name="oneOffCutoffStart"
+                type="date"
+                value={s("oneOffCutoffStart")}
+                {...invalidAttrs("oneOffCutoffStart")}
+              />
+              <ErrorFor field="oneOffCutoffStart" />
+            </div>
+            <div>
+              <label for="oneOffCutoffEnd">Đến ngày</label>
+              <input
+                id="oneOffCutoffEnd"
+                name="oneOffCutoffEnd"
+                type="date"
+                value={s("oneOffCutoffEnd")}
+                {...invalidAttrs("oneOffCutoffEnd")}
+              />
+              <ErrorFor field="oneOffCutoffEnd" />
+            </div>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Hạn nộp</legend>
+          <div class="grid">
+            <div>
+              <label for="dueRuleDays">Số ngày sau khi chốt số liệu</label>
+              <input
+                id="dueRuleDays"
+                name="dueRuleDays"
+                type="number"
+                min={0}
+                max={120}
+                step={1}
+                required
+                value={s("dueRuleDays")}
+                {...invalidAttrs("dueRuleDays")}
+              />
+              <ErrorFor field="dueRuleDays" />
+            </div>
+            <div>
+              <Select
+                field="dueRuleKind"
+                label="Cách tính"
+                options={[
+                  { value: "fixed_days", label: "Ngày theo lịch" },
+                  { value: "working_days", label: "Ngày làm việc" },
+                ]}
+              />
+            </div>
+          </div>
+        </fieldset>
+        <Select
+          field="scopeRootId"
+          label="Phạm vi: các đơn vị thuộc tổ chức"
+          options={options.roots.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <fieldset {...invalidAttrs("scopeKinds")}>
+          <legend>Loại tổ chức phải báo cáo</legend>
+          {ORGANISATION_KINDS.map((k) => (
+            <label for={`kind-${k}`} class="check">
+              <input
+                id={`kind-${k}`}
+                type="checkbox"
+                name="scopeKinds"
+                value={k}
+                checked={kinds.includes(k)}
+              />{" "}
+              {ORG_KIND_LABELS[k]}
+            </label>
+          ))}
+          <ErrorFor field="scopeKinds" />
+        </fieldset>
+        <Select
+          field="reviewerOrganisationId"
+          label="Cơ quan xem xét báo cáo"
+          options={options.reviewers.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <Select
+          field="formId"
+          label="Biểu mẫu báo cáo"
+          options={options.forms.map((f) => ({ value: f.id, label: f.name }))}
+        />
+        <Select
+          field="policyId"
+          label="Chính sách nhắc hạn, đôn đốc và báo cáo cấp trên"
+          options={options.policies.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <div class="grid">
+          <div>
+            <label for="startsOn">Áp dụng từ ngày</label>
+            <input
+              id="startsOn"
+              name="startsOn"
+              type="date"
+              required
+              value={s("startsOn")}
+              {...invalidAttrs("startsOn")}
+            />
+            <ErrorFor field="startsOn" />
+          </div>
+          <div>
+            <label for="endsOn">Đến ngày (không bắt buộc)</label>
+            <input id="endsOn" name="endsOn" type="date" value={s("endsOn")} {...invalidAttrs("endsOn")} />
+            <ErrorFor field="endsOn" />
+          </div>
+        </div>
+        <label for="reporterMaySubmit" class="check">
+          <input
+            id="reporterMaySubmit"
+            type="checkbox"
+            name="reporterMaySubmit"
+            checked={v.reporterMaySubmit === true}
+          />{" "}
+          Chuyên viên Văn phòng cấp ủy được nộp (không cần Bí thư hoặc Chánh Văn phòng nộp)
+        </label>
+        <label for="lowerCommissionsMayComment" class="check">
+          <input
+            id="lowerCommissionsMayComment"
+            type="checkbox"
+            name="lowerCommissionsMayComment"
+            checked={v.lowerCommissionsMayComment === true}
+          />{" "}
+          Ban Tuyên giáo và Dân vận cấp dưới được xem và góp ý kiến (chỉ cơ quan xem xét tiếp nhận, trả lại)
+        </label>
+        <label for="active" class="check">
+          <input id="active" type="checkbox" name="active" checked={v.active !== false} /> Đang áp dụng (tự
+          động mở các kỳ báo cáo)
+        </label>
+        <p>
+          <button type="submit" name="intent" value="save">
+            Lưu
+          </button>{" "}
+          <button type="submit" name="intent" value="preview" class="secondary">
+            Xem trước các kỳ
+          </button>
+        </p>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,344 @@
+/**
+ * The reporting schedules' decisions: who sees which schedule (and which of its periods), the
+ * checks before a schedule is created or changed (references, and `directive.manage` on its
+ * scope root and reviewer), the change with its audit in one batch, and the periods a rule
+ * would open (`periodsBetween`, deadlines by the working calendar's one rule).
+ */
+import { auditStatement } from "../../audit";
+import { loadOrg, type OrgRef } from "../../auth/guard";
+import { type ActionScope, COMMISSION_ROLES, type Principal, scopeFor, scopeSql } from "../../auth/policy";
+import { loadCalendar } from "../../db/calendar";
+import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
+import { deadlineOf, formatDeadline } from "../../domain/deadline";
+import { type PeriodSpec, periodsBetween, type ScheduleRule } from "../../domain/periods";
+import { addDays } from "../../domain/time";
+import { newId } from "../../ids";
+import { AppError, type FieldError, forbidden, notFound } from "../../platform/errors";
+import {
+  insertScheduleStatement,
+  latestPeriods,
+  loadSchedule,
+  obligationCounts,
+  type PeriodRow,
+  referencesOf,
+  type ScheduleRow,
+  schedulesWithReportsIn,
+  updateScheduleStatement,
+} from "./schedules.queries";
+import type { ScheduleInput } from "./schedules.schemas";
+
+export type { PeriodRow, ScheduleRow } from "./schedules.queries";
+
+/** Who changes a schedule, from where. */
+export interface ScheduleActor {
+  personId: string;
+  kind: Principal["kind"];
+  ip: string | null;
+}
+
+/**
+ * The route layer's check of `directive.manage` on an organisation (throws when refused, records
+ * the authorization on the request); the service decides which organisations it must hold on.
+ */
+export type ManageCheck = (org: OrgRef | null) => void;
+
+const invalid = (fields: FieldError[]) =>
+  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
+
+export function ruleOf(v: ScheduleInput): ScheduleRule {
+  return {
+    frequency: v.frequency,
+    dueRuleKind: v.dueRuleKind,
+    dueRuleDays: v.dueRuleDays,
+    startsOn: v.startsOn,
+    endsOn: v.endsOn ?? null,
+    oneOffCutoffStart: v.frequency === "one_off" ? (v.oneOffCutoffStart ?? null) : null,
+    oneOffCutoffEnd: v.frequency === "one_off" ? (v.oneOffCutoffEnd ?? null) : null,
+    name: v.name,
+  };
+}
+
+export function parseKinds(text: string): OrganisationKind[] {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) ? v.filter((k): k is OrganisationKind => ORGANISATION_KINDS.includes(k)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A stored schedule's input: its optional dates are always there (null when not set). */
+export type StoredScheduleInput = ScheduleInput & {
+  endsOn: string | null;
+  oneOffCutoffStart: string | null;
+  oneOffCutoffEnd: string | null;
+};
+
+/** A stored schedule as the input that would make it. */
+export function inputOf(row: ScheduleRow): StoredScheduleInput {
+  return {
+    name: row.name,
+    directiveId: row.directive_id,
+    frequency: row.frequency,
+    reportKind: row.report_kind,
+    dueRuleKind: row.due_rule_kind,
+    dueRuleDays: row.due_rule_days,
+    scopeRootId: row.scope_root_id,
+    scopeKinds: parseKinds(row.scope_kinds),
+    reviewerOrganisationId: row.reviewer_organisation_id,
+    formId: row.form_id,
+    policyId: row.policy_id,
+    reporterMaySubmit: row.reporter_may_submit === 1,
+    lowerCommissionsMayComment: row.lower_commissions_may_comment === 1,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    oneOffCutoffStart: row.one_off_cutoff_start,
+    oneOffCutoffEnd: row.one_off_cutoff_end,
+    active: row.active === 1,
+  };
+}
+
+export function scheduleRuleOf(row: ScheduleRow): ScheduleRule {
+  return ruleOf(inputOf(row));
+}
+
+/** A period to come, with its deadline as people read it (a day off moves it: one rule). */
+export type PreviewPeriod = PeriodSpec & { dueText: string };
+
+/** The next periods of a rule from `today` (at most `limit`; a one-off schedule has its one window). */
+export async function upcomingPeriods(
+  db: D1Database,
+  rule: ScheduleRule,
+  today: string,
+  limit = 6,
+): Promise<PreviewPeriod[]> {
+  const calendar = await loadCalendar(db);
+  const withDeadline = (periods: PeriodSpec[]) =>
+    periods.map((p) => ({ ...p, dueText: formatDeadline(deadlineOf(p.dueOn, calendar), calendar) }));
+  if (rule.frequency === "one_off") {
+    const end = rule.oneOffCutoffEnd!;
+    return withDeadline(periodsBetween(rule, end, end, calendar));
+  }
+  const from = rule.startsOn > today ? rule.startsOn : today;
+  return withDeadline(periodsBetween(rule, from, addDays(from, 3 * 366), calendar).slice(0, limit));
+}
+
+/** Referenced rows must exist (a foreign key failure would otherwise be a 500). */
+async function checkReferences(db: D1Database, v: ScheduleInput): Promise<void> {
+  const row = await referencesOf(db, v);
+  const errors: FieldError[] = [];
+  if (!row?.directive) errors.push({ field: "directiveId", message: "Không tìm thấy chỉ thị" });
+  if (!row?.root) errors.push({ field: "scopeRootId", message: "Không tìm thấy tổ chức" });
+  if (!row?.reviewer)
+    errors.push({ field: "reviewerOrganisationId", message: "Không tìm thấy cơ quan xem xét" });
+  if (!row?.form_directive) errors.push({ field: "formId", message: "Không tìm thấy biểu mẫu" });
+  else if (row.directive && row.form_directive !== v.directiveId) {
+    errors.push({ field: "formId", message: "Biểu mẫu không thuộc chỉ thị đã chọn" });
+  }
+  if (!row?.policy) errors.push({ field: "policyId", message: "Không tìm thấy chính sách nhắc" });
+  if (errors.length > 0) throw invalid(errors);
+}
+
+/** Creates a schedule (references checked, then `directive.manage` on its scope root and reviewer). */
+export async function createSchedule(
+  db: D1Database,
+  v: ScheduleInput,
+  actor: ScheduleActor,
+  mayManage: ManageCheck,
+  now: number,
+): Promise<string> {
+  await checkReferences(db, v);
+  mayManage(await loadOrg(db, v.scopeRootId));
+  mayManage(await loadOrg(db, v.reviewerOrganisationId));
+  const id = newId("sch_");
+  await db.batch([
+    insertScheduleStatement(db, id, v, now),
+    auditStatement(db, {
+      at: now,
+      actorPersonId: actor.personId,
+      actorKind: actor.kind,
+      action: "schedule.created",
+      entityType: "reporting_schedule",
+      entityId: id,
+      organisationId: v.scopeRootId,
+      data: v,
+      ip: actor.ip,
+    }),
+  ]);
+  return id;
+}
+
+/** Changes a schedule: both its current and its new scope must be the editor's to manage. */
+export async function updateSchedule(
+  db: D1Database,
+  id: string,
+  v: ScheduleInput,
+  actor: ScheduleActor,
+  mayManage: ManageCheck,
+  now: number,
+): Promise<string> {
+  const existing = await loadSchedule(db, id);
+  if (!existing) throw notFound("Không tìm thấy chế độ báo cáo");
+  mayManage(await loadOrg(db, existing.scope_root_id));
+  await checkReferences(db, v);
+  mayManage(await loadOrg(db, v.scopeRootId));
+  mayManage(await loadOrg(db, v.reviewerOrganisationId));
+  await db.batch([
+    updateScheduleStatement(db, id, v, now),
+    auditStatement(db, {
+      at: now,
+      actorPersonId: actor.personId,
+      actorKind: actor.kind,
+      action: "schedule.updated",
+      entityType: "reporting_schedule",
+      entityId: id,
+      organisationId: v.scopeRootId,
+      data: { before: inputOf(existing), after: v },
+      ip: actor.ip,
+    }),
+  ]);
+  return id;
+}
+
+/**
+ * What of the schedules a person sees follows the dashboard's scope (`dashboard.read`): someone
+ * covering a schedule's whole scope sees it all; someone covering only part of it (a province's
+ * staff, a commune's secretary) sees the schedule only if it has reports in their part, and then
+ * only the periods and counts of that part. The Commission that reviews a schedule sees it too.
+ */
+export interface ScheduleScope {
+  principal: Principal | null;
+  dashboard: ActionScope;
+}
+
+export function scheduleScopeOf(principal: Principal | null): ScheduleScope {
+  return { principal, dashboard: scopeFor(principal, "dashboard.read") };
+}
+
+function coversWhole(scope: ScheduleScope, row: ScheduleRow): boolean {
+  const d = scope.dashboard;
+  const rootPath = row.scope_root_path ?? "";
+  if (d.global || d.subtrees.some((p) => rootPath.startsWith(p)) || d.exact.includes(row.scope_root_id)) {
+    return true;
+  }
+  // The reviewer's staff follow every report sent to them.
+  return (scope.principal?.grants ?? []).some(
+    (g) => COMMISSION_ROLES.has(g.role) && g.organisationId === row.reviewer_organisation_id,
+  );
+}
+
+/** The schedules (of `rows`) this person may see: whole, or through reports in their scope. */
+export async function visibleSchedules(
+  db: D1Database,
+  scope: ScheduleScope,
+  rows: ScheduleRow[],
+): Promise<ScheduleRow[]> {
+  const partial = rows.filter((r) => !coversWhole(scope, r));
+  if (partial.length === 0) return rows;
+  const withReports = await schedulesWithReportsIn(
+    db,
+    partial.map((r) => r.id),
+    scopeSql(scope.dashboard, "org"),
+  );
+  return rows.filter((r) => coversWhole(scope, r) || withReports.has(r.id));
+}
+
+/** The schedule with id `id` if this person may see it; not found when unknown, forbidden when out of scope. */
+export async function visibleSchedule(
+  db: D1Database,
+  principal: Principal | null,
+  id: string,
+): Promise<{ row: ScheduleRow; scope: ScheduleScope }> {
+  const row = await loadSchedule(db, id);
+  if (!row) throw notFound("Không tìm thấy chế độ báo cáo");
+  const scope = scheduleScopeOf(principal);
+  const [visible] = await visibleSchedules(db, scope, [row]);
+  if (!visible) throw forbidden();
+  return { row, scope };
+}
+
+/**
+ * Periods of the given schedules, newest first, with their obligation counts. For a schedule the
+ * person covers only in part, the counts are of their part and only periods with reports there
+ * are listed.
+ */
+export async function periodsOf(
+  db: D1Database,
+  scope: ScheduleScope,
+  schedules: ScheduleRow[],
+  perSchedule: number,
+): Promise<PeriodRow[]> {
+  if (schedules.length === 0) return [];
+  const partial = new Set(schedules.filter((r) => !coversWhole(scope, r)).map((r) => r.id));
+  const results = await latestPeriods(
+    db,
+    schedules.map((r) => r.id),
+    partial.size > 0 ? 1000 : perSchedule,
+  );
+  if (results.length === 0) return [];
+  const whole = results.filter((r) => !partial.has(r.schedule_id));
+  const part = results.filter((r) => partial.has(r.schedule_id));
+  const counts = [
+    ...(await obligationCounts(
+      db,
+      whole.map((r) => r.id),
+      { sql: "1 = 1", params: [] },
+    )),
+    ...(await obligationCounts(
+      db,
+      part.map((r) => r.id),
+      scopeSql(scope.dashboard, "org"),
+    )),
+  ];
+  const byId = new Map(counts.map((r) => [r.period_id, r]));
+  const perScheduleSeen = new Map<string, number>();
+  const out: PeriodRow[] = [];
+  for (const r of results) {
+    const n = byId.get(r.id);
+    const isPartial = partial.has(r.schedule_id);
+    if (isPartial && !n) continue;
+    const seen = perScheduleSeen.get(r.schedule_id) ?? 0;
+    if (seen >= perSchedule) continue;
+    perScheduleSeen.set(r.schedule_id, seen + 1);
+    out.push({
+      ...r,
+      obligation_count: isPartial ? (n?.total ?? 0) : r.obligation_count,
+      submitted: n?.submitted ?? 0,
+      accepted: n?.accepted ?? 0,
+    });
+  }
+  return out;
+}
+
+/** Whether this person may manage schedules anywhere (sees the form and the "add" link). */
+export function mayManageAny(principal: Principal | null): boolean {
+  const s = scopeFor(principal, "directive.manage");
+  return s.global || s.subtrees.length > 0 || s.exact.length > 0;
+}
+
+/** Whether this person may manage schedules rooted at `root` (edits them). */
+export function mayManageRoot(principal: Principal | null, root: OrgRef | null): boolean {
+  const s = scopeFor(principal, "directive.manage");
+  return (
+    root !== null &&
+    (s.global || s.subtrees.some((p) => root.path.startsWith(p)) || s.exact.includes(root.id))
+  );
+}
+
+/** The schedule to edit: not found when unknown, forbidden unless this person manages its scope root. */
+export async function editableSchedule(
+  db: D1Database,
+  principal: Principal | null,
+  id: string,
+): Promise<ScheduleRow> {
+  const row = await loadSchedule(db, id);
+  if (!row) throw notFound("Không tìm thấy chế độ báo cáo");
+  const root = await loadOrg(db, row.scope_root_id);
+  if (!root || !scopeFor(principal, "directive.manage").global) {
+    // Only someone who may manage the scope root edits it (administrators, by the policy).
+    const s = scopeFor(principal, "directive.manage");
+    if (!root || !(s.subtrees.some((p) => root.path.startsWith(p)) || s.exact.includes(root.id)))
+      throw forbidden();
+  }
+  return row;
+}

@@ -1,0 +1,238 @@
+/** The reporting schedules' list and detail pages (JSX only: the data comes from schedules.pages.tsx). */
+import type { FREQUENCIES, OrganisationKind, REPORT_KINDS } from "../../db/schema";
+import { PERIOD_STATUS_LABELS } from "../../domain/status-labels";
+import { formatDateVi } from "../../domain/time";
+import { PageStyles } from "../../pages/page-styles";
+import type { PeriodRow, PreviewPeriod, ScheduleRow } from "./schedules.service";
+import { parseKinds } from "./schedules.service";
+
+export const FREQUENCY_LABELS: Record<(typeof FREQUENCIES)[number], string> = {
+  monthly: "Hằng tháng",
+  quarterly: "Hằng quý",
+  semiannual: "6 tháng",
+  nine_month: "9 tháng",
+  annual: "Hằng năm",
+  one_off: "Một lần (có thời gian chốt số liệu riêng)",
+};
+
+export const REPORT_KIND_LABELS: Record<(typeof REPORT_KINDS)[number], string> = {
+  periodic: "Định kỳ",
+  thematic: "Chuyên đề",
+  ad_hoc: "Đột xuất",
+  interim_review: "Sơ kết",
+  final_review: "Tổng kết",
+};
+
+export const ORG_KIND_LABELS: Record<OrganisationKind, string> = {
+  secretariat: "Ban Bí thư",
+  commission: "Ban Tuyên giáo và Dân vận",
+  central_committee: "Đảng bộ trực thuộc Trung ương",
+  provincial_committee: "Tỉnh ủy, thành ủy",
+  committee: "Đảng ủy cấp trên cơ sở",
+  commune: "Đảng ủy xã, phường",
+  association: "Hội, tổ chức thành viên",
+  grassroots: "Tổ chức cơ sở đảng",
+  state_body: "Cơ quan nhà nước",
+};
+
+const DUE_RULE_LABELS = {
+  fixed_days: "ngày sau khi chốt số liệu",
+  working_days: "ngày làm việc sau khi chốt số liệu",
+} as const;
+
+function PeriodTable(props: { periods: PeriodRow[]; caption: string }) {
+  if (props.periods.length === 0) return <p class="muted">Chưa có kỳ báo cáo nào được mở.</p>;
+  return (
+    <table>
+      <caption class="muted">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Kỳ</th>
+          <th scope="col">Chốt số liệu</th>
+          <th scope="col">Hạn nộp</th>
+          <th scope="col">Mở từ</th>
+          <th scope="col">Trạng thái</th>
+          <th scope="col">Đã nộp / phải nộp</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.periods.map((p) => (
+          <tr>
+            <td>{p.label}</td>
+            <td>
+              {formatDateVi(p.cutoff_start)} – {formatDateVi(p.cutoff_end)}
+            </td>
+            <td>{formatDateVi(p.due_on)}</td>
+            <td>{formatDateVi(p.opens_on)}</td>
+            <td>{PERIOD_STATUS_LABELS[p.status] ?? p.status}</td>
+            <td>
+              {p.submitted} / {p.obligation_count}
+              {p.accepted > 0 ? <span class="muted"> ({p.accepted} đã tiếp nhận)</span> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function PreviewTable(props: { periods: PreviewPeriod[] }) {
+  if (props.periods.length === 0) return <p class="muted">Không còn kỳ báo cáo nào sắp tới.</p>;
+  return (
+    <table>
+      <caption class="muted">Các kỳ sắp tới (dự kiến, tính theo lịch làm việc)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Kỳ</th>
+          <th scope="col">Chốt số liệu</th>
+          <th scope="col">Hạn nộp</th>
+          <th scope="col">Mở từ</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.periods.map((p) => (
+          <tr>
+            <td>{p.label}</td>
+            <td>
+              {formatDateVi(p.cutoffStart)} – {formatDateVi(p.cutoffEnd)}
+            </td>
+            <td>{p.dueText}</td>
+            <td>{formatDateVi(p.opensOn)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Summary(props: { row: ScheduleRow }) {
+  const r = props.row;
+  const kinds = parseKinds(r.scope_kinds);
+  return (
+    <dl class="grid">
+      <div>
+        <dt class="muted">Tần suất</dt>
+        <dd>
+          {FREQUENCY_LABELS[r.frequency]}
+          {r.frequency === "one_off" && r.one_off_cutoff_start && r.one_off_cutoff_end
+            ? ` (chốt số liệu ${formatDateVi(r.one_off_cutoff_start)} – ${formatDateVi(r.one_off_cutoff_end)})`
+            : ""}
+        </dd>
+      </div>
+      <div>
+        <dt class="muted">Loại báo cáo</dt>
+        <dd>{REPORT_KIND_LABELS[r.report_kind]}</dd>
+      </div>
+      <div>
+        <dt class="muted">Hạn nộp</dt>
+        <dd>
+          {r.due_rule_days} {DUE_RULE_LABELS[r.due_rule_kind]}
+        </dd>
+      </div>
+      <div>
+        <dt class="muted">Đơn vị phải báo cáo</dt>
+        <dd>
+          {kinds.map((k) => ORG_KIND_LABELS[k]).join(", ")} thuộc {r.scope_root_name}
+        </dd>
+      </div>
+      <div>
+        <dt class="muted">Cơ quan xem xét</dt>
+        <dd>{r.reviewer_name}</dd>
+      </div>
+      <div>
+        <dt class="muted">Chỉ thị, biểu mẫu</dt>
+        <dd>
+          {r.directive_code}; <a href={`/bieu-mau/${encodeURIComponent(r.form_id)}`}>{r.form_name}</a>
+        </dd>
+      </div>
+      <div>
+        <dt class="muted">Nhắc hạn, đôn đốc và báo cáo cấp trên</dt>
+        <dd>
+          <a href={`/quy-trinh-nhac/${encodeURIComponent(r.policy_id)}`}>{r.policy_name}</a>
+        </dd>
+      </div>
+      <div>
+        <dt class="muted">Hiệu lực</dt>
+        <dd>
+          Từ {formatDateVi(r.starts_on)}
+          {r.ends_on ? ` đến ${formatDateVi(r.ends_on)}` : ""}; {r.active ? "đang áp dụng" : "tạm dừng"};{" "}
+          {r.reporter_may_submit ? "người lập báo cáo được nộp" : "chỉ bí thư/văn phòng được nộp"}
+        </dd>
+      </div>
+      <div>
+        <dt class="muted">Ban cấp dưới</dt>
+        <dd>
+          {r.lower_commissions_may_comment
+            ? "được xem và góp ý kiến (không tiếp nhận, trả lại)"
+            : "không tham gia xem xét"}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+export function ScheduleListView(props: { rows: ScheduleRow[]; periods: PeriodRow[]; mayManage: boolean }) {
+  const { rows, periods } = props;
+  return (
+    <>
+      <PageStyles />
+      <h1>Chế độ báo cáo</h1>
+      {props.mayManage ? (
+        <p>
+          <a class="button" href="/lich-bao-cao/moi">
+            Thêm chế độ báo cáo
+          </a>
+        </p>
+      ) : null}
+      {rows.length === 0 ? <p class="muted">Chưa có chế độ báo cáo nào.</p> : null}
+      {rows.map((r) => (
+        <section class="card" aria-labelledby={`sch-${r.id}`}>
+          <h2 id={`sch-${r.id}`}>
+            <a href={`/lich-bao-cao/${encodeURIComponent(r.id)}`}>{r.name}</a>
+          </h2>
+          <Summary row={r} />
+          <PeriodTable
+            periods={periods.filter((p) => p.schedule_id === r.id)}
+            caption="Các kỳ gần đây (mới nhất trước)"
+          />
+        </section>
+      ))}
+    </>
+  );
+}
+
+export function ScheduleDetailView(props: {
+  row: ScheduleRow;
+  periods: PeriodRow[];
+  preview: PreviewPeriod[];
+  saved: boolean;
+  mayEdit: boolean;
+}) {
+  const { row, periods, preview } = props;
+  return (
+    <>
+      <PageStyles />
+      <p>
+        <a href="/lich-bao-cao">← Chế độ báo cáo</a>
+      </p>
+      <h1>{row.name}</h1>
+      {props.saved ? (
+        <p class="notice" role="status">
+          Đã lưu chế độ báo cáo. Các kỳ mới được mở tự động theo lịch.
+        </p>
+      ) : null}
+      <Summary row={row} />
+      {props.mayEdit ? (
+        <p>
+          <a class="button secondary" href={`/lich-bao-cao/${encodeURIComponent(row.id)}/sua`}>
+            Sửa chế độ báo cáo
+          </a>
+        </p>
+      ) : null}
+      <h2>Các kỳ báo cáo</h2>
+      <PeriodTable periods={periods} caption="Các kỳ đã mở (mới nhất trước)" />
+      <h2>Các kỳ sắp tới</h2>
+      <PreviewTable periods={preview} />
+    </>
+  );
+}

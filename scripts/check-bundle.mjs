@@ -9,15 +9,17 @@ import { gzipSync } from "node:zlib";
 
 /**
  * The budget in KiB of gzip. Issue 15 asks for 200; the design card's packages come before it.
- * Measured 270.3 KiB gzip (960.0 KiB minified) once the routes are described by
- * `@hono/zod-openapi` and queries built with Drizzle (was 245.6 without them). Of the minified
- * bundle: routes and pages ~310 KiB, services ~117, zod ~109, drizzle-orm ~76 (query builder and
- * D1 driver, was ~23 for the schema alone), domain ~67, hono ~38, the Resend SDK ~34,
- * zod-to-openapi ~31, the hand-kept OpenAPI table ~24 (it goes as routes move). `zod` is bundled
- * through `src/platform/zod-bundled.ts` (without it, all of zod's locales: 334.8). 275 leaves a
- * little room; bring it down as the feature modules (#16) make the pages leaner.
+ * Measured 275.6 KiB gzip (969.4 KiB minified) with five features moved to the feature layout
+ * (their JSON routes described by `@hono/zod-openapi`, their queries built with Drizzle); it
+ * was 245.6 before either package was used. Of the minified bundle: routes and pages still in
+ * src/routes ~200 KiB, zod ~110 (~22 of it JSON Schema output for the hand-kept OpenAPI table,
+ * which goes when the last routes move), drizzle-orm ~76 (query builder and D1 driver; ~23 was
+ * the schema alone), the Resend SDK ~34, zod-to-openapi ~31, the table itself ~20. `zod` is
+ * bundled through `src/platform/zod-bundled.ts` (without it all of zod's locales: 334.8).
+ * 285 leaves room for the features still to move; bring it down as the table and the old
+ * routes go.
  */
-export const BUNDLE_BUDGET_KIB = 275;
+export const BUNDLE_BUDGET_KIB = 285;
 
 const root = path.resolve(import.meta.dirname, "..");
 const outdir = mkdtempSync(path.join(tmpdir(), "bundle-check-"));

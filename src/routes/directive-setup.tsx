@@ -20,6 +20,17 @@ import {
 } from "../domain/directive-registration";
 import { formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
+import {
+  changeMeta,
+  ErrorSummary,
+  FieldErrors,
+  flatForm,
+  invalidAttrs,
+  manageableCommittees,
+  maySetUpAny,
+  numberField,
+  SetupStyles,
+} from "../pages/setup-bits";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
 import {
   deleteTarget,
@@ -39,17 +50,6 @@ import { blankToUndefined, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
 import { listFormFamilies } from "../services/report-forms";
 import { addDocument } from "./directives";
-import {
-  changeMeta,
-  ErrorSummary,
-  FieldErrors,
-  flatForm,
-  invalidAttrs,
-  manageableCommittees,
-  maySetUpAny,
-  numberField,
-  SetupStyles,
-} from "./setup-bits";
 
 export const directiveSetupRoutes = new Hono<AppEnv>();
 

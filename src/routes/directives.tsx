@@ -13,12 +13,12 @@ import { clientIp, csrfTokenFor } from "../auth/web";
 import { formatDateVi } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { dateField } from "../http/date-field";
+import { maySetUpAny } from "../pages/setup-bits";
 import { AppError, notFound } from "../platform/errors";
 import { documentReadScope, kindLabelOf, registerDocument } from "../services/documents";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
 import { DocumentKindFields } from "./documents";
-import { maySetUpAny } from "./setup-bits";
 
 export const directiveRoutes = new Hono<AppEnv>();
 

@@ -5,7 +5,7 @@
  * page links on to the report forms, schedules and escalation policies. Pages and JSON API.
  */
 import { type Context, Hono } from "hono";
-import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
+import { authorize, guardOf, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
@@ -19,6 +19,7 @@ import {
   targetText,
 } from "../domain/directive-registration";
 import { formatDateVi } from "../domain/time";
+import { addDocument, documentActorOf } from "../features/directives";
 import type { AppEnv } from "../http/context";
 import {
   changeMeta,
@@ -49,7 +50,6 @@ import {
 import { blankToUndefined, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
 import { listFormFamilies } from "../services/report-forms";
-import { addDocument } from "./directives";
 
 export const directiveSetupRoutes = new Hono<AppEnv>();
 
@@ -166,7 +166,15 @@ directiveSetupRoutes.post(
   requirePolicy("directive.manage", "in-handler"),
   async (c) => {
     const { data } = await readBody(c);
-    const doc = await addDocument(c, c.req.param("id"), data, "directive.manage");
+    const doc = await addDocument(
+      c.env.DB,
+      c.req.param("id"),
+      data,
+      guardOf(c),
+      documentActorOf(c),
+      c.var.now,
+      "directive.manage",
+    );
     return c.json({ document: doc }, 201);
   },
 );
@@ -936,7 +944,15 @@ directiveSetupRoutes.post(
     const back = `/chi-thi/${encodeURIComponent(d.id)}/thiet-lap`;
     const { data } = await readBody(c);
     try {
-      await addDocument(c, d.id, blankToUndefined(data), "directive.manage");
+      await addDocument(
+        c.env.DB,
+        d.id,
+        blankToUndefined(data),
+        guardOf(c),
+        documentActorOf(c),
+        c.var.now,
+        "directive.manage",
+      );
       return c.redirect(`${back}?da=luu`, 303);
     } catch (err) {
       return formErrorPage(c, err, back);

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as z from "zod";
 import { buildValuesSchema, DIRECTIVE_52_FORM } from "../../src/domain/form";
+import { createDocSchema } from "../../src/features/directives";
 import {
   createSchema as orgCreateSchema,
   listQuery as orgListQuery,
@@ -17,7 +18,6 @@ import {
 import { extensionSchema, reviewSchema } from "../../src/features/review";
 import { grantSchema, listQuery as membershipListQuery } from "../../src/routes/admin";
 import { signinRequestSchema } from "../../src/routes/auth";
-import { createDocSchema } from "../../src/routes/directives";
 import { newTaskSchema, patchTaskSchema, planSchema } from "../../src/routes/plans";
 import { draftBody } from "../../src/routes/reports";
 import { scheduleSchema } from "../../src/routes/schedules";

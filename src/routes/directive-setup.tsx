@@ -19,7 +19,23 @@ import {
   targetText,
 } from "../domain/directive-registration";
 import { formatDateVi } from "../domain/time";
-import { addDocument, documentActorOf } from "../features/directives";
+import {
+  addDocument,
+  deleteTarget,
+  documentActorOf,
+  inputOfDirective,
+  listDirectiveRows,
+  listIndicators,
+  listTargets,
+  loadDirectiveForEdit,
+  loadIndicator,
+  registerDirective,
+  StaleDirectiveError,
+  type StoredDirective,
+  saveIndicator,
+  setTarget,
+  updateDirective,
+} from "../features/directives";
 import type { AppEnv } from "../http/context";
 import {
   changeMeta,
@@ -33,20 +49,6 @@ import {
   SetupStyles,
 } from "../pages/setup-bits";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
-import {
-  deleteTarget,
-  inputOfDirective,
-  listIndicators,
-  listTargets,
-  loadDirectiveForEdit,
-  loadIndicator,
-  registerDirective,
-  StaleDirectiveError,
-  type StoredDirective,
-  saveIndicator,
-  setTarget,
-  updateDirective,
-} from "../services/directive-setup";
 import { blankToUndefined, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
 import { listFormFamilies } from "../services/report-forms";
@@ -113,17 +115,7 @@ function directiveJson(d: StoredDirective) {
 // JSON API
 
 directiveSetupRoutes.get("/api/directives", signedIn(), async (c) => {
-  const { results } = await c.env.DB.prepare(
-    `select d.id, d.code as number, doc.doc_type as docType, d.title, d.issued_on as issuedOn, d.organisation_id as organisationId
-     from directives d join documents doc on doc.id = d.document_id order by d.issued_on desc limit 200`,
-  ).all<{
-    id: string;
-    number: string;
-    docType: string;
-    title: string;
-    issuedOn: string;
-    organisationId: string | null;
-  }>();
+  const results = await listDirectiveRows(c.env.DB);
   return c.json({ directives: results.map((r) => ({ ...r, docTypeLabel: documentTypeLabel(r.docType) })) });
 });
 

@@ -22,3 +22,27 @@ export {
   registerDocument,
 } from "./documents.service";
 export { DocumentKindFields } from "./documents.views";
+export {
+  listIndicators,
+  listTargets,
+  loadIndicator,
+  type StoredIndicator,
+  type StoredTarget,
+} from "./indicators.queries";
+export {
+  listDirectiveRows,
+  loadDirectiveForEdit,
+  type StoredDirective,
+  type StoredSection,
+} from "./setup.queries";
+export {
+  type ChangeMeta,
+  deleteTarget,
+  inputOfDirective,
+  registerDirective,
+  StaleDirectiveError,
+  saveIndicator,
+  setTarget,
+  targetsForOrganisation,
+  updateDirective,
+} from "./setup.service";

@@ -70,13 +70,17 @@ export const documentWithHistory = documentBody.extend({
   ),
 });
 
-/** A stale revision: the error, the current version and what was sent (other conflicts: the error only). */
+/**
+ * A conflict: for a stale revision, the error with the current version and what was sent; for
+ * the others (duplicate number, already withdrawn, still in use) the error only.
+ */
 export const staleRevisionJson = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ field: z.string(), message: z.string(), label: z.string().optional() })),
+    moreFields: z.number().int().optional(),
   }),
-  current: documentJson.nullable(),
-  submitted: z.unknown(),
+  current: documentJson.nullable().optional(),
+  submitted: z.unknown().optional(),
 });

@@ -6,12 +6,11 @@
 import * as z from "zod";
 import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directive-registration";
 import { policySchema } from "./domain/escalation-policy";
+import { createDocSchema } from "./features/directives";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
-import { createDocSchema } from "./routes/directives";
-import { checkNumberQuery, correctDocSchema, withdrawDocSchema } from "./routes/documents";
 import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extension-requests";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
@@ -49,7 +48,6 @@ const ID = (description: string): ParamDoc => ({ name: "id", description });
 
 const taskRevisionQuery = z.object({ revision: z.string().regex(/^\d+$/).optional() });
 const taskRevisionBody = z.object({ revision: z.number().int().min(1) });
-const directiveQuery = z.object({ under: z.string().max(64).optional() });
 const importQuery = z.object({ dryRun: z.enum(["1", "true", "0", "false"]).optional() });
 const csvBody: Record<string, JsonSchema> = {
   "text/csv": { type: "string", description: "Tệp CSV mã hóa UTF-8" },
@@ -178,24 +176,6 @@ export const OPERATIONS: Operation[] = [
     responses: { "200": "Kết quả nhập" },
   },
   // Directives and plans
-  {
-    method: "get",
-    path: "/api/directives/{id}",
-    summary: "Chỉ thị, các văn bản triển khai và tổ chức chưa ban hành văn bản",
-    tags: ["directives"],
-    params: [ID("Mã chỉ thị")],
-    query: directiveQuery,
-    responses: { "200": "Chỉ thị" },
-  },
-  {
-    method: "post",
-    path: "/api/directives/{id}/documents",
-    summary: "Ghi nhận văn bản triển khai chỉ thị",
-    tags: ["directives"],
-    params: [ID("Mã chỉ thị")],
-    body: createDocSchema,
-    responses: { "201": "Văn bản mới" },
-  },
   // Directive set-up (Commission staff, directive.manage)
   {
     method: "get",
@@ -339,40 +319,6 @@ export const OPERATIONS: Operation[] = [
     params: [ID("Mã quy trình")],
     body: policySchema,
     responses: { "200": "Đã lưu", "409": "Phiên bản cũ" },
-  },
-  {
-    method: "get",
-    path: "/api/document-numbers/check",
-    summary: "Kiểm tra số hiệu văn bản: định dạng, tên loại có thể, gợi ý cách viết đúng",
-    tags: ["directives"],
-    query: checkNumberQuery,
-    responses: { "200": "Kết quả kiểm tra" },
-  },
-  {
-    method: "get",
-    path: "/api/documents/{id}",
-    summary: "Văn bản đã đăng ký và lịch sử sửa, thu hồi",
-    tags: ["directives"],
-    params: [ID("Mã văn bản")],
-    responses: { "200": "Văn bản" },
-  },
-  {
-    method: "patch",
-    path: "/api/documents/{id}",
-    summary: "Sửa văn bản đăng ký sai (theo phiên bản; 409 kèm bản hiện tại)",
-    tags: ["directives"],
-    params: [ID("Mã văn bản")],
-    body: correctDocSchema,
-    responses: { "200": "Văn bản đã sửa" },
-  },
-  {
-    method: "post",
-    path: "/api/documents/{id}/withdraw",
-    summary: "Thu hồi văn bản đăng ký nhầm (ghi nhật ký, có lý do)",
-    tags: ["directives"],
-    params: [ID("Mã văn bản")],
-    body: withdrawDocSchema,
-    responses: { "200": "Văn bản đã thu hồi" },
   },
   {
     method: "post",

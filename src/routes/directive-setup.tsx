@@ -5,7 +5,7 @@
  * page links on to the report forms, schedules and escalation policies. Pages and JSON API.
  */
 import { type Context, Hono } from "hono";
-import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
+import { authorize, guardOf, loadOrg, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
@@ -19,11 +19,12 @@ import {
   targetText,
 } from "../domain/directive-registration";
 import { formatDateVi } from "../domain/time";
-import type { AppEnv } from "../http/context";
-import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
 import {
+  addDocument,
   deleteTarget,
+  documentActorOf,
   inputOfDirective,
+  listDirectiveRows,
   listIndicators,
   listTargets,
   loadDirectiveForEdit,
@@ -34,11 +35,8 @@ import {
   saveIndicator,
   setTarget,
   updateDirective,
-} from "../services/directive-setup";
-import { blankToUndefined, readBody } from "../services/http-input";
-import { Breadcrumbs, formErrorPage } from "../services/page-bits";
-import { listFormFamilies } from "../services/report-forms";
-import { addDocument } from "./directives";
+} from "../features/directives";
+import type { AppEnv } from "../http/context";
 import {
   changeMeta,
   ErrorSummary,
@@ -49,7 +47,11 @@ import {
   maySetUpAny,
   numberField,
   SetupStyles,
-} from "./setup-bits";
+} from "../pages/setup-bits";
+import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
+import { blankToUndefined, readBody } from "../services/http-input";
+import { Breadcrumbs, formErrorPage } from "../services/page-bits";
+import { listFormFamilies } from "../services/report-forms";
 
 export const directiveSetupRoutes = new Hono<AppEnv>();
 
@@ -113,17 +115,7 @@ function directiveJson(d: StoredDirective) {
 // JSON API
 
 directiveSetupRoutes.get("/api/directives", signedIn(), async (c) => {
-  const { results } = await c.env.DB.prepare(
-    `select d.id, d.code as number, doc.doc_type as docType, d.title, d.issued_on as issuedOn, d.organisation_id as organisationId
-     from directives d join documents doc on doc.id = d.document_id order by d.issued_on desc limit 200`,
-  ).all<{
-    id: string;
-    number: string;
-    docType: string;
-    title: string;
-    issuedOn: string;
-    organisationId: string | null;
-  }>();
+  const results = await listDirectiveRows(c.env.DB);
   return c.json({ directives: results.map((r) => ({ ...r, docTypeLabel: documentTypeLabel(r.docType) })) });
 });
 
@@ -166,7 +158,15 @@ directiveSetupRoutes.post(
   requirePolicy("directive.manage", "in-handler"),
   async (c) => {
     const { data } = await readBody(c);
-    const doc = await addDocument(c, c.req.param("id"), data, "directive.manage");
+    const doc = await addDocument(
+      c.env.DB,
+      c.req.param("id"),
+      data,
+      guardOf(c),
+      documentActorOf(c),
+      c.var.now,
+      "directive.manage",
+    );
     return c.json({ document: doc }, 201);
   },
 );
@@ -936,7 +936,15 @@ directiveSetupRoutes.post(
     const back = `/chi-thi/${encodeURIComponent(d.id)}/thiet-lap`;
     const { data } = await readBody(c);
     try {
-      await addDocument(c, d.id, blankToUndefined(data), "directive.manage");
+      await addDocument(
+        c.env.DB,
+        d.id,
+        blankToUndefined(data),
+        guardOf(c),
+        documentActorOf(c),
+        c.var.now,
+        "directive.manage",
+      );
       return c.redirect(`${back}?da=luu`, 303);
     } catch (err) {
       return formErrorPage(c, err, back);

@@ -23,16 +23,6 @@ import {
 import type { PolicyStep } from "../domain/ladder";
 import { addDays, formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
-import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
-import {
-  createPolicy,
-  listPolicies,
-  loadPolicy,
-  StalePolicyError,
-  type StoredPolicy,
-  updatePolicy,
-} from "../services/escalation-policies";
-import { Breadcrumbs } from "../services/page-bits";
 import {
   changeMeta,
   ErrorSummary,
@@ -43,7 +33,17 @@ import {
   maySetUpAny,
   numberField,
   SetupStyles,
-} from "./setup-bits";
+} from "../pages/setup-bits";
+import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
+import {
+  createPolicy,
+  listPolicies,
+  loadPolicy,
+  StalePolicyError,
+  type StoredPolicy,
+  updatePolicy,
+} from "../services/escalation-policies";
+import { Breadcrumbs } from "../services/page-bits";
 
 export const escalationPolicyRoutes = new Hono<AppEnv>();
 

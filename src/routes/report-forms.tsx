@@ -27,9 +27,10 @@ import {
   fieldsFromDefinition,
 } from "../domain/form-definition";
 import { formatDateTimeVi } from "../domain/time";
+import { listIndicators } from "../features/directives";
 import type { AppEnv } from "../http/context";
+import { changeMeta, ErrorSummary, flatForm, maySetUpAny, SetupStyles } from "../pages/setup-bits";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
-import { listIndicators } from "../services/directive-setup";
 import { Breadcrumbs } from "../services/page-bits";
 import {
   createForm,
@@ -41,7 +42,6 @@ import {
   StaleFormError,
   saveFormVersion,
 } from "../services/report-forms";
-import { changeMeta, ErrorSummary, flatForm, maySetUpAny, SetupStyles } from "./setup-bits";
 
 export const reportFormRoutes = new Hono<AppEnv>();
 

@@ -7,9 +7,9 @@ import { auditStatement } from "../audit";
 import type { Audience } from "../db/schema";
 import { normalisedSteps, type PolicyInput } from "../domain/escalation-policy";
 import type { PolicyStep } from "../domain/ladder";
+import type { ChangeMeta } from "../features/directives";
 import { newId } from "../ids";
 import { AppError, notFound } from "../platform/errors";
-import type { ChangeMeta } from "./directive-setup";
 
 export interface StoredPolicy {
   id: string;

@@ -7,9 +7,9 @@
 import { auditStatement } from "../audit";
 import { type FormDefinition, parseFormDefinition } from "../domain/form";
 import { decideVersion } from "../domain/form-definition";
+import type { ChangeMeta } from "../features/directives";
 import { newId } from "../ids";
 import { AppError } from "../platform/errors";
-import type { ChangeMeta } from "./directive-setup";
 
 export interface FormVersionRow {
   id: string;

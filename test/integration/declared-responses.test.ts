@@ -9,6 +9,13 @@ import {
   listCalendarDays,
   putCalendarDay,
 } from "../../src/features/calendar/calendar.api";
+import { getDirective, postDirectiveDocument } from "../../src/features/directives/directives.api";
+import {
+  checkDocumentNumber,
+  getDocument,
+  patchDocument,
+  withdrawDocumentRoute,
+} from "../../src/features/directives/documents.api";
 import {
   createOrganisationRoute,
   getOrganisation,
@@ -114,6 +121,75 @@ describe("declared responses", () => {
     expectDeclared(getOrganisation, 200, oneBody);
     expect(oneBody.organisation).toMatchObject({ name: "Chi bộ kiểm thử (đã sửa)", closedOn: "2026-11-30" });
     expectDeclared(createOrganisationRoute, 201, { organisation: { ...oneBody.organisation } });
+  });
+
+  it("the directive and register of documents' routes: a directive, add, check, read, correct, withdraw", async () => {
+    const valid = await call("GET", `/api/document-numbers/check?number=${encodeURIComponent("52/CT-TW")}`, {
+      session: admin,
+    });
+    expect(valid.status).toBe(200);
+    expectDeclared(checkDocumentNumber, 200, await valid.json());
+    const wrong = await call("GET", `/api/document-numbers/check?number=${encodeURIComponent("12/KH-TU")}`, {
+      session: admin,
+    });
+    expect(wrong.status).toBe(200);
+    expectDeclared(checkDocumentNumber, 200, await wrong.json());
+
+    const registered = await call("POST", "/api/directives/ct52/documents", {
+      session: admin,
+      json: {
+        number: "301-KH/TU",
+        issuer: "Thành ủy Cần Thơ",
+        issuedOn: "2025-12-01",
+        title: "Kế hoạch thực hiện Chỉ thị 52",
+        parentDocumentId: "doc-33",
+        organisationId: "ct",
+      },
+    });
+    expect(registered.status).toBe(201);
+    const added = (await registered.json()) as { document: { id: string } };
+    expectDeclared(postDirectiveDocument, 201, added);
+    const { id } = added.document;
+
+    const directive = await call("GET", "/api/directives/ct52", { session: admin });
+    expect(directive.status).toBe(200);
+    const tree = (await directive.json()) as { documents: { children: unknown[] }[] };
+    expect(tree.documents.some((d) => d.children.length > 0)).toBe(true);
+    expectDeclared(getDirective, 200, tree);
+    const under = await call("GET", "/api/directives/ct52?under=ct", { session: admin });
+    expect(under.status).toBe(200);
+    expectDeclared(getDirective, 200, await under.json());
+
+    const one = await call("GET", `/api/documents/${id}`, { session: admin });
+    expect(one.status).toBe(200);
+    expectDeclared(getDocument, 200, await one.json());
+
+    const fields = {
+      number: "302-KH/TU",
+      issuer: "Thành ủy Cần Thơ",
+      issuedOn: "2025-12-01",
+      title: "Kế hoạch thực hiện Chỉ thị 52",
+      reason: "Sửa số hiệu đăng ký sai",
+    };
+    const patched = await call("PATCH", `/api/documents/${id}`, {
+      session: admin,
+      json: { ...fields, revision: 1 },
+    });
+    expect(patched.status).toBe(200);
+    expectDeclared(patchDocument, 200, await patched.json());
+    const stale = await call("PATCH", `/api/documents/${id}`, {
+      session: admin,
+      json: { ...fields, revision: 1 },
+    });
+    expect(stale.status).toBe(409);
+    expectDeclared(patchDocument, 409, await stale.json());
+
+    const withdrawn = await call("POST", `/api/documents/${id}/withdraw`, {
+      session: admin,
+      json: { revision: 2, reason: "Đăng ký nhầm chỉ thị" },
+    });
+    expect(withdrawn.status).toBe(200);
+    expectDeclared(withdrawDocumentRoute, 200, await withdrawn.json());
   });
 
   it("the review's routes: decide, versions, extend, remark and their refusals", async () => {

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as z from "zod";
 import { buildValuesSchema, DIRECTIVE_52_FORM } from "../../src/domain/form";
+import { createDocSchema } from "../../src/features/directives";
 import {
   createSchema as orgCreateSchema,
   listQuery as orgListQuery,
@@ -18,7 +19,6 @@ import { extensionSchema, reviewSchema } from "../../src/features/review";
 import { scheduleSchema } from "../../src/features/schedules";
 import { grantSchema, listQuery as membershipListQuery } from "../../src/routes/admin";
 import { signinRequestSchema } from "../../src/routes/auth";
-import { createDocSchema } from "../../src/routes/directives";
 import { newTaskSchema, patchTaskSchema, planSchema } from "../../src/routes/plans";
 import { draftBody } from "../../src/routes/reports";
 import { createSchema as tokenCreateSchema } from "../../src/routes/tokens";

@@ -20,9 +20,9 @@ import type { TargetOnPath } from "../../domain/directive-registration";
 import { OBLIGATION_STATUS_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi, localDate } from "../../domain/time";
 import { AppError } from "../../platform/errors";
-import { targetsForOrganisation } from "../../services/directive-setup";
 import type { NudgeResult } from "../../services/nudge";
 import { keepsWatchOnCalendar, missingNextYear, missingYearWarning } from "../calendar";
+import { targetsForOrganisation } from "../directives";
 import { type IndicatorRollup, indicatorRollup, lateAndMissing, rollupSubtree } from "./monitoring.queries";
 import {
   childrenOf,

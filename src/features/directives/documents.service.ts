@@ -1,14 +1,23 @@
 /**
  * The register of documents: registering, correcting and withdrawing a document, each in one
  * batch with its audit event. The rules of what is a valid and a duplicate registration are in
- * `src/domain/document-registry.ts`; this module only reads and writes.
+ * `src/domain/document-registry.ts`; the statements are in documents.queries.ts.
  */
-import { type AuditEvent, auditStatement } from "../audit";
-import { type Principal, scopeFor, scopeSql } from "../auth/policy";
-import { storedDocumentKindLabel } from "../domain/document-number";
-import { checkRegistration, duplicateMessage, type RegistrationFields } from "../domain/document-registry";
-import { newId } from "../ids";
-import { AppError, type FieldError, notFound } from "../platform/errors";
+import { type AuditEvent, auditStatement } from "../../audit";
+import { storedDocumentKindLabel } from "../../domain/document-number";
+import { checkRegistration, duplicateMessage, type RegistrationFields } from "../../domain/document-registry";
+import { newId } from "../../ids";
+import { AppError, type FieldError, notFound } from "../../platform/errors";
+import {
+  correctDocumentStatement,
+  duplicateInSeries,
+  insertDocumentStatement,
+  loadDocument,
+  parentExists,
+  type StoredDocument,
+  usesOfDocument,
+  withdrawDocumentStatement,
+} from "./documents.queries";
 
 export type Actor = Pick<AuditEvent, "actorPersonId" | "actorKind" | "ip">;
 
@@ -24,70 +33,7 @@ export interface DocumentInput {
   directiveId?: string | null | undefined;
 }
 
-export interface StoredDocument {
-  id: string;
-  number: string;
-  docType: string;
-  issuer: string;
-  issuedOn: string;
-  title: string;
-  term: string;
-  directiveId: string | null;
-  parentDocumentId: string | null;
-  organisationId: string | null;
-  revision: number;
-  withdrawnAt: number | null;
-  withdrawalReason: string | null;
-}
-
-const COLUMNS = `id, number, doc_type as docType, issuer, issued_on as issuedOn, title, term,
-  directive_id as directiveId, parent_document_id as parentDocumentId, organisation_id as organisationId,
-  revision, withdrawn_at as withdrawnAt, withdrawal_reason as withdrawalReason`;
-
-/** Whether `principal` may read document `id` (see `documentReadScope`). */
-export async function mayReadDocument(
-  db: D1Database,
-  id: string,
-  principal: Principal | null,
-): Promise<boolean> {
-  const scope = documentReadScope(principal);
-  const row = await db
-    .prepare(
-      `select 1 as ok from documents d left join organisations o on o.id = d.organisation_id where d.id = ? and ${scope.sql}`,
-    )
-    .bind(id, ...scope.params)
-    .first<{ ok: number }>();
-  return row !== null;
-}
-
-export async function loadDocument(db: D1Database, id: string): Promise<StoredDocument | null> {
-  return db.prepare(`select ${COLUMNS} from documents where id = ?`).bind(id).first<StoredDocument>();
-}
-
 /** The label of a stored document's kind ("Thông tư" for 40/2015/TT-BYT, "Thông tri" for 05-TT/TW). */
-/**
- * Which implementing documents a person sees: those of organisations they may read (their
- * subtree) and of the organisations above them (the documents they implement), plus documents
- * of no organisation (the directive itself). Another province's plans are not theirs to read.
- * SQL over `documents d left join organisations o on o.id = d.organisation_id`.
- */
-export function documentReadScope(principal: Principal | null): { sql: string; params: string[] } {
-  const read = scopeSql(scopeFor(principal, "org.read"), "o");
-  if (read.sql === "1 = 1") return read;
-  const grants = principal?.grants ?? [];
-  // Above: an ancestor of one of their organisations, or the Commission serving such an ancestor
-  // (its guidance, e.g. 33-HD/BTGDVTW, is what the committees below implement).
-  const above = grants.map(
-    () =>
-      `substr(?, 1, length(o.path)) = o.path or (o.kind = 'commission' and exists (
-         select 1 from organisations up where up.id = o.parent_id and substr(?, 1, length(up.path)) = up.path))`,
-  );
-  return {
-    sql: `(d.organisation_id is null or ${read.sql}${above.map((a) => ` or ${a}`).join("")})`,
-    params: [...read.params, ...grants.flatMap((g) => [g.path, g.path])],
-  };
-}
-
 export const kindLabelOf = (d: { number: string; docType: string }) =>
   storedDocumentKindLabel(d.number, d.docType);
 
@@ -107,14 +53,7 @@ function checked(input: DocumentInput): RegistrationFields {
 }
 
 async function assertNotDuplicate(db: D1Database, f: RegistrationFields, exceptId: string | null) {
-  const dup = await db
-    .prepare(
-      `select id from documents where issuer_key = ? and number = ? and issued_year = ? and term = ?
-         and withdrawn_at is null and id <> ?`,
-    )
-    .bind(f.issuerKey, f.number, f.issuedYear, f.term, exceptId ?? "")
-    .first<{ id: string }>();
-  if (dup) throw duplicate(f);
+  if (await duplicateInSeries(db, f, exceptId)) throw duplicate(f);
 }
 
 const duplicate = (f: RegistrationFields) => {
@@ -131,14 +70,7 @@ async function assertParent(db: D1Database, parentId: string, directiveId: strin
       [{ field: "parentDocumentId", message: "Văn bản cấp trên không hợp lệ" }],
     );
   }
-  const parent = await db
-    .prepare(
-      `select id from documents where id = ? and withdrawn_at is null
-         and (? is null or directive_id = ? or id = (select document_id from directives where id = ?))`,
-    )
-    .bind(parentId, directiveId, directiveId, directiveId)
-    .first();
-  if (!parent) {
+  if (!(await parentExists(db, parentId, directiveId))) {
     throw new AppError(
       "invalid",
       "unknown_parent_document",
@@ -161,28 +93,24 @@ export async function registerDocument(
   const id = newId("doc");
   try {
     await db.batch([
-      db
-        .prepare(
-          `insert into documents (id, number, doc_type, issuer, issued_on, title, directive_id, parent_document_id,
-             organisation_id, issuer_key, term, issued_year, revision, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-        )
-        .bind(
+      insertDocumentStatement(
+        db,
+        {
           id,
-          f.number,
-          f.docType,
-          input.issuer,
-          input.issuedOn,
-          input.title,
-          input.directiveId ?? null,
-          input.parentDocumentId ?? null,
-          input.organisationId,
-          f.issuerKey,
-          f.term,
-          f.issuedYear,
-          now,
-          now,
-        ),
+          number: f.number,
+          docType: f.docType,
+          issuer: input.issuer,
+          issuedOn: input.issuedOn,
+          title: input.title,
+          directiveId: input.directiveId ?? null,
+          parentDocumentId: input.parentDocumentId ?? null,
+          organisationId: input.organisationId,
+          issuerKey: f.issuerKey,
+          term: f.term,
+          issuedYear: f.issuedYear,
+        },
+        now,
+      ),
       auditStatement(db, {
         ...actor,
         at: now,
@@ -263,26 +191,13 @@ export async function correctDocument(
   let results: D1Result[];
   try {
     results = await db.batch([
-      db
-        .prepare(
-          `update documents set number = ?, doc_type = ?, issuer = ?, issued_on = ?, title = ?, term = ?,
-             parent_document_id = ?, issuer_key = ?, issued_year = ?, revision = revision + 1, updated_at = ?
-           where id = ? and revision = ? and withdrawn_at is null`,
-        )
-        .bind(
-          f.number,
-          f.docType,
-          input.issuer,
-          input.issuedOn,
-          input.title,
-          f.term,
-          parentId,
-          f.issuerKey,
-          f.issuedYear,
-          now,
-          current.id,
-          input.revision,
-        ),
+      correctDocumentStatement(
+        db,
+        current.id,
+        input.revision,
+        { ...after, issuerKey: f.issuerKey, issuedYear: f.issuedYear },
+        now,
+      ),
       auditStatement(
         db,
         {
@@ -328,16 +243,7 @@ export async function withdrawDocument(
     throw new AppError("conflict", "document_withdrawn", "Văn bản đã được thu hồi trước đó");
   }
   if (input.revision !== current.revision) throw staleRevision(current, input);
-  const [directive, child] = await Promise.all([
-    db
-      .prepare("select code from directives where document_id = ?")
-      .bind(current.id)
-      .first<{ code: string }>(),
-    db
-      .prepare("select number from documents where parent_document_id = ? and withdrawn_at is null limit 1")
-      .bind(current.id)
-      .first<{ number: string }>(),
-  ]);
+  const [directive, child] = await usesOfDocument(db, current.id);
   if (directive) {
     throw new AppError(
       "conflict",
@@ -353,12 +259,7 @@ export async function withdrawDocument(
     );
   }
   const results = await db.batch([
-    db
-      .prepare(
-        `update documents set withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ?, revision = revision + 1,
-           updated_at = ? where id = ? and revision = ? and withdrawn_at is null`,
-      )
-      .bind(now, actor.actorPersonId ?? null, input.reason, now, current.id, input.revision),
+    withdrawDocumentStatement(db, current.id, input.revision, actor.actorPersonId ?? null, input.reason, now),
     auditStatement(
       db,
       {

@@ -5,9 +5,9 @@
 import type { Context } from "hono";
 import { scopeFor, scopeSql } from "../auth/policy";
 import { clientIp } from "../auth/web";
+import type { ChangeMeta } from "../features/directives";
 import type { AppEnv } from "../http/context";
 import type { FieldError } from "../platform/errors";
-import type { ChangeMeta } from "../services/directive-setup";
 
 /** The stylesheet of these pages, a static asset (public/assets/setup.css). */
 export function SetupStyles() {

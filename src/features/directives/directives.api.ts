@@ -1,0 +1,88 @@
+/** The directive page's JSON API: one directive with its cascade, and adding an implementing document. */
+import { createRoute } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { scopeFor } from "../../auth/policy";
+import type { AppEnv } from "../../http/context";
+import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
+import {
+  addedDocumentJson,
+  createDocSchema,
+  directiveIdParams,
+  directiveJson,
+  directiveQuery,
+} from "./directives.schemas";
+import {
+  addDocument,
+  documentTree,
+  loadDirective,
+  missingOrganisations,
+  mustExist,
+} from "./directives.service";
+import { actorOf } from "./documents.http";
+
+/** An unknown directive is a 404 before its body is looked at. */
+const directiveMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await mustExist(c.env.DB, c.req.param("id") ?? "");
+  await next();
+};
+
+export const postDirectiveDocument = createRoute({
+  method: "post",
+  path: "/api/directives/{id}/documents",
+  summary: "Ghi nhận văn bản triển khai chỉ thị",
+  tags: ["directives"],
+  middleware: [requirePolicy("plan.edit", "in-handler"), directiveMustExist] as const,
+  request: { params: directiveIdParams, body: jsonBody(createDocSchema) },
+  responses: {
+    201: jsonResponse(addedDocumentJson, "Đã thêm"),
+    409: errorResponse("Trùng số hiệu văn bản"),
+  },
+});
+
+export const getDirective = createRoute({
+  method: "get",
+  path: "/api/directives/{id}",
+  summary: "Chỉ thị, các văn bản triển khai và tổ chức chưa ban hành văn bản",
+  tags: ["directives"],
+  middleware: [signedIn()] as const,
+  request: { params: directiveIdParams, query: directiveQuery },
+  responses: { 200: jsonResponse(directiveJson, "Chỉ thị") },
+});
+
+export const directivesApi = createApi()
+  .openapi(postDirectiveDocument, async (c) => {
+    const doc = await addDocument(
+      c.env.DB,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+      guardOf(c),
+      actorOf(c),
+      c.var.now,
+    );
+    return c.json({ document: doc }, 201);
+  })
+  .openapi(getDirective, async (c) => {
+    const d = await loadDirective(c.env.DB, c.req.valid("param").id, c.var.principal);
+    const under = c.req.valid("query").under;
+    const missing = await missingOrganisations(
+      c.env.DB,
+      scopeFor(c.var.principal, "org.read"),
+      d.directive.id,
+      under && under.length <= 64 ? under : undefined,
+    );
+    return c.json(
+      {
+        directive: d.directive,
+        sections: d.sections.map((s) => ({
+          ...s,
+          isTaskGroup: s.isTaskGroup === 1,
+          titleIsEditorial: s.titleIsEditorial === 1,
+        })),
+        indicators: d.indicators,
+        documents: documentTree(d.documents),
+        notYetIssued: missing.rows,
+      },
+      200,
+    );
+  });

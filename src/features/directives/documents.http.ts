@@ -1,0 +1,51 @@
+/** Request helpers shared by the register of documents' API and pages. */
+import type { Context } from "hono";
+import type { OrgRef } from "../../auth/guard";
+import { clientIp } from "../../auth/web";
+import type { AppEnv } from "../../http/context";
+import { AppError, notFound } from "../../platform/errors";
+import { loadDocument, mayReadDocument, orgOfDocumentId, type StoredDocument } from "./documents.queries";
+import { type Actor, kindLabelOf } from "./documents.service";
+
+/** Resolver: the organisation that issued the document `:id` (an outside body's: only a global scope). */
+export function orgOfDocument(c: Context<AppEnv>): Promise<OrgRef | null> {
+  return orgOfDocumentId(c.env.DB, c.req.param("id") ?? "");
+}
+
+export const actorOf = (c: Context<AppEnv>): Actor => {
+  const p = c.var.principal!;
+  return { actorPersonId: p.personId, actorKind: p.kind, ip: clientIp(c) };
+};
+
+export async function mustLoad(c: Context<AppEnv>): Promise<StoredDocument> {
+  const doc = await loadDocument(c.env.DB, c.req.param("id") ?? "");
+  if (!doc) throw notFound("Không tìm thấy văn bản");
+  return doc;
+}
+
+/** A document the signed-in person may read (their subtree's, their superiors', the directive's); else 404. */
+export async function mustRead(c: Context<AppEnv>): Promise<StoredDocument> {
+  const doc = await mustLoad(c);
+  if (!(await mayReadDocument(c.env.DB, doc.id, c.var.principal))) throw notFound("Không tìm thấy văn bản");
+  return doc;
+}
+
+export const publicView = (d: StoredDocument) => ({
+  ...d,
+  kind: kindLabelOf(d),
+  term: d.term || null,
+  withdrawn: d.withdrawnAt !== null,
+});
+
+/** A stale revision answers 409 with the current version and what was sent; other errors go on. */
+export function staleRevisionBody(err: unknown) {
+  if (err instanceof AppError && err.code === "stale_revision") {
+    const e = err as AppError & { current?: StoredDocument; submitted?: unknown };
+    return {
+      error: { code: e.code, message: e.message, fields: e.fields },
+      current: e.current ? publicView(e.current) : null,
+      submitted: e.submitted ?? null,
+    };
+  }
+  throw err;
+}

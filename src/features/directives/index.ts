@@ -1,0 +1,48 @@
+/**
+ * Directives and their documents: the directive page with its cascade of implementing documents
+ * (/chi-thi, /api/directives/:id…) and the register of documents (/van-ban, /api/documents…).
+ * Mounted here; other modules import from here.
+ */
+import { createApi } from "../../platform/openapi";
+import { directivesApi } from "./directives.api";
+import { directivePages } from "./directives.pages";
+import { documentsApi } from "./documents.api";
+import { documentPages } from "./documents.pages";
+
+export const directiveRoutes = createApi().route("/", directivesApi).route("/", directivePages);
+export const documentRoutes = createApi().route("/", documentsApi).route("/", documentPages);
+export { createDocSchema } from "./directives.schemas";
+export { addDocument, type DocumentNode, documentTree } from "./directives.service";
+export { actorOf as documentActorOf } from "./documents.http";
+export { documentReadScope, type StoredDocument } from "./documents.queries";
+export {
+  type Actor as DocumentActor,
+  type DocumentInput,
+  kindLabelOf,
+  registerDocument,
+} from "./documents.service";
+export { DocumentKindFields } from "./documents.views";
+export {
+  listIndicators,
+  listTargets,
+  loadIndicator,
+  type StoredIndicator,
+  type StoredTarget,
+} from "./indicators.queries";
+export {
+  listDirectiveRows,
+  loadDirectiveForEdit,
+  type StoredDirective,
+  type StoredSection,
+} from "./setup.queries";
+export {
+  type ChangeMeta,
+  deleteTarget,
+  inputOfDirective,
+  registerDirective,
+  StaleDirectiveError,
+  saveIndicator,
+  setTarget,
+  targetsForOrganisation,
+  updateDirective,
+} from "./setup.service";

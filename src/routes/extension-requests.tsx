@@ -12,6 +12,7 @@ import { can, reviewAuthority } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
 import { formatDateTimeVi, formatDateVi } from "../domain/time";
 import { sendNotifications } from "../email/ledger";
+import type { Actor } from "../features/reporting";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
 import { AppError, notFound } from "../platform/errors";
@@ -24,7 +25,6 @@ import {
 } from "../services/extension-requests";
 import { blankToUndefined, parseWith, readBody } from "../services/http-input";
 import { Breadcrumbs, formErrorPage } from "../services/page-bits";
-import type { Actor } from "../services/reporting";
 
 export const extensionRequestRoutes = new Hono<AppEnv>();
 

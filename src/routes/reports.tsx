@@ -34,6 +34,35 @@ import { formatViNumber } from "../domain/numbers";
 import { reportDocumentSchema } from "../domain/report-document";
 import { formatDateVi, localDate, localHour, localMinute } from "../domain/time";
 import { sendNotifications } from "../email/ledger";
+import {
+  type Actor,
+  contentDisposition,
+  daysLate,
+  deadlineText,
+  displayValue,
+  EDITABLE_STATUSES,
+  errorId,
+  errorsByItem,
+  fieldId,
+  formatSize,
+  indicatorCodeValues,
+  indicatorIdsByCode,
+  loadReportContext,
+  MAX_ATTACHMENT_BYTES,
+  parseContent,
+  type ReportContext,
+  ReportingError,
+  recordReceipts,
+  STATUS_LABELS,
+  SubmitConflictError,
+  sanitiseFilename,
+  saveDraft,
+  sha256OfBytes,
+  sniffType,
+  submitReport,
+  type VersionRow,
+  valuesFromForm,
+} from "../features/reporting";
 import type { AppEnv } from "../http/context";
 import { deferFor } from "../http/defer";
 import { newId } from "../ids";
@@ -46,42 +75,7 @@ import {
   validationError,
 } from "../platform/errors";
 import { extensionRequestsOf } from "../services/extension-requests";
-import {
-  type Actor,
-  ReportingError,
-  SubmitConflictError,
-  saveDraft,
-  submitReport,
-} from "../services/reporting";
 import { ExtensionRequestSection } from "./extension-requests";
-import {
-  daysLate,
-  deadlineText,
-  EDITABLE_STATUSES,
-  indicatorIdsByCode,
-  loadReportContext,
-  type ReportContext,
-  recordReceipts,
-  STATUS_LABELS,
-  type VersionRow,
-} from "./report-data";
-import {
-  contentDisposition,
-  formatSize,
-  MAX_ATTACHMENT_BYTES,
-  sanitiseFilename,
-  sha256OfBytes,
-  sniffType,
-} from "./report-files";
-import {
-  displayValue,
-  errorId,
-  errorsByItem,
-  fieldId,
-  indicatorCodeValues,
-  parseContent,
-  valuesFromForm,
-} from "./report-values";
 
 export const reportRoutes = new Hono<AppEnv>();
 

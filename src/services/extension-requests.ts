@@ -13,9 +13,9 @@ import { CHASED_STATUSES } from "../domain/ladder";
 import { isValidDate, localDate } from "../domain/time";
 import { recordNotifications } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
+import { type Actor, extendDeadline, ReportingError } from "../features/reporting";
 import { newId } from "../ids";
 import { AppError } from "../platform/errors";
-import { type Actor, extendDeadline, ReportingError } from "./reporting";
 
 export interface ExtensionRequestRow {
   id: string;

@@ -15,8 +15,8 @@ import {
   listOrganisations,
   patchOrganisation,
 } from "../../src/features/organisations/organisations.api";
+import { submitReport } from "../../src/features/reporting";
 import { getVersions, postExtension, postRemark, postReview } from "../../src/features/review/review.api";
-import { submitReport } from "../../src/services/reporting";
 import { call, type Session } from "../support/auth-fixtures";
 import { declaredContent, expectDeclared, expectErrorBody } from "../support/declared";
 import { demoSession, pinClock } from "../support/demo-sessions";

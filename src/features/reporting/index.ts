@@ -1,0 +1,49 @@
+/**
+ * Reporting (issue 16's layout): what a committee secretary does with a report — drafts,
+ * submission with a receipt, attachments — and the operations review and the engine build on
+ * (decisions, extensions, opening a period's obligations). Other modules import from here.
+ */
+
+export {
+  contentDisposition,
+  formatSize,
+  MAX_ATTACHMENT_BYTES,
+  sanitiseFilename,
+  sha256OfBytes,
+  sniffType,
+} from "./attachment-files";
+export {
+  displayValue,
+  errorId,
+  errorsByItem,
+  fieldId,
+  indicatorCodeValues,
+  parseContent,
+  valuesFromForm,
+} from "./form-values";
+export { extendDeadline, obligationInsertStatements, reviewReport } from "./obligations.queries";
+export { recordReceipts } from "./receipts.service";
+export { indicatorIdsByCode, loadReportContext } from "./report.queries";
+export {
+  type AttachmentRow,
+  daysLate,
+  deadlineText,
+  EDITABLE_STATUSES,
+  type ReportContext,
+  STATUS_LABELS,
+  type VersionRow,
+} from "./report-context";
+export {
+  type Actor,
+  type DraftState,
+  nominalDueOn,
+  type ObligationRow,
+  ReportingError,
+  type ReviewInput,
+  type SaveDraftResult,
+  SubmitConflictError,
+  type SubmitConflictTheirs,
+  type SubmitInput,
+  type SubmitResult,
+} from "./reporting.types";
+export { loadDraft, loadObligation, saveDraft, submitReport } from "./submissions.queries";

@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directive-registration";
 import { policySchema } from "./domain/escalation-policy";
+import { draftBody, submitBody } from "./features/reporting";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
@@ -15,7 +16,6 @@ import { checkNumberQuery, correctDocSchema, withdrawDocSchema } from "./routes/
 import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extension-requests";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
-import { draftBody, submitBody } from "./routes/reports";
 import { scheduleSchema } from "./routes/schedules";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";

@@ -14,12 +14,12 @@ import {
   listQuery as orgListQuery,
   patchSchema as orgPatchSchema,
 } from "../../src/features/organisations";
+import { draftBody } from "../../src/features/reporting";
 import { extensionSchema, reviewSchema } from "../../src/features/review";
 import { grantSchema, listQuery as membershipListQuery } from "../../src/routes/admin";
 import { signinRequestSchema } from "../../src/routes/auth";
 import { createDocSchema } from "../../src/routes/directives";
 import { newTaskSchema, patchTaskSchema, planSchema } from "../../src/routes/plans";
-import { draftBody } from "../../src/routes/reports";
 import { scheduleSchema } from "../../src/routes/schedules";
 import { createSchema as tokenCreateSchema } from "../../src/routes/tokens";
 import { call, type Session } from "../support/auth-fixtures";

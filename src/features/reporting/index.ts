@@ -3,6 +3,16 @@
  * submission with a receipt, attachments — and the operations review and the engine build on
  * (decisions, extensions, opening a period's obligations). Other modules import from here.
  */
+import { createApi } from "../../platform/openapi";
+import { attachmentPages } from "./attachments.pages";
+import { reportPages } from "./report.pages";
+import { reportingApi } from "./reporting.api";
+
+/** Mounted where the old report routes were (after the extension requests). */
+export const reportRoutes = createApi()
+  .route("/", reportingApi)
+  .route("/", reportPages)
+  .route("/", attachmentPages);
 
 export {
   contentDisposition,
@@ -12,6 +22,7 @@ export {
   sha256OfBytes,
   sniffType,
 } from "./attachment-files";
+export { EXTENSION_STATUS_LABELS, ExtensionRequestSection } from "./extension-requests.views";
 export {
   displayValue,
   errorId,
@@ -24,6 +35,7 @@ export {
 export { extendDeadline, obligationInsertStatements, reviewReport } from "./obligations.queries";
 export { recordReceipts } from "./receipts.service";
 export { indicatorIdsByCode, loadReportContext } from "./report.queries";
+export { formatReceiptTime, localCopyKey } from "./report.views";
 export {
   type AttachmentRow,
   daysLate,
@@ -33,6 +45,7 @@ export {
   STATUS_LABELS,
   type VersionRow,
 } from "./report-context";
+export { draftBody, submitBody } from "./reporting.schemas";
 export {
   type Actor,
   type DraftState,

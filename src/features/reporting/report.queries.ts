@@ -2,6 +2,7 @@
  * What the report routes read from D1 about one obligation, in one batch after its head row;
  * the indicator ids a submission records; who gets the receipt.
  */
+import type { ObligationStatus } from "../../db/schema";
 import { calendarFromRows } from "../../domain/calendar";
 import { deadlineFromStored } from "../../domain/deadline";
 import { parseFormDefinition } from "../../domain/form";
@@ -181,5 +182,58 @@ export async function receiptRecipients(
     )
     .bind(submittedBy, organisationId)
     .all<ReceiptRecipient>();
+  return results;
+}
+
+/** A person's full name (null: nobody, or unknown). */
+export async function personName(db: D1Database, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const row = await db
+    .prepare("select full_name from people where id = ?")
+    .bind(id)
+    .first<{ full_name: string }>();
+  return row?.full_name ?? null;
+}
+
+/** One submitted version, as the receipt reads it. */
+export async function loadVersion(db: D1Database, versionId: string): Promise<VersionRow | null> {
+  return db
+    .prepare(
+      "select id, version_no, content, submitted_by, submitted_at, on_time, receipt_no from report_versions where id = ?",
+    )
+    .bind(versionId)
+    .first<VersionRow>();
+}
+
+export interface MyObligationRow {
+  id: string;
+  status: ObligationStatus;
+  effective_due_on: string;
+  due_on: string;
+  extended_due_on: string | null;
+  organisation_id: string;
+  organisation_name: string;
+  period_label: string;
+  schedule_name: string;
+}
+
+/** The open obligations (not accepted, not waived) of the organisations `where` selects. */
+export async function openObligationsWhere(
+  db: D1Database,
+  where: { sql: string; params: unknown[] },
+): Promise<MyObligationRow[]> {
+  const { results } = await db
+    .prepare(
+      `select ob.id, ob.status, ob.effective_due_on, ob.due_on, ob.extended_due_on, o.id as organisation_id,
+       o.name as organisation_name, pe.label as period_label, s.name as schedule_name
+     from obligations ob
+     join periods pe on pe.id = ob.period_id
+     join reporting_schedules s on s.id = pe.schedule_id
+     join organisations o on o.id = ob.organisation_id
+     where pe.status = 'open' and ob.status not in ('accepted', 'waived') and ${where.sql}
+     order by ob.effective_due_on, o.name limit 200`,
+    )
+    .bind(...where.params)
+    .all<MyObligationRow>();
   return results;
 }

@@ -1,7 +1,7 @@
 /** Extension requests on the report page: the requests so far and the reporter's form. */
 import { CsrfField } from "../../auth/page";
 import { formatDateVi } from "../../domain/time";
-import type { ExtensionRequestRow } from "../../services/extension-requests";
+import type { ExtensionRequestRow } from "./extension-requests.queries";
 
 export const EXTENSION_STATUS_LABELS: Record<ExtensionRequestRow["status"], string> = {
   pending: "Chờ quyết định",

@@ -5,10 +5,16 @@
  */
 import { createApi } from "../../platform/openapi";
 import { attachmentPages } from "./attachments.pages";
+import { extensionRequestApi } from "./extension-requests.api";
+import { extensionRequestPages } from "./extension-requests.pages";
 import { reportPages } from "./report.pages";
 import { reportingApi } from "./reporting.api";
 
 /** Mounted where the old report routes were (after the extension requests). */
+/** Mounted where the old extension-request routes were (before the report routes). */
+export const extensionRequestRoutes = createApi()
+  .route("/", extensionRequestApi)
+  .route("/", extensionRequestPages);
 export const reportRoutes = createApi()
   .route("/", reportingApi)
   .route("/", reportPages)
@@ -22,6 +28,8 @@ export {
   sha256OfBytes,
   sniffType,
 } from "./attachment-files";
+export { type ExtensionRequestRow, extensionRequestsOf } from "./extension-requests.queries";
+export { extensionDecisionSchema, extensionRequestSchema } from "./extension-requests.schemas";
 export { EXTENSION_STATUS_LABELS, ExtensionRequestSection } from "./extension-requests.views";
 export {
   displayValue,

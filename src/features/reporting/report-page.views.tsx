@@ -6,7 +6,7 @@ import { CsrfField, renderPage } from "../../auth/page";
 import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
-import { extensionRequestsOf } from "../../services/extension-requests";
+import { extensionRequestsOf } from "./extension-requests.queries";
 import { ExtensionRequestSection } from "./extension-requests.views";
 import { ItemInput, ReportDocumentFields } from "./form.views";
 import { errorsByItem, fieldId } from "./form-values";

@@ -28,21 +28,18 @@ import {
   shapeError,
   submitRight,
 } from "./reporting.http";
-import { draftBody, submitBody } from "./reporting.schemas";
+import {
+  draftBody,
+  draftConflictJson,
+  fieldError,
+  receiptJson,
+  submitBody,
+  submitConflictJson,
+  values,
+} from "./reporting.schemas";
 
 const obligationParams = z.object({ id: z.string().describe("Mã báo cáo (kỳ báo cáo của một tổ chức)") });
 const status = z.enum(OBLIGATION_STATUSES);
-/** An item's value: text, a number, a yes/no answer with its document number, or empty. */
-const formValue = z
-  .union([
-    z.string(),
-    z.number(),
-    z.object({ answer: z.boolean().nullable(), documentRef: z.string().nullable().optional() }),
-    z.null(),
-  ])
-  .optional();
-const values = z.record(z.string(), formValue).describe("Giá trị theo mã mục của biểu mẫu");
-const fieldError = z.object({ field: z.string(), message: z.string(), label: z.string().optional() });
 
 /** A body the handler reads itself: described in the document, no validator before the handler. */
 function documentedBody(schema: z.ZodType, required: boolean) {
@@ -53,53 +50,6 @@ function documentedBody(schema: z.ZodType, required: boolean) {
   }) as Record<string, unknown>;
   return { required, content: { "application/json": { schema: json as { type: "object" } } } };
 }
-
-const receiptJson = z
-  .object({
-    obligationId: z.string(),
-    versionId: z.string(),
-    versionNo: z.number().int(),
-    receiptNo: z.string(),
-    submittedAt: z.number().int(),
-    onTime: z.boolean(),
-    daysLate: z.number().int().describe("Số ngày làm việc nộp muộn (0: đúng hạn)"),
-    duplicate: z.boolean().describe("Lần nộp này trùng hệt lần nộp trước: biên nhận cũ"),
-  })
-  .meta({ id: "Receipt" });
-
-/** The text the caller sent, kept in the 409 so nothing typed is lost. */
-const yoursJson = z.object({ values, baseRevision: z.number().int() });
-
-const draftConflictJson = z.object({
-  error: z.object({ code: z.literal("draft_conflict"), message: z.string(), fields: z.array(fieldError) }),
-  current: z.object({
-    values,
-    revision: z.number().int(),
-    updatedBy: z.string().nullable(),
-    updatedAt: z.number().int(),
-    updatedByName: z.string().nullable(),
-  }),
-  yours: yoursJson,
-});
-
-const submitConflictJson = z.object({
-  error: z.object({
-    code: z.literal("submit_conflict"),
-    kind: z.enum(["draft_changed", "already_submitted"]),
-    message: z.string(),
-    fields: z.array(fieldError),
-  }),
-  current: z.object({
-    values,
-    revision: z.number().int(),
-    updatedBy: z.string().nullable(),
-    updatedByName: z.string().nullable(),
-    updatedAt: z.number().int(),
-    versionNo: z.number().int().nullable(),
-    receiptNo: z.string().nullable(),
-  }),
-  yours: yoursJson,
-});
 
 export const putDraft = createRoute({
   method: "put",

@@ -1,7 +1,8 @@
 /**
  * Reporting (issue 16's layout): what a committee secretary does with a report — drafts,
- * submission with a receipt, attachments — and the operations review and the engine build on
- * (decisions, extensions, opening a period's obligations). Other modules import from here.
+ * submission with a receipt, attachments, extension requests — and the operations review and
+ * the engine build on (decisions, extensions, opening a period's obligations). Schemas, queries
+ * (the only SQL), services, views, pages and API, mounted here; other modules import from here.
  */
 import { createApi } from "../../platform/openapi";
 import { attachmentPages } from "./attachments.pages";
@@ -10,49 +11,19 @@ import { extensionRequestPages } from "./extension-requests.pages";
 import { reportPages } from "./report.pages";
 import { reportingApi } from "./reporting.api";
 
-/** Mounted where the old report routes were (after the extension requests). */
 /** Mounted where the old extension-request routes were (before the report routes). */
 export const extensionRequestRoutes = createApi()
   .route("/", extensionRequestApi)
   .route("/", extensionRequestPages);
+/** Mounted where the old report routes were (after the extension requests). */
 export const reportRoutes = createApi()
   .route("/", reportingApi)
   .route("/", reportPages)
   .route("/", attachmentPages);
 
-export {
-  contentDisposition,
-  formatSize,
-  MAX_ATTACHMENT_BYTES,
-  sanitiseFilename,
-  sha256OfBytes,
-  sniffType,
-} from "./attachment-files";
 export { type ExtensionRequestRow, extensionRequestsOf } from "./extension-requests.queries";
 export { extensionDecisionSchema, extensionRequestSchema } from "./extension-requests.schemas";
-export { EXTENSION_STATUS_LABELS, ExtensionRequestSection } from "./extension-requests.views";
-export {
-  displayValue,
-  errorId,
-  errorsByItem,
-  fieldId,
-  indicatorCodeValues,
-  parseContent,
-  valuesFromForm,
-} from "./form-values";
 export { extendDeadline, obligationInsertStatements, reviewReport } from "./obligations.queries";
-export { recordReceipts } from "./receipts.service";
-export { indicatorIdsByCode, loadReportContext } from "./report.queries";
-export { formatReceiptTime, localCopyKey } from "./report.views";
-export {
-  type AttachmentRow,
-  daysLate,
-  deadlineText,
-  EDITABLE_STATUSES,
-  type ReportContext,
-  STATUS_LABELS,
-  type VersionRow,
-} from "./report-context";
 export { draftBody, submitBody } from "./reporting.schemas";
 export {
   type Actor,

@@ -384,14 +384,6 @@ export const OPERATIONS: Operation[] = [
     responses: { "201": "Đề nghị đã gửi" },
   },
   {
-    method: "get",
-    path: "/api/obligations/{id}/extension-requests",
-    summary: "Các đề nghị gia hạn của một nghĩa vụ báo cáo",
-    tags: ["reports"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
-    responses: { "200": "Danh sách đề nghị" },
-  },
-  {
     method: "post",
     path: "/api/extension-requests/{id}/decision",
     summary: "Quyết định đề nghị gia hạn (chấp thuận, có thể đổi ngày; hoặc không chấp thuận, có lý do)",

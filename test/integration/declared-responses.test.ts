@@ -16,6 +16,7 @@ import {
   patchOrganisation,
 } from "../../src/features/organisations/organisations.api";
 import { submitReport } from "../../src/features/reporting";
+import { listExtensionRequests } from "../../src/features/reporting/extension-requests.api";
 import {
   getMyObligations,
   getObligation,
@@ -193,7 +194,7 @@ describe("declared responses", () => {
     expectErrorBody(await malformed.json());
   });
 
-  it("the reporting routes: one obligation, a draft and its conflict, a submit and its conflict, my obligations", async () => {
+  it("the reporting routes: one obligation, a draft and its conflict, extension requests, a submit and its conflict, my obligations", async () => {
     const HN = "o_sch-52-6m-2026-h2_hn";
     const session = secretaryHn;
     const one = await call("GET", `/api/obligations/${HN}`, { session });
@@ -214,6 +215,17 @@ describe("declared responses", () => {
     });
     expect(stale.status).toBe(409);
     expectDeclared(putDraft, 409, await stale.json());
+
+    const asked = await call("POST", `/api/obligations/${HN}/extension-requests`, {
+      session,
+      json: { requestedDueOn: "2027-01-15", reason: "Chờ số liệu của Bảo hiểm xã hội thành phố" },
+    });
+    expect(asked.status).toBe(201);
+    const requests = await call("GET", `/api/obligations/${HN}/extension-requests`, { session });
+    expect(requests.status).toBe(200);
+    const requestsBody = (await requests.json()) as { requests: unknown[] };
+    expect(requestsBody.requests.length).toBeGreaterThan(0);
+    expectDeclared(listExtensionRequests, 200, requestsBody);
 
     const conflict = await call("POST", `/api/obligations/${HN}/submit`, {
       session,

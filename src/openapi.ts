@@ -7,14 +7,13 @@ import * as z from "zod";
 import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directive-registration";
 import { policySchema } from "./domain/escalation-policy";
 import { createDocSchema } from "./features/directives";
+import { extensionDecisionSchema, extensionRequestSchema } from "./features/reporting";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
-import { extensionDecisionSchema, extensionRequestSchema } from "./routes/extension-requests";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
-import { draftBody, submitBody } from "./routes/reports";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
 
@@ -330,14 +329,6 @@ export const OPERATIONS: Operation[] = [
     responses: { "201": "Đề nghị đã gửi" },
   },
   {
-    method: "get",
-    path: "/api/obligations/{id}/extension-requests",
-    summary: "Các đề nghị gia hạn của một nghĩa vụ báo cáo",
-    tags: ["reports"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
-    responses: { "200": "Danh sách đề nghị" },
-  },
-  {
     method: "post",
     path: "/api/extension-requests/{id}/decision",
     summary: "Quyết định đề nghị gia hạn (chấp thuận, có thể đổi ngày; hoặc không chấp thuận, có lý do)",
@@ -404,50 +395,6 @@ export const OPERATIONS: Operation[] = [
     params: [ID("Mã nhiệm vụ")],
     body: taskRevisionBody,
     responses: { "200": "Nhiệm vụ đã khôi phục", "409": "Nhiệm vụ chưa bị xóa hoặc đã thay đổi" },
-  },
-  // Reports
-  {
-    method: "get",
-    path: "/api/my/obligations",
-    summary: "Các nghĩa vụ báo cáo của tổ chức mình",
-    tags: ["reports"],
-    responses: { "200": "Danh sách nghĩa vụ báo cáo" },
-  },
-  {
-    method: "get",
-    path: "/api/obligations/{id}",
-    summary: "Nghĩa vụ báo cáo, hạn nộp và bản nháp",
-    tags: ["reports"],
-    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
-    responses: { "200": "Nghĩa vụ báo cáo" },
-  },
-  {
-    method: "put",
-    path: "/api/obligations/{id}/draft",
-    summary: "Lưu bản nháp (so khớp số phiên bản; 409 khi có người khác vừa lưu)",
-    tags: ["reports"],
-    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
-    body: draftBody,
-    responses: {
-      "200":
-        "Đã lưu bản nháp đúng như đã gõ, kể cả giá trị chưa hợp lệ; `fields` liệt kê những gì cần sửa trước khi nộp",
-      "409": "Xung đột: trả về bản nháp mới hơn (current) và bản của bạn (yours)",
-    },
-  },
-  {
-    method: "post",
-    path: "/api/obligations/{id}/submit",
-    summary:
-      "Nộp báo cáo: so khớp baseRevision với bản nháp (không có values: nộp bản nháp đã lưu); trả biên nhận",
-    tags: ["reports"],
-    params: [ID("Mã báo cáo (kỳ báo cáo của một tổ chức)")],
-    body: submitBody,
-    responses: {
-      "201": "Biên nhận",
-      "200": "Biên nhận của lần nộp trước, chỉ khi nội dung gửi lại giống hệt từng byte",
-      "409":
-        "Xung đột, chưa nộp: bản nháp đã thay đổi sau baseRevision (kind = draft_changed) hoặc báo cáo đã được nộp với nội dung khác (kind = already_submitted); trả cả hai bản (current, yours)",
-    },
   },
   // Webhooks
   {

@@ -9,7 +9,7 @@ import { DIRECTIVE_52_FORM, type FormValues } from "../domain/form";
 import { periodsBetween, type ScheduleRule } from "../domain/periods";
 import { addDays, instantAt, localDate } from "../domain/time";
 import { openPeriodFully, periodId } from "../engine/periods";
-import { reviewReport, saveDraft, submitReport } from "../services/reporting";
+import { reviewReport, saveDraft, submitReport } from "../features/reporting";
 import { DIRECTIVE_52_ID, insertStatements } from "./seed-helpers";
 
 export const DEMO_FORM_ID = "form-52";

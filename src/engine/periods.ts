@@ -8,7 +8,7 @@ import { loadCalendar } from "../db/calendar";
 import { deadlineOf } from "../domain/deadline";
 import { type PeriodSpec, periodsToOpen, type ScheduleRule } from "../domain/periods";
 import { localDate } from "../domain/time";
-import { obligationInsertStatements } from "../services/reporting";
+import { obligationInsertStatements } from "../features/reporting/obligations.queries";
 
 export const OPEN_PAGE_SIZE = 2_000;
 

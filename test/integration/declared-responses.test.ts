@@ -22,17 +22,26 @@ import {
   listOrganisations,
   patchOrganisation,
 } from "../../src/features/organisations/organisations.api";
+import { submitReport } from "../../src/features/reporting";
+import { listExtensionRequests } from "../../src/features/reporting/extension-requests.api";
+import {
+  getMyObligations,
+  getObligation,
+  postSubmit,
+  putDraft,
+} from "../../src/features/reporting/reporting.api";
 import { getVersions, postExtension, postRemark, postReview } from "../../src/features/review/review.api";
-import { submitReport } from "../../src/services/reporting";
 import { call, type Session } from "../support/auth-fixtures";
 import { declaredContent, expectDeclared, expectErrorBody } from "../support/declared";
 import { demoSession, pinClock } from "../support/demo-sessions";
+import { directive52Values } from "../support/directive52-values";
 
 /** Every route declared with `createRoute` answers what it declares (status by status). */
 const NOW = instantAt("2026-11-25", 10);
 let admin: Session;
 let staff: Session;
 let staffHn: Session;
+let secretaryHn: Session;
 
 beforeAll(async () => {
   await seedDemo(env.DB, NOW);
@@ -40,6 +49,7 @@ beforeAll(async () => {
   admin = await demoSession("p-admin", NOW);
   staff = await demoSession("p-canbo", NOW);
   staffHn = await demoSession("p-canbo-hn", NOW);
+  secretaryHn = await demoSession("p-bithu-hn", NOW);
 });
 
 function declaredRoutes(): RouteConfig[] {
@@ -258,5 +268,64 @@ describe("declared responses", () => {
     });
     expect(malformed.status).toBe(400);
     expectErrorBody(await malformed.json());
+  });
+
+  it("the reporting routes: one obligation, a draft and its conflict, extension requests, a submit and its conflict, my obligations", async () => {
+    const HN = "o_sch-52-6m-2026-h2_hn";
+    const session = secretaryHn;
+    const one = await call("GET", `/api/obligations/${HN}`, { session });
+    expect(one.status).toBe(200);
+    const oneBody = (await one.json()) as { draft: { revision: number } | null };
+    expectDeclared(getObligation, 200, oneBody);
+    const base = oneBody.draft?.revision ?? 0;
+
+    const saved = await call("PUT", `/api/obligations/${HN}/draft`, {
+      session,
+      json: { values: { section_1: "Nội dung mục 1", dissemination_sessions: "12,5" }, baseRevision: base },
+    });
+    expect(saved.status).toBe(200);
+    expectDeclared(putDraft, 200, await saved.json());
+    const stale = await call("PUT", `/api/obligations/${HN}/draft`, {
+      session,
+      json: { values: { section_1: "Bản cũ" }, baseRevision: base },
+    });
+    expect(stale.status).toBe(409);
+    expectDeclared(putDraft, 409, await stale.json());
+
+    const asked = await call("POST", `/api/obligations/${HN}/extension-requests`, {
+      session,
+      json: { requestedDueOn: "2027-01-15", reason: "Chờ số liệu của Bảo hiểm xã hội thành phố" },
+    });
+    expect(asked.status).toBe(201);
+    const requests = await call("GET", `/api/obligations/${HN}/extension-requests`, { session });
+    expect(requests.status).toBe(200);
+    const requestsBody = (await requests.json()) as { requests: unknown[] };
+    expect(requestsBody.requests.length).toBeGreaterThan(0);
+    expectDeclared(listExtensionRequests, 200, requestsBody);
+
+    const conflict = await call("POST", `/api/obligations/${HN}/submit`, {
+      session,
+      json: { values: directive52Values(), baseRevision: base },
+    });
+    expect(conflict.status).toBe(409);
+    expectDeclared(postSubmit, 409, await conflict.json());
+    const submitted = await call("POST", `/api/obligations/${HN}/submit`, {
+      session,
+      json: { values: directive52Values(), baseRevision: base + 1 },
+    });
+    expect(submitted.status).toBe(201);
+    expectDeclared(postSubmit, 201, await submitted.json());
+    const again = await call("POST", `/api/obligations/${HN}/submit`, {
+      session,
+      json: { values: directive52Values(), baseRevision: base + 1 },
+    });
+    expect(again.status).toBe(200);
+    expectDeclared(postSubmit, 200, await again.json());
+    const after = await call("GET", `/api/obligations/${HN}`, { session });
+    expectDeclared(getObligation, 200, await after.json());
+
+    const mine = await call("GET", "/api/my/obligations", { session });
+    expect(mine.status).toBe(200);
+    expectDeclared(getMyObligations, 200, await mine.json());
   });
 });

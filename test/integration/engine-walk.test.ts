@@ -17,8 +17,8 @@ import {
   planObligations,
   sendPlanned,
 } from "../../src/engine/tick";
+import { submitReport } from "../../src/features/reporting";
 import { configFor } from "../../src/platform/config";
-import { submitReport } from "../../src/services/reporting";
 
 const db = env.DB;
 const config = configFor(env);

@@ -15,12 +15,12 @@ import {
   listQuery as orgListQuery,
   patchSchema as orgPatchSchema,
 } from "../../src/features/organisations";
+import { draftBody } from "../../src/features/reporting";
 import { extensionSchema, reviewSchema } from "../../src/features/review";
 import { scheduleSchema } from "../../src/features/schedules";
 import { grantSchema, listQuery as membershipListQuery } from "../../src/routes/admin";
 import { signinRequestSchema } from "../../src/routes/auth";
 import { newTaskSchema, patchTaskSchema, planSchema } from "../../src/routes/plans";
-import { draftBody } from "../../src/routes/reports";
 import { createSchema as tokenCreateSchema } from "../../src/routes/tokens";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";

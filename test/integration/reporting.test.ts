@@ -12,7 +12,7 @@ import {
   reviewReport,
   saveDraft,
   submitReport,
-} from "../../src/services/reporting";
+} from "../../src/features/reporting";
 
 const db = env.DB;
 const T0 = Date.UTC(2026, 5, 1, 3, 0, 0); // 10:00 01/06/2026 in Vietnam

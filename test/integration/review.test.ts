@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/demo/seed";
 import { DIRECTIVE_52_FORM, type FormValues } from "../../src/domain/form";
-import { submitReport } from "../../src/services/reporting";
+import { submitReport } from "../../src/features/reporting";
 import { call, count, mailSettled, type Session } from "../support/auth-fixtures";
 import { demoSession, pinClock } from "../support/demo-sessions";
 

@@ -5,7 +5,7 @@ import type { FormDefinition, FormValues } from "../../domain/form";
 import { OBLIGATION_STATUS_LABELS, REVIEW_DECISION_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
 import type { FieldError } from "../../platform/errors";
-import type { ExtensionRequestRow } from "../../services/extension-requests";
+import type { ExtensionRequestRow } from "../reporting";
 import type { DecisionRow, ExtensionRow, RemarkRow } from "./review.queries";
 
 export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;

@@ -12,7 +12,7 @@ import { clientIp, csrfTokenFor } from "../../auth/web";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
 import { AppError, fieldErrorsFromZod, notFound } from "../../platform/errors";
-import { extensionRequestsOf } from "../../services/extension-requests";
+import { extensionRequestsOf } from "../reporting";
 import { actorOf, authorizedView, decideAndNotify, viewOr404 } from "./review.http";
 import { QueuePageView, VersionPageView, VersionsPageView } from "./review.list-views";
 import {

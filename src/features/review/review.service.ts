@@ -15,11 +15,11 @@ import { recordNotifications } from "../../email/ledger";
 import type { NotificationDraft } from "../../email/types";
 import { newId } from "../../ids";
 import { AppError, type FieldError, notFound } from "../../platform/errors";
-import { type Actor, extendDeadline, ReportingError, reviewReport } from "../../services/reporting";
+import { type Actor, extendDeadline, ReportingError, reviewReport } from "../reporting";
 import { insertRemarkStatement, type ObligationView, reportingPeople } from "./review.queries";
 import type { ExtensionInput, ReviewComments, ReviewRequest } from "./review.schemas";
 
-export type { Actor } from "../../services/reporting";
+export type { Actor } from "../reporting";
 
 export const invalid = (fields: FieldError[]) =>
   new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);

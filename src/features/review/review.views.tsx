@@ -6,7 +6,7 @@ import { parseValues } from "../../domain/diff";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
 import { PageStyles } from "../../pages/page-styles";
 import type { FieldError } from "../../platform/errors";
-import type { ExtensionRequestRow } from "../../services/extension-requests";
+import type { ExtensionRequestRow } from "../reporting";
 import {
   DecisionList,
   ExtensionRequestList,

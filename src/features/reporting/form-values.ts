@@ -3,9 +3,9 @@
  * shape the JSON API takes), reading stored content, field ids for labels and errors, and the
  * indicator values a submission carries.
  */
-import type { FormDefinition, FormItem, FormValues, YesNoValue } from "../domain/form";
-import { formatViNumber } from "../domain/numbers";
-import type { FieldError } from "../platform/errors";
+import type { FormDefinition, FormItem, FormValues, YesNoValue } from "../../domain/form";
+import { formatViNumber } from "../../domain/numbers";
+import type { FieldError } from "../../platform/errors";
 
 /** The HTML id of an item's input (yes/no items: of the "Có" radio; `sub` = "documentRef" for the number field). */
 export function fieldId(key: string, sub?: string): string {

@@ -6,85 +6,30 @@
  * organisation's secretary. One request may be open per obligation at a time.
  */
 
-import { extensionDecidedEmail, extensionRequestedEmail } from "../../emails";
-import { auditStatement } from "../audit";
-import { loadCalendar } from "../db/calendar";
-import { CHASED_STATUSES } from "../domain/ladder";
-import { isValidDate, localDate } from "../domain/time";
-import { recordNotifications } from "../email/ledger";
-import type { NotificationDraft } from "../email/types";
-import { newId } from "../ids";
-import { AppError } from "../platform/errors";
-import { type Actor, extendDeadline, ReportingError } from "./reporting";
-
-export interface ExtensionRequestRow {
-  id: string;
-  obligationId: string;
-  requestedBy: string | null;
-  requesterName: string | null;
-  requestedDueOn: string;
-  reason: string;
-  status: "pending" | "granted" | "refused" | "withdrawn";
-  decidedBy: string | null;
-  deciderName: string | null;
-  decidedAt: number | null;
-  grantedDueOn: string | null;
-  decisionNote: string | null;
-  createdAt: number;
-}
-
-const COLUMNS = `r.id, r.obligation_id as obligationId, r.requested_by as requestedBy, rp.full_name as requesterName,
-  r.requested_due_on as requestedDueOn, r.reason, r.status, r.decided_by as decidedBy, dp.full_name as deciderName,
-  r.decided_at as decidedAt, r.granted_due_on as grantedDueOn, r.decision_note as decisionNote, r.created_at as createdAt`;
-const FROM = `extension_requests r left join people rp on rp.id = r.requested_by left join people dp on dp.id = r.decided_by`;
-
-export async function loadExtensionRequest(db: D1Database, id: string): Promise<ExtensionRequestRow | null> {
-  return db.prepare(`select ${COLUMNS} from ${FROM} where r.id = ?`).bind(id).first<ExtensionRequestRow>();
-}
-
-export async function extensionRequestsOf(
-  db: D1Database,
-  obligationId: string,
-): Promise<ExtensionRequestRow[]> {
-  const { results } = await db
-    .prepare(`select ${COLUMNS} from ${FROM} where r.obligation_id = ? order by r.created_at desc limit 50`)
-    .bind(obligationId)
-    .all<ExtensionRequestRow>();
-  return results;
-}
-
-interface Duty {
-  obligationId: string;
-  organisationId: string;
-  organisationName: string;
-  reviewerOrganisationId: string;
-  scheduleName: string;
-  periodLabel: string;
-  status: string;
-  effectiveDueOn: string;
-}
-
-async function dutyOf(db: D1Database, obligationId: string): Promise<Duty | null> {
-  return db
-    .prepare(
-      `select ob.id as obligationId, ob.organisation_id as organisationId, o.name as organisationName,
-         s.reviewer_organisation_id as reviewerOrganisationId, s.name as scheduleName, p.label as periodLabel,
-         ob.status, ob.effective_due_on as effectiveDueOn
-       from obligations ob join organisations o on o.id = ob.organisation_id join periods p on p.id = ob.period_id
-       join reporting_schedules s on s.id = p.schedule_id where ob.id = ?`,
-    )
-    .bind(obligationId)
-    .first<Duty>();
-}
+import { extensionDecidedEmail, extensionRequestedEmail } from "../../../emails";
+import { loadCalendar } from "../../db/calendar";
+import { CHASED_STATUSES } from "../../domain/ladder";
+import { isValidDate, localDate } from "../../domain/time";
+import { recordNotifications } from "../../email/ledger";
+import type { NotificationDraft } from "../../email/types";
+import { newId } from "../../ids";
+import { AppError } from "../../platform/errors";
+import {
+  claimDecision,
+  decisionRecipients,
+  dutyOf,
+  type ExtensionRequestRow,
+  insertExtensionRequest,
+  type Person,
+  releaseDecision,
+  reviewersOf,
+} from "./extension-requests.queries";
+import { extendDeadline } from "./obligations.queries";
+import { personName } from "./report.queries";
+import { type Actor, ReportingError } from "./reporting.types";
 
 const invalid = (field: string, message: string) =>
   new AppError("invalid", "invalid_extension_request", message, [{ field, message }]);
-
-interface Person {
-  id: string;
-  email: string;
-  full_name: string;
-}
 
 function draftFor(
   person: Person,
@@ -138,25 +83,14 @@ export async function requestExtension(
     throw invalid("requestedDueOn", "Hạn đề nghị phải sau hôm nay");
   const id = newId("er_");
   try {
-    await db.batch([
-      db
-        .prepare(
-          `insert into extension_requests (id, obligation_id, requested_by, requested_due_on, reason, status, created_at)
-           values (?, ?, ?, ?, ?, 'pending', ?)`,
-        )
-        .bind(id, duty.obligationId, input.actor.personId, input.requestedDueOn, reason, input.now),
-      auditStatement(db, {
-        at: input.now,
-        actorPersonId: input.actor.personId,
-        actorKind: input.actor.kind,
-        action: "extension.requested",
-        entityType: "obligation",
-        entityId: duty.obligationId,
-        organisationId: duty.organisationId,
-        reason,
-        data: { requestId: id, requestedDueOn: input.requestedDueOn, currentDueOn: duty.effectiveDueOn },
-      }),
-    ]);
+    await insertExtensionRequest(db, {
+      id,
+      duty,
+      actor: input.actor,
+      requestedDueOn: input.requestedDueOn,
+      reason,
+      now: input.now,
+    });
   } catch (err) {
     if (String(err).includes("UNIQUE")) {
       throw new AppError(
@@ -167,19 +101,8 @@ export async function requestExtension(
     }
     throw err;
   }
-  const requester = input.actor.personId
-    ? await db
-        .prepare("select full_name from people where id = ?")
-        .bind(input.actor.personId)
-        .first<{ full_name: string }>()
-    : null;
-  const { results: reviewers } = await db
-    .prepare(
-      `select distinct p.id, p.email, p.full_name from people p join memberships m on m.person_id = p.id
-       where m.organisation_id = ? and m.role in ('commission_staff', 'commission_leader') and p.disabled_at is null`,
-    )
-    .bind(duty.reviewerOrganisationId)
-    .all<Person>();
+  const requesterName = await personName(db, input.actor.personId);
+  const reviewers = await reviewersOf(db, duty.reviewerOrganisationId);
   const drafts = reviewers.map((person) =>
     draftFor(
       person,
@@ -192,7 +115,7 @@ export async function requestExtension(
         periodLabel: duty.periodLabel,
         dueOn: duty.effectiveDueOn,
         formUrl: `${input.appUrl}/duyet/${duty.obligationId}`,
-        requesterName: requester?.full_name ?? "người lập báo cáo",
+        requesterName: requesterName ?? "người lập báo cáo",
         requestedDueOn: input.requestedDueOn,
         reason,
       }),
@@ -234,30 +157,16 @@ export async function decideExtension(
     if (grantedDueOn <= duty.effectiveDueOn) throw invalid("grantedDueOn", "Hạn mới phải sau hạn hiện tại");
   }
   const status = input.decision === "grant" ? "granted" : "refused";
-  const claimed = await db.batch([
-    db
-      .prepare(
-        `update extension_requests set status = ?2, decided_by = ?3, decided_at = ?4, granted_due_on = ?5, decision_note = ?6
-         where id = ?1 and status = 'pending'`,
-      )
-      .bind(request.id, status, actor.personId, now, grantedDueOn, note),
-    auditStatement(
-      db,
-      {
-        at: now,
-        actorPersonId: actor.personId,
-        actorKind: actor.kind,
-        action: `extension.${status}`,
-        entityType: "obligation",
-        entityId: request.obligationId,
-        organisationId: duty.organisationId,
-        reason: note,
-        data: { requestId: request.id, requestedDueOn: request.requestedDueOn, grantedDueOn },
-      },
-      { sql: "changes() = 1", params: [] },
-    ),
-  ]);
-  if ((claimed[0]?.meta.changes ?? 0) !== 1) {
+  const claimed = await claimDecision(db, {
+    request,
+    organisationId: duty.organisationId,
+    status,
+    grantedDueOn,
+    note,
+    actor,
+    now,
+  });
+  if (!claimed) {
     throw new AppError("conflict", "extension_request_decided", "Đề nghị này vừa được người khác quyết định");
   }
   if (grantedDueOn !== null) {
@@ -271,23 +180,12 @@ export async function decideExtension(
         calendar: await loadCalendar(db),
       });
     } catch (err) {
-      await db
-        .prepare(
-          "update extension_requests set status = 'pending', decided_by = null, decided_at = null, granted_due_on = null, decision_note = null where id = ?",
-        )
-        .bind(request.id)
-        .run();
+      await releaseDecision(db, request.id);
       if (err instanceof ReportingError) throw new AppError("conflict", `report_${err.code}`, err.message);
       throw err;
     }
   }
-  const { results: recipients } = await db
-    .prepare(
-      `select distinct p.id, p.email, p.full_name from people p where p.disabled_at is null and (p.id = ?1 or p.id in
-         (select person_id from memberships where organisation_id = ?2 and role = 'secretary'))`,
-    )
-    .bind(request.requestedBy, duty.organisationId)
-    .all<Person>();
+  const recipients = await decisionRecipients(db, request.requestedBy, duty.organisationId);
   const drafts = recipients.map((person) =>
     draftFor(
       person,

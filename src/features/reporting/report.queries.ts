@@ -1,81 +1,15 @@
 /**
- * What the report routes read from D1 about one obligation: its organisation, period,
- * schedule and form, the draft, the latest submitted version, the reviewer's comments, the
- * extension, the previous period's values and the attachments; plus the receipt email.
+ * What the report routes read from D1 about one obligation, in one batch after its head row;
+ * the indicator ids a submission records; who gets the receipt.
  */
-import { reportReceivedEmail } from "../../emails";
-import type { ObligationStatus } from "../db/schema";
-import { calendarFromRows, type WorkingCalendar } from "../domain/calendar";
-import { type Deadline, deadlineFromStored, formatDeadline, workingDaysLate } from "../domain/deadline";
-import { type FormDefinition, type FormValues, parseFormDefinition } from "../domain/form";
-import { OBLIGATION_STATUS_LABELS } from "../domain/status-labels";
-import { recordNotifications } from "../email/ledger";
-import type { NotificationDraft } from "../email/types";
-import type { Config, Env } from "../platform/config";
-import {
-  type DraftState,
-  loadDraft,
-  loadObligation,
-  nominalDueOn,
-  type ObligationRow,
-} from "../services/reporting";
-import { parseContent } from "./report-values";
-
-export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;
-
-export const EDITABLE_STATUSES: readonly ObligationStatus[] = ["pending", "draft", "returned"];
-
-export interface VersionRow {
-  id: string;
-  version_no: number;
-  content: string;
-  submitted_by: string | null;
-  submitted_at: number;
-  on_time: number;
-  receipt_no: string;
-}
-
-export interface ReviewComments {
-  general?: string;
-  sections?: Record<string, string>;
-}
-
-export interface AttachmentRow {
-  id: string;
-  filename: string;
-  content_type: string;
-  size: number;
-  created_at: number;
-  uploaded_by_name: string | null;
-}
-
-export interface ReportContext {
-  obligation: ObligationRow;
-  /** The obligation's deadline (nominal and effective date, `deadline.ts`). */
-  deadline: Deadline;
-  /** The working calendar, to count working days and name days off. */
-  calendar: WorkingCalendar;
-  organisation: { id: string; name: string; path: string };
-  period: {
-    id: string;
-    label: string;
-    cutoff_start: string;
-    cutoff_end: string;
-    due_on: string;
-    key: string;
-  };
-  schedule: { id: string; name: string; directive_id: string; reporter_may_submit: number };
-  form: FormDefinition | null;
-  draft: DraftState | null;
-  draftValues: FormValues | null;
-  draftUpdatedByName: string | null;
-  version: VersionRow | null;
-  /** The latest review decision, when the report was returned (its comments). */
-  returned: { comments: ReviewComments; at: number; reviewerName: string | null } | null;
-  extension: { reason: string; previous_due_on: string; new_due_on: string } | null;
-  previous: { label: string; values: FormValues } | null;
-  attachments: AttachmentRow[];
-}
+import type { ObligationStatus } from "../../db/schema";
+import { calendarFromRows } from "../../domain/calendar";
+import { deadlineFromStored } from "../../domain/deadline";
+import { parseFormDefinition } from "../../domain/form";
+import { parseContent } from "./form-values";
+import type { AttachmentRow, ReportContext, ReviewComments, VersionRow } from "./report-context";
+import { nominalDueOn } from "./reporting.types";
+import { loadDraft, loadObligation } from "./submissions.queries";
 
 interface HeadRow {
   org_name: string;
@@ -211,16 +145,6 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
   };
 }
 
-/** Working days late (0 when on time) of a submission at `submittedAt`: the domain's rule. */
-export function daysLate(ctx: Pick<ReportContext, "deadline" | "calendar">, submittedAt: number): number {
-  return workingDaysLate(ctx.deadline, submittedAt, ctx.calendar);
-}
-
-/** The obligation's deadline as people read it ("20/12/2026 (Chủ nhật), tính đến hết 21/12/2026"). */
-export function deadlineText(ctx: Pick<ReportContext, "deadline" | "calendar">): string {
-  return formatDeadline(ctx.deadline, ctx.calendar);
-}
-
 /** Maps the form's indicator codes to `indicators.id` for the schedule's directive. */
 export async function indicatorIdsByCode(
   db: D1Database,
@@ -237,54 +161,79 @@ export async function indicatorIdsByCode(
   return new Map(results.map((r) => [r.code, r.id]));
 }
 
-/**
- * Records the receipt for the submitter and the organisation's secretaries in the send ledger
- * (one batch) and returns the new notification ids; the caller sends them after the response.
- * The idempotency key `receipt:<versionId>:<personId>` makes a repeat (double submit, retry)
- * record nothing new. A receipt that is recorded but not sent stays pending: the cron tick's
- * retry pass (`sendDueNotifications`) delivers it.
- */
-export async function recordReceipts(
-  env: Env,
-  config: Config,
-  ctx: ReportContext,
-  version: VersionRow,
-  now: number,
-): Promise<string[]> {
-  const { results } = await env.DB.prepare(
-    `select distinct p.id, p.email, p.full_name, p.title from people p
+export interface ReceiptRecipient {
+  id: string;
+  email: string;
+  full_name: string;
+  title: string | null;
+}
+
+/** The submitter and the organisation's secretaries, still enabled. */
+export async function receiptRecipients(
+  db: D1Database,
+  submittedBy: string | null,
+  organisationId: string,
+): Promise<ReceiptRecipient[]> {
+  const { results } = await db
+    .prepare(
+      `select distinct p.id, p.email, p.full_name, p.title from people p
      where p.disabled_at is null and (p.id = ?1 or p.id in
        (select person_id from memberships where organisation_id = ?2 and role = 'secretary'))`,
-  )
-    .bind(version.submitted_by, ctx.organisation.id)
-    .all<{ id: string; email: string; full_name: string; title: string | null }>();
-  const drafts: NotificationDraft[] = results.map((person) => {
-    const mail = reportReceivedEmail({
-      recipientName: person.full_name,
-      recipientTitle: person.title,
-      organisationName: ctx.organisation.name,
-      reportTitle: ctx.schedule.name,
-      periodLabel: ctx.period.label,
-      dueOn: ctx.obligation.effective_due_on,
-      dueText: deadlineText(ctx),
-      formUrl: `${config.appUrl}/bao-cao/${ctx.obligation.id}/bien-nhan`,
-      receiptNo: version.receipt_no,
-      submittedAt: version.submitted_at,
-      versionNo: version.version_no,
-      onTime: version.on_time === 1,
-      daysLate: daysLate(ctx, version.submitted_at),
-    });
-    return {
-      idempotencyKey: `receipt:${version.id}:${person.id}`,
-      personId: person.id,
-      to: person.email,
-      template: "report_received",
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      headers: mail.headers,
-      obligationId: ctx.obligation.id,
-    };
-  });
-  return recordNotifications(env.DB, drafts, now);
+    )
+    .bind(submittedBy, organisationId)
+    .all<ReceiptRecipient>();
+  return results;
+}
+
+/** A person's full name (null: nobody, or unknown). */
+export async function personName(db: D1Database, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const row = await db
+    .prepare("select full_name from people where id = ?")
+    .bind(id)
+    .first<{ full_name: string }>();
+  return row?.full_name ?? null;
+}
+
+/** One submitted version, as the receipt reads it. */
+export async function loadVersion(db: D1Database, versionId: string): Promise<VersionRow | null> {
+  return db
+    .prepare(
+      "select id, version_no, content, submitted_by, submitted_at, on_time, receipt_no from report_versions where id = ?",
+    )
+    .bind(versionId)
+    .first<VersionRow>();
+}
+
+export interface MyObligationRow {
+  id: string;
+  status: ObligationStatus;
+  effective_due_on: string;
+  due_on: string;
+  extended_due_on: string | null;
+  organisation_id: string;
+  organisation_name: string;
+  period_label: string;
+  schedule_name: string;
+}
+
+/** The open obligations (not accepted, not waived) of the organisations `where` selects. */
+export async function openObligationsWhere(
+  db: D1Database,
+  where: { sql: string; params: unknown[] },
+): Promise<MyObligationRow[]> {
+  const { results } = await db
+    .prepare(
+      `select ob.id, ob.status, ob.effective_due_on, ob.due_on, ob.extended_due_on, o.id as organisation_id,
+       o.name as organisation_name, pe.label as period_label, s.name as schedule_name
+     from obligations ob
+     join periods pe on pe.id = ob.period_id
+     join reporting_schedules s on s.id = pe.schedule_id
+     join organisations o on o.id = ob.organisation_id
+     where pe.status = 'open' and ob.status not in ('accepted', 'waived') and ${where.sql}
+     order by ob.effective_due_on, o.name limit 200`,
+    )
+    .bind(...where.params)
+    .all<MyObligationRow>();
+  return results;
 }

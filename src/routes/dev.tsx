@@ -18,7 +18,7 @@ import {
 import { startTick } from "../engine/schedule";
 import type { AppEnv } from "../http/context";
 import { AppError, validationError } from "../platform/errors";
-import { readBody } from "../services/http-input";
+import { readBody } from "../platform/http-input";
 
 /**
  * Development tools: load the demo data, move the simulated clock, run an engine tick now.

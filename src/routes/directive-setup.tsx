@@ -37,6 +37,7 @@ import {
   updateDirective,
 } from "../features/directives";
 import type { AppEnv } from "../http/context";
+import { Breadcrumbs, formErrorPage } from "../pages/page-bits";
 import {
   changeMeta,
   ErrorSummary,
@@ -49,8 +50,7 @@ import {
   SetupStyles,
 } from "../pages/setup-bits";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
-import { blankToUndefined, readBody } from "../services/http-input";
-import { Breadcrumbs, formErrorPage } from "../services/page-bits";
+import { blankToUndefined, readBody } from "../platform/http-input";
 import { listFormFamilies } from "../services/report-forms";
 
 export const directiveSetupRoutes = new Hono<AppEnv>();

@@ -23,6 +23,7 @@ import {
 import type { PolicyStep } from "../domain/ladder";
 import { addDays, formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
+import { Breadcrumbs } from "../pages/page-bits";
 import {
   changeMeta,
   ErrorSummary,
@@ -43,7 +44,6 @@ import {
   type StoredPolicy,
   updatePolicy,
 } from "../services/escalation-policies";
-import { Breadcrumbs } from "../services/page-bits";
 
 export const escalationPolicyRoutes = new Hono<AppEnv>();
 

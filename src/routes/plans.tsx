@@ -19,9 +19,9 @@ import { getOrg } from "../features/organisations";
 import type { AppEnv } from "../http/context";
 import { optionalDateField } from "../http/date-field";
 import { newId } from "../ids";
+import { Breadcrumbs, formErrorPage, TONE_CLASS } from "../pages/page-bits";
 import { AppError, notFound } from "../platform/errors";
-import { blankToUndefined, parseWith, readBody } from "../services/http-input";
-import { Breadcrumbs, formErrorPage, TONE_CLASS } from "../services/page-bits";
+import { blankToUndefined, parseWith, readBody } from "../platform/http-input";
 import {
   loadTask,
   restoreTask,

@@ -29,9 +29,9 @@ import {
 import { formatDateTimeVi } from "../domain/time";
 import { listIndicators } from "../features/directives";
 import type { AppEnv } from "../http/context";
+import { Breadcrumbs } from "../pages/page-bits";
 import { changeMeta, ErrorSummary, flatForm, maySetUpAny, SetupStyles } from "../pages/setup-bits";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
-import { Breadcrumbs } from "../services/page-bits";
 import {
   createForm,
   type FormVersionRow,

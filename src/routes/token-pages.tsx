@@ -14,6 +14,7 @@ import type { Role } from "../db/schema";
 import { formatDateVi, localDate, localHour, localMinute } from "../domain/time";
 import { getOrg, type OrgRow } from "../features/organisations";
 import type { AppEnv } from "../http/context";
+import { Breadcrumbs } from "../pages/page-bits";
 import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../platform/errors";
 import {
   type CreatedToken,
@@ -29,7 +30,6 @@ import {
   type TokenStatus,
   tokenStatus,
 } from "../services/api-tokens";
-import { Breadcrumbs } from "../services/page-bits";
 
 export const tokenPageRoutes = new Hono<AppEnv>();
 

@@ -7,7 +7,7 @@ import { clientIp, csrfTokenFor } from "../../auth/web";
 import { formatDateVi, parseDateInput } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
 import { AppError, fieldErrorsFromZod } from "../../platform/errors";
-import { readBody } from "../../services/http-input";
+import { readBody } from "../../platform/http-input";
 import { actorOf, yearOf } from "./calendar.http";
 import { listCalendarYear } from "./calendar.queries";
 import { calendarEntrySchema, doneQuery } from "./calendar.schemas";

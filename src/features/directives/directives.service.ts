@@ -7,7 +7,7 @@ import type { Guard } from "../../auth/guard";
 import { loadOrg } from "../../auth/guard";
 import type { ActionScope, Principal } from "../../auth/policy";
 import { AppError, notFound } from "../../platform/errors";
-import { parseWith } from "../../services/http-input";
+import { parseWith } from "../../platform/http-input";
 import {
   type DocumentRow,
   directiveContents,

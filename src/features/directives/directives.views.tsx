@@ -1,7 +1,7 @@
 /** The directive page's views: the page body, with its indicators, sections and cascade of documents. */
 import { CsrfField } from "../../auth/page";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs } from "../../services/page-bits";
+import { Breadcrumbs } from "../../pages/page-bits";
 import type { MissingRow } from "./directives.queries";
 import type { DocumentNode, loadDirective } from "./directives.service";
 import { kindLabelOf } from "./documents.service";

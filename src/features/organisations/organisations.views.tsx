@@ -8,7 +8,7 @@ import {
   OBLIGATION_STATUS_LABELS,
 } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs } from "../../services/page-bits";
+import { Breadcrumbs } from "../../pages/page-bits";
 import type { OrgRow } from "./organisations.queries";
 
 export function OrgList(props: { items: OrgRow[] }) {

@@ -6,8 +6,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { requirePolicy } from "../../auth/guard";
+import { readBody } from "../../platform/http-input";
 import { createApi, jsonResponse } from "../../platform/openapi";
-import { readBody } from "../../services/http-input";
 import { ask, decide, obligationOrg, requestOrg } from "./extension-requests.http";
 import { extensionRequestsOf, loadExtensionRequest } from "./extension-requests.queries";
 

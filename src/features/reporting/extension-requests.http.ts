@@ -6,7 +6,7 @@ import { sendNotifications } from "../../email/ledger";
 import type { AppEnv } from "../../http/context";
 import { deferFor } from "../../http/defer";
 import { AppError, notFound } from "../../platform/errors";
-import { parseWith } from "../../services/http-input";
+import { parseWith } from "../../platform/http-input";
 import {
   type ExtensionRequestRow,
   loadExtensionRequest,

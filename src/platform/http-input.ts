@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import type * as z from "zod";
 import type { AppEnv } from "../http/context";
-import { AppError, validationError } from "../platform/errors";
+import { AppError, validationError } from "./errors";
 
 export interface BodyInput {
   data: Record<string, unknown>;

@@ -23,12 +23,6 @@ export function parse<T>(
   return r.data;
 }
 
-export async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  return c.req.json().catch(() => {
-    throw new AppError("malformed", "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ");
-  });
-}
-
 export async function authorizeOrg(c: Context<AppEnv>, organisationId: string, field = "organisationId") {
   const org = await loadOrg(c.env.DB, organisationId);
   if (!org) throw invalid([{ field, message: "Không tìm thấy tổ chức" }]);

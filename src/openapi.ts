@@ -4,9 +4,7 @@
  * cannot drift from the validation; a test checks that every `/api/` route is described.
  */
 import * as z from "zod";
-import { directiveSchema, indicatorSchema, targetSchema } from "./domain/directive-registration";
 import { policySchema } from "./domain/escalation-policy";
-import { createDocSchema } from "./features/directives";
 import { extensionDecisionSchema, extensionRequestSchema } from "./features/reporting";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
@@ -175,78 +173,7 @@ export const OPERATIONS: Operation[] = [
     responses: { "200": "Kết quả nhập" },
   },
   // Directives and plans
-  // Directive set-up (Commission staff, directive.manage)
-  {
-    method: "get",
-    path: "/api/directives",
-    summary: "Danh sách chỉ thị, nghị quyết, kết luận đang theo dõi",
-    tags: ["directive-setup"],
-    responses: { "200": "Danh sách" },
-  },
-  {
-    method: "post",
-    path: "/api/directives",
-    summary: "Đăng ký chỉ thị, nghị quyết hoặc kết luận với toàn văn và các mục",
-    tags: ["directive-setup"],
-    body: directiveSchema,
-    responses: { "201": "Đã đăng ký", "409": "Số hiệu đã được đăng ký" },
-  },
-  {
-    method: "put",
-    path: "/api/directives/{id}",
-    summary: "Sửa chỉ thị và các mục (kèm revision; 409 trả về cả bản đã lưu và bản gửi lên)",
-    tags: ["directive-setup"],
-    params: [ID("Mã chỉ thị")],
-    body: directiveSchema,
-    responses: { "200": "Đã lưu", "409": "Phiên bản cũ hoặc số hiệu trùng" },
-  },
-  {
-    method: "post",
-    path: "/api/directives/{id}/guidance",
-    summary: "Ghi nhận văn bản hướng dẫn hoặc văn bản triển khai (cán bộ Ban)",
-    tags: ["directive-setup"],
-    params: [ID("Mã chỉ thị")],
-    body: createDocSchema,
-    responses: { "201": "Văn bản mới", "409": "Số hiệu đã có" },
-  },
-  {
-    method: "get",
-    path: "/api/directives/{id}/indicators",
-    summary: "Chỉ tiêu của chỉ thị và mục tiêu theo tổ chức, năm",
-    tags: ["directive-setup"],
-    params: [ID("Mã chỉ thị")],
-    responses: { "200": "Chỉ tiêu" },
-  },
-  {
-    method: "post",
-    path: "/api/directives/{id}/indicators",
-    summary: "Thêm chỉ tiêu (hoặc sửa chỉ tiêu cùng mã)",
-    tags: ["directive-setup"],
-    params: [ID("Mã chỉ thị")],
-    body: indicatorSchema,
-    responses: { "201": "Đã thêm", "200": "Đã sửa" },
-  },
-  {
-    method: "post",
-    path: "/api/indicators/{id}/targets",
-    summary: "Đặt mục tiêu của chỉ tiêu cho một tổ chức và một năm",
-    tags: ["directive-setup"],
-    params: [ID("Mã chỉ tiêu")],
-    body: targetSchema,
-    responses: { "200": "Đã đặt" },
-  },
-  {
-    method: "delete",
-    path: "/api/indicators/{id}/targets/{organisationId}/{year}",
-    summary: "Xóa mục tiêu của một tổ chức trong một năm",
-    tags: ["directive-setup"],
-    params: [
-      ID("Mã chỉ tiêu"),
-      { name: "organisationId", description: "Mã tổ chức" },
-      { name: "year", description: "Năm" },
-    ],
-    responses: { "200": "Đã xóa" },
-  },
+  // Directive set-up (Commission staff, directive.manage): /api/directives… and /api/indicators… are declared in src/features/directives/setup.api.ts
   {
     method: "get",
     path: "/api/form-templates",

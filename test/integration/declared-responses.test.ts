@@ -17,6 +17,16 @@ import {
   withdrawDocumentRoute,
 } from "../../src/features/directives/documents.api";
 import {
+  deleteTargetRoute,
+  listDirectivesRoute,
+  listIndicatorsRoute,
+  postDirectiveRoute,
+  postGuidanceRoute,
+  postIndicatorRoute,
+  postTargetRoute,
+  putDirectiveRoute,
+} from "../../src/features/directives/setup.api";
+import {
   createOrganisationRoute,
   getOrganisation,
   listOrganisations,
@@ -200,6 +210,101 @@ describe("declared responses", () => {
     });
     expect(withdrawn.status).toBe(200);
     expectDeclared(withdrawDocumentRoute, 200, await withdrawn.json());
+  });
+
+  it("the directive set-up routes: register, edit and its stale conflict, guidance, indicators, targets", async () => {
+    const list = await call("GET", "/api/directives", { session: staff });
+    expect(list.status).toBe(200);
+    expectDeclared(listDirectivesRoute, 200, await list.json());
+
+    const input = {
+      number: "91-NQ/TW",
+      issuer: "Bộ Chính trị",
+      issuedOn: "2025-03-01",
+      title: "một thử nghiệm khai báo phản hồi",
+      summary: "Toàn văn phần mở đầu.",
+      organisationId: "tw",
+      sections: [
+        {
+          number: 1,
+          title: "Mục một",
+          titleIsEditorial: false,
+          body: "Nội dung mục một.",
+          isTaskGroup: true,
+        },
+      ],
+    };
+    const created = await call("POST", "/api/directives", { session: staff, json: input });
+    expect(created.status).toBe(201);
+    const directive = (await created.json()) as { id: string; revision: number };
+    expectDeclared(postDirectiveRoute, 201, directive);
+
+    const edited = await call("PUT", `/api/directives/${directive.id}`, {
+      session: staff,
+      json: { ...input, title: "một thử nghiệm đã sửa", revision: 1 },
+    });
+    expect(edited.status).toBe(200);
+    expectDeclared(putDirectiveRoute, 200, await edited.json());
+    const stale = await call("PUT", `/api/directives/${directive.id}`, {
+      session: staff,
+      json: { ...input, title: "một bản cũ", revision: 1 },
+    });
+    expect(stale.status).toBe(409);
+    const staleBody = (await stale.json()) as { current: unknown; yours: unknown };
+    expect(staleBody.current).toBeTruthy();
+    expect(staleBody.yours).toBeTruthy();
+    expectDeclared(putDirectiveRoute, 409, staleBody);
+
+    const guidance = await call("POST", `/api/directives/${directive.id}/guidance`, {
+      session: staff,
+      json: {
+        number: "91-HD/BTGDVTW",
+        issuer: "Ban Tuyên giáo và Dân vận Trung ương",
+        issuedOn: "2025-04-01",
+        title: "Hướng dẫn thử nghiệm",
+        organisationId: "btgdv",
+      },
+    });
+    expect(guidance.status).toBe(201);
+    expectDeclared(postGuidanceRoute, 201, await guidance.json());
+
+    const indicator = {
+      code: "declared_share",
+      name: "Tỷ lệ thử nghiệm",
+      unit: "%",
+      valueKind: "percent",
+      aggregation: "avg",
+      sectionNumber: 1,
+    };
+    const added = await call("POST", `/api/directives/${directive.id}/indicators`, {
+      session: staff,
+      json: indicator,
+    });
+    expect(added.status).toBe(201);
+    const addedBody = (await added.json()) as { indicator: { id: string } };
+    expectDeclared(postIndicatorRoute, 201, addedBody);
+    const again = await call("POST", `/api/directives/${directive.id}/indicators`, {
+      session: staff,
+      json: { ...indicator, name: "Tỷ lệ thử nghiệm (sửa)" },
+    });
+    expect(again.status).toBe(200);
+    expectDeclared(postIndicatorRoute, 200, await again.json());
+
+    const indicatorId = addedBody.indicator.id;
+    const target = await call("POST", `/api/indicators/${indicatorId}/targets`, {
+      session: staff,
+      json: { organisationId: "tw", year: 2030, value: 50, comparator: "gte", note: "Mục tiêu chung" },
+    });
+    expect(target.status).toBe(200);
+    expectDeclared(postTargetRoute, 200, await target.json());
+    const indicators = await call("GET", `/api/directives/${directive.id}/indicators`, { session: staff });
+    expect(indicators.status).toBe(200);
+    expectDeclared(listIndicatorsRoute, 200, await indicators.json());
+    const deleted = await call("DELETE", `/api/indicators/${indicatorId}/targets/tw/2030`, {
+      session: staff,
+    });
+    expect(deleted.status).toBe(200);
+    expectDeclared(deleteTargetRoute, 200, await deleted.json());
   });
 
   it("the review's routes: decide, versions, extend, remark and their refusals", async () => {

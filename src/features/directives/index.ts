@@ -8,7 +8,11 @@ import { directivesApi } from "./directives.api";
 import { directivePages } from "./directives.pages";
 import { documentsApi } from "./documents.api";
 import { documentPages } from "./documents.pages";
+import { setupApi } from "./setup.api";
+import { setupPages } from "./setup.pages";
 
+/** Set-up (`/chi-thi/moi` …): mount before `directiveRoutes`, so "moi" is not read as a directive id. */
+export const directiveSetupRoutes = createApi().route("/", setupApi).route("/", setupPages);
 export const directiveRoutes = createApi().route("/", directivesApi).route("/", directivePages);
 export const documentRoutes = createApi().route("/", documentsApi).route("/", documentPages);
 export { createDocSchema } from "./directives.schemas";

@@ -245,3 +245,38 @@ export function sectionUpdate(db: D1Database, id: string, s: DirectiveInput["sec
 export function sectionDelete(db: D1Database, id: string) {
   return db.prepare("delete from directive_sections where id = ?").bind(id);
 }
+
+export interface GuidanceDocumentRow {
+  id: string;
+  number: string;
+  issuer: string;
+  issuedOn: string;
+  title: string;
+}
+
+/** The directive's own document and the documents registered under it (at most 500). */
+export async function directiveDocumentRows(db: D1Database, directiveId: string, documentId: string) {
+  const { results } = await db
+    .prepare(
+      `select id, number, issuer, issued_on as issuedOn, title from documents
+         where directive_id = ? or id = ? order by issued_on, number limit 500`,
+    )
+    .bind(directiveId, documentId)
+    .all<GuidanceDocumentRow>();
+  return results;
+}
+
+export interface ScheduleRow {
+  id: string;
+  name: string;
+  active: number;
+}
+
+/** The directive's reporting schedules, by name. */
+export async function directiveScheduleRows(db: D1Database, directiveId: string) {
+  const { results } = await db
+    .prepare("select id, name, active from reporting_schedules where directive_id = ? order by name")
+    .bind(directiveId)
+    .all<ScheduleRow>();
+  return results;
+}

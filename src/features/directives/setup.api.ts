@@ -1,0 +1,244 @@
+/**
+ * The directive set-up JSON API (`directive.manage`): register and edit a directive, add its
+ * guidance documents, its indicators and their targets per organisation and year.
+ */
+import { createRoute } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import {
+  directiveSchema,
+  documentTypeLabel,
+  indicatorSchema,
+  targetSchema,
+} from "../../domain/directive-registration";
+import type { AppEnv } from "../../http/context";
+import { changeMeta } from "../../pages/setup-bits";
+import { forbidden, notFound } from "../../platform/errors";
+import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
+import { addedDocumentJson, createDocSchema, directiveIdParams } from "./directives.schemas";
+import { addDocument, mustExist } from "./directives.service";
+import { actorOf } from "./documents.http";
+import { listIndicators, listTargets, loadIndicator } from "./indicators.queries";
+import { authorizeOrg, directiveJson, invalid, loadForManage } from "./setup.http";
+import { listDirectiveRows, loadDirectiveForEdit } from "./setup.queries";
+import {
+  deletedJson,
+  directiveConflictJson,
+  directiveListJson,
+  indicatorBody,
+  indicatorIdParams,
+  indicatorListJson,
+  setupDirectiveJson,
+  targetBody,
+  targetKeyParams,
+} from "./setup.schemas";
+import {
+  deleteTarget,
+  registerDirective,
+  StaleDirectiveError,
+  saveIndicator,
+  setTarget,
+  updateDirective,
+} from "./setup.service";
+
+/** An unknown directive is a 404 before its body is looked at. */
+const directiveMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await mustExist(c.env.DB, c.req.param("id") ?? "");
+  await next();
+};
+
+/** An unknown indicator is a 404 before its body is looked at. */
+const indicatorMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!(await loadIndicator(c.env.DB, c.req.param("id") ?? ""))) throw notFound("Không tìm thấy chỉ tiêu");
+  await next();
+};
+
+const manage = requirePolicy("directive.manage", "in-handler");
+
+export const listDirectivesRoute = createRoute({
+  method: "get",
+  path: "/api/directives",
+  summary: "Danh sách chỉ thị, nghị quyết, kết luận đang theo dõi",
+  tags: ["directive-setup"],
+  middleware: [signedIn()] as const,
+  responses: { 200: jsonResponse(directiveListJson, "Danh sách") },
+});
+
+export const postDirectiveRoute = createRoute({
+  method: "post",
+  path: "/api/directives",
+  summary: "Đăng ký chỉ thị, nghị quyết hoặc kết luận với toàn văn và các mục",
+  tags: ["directive-setup"],
+  middleware: [manage] as const,
+  request: { body: jsonBody(directiveSchema) },
+  responses: {
+    201: jsonResponse(setupDirectiveJson, "Đã đăng ký"),
+    409: errorResponse("Số hiệu đã được đăng ký"),
+  },
+});
+
+export const putDirectiveRoute = createRoute({
+  method: "put",
+  path: "/api/directives/{id}",
+  summary: "Sửa chỉ thị và các mục (kèm revision; 409 trả về cả bản đã lưu và bản gửi lên)",
+  tags: ["directive-setup"],
+  middleware: [manage, directiveMustExist] as const,
+  request: { params: directiveIdParams, body: jsonBody(directiveSchema) },
+  responses: {
+    200: jsonResponse(setupDirectiveJson, "Đã lưu"),
+    409: jsonResponse(
+      directiveConflictJson,
+      "Phiên bản cũ (kèm bản đã lưu và bản gửi lên) hoặc số hiệu trùng",
+    ),
+  },
+});
+
+export const postGuidanceRoute = createRoute({
+  method: "post",
+  path: "/api/directives/{id}/guidance",
+  summary: "Ghi nhận văn bản hướng dẫn hoặc văn bản triển khai (cán bộ Ban)",
+  tags: ["directive-setup"],
+  middleware: [manage, directiveMustExist] as const,
+  request: { params: directiveIdParams, body: jsonBody(createDocSchema) },
+  responses: {
+    201: jsonResponse(addedDocumentJson, "Văn bản mới"),
+    409: errorResponse("Số hiệu đã có"),
+  },
+});
+
+export const listIndicatorsRoute = createRoute({
+  method: "get",
+  path: "/api/directives/{id}/indicators",
+  summary: "Chỉ tiêu của chỉ thị và mục tiêu theo tổ chức, năm",
+  tags: ["directive-setup"],
+  middleware: [signedIn()] as const,
+  request: { params: directiveIdParams },
+  responses: { 200: jsonResponse(indicatorListJson, "Chỉ tiêu") },
+});
+
+export const postIndicatorRoute = createRoute({
+  method: "post",
+  path: "/api/directives/{id}/indicators",
+  summary: "Thêm chỉ tiêu (hoặc sửa chỉ tiêu cùng mã)",
+  tags: ["directive-setup"],
+  middleware: [manage, directiveMustExist] as const,
+  request: { params: directiveIdParams, body: jsonBody(indicatorSchema) },
+  responses: {
+    201: jsonResponse(indicatorBody, "Đã thêm"),
+    200: jsonResponse(indicatorBody, "Đã sửa"),
+  },
+});
+
+export const postTargetRoute = createRoute({
+  method: "post",
+  path: "/api/indicators/{id}/targets",
+  summary: "Đặt mục tiêu của chỉ tiêu cho một tổ chức và một năm",
+  tags: ["directive-setup"],
+  middleware: [manage, indicatorMustExist] as const,
+  request: { params: indicatorIdParams, body: jsonBody(targetSchema) },
+  responses: { 200: jsonResponse(targetBody, "Đã đặt") },
+});
+
+export const deleteTargetRoute = createRoute({
+  method: "delete",
+  path: "/api/indicators/{id}/targets/{organisationId}/{year}",
+  summary: "Xóa mục tiêu của một tổ chức trong một năm",
+  tags: ["directive-setup"],
+  middleware: [manage] as const,
+  request: { params: targetKeyParams },
+  responses: { 200: jsonResponse(deletedJson, "Đã xóa") },
+});
+
+export const setupApi = createApi()
+  .openapi(listDirectivesRoute, async (c) => {
+    const results = await listDirectiveRows(c.env.DB);
+    return c.json(
+      { directives: results.map((r) => ({ ...r, docTypeLabel: documentTypeLabel(r.docType) })) },
+      200,
+    );
+  })
+  .openapi(postDirectiveRoute, async (c) => {
+    const input = c.req.valid("json");
+    await authorizeOrg(c, input.organisationId);
+    const id = await registerDirective(c.env.DB, input, changeMeta(c));
+    return c.json(directiveJson((await loadDirectiveForEdit(c.env.DB, id))!), 201);
+  })
+  .openapi(putDirectiveRoute, async (c) => {
+    const existing = await loadForManage(c, c.req.valid("param").id);
+    const input = c.req.valid("json");
+    if (existing.organisationId) await authorizeOrg(c, existing.organisationId);
+    await authorizeOrg(c, input.organisationId);
+    try {
+      await updateDirective(c.env.DB, existing, input, changeMeta(c));
+    } catch (err) {
+      if (err instanceof StaleDirectiveError) {
+        return c.json(
+          {
+            error: { code: err.code, message: err.message, fields: err.fields },
+            current: directiveJson(err.current),
+            yours: input,
+          },
+          409,
+        );
+      }
+      throw err;
+    }
+    return c.json(directiveJson((await loadDirectiveForEdit(c.env.DB, existing.id))!), 200);
+  })
+  .openapi(postGuidanceRoute, async (c) => {
+    const doc = await addDocument(
+      c.env.DB,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+      guardOf(c),
+      actorOf(c),
+      c.var.now,
+      "directive.manage",
+    );
+    return c.json({ document: doc }, 201);
+  })
+  .openapi(listIndicatorsRoute, async (c) => {
+    const d = await loadForManage(c, c.req.valid("param").id);
+    const [indicators, targets] = await Promise.all([
+      listIndicators(c.env.DB, d.id),
+      listTargets(c.env.DB, d.id),
+    ]);
+    return c.json(
+      {
+        indicators: indicators.map((i) => ({
+          ...i,
+          targets: targets.filter((t) => t.indicatorId === i.id).map(({ indicatorId: _, ...t }) => t),
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(postIndicatorRoute, async (c) => {
+    const d = await loadForManage(c, c.req.valid("param").id);
+    const input = c.req.valid("json");
+    if (!d.organisationId) throw forbidden();
+    await authorizeOrg(c, d.organisationId);
+    const saved = await saveIndicator(c.env.DB, d, input, changeMeta(c));
+    const indicator = (await loadIndicator(c.env.DB, saved.id))!;
+    return saved.created ? c.json({ indicator }, 201) : c.json({ indicator }, 200);
+  })
+  .openapi(postTargetRoute, async (c) => {
+    const indicator = await loadIndicator(c.env.DB, c.req.valid("param").id);
+    if (!indicator) throw notFound("Không tìm thấy chỉ tiêu");
+    const input = c.req.valid("json");
+    // A commission sets the targets of the committees it follows (the central one: any).
+    await authorizeOrg(c, input.organisationId);
+    await setTarget(c.env.DB, indicator, input, changeMeta(c));
+    return c.json({ target: { indicatorId: indicator.id, ...input } }, 200);
+  })
+  .openapi(deleteTargetRoute, async (c) => {
+    const { id, organisationId } = c.req.valid("param");
+    const indicator = await loadIndicator(c.env.DB, id);
+    if (!indicator) throw notFound("Không tìm thấy chỉ tiêu");
+    const year = Number(c.req.valid("param").year);
+    if (!Number.isInteger(year)) throw invalid([{ field: "year", message: "Năm phải là số nguyên" }]);
+    await authorizeOrg(c, organisationId);
+    const deleted = await deleteTarget(c.env.DB, indicator, organisationId, year, changeMeta(c));
+    if (!deleted) throw notFound("Không có mục tiêu này");
+    return c.json({ deleted: true as const }, 200);
+  });

@@ -1,0 +1,128 @@
+/** Request helpers shared by the directive set-up API and pages. */
+import type { Context } from "hono";
+import type * as z from "zod";
+import { authorize, loadOrg } from "../../auth/guard";
+import { can } from "../../auth/policy";
+import { type DirectiveInput, documentTypeLabel } from "../../domain/directive-registration";
+import type { AppEnv } from "../../http/context";
+import { numberField } from "../../pages/setup-bits";
+import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../../platform/errors";
+import { loadDirectiveForEdit, type StoredDirective } from "./setup.queries";
+
+export const invalid = (fields: FieldError[]) =>
+  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
+
+export function parse<T>(
+  schema: {
+    safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: z.ZodError };
+  },
+  raw: unknown,
+): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw invalid(fieldErrorsFromZod(r.error));
+  return r.data;
+}
+
+export async function authorizeOrg(c: Context<AppEnv>, organisationId: string, field = "organisationId") {
+  const org = await loadOrg(c.env.DB, organisationId);
+  if (!org) throw invalid([{ field, message: "Không tìm thấy tổ chức" }]);
+  authorize(c, "directive.manage", org);
+}
+
+export async function loadForManage(c: Context<AppEnv>, id: string): Promise<StoredDirective> {
+  const d = await loadDirectiveForEdit(c.env.DB, id);
+  if (!d) throw notFound("Không tìm thấy chỉ thị");
+  return d;
+}
+
+/** Whether the person may set this directive up (its organisation in their `directive.manage` scope). */
+export function mayManage(c: Context<AppEnv>, d: StoredDirective): boolean {
+  return can(c.var.principal, "directive.manage", d.organisationPath ?? undefined, {
+    appEnv: c.var.config.appEnv,
+  });
+}
+
+export function directiveJson(d: StoredDirective) {
+  return {
+    id: d.id,
+    number: d.code,
+    docType: d.docType,
+    docTypeLabel: documentTypeLabel(d.docType),
+    title: d.title,
+    subject: d.subject,
+    issuer: d.issuer,
+    issuedOn: d.issuedOn,
+    summary: d.summary,
+    organisationId: d.organisationId,
+    revision: d.revision,
+    sections: d.sections.map(({ id: _id, ...s }) => s),
+  };
+}
+
+export interface SectionRow {
+  number: string;
+  title: string;
+  titleIsEditorial: boolean;
+  body: string;
+  isTaskGroup: boolean;
+}
+
+export interface DirectiveFormState {
+  values: Omit<DirectiveInput, "sections" | "revision"> & { revision?: number };
+  sections: SectionRow[];
+  errors?: FieldError[];
+  message?: string;
+  current?: StoredDirective;
+}
+
+export function rowsOf(sections: DirectiveInput["sections"]): SectionRow[] {
+  return sections.map((s) => ({ ...s, number: String(s.number) }));
+}
+
+/** The page's fields -> the API's shape, with "add a section" / "remove section i" applied. */
+export function directiveFromForm(form: Record<string, string>): {
+  raw: Record<string, unknown>;
+  rows: SectionRow[];
+} {
+  const count = Math.min(99, Number(form.sectionCount ?? "0") || 0);
+  let rows: SectionRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const f = (k: string) => form[`sections.${i}.${k}`];
+    rows.push({
+      number: f("number") ?? "",
+      title: f("title") ?? "",
+      titleIsEditorial: f("titleIsEditorial") === "on",
+      body: f("body") ?? "",
+      isTaskGroup: f("isTaskGroup") === "on",
+    });
+  }
+  const intent = form.intent ?? "save";
+  if (intent === "addSection") {
+    const next = Math.max(0, ...rows.map((r) => Number(r.number) || 0)) + 1;
+    rows.push({ number: String(next), title: "", titleIsEditorial: false, body: "", isTaskGroup: true });
+  }
+  if (intent.startsWith("removeSection:")) {
+    const at = Number(intent.slice("removeSection:".length));
+    rows = rows.filter((_, i) => i !== at);
+  }
+  const revision = numberField(form.revision);
+  return {
+    raw: {
+      number: form.number ?? "",
+      issuer: form.issuer ?? "",
+      issuedOn: form.issuedOn ?? "",
+      title: form.title ?? "",
+      summary: form.summary?.trim() ? form.summary : null,
+      organisationId: form.organisationId ?? "",
+      sections: rows.map((r) => ({
+        number: numberField(r.number) ?? Number.NaN,
+        title: r.title,
+        titleIsEditorial: r.titleIsEditorial,
+        body: r.body,
+        isTaskGroup: r.isTaskGroup,
+      })),
+      ...(revision !== undefined ? { revision } : {}),
+    },
+    rows,
+  };
+}

@@ -3,6 +3,7 @@
  * cursors, and search by name or code with or without Vietnamese diacritics.
  */
 import { AppError } from "../platform/errors";
+import type { OrganisationKind } from "./enums";
 
 /** Search queries are cut to this many characters. */
 export const MAX_QUERY_LENGTH = 100;
@@ -121,6 +122,26 @@ export function decodeCursor(cursor: string): unknown[] {
     // fall through
   }
   throw invalidCursor();
+}
+
+/**
+ * The kind a new organisation most likely has under a parent of `parentKind` (the form's
+ * preselected choice): a province's committee has communes, a commune's committee has
+ * grassroots organisations, and so on down the Party's tree.
+ */
+export function defaultChildKind(parentKind: OrganisationKind): OrganisationKind {
+  const next: Record<OrganisationKind, OrganisationKind> = {
+    secretariat: "provincial_committee",
+    commission: "provincial_committee",
+    central_committee: "committee",
+    provincial_committee: "commune",
+    committee: "grassroots",
+    commune: "grassroots",
+    association: "grassroots",
+    grassroots: "grassroots",
+    state_body: "committee",
+  };
+  return next[parentKind];
 }
 
 /** Depth of a path: `/tw/` is 0. */

@@ -177,6 +177,13 @@ describe("browsing and searching", () => {
     expect(html).toContain("130.000");
     expect(html).toContain("Địa chỉ thư bị trả lại");
     expect(html).toContain("Hộp thư không tồn tại");
+    // Tháng 11/2026 ended on Wednesday 18/11; on Tuesday 24/11 that is 19, 20, 23 and 24/11 late.
+    expect(html).toContain("Quá hạn 4 ngày làm việc, chưa nộp");
+    expect(html).not.toContain("Quá hạn, chưa nộp");
+    // An administrator adding a child to a ward's committee starts from "Tổ chức cơ sở đảng".
+    const asAdmin = await (await call("GET", "/to-chuc/hn-hoankiem", { session: admin, html: true })).text();
+    expect(asAdmin).toMatch(/<option value="grassroots" selected(="")?>/);
+    expect(asAdmin).not.toMatch(/<option value="secretariat" selected/);
     const asSecretary = await (
       await call("GET", "/to-chuc/hn-hoankiem", { session: secHn, html: true })
     ).text();

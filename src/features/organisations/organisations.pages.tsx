@@ -4,6 +4,8 @@ import { guardOf, orgFromParam, requirePolicy, signedIn } from "../../auth/guard
 import { renderPage } from "../../auth/page";
 import { can, scopeFor } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
+import { loadCalendar } from "../../db/calendar";
+import { deadlineFromStored, deadlineStanding } from "../../domain/deadline";
 import { MAX_QUERY_LENGTH } from "../../domain/org-tree";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
@@ -74,12 +76,13 @@ organisationPages.get("/to-chuc/:id", requirePolicy("org.read", orgFromParam("id
   const cursor = c.req.query("cursor");
   const canPlan = can(principal, "plan.read", org.path);
   const canReports = can(principal, "report.read", org.path);
-  const [ancestors, children, members, plan, obligations] = await Promise.all([
+  const [ancestors, children, members, plan, obligations, calendar] = await Promise.all([
     ancestorsOf(db, org.path),
     listChildren(db, org.id, { cursor: cursor && cursor.length < 500 ? cursor : undefined, limit: 50 }),
     membersOf(db, org.id),
     canPlan ? firstPlanOf(db, org.id) : null,
     canReports ? obligationsOf(db, org.id) : [],
+    canReports ? loadCalendar(db) : null,
   ]);
   return renderPage(
     c,
@@ -97,7 +100,14 @@ organisationPages.get("/to-chuc/:id", requirePolicy("org.read", orgFromParam("id
       plan={plan}
       canPlan={canPlan}
       canReports={canReports}
-      obligations={obligations}
+      obligations={obligations.map((o) => ({
+        ...o,
+        standing: deadlineStanding(
+          deadlineFromStored(o.extendedDueOn ?? o.dueOn, o.effectiveDueOn),
+          c.var.now,
+          calendar!,
+        ),
+      }))}
       canTokens={can(principal, "tokens.manage", org.path)}
       isCommission={can(principal, "report.review", org.path)}
       manage={can(principal, "org.manage", org.path)}

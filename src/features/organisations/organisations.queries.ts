@@ -315,6 +315,8 @@ export async function obligationsOf(db: D1Database, organisationId: string) {
       id: ob.id,
       label: periods.label,
       scheduleName: reportingSchedules.name,
+      dueOn: ob.dueOn,
+      extendedDueOn: ob.extendedDueOn,
       effectiveDueOn: ob.effectiveDueOn,
       status: ob.status,
       onTime: ob.onTime,

@@ -1,15 +1,19 @@
 /** The organisation tree's pages: JSX only, fed by organisations.pages.tsx. */
 import { CsrfField } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
+import { type DeadlineStanding, formatLateness } from "../../domain/deadline";
 import { ORGANISATION_KINDS, type Role } from "../../domain/enums";
-import { MAX_QUERY_LENGTH } from "../../domain/org-tree";
+import { defaultChildKind, MAX_QUERY_LENGTH } from "../../domain/org-tree";
 import {
   ORGANISATION_KIND_LABELS as KIND_LABELS,
   OBLIGATION_STATUS_LABELS,
+  OPEN_OBLIGATION_STATUSES,
 } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
 import { Breadcrumbs } from "../../pages/page-bits";
 import type { OrgRow } from "./organisations.queries";
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function OrgList(props: { items: OrgRow[] }) {
   return (
@@ -98,6 +102,8 @@ export interface OrgObligationRow {
   status: keyof typeof OBLIGATION_STATUS_LABELS;
   onTime: boolean | number | null;
   lastSubmittedAt: number | null;
+  /** Where today stands against the deadline (decided by domain/deadline). */
+  standing: DeadlineStanding;
 }
 
 /** What the organisation page shows; each part is present only for those who may see it. */
@@ -224,8 +230,10 @@ export function OrganisationView(props: OrgPageModel) {
                     <td>{OBLIGATION_STATUS_LABELS[o.status]}</td>
                     <td>
                       {o.onTime === null ? (
-                        o.effectiveDueOn < today && ["pending", "draft", "returned"].includes(o.status) ? (
-                          <span class="bad">Quá hạn, chưa nộp</span>
+                        o.standing.kind === "overdue" && OPEN_OBLIGATION_STATUSES.includes(o.status) ? (
+                          <span class="bad">
+                            {capitalised(formatLateness(o.standing.workingDaysLate))}, chưa nộp
+                          </span>
                         ) : (
                           <span class="muted">Chưa nộp</span>
                         )
@@ -317,7 +325,9 @@ export function OrganisationView(props: OrgPageModel) {
               <label for="new-kind">Loại</label>
               <select id="new-kind" name="kind">
                 {ORGANISATION_KINDS.map((k) => (
-                  <option value={k}>{KIND_LABELS[k]}</option>
+                  <option value={k} selected={k === defaultChildKind(org.kind)}>
+                    {KIND_LABELS[k]}
+                  </option>
                 ))}
               </select>
               <label for="new-email">Thư điện tử</label>

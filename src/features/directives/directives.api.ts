@@ -1,9 +1,7 @@
 /** The directive page's JSON API: one directive with its cascade, and adding an implementing document. */
 import { createRoute } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
 import { scopeFor } from "../../auth/policy";
-import type { AppEnv } from "../../http/context";
 import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
 import {
   addedDocumentJson,
@@ -12,20 +10,8 @@ import {
   directiveJson,
   directiveQuery,
 } from "./directives.schemas";
-import {
-  addDocument,
-  documentTree,
-  loadDirective,
-  missingOrganisations,
-  mustExist,
-} from "./directives.service";
-import { actorOf } from "./documents.http";
-
-/** An unknown directive is a 404 before its body is looked at. */
-const directiveMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await mustExist(c.env.DB, c.req.param("id") ?? "");
-  await next();
-};
+import { addDocument, documentTree, loadDirective, missingOrganisations } from "./directives.service";
+import { actorOf, directiveMustExist } from "./documents.http";
 
 export const postDirectiveDocument = createRoute({
   method: "post",

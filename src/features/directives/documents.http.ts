@@ -1,9 +1,10 @@
 /** Request helpers shared by the register of documents' API and pages. */
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { OrgRef } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
 import { AppError, notFound } from "../../platform/errors";
+import { mustExist } from "./directives.service";
 import { loadDocument, mayReadDocument, orgOfDocumentId, type StoredDocument } from "./documents.queries";
 import { type Actor, kindLabelOf } from "./documents.service";
 
@@ -49,3 +50,9 @@ export function staleRevisionBody(err: unknown) {
   }
   throw err;
 }
+
+/** Middleware for `/api/directives/:id/…`: an unknown directive is a 404 before its body is looked at. */
+export const directiveMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await mustExist(c.env.DB, c.req.param("id") ?? "");
+  await next();
+};

@@ -16,8 +16,8 @@ import { changeMeta } from "../../pages/setup-bits";
 import { forbidden, notFound } from "../../platform/errors";
 import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
 import { addedDocumentJson, createDocSchema, directiveIdParams } from "./directives.schemas";
-import { addDocument, mustExist } from "./directives.service";
-import { actorOf } from "./documents.http";
+import { addDocument } from "./directives.service";
+import { actorOf, directiveMustExist } from "./documents.http";
 import { listIndicators, listTargets, loadIndicator } from "./indicators.queries";
 import { authorizeOrg, directiveJson, invalid, loadForManage } from "./setup.http";
 import { listDirectiveRows, loadDirectiveForEdit } from "./setup.queries";
@@ -40,12 +40,6 @@ import {
   setTarget,
   updateDirective,
 } from "./setup.service";
-
-/** An unknown directive is a 404 before its body is looked at. */
-const directiveMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await mustExist(c.env.DB, c.req.param("id") ?? "");
-  await next();
-};
 
 /** An unknown indicator is a 404 before its body is looked at. */
 const indicatorMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {

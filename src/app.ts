@@ -23,7 +23,6 @@ import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { escalationPolicyRoutes } from "./routes/escalation-policies";
 import { homePage } from "./routes/home";
-import { importRoutes } from "./routes/imports";
 import { openApiRoutes } from "./routes/openapi";
 import { planRoutes } from "./routes/plans";
 import { preferencesRoutes } from "./routes/preferences";
@@ -69,7 +68,6 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", tokenRoutes);
   app.route("/", tokenPageRoutes);
   app.route("/", organisationRoutes);
-  app.route("/", importRoutes);
   // Before directiveRoutes: `/chi-thi/moi` must not be read as the directive "moi".
   app.route("/", directiveSetupRoutes);
   app.route("/", directiveRoutes);

@@ -45,16 +45,6 @@ const ID = (description: string): ParamDoc => ({ name: "id", description });
 
 const taskRevisionQuery = z.object({ revision: z.string().regex(/^\d+$/).optional() });
 const taskRevisionBody = z.object({ revision: z.number().int().min(1) });
-const importQuery = z.object({ dryRun: z.enum(["1", "true", "0", "false"]).optional() });
-const csvBody: Record<string, JsonSchema> = {
-  "text/csv": { type: "string", description: "Tệp CSV mã hóa UTF-8" },
-  "multipart/form-data": {
-    type: "object",
-    properties: { file: { type: "string", contentMediaType: "text/csv" } },
-    required: ["file"],
-  },
-};
-
 export const OPERATIONS: Operation[] = [
   {
     method: "get",
@@ -154,24 +144,7 @@ export const OPERATIONS: Operation[] = [
     params: [ID("Mã của mã truy cập")],
     responses: { "200": "Đã thu hồi" },
   },
-  {
-    method: "post",
-    path: "/api/imports/organisations",
-    summary: "Nhập tổ chức từ tệp CSV (tất cả hoặc không gì cả)",
-    tags: ["imports"],
-    query: importQuery,
-    rawBody: csvBody,
-    responses: { "200": "Kết quả nhập" },
-  },
-  {
-    method: "post",
-    path: "/api/imports/people",
-    summary: "Nhập người dùng và vai trò từ tệp CSV",
-    tags: ["imports"],
-    query: importQuery,
-    rawBody: csvBody,
-    responses: { "200": "Kết quả nhập" },
-  },
+  // CSV imports (/api/imports/…) are declared in src/features/organisations/import.api.ts
   // Directives and plans
   // Directive set-up (Commission staff, directive.manage): /api/directives… and /api/indicators… are declared in src/features/directives/setup.api.ts
   {

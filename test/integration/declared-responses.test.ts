@@ -26,6 +26,7 @@ import {
   postTargetRoute,
   putDirectiveRoute,
 } from "../../src/features/directives/setup.api";
+import { importOrganisationsRoute, importPeopleRoute } from "../../src/features/organisations/import.api";
 import {
   createOrganisationRoute,
   getOrganisation,
@@ -432,5 +433,43 @@ describe("declared responses", () => {
     const mine = await call("GET", "/api/my/obligations", { session });
     expect(mine.status).toBe(200);
     expectDeclared(getMyObligations, 200, await mine.json());
+  });
+  it("the CSV import routes: a dry run, an import, a refused file, people", async () => {
+    const csv = (text: string) => ({
+      session: admin,
+      rawBody: text,
+      headers: { "content-type": "text/csv; charset=utf-8" },
+    });
+    const orgs =
+      "code,name,kind,parent_code,email,phone,population,opened_on,closed_on\n" +
+      "decl-imp-1,Chi bộ nhập thử,grassroots,HN,,,,,\n";
+    const preview = await call("POST", "/api/imports/organisations?dryRun=1", csv(orgs));
+    expect(preview.status).toBe(200);
+    const previewBody = (await preview.json()) as { dryRun: boolean; created: number };
+    expectDeclared(importOrganisationsRoute, 200, previewBody);
+    expect(previewBody).toMatchObject({ dryRun: true, created: 1 });
+    const done = await call("POST", "/api/imports/organisations", csv(orgs));
+    expect(done.status).toBe(200);
+    expectDeclared(importOrganisationsRoute, 200, await done.json());
+
+    const refused = await call(
+      "POST",
+      "/api/imports/organisations",
+      csv("code,name,kind,parent_code,email,phone,population,opened_on,closed_on\nx,,nope,,,,,,\n"),
+    );
+    expect(refused.status).toBe(422);
+    const refusedBody = (await refused.json()) as { issues: { line: number }[] };
+    expectDeclared(importOrganisationsRoute, 422, refusedBody);
+    expect(refusedBody.issues.every((i) => i.line === 2)).toBe(true);
+
+    const people = await call(
+      "POST",
+      "/api/imports/people?dryRun=true",
+      csv(
+        "email,full_name,phone,title,organisation_code,role\nnhapthu@example.vn,Nguyễn Văn Thử,,,decl-imp-1,reporter\n",
+      ),
+    );
+    expect(people.status).toBe(200);
+    expectDeclared(importPeopleRoute, 200, await people.json());
   });
 });

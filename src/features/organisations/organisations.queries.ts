@@ -17,7 +17,7 @@ import {
 import { containsPattern, foldedLikePattern, pathLevel, type SearchTerms } from "../../domain/org-tree";
 
 /** The columns every organisation read returns. */
-const ORG_FIELDS = {
+export const ORG_FIELDS = {
   id: organisations.id,
   code: organisations.code,
   name: organisations.name,

@@ -5,7 +5,6 @@
  */
 import * as z from "zod";
 import { policySchema } from "./domain/escalation-policy";
-import { extensionDecisionSchema, extensionRequestSchema } from "./features/reporting";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
@@ -219,24 +218,7 @@ export const OPERATIONS: Operation[] = [
     body: policySchema,
     responses: { "200": "Đã lưu", "409": "Phiên bản cũ" },
   },
-  {
-    method: "post",
-    path: "/api/obligations/{id}/extension-requests",
-    summary: "Đề nghị gia hạn nộp báo cáo (đơn vị báo cáo, kèm lý do)",
-    tags: ["reports"],
-    params: [ID("Mã nghĩa vụ báo cáo")],
-    body: extensionRequestSchema,
-    responses: { "201": "Đề nghị đã gửi" },
-  },
-  {
-    method: "post",
-    path: "/api/extension-requests/{id}/decision",
-    summary: "Quyết định đề nghị gia hạn (chấp thuận, có thể đổi ngày; hoặc không chấp thuận, có lý do)",
-    tags: ["reports"],
-    params: [ID("Mã đề nghị gia hạn")],
-    body: extensionDecisionSchema,
-    responses: { "200": "Đề nghị đã quyết định" },
-  },
+  // Extension requests (/api/obligations/{id}/extension-requests, /api/extension-requests/…) are declared in src/features/reporting/extension-requests.api.ts
   {
     method: "post",
     path: "/api/plans",

@@ -34,7 +34,11 @@ import {
   patchOrganisation,
 } from "../../src/features/organisations/organisations.api";
 import { submitReport } from "../../src/features/reporting";
-import { listExtensionRequests } from "../../src/features/reporting/extension-requests.api";
+import {
+  askExtensionRoute,
+  decideExtensionRoute,
+  listExtensionRequests,
+} from "../../src/features/reporting/extension-requests.api";
 import {
   getMyObligations,
   getObligation,
@@ -403,6 +407,20 @@ describe("declared responses", () => {
       json: { requestedDueOn: "2027-01-15", reason: "Chờ số liệu của Bảo hiểm xã hội thành phố" },
     });
     expect(asked.status).toBe(201);
+    const askedBody = (await asked.json()) as { request: { id: string } };
+    expectDeclared(askExtensionRoute, 201, askedBody);
+    const refused = await call("POST", `/api/extension-requests/${askedBody.request.id}/decision`, {
+      session: staff,
+      json: { decision: "refuse", note: "Đề nghị nộp đúng hạn" },
+    });
+    expect(refused.status).toBe(200);
+    expectDeclared(decideExtensionRoute, 200, await refused.json());
+    const twice = await call("POST", `/api/extension-requests/${askedBody.request.id}/decision`, {
+      session: staff,
+      json: { decision: "grant" },
+    });
+    expect(twice.status).toBe(409);
+    expectErrorBody(await twice.json());
     const requests = await call("GET", `/api/obligations/${HN}/extension-requests`, { session });
     expect(requests.status).toBe(200);
     const requestsBody = (await requests.json()) as { requests: unknown[] };

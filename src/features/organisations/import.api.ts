@@ -4,7 +4,7 @@
  * All-or-nothing: a file with any error is refused whole (422) with every issue listed.
  */
 import { createRoute } from "@hono/zod-openapi";
-import * as z from "zod";
+import type * as z from "zod";
 import { requirePolicy } from "../../auth/guard";
 import { createApi, errorResponse, jsonResponse } from "../../platform/openapi";
 import { requireImportRight, runImport, uploadedBytes } from "./import.http";
@@ -17,15 +17,22 @@ import {
   MAX_IMPORT_BYTES,
 } from "./import.schemas";
 
-/** The upload: read by the handler itself (CSV text or the form's file), so nothing is parsed twice. */
+/**
+ * The upload, described but not validated here: the handler reads it itself (CSV text, or the
+ * form's file), so plain-JSON-Schema (not zod) keeps the router from gating media types.
+ */
 const csvUpload = {
-  required: false,
+  required: true,
   content: {
-    "text/csv": { schema: z.string().describe("Tệp CSV mã hóa UTF-8, dòng đầu là tên cột") },
+    "text/csv": {
+      schema: { type: "string" as const, description: "Tệp CSV mã hóa UTF-8, dòng đầu là tên cột" },
+    },
     "multipart/form-data": {
-      schema: z.object({
-        file: z.any().describe("Tệp CSV mã hóa UTF-8 (text/csv)"),
-      }),
+      schema: {
+        type: "object" as const,
+        properties: { file: { type: "string" as const, contentMediaType: "text/csv" } },
+        required: ["file"],
+      },
     },
   },
 };

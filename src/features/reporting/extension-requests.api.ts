@@ -1,15 +1,15 @@
 /**
- * The extension-request JSON API. The list is declared with `createRoute`; asking and deciding
- * stay plain handlers: they read their body with `readBody` (a form or JSON, like the pages),
- * so they stay described in src/openapi.ts.
+ * The extension-request JSON API: the list, asking for more time (the reporting body) and
+ * deciding (the schedule's reviewer). A body may be JSON or a form, like the pages'.
  */
 import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { requirePolicy } from "../../auth/guard";
 import { readBody } from "../../platform/http-input";
-import { createApi, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonResponse } from "../../platform/openapi";
 import { ask, decide, obligationOrg, requestOrg } from "./extension-requests.http";
 import { extensionRequestsOf, loadExtensionRequest } from "./extension-requests.queries";
+import { extensionDecisionSchema, extensionRequestSchema } from "./extension-requests.schemas";
 
 const extensionRequestJson = z
   .object({
@@ -41,27 +41,62 @@ export const listExtensionRequests = createRoute({
   },
 });
 
+/** JSON or a form (the pages post the same fields); validated by the schema either way. */
+const jsonOrForm = <S extends z.ZodType>(schema: S) => ({
+  required: false,
+  content: {
+    "application/json": { schema },
+    "application/x-www-form-urlencoded": { schema },
+  },
+});
+
+const requestBody = z.object({ request: extensionRequestJson });
+
+export const askExtensionRoute = createRoute({
+  method: "post",
+  path: "/api/obligations/{id}/extension-requests",
+  summary: "Đề nghị gia hạn nộp báo cáo (đơn vị báo cáo, kèm lý do)",
+  tags: ["reports"],
+  middleware: [requirePolicy("report.draft", obligationOrg)] as const,
+  request: {
+    params: z.object({ id: z.string().describe("Mã nghĩa vụ báo cáo") }),
+    body: jsonOrForm(extensionRequestSchema),
+  },
+  responses: {
+    201: jsonResponse(requestBody, "Đề nghị đã gửi"),
+    409: errorResponse("Báo cáo đã nộp, hoặc đang có đề nghị chờ quyết định"),
+  },
+});
+
+export const decideExtensionRoute = createRoute({
+  method: "post",
+  path: "/api/extension-requests/{id}/decision",
+  summary: "Quyết định đề nghị gia hạn (chấp thuận, có thể đổi ngày; hoặc không chấp thuận, có lý do)",
+  tags: ["reports"],
+  middleware: [requirePolicy("obligation.extend", requestOrg)] as const,
+  request: {
+    params: z.object({ id: z.string().describe("Mã đề nghị gia hạn") }),
+    body: jsonOrForm(extensionDecisionSchema),
+  },
+  responses: {
+    200: jsonResponse(requestBody, "Đề nghị đã quyết định"),
+    409: errorResponse("Đề nghị đã được quyết định"),
+  },
+});
+
 export const extensionRequestApi = createApi();
 
-extensionRequestApi.post(
-  "/api/obligations/:id/extension-requests",
-  requirePolicy("report.draft", obligationOrg),
-  async (c) => {
-    const { data } = await readBody(c);
-    const id = await ask(c, data);
-    return c.json({ request: await loadExtensionRequest(c.env.DB, id) }, 201);
-  },
-);
+extensionRequestApi.openapi(askExtensionRoute, async (c) => {
+  const { data } = await readBody(c);
+  const id = await ask(c, data);
+  return c.json({ request: (await loadExtensionRequest(c.env.DB, id))! }, 201);
+});
 
 extensionRequestApi.openapi(listExtensionRequests, async (c) =>
   c.json({ requests: await extensionRequestsOf(c.env.DB, c.req.valid("param").id) }, 200),
 );
 
-extensionRequestApi.post(
-  "/api/extension-requests/:id/decision",
-  requirePolicy("obligation.extend", requestOrg),
-  async (c) => {
-    const { data } = await readBody(c);
-    return c.json({ request: await decide(c, data) });
-  },
-);
+extensionRequestApi.openapi(decideExtensionRoute, async (c) => {
+  const { data } = await readBody(c);
+  return c.json({ request: await decide(c, data) }, 200);
+});

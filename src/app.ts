@@ -7,6 +7,7 @@ import { currentTime } from "./clock";
 import { calendarRoutes } from "./features/calendar";
 import { directiveRoutes, directiveSetupRoutes, documentRoutes } from "./features/directives";
 import { monitoringRoutes } from "./features/monitoring";
+import { notificationRoutes } from "./features/notifications";
 import { organisationRoutes } from "./features/organisations";
 import { extensionRequestRoutes, reportRoutes } from "./features/reporting";
 import { reviewRoutes } from "./features/review";
@@ -31,7 +32,6 @@ import { reportFormRoutes } from "./routes/report-forms";
 import { tokenPageRoutes } from "./routes/token-pages";
 import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
-import { webhookRoutes } from "./routes/webhooks";
 
 // Validation messages for people are Vietnamese, without type names or codes.
 z.config({ localeError: vietnameseIssueMessage });
@@ -76,7 +76,7 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", documentRoutes);
   app.route("/", planRoutes);
   options.devTools?.(app);
-  app.route("/", webhookRoutes);
+  app.route("/", notificationRoutes);
   app.route("/", unsubscribeRoutes);
   app.route("/", reportDocumentRoutes);
   app.route("/", extensionRequestRoutes);

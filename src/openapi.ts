@@ -12,7 +12,6 @@ import { signinRequestSchema } from "./routes/auth";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
-import { resendEvent } from "./routes/webhooks";
 
 export type JsonSchema = Record<string, unknown>;
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -279,15 +278,7 @@ export const OPERATIONS: Operation[] = [
     responses: { "200": "Nhiệm vụ đã khôi phục", "409": "Nhiệm vụ chưa bị xóa hoặc đã thay đổi" },
   },
   // Webhooks
-  {
-    method: "post",
-    path: "/webhooks/resend",
-    summary: "Sự kiện gửi thư từ Resend (ký theo chuẩn Svix)",
-    tags: ["webhooks"],
-    body: resendEvent,
-    responses: { "200": "Đã ghi nhận" },
-    public: true,
-  },
+  // The Resend webhook (/webhooks/resend) is declared in src/features/notifications/webhooks.api.ts
 ];
 
 const toSchema = (schema: z.ZodType): JsonSchema => {

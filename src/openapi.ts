@@ -9,7 +9,6 @@ import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
-import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 
@@ -41,8 +40,6 @@ export interface Operation {
 
 const ID = (description: string): ParamDoc => ({ name: "id", description });
 
-const taskRevisionQuery = z.object({ revision: z.string().regex(/^\d+$/).optional() });
-const taskRevisionBody = z.object({ revision: z.number().int().min(1) });
 export const OPERATIONS: Operation[] = [
   {
     method: "get",
@@ -145,6 +142,7 @@ export const OPERATIONS: Operation[] = [
   // CSV imports (/api/imports/…) are declared in src/features/organisations/import.api.ts
   // Directives and plans
   // Directive set-up (Commission staff, directive.manage): /api/directives… and /api/indicators… are declared in src/features/directives/setup.api.ts
+  // Implementation plans (/api/plans…, /api/tasks…) are declared in src/features/directives/plans.api.ts
   {
     method: "get",
     path: "/api/form-templates",
@@ -218,65 +216,6 @@ export const OPERATIONS: Operation[] = [
     responses: { "200": "Đã lưu", "409": "Phiên bản cũ" },
   },
   // Extension requests (/api/obligations/{id}/extension-requests, /api/extension-requests/…) are declared in src/features/reporting/extension-requests.api.ts
-  {
-    method: "post",
-    path: "/api/plans",
-    summary: "Tạo kế hoạch thực hiện",
-    tags: ["plans"],
-    body: planSchema,
-    responses: { "201": "Kế hoạch mới" },
-  },
-  {
-    method: "get",
-    path: "/api/plans/{id}",
-    summary: "Kế hoạch và các nhiệm vụ",
-    tags: ["plans"],
-    params: [ID("Mã kế hoạch")],
-    responses: { "200": "Kế hoạch" },
-  },
-  {
-    method: "post",
-    path: "/api/plans/{id}/tasks",
-    summary: "Thêm nhiệm vụ vào kế hoạch",
-    tags: ["plans"],
-    params: [ID("Mã kế hoạch")],
-    body: newTaskSchema,
-    responses: { "201": "Nhiệm vụ mới" },
-  },
-  {
-    method: "patch",
-    path: "/api/tasks/{id}",
-    summary: "Cập nhật nhiệm vụ (kèm số phiên bản để tránh ghi đè)",
-    tags: ["plans"],
-    params: [ID("Mã nhiệm vụ")],
-    body: patchTaskSchema,
-    responses: {
-      "200": "Nhiệm vụ sau khi sửa",
-      "409":
-        "Nhiệm vụ đã được sửa hoặc xóa sau số phiên bản gửi lên: trả bản hiện tại (current) và bản của bạn (yours)",
-    },
-  },
-  {
-    method: "delete",
-    path: "/api/tasks/{id}",
-    summary: "Xóa nhiệm vụ (xóa mềm, khôi phục được): kèm số phiên bản, ?revision=3 hoặc { revision }",
-    tags: ["plans"],
-    params: [ID("Mã nhiệm vụ")],
-    query: taskRevisionQuery,
-    responses: {
-      "200": "Đã xóa; toàn bộ nội dung nhiệm vụ được giữ trong nhật ký và có thể khôi phục",
-      "409": "Nhiệm vụ đã thay đổi sau số phiên bản gửi lên: trả bản hiện tại",
-    },
-  },
-  {
-    method: "post",
-    path: "/api/tasks/{id}/restore",
-    summary: "Khôi phục nhiệm vụ đã xóa (kèm số phiên bản)",
-    tags: ["plans"],
-    params: [ID("Mã nhiệm vụ")],
-    body: taskRevisionBody,
-    responses: { "200": "Nhiệm vụ đã khôi phục", "409": "Nhiệm vụ chưa bị xóa hoặc đã thay đổi" },
-  },
   // Webhooks
   // The Resend webhook (/webhooks/resend) is declared in src/features/notifications/webhooks.api.ts
 ];

@@ -17,6 +17,14 @@ import {
   withdrawDocumentRoute,
 } from "../../src/features/directives/documents.api";
 import {
+  deleteTaskRoute,
+  getPlanRoute,
+  patchTaskRoute,
+  postPlanRoute,
+  postTaskRoute,
+  restoreTaskRoute,
+} from "../../src/features/directives/plans.api";
+import {
   deleteTargetRoute,
   listDirectivesRoute,
   listIndicatorsRoute,
@@ -310,6 +318,73 @@ describe("declared responses", () => {
     });
     expect(deleted.status).toBe(200);
     expectDeclared(deleteTargetRoute, 200, await deleted.json());
+  });
+
+  it("the implementation plans' routes: create, read, add a task, edit, delete and restore it, their conflicts", async () => {
+    const created = await call("POST", "/api/plans", {
+      session: admin,
+      json: { organisationId: "ct", documentNumber: "15-KH/TU", documentDate: "2025-12-05" },
+    });
+    expect(created.status).toBe(201);
+    const { plan } = (await created.json()) as { plan: { id: string } };
+    expectDeclared(postPlanRoute, 201, { plan });
+    const twice = await call("POST", "/api/plans", { session: admin, json: { organisationId: "ct" } });
+    expect(twice.status).toBe(409);
+    expectErrorBody(await twice.json());
+
+    const added = await call("POST", `/api/plans/${plan.id}/tasks`, {
+      session: admin,
+      json: {
+        title: "Quán triệt Chỉ thị",
+        sectionId: "ct52-s3",
+        dueOn: "2026-12-15",
+        owner: "Ban Tuyên giáo",
+      },
+    });
+    expect(added.status).toBe(201);
+    const { task } = (await added.json()) as { task: { id: string } };
+    expectDeclared(postTaskRoute, 201, { task });
+    const read = await call("GET", `/api/plans/${plan.id}`, { session: admin });
+    expect(read.status).toBe(200);
+    expectDeclared(getPlanRoute, 200, await read.json());
+    const hn = await call("GET", "/api/plans/plan-hn", { session: secretaryHn });
+    expect(hn.status).toBe(200);
+    expectDeclared(getPlanRoute, 200, await hn.json());
+
+    const edited = await call("PATCH", `/api/tasks/${task.id}`, {
+      session: admin,
+      json: { progress: 100, revision: 1 },
+    });
+    expect(edited.status).toBe(200);
+    expectDeclared(patchTaskRoute, 200, await edited.json());
+    const stale = await call("PATCH", `/api/tasks/${task.id}`, {
+      session: admin,
+      json: { notes: "bản cũ", revision: 1 },
+    });
+    expect(stale.status).toBe(409);
+    const staleBody = (await stale.json()) as { current: unknown; yours: unknown };
+    expect(staleBody.yours).toEqual({ notes: "bản cũ", revision: 1 });
+    expectDeclared(patchTaskRoute, 409, staleBody);
+
+    const staleDelete = await call("DELETE", `/api/tasks/${task.id}?revision=1`, { session: admin });
+    expect(staleDelete.status).toBe(409);
+    expectDeclared(deleteTaskRoute, 409, await staleDelete.json());
+    const deleted = await call("DELETE", `/api/tasks/${task.id}?revision=2`, { session: admin });
+    expect(deleted.status).toBe(200);
+    expectDeclared(deleteTaskRoute, 200, await deleted.json());
+
+    const staleRestore = await call("POST", `/api/tasks/${task.id}/restore`, {
+      session: admin,
+      json: { revision: 2 },
+    });
+    expect(staleRestore.status).toBe(409);
+    expectDeclared(restoreTaskRoute, 409, await staleRestore.json());
+    const restored = await call("POST", `/api/tasks/${task.id}/restore`, {
+      session: admin,
+      json: { revision: 3 },
+    });
+    expect(restored.status).toBe(200);
+    expectDeclared(restoreTaskRoute, 200, await restored.json());
   });
 
   it("the review's routes: decide, versions, extend, remark and their refusals", async () => {

@@ -25,12 +25,10 @@ import { authRoutes } from "./routes/auth";
 import { escalationPolicyRoutes } from "./routes/escalation-policies";
 import { homePage } from "./routes/home";
 import { openApiRoutes } from "./routes/openapi";
-import { preferencesRoutes } from "./routes/preferences";
 import { reportDocumentRoutes } from "./routes/report-document";
 import { reportFormRoutes } from "./routes/report-forms";
 import { tokenPageRoutes } from "./routes/token-pages";
 import { tokenRoutes } from "./routes/tokens";
-import { unsubscribeRoutes } from "./routes/unsubscribe";
 
 // Validation messages for people are Vietnamese, without type names or codes.
 z.config({ localeError: vietnameseIssueMessage });
@@ -76,12 +74,10 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", planRoutes);
   options.devTools?.(app);
   app.route("/", notificationRoutes);
-  app.route("/", unsubscribeRoutes);
   app.route("/", reportDocumentRoutes);
   app.route("/", extensionRequestRoutes);
   app.route("/", reportRoutes);
   app.route("/", monitoringRoutes);
-  app.route("/", preferencesRoutes);
   app.route("/", reviewRoutes);
   app.route("/", scheduleRoutes);
   app.route(

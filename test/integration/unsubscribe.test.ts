@@ -7,8 +7,8 @@ import {
   unsubscribeUrl,
   verifyUnsubscribeToken,
 } from "../../src/email/unsubscribe";
+import { loadPreferences, type Preferences } from "../../src/features/notifications";
 import { loadConfig } from "../../src/platform/config";
-import { loadPreferences, type Preferences } from "../../src/routes/preferences";
 
 const config = loadConfig(env);
 

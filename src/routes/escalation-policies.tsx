@@ -5,7 +5,7 @@
  * Running chases keep the ladder snapshotted when their period opened.
  */
 import { type Context, Hono } from "hono";
-import { authorize, loadOrg, requirePolicy, signedIn } from "../auth/guard";
+import { guardOf, requirePolicy, signedIn } from "../auth/guard";
 import { CsrfField, renderPage } from "../auth/page";
 import { can } from "../auth/policy";
 import { csrfTokenFor } from "../auth/web";
@@ -22,6 +22,14 @@ import {
 } from "../domain/escalation-policy";
 import type { PolicyStep } from "../domain/ladder";
 import { addDays, formatDateTimeVi, formatDateVi, localDate } from "../domain/time";
+import {
+  createPolicy,
+  listPolicies,
+  loadPolicy,
+  StalePolicyError,
+  type StoredPolicy,
+  updatePolicy,
+} from "../features/schedules/escalation.service";
 import type { AppEnv } from "../http/context";
 import { Breadcrumbs } from "../pages/page-bits";
 import {
@@ -36,33 +44,8 @@ import {
   SetupStyles,
 } from "../pages/setup-bits";
 import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../platform/errors";
-import {
-  createPolicy,
-  listPolicies,
-  loadPolicy,
-  StalePolicyError,
-  type StoredPolicy,
-  updatePolicy,
-} from "../services/escalation-policies";
 
 export const escalationPolicyRoutes = new Hono<AppEnv>();
-
-/** Who may edit a policy: `directive.manage` on its organisation, or globally when it has none. */
-async function authorizeOwner(c: Context<AppEnv>, organisationId: string | null): Promise<void> {
-  if (organisationId === null) {
-    if (!can(c.var.principal, "directive.manage", undefined, { appEnv: c.var.config.appEnv }))
-      throw forbidden();
-    c.set("authorized", [...(c.var.authorized ?? []), "directive.manage"]);
-    return;
-  }
-  const org = await loadOrg(c.env.DB, organisationId);
-  if (!org) {
-    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
-      { field: "organisationId", message: "Không tìm thấy tổ chức" },
-    ]);
-  }
-  authorize(c, "directive.manage", org);
-}
 
 function mayEdit(c: Context<AppEnv>, p: StoredPolicy): boolean {
   const ctx = { appEnv: c.var.config.appEnv };
@@ -130,8 +113,7 @@ escalationPolicyRoutes.post(
   requirePolicy("directive.manage", "in-handler"),
   async (c) => {
     const input = parsePolicy(await readJson(c));
-    await authorizeOwner(c, input.organisationId);
-    const id = await createPolicy(c.env.DB, input, changeMeta(c));
+    const id = await createPolicy(c.env.DB, input, guardOf(c), changeMeta(c));
     const p = await loadPolicy(c.env.DB, id);
     return c.json(policyJson(p!), 201);
   },
@@ -144,10 +126,8 @@ escalationPolicyRoutes.put(
     const existing = await loadPolicy(c.env.DB, c.req.param("id"));
     if (!existing) throw notFound("Không tìm thấy quy trình nhắc");
     const input = parsePolicy(await readJson(c));
-    await authorizeOwner(c, existing.organisationId);
-    await authorizeOwner(c, input.organisationId);
     try {
-      await updatePolicy(c.env.DB, existing, input, changeMeta(c));
+      await updatePolicy(c.env.DB, existing, input, guardOf(c), changeMeta(c));
     } catch (err) {
       if (err instanceof StalePolicyError) {
         // Both versions: the stored one and the one that was sent.
@@ -475,13 +455,10 @@ async function handleForm(
   }
   try {
     if (mode.kind === "create") {
-      await authorizeOwner(c, parsed.data.organisationId);
-      const id = await createPolicy(c.env.DB, parsed.data, changeMeta(c));
+      const id = await createPolicy(c.env.DB, parsed.data, guardOf(c), changeMeta(c));
       return c.redirect(`/quy-trinh-nhac/${encodeURIComponent(id)}?da=luu`, 303);
     }
-    await authorizeOwner(c, mode.policy.organisationId);
-    await authorizeOwner(c, parsed.data.organisationId);
-    await updatePolicy(c.env.DB, mode.policy, parsed.data, changeMeta(c));
+    await updatePolicy(c.env.DB, mode.policy, parsed.data, guardOf(c), changeMeta(c));
     return c.redirect(`/quy-trinh-nhac/${encodeURIComponent(mode.policy.id)}?da=luu`, 303);
   } catch (err) {
     if (err instanceof StalePolicyError) {

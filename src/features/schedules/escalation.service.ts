@@ -140,6 +140,7 @@ export class StalePolicyError extends AppError {
 /**
  * Edits a policy from the revision the editor started from: the editor must manage both its
  * current and its new organisation; the steps are replaced. A stale revision: `StalePolicyError`.
+ * Returns the policy's id.
  */
 export async function updatePolicy(
   db: D1Database,
@@ -147,7 +148,7 @@ export async function updatePolicy(
   input: PolicyInput,
   guard: Guard,
   meta: ChangeMeta,
-): Promise<void> {
+): Promise<string> {
   await requireOwner(db, guard, existing.organisationId);
   await requireOwner(db, guard, input.organisationId);
   if (input.revision === undefined) {
@@ -182,4 +183,5 @@ export async function updatePolicy(
     }
     throw err;
   }
+  return existing.id;
 }

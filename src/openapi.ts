@@ -4,7 +4,6 @@
  * cannot drift from the validation; a test checks that every `/api/` route is described.
  */
 import * as z from "zod";
-import { policySchema } from "./domain/escalation-policy";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
@@ -183,38 +182,7 @@ export const OPERATIONS: Operation[] = [
     body: formVersionSchema,
     responses: { "201": "Phiên bản mới", "200": "Không thay đổi", "409": "Đã có phiên bản mới hơn" },
   },
-  {
-    method: "get",
-    path: "/api/escalation-policies",
-    summary: "Các quy trình nhắc và báo cáo vượt cấp với các bước",
-    tags: ["directive-setup"],
-    responses: { "200": "Danh sách" },
-  },
-  {
-    method: "post",
-    path: "/api/escalation-policies",
-    summary: "Thêm quy trình nhắc (các bước theo ngày làm việc so với hạn nộp)",
-    tags: ["directive-setup"],
-    body: policySchema,
-    responses: { "201": "Đã thêm" },
-  },
-  {
-    method: "get",
-    path: "/api/escalation-policies/{id}",
-    summary: "Một quy trình nhắc và dòng thời gian theo ngày làm việc",
-    tags: ["directive-setup"],
-    params: [ID("Mã quy trình")],
-    responses: { "200": "Quy trình" },
-  },
-  {
-    method: "put",
-    path: "/api/escalation-policies/{id}",
-    summary: "Sửa quy trình nhắc (kèm revision; 409 trả về cả bản đã lưu và bản gửi lên)",
-    tags: ["directive-setup"],
-    params: [ID("Mã quy trình")],
-    body: policySchema,
-    responses: { "200": "Đã lưu", "409": "Phiên bản cũ" },
-  },
+  // Escalation policies (/api/escalation-policies…) are declared in src/features/schedules/escalation.api.ts
   // Extension requests (/api/obligations/{id}/extension-requests, /api/extension-requests/…) are declared in src/features/reporting/extension-requests.api.ts
   // Webhooks
   // The Resend webhook (/webhooks/resend) is declared in src/features/notifications/webhooks.api.ts

@@ -54,6 +54,12 @@ import {
   putDraft,
 } from "../../src/features/reporting/reporting.api";
 import { getVersions, postExtension, postRemark, postReview } from "../../src/features/review/review.api";
+import {
+  createPolicyRoute,
+  getPolicyRoute,
+  listPoliciesRoute,
+  updatePolicyRoute,
+} from "../../src/features/schedules/escalation.api";
 import { call, type Session } from "../support/auth-fixtures";
 import { declaredContent, expectDeclared, expectErrorBody } from "../support/declared";
 import { demoSession, pinClock } from "../support/demo-sessions";
@@ -385,6 +391,57 @@ describe("declared responses", () => {
     });
     expect(restored.status).toBe(200);
     expectDeclared(restoreTaskRoute, 200, await restored.json());
+  });
+
+  it("the escalation policies' routes: list, one with its timeline, create, edit and its stale conflict", async () => {
+    const list = await call("GET", "/api/escalation-policies", { session: staff });
+    expect(list.status).toBe(200);
+    expectDeclared(listPoliciesRoute, 200, await list.json());
+    const one = await call("GET", "/api/escalation-policies/policy-default", { session: staff });
+    expect(one.status).toBe(200);
+    const oneBody = (await one.json()) as { timeline: { points: { exampleDate?: string }[] } };
+    expect(oneBody.timeline.points[0]?.exampleDate).toBeTruthy();
+    expectDeclared(getPolicyRoute, 200, oneBody);
+    const missing = await call("GET", "/api/escalation-policies/khong-co", { session: staff });
+    expect(missing.status).toBe(404);
+    expectErrorBody(await missing.json());
+
+    const input = {
+      name: "Quy trình khai báo phản hồi",
+      description: "Thử nghiệm",
+      organisationId: "tw",
+      steps: [
+        { offsetDays: -2, audience: "reporters" },
+        { offsetDays: 3, audience: "superior" },
+      ],
+    };
+    const created = await call("POST", "/api/escalation-policies", { session: staff, json: input });
+    expect(created.status).toBe(201);
+    const policy = (await created.json()) as { id: string; revision: number };
+    expectDeclared(createPolicyRoute, 201, policy);
+    const edited = await call("PUT", `/api/escalation-policies/${policy.id}`, {
+      session: staff,
+      json: { ...input, description: null, revision: 1 },
+    });
+    expect(edited.status).toBe(200);
+    expectDeclared(updatePolicyRoute, 200, await edited.json());
+    const stale = await call("PUT", `/api/escalation-policies/${policy.id}`, {
+      session: staff,
+      json: { ...input, steps: [{ offsetDays: 1, audience: "reporters" }], revision: 1 },
+    });
+    expect(stale.status).toBe(409);
+    const staleBody = (await stale.json()) as { current: { revision: number }; yours: unknown };
+    expect(staleBody.current.revision).toBe(2);
+    expectDeclared(updatePolicyRoute, 409, staleBody);
+    const bad = await call("POST", "/api/escalation-policies", {
+      session: staff,
+      json: { ...input, steps: [] },
+    });
+    expect(bad.status).toBe(422);
+    expectErrorBody(await bad.json());
+    const unknown = await call("PUT", "/api/escalation-policies/khong-co", { session: staff, json: {} });
+    expect(unknown.status).toBe(404);
+    expectErrorBody(await unknown.json());
   });
 
   it("the review's routes: decide, versions, extend, remark and their refusals", async () => {

@@ -1,8 +1,9 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { countedEnv } from "../src/db/d1-stats";
+import type { DigestKind } from "../src/features/notifications/digests.keys";
+import { runDigestSteps } from "../src/features/notifications/digests.service";
 import type { Env } from "../src/platform/config";
 import { configFor } from "../src/platform/config";
-import { type DigestKind, runDigestSteps } from "../src/services/digests";
 
 export interface DigestParams {
   kind: DigestKind;

@@ -11,8 +11,8 @@
 import { loadCalendar } from "../db/calendar";
 import { SEND_SCHEDULE, weeklyDigestWeekdaysOn } from "../domain/calendar";
 import { isoWeekday, localDate, localMinutesOfDay } from "../domain/time";
+import { type DigestKind, isoWeekKey } from "../features/notifications/digests.keys";
 import type { Env } from "../platform/config";
-import { type DigestKind, isoWeekKey } from "../services/digests";
 
 export const MORNING_DIGEST_AT = SEND_SCHEDULE.morningDigestAt;
 export const WEEKLY_DIGEST_AT = SEND_SCHEDULE.weeklyDigestAt;

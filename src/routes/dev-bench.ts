@@ -13,10 +13,11 @@ import {
   searchOrganisationsSql,
 } from "../db/rollup-sql";
 import { digestInstanceId } from "../engine/digest-schedule";
+import { digestPeriodKey } from "../features/notifications/digests.keys";
+import { runDigest } from "../features/notifications/digests.service";
 import type { AppEnv } from "../http/context";
 import { newId, newToken, sha256Hex } from "../ids";
 import { AppError, validationError } from "../platform/errors";
-import { digestPeriodKey, runDigest } from "../services/digests";
 
 /**
  * Bench-only read paths (`npm run bench`) so the Worker side of the rollup and tree queries

@@ -4,8 +4,8 @@ import { loadCalendar } from "../../src/db/calendar";
 import { seedDemo } from "../../src/demo/seed";
 import { deadlineOf } from "../../src/domain/deadline";
 import { instantAt } from "../../src/domain/time";
+import { runDigest } from "../../src/features/notifications";
 import { configFor } from "../../src/platform/config";
-import { runDigest } from "../../src/services/digests";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, pinClock } from "../support/demo-sessions";
 

@@ -25,8 +25,8 @@ import {
   planObligations,
   sendPlanned,
 } from "../../src/engine/tick";
+import { runDigest } from "../../src/features/notifications";
 import { configFor } from "../../src/platform/config";
-import { runDigest } from "../../src/services/digests";
 import { packSendSteps } from "../../workflows/reminder-tick";
 
 const db = env.DB;

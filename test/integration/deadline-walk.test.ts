@@ -24,9 +24,9 @@ import {
   sendPlanned,
 } from "../../src/engine/tick";
 import { lateAndMissing, rollupSubtree } from "../../src/features/monitoring";
+import { runDigest } from "../../src/features/notifications";
 import { submitReport } from "../../src/features/reporting";
 import { configFor } from "../../src/platform/config";
-import { runDigest } from "../../src/services/digests";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, pinClock } from "../support/demo-sessions";
 

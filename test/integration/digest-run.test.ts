@@ -10,7 +10,6 @@ import { countingD1, readD1Stats, resetD1Stats } from "../../src/db/d1-stats";
 import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
 import { DUE_OBLIGATIONS_SQL } from "../../src/engine/tick";
-import { configFor } from "../../src/platform/config";
 import {
   buildDigestBatch,
   type DigestStep,
@@ -20,7 +19,8 @@ import {
   runDigestSteps,
   type WeeklyContent,
   weeklyContent,
-} from "../../src/services/digests";
+} from "../../src/features/notifications";
+import { configFor } from "../../src/platform/config";
 
 // Monday 23/11/2026 07:30 in Vietnam; the demo data was loaded the evening before.
 const MONDAY = instantAt("2026-11-23", 7, 30);

@@ -13,8 +13,8 @@ import { addDays, instantAt, localDate } from "../../src/domain/time";
 import { unsubscribeUrl } from "../../src/email/unsubscribe";
 import { digestInstanceId, dueDigestKinds, startDueDigests } from "../../src/engine/digest-schedule";
 import { loadOrgInfo, rollupSubtree } from "../../src/features/monitoring";
+import { isoWeekKey, listDigestRecipients, runDigest } from "../../src/features/notifications";
 import { configFor } from "../../src/platform/config";
-import { isoWeekKey, listDigestRecipients, runDigest } from "../../src/services/digests";
 
 // Monday 23/11/2026 07:30 in Vietnam; the demo data was loaded the evening before.
 const MONDAY = instantAt("2026-11-23", 7, 30);

@@ -6,6 +6,7 @@ import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
 import { calendarRoutes } from "./features/calendar";
 import { directiveRoutes, directiveSetupRoutes, documentRoutes, planRoutes } from "./features/directives";
+import { homeRoutes } from "./features/home";
 import { monitoringRoutes } from "./features/monitoring";
 import { notificationRoutes } from "./features/notifications";
 import { organisationRoutes } from "./features/organisations";
@@ -22,7 +23,6 @@ import { createApi } from "./platform/openapi";
 import { vietnameseIssueMessage } from "./platform/validation-messages";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
-import { homePage } from "./routes/home";
 import { openApiRoutes } from "./routes/openapi";
 import { reportDocumentRoutes } from "./routes/report-document";
 import { reportFormRoutes } from "./routes/report-forms";
@@ -57,7 +57,7 @@ export function createApp(options: AppOptions = {}) {
   app.use("*", ...authMiddleware);
 
   app.get("/healthz", publicRoute(), (c) => c.json({ ok: true, env: c.var.config.appEnv }));
-  app.get("/", publicRoute(), homePage);
+  app.route("/", homeRoutes);
   app.route("/", authRoutes);
   app.route("/", adminRoutes);
   app.route("/", calendarRoutes);

@@ -4,6 +4,7 @@ import * as z from "zod";
 import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
+import { authRoutes } from "./features/auth";
 import { calendarRoutes } from "./features/calendar";
 import { directiveRoutes, directiveSetupRoutes, documentRoutes } from "./features/directives";
 import { monitoringRoutes } from "./features/monitoring";
@@ -19,8 +20,6 @@ import { AppError } from "./platform/errors";
 import { errorBody, fromHttpException, httpStatusOf } from "./platform/http-errors";
 import { createApi } from "./platform/openapi";
 import { vietnameseIssueMessage } from "./platform/validation-messages";
-import { adminRoutes } from "./routes/admin";
-import { authRoutes } from "./routes/auth";
 import { escalationPolicyRoutes } from "./routes/escalation-policies";
 import { homePage } from "./routes/home";
 import { importRoutes } from "./routes/imports";
@@ -29,8 +28,6 @@ import { planRoutes } from "./routes/plans";
 import { preferencesRoutes } from "./routes/preferences";
 import { reportDocumentRoutes } from "./routes/report-document";
 import { reportFormRoutes } from "./routes/report-forms";
-import { tokenPageRoutes } from "./routes/token-pages";
-import { tokenRoutes } from "./routes/tokens";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
 
@@ -64,10 +61,7 @@ export function createApp(options: AppOptions = {}) {
   app.get("/healthz", publicRoute(), (c) => c.json({ ok: true, env: c.var.config.appEnv }));
   app.get("/", publicRoute(), homePage);
   app.route("/", authRoutes);
-  app.route("/", adminRoutes);
   app.route("/", calendarRoutes);
-  app.route("/", tokenRoutes);
-  app.route("/", tokenPageRoutes);
   app.route("/", organisationRoutes);
   app.route("/", importRoutes);
   // Before directiveRoutes: `/chi-thi/moi` must not be read as the directive "moi".

@@ -8,11 +8,8 @@ import { policySchema } from "./domain/escalation-policy";
 import { extensionDecisionSchema, extensionRequestSchema } from "./features/reporting";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
-import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
-import { signinRequestSchema } from "./routes/auth";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
-import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
 
 export type JsonSchema = Record<string, unknown>;
@@ -71,88 +68,6 @@ export const OPERATIONS: Operation[] = [
     tags: ["docs"],
     responses: { "200": "Trang HTML" },
     public: true,
-  },
-  // Auth
-  {
-    method: "post",
-    path: "/api/auth/signin-request",
-    summary: "Gửi liên kết đăng nhập qua thư điện tử",
-    tags: ["auth"],
-    body: signinRequestSchema,
-    responses: { "202": "Đã nhận yêu cầu (trả lời giống nhau dù địa chỉ có tồn tại hay không)" },
-    public: true,
-  },
-  {
-    method: "get",
-    path: "/api/auth/me",
-    summary: "Người đang đăng nhập và các vai trò",
-    tags: ["auth"],
-    responses: { "200": "Người dùng hiện tại" },
-  },
-  {
-    method: "post",
-    path: "/api/auth/signout",
-    summary: "Đăng xuất phiên hiện tại",
-    tags: ["auth"],
-    responses: { "200": "Đã đăng xuất" },
-  },
-  {
-    method: "post",
-    path: "/api/auth/signout-all",
-    summary: "Đăng xuất mọi phiên của người dùng",
-    tags: ["auth"],
-    responses: { "200": "Đã đăng xuất mọi phiên" },
-  },
-  // Administration
-  {
-    method: "get",
-    path: "/api/memberships",
-    summary: "Danh sách phân quyền (vai trò theo tổ chức)",
-    tags: ["admin"],
-    query: membershipListQuery,
-    responses: { "200": "Danh sách vai trò" },
-  },
-  {
-    method: "post",
-    path: "/api/memberships",
-    summary: "Cấp vai trò cho một người tại một tổ chức",
-    tags: ["admin"],
-    body: grantSchema,
-    responses: { "201": "Đã cấp vai trò" },
-  },
-  {
-    method: "delete",
-    path: "/api/memberships/{id}",
-    summary: "Thu hồi vai trò",
-    tags: ["admin"],
-    params: [ID("Mã phân quyền")],
-    responses: { "200": "Đã thu hồi" },
-  },
-  // Tokens
-  {
-    method: "get",
-    path: "/api/organisations/{id}/tokens",
-    summary: "Các mã truy cập API của tổ chức",
-    tags: ["tokens"],
-    params: [ID("Mã tổ chức")],
-    responses: { "200": "Danh sách mã truy cập (không kèm giá trị bí mật)" },
-  },
-  {
-    method: "post",
-    path: "/api/organisations/{id}/tokens",
-    summary: "Tạo mã truy cập API (giá trị chỉ hiện một lần)",
-    tags: ["tokens"],
-    params: [ID("Mã tổ chức")],
-    body: tokenCreateSchema,
-    responses: { "201": "Mã truy cập mới" },
-  },
-  {
-    method: "delete",
-    path: "/api/tokens/{id}",
-    summary: "Thu hồi mã truy cập API",
-    tags: ["tokens"],
-    params: [ID("Mã của mã truy cập")],
-    responses: { "200": "Đã thu hồi" },
   },
   {
     method: "post",

@@ -2,7 +2,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { personOnly, publicRoute, signedIn } from "../../auth/guard";
 import { ROLE_LABELS } from "../../auth/policy";
-import { requestSigninLink, safeNext } from "../../auth/signin";
 import { clientIp } from "../../auth/web";
 import { deferFor } from "../../http/defer";
 import { AppError } from "../../platform/errors";
@@ -10,6 +9,7 @@ import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform
 import { signOutRequest } from "./auth.http";
 import { meJson, okJson, signinAcceptedJson, signinRequestSchema } from "./auth.schemas";
 import { rateLimitedMessage, retryAfterSeconds } from "./auth.service";
+import { requestSigninLink, safeNext } from "./signin.service";
 
 export const signinRequestRoute = createRoute({
   method: "post",

@@ -3,13 +3,6 @@ import { type Context, Hono } from "hono";
 import { personOnly, publicRoute, signedIn } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { setSessionCookie } from "../../auth/session";
-import {
-  confirmSignin,
-  inspectSignin,
-  requestSigninLink,
-  type SigninFailure,
-  safeNext,
-} from "../../auth/signin";
 import { clientIp, csrfTokenFor } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
 import { deferFor } from "../../http/defer";
@@ -25,6 +18,13 @@ import {
   SigninFailureView,
   SigninView,
 } from "./auth.views";
+import {
+  confirmSignin,
+  inspectSignin,
+  requestSigninLink,
+  type SigninFailure,
+  safeNext,
+} from "./signin.service";
 
 export const authPages = new Hono<AppEnv>();
 

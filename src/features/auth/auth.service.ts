@@ -1,5 +1,5 @@
 /**
- * Sign-in and sign-out decisions that are not the sign-in engine itself (`src/auth/signin.ts`):
+ * Sign-in and sign-out decisions that are not the sign-in engine itself (signin.service.ts):
  * what a sign-out ends (this session, or every session of the person) with its audit row in
  * one batch, and the wording of a rate-limited request.
  */

@@ -1,7 +1,7 @@
 /** The sign-in pages' JSX: the form, "already signed in", "check your mail", the confirm step and its failures. */
 import { formatInstantVi, maskEmail } from "../../auth/format";
 import { CsrfField } from "../../auth/page";
-import { SIGNIN_LINK_TTL_MS, type SigninFailure } from "../../auth/signin";
+import { SIGNIN_LINK_TTL_MS, type SigninFailure } from "./signin.service";
 
 const LINK_MINUTES = SIGNIN_LINK_TTL_MS / 60_000;
 

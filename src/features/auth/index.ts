@@ -22,5 +22,6 @@ export const authRoutes = createApi()
   .route("/", tokensPages);
 export { signinRequestSchema } from "./auth.schemas";
 export { grantSchema, listQuery as membershipListQuery } from "./memberships.schemas";
+export { safeNext } from "./signin.service";
 export { createSchema as tokenCreateSchema, MAX_TOKEN_DAYS } from "./tokens.schemas";
 export { type TokenStatus, tokenStatus } from "./tokens.service";

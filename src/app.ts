@@ -4,6 +4,7 @@ import * as z from "zod";
 import { publicRoute } from "./auth/guard";
 import { authMiddleware } from "./auth/web";
 import { currentTime } from "./clock";
+import { authRoutes } from "./features/auth";
 import { calendarRoutes } from "./features/calendar";
 import { directiveRoutes, directiveSetupRoutes, documentRoutes, planRoutes } from "./features/directives";
 import { homeRoutes } from "./features/home";
@@ -21,13 +22,9 @@ import { AppError } from "./platform/errors";
 import { errorBody, fromHttpException, httpStatusOf } from "./platform/http-errors";
 import { createApi } from "./platform/openapi";
 import { vietnameseIssueMessage } from "./platform/validation-messages";
-import { adminRoutes } from "./routes/admin";
-import { authRoutes } from "./routes/auth";
 import { openApiRoutes } from "./routes/openapi";
 import { reportDocumentRoutes } from "./routes/report-document";
 import { reportFormRoutes } from "./routes/report-forms";
-import { tokenPageRoutes } from "./routes/token-pages";
-import { tokenRoutes } from "./routes/tokens";
 
 // Validation messages for people are Vietnamese, without type names or codes.
 z.config({ localeError: vietnameseIssueMessage });
@@ -59,10 +56,7 @@ export function createApp(options: AppOptions = {}) {
   app.get("/healthz", publicRoute(), (c) => c.json({ ok: true, env: c.var.config.appEnv }));
   app.route("/", homeRoutes);
   app.route("/", authRoutes);
-  app.route("/", adminRoutes);
   app.route("/", calendarRoutes);
-  app.route("/", tokenRoutes);
-  app.route("/", tokenPageRoutes);
   app.route("/", organisationRoutes);
   // Before directiveRoutes: `/chi-thi/moi` must not be read as the directive "moi".
   app.route("/", directiveSetupRoutes);

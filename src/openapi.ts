@@ -6,10 +6,7 @@
 import * as z from "zod";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
-import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
-import { signinRequestSchema } from "./routes/auth";
 import { createFormSchema, formVersionSchema } from "./routes/report-forms";
-import { createSchema as tokenCreateSchema } from "./routes/tokens";
 
 export type JsonSchema = Record<string, unknown>;
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -55,88 +52,6 @@ export const OPERATIONS: Operation[] = [
     tags: ["docs"],
     responses: { "200": "Trang HTML" },
     public: true,
-  },
-  // Auth
-  {
-    method: "post",
-    path: "/api/auth/signin-request",
-    summary: "Gửi liên kết đăng nhập qua thư điện tử",
-    tags: ["auth"],
-    body: signinRequestSchema,
-    responses: { "202": "Đã nhận yêu cầu (trả lời giống nhau dù địa chỉ có tồn tại hay không)" },
-    public: true,
-  },
-  {
-    method: "get",
-    path: "/api/auth/me",
-    summary: "Người đang đăng nhập và các vai trò",
-    tags: ["auth"],
-    responses: { "200": "Người dùng hiện tại" },
-  },
-  {
-    method: "post",
-    path: "/api/auth/signout",
-    summary: "Đăng xuất phiên hiện tại",
-    tags: ["auth"],
-    responses: { "200": "Đã đăng xuất" },
-  },
-  {
-    method: "post",
-    path: "/api/auth/signout-all",
-    summary: "Đăng xuất mọi phiên của người dùng",
-    tags: ["auth"],
-    responses: { "200": "Đã đăng xuất mọi phiên" },
-  },
-  // Administration
-  {
-    method: "get",
-    path: "/api/memberships",
-    summary: "Danh sách phân quyền (vai trò theo tổ chức)",
-    tags: ["admin"],
-    query: membershipListQuery,
-    responses: { "200": "Danh sách vai trò" },
-  },
-  {
-    method: "post",
-    path: "/api/memberships",
-    summary: "Cấp vai trò cho một người tại một tổ chức",
-    tags: ["admin"],
-    body: grantSchema,
-    responses: { "201": "Đã cấp vai trò" },
-  },
-  {
-    method: "delete",
-    path: "/api/memberships/{id}",
-    summary: "Thu hồi vai trò",
-    tags: ["admin"],
-    params: [ID("Mã phân quyền")],
-    responses: { "200": "Đã thu hồi" },
-  },
-  // Tokens
-  {
-    method: "get",
-    path: "/api/organisations/{id}/tokens",
-    summary: "Các mã truy cập API của tổ chức",
-    tags: ["tokens"],
-    params: [ID("Mã tổ chức")],
-    responses: { "200": "Danh sách mã truy cập (không kèm giá trị bí mật)" },
-  },
-  {
-    method: "post",
-    path: "/api/organisations/{id}/tokens",
-    summary: "Tạo mã truy cập API (giá trị chỉ hiện một lần)",
-    tags: ["tokens"],
-    params: [ID("Mã tổ chức")],
-    body: tokenCreateSchema,
-    responses: { "201": "Mã truy cập mới" },
-  },
-  {
-    method: "delete",
-    path: "/api/tokens/{id}",
-    summary: "Thu hồi mã truy cập API",
-    tags: ["tokens"],
-    params: [ID("Mã của mã truy cập")],
-    responses: { "200": "Đã thu hồi" },
   },
   // CSV imports (/api/imports/…) are declared in src/features/organisations/import.api.ts
   // Directives and plans

@@ -9,6 +9,12 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as z from "zod";
 import { buildValuesSchema, DIRECTIVE_52_FORM } from "../../src/domain/form";
+import {
+  grantSchema,
+  membershipListQuery,
+  signinRequestSchema,
+  tokenCreateSchema,
+} from "../../src/features/auth";
 import { createDocSchema, newTaskSchema, patchTaskSchema, planSchema } from "../../src/features/directives";
 import {
   createSchema as orgCreateSchema,
@@ -18,9 +24,6 @@ import {
 import { draftBody } from "../../src/features/reporting";
 import { extensionSchema, reviewSchema } from "../../src/features/review";
 import { scheduleSchema } from "../../src/features/schedules";
-import { grantSchema, listQuery as membershipListQuery } from "../../src/routes/admin";
-import { signinRequestSchema } from "../../src/routes/auth";
-import { createSchema as tokenCreateSchema } from "../../src/routes/tokens";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maskEmail } from "../../src/auth/format";
-import { tokenStatus } from "../../src/services/api-tokens";
+import { tokenStatus } from "../../src/features/auth";
 
 describe("maskEmail", () => {
   it("keeps a hint of the local part and the domain", () => {

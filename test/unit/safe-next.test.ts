@@ -1,6 +1,6 @@
 /** Post-sign-in destinations: same-origin paths only, whatever disguise the address wears. */
 import { describe, expect, it } from "vitest";
-import { safeNext } from "../../src/auth/signin";
+import { safeNext } from "../../src/features/auth";
 
 /** Known open-redirect bypasses: each must be refused (null means "go home instead"). */
 const REFUSED: [string, string][] = [

@@ -5,14 +5,53 @@
  * is decided before the address is even looked up, and the lookup, the rows (the same either
  * way) and the email all happen after the response (`waitUntil`), so the timing does not tell.
  */
-import { signinLinkEmail } from "../../emails/signin-link";
-import { auditStatement } from "../audit";
-import { deliverNow } from "../email/ledger";
-import { newId, newToken, sha256Hex } from "../ids";
-import type { Config, Env } from "../platform/config";
-import { formatInstantVi } from "./format";
-import { hit, SIGNIN_PER_ADDRESS, SIGNIN_PER_ADDRESS_ALL, SIGNIN_PER_IP } from "./rate-limit";
-import { newSessionStatement } from "./session";
+import { signinLinkEmail } from "../../../emails/signin-link";
+import { auditStatement } from "../../audit";
+import { formatInstantVi } from "../../auth/format";
+import { newSessionStatement, revokeSessionStatement } from "../../auth/session";
+import { deliverNow } from "../../email/ledger";
+import { newId, newToken, sha256Hex } from "../../ids";
+import type { Config, Env } from "../../platform/config";
+import {
+  activePersonByEmail,
+  consumeSigninToken,
+  countRequest,
+  insertSigninTokenStatement,
+  type SigninTokenRow,
+  signinTokenByHash,
+} from "./signin.queries";
+
+/**
+ * Fixed-window rate limits in D1 (`rate_limits`): one row per key, counting requests in the
+ * current window.
+ */
+export interface RateLimit {
+  /** Requests allowed per window. */
+  limit: number;
+  windowMs: number;
+}
+
+/** Per email address from one client address: the lock-out a requester can cause is its own. */
+export const SIGNIN_PER_ADDRESS: RateLimit = { limit: 5, windowMs: 15 * 60 * 1000 };
+/** Per email address from anywhere: beyond it no more mail is sent (the answer stays the same). */
+export const SIGNIN_PER_ADDRESS_ALL: RateLimit = { limit: 20, windowMs: 15 * 60 * 1000 };
+export const SIGNIN_PER_IP: RateLimit = { limit: 20, windowMs: 15 * 60 * 1000 };
+
+export function windowStart(now: number, windowMs: number): number {
+  return Math.floor(now / windowMs) * windowMs;
+}
+
+/** Counts one request under `key`; returns whether it is within the limit, and when the window resets. */
+async function hit(
+  db: D1Database,
+  key: string,
+  rule: RateLimit,
+  now: number,
+): Promise<{ allowed: boolean; count: number; resetAt: number }> {
+  const start = windowStart(now, rule.windowMs);
+  const count = await countRequest(db, key, start);
+  return { allowed: count <= rule.limit, count, resetAt: start + rule.windowMs };
+}
 
 export const SIGNIN_LINK_TTL_MS = 15 * 60 * 1000;
 
@@ -145,20 +184,20 @@ async function issueSigninLink(
   const db = env.DB;
   const { email, now } = req;
   const overall = await hit(db, `signin:email:${req.emailKey}`, SIGNIN_PER_ADDRESS_ALL, now);
-  const person = await db
-    .prepare("select id, email, full_name, title from people where email = ? and disabled_at is null")
-    .bind(email)
-    .first<{ id: string; email: string; full_name: string; title: string | null }>();
+  const person = await activePersonByEmail(db, email);
   const id = newId("st_");
   const token = newToken();
   const expiresAt = now + SIGNIN_LINK_TTL_MS;
   await db.batch([
-    db
-      .prepare(
-        `insert into signin_tokens (id, token_hash, email, person_id, redirect_to, expires_at, created_at)
-         values (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .bind(id, await sha256Hex(token), email, person?.id ?? null, req.next, expiresAt, now),
+    insertSigninTokenStatement(db, {
+      id,
+      tokenHash: await sha256Hex(token),
+      email,
+      personId: person?.id ?? null,
+      redirectTo: req.next,
+      expiresAt,
+      createdAt: now,
+    }),
     auditStatement(db, {
       at: now,
       actorPersonId: person?.id ?? null,
@@ -173,7 +212,7 @@ async function issueSigninLink(
   if (!person || !overall.allowed) return;
   const link = `${config.appUrl}/dang-nhap/xac-nhan?token=${token}`;
   const rendered = signinLinkEmail({
-    fullName: person.full_name,
+    fullName: person.fullName,
     title: person.title,
     link,
     validMinutes: SIGNIN_LINK_TTL_MS / 60_000,
@@ -202,26 +241,10 @@ export type ConfirmOutcome =
 /** What opening a link shows before anything is consumed. */
 export type InspectOutcome = { kind: "valid"; email: string; expiresAt: number } | { kind: SigninFailure };
 
-interface SigninTokenRow {
-  id: string;
-  email: string;
-  person_id: string | null;
-  redirect_to: string | null;
-  expires_at: number;
-  used_at: number | null;
-  disabled_at: number | null;
-}
-
 async function loadSigninToken(db: D1Database, token: string): Promise<SigninTokenRow | null> {
   // A malformed token cannot match a stored hash; skip the query rather than hash junk.
   if (!SIGNIN_TOKEN_RE.test(token)) return null;
-  return db
-    .prepare(
-      `select t.id, t.email, t.person_id, t.redirect_to, t.expires_at, t.used_at, p.disabled_at
-       from signin_tokens t left join people p on p.id = t.person_id where t.token_hash = ?`,
-    )
-    .bind(await sha256Hex(token))
-    .first<SigninTokenRow>();
+  return signinTokenByHash(db, await sha256Hex(token));
 }
 
 /** Why a token cannot be used now, or null if it can. Unknown addresses and disabled people are "invalid". */
@@ -288,13 +311,7 @@ export async function confirmSignin(
   const failure = failureOf(row, now);
   if (failure || !row?.person_id) return fail(failure ?? "invalid");
   // Compare-and-swap: of two concurrent uses, only one consumes the token.
-  const consumed = await db
-    .prepare(
-      "update signin_tokens set used_at = ? where id = ? and used_at is null and expires_at > ? returning id",
-    )
-    .bind(now, row.id, now)
-    .first<{ id: string }>();
-  if (!consumed) return fail("used");
+  if (!(await consumeSigninToken(db, row.id, now))) return fail("used");
   const session = await newSessionStatement(db, row.person_id, meta.userAgent, now);
   const statements = [
     session.statement,
@@ -310,11 +327,7 @@ export async function confirmSignin(
     }),
   ];
   if (meta.previousSessionId) {
-    statements.push(
-      db
-        .prepare("update sessions set revoked_at = ? where id = ? and revoked_at is null")
-        .bind(now, meta.previousSessionId),
-    );
+    statements.push(revokeSessionStatement(db, meta.previousSessionId, now));
   }
   await db.batch(statements);
   return {

@@ -1,0 +1,160 @@
+/** The administration pages' JSX: the admin index, and roles (grant form, search, list with revoke). */
+import { CsrfField } from "../../auth/page";
+import { ROLE_LABELS } from "../../auth/policy";
+import { ROLES } from "../../db/schema";
+import type { FieldError } from "../../platform/errors";
+import type { MembershipRow } from "./memberships.service";
+
+export function AdminIndexView() {
+  return (
+    <>
+      <h1>Quản trị hệ thống</h1>
+      <ul>
+        <li>
+          <a href="/quan-tri/vai-tro">Vai trò người dùng</a>: cấp và thu hồi vai trò trong các tổ chức
+        </li>
+        <li>
+          <a href="/quan-tri/lich">Lịch ngày nghỉ</a>: ngày lễ, Tết, nghỉ bù, làm bù theo từng năm, kèm văn
+          bản căn cứ
+        </li>
+      </ul>
+    </>
+  );
+}
+
+export interface RolesFormState {
+  email?: string;
+  organisationCode?: string;
+  role?: string;
+  errors?: FieldError[];
+  notice?: string;
+}
+
+function GrantForm(props: { state: RolesFormState; csrf: string }) {
+  const { state } = props;
+  const err = (field: string) => state.errors?.find((e) => e.field === field)?.message;
+  const errorFor = (field: string) => {
+    const message = err(field);
+    return message ? (
+      <p id={`${field}-error`} class="error">
+        {message}
+      </p>
+    ) : null;
+  };
+  return (
+    <form method="post" action="/quan-tri/vai-tro" class="card">
+      <CsrfField token={props.csrf} />
+      <label for="email">Địa chỉ thư điện tử của người dùng</label>
+      <input
+        id="email"
+        name="email"
+        type="email"
+        required
+        value={state.email ?? ""}
+        aria-invalid={err("email") ? "true" : undefined}
+        aria-describedby={err("email") ? "email-error" : undefined}
+      />
+      {errorFor("email")}
+      <label for="organisationCode">Mã tổ chức</label>
+      <input
+        id="organisationCode"
+        name="organisationCode"
+        type="text"
+        required
+        value={state.organisationCode ?? ""}
+        aria-invalid={err("organisationCode") ? "true" : undefined}
+        aria-describedby={err("organisationCode") ? "organisationCode-error" : undefined}
+      />
+      {errorFor("organisationCode")}
+      <label for="role">Vai trò</label>
+      <select id="role" name="role" required>
+        {ROLES.map((r) => (
+          <option value={r} selected={state.role === r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      {errorFor("role")}
+      <label for="reason">Lý do (không bắt buộc)</label>
+      <input id="reason" name="reason" type="text" maxlength={500} />
+      <p>
+        <button type="submit">Cấp vai trò</button>
+      </p>
+    </form>
+  );
+}
+
+function MembershipTable(props: { rows: MembershipRow[]; csrf: string }) {
+  return (
+    <table>
+      <caption class="muted">Hiển thị tối đa 200 dòng</caption>
+      <thead>
+        <tr>
+          <th scope="col">Người dùng</th>
+          <th scope="col">Tổ chức</th>
+          <th scope="col">Vai trò</th>
+          <th scope="col">Thao tác</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <td>
+              {r.fullName}
+              <br />
+              <span class="muted">{r.email}</span>
+            </td>
+            <td>
+              {r.organisationName} <span class="muted">({r.organisationCode})</span>
+            </td>
+            <td>{ROLE_LABELS[r.role]}</td>
+            <td>
+              <form method="post" action={`/quan-tri/vai-tro/${r.id}/thu-hoi`}>
+                <CsrfField token={props.csrf} />
+                <button
+                  type="submit"
+                  class="secondary"
+                  aria-label={`Thu hồi vai trò ${ROLE_LABELS[r.role]} của ${r.fullName} tại ${r.organisationName}`}
+                >
+                  Thu hồi
+                </button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function RolesView(props: { state: RolesFormState; rows: MembershipRow[]; q?: string; csrf: string }) {
+  const { state } = props;
+  return (
+    <>
+      <h1>Vai trò người dùng</h1>
+      {state.notice ? (
+        <p class="notice" role="status">
+          {state.notice}
+        </p>
+      ) : null}
+      {state.errors?.length ? (
+        <p class="error" role="alert">
+          Chưa cấp được vai trò: vui lòng sửa các lỗi bên dưới.
+        </p>
+      ) : null}
+      <h2>Cấp vai trò</h2>
+      <GrantForm state={state} csrf={props.csrf} />
+      <h2>Danh sách vai trò</h2>
+      <form method="get" action="/quan-tri/vai-tro">
+        <label for="q">Tìm theo tên, thư điện tử, mã hoặc tên tổ chức</label>
+        <input id="q" name="q" type="search" value={props.q ?? ""} />
+        <p>
+          <button type="submit" class="secondary">
+            Tìm
+          </button>
+        </p>
+      </form>
+      <MembershipTable rows={props.rows} csrf={props.csrf} />
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * API tokens' JSON API: /api/organisations/{id}/tokens (list, create) and /api/tokens/{id}
+ * (revoke), for administrators and the organisation's secretary (`tokens.manage`).
+ */
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
+import { orgFromParam, orgOfRow, requirePolicy } from "../../auth/guard";
+import { createApi, jsonBody, jsonResponse } from "../../platform/openapi";
+import { actionMetaOf } from "./auth.http";
+import { createdTokenJson, createSchema, revokedTokenJson, tokenListJson } from "./tokens.schemas";
+import { createApiToken, listApiTokens, revokeApiToken } from "./tokens.service";
+
+const orgParams = z.object({ id: z.string().describe("Mã tổ chức") });
+const tokenParams = z.object({ id: z.string().describe("Mã của mã truy cập") });
+
+export const listTokensRoute = createRoute({
+  method: "get",
+  path: "/api/organisations/{id}/tokens",
+  summary: "Các mã truy cập API của tổ chức",
+  tags: ["tokens"],
+  middleware: [requirePolicy("tokens.manage", orgFromParam("id"))] as const,
+  request: { params: orgParams },
+  responses: { 200: jsonResponse(tokenListJson, "Danh sách mã truy cập (không kèm giá trị bí mật)") },
+});
+
+export const createTokenRoute = createRoute({
+  method: "post",
+  path: "/api/organisations/{id}/tokens",
+  summary: "Tạo mã truy cập API (giá trị chỉ hiện một lần)",
+  tags: ["tokens"],
+  middleware: [requirePolicy("tokens.manage", orgFromParam("id"))] as const,
+  request: { params: orgParams, body: jsonBody(createSchema) },
+  responses: { 201: jsonResponse(createdTokenJson, "Mã truy cập mới") },
+});
+
+export const revokeTokenRoute = createRoute({
+  method: "delete",
+  path: "/api/tokens/{id}",
+  summary: "Thu hồi mã truy cập API",
+  tags: ["tokens"],
+  middleware: [requirePolicy("tokens.manage", orgOfRow("api_tokens", "id"))] as const,
+  request: { params: tokenParams },
+  responses: { 200: jsonResponse(revokedTokenJson, "Đã thu hồi (hoặc đã bị thu hồi từ trước)") },
+});
+
+export const tokensApi = createApi()
+  .openapi(createTokenRoute, async (c) => {
+    const created = await createApiToken(c.env.DB, c.var.targetOrg!, c.req.valid("json"), actionMetaOf(c));
+    return c.json(created, 201);
+  })
+  .openapi(listTokensRoute, async (c) =>
+    c.json({ tokens: await listApiTokens(c.env.DB, c.var.targetOrg!.id) }, 200),
+  )
+  .openapi(revokeTokenRoute, async (c) => {
+    const result = await revokeApiToken(
+      c.env.DB,
+      c.req.valid("param").id,
+      c.var.targetOrg!.id,
+      actionMetaOf(c),
+    );
+    return c.json({ ok: true as const, ...result }, 200);
+  });

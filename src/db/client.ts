@@ -6,9 +6,12 @@
  */
 import { drizzle } from "drizzle-orm/d1";
 
-/** A query builder over the binding (cheap: it holds no connection). */
-export function orm(db: D1Database) {
-  return drizzle(db);
+/**
+ * A query builder over the binding (cheap: it holds no connection), or over a read session
+ * (D1 read replication), which answers `prepare` and `batch` the same way.
+ */
+export function orm(db: D1Database | D1DatabaseSession) {
+  return drizzle(db as D1Database);
 }
 
 /** A built Drizzle query as a D1 statement, so it joins one `db.batch` with the audit rows. */

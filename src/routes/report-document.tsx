@@ -13,10 +13,10 @@ import { outlineOf, plainLabel } from "../domain/report-outline";
 import { localDate } from "../domain/time";
 import type { AppEnv } from "../http/context";
 import { notFound } from "../platform/errors";
-import { buildDocx, DOCX_CONTENT_TYPE } from "../services/docx";
-import { directiveReference, type IssuingBody, loadIssuingBody } from "../services/official-body";
-import { committeeReportBlocks } from "../services/official-docx";
-import { OfficialFoot, OfficialHead } from "../services/official-page";
+import { buildDocx, DOCX_CONTENT_TYPE } from "../documents/docx";
+import { directiveReference, type IssuingBody, loadIssuingBody } from "../documents/official-body";
+import { committeeReportBlocks } from "../documents/official-docx";
+import { OfficialFoot, OfficialHead } from "../documents/official-page";
 
 export const reportDocumentRoutes = new Hono<AppEnv>();
 

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { reportReturnedEmail } from "../../emails";
 import { BOM, parseCsv, safeCellText, toCsv } from "../../src/domain/csv";
 import { findBadCharacter, isAllowedCodePoint, normaliseText, stripForbidden } from "../../src/domain/text";
-import { buildDocx } from "../../src/services/docx";
+import { buildDocx } from "../../src/documents/docx";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";
 

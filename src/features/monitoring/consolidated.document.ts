@@ -5,8 +5,8 @@
  */
 import { placeAndDateLine } from "../../domain/official-format";
 import { formatDateVi, localDate } from "../../domain/time";
-import type { Block } from "../../services/docx";
-import { officialFootBlock, officialHeadBlocks } from "../../services/official-docx";
+import type { Block } from "../../documents/docx";
+import { officialFootBlock, officialHeadBlocks } from "../../documents/official-docx";
 import type { ConsolidatedContent } from "./consolidated.schemas";
 
 /** "Tổng hợp kết quả thực hiện Chỉ thị số 52-CT/TW, ngày 03/10/2025 của Ban Bí thư về … (Báo cáo 6 tháng, kỳ …)" */

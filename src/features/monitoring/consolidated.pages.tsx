@@ -9,7 +9,7 @@ import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
 import { AppError, notFound, validationError } from "../../platform/errors";
-import { buildDocx, DOCX_CONTENT_TYPE } from "../../services/docx";
+import { buildDocx, DOCX_CONTENT_TYPE } from "../../documents/docx";
 import { consolidatedBlocks } from "./consolidated.document";
 import { listSnapshots, snapshotRow } from "./consolidated.queries";
 import { consolidatedCreateForm, consolidatedEditSchema } from "./consolidated.schemas";

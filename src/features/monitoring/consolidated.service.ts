@@ -14,7 +14,7 @@ import { storedDocumentKindLabel } from "../../domain/document-number";
 import { localDate } from "../../domain/time";
 import { newId } from "../../ids";
 import { AppError } from "../../platform/errors";
-import { loadIssuingBody, subjectOf } from "../../services/official-body";
+import { loadIssuingBody, subjectOf } from "../../documents/official-body";
 import { reportTitle } from "./consolidated.document";
 import {
   directiveOfSchedule,

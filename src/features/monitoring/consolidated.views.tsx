@@ -2,7 +2,7 @@
 import { CsrfField } from "../../auth/page";
 import { numberLine, signatureLines } from "../../domain/official-format";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
-import { OfficialFoot, OfficialHead } from "../../services/official-page";
+import { OfficialFoot, OfficialHead } from "../../documents/official-page";
 import {
   indicatorParagraph,
   int,

@@ -3,8 +3,8 @@
  * and the subtree lists the digests read. The rollup SQL is in monitoring.queries.ts.
  */
 
-/** A database or a D1 read session (`withSession`): these queries only read. */
-export type ReadDb = Pick<D1Database, "prepare">;
+/** A database or a D1 read session (`withSession`): these queries only read (`prepare`, `batch`). */
+export type ReadDb = D1Database | D1DatabaseSession;
 
 export interface PeriodInfo {
   id: string;

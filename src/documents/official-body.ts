@@ -3,7 +3,9 @@
  * its own and its superiors' names and kinds), its symbol in document numbers, and the place of
  * its seat (its own, or the nearest ancestor's). Read from the organisation tree, never assumed.
  */
-import type { OrganisationKind } from "../db/schema";
+import { desc, eq, inArray, sql } from "drizzle-orm";
+import { orm } from "../db/client";
+import { directives, documents, type OrganisationKind, organisations } from "../db/schema";
 import { storedDocumentKindLabel } from "../domain/document-number";
 import { type BodyInfo, type Letterhead, letterheadOf, seatOf } from "../domain/official-format";
 import { formatDateVi } from "../domain/time";
@@ -17,34 +19,30 @@ export interface IssuingBody {
   seat: string;
 }
 
-interface ChainRow {
-  id: string;
-  name: string;
-  kind: OrganisationKind;
-  code: string;
-  documentSymbol: string | null;
-  seat: string | null;
-  path: string;
-}
-
 /** The organisation `id` as an issuing body; null when it does not exist. */
 export async function loadIssuingBody(
-  db: Pick<D1Database, "prepare">,
+  db: D1Database | D1DatabaseSession,
   id: string,
 ): Promise<IssuingBody | null> {
-  const self = await db
-    .prepare("select path from organisations where id = ?")
-    .bind(id)
-    .first<{ path: string }>();
+  const [self] = await orm(db)
+    .select({ path: organisations.path })
+    .from(organisations)
+    .where(eq(organisations.id, id));
   if (!self) return null;
-  const ids = self.path.split("/").filter(Boolean);
-  const { results } = await db
-    .prepare(
-      `select id, name, kind, code, document_symbol as documentSymbol, seat, path from organisations
-       where id in (select value from json_each(?)) order by length(path) desc`,
-    )
-    .bind(JSON.stringify(ids))
-    .all<ChainRow>();
+  // The organisation and its ancestors, nearest first.
+  const results = await orm(db)
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      kind: organisations.kind,
+      code: organisations.code,
+      documentSymbol: organisations.documentSymbol,
+      seat: organisations.seat,
+    })
+    .from(organisations)
+    .where(inArray(organisations.id, self.path.split("/").filter(Boolean)))
+    .orderBy(desc(sql`length(${organisations.path})`));
+  type ChainRow = (typeof results)[number];
   const [body, parent, grandparent] = results as [ChainRow, ChainRow | undefined, ChainRow | undefined];
   const info = (r: ChainRow | undefined): BodyInfo | null =>
     r ? { name: r.name, kind: r.kind, symbol: r.documentSymbol, seat: r.seat } : null;
@@ -69,25 +67,22 @@ export function subjectOf(docTitle: string | null, kind: string, fallbackTitle: 
 
 /** "Chỉ thị số 52-CT/TW, ngày 03/10/2025 của Ban Bí thư về …", from the directive's own document. */
 export async function directiveReference(
-  db: Pick<D1Database, "prepare">,
+  db: D1Database | D1DatabaseSession,
   directiveId: string,
 ): Promise<string> {
-  const d = await db
-    .prepare(
-      `select d.code, d.title, d.issued_on as issuedOn, doc.number, doc.doc_type as docType, doc.issuer,
-         doc.title as docTitle
-       from directives d left join documents doc on doc.id = d.document_id where d.id = ?`,
-    )
-    .bind(directiveId)
-    .first<{
-      code: string;
-      title: string;
-      issuedOn: string;
-      number: string | null;
-      docType: string | null;
-      issuer: string | null;
-      docTitle: string | null;
-    }>();
+  const [d] = await orm(db)
+    .select({
+      code: directives.code,
+      title: directives.title,
+      issuedOn: directives.issuedOn,
+      number: documents.number,
+      docType: documents.docType,
+      issuer: documents.issuer,
+      docTitle: documents.title,
+    })
+    .from(directives)
+    .leftJoin(documents, eq(documents.id, directives.documentId))
+    .where(eq(directives.id, directiveId));
   if (!d) return "";
   const kind = d.number ? storedDocumentKindLabel(d.number, d.docType ?? "") : "Chỉ thị";
   const issuer = d.issuer ? ` của ${d.issuer}` : "";

@@ -11,7 +11,7 @@ import { homeRoutes } from "./features/home";
 import { monitoringRoutes } from "./features/monitoring";
 import { notificationRoutes } from "./features/notifications";
 import { organisationRoutes } from "./features/organisations";
-import { extensionRequestRoutes, reportRoutes } from "./features/reporting";
+import { extensionRequestRoutes, reportDocumentRoutes, reportRoutes } from "./features/reporting";
 import { reviewRoutes } from "./features/review";
 import { escalationPolicyRoutes, scheduleRoutes } from "./features/schedules";
 import type { AppEnv } from "./http/context";
@@ -23,7 +23,6 @@ import { errorBody, fromHttpException, httpStatusOf } from "./platform/http-erro
 import { createApi } from "./platform/openapi";
 import { vietnameseIssueMessage } from "./platform/validation-messages";
 import { openApiRoutes } from "./routes/openapi";
-import { reportDocumentRoutes } from "./routes/report-document";
 import { reportFormRoutes } from "./routes/report-forms";
 
 // Validation messages for people are Vietnamese, without type names or codes.

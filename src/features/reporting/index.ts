@@ -6,11 +6,14 @@
  */
 import { createApi } from "../../platform/openapi";
 import { attachmentPages } from "./attachments.pages";
+import { documentPages } from "./document.pages";
 import { extensionRequestApi } from "./extension-requests.api";
 import { extensionRequestPages } from "./extension-requests.pages";
 import { reportPages } from "./report.pages";
 import { reportingApi } from "./reporting.api";
 
+/** The report as an official document (print view, .docx); mounted before the report routes. */
+export const reportDocumentRoutes = documentPages;
 /** Mounted where the old extension-request routes were (before the report routes). */
 export const extensionRequestRoutes = createApi()
   .route("/", extensionRequestApi)

@@ -11,7 +11,6 @@ import { MAX_FIELD_ERRORS } from "./platform/errors";
 import { grantSchema, listQuery as membershipListQuery } from "./routes/admin";
 import { signinRequestSchema } from "./routes/auth";
 import { newTaskSchema, patchTaskSchema, planSchema } from "./routes/plans";
-import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 import { createSchema as tokenCreateSchema } from "./routes/tokens";
 import { resendEvent } from "./routes/webhooks";
 
@@ -174,46 +173,7 @@ export const OPERATIONS: Operation[] = [
   },
   // Directives and plans
   // Directive set-up (Commission staff, directive.manage): /api/directives… and /api/indicators… are declared in src/features/directives/setup.api.ts
-  {
-    method: "get",
-    path: "/api/form-templates",
-    summary: "Các mẫu để bắt đầu biểu mẫu (đề cương báo cáo chuẩn)",
-    tags: ["directive-setup"],
-    responses: { "200": "Các mẫu" },
-  },
-  {
-    method: "get",
-    path: "/api/forms",
-    summary: "Các biểu mẫu báo cáo (phiên bản mới nhất của mỗi biểu mẫu)",
-    tags: ["directive-setup"],
-    query: z.object({ directiveId: z.string().max(64).optional() }),
-    responses: { "200": "Danh sách" },
-  },
-  {
-    method: "post",
-    path: "/api/forms",
-    summary: "Tạo biểu mẫu báo cáo (từ nội dung hoặc từ mẫu có sẵn)",
-    tags: ["directive-setup"],
-    body: createFormSchema,
-    responses: { "201": "Đã tạo phiên bản 1" },
-  },
-  {
-    method: "get",
-    path: "/api/forms/{id}",
-    summary: "Một phiên bản biểu mẫu và danh sách các phiên bản",
-    tags: ["directive-setup"],
-    params: [ID("Mã phiên bản biểu mẫu")],
-    responses: { "200": "Biểu mẫu" },
-  },
-  {
-    method: "post",
-    path: "/api/forms/{id}/versions",
-    summary: "Lưu phiên bản mới (các chế độ báo cáo chuyển sang; kỳ đang mở giữ phiên bản cũ)",
-    tags: ["directive-setup"],
-    params: [ID("Mã phiên bản biểu mẫu")],
-    body: formVersionSchema,
-    responses: { "201": "Phiên bản mới", "200": "Không thay đổi", "409": "Đã có phiên bản mới hơn" },
-  },
+  // Report forms: /api/form-templates and /api/forms… are declared in src/features/reporting/forms.api.ts
   {
     method: "get",
     path: "/api/escalation-policies",

@@ -11,7 +11,12 @@ import { homeRoutes } from "./features/home";
 import { monitoringRoutes } from "./features/monitoring";
 import { notificationRoutes } from "./features/notifications";
 import { organisationRoutes } from "./features/organisations";
-import { extensionRequestRoutes, reportDocumentRoutes, reportRoutes } from "./features/reporting";
+import {
+  extensionRequestRoutes,
+  reportDocumentRoutes,
+  reportFormRoutes,
+  reportRoutes,
+} from "./features/reporting";
 import { reviewRoutes } from "./features/review";
 import { escalationPolicyRoutes, scheduleRoutes } from "./features/schedules";
 import type { AppEnv } from "./http/context";
@@ -23,7 +28,6 @@ import { errorBody, fromHttpException, httpStatusOf } from "./platform/http-erro
 import { createApi } from "./platform/openapi";
 import { vietnameseIssueMessage } from "./platform/validation-messages";
 import { openApiRoutes } from "./routes/openapi";
-import { reportFormRoutes } from "./routes/report-forms";
 
 // Validation messages for people are Vietnamese, without type names or codes.
 z.config({ localeError: vietnameseIssueMessage });

@@ -6,7 +6,6 @@
 import * as z from "zod";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "./http/edge";
 import { MAX_FIELD_ERRORS } from "./platform/errors";
-import { createFormSchema, formVersionSchema } from "./routes/report-forms";
 
 export type JsonSchema = Record<string, unknown>;
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -57,46 +56,7 @@ export const OPERATIONS: Operation[] = [
   // Directives and plans
   // Directive set-up (Commission staff, directive.manage): /api/directives… and /api/indicators… are declared in src/features/directives/setup.api.ts
   // Implementation plans (/api/plans…, /api/tasks…) are declared in src/features/directives/plans.api.ts
-  {
-    method: "get",
-    path: "/api/form-templates",
-    summary: "Các mẫu để bắt đầu biểu mẫu (đề cương báo cáo chuẩn)",
-    tags: ["directive-setup"],
-    responses: { "200": "Các mẫu" },
-  },
-  {
-    method: "get",
-    path: "/api/forms",
-    summary: "Các biểu mẫu báo cáo (phiên bản mới nhất của mỗi biểu mẫu)",
-    tags: ["directive-setup"],
-    query: z.object({ directiveId: z.string().max(64).optional() }),
-    responses: { "200": "Danh sách" },
-  },
-  {
-    method: "post",
-    path: "/api/forms",
-    summary: "Tạo biểu mẫu báo cáo (từ nội dung hoặc từ mẫu có sẵn)",
-    tags: ["directive-setup"],
-    body: createFormSchema,
-    responses: { "201": "Đã tạo phiên bản 1" },
-  },
-  {
-    method: "get",
-    path: "/api/forms/{id}",
-    summary: "Một phiên bản biểu mẫu và danh sách các phiên bản",
-    tags: ["directive-setup"],
-    params: [ID("Mã phiên bản biểu mẫu")],
-    responses: { "200": "Biểu mẫu" },
-  },
-  {
-    method: "post",
-    path: "/api/forms/{id}/versions",
-    summary: "Lưu phiên bản mới (các chế độ báo cáo chuyển sang; kỳ đang mở giữ phiên bản cũ)",
-    tags: ["directive-setup"],
-    params: [ID("Mã phiên bản biểu mẫu")],
-    body: formVersionSchema,
-    responses: { "201": "Phiên bản mới", "200": "Không thay đổi", "409": "Đã có phiên bản mới hơn" },
-  },
+  // Report forms: /api/form-templates and /api/forms… are declared in src/features/reporting/forms.api.ts
   // Escalation policies (/api/escalation-policies…) are declared in src/features/schedules/escalation.api.ts
   // Extension requests (/api/obligations/{id}/extension-requests, /api/extension-requests/…) are declared in src/features/reporting/extension-requests.api.ts
   // Webhooks

@@ -48,6 +48,13 @@ import {
   listExtensionRequests,
 } from "../../src/features/reporting/extension-requests.api";
 import {
+  createFormRoute,
+  getFormRoute,
+  listFormsRoute,
+  listFormTemplatesRoute,
+  postFormVersionRoute,
+} from "../../src/features/reporting/forms.api";
+import {
   getMyObligations,
   getObligation,
   postSubmit,
@@ -621,5 +628,74 @@ describe("declared responses", () => {
     );
     expect(people.status).toBe(200);
     expectDeclared(importPeopleRoute, 200, await people.json());
+  });
+
+  it("the report forms' routes: templates, list, create, one form, a new version, unchanged, stale", async () => {
+    const templates = await call("GET", "/api/form-templates", { session: staff });
+    expect(templates.status).toBe(200);
+    expectDeclared(listFormTemplatesRoute, 200, await templates.json());
+    const list = await call("GET", "/api/forms?directiveId=ct52", { session: secretaryHn });
+    expect(list.status).toBe(200);
+    const listBody = (await list.json()) as { forms: unknown[] };
+    expect(listBody.forms.length).toBeGreaterThan(0);
+    expectDeclared(listFormsRoute, 200, listBody);
+
+    const created = await call("POST", "/api/forms", {
+      session: staff,
+      json: { directiveId: "ct52", name: "Mẫu khai báo phản hồi", template: "standard" },
+    });
+    expect(created.status).toBe(201);
+    const form = (await created.json()) as { id: string; definition: { version: 1; items: unknown[] } };
+    expectDeclared(createFormRoute, 201, form);
+    const refused = await call("POST", "/api/forms", {
+      session: secretaryHn,
+      json: { directiveId: "ct52", name: "Của bí thư", template: "standard" },
+    });
+    expect(refused.status).toBe(403);
+    expectErrorBody(await refused.json());
+
+    const next = {
+      name: "Mẫu khai báo phản hồi (bản 2)",
+      definition: {
+        ...form.definition,
+        items: [
+          ...form.definition.items,
+          {
+            kind: "yesno",
+            key: "khai_bao",
+            label: "Đã khai báo",
+            requiresDocumentRef: false,
+            required: false,
+          },
+        ],
+      },
+      baseVersion: 1,
+    };
+    const saved = await call("POST", `/api/forms/${form.id}/versions`, { session: staff, json: next });
+    expect(saved.status).toBe(201);
+    const v2 = (await saved.json()) as { id: string; version: number };
+    expect(v2.version).toBe(2);
+    expectDeclared(postFormVersionRoute, 201, v2);
+    const same = await call("POST", `/api/forms/${v2.id}/versions`, {
+      session: staff,
+      json: { ...next, baseVersion: 2 },
+    });
+    expect(same.status).toBe(200);
+    expectDeclared(postFormVersionRoute, 200, await same.json());
+    const stale = await call("POST", `/api/forms/${form.id}/versions`, { session: staff, json: next });
+    expect(stale.status).toBe(409);
+    const staleBody = (await stale.json()) as { current: { version: number }; yours: { name: string } };
+    expect(staleBody.current.version).toBe(2);
+    expect(staleBody.yours.name).toBe(next.name);
+    expectDeclared(postFormVersionRoute, 409, staleBody);
+
+    const one = await call("GET", `/api/forms/${form.id}`, { session: secretaryHn });
+    expect(one.status).toBe(200);
+    const oneBody = (await one.json()) as { versions: unknown[] };
+    expect(oneBody.versions).toHaveLength(2);
+    expectDeclared(getFormRoute, 200, oneBody);
+    const missing = await call("POST", "/api/forms/khong-co/versions", { session: staff, json: {} });
+    expect(missing.status).toBe(404);
+    expectErrorBody(await missing.json());
   });
 });

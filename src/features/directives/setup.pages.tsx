@@ -13,7 +13,7 @@ import { formErrorPage } from "../../pages/page-bits";
 import { changeMeta, flatForm, manageableCommittees, maySetUpAny, numberField } from "../../pages/setup-bits";
 import { AppError, fieldErrorsFromZod, forbidden, notFound } from "../../platform/errors";
 import { blankToUndefined, readBody } from "../../platform/http-input";
-import { listFormFamilies } from "../../services/report-forms";
+import { listFormFamilies } from "../reporting";
 import { addDocument } from "./directives.service";
 import { actorOf } from "./documents.http";
 import { listIndicators, listTargets, loadIndicator } from "./indicators.queries";

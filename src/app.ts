@@ -7,6 +7,7 @@ import { currentTime } from "./clock";
 import { authRoutes } from "./features/auth";
 import { calendarRoutes } from "./features/calendar";
 import { directiveRoutes, directiveSetupRoutes, documentRoutes, planRoutes } from "./features/directives";
+import { docsRoutes } from "./features/docs";
 import { homeRoutes } from "./features/home";
 import { monitoringRoutes } from "./features/monitoring";
 import { notificationRoutes } from "./features/notifications";
@@ -27,7 +28,6 @@ import { AppError } from "./platform/errors";
 import { errorBody, fromHttpException, httpStatusOf } from "./platform/http-errors";
 import { createApi } from "./platform/openapi";
 import { vietnameseIssueMessage } from "./platform/validation-messages";
-import { openApiRoutes } from "./routes/openapi";
 
 // Validation messages for people are Vietnamese, without type names or codes.
 z.config({ localeError: vietnameseIssueMessage });
@@ -78,7 +78,7 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", scheduleRoutes);
   app.route(
     "/",
-    openApiRoutes(() => app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } })),
+    docsRoutes(() => app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } })),
   );
 
   app.notFound((c) => {

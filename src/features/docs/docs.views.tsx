@@ -1,26 +1,7 @@
-/** The API description (OpenAPI 3.1 JSON) and a server-rendered page that reads it for people. */
-import { type Context, Hono } from "hono";
-import { publicRoute } from "../auth/guard";
-import { renderPage } from "../auth/page";
-import type { AppEnv } from "../http/context";
-import { type GeneratedDocument, type JsonSchema, openApiDocument } from "../openapi";
+/** The API documentation page (`/api/docs`): JSX only, read from the generated document. */
+import type { JsonSchema } from "./docs.document";
 
-/** `generate` reads the mounted routers' definitions (the app's `getOpenAPI31Document`). */
-export function openApiRoutes(generate: () => GeneratedDocument) {
-  const routes = new Hono<AppEnv>();
-  let cached: { url: string; doc: JsonSchema } | undefined;
-  /** The document only depends on the app URL: build it once per isolate. */
-  const documentFor = (url: string): JsonSchema => {
-    if (cached?.url !== url) cached = { url, doc: openApiDocument(url, generate()) };
-    return cached.doc;
-  };
-  routes.get("/api/openapi.json", publicRoute(), (c) => {
-    c.header("cache-control", "public, max-age=300");
-    return c.json(documentFor(c.var.config.appUrl));
-  });
-  routes.get("/api/docs", publicRoute(), (c) => docsPage(c, documentFor(c.var.config.appUrl)));
-  return routes;
-}
+const PARAMETER_PLACES: Record<string, string> = { path: "đường dẫn", query: "truy vấn", header: "tiêu đề" };
 
 interface ParamObject {
   name: string;
@@ -45,8 +26,9 @@ const typeOf = (s: JsonSchema): string => {
   return "—";
 };
 
-function docsPage(c: Context<AppEnv>, document: JsonSchema) {
-  const doc = document as {
+/** The API for people: every operation by tag, its parameters, body and answers. */
+export function DocsView(props: { document: JsonSchema }) {
+  const doc = props.document as {
     paths: Record<string, Record<string, OperationObject>>;
     tags: { name: string }[];
   };
@@ -56,9 +38,7 @@ function docsPage(c: Context<AppEnv>, document: JsonSchema) {
   const tags = doc.tags.map((t) => t.name);
   const anchor = (method: string, path: string) =>
     `${method}-${path.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
-  return renderPage(
-    c,
-    "Tài liệu API",
+  return (
     <>
       <h1>Tài liệu API</h1>
       <p>
@@ -117,7 +97,7 @@ function docsPage(c: Context<AppEnv>, document: JsonSchema) {
                             <td>
                               <code>{p.name}</code>
                             </td>
-                            <td>{p.in === "path" ? "đường dẫn" : "truy vấn"}</td>
+                            <td>{PARAMETER_PLACES[p.in] ?? p.in}</td>
                             <td>{typeOf(p.schema)}</td>
                             <td>{p.required ? "có" : "không"}</td>
                           </tr>
@@ -146,6 +126,6 @@ function docsPage(c: Context<AppEnv>, document: JsonSchema) {
             })}
         </section>
       ))}
-    </>,
+    </>
   );
 }

@@ -3,10 +3,11 @@
  * section headings, the paragraphs written from the figures, and the .docx blocks in the
  * conventional layout of a Party report (letterhead, numbered sections, "Nơi nhận").
  */
-import { placeAndDateLine } from "../../domain/official-format";
-import { formatDateVi, localDate } from "../../domain/time";
+
 import type { Block } from "../../documents/docx";
 import { officialFootBlock, officialHeadBlocks } from "../../documents/official-docx";
+import { placeAndDateLine } from "../../domain/official-format";
+import { formatDateVi, localDate } from "../../domain/time";
 import type { ConsolidatedContent } from "./consolidated.schemas";
 
 /** "Tổng hợp kết quả thực hiện Chỉ thị số 52-CT/TW, ngày 03/10/2025 của Ban Bí thư về … (Báo cáo 6 tháng, kỳ …)" */

@@ -9,12 +9,12 @@
 import { auditStatement } from "../../audit";
 import type { Principal } from "../../auth/policy";
 import { loadCalendar } from "../../db/calendar";
+import { loadIssuingBody, subjectOf } from "../../documents/official-body";
 import { deadlineOf, formatDeadline } from "../../domain/deadline";
 import { storedDocumentKindLabel } from "../../domain/document-number";
 import { localDate } from "../../domain/time";
 import { newId } from "../../ids";
 import { AppError } from "../../platform/errors";
-import { loadIssuingBody, subjectOf } from "../../documents/official-body";
 import { reportTitle } from "./consolidated.document";
 import {
   directiveOfSchedule,

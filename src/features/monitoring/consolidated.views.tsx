@@ -1,8 +1,8 @@
 /** The consolidated report's pages (JSX only: the data comes from consolidated.pages.tsx). */
 import { CsrfField } from "../../auth/page";
+import { OfficialFoot, OfficialHead } from "../../documents/official-page";
 import { numberLine, signatureLines } from "../../domain/official-format";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
-import { OfficialFoot, OfficialHead } from "../../documents/official-page";
 import {
   indicatorParagraph,
   int,

@@ -13,7 +13,6 @@ import { clientIp, csrfTokenFor } from "../../auth/web";
 import { isOnTime } from "../../domain/deadline";
 import type { AppEnv } from "../../http/context";
 import { notFound, validationError } from "../../platform/errors";
-import { nudgeObligation } from "../../services/nudge";
 import { calendarFor, readSession, resolveSelection, setBookmark } from "./monitoring.http";
 import { nudgeParams } from "./monitoring.schemas";
 import {
@@ -26,6 +25,7 @@ import {
   nudgeMessage,
 } from "./monitoring.service";
 import { DashboardPageView } from "./monitoring.views";
+import { nudgeObligation } from "./nudge.service";
 
 export const monitoringPages = new Hono<AppEnv>();
 

@@ -20,10 +20,10 @@ import type { TargetOnPath } from "../../domain/directive-registration";
 import { OBLIGATION_STATUS_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi, localDate } from "../../domain/time";
 import { AppError } from "../../platform/errors";
-import type { NudgeResult } from "../../services/nudge";
 import { keepsWatchOnCalendar, missingNextYear, missingYearWarning } from "../calendar";
 import { targetsForOrganisation } from "../directives";
 import { type IndicatorRollup, indicatorRollup, lateAndMissing, rollupSubtree } from "./monitoring.queries";
+import type { NudgeResult } from "./nudge.service";
 import {
   childrenOf,
   currentPeriod,

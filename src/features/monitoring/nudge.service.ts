@@ -7,18 +7,20 @@
  * (`nudge:<obligationId>:<YYYY-MM-DD>:<personId>`), so a second click, a double submit or two
  * staff clicking at once record nothing new.
  */
-import { dueTodayEmail, overdueEmail, reminderBeforeDeadlineEmail } from "../../emails";
-import { audit } from "../audit";
-import { loadCalendar } from "../db/calendar";
-import { nextSendingInstant } from "../domain/calendar";
-import { deadlineFromStored, deadlineStanding, formatDeadline } from "../domain/deadline";
-import { localDate } from "../domain/time";
-import { recordNotifications, sendNotifications } from "../email/ledger";
-import type { NotificationDraft } from "../email/types";
-import { unsubscribeUrl } from "../email/unsubscribe";
-import { resolveAudiences, uniqueRecipients } from "../engine/audience";
-import type { Config, Env } from "../platform/config";
-import { AppError, notFound } from "../platform/errors";
+import { dueTodayEmail, overdueEmail, reminderBeforeDeadlineEmail } from "../../../emails";
+import { audit } from "../../audit";
+import { loadCalendar } from "../../db/calendar";
+import { nextSendingInstant } from "../../domain/calendar";
+import { deadlineFromStored, deadlineStanding, formatDeadline } from "../../domain/deadline";
+import { OPEN_OBLIGATION_STATUSES } from "../../domain/status-labels";
+import { localDate } from "../../domain/time";
+import { recordNotifications, sendNotifications } from "../../email/ledger";
+import type { NotificationDraft } from "../../email/types";
+import { unsubscribeUrl } from "../../email/unsubscribe";
+import { resolveAudiences, uniqueRecipients } from "../../engine/audience";
+import type { Config, Env } from "../../platform/config";
+import { AppError, notFound } from "../../platform/errors";
+import { ledgerHas, obligationToNudge } from "./nudge.queries";
 
 export interface NudgeResult {
   /** false when the obligation was already nudged today */
@@ -27,19 +29,6 @@ export interface NudgeResult {
   sendAt?: number;
   recipients: number;
   idempotencyKey: string;
-}
-
-interface NudgeRow {
-  id: string;
-  status: string;
-  due_on: string;
-  extended_due_on: string | null;
-  effective_due_on: string;
-  organisation_id: string;
-  organisation_name: string;
-  organisation_path: string;
-  period_label: string;
-  schedule_name: string;
 }
 
 export function nudgeKey(obligationId: string, now: number): string {
@@ -61,34 +50,22 @@ export async function nudgeObligation(
   const db = env.DB;
   const { obligationId, now } = input;
   const key = nudgeKey(obligationId, now);
-  const row = await db
-    .prepare(
-      `select o.id, o.status, o.due_on, o.extended_due_on, o.effective_due_on, o.organisation_id, org.name as organisation_name,
-         org.path as organisation_path, p.label as period_label, s.name as schedule_name
-       from obligations o join organisations org on org.id = o.organisation_id
-         join periods p on p.id = o.period_id join reporting_schedules s on s.id = p.schedule_id
-       where o.id = ?`,
-    )
-    .bind(obligationId)
-    .first<NudgeRow>();
+  const row = await obligationToNudge(db, obligationId);
   if (!row) throw notFound("Không tìm thấy nghĩa vụ báo cáo");
-  if (!["pending", "draft", "returned"].includes(row.status)) {
+  if (!OPEN_OBLIGATION_STATUSES.includes(row.status)) {
     throw new AppError("conflict", "not_chased", "Báo cáo này đã được nộp hoặc được miễn, không cần nhắc");
   }
-  const already = await db
-    .prepare("select 1 as x from notifications where idempotency_key = ?")
-    .bind(key)
-    .first();
+  const already = await ledgerHas(db, key);
   if (already) return { sent: false, recipients: 0, idempotencyKey: key };
 
-  const audiences = await resolveAudiences(db, [{ id: row.organisation_id, path: row.organisation_path }]);
-  const recipients = uniqueRecipients(audiences(row.organisation_id, "reporters")).filter((r) => !r.bounced);
+  const audiences = await resolveAudiences(db, [{ id: row.organisationId, path: row.organisationPath }]);
+  const recipients = uniqueRecipients(audiences(row.organisationId, "reporters")).filter((r) => !r.bounced);
   const calendar = await loadCalendar(db);
   // Scheduled email is never sent on a day off or outside the window: the nudge waits for the
   // next window and is worded as of that day ("Hôm nay" names the day it is sent).
   const sendAt = nextSendingInstant(now, calendar);
   const today = localDate(sendAt);
-  const deadline = deadlineFromStored(row.extended_due_on ?? row.due_on, row.effective_due_on);
+  const deadline = deadlineFromStored(row.extendedDueOn ?? row.dueOn, row.effectiveDueOn);
   const standing = deadlineStanding(deadline, sendAt, calendar);
   const drafts: NotificationDraft[] = [
     {
@@ -106,10 +83,10 @@ export async function nudgeObligation(
   for (const r of recipients) {
     const duty = {
       recipientName: r.fullName,
-      organisationName: row.organisation_name,
-      reportTitle: row.schedule_name,
-      periodLabel: row.period_label,
-      dueOn: row.effective_due_on,
+      organisationName: row.organisationName,
+      reportTitle: row.scheduleName,
+      periodLabel: row.periodLabel,
+      dueOn: row.effectiveDueOn,
       dueText: formatDeadline(deadline, calendar),
       formUrl: `${config.appUrl}/bao-cao/${row.id}`,
       unsubscribeUrl: await unsubscribeUrl(config, r.personId, "reminders"),
@@ -143,7 +120,7 @@ export async function nudgeObligation(
     action: "obligation.nudged",
     entityType: "obligation",
     entityId: obligationId,
-    organisationId: row.organisation_id,
+    organisationId: row.organisationId,
     data: { idempotencyKey: key, recipients: recipients.map((r) => r.personId) },
     ip: input.ip ?? null,
   });

@@ -6,17 +6,13 @@
 // period of engine ticks; afterwards every notification must have been delivered exactly once.
 // Run: `npm run test:faults` (part of `npm test`).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-// Miniflare 5 takes its v4-style options through convertV4MiniflareOptions.
-import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { applyMigrations, bundleWorker, startWorker } from "../support/miniflare-worker.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const wrangler = path.join(root, "node_modules/.bin/wrangler");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "faults-"));
 const START = Date.parse("2026-11-24T02:00:00Z"); // Tuesday 09:00 in Hà Nội, as in the browser tests
 const TICK_STEP_MS = 3 * 3_600_000;
@@ -113,55 +109,19 @@ async function tickAndWait() {
 
 before(async () => {
   // The Worker exactly as wrangler bundles it (the development entry, with the dev tools).
-  const outdir = path.join(work, "bundle");
-  const build = spawnSync(wrangler, ["deploy", "--dry-run", "--outdir", outdir], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
-  });
-  if (build.status !== 0)
-    throw new Error(`wrangler deploy --dry-run failed\n${build.stdout}\n${build.stderr}`);
-
+  const { outdir } = bundleWorker(path.join(work, "bundle"));
   resend = fakeResend(["429", "500", "502-html", "accepted-unreadable", "accepted-timeout", "429", "500"]);
-  mf = new Miniflare(
-    convertV4MiniflareOptions({
-      name: "directive-tracker",
-      modules: true,
-      modulesRoot: outdir,
-      cf: false,
-      scriptPath: path.join(outdir, "index.dev.js"),
-      compatibilityDate: "2026-10-20",
-      d1Databases: { DB: "directive-tracker" },
-      r2Buckets: { FILES: "directive-tracker-files" },
-      workflows: {
-        TICK_WORKFLOW: { name: "reminder-tick", className: "ReminderTickWorkflow" },
-        OPEN_PERIOD_WORKFLOW: { name: "open-period", className: "OpenPeriodWorkflow" },
-        DIGEST_WORKFLOW: { name: "digest", className: "DigestWorkflow" },
-      },
-      bindings: {
-        APP_ENV: "development",
-        APP_URL: "http://localhost:8787",
-        EMAIL_TRANSPORT: "resend",
-        EMAIL_FROM: "Theo dõi thực hiện Chỉ thị <no-reply@example.vn>",
-        SECRET_KEY: "fault-test-secret-key-0123456789-0123456789",
-        RESEND_API_KEY: "re_fault_test",
-        RESEND_BASE_URL: "https://api.resend.com",
-      },
-      outboundService: (request) => resend.handle(request),
-    }),
-  );
+  mf = startWorker(outdir, {
+    bindings: {
+      EMAIL_TRANSPORT: "resend",
+      SECRET_KEY: "fault-test-secret-key-0123456789-0123456789",
+      RESEND_API_KEY: "re_fault_test",
+      RESEND_BASE_URL: "https://api.resend.com",
+    },
+    outboundService: (request) => resend.handle(request),
+  });
   db = await mf.getD1Database("DB");
-  for (const file of fs
-    .readdirSync(path.join(root, "migrations"))
-    .filter((f) => f.endsWith(".sql"))
-    .sort()) {
-    const sql = fs.readFileSync(path.join(root, "migrations", file), "utf8");
-    const statements = sql
-      .split("--> statement-breakpoint")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    await db.batch(statements.map((s) => db.prepare(s)));
-  }
+  await applyMigrations(db);
   await call("/dev/clock", { method: "POST", body: { at: new Date(START).toISOString() } });
   await call("/dev/seed", { method: "POST", body: {} });
 });

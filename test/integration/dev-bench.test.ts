@@ -1,88 +1,132 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RollupRow } from "../../src/db/rollup-sql";
+import type { CapturedStatement } from "../../src/db/d1-capture";
 import { generateSynthetic, type Row, toSqlStatements } from "../../src/demo/synthetic";
 import { createDevApp } from "../../src/dev-tools";
+import { demoSession } from "../support/demo-sessions";
 
 const data = generateSynthetic({ organisations: 400, seed: 3 });
 const rowsOf = (table: string): Row[] => data.tables.find((t) => t.table === table)?.rows ?? [];
 const { openPeriodId, closedPeriodId, provinceId } = data.refs;
+const pathOf = (id: string) => rowsOf("organisations").find((o) => o.id === id)!.path as string;
+
+/** The national secretary (`bt-tw`, dashboard.read on the whole tree). */
+let cookie: string;
 
 beforeAll(async () => {
   for (const sql of toSqlStatements(data.tables)) await env.DB.prepare(sql).run();
+  cookie = (await demoSession("bt-tw", Date.now())).cookie;
 });
 
-/** The rollup computed independently from the generated rows (not from SQL). */
-function expectedRollup(rootId: string, periodId: string): RollupRow[] {
-  const orgs = rowsOf("organisations");
-  const byId = new Map(orgs.map((o) => [o.id as string, o]));
-  const children = orgs
-    .filter((o) => o.parent_id === rootId)
-    .sort(
-      (a, b) =>
-        (a.sort_order as number) - (b.sort_order as number) || String(a.id).localeCompare(String(b.id)),
-    );
-  return children.map((c) => {
-    const inSubtree = rowsOf("obligations").filter(
-      (o) =>
-        o.period_id === periodId &&
-        (byId.get(o.organisation_id as string)!.path as string).startsWith(c.path as string),
-    );
-    const submitted = inSubtree.filter((o) => o.first_submitted_at !== null);
-    return {
-      id: c.id as string,
-      name: c.name as string,
-      kind: c.kind as string,
-      expected: inSubtree.length,
-      submitted: submitted.length,
-      on_time: submitted.filter((o) => o.on_time === 1).length,
-      late: submitted.filter((o) => o.on_time === 0).length,
-      missing: inSubtree.length - submitted.length,
-    };
+interface Capture {
+  path: string;
+  status: number;
+  contentType: string | null;
+  bytes: number;
+  statements: CapturedStatement[];
+}
+
+async function capture(path: string, headers: Record<string, string> = { cookie }) {
+  const res = await exports.default.fetch(`http://localhost/dev/bench/sql?path=${encodeURIComponent(path)}`, {
+    headers,
   });
+  return { status: res.status, body: (await res.json()) as Capture };
 }
 
-async function getJson(path: string) {
-  const res = await exports.default.fetch(`http://localhost${path}`);
-  return { status: res.status, body: (await res.json()) as { rows: Record<string, unknown>[] } };
+/** Expected and reported obligations per direct child, computed from the generated rows (not SQL). */
+function expectedRollup(rootId: string, periodId: string) {
+  const children = rowsOf("organisations").filter((o) => o.parent_id === rootId);
+  const byId = new Map(rowsOf("organisations").map((o) => [o.id as string, o]));
+  return Object.fromEntries(
+    children.map((c) => {
+      const inSubtree = rowsOf("obligations").filter(
+        (o) =>
+          o.period_id === periodId &&
+          (byId.get(o.organisation_id as string)!.path as string).startsWith(c.path as string),
+      );
+      const reported = inSubtree.filter((o) => o.first_submitted_at !== null).length;
+      return [c.id as string, { expected: inSubtree.length, reported }];
+    }),
+  );
 }
 
-describe("bench-only dev routes", () => {
-  it("rolls up obligations per direct child for the country and for a province", async () => {
-    for (const [root, period] of [
+const ROLLUP = "group by period_id, child_id";
+
+describe("GET /dev/bench/sql: the statements a product path runs", () => {
+  it("captures the dashboard's own SQL with its parameters, and those statements give the same rows again", async () => {
+    for (const [org, period] of [
       ["tw", openPeriodId],
       ["tw", closedPeriodId],
       [provinceId, openPeriodId],
     ] as const) {
-      const { status, body } = await getJson(`/dev/bench/rollup?root=${root}&period=${period}`);
+      const path = `/giam-sat?org=${org}&period=${period}&format=json`;
+      const { status, body } = await capture(path);
       expect(status).toBe(200);
-      expect(body.rows).toEqual(expectedRollup(root, period));
+      expect(body.status).toBe(200);
+      expect(body.contentType).toContain("application/json");
+      const sqls = body.statements.map((s) => s.sql);
+      // The clock read, the session lookup, then the dashboard's queries (monitoring.queries.ts).
+      expect(sqls.some((s) => s.includes("from app_settings"))).toBe(true);
+      expect(sqls.some((s) => s.includes("from sessions s join people p"))).toBe(true);
+      const rollup = body.statements.find((s) => s.sql.includes(ROLLUP))!;
+      expect(rollup.method).toBe("all");
+      expect(rollup.params.slice(0, 2)).toEqual([pathOf(org), `${pathOf(org)}~`]);
+      expect(JSON.parse(rollup.params[2] as string)).toContain(period);
+      expect(rollup.params[4]).toBeNull();
+      // Run again on the same database with the same parameters: the same number of rows.
+      for (const s of body.statements) {
+        if (s.method === "run" || s.method === "batch" || s.method === "exec") continue;
+        const { results } = await env.DB.prepare(s.sql)
+          .bind(...s.params)
+          .all();
+        expect(s.method === "first" ? Math.min(1, results.length) : results.length, s.sql).toBe(s.rows);
+      }
+      // What the dashboard answered with those statements is the rollup of the generated rows.
+      const res = await exports.default.fetch(`http://localhost${path}`, { headers: { cookie } });
+      const json = (await res.json()) as {
+        children: { id: string; totals: { expected: number; reported: number } }[];
+      };
+      const want = expectedRollup(org, period);
+      expect(json.children.map((c) => c.id).sort()).toEqual(Object.keys(want).sort());
+      for (const c of json.children) {
+        expect({ expected: c.totals.expected, reported: c.totals.reported }, c.id).toEqual(want[c.id]);
+      }
     }
-    const country = await getJson(`/dev/bench/rollup?root=tw&period=${openPeriodId}`);
-    const total = country.body.rows.reduce((n, r) => n + (r.expected as number), 0);
-    expect(total).toBe(rowsOf("obligations").filter((o) => o.period_id === openPeriodId).length);
-    // The Commission and the central committees have nothing to report in this schedule.
-    expect(country.body.rows.find((r) => r.id === "btgdv")).toMatchObject({ expected: 0, missing: 0 });
   });
 
-  it("lists children with their child counts and finds organisations by name", async () => {
-    const { body } = await getJson("/dev/bench/children?parent=tw");
-    expect(body.rows).toHaveLength(41);
-    const p01 = body.rows.find((r) => r.id === "p01");
-    expect(p01?.child_count).toBe(rowsOf("organisations").filter((o) => o.parent_id === "p01").length);
-    const search = await getJson(`/dev/bench/search?q=${encodeURIComponent(data.refs.searchTerm)}`);
-    expect(search.body.rows.length).toBeGreaterThan(0);
-    for (const r of search.body.rows) expect(String(r.name)).toContain(data.refs.searchTerm);
-    // LIKE wildcards typed by the user match literally.
-    expect((await getJson("/dev/bench/search?q=%25%25")).body.rows).toEqual([]);
+  it("captures the HTML page (the figures plus what surrounds them) and the tree API", async () => {
+    const json = await capture(`/giam-sat?org=tw&period=${openPeriodId}&format=json`);
+    const html = await capture(`/giam-sat?org=tw&period=${openPeriodId}`, { cookie, accept: "text/html" });
+    expect(html.body.status).toBe(200);
+    expect(html.body.contentType).toContain("text/html");
+    expect(html.body.bytes).toBeGreaterThan(json.body.bytes);
+    const htmlSqls = new Set(html.body.statements.map((s) => s.sql));
+    for (const s of json.body.statements) expect(htmlSqls.has(s.sql), s.sql).toBe(true);
+    expect(html.body.statements.length).toBeGreaterThan(json.body.statements.length);
+
+    const children = await capture("/api/organisations?parent=tw");
+    expect(children.body.status).toBe(200);
+    expect(children.body.statements.some((s) => s.sql.includes('from "organisations"'))).toBe(true);
   });
 
-  it("rejects bad input with 422 and field errors", async () => {
-    const res = await getJson("/dev/bench/rollup?root=TW;drop&period=");
-    expect(res.status).toBe(422);
-    const fields = (res.body as unknown as { error: { fields: { field: string }[] } }).error.fields;
-    expect([...new Set(fields.map((f) => f.field))].sort()).toEqual(["period", "root"]);
+  it("reports what an anonymous request runs: the clock read, no dashboard query", async () => {
+    const { status, body } = await capture(`/giam-sat?org=tw&period=${openPeriodId}&format=json`, {});
+    expect(status).toBe(200);
+    expect(body.status).toBe(401);
+    expect(body.statements.some((s) => s.sql.includes("from app_settings"))).toBe(true);
+    expect(body.statements.some((s) => s.sql.includes(ROLLUP))).toBe(false);
+  });
+
+  it("rejects a path that is not a local path, or itself, with 422", async () => {
+    for (const path of ["giam-sat", "//example.vn/x", "/dev/bench/sql?path=/healthz"]) {
+      const res = await exports.default.fetch(
+        `http://localhost/dev/bench/sql?path=${encodeURIComponent(path)}`,
+      );
+      expect(res.status, path).toBe(422);
+      const body = (await res.json()) as { error: { fields: { field: string }[] } };
+      expect(body.error.fields.map((f) => f.field)).toEqual(["path"]);
+    }
   });
 
   it("does not exist in production", async () => {
@@ -95,10 +139,9 @@ describe("bench-only dev routes", () => {
       RESEND_WEBHOOK_SECRET: "whsec_test",
       SECRET_KEY: "p".repeat(40),
     };
-    const res = await createDevApp().fetch(
-      new Request(`http://localhost/dev/bench/rollup?root=tw&period=${openPeriodId}`),
-      production,
-    );
-    expect(res.status).toBe(404);
+    for (const path of ["/dev/bench/sql?path=/healthz", "/dev/bench/d1-stats"]) {
+      const res = await createDevApp().fetch(new Request(`http://localhost${path}`), production);
+      expect(res.status, path).toBe(404);
+    }
   });
 });

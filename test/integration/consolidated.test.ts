@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { newSessionStatement } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
-import type { ConsolidatedContent } from "../../src/features/monitoring";
 import { xmlEscape } from "../../src/documents/docx";
+import type { ConsolidatedContent } from "../../src/features/monitoring";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 const PERIOD = "sch-52-6m-2026-h1";

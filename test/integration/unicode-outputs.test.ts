@@ -10,9 +10,9 @@ import { strFromU8, unzipSync } from "fflate";
 import { SaxesParser } from "saxes";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportReturnedEmail } from "../../emails";
+import { buildDocx } from "../../src/documents/docx";
 import { BOM, parseCsv, safeCellText, toCsv } from "../../src/domain/csv";
 import { findBadCharacter, isAllowedCodePoint, normaliseText, stripForbidden } from "../../src/domain/text";
-import { buildDocx } from "../../src/documents/docx";
 import { call, type Session } from "../support/auth-fixtures";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";
 

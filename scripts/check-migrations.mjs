@@ -1,4 +1,4 @@
-// Fails when src/db/schema.ts has changes that no migration in migrations/ covers:
+// Fails when the schema (src/db/schema/) has changes that no migration in migrations/ covers:
 // runs drizzle-kit generate against a scratch copy and expects it to find nothing to do.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -12,7 +12,7 @@ try {
   const before = readdirSync(scratch).length;
   execFileSync(
     path.join(root, "node_modules/.bin/drizzle-kit"),
-    ["generate", "--dialect", "sqlite", "--schema", "./src/db/schema.ts", "--out", scratch],
+    ["generate", "--dialect", "sqlite", "--schema", "./src/db/schema/index.ts", "--out", scratch],
     { cwd: root, stdio: "pipe" },
   );
   const after = readdirSync(scratch).length;

@@ -1,6 +1,6 @@
 /**
  * D1 helpers. Ordinary reads and writes go through Drizzle's query builder (`orm`, row types
- * inferred from `schema.ts`); a change's statements still go in one `db.batch()` with its audit
+ * inferred from `schema/`); a change's statements still go in one `db.batch()` with its audit
  * rows, so a built query becomes a D1 statement with `statementOf`. Raw SQL is kept for what a
  * measured plan needs, in a feature's `*.queries.ts`.
  */

@@ -14,82 +14,26 @@
  * separators, en/em dashes and the look-alike Ð (U+00D0) are tolerated and normalised;
  * zero-width characters are rejected (they make two equal-looking numbers differ).
  */
+import {
+  type DocumentFormat,
+  documentKindLabel,
+  isPartyIssuer,
+  ORDER_ISSUER,
+  PARTY_AMBIGUOUS_SYMBOLS,
+  PARTY_DOCUMENT_TYPES,
+  STATE_SYMBOL_TYPES,
+} from "./document-kinds";
 
-/**
- * Party document kinds (Hướng dẫn 36-HD/VPTW, appendix of kind names and symbols). The key is
- * the kind's code, which is also its symbol in the number, except that a Quy định of the
- * Central Committee is commonly numbered "-QĐ/TW" (so "QĐ" may be either kind, see
- * `PARTY_AMBIGUOUS_SYMBOLS`).
- */
-export const PARTY_DOCUMENT_TYPES = {
-  NQ: "Nghị quyết",
-  QĐ: "Quyết định",
-  CT: "Chỉ thị",
-  KL: "Kết luận",
-  QC: "Quy chế",
-  QĐi: "Quy định",
-  TT: "Thông tri",
-  HD: "Hướng dẫn",
-  BC: "Báo cáo",
-  KH: "Kế hoạch",
-  PA: "Phương án",
-  ĐA: "Đề án",
-  CTr: "Chương trình",
-  TB: "Thông báo",
-  TC: "Thông cáo",
-  TTr: "Tờ trình",
-  CV: "Công văn",
-  BB: "Biên bản",
-  GM: "Giấy mời",
-  GGT: "Giấy giới thiệu",
-  GCN: "Giấy chứng nhận",
-  PG: "Phiếu gửi",
-  PC: "Phiếu chuyển",
-  PB: "Phiếu báo",
-} as const satisfies Record<string, string>;
-
-/**
- * State document kinds (Nghị định 30/2020/NĐ-CP, appendix III; Luật Ban hành văn bản quy
- * phạm pháp luật). Laws, ordinances and official letters carry no kind symbol in their
- * number: their codes (LUAT, PL, CV) are ours. "L" is the President's order (Lệnh, L-CTN).
- */
-export const STATE_DOCUMENT_TYPES = {
-  NQ: "Nghị quyết",
-  NĐ: "Nghị định",
-  QĐ: "Quyết định",
-  CT: "Chỉ thị",
-  TT: "Thông tư",
-  TTLT: "Thông tư liên tịch",
-  NQLT: "Nghị quyết liên tịch",
-  QC: "Quy chế",
-  QyĐ: "Quy định",
-  TB: "Thông báo",
-  HD: "Hướng dẫn",
-  CTr: "Chương trình",
-  KH: "Kế hoạch",
-  PA: "Phương án",
-  ĐA: "Đề án",
-  DA: "Dự án",
-  BC: "Báo cáo",
-  BB: "Biên bản",
-  TTr: "Tờ trình",
-  HĐ: "Hợp đồng",
-  CĐ: "Công điện",
-  GM: "Giấy mời",
-  GGT: "Giấy giới thiệu",
-  L: "Lệnh",
-  LUAT: "Luật",
-  PL: "Pháp lệnh",
-  CV: "Công văn",
-} as const satisfies Record<string, string>;
-
-export type PartyDocumentType = keyof typeof PARTY_DOCUMENT_TYPES;
-export type StateDocumentType = keyof typeof STATE_DOCUMENT_TYPES;
-
-/** Symbols that name more than one kind: the registrant says which (first = the usual one). */
-const PARTY_AMBIGUOUS_SYMBOLS: Record<string, PartyDocumentType[]> = { QĐ: ["QĐ", "QĐi"] };
-
-export type DocumentFormat = "party" | "state";
+export {
+  type DocumentFormat,
+  documentKindLabel,
+  isCentralIssuer,
+  isPartyIssuer,
+  PARTY_DOCUMENT_TYPES,
+  type PartyDocumentType,
+  STATE_DOCUMENT_TYPES,
+  type StateDocumentType,
+} from "./document-kinds";
 
 export type DocumentNumberResult =
   | {
@@ -125,15 +69,6 @@ const STATE_RE = new RegExp(`^${NUMBER}/${TYPE}-${ISSUER}$`, "u");
 const ASSEMBLY_RE = /^(\d{1,6})\/(\d{4})\/((?:QH|UBTVQH)\d{1,2})$/u;
 
 const EXAMPLES = "Ví dụ: 52-CT/TW (văn bản của Đảng), 09/2019/NĐ-CP hoặc 844/QĐ-TTg (văn bản nhà nước)";
-
-/** Kinds without a symbol in the number, so never written as one. */
-const UNWRITTEN_STATE_KINDS = new Set(["LUAT", "PL", "CV"]);
-/** Types that are written in the symbol of a state document. */
-const STATE_SYMBOL_TYPES: Record<string, string> = Object.fromEntries(
-  Object.entries(STATE_DOCUMENT_TYPES).filter(([t]) => !UNWRITTEN_STATE_KINDS.has(t)),
-);
-/** The President's order is the one kind written only with its own issuer (L-CTN). */
-const ORDER_ISSUER = "CTN";
 
 const fail = (message: string, suggestion?: string): DocumentNumberResult =>
   suggestion ? { ok: false, message, suggestion } : { ok: false, message };
@@ -176,20 +111,6 @@ function clean(input: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, "-")
     .replace(/\u00D0/g, "Đ")
     .replace(/\s*([-/])\s*/g, "$1");
-}
-
-/**
- * Symbols of Party bodies: the Central Committee and its organs (TW, VPTW, BTGDVTW, QUTW…),
- * provincial, district and grassroots committees (TU, HU, QU, ĐU…) and party delegations.
- * Used only to recognise a Party number typed in the state style (52/CT-TW).
- */
-export function isPartyIssuer(issuer: string): boolean {
-  return /^(?:TW|TƯ|TU|HU|QU|TXU|TPU|ĐU|ĐUK|BCSĐ|ĐĐ|ĐUCA)$/u.test(issuer) || /(?:TW|TƯ)$/u.test(issuer);
-}
-
-/** A Central Committee organ's issuer ends in TW: its numbers follow the national congress terms. */
-export function isCentralIssuer(issuer: string): boolean {
-  return /TW$/u.test(issuer);
 }
 
 /** "TƯ" (Trung ương) is spoken, "TW" is written (Hướng dẫn 36-HD/VPTW). */
@@ -390,12 +311,6 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
 /** True when `input` is a valid document number. */
 export function isDocumentNumber(input: string): boolean {
   return parseDocumentNumber(input).ok;
-}
-
-/** The Vietnamese name of a kind; the same code means different kinds for the Party and the state (TT). */
-export function documentKindLabel(format: DocumentFormat, code: string): string {
-  const table: Record<string, string> = format === "party" ? PARTY_DOCUMENT_TYPES : STATE_DOCUMENT_TYPES;
-  return table[code] ?? code;
 }
 
 /** The kind label of a stored document, whose format follows from its (canonical) number. */

@@ -1,6 +1,6 @@
 /**
  * The closed sets of values the domain decides on (kinds, roles, statuses). The database schema
- * (src/db/schema.ts) takes its column enums from here, so the domain depends on nothing in db.
+ * (src/db/schema/) takes its column enums from here, so the domain depends on nothing in db.
  */
 export const ORGANISATION_KINDS = [
   "secretariat",

@@ -1,16 +1,21 @@
+/**
+ * The send ledger: notifications are recorded first (`./record`), then claimed, sent in
+ * batches through the deployment's transport and each outcome recorded, with retries on the
+ * policy of `./retry`. Every row is claimed by exactly one sender (compare-and-swap), and its
+ * idempotency key is the provider's, so a resend after a crash is deduplicated.
+ */
 import { auditStatement } from "../audit";
 import { chunk } from "../db/client";
-import { newId } from "../ids";
 import type { Config, Env } from "../platform/config";
 import { OutboxTransport } from "./outbox";
+import { recordNotifications } from "./record";
 import { ResendTransport } from "./resend";
+import { MAX_ATTEMPTS, retryDelayMs } from "./retry";
 import type { EmailMessage, EmailTransport, NotificationDraft, SendOutcome } from "./types";
 
-/** After this many attempts a notification is given up and marked `failed`. */
-export const MAX_ATTEMPTS = 8;
-/** First retry delay; doubles each attempt up to RETRY_CAP_MS. */
-export const RETRY_BASE_MS = 60_000;
-export const RETRY_CAP_MS = 6 * 60 * 60_000;
+export { recordNotifications, recordNotificationsFor } from "./record";
+export { MAX_ATTEMPTS, RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs } from "./retry";
+
 /**
  * A claimed row is hidden from other senders this long. If the sender dies after
  * sending but before recording, the row comes back after the lease and is resent with
@@ -29,76 +34,6 @@ export function transportFor(env: Env, config: Config, clock: () => number = Dat
     baseUrl: config.resendBaseUrl,
     userAgent: `directive-tracker/0.1 (+${config.appUrl})`,
   });
-}
-
-/**
- * Delay before the next attempt after `attempts` failed ones: exponential backoff with
- * jitter (50-100 % of the step, so retries of many rows spread out), never earlier than
- * the provider's Retry-After.
- */
-export function retryDelayMs(
-  attempts: number,
-  retryAfterMs?: number,
-  random: () => number = Math.random,
-): number {
-  const step = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
-  const jittered = Math.round(step * (0.5 + 0.5 * random()));
-  return Math.max(jittered, retryAfterMs ?? 0);
-}
-
-/**
- * Records notifications in the send ledger. The unique idempotency key makes a second
- * recording of the same notification a no-op; returns the ids of rows that are new.
- */
-export async function recordNotifications(
-  db: D1Database,
-  drafts: NotificationDraft[],
-  now: number,
-): Promise<string[]> {
-  return (await recordNotificationsFor(db, drafts, now)).map((r) => r.id);
-}
-
-/** As `recordNotifications`, with the recipient of each new row (to group one person's mail). */
-export async function recordNotificationsFor(
-  db: D1Database,
-  drafts: NotificationDraft[],
-  now: number,
-): Promise<{ id: string; personId: string | null }[]> {
-  if (drafts.length === 0) return [];
-  const ids = drafts.map(() => newId("n_"));
-  const results = await db.batch<{ id: string }>(
-    drafts.map((d, i) =>
-      db
-        .prepare(
-          `insert into notifications (id, idempotency_key, person_id, to_address, template, subject, payload, obligation_id, step_key, status, attempts, next_attempt_at, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) on conflict(idempotency_key) do nothing returning id`,
-        )
-        .bind(
-          ids[i],
-          d.idempotencyKey,
-          d.personId,
-          d.to,
-          d.template,
-          d.subject,
-          JSON.stringify({
-            html: d.html,
-            text: d.text,
-            headers: d.headers ?? {},
-            ...(d.bundle === undefined ? {} : { bundle: d.bundle }),
-          }),
-          d.obligationId ?? null,
-          d.stepKey ?? null,
-          d.status ?? "pending",
-          d.status === "superseded" ? null : (d.sendAt ?? now),
-          now,
-          now,
-        ),
-    ),
-  );
-  const personOf = new Map(ids.map((id, i) => [id, drafts[i]!.personId]));
-  return results.flatMap((r) =>
-    r.results.map((row) => ({ id: row.id, personId: personOf.get(row.id) ?? null })),
-  );
 }
 
 /** A notification claimed for sending, as handed to a `beforeSend` re-check. */

@@ -5,22 +5,9 @@
  * D1 is the source of truth: every email is first recorded under a deterministic idempotency
  * key (obligation + step + person), so a tick that runs twice records nothing new.
  */
-import {
-  type ChaseKind,
-  type DutyProps,
-  dueTodayEmail,
-  escalationToCommissionEmail,
-  escalationToSuperiorEmail,
-  overdueEmail,
-  type RenderedEmail,
-  reminderBeforeDeadlineEmail,
-} from "../../emails";
 import { loadCalendar } from "../db/calendar";
 import { chunk } from "../db/client";
-import type { WorkingCalendar } from "../domain/calendar";
-import { deadlineFromStored, deadlineStanding, formatStoredDeadline } from "../domain/deadline";
-import { type CHASED_STATUSES, evaluateLadder, type PolicyStep, type ScheduledStep } from "../domain/ladder";
-import { localDate } from "../domain/time";
+import { type CHASED_STATUSES, evaluateLadder, type PolicyStep } from "../domain/ladder";
 import {
   type ClaimedNotification,
   recordNotifications,
@@ -29,11 +16,11 @@ import {
   sendNotifications,
 } from "../email/ledger";
 import type { NotificationDraft } from "../email/types";
-import { unsubscribeUrl } from "../email/unsubscribe";
 import { newId } from "../ids";
 import type { Config, Env } from "../platform/config";
-import { type Recipient, resolveAudiences } from "./audience";
-import { type ChaseBundleData, composeChaseBundles } from "./chase-bundle";
+import { resolveAudiences } from "./audience";
+import { composeChaseBundles } from "./chase-bundle";
+import { digestedMarker, ladderDraft, type PlanRow, supersededMarker } from "./chase-drafts";
 
 /** Obligations examined per planning step, and at most this many steps per tick. */
 export const PLAN_PAGE_SIZE = 500;
@@ -51,22 +38,6 @@ export async function findDueObligations(
 ): Promise<string[]> {
   const { results } = await db.prepare(DUE_OBLIGATIONS_SQL).bind(now, limit).all<{ id: string }>();
   return results.map((r) => r.id);
-}
-
-interface PlanRow {
-  id: string;
-  status: (typeof CHASED_STATUSES)[number] | "submitted" | "accepted" | "waived";
-  due_on: string;
-  extended_due_on: string | null;
-  effective_due_on: string;
-  chase_cycle: number;
-  policy_snapshot: string;
-  organisation_id: string;
-  organisation_name: string;
-  organisation_path: string;
-  parent_name: string | null;
-  period_label: string;
-  schedule_name: string;
 }
 
 export interface PlanResult {
@@ -213,42 +184,6 @@ export async function planObligations(
   };
 }
 
-function supersededMarker(
-  row: PlanRow,
-  step: ScheduledStep,
-  reason = "Bỏ qua: đã có bước nhắc mới hơn",
-): NotificationDraft {
-  return markerDraft(row, step, `obl:${row.id}:${step.stepKey}:skip`, null, reason);
-}
-
-/** A ladder step handled for one person by their digest preference (their own key, never sent). */
-function digestedMarker(row: PlanRow, step: ScheduledStep, personId: string): NotificationDraft {
-  const key = `obl:${row.id}:${step.stepKey.replace(/:[a-z]+$/, "")}:${personId}`;
-  return markerDraft(row, step, key, personId, "Gộp vào bản tin theo lựa chọn của người nhận");
-}
-
-/** A ledger row that records a step as handled without sending anything. */
-function markerDraft(
-  row: PlanRow,
-  step: ScheduledStep,
-  idempotencyKey: string,
-  personId: string | null,
-  reason: string,
-): NotificationDraft {
-  return {
-    idempotencyKey,
-    personId,
-    to: "",
-    template: "superseded_marker",
-    status: "superseded",
-    subject: reason,
-    html: "",
-    text: reason,
-    obligationId: row.id,
-    stepKey: step.stepKey,
-  };
-}
-
 /**
  * Who reads chasing in a digest instead of separate mail: reminders moved into the morning
  * digest (which lists every report due or late), escalations left to the weekly digest and
@@ -282,109 +217,6 @@ async function nearestCommissionNames(db: D1Database): Promise<(path: string) =>
       if (path.startsWith(r.path) && path !== r.path && (!best || r.path.length > best.path.length)) best = r;
     }
     return best?.name ?? "Ban Tuyên giáo và Dân vận Trung ương";
-  };
-}
-
-async function ladderDraft(
-  config: Config,
-  calendar: WorkingCalendar,
-  row: PlanRow,
-  step: ScheduledStep,
-  recipient: Recipient,
-  now: number,
-  commissionName: string,
-): Promise<NotificationDraft> {
-  const nominal = row.extended_due_on ?? row.due_on;
-  const stored = {
-    dueOn: row.due_on,
-    extendedDueOn: row.extended_due_on,
-    effectiveDueOn: row.effective_due_on,
-  };
-  const duty: DutyProps = {
-    recipientName: recipient.fullName,
-    recipientTitle: recipient.title,
-    organisationName: row.organisation_name,
-    reportTitle: row.schedule_name,
-    periodLabel: row.period_label,
-    dueOn: row.effective_due_on,
-    dueText: formatStoredDeadline(stored, calendar),
-    formUrl: `${config.appUrl}/bao-cao/${row.id}`,
-  };
-  const today = localDate(now);
-  // One rule for every email: working days, from the domain's deadline standing at `now`.
-  const standing = deadlineStanding(deadlineFromStored(nominal, row.effective_due_on), now, calendar);
-  const daysLate = standing.kind === "overdue" ? standing.workingDaysLate : 1;
-  let email: RenderedEmail;
-  let kind: ChaseKind;
-  // Listed in a bundle as working days late ("quá hạn 5 ngày làm việc").
-  let workingDays = daysLate;
-  let unsubscribe: string;
-  switch (step.audience) {
-    case "reporters": {
-      unsubscribe = await unsubscribeUrl(config, recipient.personId, "reminders");
-      if (step.offsetDays < 0) {
-        workingDays = standing.kind === "upcoming" ? standing.workingDaysLeft : 1;
-        kind = "reminder";
-        email = reminderBeforeDeadlineEmail({ ...duty, unsubscribeUrl: unsubscribe, daysLeft: workingDays });
-      } else if (step.offsetDays === 0) {
-        kind = "due_today";
-        email = dueTodayEmail({ ...duty, unsubscribeUrl: unsubscribe, today });
-      } else {
-        kind = "overdue";
-        email = overdueEmail({ ...duty, unsubscribeUrl: unsubscribe, daysLate });
-      }
-      break;
-    }
-    case "superior":
-      kind = "superior";
-      unsubscribe = await unsubscribeUrl(config, recipient.personId, "escalations");
-      email = escalationToSuperiorEmail({
-        ...duty,
-        daysLate,
-        unsubscribeUrl: unsubscribe,
-        superiorOrganisationName: row.parent_name ?? "cấp ủy cấp trên",
-      });
-      break;
-    case "commission":
-    case "leadership":
-      kind = step.audience;
-      unsubscribe = await unsubscribeUrl(config, recipient.personId, "escalations");
-      email = escalationToCommissionEmail({
-        ...duty,
-        daysLate,
-        unsubscribeUrl: unsubscribe,
-        commissionName,
-        audience: step.audience,
-      });
-      break;
-  }
-  const bundle: ChaseBundleData = {
-    item: {
-      kind,
-      organisationName: row.organisation_name,
-      reportTitle: row.schedule_name,
-      periodLabel: row.period_label,
-      dueOn: row.effective_due_on,
-      dueText: duty.dueText,
-      workingDays,
-      url: duty.formUrl,
-    },
-    recipientName: recipient.fullName,
-    recipientTitle: recipient.title,
-    unsubscribeUrl: unsubscribe,
-  };
-  return {
-    idempotencyKey: `obl:${row.id}:${step.stepKey.replace(/:[a-z]+$/, "")}:${recipient.personId}`,
-    personId: recipient.personId,
-    to: recipient.email,
-    template: step.template,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    headers: email.headers,
-    obligationId: row.id,
-    stepKey: step.stepKey,
-    bundle,
   };
 }
 

@@ -1,0 +1,61 @@
+/**
+ * Recording notifications in the send ledger (`notifications`): each draft is rendered into
+ * its row at once, so a retry sends the same message. Public entry: `./ledger`.
+ */
+import { newId } from "../ids";
+import type { NotificationDraft } from "./types";
+
+/**
+ * Records notifications in the send ledger. The unique idempotency key makes a second
+ * recording of the same notification a no-op; returns the ids of rows that are new.
+ */
+export async function recordNotifications(
+  db: D1Database,
+  drafts: NotificationDraft[],
+  now: number,
+): Promise<string[]> {
+  return (await recordNotificationsFor(db, drafts, now)).map((r) => r.id);
+}
+
+/** As `recordNotifications`, with the recipient of each new row (to group one person's mail). */
+export async function recordNotificationsFor(
+  db: D1Database,
+  drafts: NotificationDraft[],
+  now: number,
+): Promise<{ id: string; personId: string | null }[]> {
+  if (drafts.length === 0) return [];
+  const ids = drafts.map(() => newId("n_"));
+  const results = await db.batch<{ id: string }>(
+    drafts.map((d, i) =>
+      db
+        .prepare(
+          `insert into notifications (id, idempotency_key, person_id, to_address, template, subject, payload, obligation_id, step_key, status, attempts, next_attempt_at, created_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) on conflict(idempotency_key) do nothing returning id`,
+        )
+        .bind(
+          ids[i],
+          d.idempotencyKey,
+          d.personId,
+          d.to,
+          d.template,
+          d.subject,
+          JSON.stringify({
+            html: d.html,
+            text: d.text,
+            headers: d.headers ?? {},
+            ...(d.bundle === undefined ? {} : { bundle: d.bundle }),
+          }),
+          d.obligationId ?? null,
+          d.stepKey ?? null,
+          d.status ?? "pending",
+          d.status === "superseded" ? null : (d.sendAt ?? now),
+          now,
+          now,
+        ),
+    ),
+  );
+  const personOf = new Map(ids.map((id, i) => [id, drafts[i]!.personId]));
+  return results.flatMap((r) =>
+    r.results.map((row) => ({ id: row.id, personId: personOf.get(row.id) ?? null })),
+  );
+}

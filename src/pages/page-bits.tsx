@@ -53,3 +53,19 @@ export const TONE_CLASS: Record<string, string> = {
   info: "",
   neutral: "muted",
 };
+
+/** A table's header row: the first column names the row, the others hold figures (right-aligned). */
+export function FigureHead(props: { first: string; figures: string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{props.first}</th>
+        {props.figures.map((label) => (
+          <th scope="col" class="num">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

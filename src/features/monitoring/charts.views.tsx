@@ -2,6 +2,34 @@
  * Server-rendered charts for the monitoring pages: inline SVG, no scripts, readable without
  * colour (every cell and bar carries its number as text) and with a text alternative.
  */
+import type { Child } from "hono/jsx";
+
+/** An inline chart: an SVG image named by its title, described in words by `desc`. */
+function ChartFrame(props: {
+  kind: string;
+  id: string;
+  title: string;
+  desc: string;
+  width: number;
+  height: number;
+  children?: Child;
+}) {
+  return (
+    <svg
+      class={props.kind}
+      role="img"
+      aria-labelledby={`${props.id}-t ${props.id}-d`}
+      viewBox={`0 0 ${props.width} ${props.height}`}
+      width={props.width}
+      height={props.height}
+      xmlns="http://www.w3.org/2000/svg"
+    >
+      <title id={`${props.id}-t`}>{props.title}</title>
+      <desc id={`${props.id}-d`}>{props.desc}</desc>
+      {props.children}
+    </svg>
+  );
+}
 
 /** `87.54` -> `87,5%`; null -> `—`. */
 export function pct(value: number | null | undefined, digits = 1): string {
@@ -64,17 +92,7 @@ export function HeatMap(props: HeatMapProps) {
     .map((r) => `${r.label}: ${r.cells.map((v, i) => `${props.columns[i]} ${pct(v)}`).join(", ")}`)
     .join("; ");
   return (
-    <svg
-      class="heatmap"
-      role="img"
-      aria-labelledby={`${props.id}-t ${props.id}-d`}
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      <title id={`${props.id}-t`}>{props.title}</title>
-      <desc id={`${props.id}-d`}>{desc}</desc>
+    <ChartFrame kind="heatmap" id={props.id} title={props.title} desc={desc} width={width} height={height}>
       {props.columns.map((col, i) => (
         <text
           x={LABEL_W + CELL_W * i + CELL_W / 2}
@@ -126,7 +144,7 @@ export function HeatMap(props: HeatMapProps) {
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -162,17 +180,7 @@ export function ProgressChart(props: {
     ...props.targets.map((t) => `${t.label}: ${pct(t.value, 0)}`),
   ].join("; ");
   return (
-    <svg
-      class="chart"
-      role="img"
-      aria-labelledby={`${props.id}-t ${props.id}-d`}
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      <title id={`${props.id}-t`}>{props.title}</title>
-      <desc id={`${props.id}-d`}>{desc}</desc>
+    <ChartFrame kind="chart" id={props.id} title={props.title} desc={desc} width={width} height={height}>
       {[min, (min + max) / 2, max].map((v) => (
         <g>
           <line x1={left} x2={width - 8} y1={yOf(v)} y2={yOf(v)} stroke="#d0d7de" stroke-width="1" />
@@ -227,6 +235,6 @@ export function ProgressChart(props: {
       <text x={left} y={height - 8} font-size="12" fill="#57606a">
         Trục dọc bắt đầu từ {pct(min, 0)}
       </text>
-    </svg>
+    </ChartFrame>
   );
 }

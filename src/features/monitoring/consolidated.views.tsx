@@ -3,6 +3,7 @@ import { CsrfField } from "../../auth/page";
 import { OfficialFoot, OfficialHead } from "../../documents/official-page";
 import { numberLine, signatureLines } from "../../domain/official-format";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
+import { FigureHead } from "../../pages/page-bits";
 import {
   indicatorParagraph,
   int,
@@ -39,29 +40,10 @@ export function ReportDocument(props: {
       {c.children.length > 0 ? (
         <section class="scroll" tabindex={0} aria-label="Tình hình báo cáo theo đơn vị">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Tổ chức</th>
-                <th scope="col" class="num">
-                  Phải nộp
-                </th>
-                <th scope="col" class="num">
-                  Đã nộp
-                </th>
-                <th scope="col" class="num">
-                  Đúng hạn
-                </th>
-                <th scope="col" class="num">
-                  Chưa nộp
-                </th>
-                <th scope="col" class="num">
-                  Tỷ lệ báo cáo
-                </th>
-                <th scope="col" class="num">
-                  Tỷ lệ đúng hạn
-                </th>
-              </tr>
-            </thead>
+            <FigureHead
+              first="Tổ chức"
+              figures={["Phải nộp", "Đã nộp", "Đúng hạn", "Chưa nộp", "Tỷ lệ báo cáo", "Tỷ lệ đúng hạn"]}
+            />
             <tbody>
               {c.children.map((ch) => (
                 <tr>
@@ -83,20 +65,10 @@ export function ReportDocument(props: {
       {c.indicators.rows.length > 0 ? (
         <section class="scroll" tabindex={0} aria-label="Chỉ tiêu theo đơn vị">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Tổ chức</th>
-                <th scope="col" class="num">
-                  Tỷ lệ bao phủ BHYT
-                </th>
-                <th scope="col" class="num">
-                  Số người tham gia BHYT
-                </th>
-                <th scope="col" class="num">
-                  Dân số
-                </th>
-              </tr>
-            </thead>
+            <FigureHead
+              first="Tổ chức"
+              figures={["Tỷ lệ bao phủ BHYT", "Số người tham gia BHYT", "Dân số"]}
+            />
             <tbody>
               {c.indicators.rows.map((r) => (
                 <tr>

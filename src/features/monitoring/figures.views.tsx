@@ -2,6 +2,7 @@
 import type { ComplianceTotals } from "../../domain/compliance";
 import { targetText } from "../../domain/directive-registration";
 import { formatDateVi } from "../../domain/time";
+import { FigureHead } from "../../pages/page-bits";
 import { bandOf, HEAT_BANDS, num, ProgressChart, pct } from "./charts.views";
 import { BASELINE, type DashboardData, indicatorRows } from "./monitoring.service";
 
@@ -155,20 +156,7 @@ export function IndicatorSection(props: { data: DashboardData }) {
       {rows.length > 0 ? (
         <section class="scroll" tabindex={0} aria-label="Bảng chỉ tiêu theo đơn vị">
           <table id="indicators">
-            <thead>
-              <tr>
-                <th scope="col">Tổ chức</th>
-                <th scope="col" class="num">
-                  Tỷ lệ bao phủ
-                </th>
-                <th scope="col" class="num">
-                  Số người tham gia BHYT
-                </th>
-                <th scope="col" class="num">
-                  Dân số
-                </th>
-              </tr>
-            </thead>
+            <FigureHead first="Tổ chức" figures={["Tỷ lệ bao phủ", "Số người tham gia BHYT", "Dân số"]} />
             <tbody>
               {rows.map((r) => (
                 <tr>

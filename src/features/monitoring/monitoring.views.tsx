@@ -1,6 +1,7 @@
 /** The monitoring page (JSX only: the data comes from monitoring.pages.tsx). */
 import { CsrfField } from "../../auth/page";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
+import { FigureHead } from "../../pages/page-bits";
 import { num, pct } from "./charts.views";
 import { HeatLegend, HeatTable, IndicatorSection, Stat, TotalsRow } from "./figures.views";
 import type { SelectionQuery } from "./monitoring.schemas";
@@ -130,32 +131,18 @@ export function DashboardPageView(props: {
         ) : (
           <section class="scroll" tabindex={0} aria-labelledby="children-h">
             <table id="children">
-              <thead>
-                <tr>
-                  <th scope="col">Tổ chức</th>
-                  <th scope="col" class="num">
-                    Phải nộp
-                  </th>
-                  <th scope="col" class="num">
-                    Đã nộp
-                  </th>
-                  <th scope="col" class="num">
-                    Đúng hạn
-                  </th>
-                  <th scope="col" class="num">
-                    Muộn
-                  </th>
-                  <th scope="col" class="num">
-                    Chưa nộp
-                  </th>
-                  <th scope="col" class="num">
-                    Tỷ lệ báo cáo
-                  </th>
-                  <th scope="col" class="num">
-                    Tỷ lệ đúng hạn
-                  </th>
-                </tr>
-              </thead>
+              <FigureHead
+                first="Tổ chức"
+                figures={[
+                  "Phải nộp",
+                  "Đã nộp",
+                  "Đúng hạn",
+                  "Muộn",
+                  "Chưa nộp",
+                  "Tỷ lệ báo cáo",
+                  "Tỷ lệ đúng hạn",
+                ]}
+              />
               <tbody>
                 {data.self.expected > 0 ? (
                   <TotalsRow

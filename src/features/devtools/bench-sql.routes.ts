@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { publicRoute } from "../auth/guard";
-import { type CapturedStatement, capturingD1 } from "../db/d1-capture";
-import type { AppEnv } from "../http/context";
-import { AppError, validationError } from "../platform/errors";
+import { publicRoute } from "../../auth/guard";
+import { type CapturedStatement, capturingD1 } from "../../db/d1-capture";
+import type { AppEnv } from "../../http/context";
+import { validationError } from "../../platform/errors";
 
 const sqlQuery = z.object({
   /** The product path to run, e.g. `/giam-sat?org=tw&period=…&format=json`. */
@@ -25,14 +25,10 @@ const FORWARDED = ["cookie", "authorization", "accept", "accept-language"] as co
  * in the order they finished: the SQL text exactly as the code prepared it (the feature's
  * `*.queries.ts`, Drizzle's output, the session lookup, the clock read) with its parameters.
  * The bench runs those statements on plain SQLite as the floor of that path, so the floor is
- * never a copy of the SQL. Development and test only: 404 in production.
+ * never a copy of the SQL. Mounted under /dev/bench behind `devOnly`.
  */
-export function devBenchSqlRoutes(app: Hono<AppEnv>) {
+export function benchSqlRoutes(app: Hono<AppEnv>) {
   const routes = new Hono<AppEnv>();
-  routes.use("*", async (c, next) => {
-    if (c.var.config.appEnv === "production") throw new AppError("not_found", "not_found", "Không tìm thấy");
-    await next();
-  });
   routes.get("/sql", publicRoute(), async (c) => {
     const parsed = sqlQuery.safeParse(c.req.query());
     if (!parsed.success) throw validationError(parsed.error);

@@ -1,27 +1,30 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { publicRoute } from "../auth/guard";
-import { chunk } from "../db/client";
-import { countedEnv, readD1Stats, resetD1Stats } from "../db/d1-stats";
-import { digestInstanceId } from "../engine/digest-schedule";
-import { digestPeriodKey } from "../features/notifications/digests.keys";
-import { runDigest } from "../features/notifications/digests.service";
-import type { AppEnv } from "../http/context";
-import { newId, newToken, sha256Hex } from "../ids";
-import { AppError, validationError } from "../platform/errors";
+import { publicRoute } from "../../auth/guard";
+import { chunk } from "../../db/client";
+import { countedEnv, readD1Stats, resetD1Stats } from "../../db/d1-stats";
+import { digestInstanceId } from "../../engine/digest-schedule";
+import type { AppEnv } from "../../http/context";
+import { newId, newToken, sha256Hex } from "../../ids";
+import { AppError, validationError } from "../../platform/errors";
+import { digestPeriodKey, runDigest } from "../notifications";
+import {
+  ensureBenchPeriod,
+  firstRootId,
+  firstScheduleRefs,
+  insertBenchToken,
+  listRecentTicks,
+  periodOpeningState,
+  tokenCandidates,
+} from "./bench.queries";
 
 /**
  * Bench-only paths (`npm run bench`): the engine's measurements (ticks, period opening, digests,
  * D1 counters) and the tokens for the submission load. The read paths the bench measures are the
- * product's own routes; `GET /dev/bench/sql` (dev-bench-sql.ts) tells it which SQL they run.
- * Development and test only: 404 in production.
+ * product's own routes; `GET /dev/bench/sql` (bench-sql.routes.ts) tells it which SQL they run.
+ * Mounted under /dev/bench behind `devOnly`; not in the OpenAPI document.
  */
-export const devBenchRoutes = new Hono<AppEnv>();
-
-devBenchRoutes.use("*", async (c, next) => {
-  if (c.var.config.appEnv === "production") throw new AppError("not_found", "not_found", "Không tìm thấy");
-  await next();
-});
+export const benchRoutes = new Hono<AppEnv>();
 
 const id = z
   .string()
@@ -32,19 +35,16 @@ const id = z
 // ---- engine measurements (the Workflows count their D1 statements when BENCH_COUNT_D1=1) ----
 
 /** The most recent engine ticks, newest first (the bench polls until `finished_at` is set). */
-devBenchRoutes.get("/ticks", publicRoute(), async (c) => {
-  const { results } = await c.env.DB.prepare(
-    `select id, scheduled_at, started_at, finished_at, obligations_examined, notifications_recorded,
-       notifications_sent, error from engine_ticks order by started_at desc, id desc limit 20`,
-  ).all();
+benchRoutes.get("/ticks", publicRoute(), async (c) => {
+  const results = await listRecentTicks(c.env.DB);
   return c.json({ rows: results });
 });
 
-devBenchRoutes.get("/d1-stats", publicRoute(), (c) =>
+benchRoutes.get("/d1-stats", publicRoute(), (c) =>
   c.json({ enabled: c.env.BENCH_COUNT_D1 === "1", stats: readD1Stats() }),
 );
 
-devBenchRoutes.post("/d1-stats/reset", publicRoute(), (c) => {
+benchRoutes.post("/d1-stats/reset", publicRoute(), (c) => {
   resetD1Stats();
   return c.json({ ok: true });
 });
@@ -58,42 +58,15 @@ const BENCH_OPEN_SCHEDULE_ID = "bench-open-schedule";
  * and grassroots), so the cron never opens periods of its own for it. Each call starts a new
  * instance: a second call on an open period shows that re-running creates nothing.
  */
-devBenchRoutes.post("/open-period", publicRoute(), async (c) => {
+benchRoutes.post("/open-period", publicRoute(), async (c) => {
   const parsed = openQuery.safeParse(c.req.query());
   if (!parsed.success) throw validationError(parsed.error);
   const periodId = parsed.data.period;
   const now = c.var.now;
-  const policy = await c.env.DB.prepare(
-    "select policy_id, form_id, directive_id, reviewer_organisation_id from reporting_schedules order by id limit 1",
-  ).first<{ policy_id: string; form_id: string; directive_id: string; reviewer_organisation_id: string }>();
-  const root = await c.env.DB.prepare(
-    "select id from organisations where parent_id is null order by id limit 1",
-  ).first<{ id: string }>();
+  const policy = await firstScheduleRefs(c.env.DB);
+  const root = await firstRootId(c.env.DB);
   if (!policy || !root) throw new AppError("conflict", "no_reference_data", "Chưa có dữ liệu tham chiếu");
-  await c.env.DB.batch([
-    c.env.DB.prepare(
-      `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days,
-         scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, reporter_may_submit, starts_on,
-         active, created_at, updated_at)
-       values (?, ?, 'Báo cáo đo hiệu năng (toàn quốc)', 'quarterly', 'periodic', 'fixed_days', 10, ?, ?, ?, ?, ?, 0,
-         '2026-01-01', 0, ?, ?) on conflict(id) do nothing`,
-    ).bind(
-      BENCH_OPEN_SCHEDULE_ID,
-      policy.directive_id,
-      root.id,
-      JSON.stringify(["commune", "grassroots"]),
-      policy.reviewer_organisation_id,
-      policy.form_id,
-      policy.policy_id,
-      now,
-      now,
-    ),
-    c.env.DB.prepare(
-      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values (?, ?, ?, 'Quý III/2026 (đo hiệu năng)', '2026-07-01', '2026-09-30', '2026-10-12', '2026-09-24', 'opening', ?)
-       on conflict(id) do nothing`,
-    ).bind(periodId, BENCH_OPEN_SCHEDULE_ID, periodId, now),
-  ]);
+  await ensureBenchPeriod(c.env.DB, BENCH_OPEN_SCHEDULE_ID, periodId, policy, root, now);
   const instance = await c.env.OPEN_PERIOD_WORKFLOW.create({
     id: `bench-${periodId}-${crypto.randomUUID().slice(0, 8)}`,
     params: { periodId, now },
@@ -111,17 +84,11 @@ const openStatusQuery = z.object({
 });
 
 /** The instance's status and output, the period's status and its obligations (for polling). */
-devBenchRoutes.get("/open-period", publicRoute(), async (c) => {
+benchRoutes.get("/open-period", publicRoute(), async (c) => {
   const parsed = openStatusQuery.safeParse(c.req.query());
   if (!parsed.success) throw validationError(parsed.error);
   const status = await (await c.env.OPEN_PERIOD_WORKFLOW.get(parsed.data.instance)).status();
-  const period = await c.env.DB.prepare(
-    `select p.status, p.opened_at, p.obligation_count,
-       (select count(*) from obligations o where o.period_id = p.id) as obligations
-     from periods p where p.id = ?`,
-  )
-    .bind(parsed.data.period)
-    .first();
+  const period = await periodOpeningState(c.env.DB, parsed.data.period);
   return c.json({
     instance: { status: status.status, output: status.output ?? null, error: status.error ?? null },
     period,
@@ -138,7 +105,7 @@ const digestStart = z.object({ kind: digestKind });
  * (`digest-<kind>-<period>`); when that instance exists already (second call), under a new id,
  * so the bench can show that a second instance sends nobody the same digest again.
  */
-devBenchRoutes.post("/digest", publicRoute(), async (c) => {
+benchRoutes.post("/digest", publicRoute(), async (c) => {
   const parsed = digestStart.safeParse(c.req.query());
   if (!parsed.success) throw validationError(parsed.error);
   const { kind } = parsed.data;
@@ -168,7 +135,7 @@ const digestStatusQuery = z.union([
 ]);
 
 /** The instance's status and output ("absent" when no such instance was ever created). */
-devBenchRoutes.get("/digest", publicRoute(), async (c) => {
+benchRoutes.get("/digest", publicRoute(), async (c) => {
   const parsed = digestStatusQuery.safeParse(c.req.query());
   if (!parsed.success) throw validationError(parsed.error);
   const q = parsed.data;
@@ -191,7 +158,7 @@ const digestCountedQuery = z.object({ kind: digestKind, days: z.coerce.number().
  * this request, at now + `days`, with D1 counted under "digest" (as the Workflow counts its
  * own): the cost of the steps without the Workflow's persistence.
  */
-devBenchRoutes.post("/digest/counted", publicRoute(), async (c) => {
+benchRoutes.post("/digest/counted", publicRoute(), async (c) => {
   const parsed = digestCountedQuery.safeParse(c.req.query());
   if (!parsed.success) throw validationError(parsed.error);
   const at = c.var.now + parsed.data.days * 86_400_000;
@@ -209,28 +176,18 @@ const tokensQuery = z.object({ period: id, count: z.coerce.number().int().min(1)
  * page would) for each of `count` obligations of `period` that still await a report
  * (pending, draft, returned), ordered by id. Returns the secrets once: the bench submits with them.
  */
-devBenchRoutes.post("/submit-tokens", publicRoute(), async (c) => {
+benchRoutes.post("/submit-tokens", publicRoute(), async (c) => {
   const parsed = tokensQuery.safeParse(c.req.query());
   if (!parsed.success) throw validationError(parsed.error);
   const now = c.var.now;
-  const { results } = await c.env.DB.prepare(
-    `select o.id as obligation_id, o.organisation_id, m.person_id
-     from obligations o join memberships m on m.organisation_id = o.organisation_id and m.role = 'secretary'
-     where o.period_id = ? and o.status in ('pending', 'draft', 'returned')
-     group by o.id order by o.id limit ?`,
-  )
-    .bind(parsed.data.period, parsed.data.count)
-    .all<{ obligation_id: string; organisation_id: string; person_id: string }>();
+  const results = await tokenCandidates(c.env.DB, parsed.data.period, parsed.data.count);
   const out: { obligationId: string; organisationId: string; token: string }[] = [];
   const statements: D1PreparedStatement[] = [];
   for (const r of results) {
     const token = newToken();
     out.push({ obligationId: r.obligation_id, organisationId: r.organisation_id, token });
     statements.push(
-      c.env.DB.prepare(
-        `insert into api_tokens (id, token_hash, name, created_by, organisation_id, role, created_at)
-         values (?, ?, 'Đo hiệu năng nộp báo cáo', ?, ?, 'secretary', ?)`,
-      ).bind(newId("tok_"), await sha256Hex(token), r.person_id, r.organisation_id, now),
+      insertBenchToken(c.env.DB, newId("tok_"), await sha256Hex(token), r.person_id, r.organisation_id, now),
     );
   }
   for (const part of chunk(statements, 500)) await c.env.DB.batch(part);

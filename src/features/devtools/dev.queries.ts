@@ -1,0 +1,48 @@
+/**
+ * The development tools' queries (/dev): engine-tick progress, a period's obligations, the
+ * sign-in rate-limit counters. Drizzle's query builder throughout.
+ */
+import { eq } from "drizzle-orm";
+import { orm } from "../../db/client";
+import { engineTicks, obligations, organisations, rateLimits } from "../../db/schema";
+
+/** Clears every sign-in rate-limit counter. */
+export async function clearRateLimits(db: D1Database): Promise<void> {
+  await orm(db).delete(rateLimits).run();
+}
+
+/** An engine tick's row with its counters, or undefined. */
+export async function findTick(db: D1Database, id: string) {
+  const rows = await orm(db)
+    .select({
+      id: engineTicks.id,
+      scheduled_at: engineTicks.scheduledAt,
+      started_at: engineTicks.startedAt,
+      finished_at: engineTicks.finishedAt,
+      obligations_examined: engineTicks.obligationsExamined,
+      notifications_recorded: engineTicks.notificationsRecorded,
+      notifications_sent: engineTicks.notificationsSent,
+    })
+    .from(engineTicks)
+    .where(eq(engineTicks.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+export type TickRow = NonNullable<Awaited<ReturnType<typeof findTick>>>;
+
+/** A period's obligations with their organisation's name, in tree order. */
+export function listPeriodObligations(db: D1Database, periodId: string) {
+  return orm(db)
+    .select({
+      id: obligations.id,
+      organisationId: obligations.organisationId,
+      organisationName: organisations.name,
+      status: obligations.status,
+      dueOn: obligations.effectiveDueOn,
+    })
+    .from(obligations)
+    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .where(eq(obligations.periodId, periodId))
+    .orderBy(organisations.path);
+}

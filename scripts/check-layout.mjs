@@ -1,6 +1,7 @@
-// The feature-module layout (issue 16), enforced for the features moved so far (src/features/*):
-// SQL lives only in `*.queries.ts`; a feature never imports the old route layer, nor another
-// feature's files other than its index. Prints each breach with its file and fails on any.
+// The feature-module layout (issue 16): every capability lives in src/features/<name>; SQL there
+// lives only in `*.queries.ts` (and none in src/pages, src/platform or src/domain); a feature never
+// imports another feature's files other than its index; no file in src/ is over 400 lines; the
+// old route and service layers are gone. Prints each breach with its file and fails on any.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -14,13 +15,15 @@ function filesUnder(dir) {
   });
 }
 
+/** A raw statement or a Drizzle query: both belong in a `*.queries.ts`. */
+const SQL = /\.prepare\(|\borm\(/;
 const breaches = [];
 const features = readdirSync(featuresDir).filter((d) => statSync(path.join(featuresDir, d)).isDirectory());
 for (const feature of features) {
   for (const file of filesUnder(path.join(featuresDir, feature))) {
     const rel = path.relative(root, file);
     const text = readFileSync(file, "utf8");
-    if (/\.prepare\(/.test(text) && !file.endsWith(".queries.ts")) {
+    if (SQL.test(text) && !file.endsWith(".queries.ts")) {
       breaches.push(`${rel}: SQL outside ${feature}.queries.ts`);
     }
     for (const [, spec] of text.matchAll(/from\s+"([^"]+)"/g)) {
@@ -34,29 +37,32 @@ for (const feature of features) {
     }
   }
 }
-// No file over 400 lines in a feature or the platform (generated files aside); elsewhere in src/
-// the files still waiting to move are counted, so the figure can only go down.
+// No file over 400 lines anywhere in src/ (generated binding types aside).
 const MAX_LINES = 400;
 const srcDir = path.join(root, "src");
-const long = filesUnder(srcDir)
-  .filter((f) => !f.endsWith("worker-configuration.d.ts"))
-  .map((f) => ({ rel: path.relative(root, f), lines: readFileSync(f, "utf8").split("\n").length }))
-  .filter((f) => f.lines > MAX_LINES);
-for (const f of long) {
-  if (f.rel.startsWith("src/features/") || f.rel.startsWith("src/platform/")) {
-    breaches.push(`${f.rel}: ${f.lines} lines (at most ${MAX_LINES} in a feature or the platform)`);
+const sourceFiles = filesUnder(srcDir).filter((f) => !f.endsWith("worker-configuration.d.ts"));
+for (const f of sourceFiles) {
+  const lines = readFileSync(f, "utf8").split("\n").length;
+  if (lines > MAX_LINES) breaches.push(`${path.relative(root, f)}: ${lines} lines (at most ${MAX_LINES})`);
+}
+// Pages, the platform and the domain hold no queries.
+for (const dir of ["pages", "platform", "domain"]) {
+  for (const f of filesUnder(path.join(srcDir, dir))) {
+    if (SQL.test(readFileSync(f, "utf8")))
+      breaches.push(`${path.relative(root, f)}: SQL outside a feature's queries`);
   }
 }
-// The old route layer (src/routes) is gone; a file reappearing there with SQL is counted.
-const routesDir = path.join(srcDir, "routes");
-const routeFiles = existsSync(routesDir) ? filesUnder(routesDir) : [];
-const routeFilesWithSql = routeFiles.filter((f) => /\.prepare\(/.test(readFileSync(f, "utf8")));
+// The old layers: routes and services moved into the features.
+for (const gone of ["routes", "services"]) {
+  if (existsSync(path.join(srcDir, gone)) && filesUnder(path.join(srcDir, gone)).length > 0) {
+    breaches.push(`src/${gone}/: the old layer is back; put the code in a feature (src/features/<name>)`);
+  }
+}
 if (breaches.length) {
   console.error(`layout: ${breaches.length} breach(es)\n${breaches.join("\n")}`);
   process.exit(1);
 }
 console.log(
-  `layout: ${features.length} feature module(s) keep their SQL in *.queries.ts and their imports in bounds; ` +
-    `not yet moved: ${long.length} file(s) over ${MAX_LINES} lines in src/, ` +
-    `${routeFilesWithSql.length} file(s) in src/routes with SQL`,
+  `layout: ${features.length} feature modules keep their SQL in *.queries.ts and their imports in bounds; ` +
+    `${sourceFiles.length} files in src/, none over ${MAX_LINES} lines; no src/routes or src/services`,
 );

@@ -3,7 +3,7 @@
  * who may set up where, reading flat form posts, field errors next to their inputs, a stylesheet.
  */
 import type { Context } from "hono";
-import { scopeFor, scopeSql } from "../auth/policy";
+import { scopeFor } from "../auth/policy";
 import { clientIp } from "../auth/web";
 import type { ChangeMeta } from "../features/directives";
 import type { AppEnv } from "../http/context";
@@ -22,22 +22,6 @@ export function changeMeta(c: Context<AppEnv>): ChangeMeta {
 export function maySetUpAny(c: Context<AppEnv>): boolean {
   const s = scopeFor(c.var.principal, "directive.manage");
   return s.global || s.subtrees.length > 0 || s.exact.length > 0;
-}
-
-/** Committees the person may set directives up for (the owner of a directive, a policy, a target). */
-export async function manageableCommittees(
-  c: Context<AppEnv>,
-  kinds: readonly string[] = ["secretariat", "central_committee", "provincial_committee", "committee"],
-  limit = 300,
-): Promise<{ id: string; name: string }[]> {
-  const where = scopeSql(scopeFor(c.var.principal, "directive.manage"), "o");
-  const { results } = await c.env.DB.prepare(
-    `select o.id, o.name from organisations o where ${where.sql} and o.closed_on is null
-       and o.kind in (${kinds.map(() => "?").join(",")}) order by o.level, o.sort_order, o.name limit ${limit}`,
-  )
-    .bind(...where.params, ...kinds)
-    .all<{ id: string; name: string }>();
-  return results;
 }
 
 /** A form post as flat strings (the CSRF field dropped; repeated names keep their first value). */

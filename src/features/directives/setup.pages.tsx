@@ -6,13 +6,15 @@
 import { type Context, Hono } from "hono";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
+import { scopeFor } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { directiveSchema, indicatorSchema, targetSchema } from "../../domain/directive-registration";
 import type { AppEnv } from "../../http/context";
 import { formErrorPage } from "../../pages/page-bits";
-import { changeMeta, flatForm, manageableCommittees, maySetUpAny, numberField } from "../../pages/setup-bits";
+import { changeMeta, flatForm, maySetUpAny, numberField } from "../../pages/setup-bits";
 import { AppError, fieldErrorsFromZod, forbidden, notFound } from "../../platform/errors";
 import { blankToUndefined, readBody } from "../../platform/http-input";
+import { committeesInScope } from "../organisations";
 import { listFormFamilies } from "../reporting";
 import { addDocument } from "./directives.service";
 import { actorOf } from "./documents.http";
@@ -48,7 +50,7 @@ async function directiveFormPage(
   status: 200 | 409 | 422 = 200,
 ) {
   const csrf = await csrfTokenFor(c);
-  const orgs = await manageableCommittees(c);
+  const orgs = await committeesInScope(c.env.DB, scopeFor(c.var.principal, "directive.manage"));
   return renderPage(
     c,
     directiveFormTitle(mode),
@@ -111,7 +113,7 @@ async function handleDirectiveForm(c: Context<AppEnv>, mode: DirectiveFormMode) 
 
 setupPages.get("/chi-thi/moi", signedIn(), async (c) => {
   if (!maySetUpAny(c)) throw forbidden();
-  const orgs = await manageableCommittees(c);
+  const orgs = await committeesInScope(c.env.DB, scopeFor(c.var.principal, "directive.manage"));
   return directiveFormPage(
     c,
     { kind: "create" },
@@ -154,8 +156,9 @@ setupPages.get("/chi-thi/:id/thiet-lap", signedIn(), async (c) => {
     listIndicators(db, d.id),
     listTargets(db, d.id),
     listFormFamilies(db, d.id),
-    manageableCommittees(
-      c,
+    committeesInScope(
+      db,
+      scopeFor(c.var.principal, "directive.manage"),
       [
         "secretariat",
         "commission",

@@ -15,6 +15,7 @@ export const organisationRoutes = createApi()
   .route("/", organisationPages)
   .route("/", importPages);
 export {
+  committeesInScope,
   getOrg,
   getOrgByCode,
   type NewOrg,

@@ -329,3 +329,21 @@ export async function obligationsOf(db: D1Database, organisationId: string) {
     .orderBy(desc(ob.effectiveDueOn))
     .limit(50);
 }
+
+/** Open committees in a scope, of the given kinds (the owners a directive, a policy or a target may have). */
+export async function committeesInScope(
+  db: D1Database,
+  scope: ActionScope,
+  kinds: readonly string[] = ["secretariat", "central_committee", "provincial_committee", "committee"],
+  limit = 300,
+): Promise<{ id: string; name: string }[]> {
+  const where = scopeSql(scope, "o");
+  const { results } = await db
+    .prepare(
+      `select o.id, o.name from organisations o where ${where.sql} and o.closed_on is null
+         and o.kind in (${kinds.map(() => "?").join(",")}) order by o.level, o.sort_order, o.name limit ?`,
+    )
+    .bind(...where.params, ...kinds, limit)
+    .all<{ id: string; name: string }>();
+  return results;
+}

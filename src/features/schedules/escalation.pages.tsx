@@ -6,11 +6,13 @@
 import { type Context, Hono } from "hono";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
+import { scopeFor } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { ladderTimeline } from "../../domain/escalation-policy";
 import type { AppEnv } from "../../http/context";
-import { changeMeta, flatForm, manageableCommittees, maySetUpAny, numberField } from "../../pages/setup-bits";
+import { changeMeta, flatForm, maySetUpAny, numberField } from "../../pages/setup-bits";
 import { AppError, fieldErrorsFromZod, forbidden } from "../../platform/errors";
+import { committeesInScope } from "../organisations";
 import { policySchema } from "./escalation.schemas";
 import {
   createPolicy,
@@ -83,7 +85,7 @@ function fromForm(form: Record<string, string>): { raw: Record<string, unknown>;
 
 async function editPage(c: Context<AppEnv>, mode: Mode, state: EditState, status: 200 | 409 | 422 = 200) {
   const csrf = await csrfTokenFor(c);
-  const orgs = await manageableCommittees(c);
+  const orgs = await committeesInScope(c.env.DB, scopeFor(c.var.principal, "directive.manage"));
   const title = mode.kind === "create" ? "Thêm quy trình nhắc" : `Sửa quy trình: ${mode.policy.name}`;
   const action =
     mode.kind === "create" ? "/quy-trinh-nhac" : `/quy-trinh-nhac/${encodeURIComponent(mode.policy.id)}/sua`;
@@ -159,7 +161,7 @@ escalationPages.get("/quy-trinh-nhac", signedIn(), async (c) => {
 
 escalationPages.get("/quy-trinh-nhac/moi", signedIn(), async (c) => {
   if (!maySetUpAny(c)) throw forbidden();
-  const orgs = await manageableCommittees(c);
+  const orgs = await committeesInScope(c.env.DB, scopeFor(c.var.principal, "directive.manage"));
   const base = await loadPolicy(c.env.DB, "policy-default");
   return editPage(
     c,

@@ -13,7 +13,12 @@ import { ResendTransport } from "./resend";
 import { MAX_ATTEMPTS, retryDelayMs } from "./retry";
 import type { EmailMessage, EmailTransport, NotificationDraft, SendOutcome } from "./types";
 
-export { recordNotifications, recordNotificationsFor } from "./record";
+export {
+  notificationStatements,
+  type RecordGuard,
+  recordNotifications,
+  recordNotificationsFor,
+} from "./record";
 export { MAX_ATTEMPTS, RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs } from "./retry";
 
 /**

@@ -17,6 +17,56 @@ export async function recordNotifications(
   return (await recordNotificationsFor(db, drafts, now)).map((r) => r.id);
 }
 
+/** A condition a recorded notification depends on (e.g. the decision it announces exists). */
+export interface RecordGuard {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The statements that record `drafts` (one each; the unique idempotency key makes a repeat a
+ * no-op), to run in the batch of the change they announce. With `guard`, a row is recorded only
+ * when the guard holds at that point of the batch. Each statement returns the new row's id.
+ */
+export function notificationStatements(
+  db: D1Database,
+  drafts: NotificationDraft[],
+  now: number,
+  guard?: RecordGuard,
+): { ids: string[]; statements: D1PreparedStatement[] } {
+  const ids = drafts.map(() => newId("n_"));
+  const statements = drafts.map((d, i) =>
+    db
+      .prepare(
+        `insert into notifications (id, idempotency_key, person_id, to_address, template, subject, payload, obligation_id, step_key, status, attempts, next_attempt_at, created_at, updated_at)
+         select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ? where ${guard?.sql ?? "1 = 1"}
+         on conflict(idempotency_key) do nothing returning id`,
+      )
+      .bind(
+        ids[i],
+        d.idempotencyKey,
+        d.personId,
+        d.to,
+        d.template,
+        d.subject,
+        JSON.stringify({
+          html: d.html,
+          text: d.text,
+          headers: d.headers ?? {},
+          ...(d.bundle === undefined ? {} : { bundle: d.bundle }),
+        }),
+        d.obligationId ?? null,
+        d.stepKey ?? null,
+        d.status ?? "pending",
+        d.status === "superseded" ? null : (d.sendAt ?? now),
+        now,
+        now,
+        ...(guard?.params ?? []),
+      ),
+  );
+  return { ids, statements };
+}
+
 /** As `recordNotifications`, with the recipient of each new row (to group one person's mail). */
 export async function recordNotificationsFor(
   db: D1Database,
@@ -24,36 +74,8 @@ export async function recordNotificationsFor(
   now: number,
 ): Promise<{ id: string; personId: string | null }[]> {
   if (drafts.length === 0) return [];
-  const ids = drafts.map(() => newId("n_"));
-  const results = await db.batch<{ id: string }>(
-    drafts.map((d, i) =>
-      db
-        .prepare(
-          `insert into notifications (id, idempotency_key, person_id, to_address, template, subject, payload, obligation_id, step_key, status, attempts, next_attempt_at, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) on conflict(idempotency_key) do nothing returning id`,
-        )
-        .bind(
-          ids[i],
-          d.idempotencyKey,
-          d.personId,
-          d.to,
-          d.template,
-          d.subject,
-          JSON.stringify({
-            html: d.html,
-            text: d.text,
-            headers: d.headers ?? {},
-            ...(d.bundle === undefined ? {} : { bundle: d.bundle }),
-          }),
-          d.obligationId ?? null,
-          d.stepKey ?? null,
-          d.status ?? "pending",
-          d.status === "superseded" ? null : (d.sendAt ?? now),
-          now,
-          now,
-        ),
-    ),
-  );
+  const { ids, statements } = notificationStatements(db, drafts, now);
+  const results = await db.batch<{ id: string }>(statements);
   const personOf = new Map(ids.map((id, i) => [id, drafts[i]!.personId]));
   return results.flatMap((r) =>
     r.results.map((row) => ({ id: row.id, personId: personOf.get(row.id) ?? null })),

@@ -18,7 +18,7 @@ const db = env.DB;
 const T0 = Date.UTC(2026, 5, 1, 3, 0, 0); // 10:00 01/06/2026 in Vietnam
 const secretary = { personId: "p-bithu-hn", kind: "person" as const };
 const staff = { personId: "p-canbo", kind: "person" as const };
-const PROVINCES = ["hn", "hp", "dn", "ct", "hue"];
+const PROVINCES = ["hn", "hp", "dn", "ct", "hue", "tq"];
 
 async function count(sql: string, ...params: (string | number)[]): Promise<number> {
   return (
@@ -69,7 +69,10 @@ describe("opening a period", () => {
       now: T0 + 1,
     });
     await db.batch(again);
-    expect(await count("select count(*) n from obligations where period_id = 'per-t'")).toBe(6);
+    // The fixture's organisations and "tn", once each.
+    expect(await count("select count(*) n from obligations where period_id = 'per-t'")).toBe(
+      PROVINCES.length + 1,
+    );
   });
 
   it("chunks inserts to D1's 100-parameter limit", () => {
@@ -233,6 +236,56 @@ describe("submission and review", () => {
     });
     expect(reopened.status).toBe("returned");
     expect(await count("select count(*) n from review_decisions where obligation_id = ?", id)).toBe(3);
+  });
+
+  it("records a decision's notices in the decision's own batch: two reviewers at once, one decision, one notice", async () => {
+    const id = "o_per-t_tq";
+    await submitReport(db, {
+      obligationId: id,
+      content: "{}",
+      indicatorValues: [],
+      actor: secretary,
+      now: T0 + 50,
+      receiptPrefix: "2026-H1-TQ",
+    });
+    const decide = (decision: "accepted" | "returned", at: number) =>
+      reviewReport(db, {
+        obligationId: id,
+        decision,
+        comments: null,
+        actor: staff,
+        notices: (revision) => [
+          {
+            idempotencyKey: `test-review:${id}:r${revision}:${decision}`,
+            personId: null,
+            to: "bithu@tq.demo.vn",
+            template: decision === "accepted" ? "report_accepted" : "report_returned",
+            subject: decision,
+            html: "<p>x</p>",
+            text: "x",
+            obligationId: id,
+          },
+        ],
+        now: at,
+      });
+    const outcomes = await Promise.allSettled([decide("accepted", T0 + 60), decide("returned", T0 + 61)]);
+    const won = outcomes.filter((o) => o.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "rejected")).toHaveLength(1);
+    const winner = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof decide>>>).value;
+    expect(winner.notificationIds).toHaveLength(1);
+    // The loser's notice was not recorded: no notice without its decision.
+    expect(await count("select count(*) n from review_decisions where obligation_id = ?", id)).toBe(1);
+    expect(
+      await count("select count(*) n from notifications where idempotency_key like ?", `test-review:${id}:%`),
+    ).toBe(1);
+    expect(
+      await count(
+        "select count(*) n from notifications where id = ? and subject = ?",
+        winner.notificationIds[0]!,
+        winner.status === "accepted" ? "accepted" : "returned",
+      ),
+    ).toBe(1);
   });
 });
 

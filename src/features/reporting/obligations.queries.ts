@@ -2,11 +2,13 @@
  * Review decisions, extensions and opening a period's obligations on D1: each one atomic
  * `db.batch()` with its compare-and-swap guard and its audit event.
  */
+
 import { auditStatement } from "../../audit";
 import { chunk, rowsPerInsert } from "../../db/client";
 import type { ObligationStatus } from "../../db/schema";
 import type { WorkingCalendar } from "../../domain/calendar";
 import { type Deadline, deadlineOf } from "../../domain/deadline";
+import { notificationStatements } from "../../email/ledger";
 import { newId } from "../../ids";
 import {
   type Actor,
@@ -25,7 +27,7 @@ import { EDITABLE, loadObligation } from "./submissions.queries";
 export async function reviewReport(
   db: D1Database,
   input: ReviewInput,
-): Promise<ObligationRow & { decisionId: string }> {
+): Promise<ObligationRow & { decisionId: string; notificationIds: string[] }> {
   const { obligationId, decision, actor, now } = input;
   const obligation = await loadObligation(db, obligationId);
   if (!obligation) throw new ReportingError("not_found", "Không tìm thấy nghĩa vụ báo cáo");
@@ -40,7 +42,9 @@ export async function reviewReport(
   }
   const to: ObligationStatus = decision === "accepted" ? "accepted" : "returned";
   const decisionId = newId("rd_");
-  const results = await db.batch([
+  const decided = { sql: "exists (select 1 from review_decisions where id = ?)", params: [decisionId] };
+  const notices = notificationStatements(db, input.notices?.(obligation.revision + 1) ?? [], now, decided);
+  const results = await db.batch<{ id: string }>([
     db
       .prepare(
         `update obligations set status = ?3, accepted_at = case when ?3 = 'accepted' then ?4 else accepted_at end,
@@ -77,13 +81,15 @@ export async function reviewReport(
         reason: input.reason ?? null,
         data: input.comments ?? undefined,
       },
-      { sql: "exists (select 1 from review_decisions where id = ?)", params: [decisionId] },
+      decided,
     ),
+    ...notices.statements,
   ]);
   if ((results[0]?.meta.changes ?? 0) !== 1) {
     throw new ReportingError("stale", "Báo cáo vừa được người khác xử lý, vui lòng tải lại trang");
   }
-  return { ...(await loadObligation(db, obligationId))!, decisionId };
+  const notificationIds = results.slice(3).flatMap((r) => r.results.map((row) => row.id));
+  return { ...(await loadObligation(db, obligationId))!, decisionId, notificationIds };
 }
 
 /**

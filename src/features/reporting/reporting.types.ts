@@ -2,8 +2,10 @@
  * The reporting vocabulary shared by drafts, submission and review: the obligation row, the
  * actor, the results and the refusals (AppErrors with a kind, never an HTTP status).
  */
+
 import type { ObligationStatus } from "../../db/schema";
 import type { ReportDocumentMeta } from "../../domain/report-document";
+import type { NotificationDraft } from "../../email/types";
 import { AppError } from "../../platform/errors";
 
 export type Actor = { personId: string | null; kind: "person" | "token" | "system" };
@@ -161,5 +163,10 @@ export interface ReviewInput {
   actor: Actor;
   /** The body deciding (the schedule's reviewer; null for an administrator), see `reviewAuthority`. */
   decidedByOrganisationId?: string | null;
+  /**
+   * The notices of the decision, given the revision it produces: recorded in the decision's own
+   * batch, so a decision is never left without its notice nor a notice without its decision.
+   */
+  notices?: (revision: number) => NotificationDraft[];
   now: number;
 }

@@ -7,13 +7,7 @@ import { deferFor } from "../../http/defer";
 import { AppError, forbidden, notFound } from "../../platform/errors";
 import { loadObligationView, type ObligationView } from "./review.queries";
 import type { ReviewRequest } from "./review.schemas";
-import {
-  type Actor,
-  decideReview,
-  decidingBodyName,
-  recordDecisionNotices,
-  remarkingBody,
-} from "./review.service";
+import { type Actor, decideReview, decidingBodyName, remarkingBody } from "./review.service";
 
 export function actorOf<E extends AppEnv>(
   c: Context<E>,
@@ -88,7 +82,7 @@ export function reviewerAccess(
   };
 }
 
-/** Records a decision, then its notices, which are sent after the response. */
+/** Records a decision with its notices (one batch); they are sent after the response. */
 export async function decideAndNotify<E extends AppEnv>(
   c: Context<E>,
   access: ReviewAccess,
@@ -97,17 +91,19 @@ export async function decideAndNotify<E extends AppEnv>(
   const { view, authority } = access;
   const now = c.var.now;
   const config = c.var.config;
-  const decision = await decideReview(c.env.DB, { view, authority, req, actor: actorOf(c), now });
-  const { ids, notified } = await recordDecisionNotices(c.env.DB, {
+  const decision = await decideReview(c.env.DB, {
     view,
-    decidedBy: decidingBodyName(view, authority),
-    reviewerName: c.var.principal?.fullName ?? null,
-    decision: req.decision,
-    comments: decision.comments,
-    revision: decision.revision,
-    appUrl: config.appUrl,
+    authority,
+    req,
+    actor: actorOf(c),
+    notice: {
+      decidedBy: decidingBodyName(view, authority),
+      reviewerName: c.var.principal?.fullName ?? null,
+      appUrl: config.appUrl,
+    },
     now,
   });
+  const ids = decision.notificationIds;
   // Sent after the response, in one provider batch. A failed send stays pending and the
   // engine's sender retries it.
   if (ids.length > 0) deferFor(plain(c))(sendNotifications(c.env, config, ids, now));
@@ -116,6 +112,6 @@ export async function decideAndNotify<E extends AppEnv>(
     status: decision.status,
     revision: decision.revision,
     decisionId: decision.decisionId,
-    notified,
+    notified: decision.notified,
   };
 }

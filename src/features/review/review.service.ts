@@ -11,7 +11,6 @@ import type { ObligationStatus } from "../../db/schema";
 import { deadlineFromStored, deadlineOf, formatDeadline, formatStoredDeadline } from "../../domain/deadline";
 import type { FormDefinition } from "../../domain/form";
 import { localDate } from "../../domain/time";
-import { recordNotifications } from "../../email/ledger";
 import type { NotificationDraft } from "../../email/types";
 import { newId } from "../../ids";
 import { AppError, type FieldError, notFound } from "../../platform/errors";
@@ -81,13 +80,33 @@ export interface Decision {
   comments: ReviewComments | null;
 }
 
-/** Records a decision (one batch: the obligation, the decision, its audit); returns its id. */
+/** Who is told of a decision, and by whom it was taken (the email names them). */
+export interface DecisionNotice {
+  /** The body that actually decided. */
+  decidedBy: string;
+  reviewerName: string | null;
+  appUrl: string;
+}
+
+/**
+ * Records a decision in one batch: the obligation, the decision, its audit, and the notices to
+ * the organisation's secretaries and reporters (sent later by the caller; a failed send is
+ * retried by the engine). Returns the decision's id and the new notifications' ids.
+ */
 export async function decideReview(
   db: D1Database,
-  input: { view: ObligationView; authority: ReviewAuthority; req: ReviewRequest; actor: Actor; now: number },
-): Promise<Decision> {
-  const { view, authority, req } = input;
+  input: {
+    view: ObligationView;
+    authority: ReviewAuthority;
+    req: ReviewRequest;
+    actor: Actor;
+    notice: DecisionNotice;
+    now: number;
+  },
+): Promise<Decision & { notificationIds: string[]; notified: number }> {
+  const { view, authority, req, now } = input;
   const { comments, reason } = normaliseDecision(req, view.form);
+  const people = await reportingPeople(db, view.organisationId);
   const updated = await reviewReport(db, {
     obligationId: view.id,
     decision: req.decision,
@@ -95,7 +114,17 @@ export async function decideReview(
     reason,
     actor: input.actor,
     decidedByOrganisationId: authority.kind === "decide" ? authority.organisationId : null,
-    now: input.now,
+    notices: (revision) =>
+      decisionNoticeDrafts({
+        view,
+        people,
+        notice: input.notice,
+        decision: req.decision,
+        comments,
+        revision,
+        now,
+      }),
+    now,
   }).catch(reportingFailure);
   return {
     obligationId: view.id,
@@ -103,34 +132,29 @@ export async function decideReview(
     revision: updated.revision,
     decisionId: updated.decisionId,
     comments,
+    notificationIds: updated.notificationIds,
+    notified: people.length,
   };
 }
 
 /**
- * Records the notices to the organisation's secretaries and reporters (sent later by the caller,
- * a failed send is retried by the engine). A reopen reads like a return (the report must be
- * revised), with the reason as the comment. The key (obligation + the revision the decision
- * produced + person) makes a retry of the request send nothing twice. Returns the new
- * notifications' ids and how many people were told.
+ * The notices of a decision. A reopen reads like a return (the report must be revised), with the
+ * reason as the comment. The key (obligation + the revision the decision produces + person)
+ * makes a retry of the request send nothing twice.
  */
-export async function recordDecisionNotices(
-  db: D1Database,
-  input: {
-    view: ObligationView;
-    /** The body that actually decided (the email names it). */
-    decidedBy: string;
-    reviewerName: string | null;
-    decision: ReviewRequest["decision"];
-    comments: ReviewComments | null;
-    revision: number;
-    appUrl: string;
-    now: number;
-  },
-): Promise<{ ids: string[]; notified: number }> {
-  const { view, decidedBy, decision, comments, revision, now } = input;
+function decisionNoticeDrafts(input: {
+  view: ObligationView;
+  people: Awaited<ReturnType<typeof reportingPeople>>;
+  notice: DecisionNotice;
+  decision: ReviewRequest["decision"];
+  comments: ReviewComments | null;
+  revision: number;
+  now: number;
+}): NotificationDraft[] {
+  const { view, people, decision, comments, revision, now } = input;
+  const { decidedBy, reviewerName, appUrl } = input.notice;
   const labelOf = new Map(view.form?.items.map((i) => [i.key, i.label]) ?? []);
-  const people = await reportingPeople(db, view.organisationId);
-  const drafts: NotificationDraft[] = people.map((person) => {
+  return people.map((person) => {
     const duty = {
       recipientName: person.fullName,
       recipientTitle: person.title,
@@ -139,7 +163,7 @@ export async function recordDecisionNotices(
       periodLabel: view.periodLabel,
       dueOn: view.effectiveDueOn,
       dueText: formatStoredDeadline(view),
-      formUrl: `${input.appUrl}/bao-cao/${view.id}`,
+      formUrl: `${appUrl}/bao-cao/${view.id}`,
     };
     const email =
       decision === "accepted"
@@ -152,7 +176,7 @@ export async function recordDecisionNotices(
         : reportReturnedEmail({
             ...duty,
             reviewerOrganisationName: decidedBy,
-            reviewerName: input.reviewerName,
+            reviewerName: reviewerName,
             comments: {
               general: comments?.general ?? null,
               sections: Object.entries(comments?.sections ?? {}).map(([key, comment]) => ({
@@ -174,9 +198,6 @@ export async function recordDecisionNotices(
       stepKey: `review-${decision}-r${revision}`,
     };
   });
-  // Recorded now (the decision is never left without its notice).
-  const ids = await recordNotifications(db, drafts, now);
-  return { ids, notified: drafts.length };
 }
 
 /** Extends the deadline, to a day after the current one and not before today. */

@@ -1,48 +1,35 @@
 /** The home page fits the role: landing, to-do list, commission counts, administration links. */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ObligationStatus } from "../../src/db/schema";
 import { call, seedFixtures, sessionFor } from "../support/auth-fixtures";
+import { anObligation, aPeriod, aSchedule, directive52Basics } from "../support/builders";
 
 beforeAll(async () => {
   await seedFixtures();
-  const db = env.DB;
   const obligation = (
     id: string,
-    org: string,
-    due: string,
-    status: string,
-    submitted: number | null,
-    onTime: number | null,
-  ) =>
-    db
-      .prepare(
-        `insert into obligations (id, period_id, organisation_id, due_on, effective_due_on, status, policy_snapshot, first_submitted_at, on_time, created_at, updated_at)
-         values (?, 'per1', ?, ?, ?, ?, '{}', ?, ?, 0, 0)`,
-      )
-      .bind(id, org, due, due, status, submitted, onTime);
-  await db.batch([
-    db.prepare(
-      "insert into documents (id, number, doc_type, issuer, issued_on, title, created_at) values ('d52', '52-CT/TW', 'CT', 'TW', '2025-10-15', 'Chỉ thị 52', 0)",
-    ),
-    db.prepare(
-      "insert into directives (id, document_id, code, title, issued_on, created_at) values ('ct52', 'd52', '52-CT/TW', 'Chỉ thị 52', '2025-10-15', 0)",
-    ),
-    db.prepare(
-      "insert into report_forms (id, directive_id, name, definition, created_at) values ('f1', 'ct52', 'Mẫu', '{}', 0)",
-    ),
-    db.prepare(
-      "insert into escalation_policies (id, name, created_at, updated_at) values ('ep1', 'Mặc định', 0, 0)",
-    ),
-    db.prepare(
-      `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days, scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, starts_on, created_at, updated_at)
-       values ('rs1', 'ct52', 'Báo cáo 6 tháng', 'semiannual', 'periodic', 'fixed_days', 5, 'tw', '[]', 'tw', 'f1', 'ep1', '2026-01-01', 0, 0)`,
-    ),
-    db.prepare(
-      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values ('per1', 'rs1', '2026-H1', 'Báo cáo 6 tháng đầu năm 2026', '2025-12-15', '2026-06-14', '2026-06-19', '2026-06-01', 'open', 0)`,
-    ),
+    organisationId: string,
+    dueOn: string,
+    status: ObligationStatus,
+    firstSubmittedAt: number | null,
+    onTime: boolean | null,
+  ) => anObligation({ id, periodId: "per1", organisationId, dueOn, status, firstSubmittedAt, onTime });
+  await env.DB.batch([
+    ...directive52Basics(),
+    aSchedule({ id: "rs1", name: "Báo cáo 6 tháng", reviewerOrganisationId: "tw" }),
+    aPeriod({
+      id: "per1",
+      scheduleId: "rs1",
+      key: "2026-H1",
+      label: "Báo cáo 6 tháng đầu năm 2026",
+      cutoffStart: "2025-12-15",
+      cutoffEnd: "2026-06-14",
+      dueOn: "2026-06-19",
+      opensOn: "2026-06-01",
+    }),
     obligation("ob_hn", "hn", "2099-06-19", "draft", null, null),
-    obligation("ob_hnx", "hnx", "2026-06-19", "submitted", 1, 0),
+    obligation("ob_hnx", "hnx", "2026-06-19", "submitted", 1, false),
     obligation("ob_hp", "hp", "2000-01-03", "pending", null, null),
   ]);
 });

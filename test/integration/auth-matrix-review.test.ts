@@ -7,6 +7,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newSessionStatement } from "../../src/auth/session";
+import type { ObligationStatus } from "../../src/db/schema";
 import {
   call,
   count,
@@ -17,6 +18,15 @@ import {
   seedFixtures,
   sessionFor,
 } from "../support/auth-fixtures";
+import {
+  aMembership,
+  anObligation,
+  anOrganisation,
+  aPeriod,
+  aPerson,
+  aSchedule,
+  directive52Basics,
+} from "../support/builders";
 
 type Who = PersonKey | "hnBan" | "hpBan";
 type Expected = "decide" | "comment" | "none";
@@ -91,39 +101,33 @@ beforeAll(async () => {
   await seedFixtures();
   const db = env.DB;
   await db.batch([
-    db.prepare(
-      `insert into organisations (id, code, name, kind, parent_id, level, path, sort_order, created_at, updated_at) values
-       ('hn-ban', 'HN-BAN', 'Ban Tuyên giáo và Dân vận Thành ủy Hà Nội', 'commission', 'hn', 2, '/tw/hn/hn-ban/', 9, 0, 0),
-       ('hp-ban', 'HP-BAN', 'Ban Tuyên giáo và Dân vận Thành ủy Hải Phòng', 'commission', 'hp', 2, '/tw/hp/hp-ban/', 10, 0, 0)`,
-    ),
-    db.prepare(
-      `insert into people (id, email, full_name, created_at, updated_at) values
-       ('p_hnBan', 'canbo.ban.hn@test.vn', 'Cán bộ Ban Tuyên giáo Hà Nội', 0, 0),
-       ('p_hpBan', 'canbo.ban.hp@test.vn', 'Cán bộ Ban Tuyên giáo Hải Phòng', 0, 0)`,
-    ),
-    db.prepare(
-      `insert into memberships (id, person_id, organisation_id, role, created_at) values
-       ('m_hnBan', 'p_hnBan', 'hn-ban', 'commission_staff', 0), ('m_hpBan', 'p_hpBan', 'hp-ban', 'commission_staff', 0)`,
-    ),
-    db.prepare(
-      "insert into documents (id, number, doc_type, issuer, issued_on, title, created_at) values ('d52', '52-CT/TW', 'CT', 'TW', '2025-10-15', 'Chỉ thị 52', 0)",
-    ),
-    db.prepare(
-      "insert into directives (id, document_id, code, title, issued_on, created_at) values ('ct52', 'd52', '52-CT/TW', 'Chỉ thị 52', '2025-10-15', 0)",
-    ),
-    db.prepare(
-      "insert into report_forms (id, directive_id, name, definition, created_at) values ('f1', 'ct52', 'Mẫu', '{}', 0)",
-    ),
-    db.prepare(
-      "insert into escalation_policies (id, name, created_at, updated_at) values ('ep1', 'Mặc định', 0, 0)",
-    ),
+    anOrganisation({
+      id: "hn-ban",
+      code: "HN-BAN",
+      name: "Ban Tuyên giáo và Dân vận Thành ủy Hà Nội",
+      kind: "commission",
+      parentPath: "/tw/hn/",
+      sortOrder: 9,
+    }),
+    anOrganisation({
+      id: "hp-ban",
+      code: "HP-BAN",
+      name: "Ban Tuyên giáo và Dân vận Thành ủy Hải Phòng",
+      kind: "commission",
+      parentPath: "/tw/hp/",
+      sortOrder: 10,
+    }),
+    aPerson({ id: "p_hnBan", email: "canbo.ban.hn@test.vn", fullName: "Cán bộ Ban Tuyên giáo Hà Nội" }),
+    aPerson({ id: "p_hpBan", email: "canbo.ban.hp@test.vn", fullName: "Cán bộ Ban Tuyên giáo Hải Phòng" }),
+    aMembership({ id: "m_hnBan", personId: "p_hnBan", organisationId: "hn-ban", role: "commission_staff" }),
+    aMembership({ id: "m_hpBan", personId: "p_hpBan", organisationId: "hp-ban", role: "commission_staff" }),
+    ...directive52Basics(),
     ...Object.entries(SCHEDULES).map(([key, s]) =>
-      db
-        .prepare(
-          `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days, scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, lower_commissions_may_comment, starts_on, created_at, updated_at)
-           values (?, 'ct52', ?, 'semiannual', 'periodic', 'fixed_days', 5, 'tw', '[]', ?, 'f1', 'ep1', ?, '2026-01-01', 0, 0)`,
-        )
-        .bind(`rs_${key}`, `Báo cáo ${key}`, s.reviewer, s.lower),
+      aSchedule({
+        id: `rs_${key}`,
+        reviewerOrganisationId: s.reviewer,
+        lowerCommissionsMayComment: s.lower === 1,
+      }),
     ),
   ]);
   for (const who of WHO) {
@@ -133,19 +137,13 @@ beforeAll(async () => {
 });
 
 let seq = 0;
-async function obligation(schedule: ScheduleKey, status: string): Promise<string> {
+async function obligation(schedule: ScheduleKey, status: ObligationStatus): Promise<string> {
   const id = `ob_${schedule}_${++seq}`;
   // One obligation per organisation and period: each report gets its own period.
   const period = `per_${schedule}_${seq}`;
   await env.DB.batch([
-    env.DB.prepare(
-      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values (?, ?, ?, '6 tháng cuối năm 2026', '2026-06-15', '2026-12-14', '2099-12-19', '2026-12-01', 'open', 0)`,
-    ).bind(period, `rs_${schedule}`, `k${seq}`),
-    env.DB.prepare(
-      `insert into obligations (id, period_id, organisation_id, due_on, effective_due_on, status, policy_snapshot, created_at, updated_at)
-       values (?, ?, ?, '2099-12-19', '2099-12-19', ?, '{}', 0, 0)`,
-    ).bind(id, period, SCHEDULES[schedule].unit, status),
+    aPeriod({ id: period, scheduleId: `rs_${schedule}`, key: `k${seq}` }),
+    anObligation({ id, periodId: period, organisationId: SCHEDULES[schedule].unit, status }),
   ]);
   return id;
 }

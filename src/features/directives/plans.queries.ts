@@ -197,58 +197,56 @@ export function insertTaskStatement(
   );
 }
 
+/**
+ * The compare-and-swap every task write is: `set` applied to the task only at `revision` and
+ * only while it is live (or, for a restore, deleted); the revision goes up by one. Returns the
+ * task's id, or no row when it was stale.
+ */
+function taskWriteAt(
+  db: D1Database,
+  id: string,
+  revision: number,
+  set: Partial<typeof planTasks.$inferInsert>,
+  now: number,
+  whileDeleted = false,
+): D1PreparedStatement {
+  return statementOf(
+    db,
+    orm(db)
+      .update(planTasks)
+      .set({ ...set, revision: sql`${planTasks.revision} + 1`, updatedAt: now })
+      .where(
+        and(
+          eq(planTasks.id, id),
+          eq(planTasks.revision, revision),
+          whileDeleted ? isNotNull(planTasks.deletedAt) : isNull(planTasks.deletedAt),
+        ),
+      )
+      .returning({ id: planTasks.id }),
+  );
+}
+
 /** Sets `changes` on a live task at `revision` (returns its id, or no row when stale or deleted). */
-export function updateTaskStatement(
+export const updateTaskStatement = (
   db: D1Database,
   id: string,
   revision: number,
   changes: TaskChanges,
   now: number,
-): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(planTasks)
-      .set({ ...changes, revision: sql`${planTasks.revision} + 1`, updatedAt: now })
-      .where(and(eq(planTasks.id, id), eq(planTasks.revision, revision), isNull(planTasks.deletedAt)))
-      .returning({ id: planTasks.id }),
-  );
-}
+) => taskWriteAt(db, id, revision, changes, now);
 
 /** Soft-deletes a live task at `revision` (returns its id, or no row). */
-export function softDeleteTaskStatement(
+export const softDeleteTaskStatement = (
   db: D1Database,
   id: string,
   revision: number,
   by: string | null,
   now: number,
-): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(planTasks)
-      .set({ deletedAt: now, deletedBy: by, revision: sql`${planTasks.revision} + 1`, updatedAt: now })
-      .where(and(eq(planTasks.id, id), eq(planTasks.revision, revision), isNull(planTasks.deletedAt)))
-      .returning({ id: planTasks.id }),
-  );
-}
+) => taskWriteAt(db, id, revision, { deletedAt: now, deletedBy: by }, now);
 
 /** Brings a deleted task back at `revision` (returns its id, or no row). */
-export function restoreTaskStatement(
-  db: D1Database,
-  id: string,
-  revision: number,
-  now: number,
-): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(planTasks)
-      .set({ deletedAt: null, deletedBy: null, revision: sql`${planTasks.revision} + 1`, updatedAt: now })
-      .where(and(eq(planTasks.id, id), eq(planTasks.revision, revision), isNotNull(planTasks.deletedAt)))
-      .returning({ id: planTasks.id }),
-  );
-}
+export const restoreTaskStatement = (db: D1Database, id: string, revision: number, now: number) =>
+  taskWriteAt(db, id, revision, { deletedAt: null, deletedBy: null }, now, true);
 
 /** Audit conditions: the task is now at `revision` (and deleted at `deletedAt`, or live). */
 export const taskAtRevisionGuard = (id: string, revision: number) => ({

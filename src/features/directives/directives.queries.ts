@@ -3,7 +3,10 @@
  * indicators, targets and the implementing documents a person may read, the organisations that
  * have not issued theirs, and where a person may add one. Decisions are in directives.service.ts.
  */
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { type ActionScope, type Principal, scopeSql } from "../../auth/policy";
+import { orm } from "../../db/client";
+import { directiveSections, directives, indicators, indicatorTargets, organisations } from "../../db/schema";
 import { documentReadScope } from "./documents.queries";
 
 export interface DirectiveRow {
@@ -53,17 +56,25 @@ export interface DocumentRow {
 const MAX_DOCUMENTS = 1000;
 
 export async function directiveRow(db: D1Database, id: string): Promise<DirectiveRow | null> {
-  return db
-    .prepare(
-      `select d.id, d.code, d.title, d.issued_on as issuedOn, d.summary, d.document_id as documentId, o.path as organisationPath
-       from directives d left join organisations o on o.id = d.organisation_id where d.id = ?`,
-    )
-    .bind(id)
-    .first<DirectiveRow>();
+  const [row] = await orm(db)
+    .select({
+      id: directives.id,
+      code: directives.code,
+      title: directives.title,
+      issuedOn: directives.issuedOn,
+      summary: directives.summary,
+      documentId: directives.documentId,
+      organisationPath: organisations.path,
+    })
+    .from(directives)
+    .leftJoin(organisations, eq(organisations.id, directives.organisationId))
+    .where(eq(directives.id, id));
+  return row ?? null;
 }
 
 export async function directiveExists(db: D1Database, id: string): Promise<boolean> {
-  return (await db.prepare("select id from directives where id = ?").bind(id).first()) !== null;
+  const [row] = await orm(db).select({ id: directives.id }).from(directives).where(eq(directives.id, id));
+  return row !== undefined;
 }
 
 /** Sections, indicators, the directive's own targets and the documents `principal` may read. */
@@ -74,29 +85,51 @@ export async function directiveContents(
 ) {
   const id = directive.id;
   const docScope = documentReadScope(principal);
-  const [sections, indicators, targets, documents] = await Promise.all([
-    db
-      .prepare(
-        "select id, number, title, body, is_task_group as isTaskGroup, title_is_editorial as titleIsEditorial from directive_sections where directive_id = ? order by number",
+  const q = orm(db);
+  const [sections, indicatorRows, targets, documents] = await Promise.all([
+    q
+      .select({
+        id: directiveSections.id,
+        number: directiveSections.number,
+        title: directiveSections.title,
+        body: directiveSections.body,
+        // The stored 0/1, as the callers have always had them.
+        isTaskGroup: sql<number>`${directiveSections.isTaskGroup}`,
+        titleIsEditorial: sql<number>`${directiveSections.titleIsEditorial}`,
+      })
+      .from(directiveSections)
+      .where(eq(directiveSections.directiveId, id))
+      .orderBy(asc(directiveSections.number)),
+    q
+      .select({
+        id: indicators.id,
+        code: indicators.code,
+        name: indicators.name,
+        unit: indicators.unit,
+        valueKind: indicators.valueKind,
+        baselineValue: indicators.baselineValue,
+        baselineYear: indicators.baselineYear,
+      })
+      .from(indicators)
+      .where(eq(indicators.directiveId, id))
+      .orderBy(asc(indicators.code)),
+    // The directive's own targets (its organisation's); provincial targets are on the set-up page.
+    q
+      .select({
+        indicatorId: indicatorTargets.indicatorId,
+        year: indicatorTargets.year,
+        value: indicatorTargets.value,
+        comparator: indicatorTargets.comparator,
+        note: indicatorTargets.note,
+      })
+      .from(indicatorTargets)
+      .innerJoin(indicators, eq(indicators.id, indicatorTargets.indicatorId))
+      .innerJoin(directives, eq(directives.id, indicators.directiveId))
+      .where(
+        and(eq(indicators.directiveId, id), eq(indicatorTargets.organisationId, directives.organisationId)),
       )
-      .bind(id)
-      .all<SectionRow>(),
-    db
-      .prepare(
-        `select id, code, name, unit, value_kind as valueKind, baseline_value as baselineValue, baseline_year as baselineYear
-         from indicators where directive_id = ? order by code`,
-      )
-      .bind(id)
-      .all<IndicatorRow>(),
-    db
-      .prepare(
-        // The directive's own targets (its organisation's); provincial targets are on the set-up page.
-        `select t.indicator_id as indicatorId, t.year, t.value, t.comparator, t.note from indicator_targets t
-         join indicators i on i.id = t.indicator_id join directives d on d.id = i.directive_id
-         where i.directive_id = ? and t.organisation_id = d.organisation_id order by t.year`,
-      )
-      .bind(id)
-      .all<TargetRow>(),
+      .orderBy(asc(indicatorTargets.year)),
+    // Raw: filtered by the read scope's path-range predicate (`scopeSql`), as organisations' scoped reads are.
     db
       .prepare(
         `select d.id, d.number, d.doc_type as docType, d.issuer, d.issued_on as issuedOn, d.title,
@@ -109,9 +142,9 @@ export async function directiveContents(
       .all<DocumentRow>(),
   ]);
   return {
-    sections: sections.results,
-    indicators: indicators.results,
-    targets: targets.results,
+    sections: sections satisfies SectionRow[],
+    indicators: indicatorRows satisfies IndicatorRow[],
+    targets: targets satisfies TargetRow[],
     documents: documents.results,
   };
 }
@@ -123,10 +156,11 @@ export interface MissingRow {
 }
 
 export async function organisationName(db: D1Database, id: string) {
-  return db
-    .prepare("select id, name from organisations where id = ?")
-    .bind(id)
-    .first<{ id: string; name: string }>();
+  const [row] = await orm(db)
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, id));
+  return row ?? null;
 }
 
 /**
@@ -139,6 +173,7 @@ export async function organisationsWithoutDocument(
   readScope: ActionScope,
   underId: string | undefined,
 ): Promise<MissingRow[]> {
+  // Raw: the read scope's path-range predicate (`scopeSql`) and a NOT EXISTS over the documents' index.
   const scope = scopeSql(readScope, "o");
   const filter = underId ? "o.parent_id = ?" : "o.kind in ('provincial_committee', 'central_committee')";
   const params = underId ? [underId] : [];
@@ -156,6 +191,7 @@ export async function organisationsWithoutDocument(
 
 /** Open organisations in `editable` (where a person may add a document), the highest first. */
 export async function editableOrganisations(db: D1Database, editable: ActionScope) {
+  // Raw: the scope's path-range predicate (`scopeSql`), as organisations' scoped reads are.
   const where = scopeSql(editable, "o");
   const { results } = await db
     .prepare(
@@ -167,10 +203,14 @@ export async function editableOrganisations(db: D1Database, editable: ActionScop
 }
 
 export async function latestDirectives(db: D1Database) {
-  const { results } = await db
-    .prepare(
-      "select id, code, title, issued_on as issuedOn from directives order by issued_on desc limit 100",
-    )
-    .all<{ id: string; code: string; title: string; issuedOn: string }>();
-  return results;
+  return orm(db)
+    .select({
+      id: directives.id,
+      code: directives.code,
+      title: directives.title,
+      issuedOn: directives.issuedOn,
+    })
+    .from(directives)
+    .orderBy(desc(directives.issuedOn))
+    .limit(100);
 }

@@ -3,8 +3,11 @@
  * duplicates and parents, the statements of registering, correcting and withdrawing, and the
  * history of a document. Decisions are in documents.service.ts.
  */
+import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
 import { type Principal, scopeFor, scopeSql } from "../../auth/policy";
+import { orm, statementOf } from "../../db/client";
+import { auditEvents, directives, documents, organisations, people } from "../../db/schema";
 
 export interface StoredDocument {
   id: string;
@@ -22,9 +25,21 @@ export interface StoredDocument {
   withdrawalReason: string | null;
 }
 
-const COLUMNS = `id, number, doc_type as docType, issuer, issued_on as issuedOn, title, term,
-  directive_id as directiveId, parent_document_id as parentDocumentId, organisation_id as organisationId,
-  revision, withdrawn_at as withdrawnAt, withdrawal_reason as withdrawalReason`;
+const DOCUMENT_FIELDS = {
+  id: documents.id,
+  number: documents.number,
+  docType: documents.docType,
+  issuer: documents.issuer,
+  issuedOn: documents.issuedOn,
+  title: documents.title,
+  term: documents.term,
+  directiveId: documents.directiveId,
+  parentDocumentId: documents.parentDocumentId,
+  organisationId: documents.organisationId,
+  revision: documents.revision,
+  withdrawnAt: documents.withdrawnAt,
+  withdrawalReason: documents.withdrawalReason,
+};
 
 /**
  * Which implementing documents a person sees: those of organisations they may read (their
@@ -55,6 +70,7 @@ export async function mayReadDocument(
   id: string,
   principal: Principal | null,
 ): Promise<boolean> {
+  // Raw: the read scope is SQL text over `d` and `o` (see `documentReadScope`).
   const scope = documentReadScope(principal);
   const row = await db
     .prepare(
@@ -66,7 +82,8 @@ export async function mayReadDocument(
 }
 
 export async function loadDocument(db: D1Database, id: string): Promise<StoredDocument | null> {
-  return db.prepare(`select ${COLUMNS} from documents where id = ?`).bind(id).first<StoredDocument>();
+  const [row] = await orm(db).select(DOCUMENT_FIELDS).from(documents).where(eq(documents.id, id));
+  return row ?? null;
 }
 
 /** Documents of outside bodies belong to no organisation: only a global scope (administrator) may touch them. */
@@ -74,13 +91,11 @@ const OUTSIDE: OrgRef = { id: "", path: "/" };
 
 /** The organisation that issued document `id` (OUTSIDE for an outside body's), or null if there is none. */
 export async function orgOfDocumentId(db: D1Database, id: string): Promise<OrgRef | null> {
-  const row = await db
-    .prepare(
-      `select d.organisation_id as orgId, o.id, o.path from documents d left join organisations o on o.id = d.organisation_id
-     where d.id = ?`,
-    )
-    .bind(id)
-    .first<{ orgId: string | null; id: string | null; path: string | null }>();
+  const [row] = await orm(db)
+    .select({ orgId: documents.organisationId, id: organisations.id, path: organisations.path })
+    .from(documents)
+    .leftJoin(organisations, eq(organisations.id, documents.organisationId))
+    .where(eq(documents.id, id));
   if (!row) return null;
   return row.id && row.path ? { id: row.id, path: row.path } : OUTSIDE;
 }
@@ -98,13 +113,20 @@ export async function duplicateInSeries(
   f: SeriesKey,
   exceptId: string | null,
 ): Promise<{ id: string } | null> {
-  return db
-    .prepare(
-      `select id from documents where issuer_key = ? and number = ? and issued_year = ? and term = ?
-         and withdrawn_at is null and id <> ?`,
-    )
-    .bind(f.issuerKey, f.number, f.issuedYear, f.term, exceptId ?? "")
-    .first<{ id: string }>();
+  const [row] = await orm(db)
+    .select({ id: documents.id })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.issuerKey, f.issuerKey),
+        eq(documents.number, f.number),
+        eq(documents.issuedYear, f.issuedYear),
+        eq(documents.term, f.term),
+        isNull(documents.withdrawnAt),
+        ne(documents.id, exceptId ?? ""),
+      ),
+    );
+  return row ?? null;
 }
 
 /** Whether `parentId` is a live document of the directive (or the directive's own document). */
@@ -113,14 +135,24 @@ export async function parentExists(
   parentId: string,
   directiveId: string | null,
 ): Promise<boolean> {
-  const parent = await db
-    .prepare(
-      `select id from documents where id = ? and withdrawn_at is null
-         and (? is null or directive_id = ? or id = (select document_id from directives where id = ?))`,
-    )
-    .bind(parentId, directiveId, directiveId, directiveId)
-    .first();
-  return parent !== null;
+  const [parent] = await orm(db)
+    .select({ id: documents.id })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.id, parentId),
+        isNull(documents.withdrawnAt),
+        directiveId === null
+          ? undefined
+          : or(eq(documents.directiveId, directiveId), eq(documents.id, directiveDocumentId(directiveId))),
+      ),
+    );
+  return parent !== undefined;
+}
+
+/** The id of the directive's own document, as a scalar subquery. */
+function directiveDocumentId(directiveId: string) {
+  return sql`(select ${directives.documentId} from ${directives} where ${directives.id} = ${directiveId})`;
 }
 
 export interface DocumentRow {
@@ -139,28 +171,26 @@ export interface DocumentRow {
 }
 
 export function insertDocumentStatement(db: D1Database, r: DocumentRow, now: number): D1PreparedStatement {
-  return db
-    .prepare(
-      `insert into documents (id, number, doc_type, issuer, issued_on, title, directive_id, parent_document_id,
-             organisation_id, issuer_key, term, issued_year, revision, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-    )
-    .bind(
-      r.id,
-      r.number,
-      r.docType,
-      r.issuer,
-      r.issuedOn,
-      r.title,
-      r.directiveId,
-      r.parentDocumentId,
-      r.organisationId,
-      r.issuerKey,
-      r.term,
-      r.issuedYear,
-      now,
-      now,
-    );
+  return statementOf(
+    db,
+    orm(db).insert(documents).values({
+      id: r.id,
+      number: r.number,
+      docType: r.docType,
+      issuer: r.issuer,
+      issuedOn: r.issuedOn,
+      title: r.title,
+      directiveId: r.directiveId,
+      parentDocumentId: r.parentDocumentId,
+      organisationId: r.organisationId,
+      issuerKey: r.issuerKey,
+      term: r.term,
+      issuedYear: r.issuedYear,
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
 }
 
 /** Compare-and-set on `revision` (a withdrawn document is not changed). */
@@ -171,26 +201,25 @@ export function correctDocumentStatement(
   r: Omit<DocumentRow, "id" | "directiveId" | "organisationId">,
   now: number,
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `update documents set number = ?, doc_type = ?, issuer = ?, issued_on = ?, title = ?, term = ?,
-             parent_document_id = ?, issuer_key = ?, issued_year = ?, revision = revision + 1, updated_at = ?
-           where id = ? and revision = ? and withdrawn_at is null`,
-    )
-    .bind(
-      r.number,
-      r.docType,
-      r.issuer,
-      r.issuedOn,
-      r.title,
-      r.term,
-      r.parentDocumentId,
-      r.issuerKey,
-      r.issuedYear,
-      now,
-      id,
-      revision,
-    );
+  return statementOf(
+    db,
+    orm(db)
+      .update(documents)
+      .set({
+        number: r.number,
+        docType: r.docType,
+        issuer: r.issuer,
+        issuedOn: r.issuedOn,
+        title: r.title,
+        term: r.term,
+        parentDocumentId: r.parentDocumentId,
+        issuerKey: r.issuerKey,
+        issuedYear: r.issuedYear,
+        revision: sql`${documents.revision} + 1`,
+        updatedAt: now,
+      })
+      .where(and(eq(documents.id, id), eq(documents.revision, revision), isNull(documents.withdrawnAt))),
+  );
 }
 
 export function withdrawDocumentStatement(
@@ -201,12 +230,19 @@ export function withdrawDocumentStatement(
   reason: string,
   now: number,
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `update documents set withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ?, revision = revision + 1,
-           updated_at = ? where id = ? and revision = ? and withdrawn_at is null`,
-    )
-    .bind(now, by, reason, now, id, revision);
+  return statementOf(
+    db,
+    orm(db)
+      .update(documents)
+      .set({
+        withdrawnAt: now,
+        withdrawnBy: by,
+        withdrawalReason: reason,
+        revision: sql`${documents.revision} + 1`,
+        updatedAt: now,
+      })
+      .where(and(eq(documents.id, id), eq(documents.revision, revision), isNull(documents.withdrawnAt))),
+  );
 }
 
 /** What keeps a document from being withdrawn: the directive it is the document of, a live child. */
@@ -214,13 +250,16 @@ export async function usesOfDocument(
   db: D1Database,
   id: string,
 ): Promise<[{ code: string } | null, { number: string } | null]> {
-  return Promise.all([
-    db.prepare("select code from directives where document_id = ?").bind(id).first<{ code: string }>(),
-    db
-      .prepare("select number from documents where parent_document_id = ? and withdrawn_at is null limit 1")
-      .bind(id)
-      .first<{ number: string }>(),
+  const q = orm(db);
+  const [[directive], [child]] = await Promise.all([
+    q.select({ code: directives.code }).from(directives).where(eq(directives.documentId, id)).limit(1),
+    q
+      .select({ number: documents.number })
+      .from(documents)
+      .where(and(eq(documents.parentDocumentId, id), isNull(documents.withdrawnAt)))
+      .limit(1),
   ]);
+  return [directive ?? null, child ?? null];
 }
 
 export interface HistoryRow {
@@ -232,32 +271,41 @@ export interface HistoryRow {
 }
 
 export async function historyOf(db: D1Database, id: string): Promise<HistoryRow[]> {
-  const { results } = await db
-    .prepare(
-      `select a.at, a.action, a.reason, a.data, p.full_name as actor from audit_events a
-       left join people p on p.id = a.actor_person_id
-       where a.entity_type = 'document' and a.entity_id = ? order by a.at, a.id limit 100`,
-    )
-    .bind(id)
-    .all<HistoryRow>();
-  return results;
+  return orm(db)
+    .select({
+      at: auditEvents.at,
+      action: auditEvents.action,
+      reason: auditEvents.reason,
+      data: auditEvents.data,
+      actor: people.fullName,
+    })
+    .from(auditEvents)
+    .leftJoin(people, eq(people.id, auditEvents.actorPersonId))
+    .where(and(eq(auditEvents.entityType, "document"), eq(auditEvents.entityId, id)))
+    .orderBy(asc(auditEvents.at), asc(auditEvents.id))
+    .limit(100);
 }
 
 export async function directiveCodeOf(db: D1Database, directiveId: string) {
-  return db
-    .prepare("select id, code from directives where id = ?")
-    .bind(directiveId)
-    .first<{ id: string; code: string }>();
+  const [row] = await orm(db)
+    .select({ id: directives.id, code: directives.code })
+    .from(directives)
+    .where(eq(directives.id, directiveId));
+  return row ?? null;
 }
 
 /** The documents a document of the directive may hang under (itself excepted). */
 export async function parentChoices(db: D1Database, directiveId: string, selfId: string) {
-  const { results } = await db
-    .prepare(
-      `select id, number from documents where (directive_id = ? or id = (select document_id from directives where id = ?))
-               and withdrawn_at is null and id <> ? order by issued_on, number limit 500`,
+  return orm(db)
+    .select({ id: documents.id, number: documents.number })
+    .from(documents)
+    .where(
+      and(
+        or(eq(documents.directiveId, directiveId), eq(documents.id, directiveDocumentId(directiveId))),
+        isNull(documents.withdrawnAt),
+        ne(documents.id, selfId),
+      ),
     )
-    .bind(directiveId, directiveId, selfId)
-    .all<{ id: string; number: string }>();
-  return results;
+    .orderBy(asc(documents.issuedOn), asc(documents.number))
+    .limit(500);
 }

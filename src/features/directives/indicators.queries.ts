@@ -2,6 +2,9 @@
  * Indicators and their targets per organisation and year (the only place their queries live).
  * Decisions are in setup.service.ts.
  */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { orm, statementOf } from "../../db/client";
+import { directiveSections, indicators, indicatorTargets, organisations } from "../../db/schema";
 import type { IndicatorInput, TargetInput, TargetOnPath } from "../../domain/directive-registration";
 
 export interface StoredIndicator {
@@ -19,35 +22,51 @@ export interface StoredIndicator {
   maxValue: number | null;
 }
 
-const INDICATOR_SELECT = `select i.id, i.directive_id as directiveId, i.code, i.name, i.unit, i.value_kind as valueKind,
-    i.aggregation, s.number as sectionNumber, i.baseline_value as baselineValue, i.baseline_year as baselineYear,
-    i.min_value as minValue, i.max_value as maxValue
-  from indicators i left join directive_sections s on s.id = i.section_id`;
+const INDICATOR_FIELDS = {
+  id: indicators.id,
+  directiveId: indicators.directiveId,
+  code: indicators.code,
+  name: indicators.name,
+  unit: indicators.unit,
+  valueKind: indicators.valueKind,
+  aggregation: indicators.aggregation,
+  sectionNumber: directiveSections.number,
+  baselineValue: indicators.baselineValue,
+  baselineYear: indicators.baselineYear,
+  minValue: indicators.minValue,
+  maxValue: indicators.maxValue,
+};
+
+function selectIndicators(db: D1Database) {
+  return orm(db)
+    .select(INDICATOR_FIELDS)
+    .from(indicators)
+    .leftJoin(directiveSections, eq(directiveSections.id, indicators.sectionId));
+}
 
 export async function listIndicators(db: D1Database, directiveId: string): Promise<StoredIndicator[]> {
-  const { results } = await db
-    .prepare(`${INDICATOR_SELECT} where i.directive_id = ? order by i.code`)
-    .bind(directiveId)
-    .all<StoredIndicator>();
-  return results;
+  return selectIndicators(db).where(eq(indicators.directiveId, directiveId)).orderBy(asc(indicators.code));
 }
 
 export async function loadIndicator(db: D1Database, id: string): Promise<StoredIndicator | null> {
-  return db.prepare(`${INDICATOR_SELECT} where i.id = ?`).bind(id).first<StoredIndicator>();
+  const [row] = await selectIndicators(db).where(eq(indicators.id, id));
+  return row ?? null;
 }
 
 export async function sectionIdByNumber(db: D1Database, directiveId: string, number: number) {
-  return db
-    .prepare("select id from directive_sections where directive_id = ? and number = ?")
-    .bind(directiveId, number)
-    .first<{ id: string }>();
+  const [row] = await orm(db)
+    .select({ id: directiveSections.id })
+    .from(directiveSections)
+    .where(and(eq(directiveSections.directiveId, directiveId), eq(directiveSections.number, number)));
+  return row ?? null;
 }
 
 export async function indicatorIdByCode(db: D1Database, directiveId: string, code: string) {
-  return db
-    .prepare("select id from indicators where directive_id = ? and code = ?")
-    .bind(directiveId, code)
-    .first<{ id: string }>();
+  const [row] = await orm(db)
+    .select({ id: indicators.id })
+    .from(indicators)
+    .where(and(eq(indicators.directiveId, directiveId), eq(indicators.code, code)));
+  return row ?? null;
 }
 
 /** Updates the indicator `id` when it `exists`, else inserts it. */
@@ -59,30 +78,25 @@ export function indicatorSave(
   sectionId: string | null,
   input: IndicatorInput,
 ) {
-  const values = [
+  const values = {
     sectionId,
-    input.name,
-    input.unit,
-    input.valueKind,
-    input.aggregation,
-    input.baselineValue ?? null,
-    input.baselineYear ?? null,
-    input.minValue ?? null,
-    input.maxValue ?? null,
-  ];
+    name: input.name,
+    unit: input.unit,
+    valueKind: input.valueKind,
+    aggregation: input.aggregation,
+    baselineValue: input.baselineValue ?? null,
+    baselineYear: input.baselineYear ?? null,
+    minValue: input.minValue ?? null,
+    maxValue: input.maxValue ?? null,
+  };
   return exists
-    ? db
-        .prepare(
-          `update indicators set section_id = ?, name = ?, unit = ?, value_kind = ?, aggregation = ?, baseline_value = ?,
-               baseline_year = ?, min_value = ?, max_value = ? where id = ?`,
-        )
-        .bind(...values, id)
-    : db
-        .prepare(
-          `insert into indicators (section_id, name, unit, value_kind, aggregation, baseline_value, baseline_year, min_value,
-               max_value, id, directive_id, code) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .bind(...values, id, directiveId, input.code);
+    ? statementOf(db, orm(db).update(indicators).set(values).where(eq(indicators.id, id)))
+    : statementOf(
+        db,
+        orm(db)
+          .insert(indicators)
+          .values({ ...values, id, directiveId, code: input.code }),
+      );
 }
 
 export interface StoredTarget {
@@ -96,56 +110,89 @@ export interface StoredTarget {
 }
 
 export async function listTargets(db: D1Database, directiveId: string): Promise<StoredTarget[]> {
-  const { results } = await db
-    .prepare(
-      `select t.indicator_id as indicatorId, t.organisation_id as organisationId, o.name as organisationName, t.year,
-              t.value, t.comparator, t.note
-       from indicator_targets t join indicators i on i.id = t.indicator_id join organisations o on o.id = t.organisation_id
-       where i.directive_id = ? order by i.code, o.level, o.sort_order, t.year`,
-    )
-    .bind(directiveId)
-    .all<StoredTarget>();
-  return results;
-}
-
-export function targetUpsert(db: D1Database, indicatorId: string, target: TargetInput) {
-  return db
-    .prepare(
-      `insert into indicator_targets (indicator_id, organisation_id, year, value, comparator, note) values (?, ?, ?, ?, ?, ?)
-         on conflict(indicator_id, organisation_id, year) do update set value = excluded.value,
-           comparator = excluded.comparator, note = excluded.note`,
-    )
-    .bind(
-      indicatorId,
-      target.organisationId,
-      target.year,
-      target.value,
-      target.comparator,
-      target.note ?? null,
+  return orm(db)
+    .select({
+      indicatorId: indicatorTargets.indicatorId,
+      organisationId: indicatorTargets.organisationId,
+      organisationName: organisations.name,
+      year: indicatorTargets.year,
+      value: indicatorTargets.value,
+      comparator: indicatorTargets.comparator,
+      note: indicatorTargets.note,
+    })
+    .from(indicatorTargets)
+    .innerJoin(indicators, eq(indicators.id, indicatorTargets.indicatorId))
+    .innerJoin(organisations, eq(organisations.id, indicatorTargets.organisationId))
+    .where(eq(indicators.directiveId, directiveId))
+    .orderBy(
+      asc(indicators.code),
+      asc(organisations.level),
+      asc(organisations.sortOrder),
+      asc(indicatorTargets.year),
     );
 }
 
+export function targetUpsert(db: D1Database, indicatorId: string, target: TargetInput) {
+  return statementOf(
+    db,
+    orm(db)
+      .insert(indicatorTargets)
+      .values({
+        indicatorId,
+        organisationId: target.organisationId,
+        year: target.year,
+        value: target.value,
+        comparator: target.comparator,
+        note: target.note ?? null,
+      })
+      .onConflictDoUpdate({
+        target: [indicatorTargets.indicatorId, indicatorTargets.organisationId, indicatorTargets.year],
+        set: {
+          value: sql`excluded.value`,
+          comparator: sql`excluded.comparator`,
+          note: sql`excluded.note`,
+        },
+      }),
+  );
+}
+
 export function targetDelete(db: D1Database, indicatorId: string, organisationId: string, year: number) {
-  return db
-    .prepare(
-      "delete from indicator_targets where indicator_id = ? and organisation_id = ? and year = ? returning year",
-    )
-    .bind(indicatorId, organisationId, year);
+  return statementOf(
+    db,
+    orm(db)
+      .delete(indicatorTargets)
+      .where(
+        and(
+          eq(indicatorTargets.indicatorId, indicatorId),
+          eq(indicatorTargets.organisationId, organisationId),
+          eq(indicatorTargets.year, year),
+        ),
+      )
+      .returning({ year: indicatorTargets.year }),
+  );
 }
 
 /** The targets of an indicator set for the organisation at `orgPath` and for its ancestors. */
 export async function targetsOnPath(
-  db: Pick<D1Database, "prepare">,
+  db: D1Database | D1DatabaseSession,
   indicatorId: string,
   orgPath: string,
 ): Promise<TargetOnPath[]> {
-  const { results } = await db
-    .prepare(
-      `select t.organisation_id as organisationId, o.name as organisationName, o.level, t.year, t.value, t.comparator
-       from indicator_targets t join organisations o on o.id = t.organisation_id
-       where t.indicator_id = ? and substr(?, 1, length(o.path)) = o.path`,
-    )
-    .bind(indicatorId, orgPath)
-    .all<TargetOnPath>();
-  return results;
+  return orm(db)
+    .select({
+      organisationId: indicatorTargets.organisationId,
+      organisationName: organisations.name,
+      level: organisations.level,
+      year: indicatorTargets.year,
+      value: indicatorTargets.value,
+      comparator: indicatorTargets.comparator,
+    })
+    .from(indicatorTargets)
+    .innerJoin(organisations, eq(organisations.id, indicatorTargets.organisationId))
+    .where(
+      and(
+        eq(indicatorTargets.indicatorId, indicatorId),
+        sql`substr(${orgPath}, 1, length(${organisations.path})) = ${organisations.path}`,
+      ),
+    );
 }

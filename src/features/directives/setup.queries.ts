@@ -3,6 +3,17 @@
  * editing, the statements registering and editing it, its indicators and their targets per
  * organisation and year. Decisions are in setup.service.ts.
  */
+import { and, asc, desc, eq, exists, or, sql } from "drizzle-orm";
+import { orm, statementOf } from "../../db/client";
+import {
+  directiveSections,
+  directives,
+  documents,
+  indicators,
+  organisations,
+  planTasks,
+  reportingSchedules,
+} from "../../db/schema";
 import type { DirectiveInput } from "../../domain/directive-registration";
 import { newId } from "../../ids";
 
@@ -33,87 +44,89 @@ export interface StoredSection {
 }
 
 export async function loadDirectiveForEdit(db: D1Database, id: string): Promise<StoredDirective | null> {
-  const row = await db
-    .prepare(
-      `select d.id, d.code, d.title, d.issued_on as issuedOn, d.summary, d.organisation_id as organisationId,
-              o.path as organisationPath, o.name as organisationName, d.document_id as documentId,
-              doc.doc_type as docType, doc.issuer, doc.title as subject, d.revision
-       from directives d join documents doc on doc.id = d.document_id
-       left join organisations o on o.id = d.organisation_id where d.id = ?`,
-    )
-    .bind(id)
-    .first<Omit<StoredDirective, "sections">>();
+  const [row] = await orm(db)
+    .select({
+      id: directives.id,
+      code: directives.code,
+      title: directives.title,
+      issuedOn: directives.issuedOn,
+      summary: directives.summary,
+      organisationId: directives.organisationId,
+      organisationPath: organisations.path,
+      organisationName: organisations.name,
+      documentId: directives.documentId,
+      docType: documents.docType,
+      issuer: documents.issuer,
+      subject: documents.title,
+      revision: directives.revision,
+    })
+    .from(directives)
+    .innerJoin(documents, eq(documents.id, directives.documentId))
+    .leftJoin(organisations, eq(organisations.id, directives.organisationId))
+    .where(eq(directives.id, id));
   if (!row) return null;
-  const { results } = await db
-    .prepare(
-      `select id, number, title, title_is_editorial as titleIsEditorial, body, is_task_group as isTaskGroup
-       from directive_sections where directive_id = ? order by number`,
-    )
-    .bind(id)
-    .all<{
-      id: string;
-      number: number;
-      title: string;
-      titleIsEditorial: number;
-      body: string;
-      isTaskGroup: number;
-    }>();
-  return {
-    ...row,
-    sections: results.map((s) => ({
-      ...s,
-      titleIsEditorial: s.titleIsEditorial === 1,
-      isTaskGroup: s.isTaskGroup === 1,
-    })),
-  };
+  const sections = await orm(db)
+    .select({
+      id: directiveSections.id,
+      number: directiveSections.number,
+      title: directiveSections.title,
+      titleIsEditorial: directiveSections.titleIsEditorial,
+      body: directiveSections.body,
+      isTaskGroup: directiveSections.isTaskGroup,
+    })
+    .from(directiveSections)
+    .where(eq(directiveSections.directiveId, id))
+    .orderBy(asc(directiveSections.number));
+  return { ...row, sections };
 }
 
 /** The directives being followed, newest first (at most 200). */
 export async function listDirectiveRows(db: D1Database) {
-  const { results } = await db
-    .prepare(
-      `select d.id, d.code as number, doc.doc_type as docType, d.title, d.issued_on as issuedOn, d.organisation_id as organisationId
-     from directives d join documents doc on doc.id = d.document_id order by d.issued_on desc limit 200`,
-    )
-    .all<{
-      id: string;
-      number: string;
-      docType: string;
-      title: string;
-      issuedOn: string;
-      organisationId: string | null;
-    }>();
-  return results;
+  return orm(db)
+    .select({
+      id: directives.id,
+      number: directives.code,
+      docType: documents.docType,
+      title: directives.title,
+      issuedOn: directives.issuedOn,
+      organisationId: directives.organisationId,
+    })
+    .from(directives)
+    .innerJoin(documents, eq(documents.id, directives.documentId))
+    .orderBy(desc(directives.issuedOn))
+    .limit(200);
 }
 
 /** Whether `normalized` is already a document's number or a directive's code (other than the document `except`). */
 export async function numberTaken(db: D1Database, normalized: string, exceptDocumentId: string | null) {
-  const dup = await db
-    .prepare("select id from documents where number = ? and id is not ? limit 1")
-    .bind(normalized, exceptDocumentId)
-    .first();
-  const dupDirective = await db
-    .prepare("select id from directives where code = ? and document_id is not ? limit 1")
-    .bind(normalized, exceptDocumentId)
-    .first();
+  const [dup] = await orm(db)
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.number, normalized), sql`${documents.id} is not ${exceptDocumentId}`))
+    .limit(1);
+  const [dupDirective] = await orm(db)
+    .select({ id: directives.id })
+    .from(directives)
+    .where(and(eq(directives.code, normalized), sql`${directives.documentId} is not ${exceptDocumentId}`))
+    .limit(1);
   return Boolean(dup || dupDirective);
 }
 
 export function sectionInsert(db: D1Database, directiveId: string, s: DirectiveInput["sections"][number]) {
-  return db
-    .prepare(
-      `insert into directive_sections (id, directive_id, number, title, body, is_task_group, title_is_editorial)
-       values (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(
-      newId("sec_"),
-      directiveId,
-      s.number,
-      s.title,
-      s.body,
-      s.isTaskGroup ? 1 : 0,
-      s.titleIsEditorial ? 1 : 0,
-    );
+  return statementOf(
+    db,
+    orm(db)
+      .insert(directiveSections)
+      .values({
+        id: newId("sec_"),
+        directiveId,
+        number: s.number,
+        title: s.title,
+        body: s.body,
+        isTaskGroup: s.isTaskGroup,
+        titleIsEditorial: s.titleIsEditorial,
+      }),
+  );
 }
 
 export interface RegistrationKey {
@@ -140,26 +153,24 @@ export function directiveDocumentInsert(
   directiveId: string,
   now: number,
 ) {
-  return db
-    .prepare(
-      `insert into documents (id, number, doc_type, issuer, issued_on, title, directive_id, parent_document_id, organisation_id,
-             issuer_key, issued_year, term, created_at)
-           values (?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?)`,
-    )
-    .bind(
-      d.id,
-      d.number,
-      d.docType,
-      d.issuer,
-      d.issuedOn,
-      d.title,
+  return statementOf(
+    db,
+    orm(db).insert(documents).values({
+      id: d.id,
+      number: d.number,
+      docType: d.docType,
+      issuer: d.issuer,
+      issuedOn: d.issuedOn,
+      title: d.title,
       directiveId,
-      d.organisationId,
-      d.key.issuerKey,
-      d.key.issuedYear,
-      d.key.term,
-      now,
-    );
+      parentDocumentId: null,
+      organisationId: d.organisationId,
+      issuerKey: d.key.issuerKey,
+      issuedYear: d.key.issuedYear,
+      term: d.key.term,
+      createdAt: now,
+    }),
+  );
 }
 
 export interface DirectiveFields {
@@ -177,25 +188,43 @@ export function directiveInsert(
   f: DirectiveFields,
   now: number,
 ) {
-  return db
-    .prepare(
-      `insert into directives (id, document_id, code, title, issued_on, summary, organisation_id, revision, created_at)
-           values (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-    )
-    .bind(id, documentId, f.code, f.title, f.issuedOn, f.summary, f.organisationId, now);
+  return statementOf(
+    db,
+    orm(db).insert(directives).values({
+      id,
+      documentId,
+      code: f.code,
+      title: f.title,
+      issuedOn: f.issuedOn,
+      summary: f.summary,
+      organisationId: f.organisationId,
+      revision: 1,
+      createdAt: now,
+    }),
+  );
 }
 
 /** The numbers of the sections among `ids` that a plan task or an indicator refers to. */
 export async function sectionsInUse(db: D1Database, ids: string[]): Promise<number[]> {
-  const { results } = await db
-    .prepare(
-      `select s.number from directive_sections s where s.id in (select value from json_each(?1))
-           and (exists (select 1 from plan_tasks t where t.section_id = s.id)
-             or exists (select 1 from indicators i where i.section_id = s.id))`,
-    )
-    .bind(JSON.stringify(ids))
-    .all<{ number: number }>();
-  return results.map((r) => r.number);
+  const q = orm(db);
+  const rows = await q
+    .select({ number: directiveSections.number })
+    .from(directiveSections)
+    .where(
+      and(
+        // One bound JSON array rather than one parameter per id (D1 allows 100 per statement).
+        sql`${directiveSections.id} in (select value from json_each(${JSON.stringify(ids)}))`,
+        or(
+          exists(
+            q.select({ one: sql`1` }).from(planTasks).where(eq(planTasks.sectionId, directiveSections.id)),
+          ),
+          exists(
+            q.select({ one: sql`1` }).from(indicators).where(eq(indicators.sectionId, directiveSections.id)),
+          ),
+        ),
+      ),
+    );
+  return rows.map((r) => r.number);
 }
 
 /**
@@ -203,47 +232,64 @@ export async function sectionsInUse(db: D1Database, ids: string[]): Promise<numb
  * (someone saved in between), the second statement violates NOT NULL and rolls the batch back.
  */
 export function directiveUpdate(db: D1Database, id: string, revision: number, f: DirectiveFields) {
+  const q = orm(db);
   return [
-    db
-      .prepare(
-        `update directives set code = ?, title = ?, issued_on = ?, summary = ?, organisation_id = ?, revision = revision + 1
-           where id = ? and revision = ?`,
-      )
-      .bind(f.code, f.title, f.issuedOn, f.summary, f.organisationId, id, revision),
-    db.prepare("update directives set code = null where id = ? and changes() = 0").bind(id),
+    statementOf(
+      db,
+      q
+        .update(directives)
+        .set({
+          code: f.code,
+          title: f.title,
+          issuedOn: f.issuedOn,
+          summary: f.summary,
+          organisationId: f.organisationId,
+          revision: sql`${directives.revision} + 1`,
+        })
+        .where(and(eq(directives.id, id), eq(directives.revision, revision))),
+    ),
+    statementOf(
+      db,
+      q
+        .update(directives)
+        .set({ code: sql`null` })
+        .where(and(eq(directives.id, id), sql`changes() = 0`)),
+    ),
   ];
 }
 
 export function directiveDocumentUpdate(db: D1Database, d: DirectiveDocument) {
-  return db
-    .prepare(
-      `update documents set number = ?, doc_type = ?, issuer = ?, issued_on = ?, title = ?, organisation_id = ?,
-             issuer_key = ?, issued_year = ?, term = ? where id = ?`,
-    )
-    .bind(
-      d.number,
-      d.docType,
-      d.issuer,
-      d.issuedOn,
-      d.title,
-      d.organisationId,
-      d.key.issuerKey,
-      d.key.issuedYear,
-      d.key.term,
-      d.id,
-    );
+  return statementOf(
+    db,
+    orm(db)
+      .update(documents)
+      .set({
+        number: d.number,
+        docType: d.docType,
+        issuer: d.issuer,
+        issuedOn: d.issuedOn,
+        title: d.title,
+        organisationId: d.organisationId,
+        issuerKey: d.key.issuerKey,
+        issuedYear: d.key.issuedYear,
+        term: d.key.term,
+      })
+      .where(eq(documents.id, d.id)),
+  );
 }
 
 export function sectionUpdate(db: D1Database, id: string, s: DirectiveInput["sections"][number]) {
-  return db
-    .prepare(
-      "update directive_sections set title = ?, body = ?, is_task_group = ?, title_is_editorial = ? where id = ?",
-    )
-    .bind(s.title, s.body, s.isTaskGroup ? 1 : 0, s.titleIsEditorial ? 1 : 0, id);
+  return statementOf(
+    db,
+    orm(db)
+      .update(directiveSections)
+      .set({ title: s.title, body: s.body, isTaskGroup: s.isTaskGroup, titleIsEditorial: s.titleIsEditorial })
+      .where(eq(directiveSections.id, id)),
+  );
 }
 
 export function sectionDelete(db: D1Database, id: string) {
-  return db.prepare("delete from directive_sections where id = ?").bind(id);
+  return statementOf(db, orm(db).delete(directiveSections).where(eq(directiveSections.id, id)));
 }
 
 export interface GuidanceDocumentRow {
@@ -255,15 +301,23 @@ export interface GuidanceDocumentRow {
 }
 
 /** The directive's own document and the documents registered under it (at most 500). */
-export async function directiveDocumentRows(db: D1Database, directiveId: string, documentId: string) {
-  const { results } = await db
-    .prepare(
-      `select id, number, issuer, issued_on as issuedOn, title from documents
-         where directive_id = ? or id = ? order by issued_on, number limit 500`,
-    )
-    .bind(directiveId, documentId)
-    .all<GuidanceDocumentRow>();
-  return results;
+export async function directiveDocumentRows(
+  db: D1Database,
+  directiveId: string,
+  documentId: string,
+): Promise<GuidanceDocumentRow[]> {
+  return orm(db)
+    .select({
+      id: documents.id,
+      number: documents.number,
+      issuer: documents.issuer,
+      issuedOn: documents.issuedOn,
+      title: documents.title,
+    })
+    .from(documents)
+    .where(or(eq(documents.directiveId, directiveId), eq(documents.id, documentId)))
+    .orderBy(asc(documents.issuedOn), asc(documents.number))
+    .limit(500);
 }
 
 export interface ScheduleRow {
@@ -273,10 +327,15 @@ export interface ScheduleRow {
 }
 
 /** The directive's reporting schedules, by name. */
-export async function directiveScheduleRows(db: D1Database, directiveId: string) {
-  const { results } = await db
-    .prepare("select id, name, active from reporting_schedules where directive_id = ? order by name")
-    .bind(directiveId)
-    .all<ScheduleRow>();
-  return results;
+export async function directiveScheduleRows(db: D1Database, directiveId: string): Promise<ScheduleRow[]> {
+  return orm(db)
+    .select({
+      id: reportingSchedules.id,
+      name: reportingSchedules.name,
+      // The stored 0/1, as the views have always had it.
+      active: sql<number>`${reportingSchedules.active}`,
+    })
+    .from(reportingSchedules)
+    .where(eq(reportingSchedules.directiveId, directiveId))
+    .orderBy(asc(reportingSchedules.name));
 }

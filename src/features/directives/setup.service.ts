@@ -341,7 +341,7 @@ export async function deleteTarget(
 
 /** The targets of an indicator in force for the organisation at `orgPath` (its own, else its ancestors'). */
 export async function targetsForOrganisation(
-  db: Pick<D1Database, "prepare">,
+  db: D1Database | D1DatabaseSession,
   indicatorId: string,
   orgPath: string,
 ): Promise<TargetOnPath[]> {

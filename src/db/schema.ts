@@ -90,8 +90,8 @@ export const organisations = sqliteTable(
   (t) => [
     uniqueIndex("organisations_code_uq").on(t.code),
     uniqueIndex("organisations_path_uq").on(t.path),
-    // Covering index for subtree rollups: the path range scan yields ids without a table lookup.
-    index("organisations_path_id_idx").on(t.path, t.id),
+    // Covering index for subtree rollups: the path range scan yields what the rollups read of each organisation.
+    index("organisations_path_rollup_idx").on(t.path, t.id, t.openedOn, t.closedOn, t.population),
     index("organisations_parent_idx").on(t.parentId, t.sortOrder),
     index("organisations_kind_idx").on(t.kind),
     index("organisations_name_idx").on(t.name),
@@ -471,7 +471,16 @@ export const obligations = sqliteTable(
   },
   (t) => [
     uniqueIndex("obligations_period_org_uq").on(t.periodId, t.organisationId),
-    index("obligations_org_idx").on(t.organisationId, t.periodId),
+    // Covering for the dashboard's per-obligation flags (monitoring.queries.ts), looked up by (organisation, period).
+    index("obligations_org_rollup_idx").on(
+      t.organisationId,
+      t.periodId,
+      t.status,
+      t.firstSubmittedAt,
+      t.onTime,
+      t.effectiveDueOn,
+      t.currentVersionId,
+    ),
     index("obligations_period_status_idx").on(t.periodId, t.status),
     // The engine's page query: `next_action_at <= ? order by next_action_at, id limit ?` walks
     // this index in order and stops at the limit (no sort of every due obligation).

@@ -10,6 +10,7 @@ import { countingD1, readD1Stats, resetD1Stats } from "../../src/db/d1-stats";
 import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
 import { DUE_OBLIGATIONS_SQL } from "../../src/engine/tick";
+import { indicatorRollup } from "../../src/features/monitoring";
 import {
   buildDigestBatch,
   type DigestStep,
@@ -236,6 +237,15 @@ describe("digest run", () => {
       },
     } as unknown as D1Database;
     await weeklyContent(capturing, config(), { id: "hn", path: "/tw/hn/" }, MONDAY);
+    // The dashboard's third statement on the same flags: the indicator rollup of the periods the rollup read.
+    const rollupPeriods = log.find((q) => q.sql.includes("as category"))?.params[2];
+    expect(typeof rollupPeriods).toBe("string");
+    await indicatorRollup(
+      capturing,
+      { id: "hn", path: "/tw/hn/" },
+      JSON.parse(rollupPeriods as string),
+      MONDAY,
+    );
     const subtreeQueries = log.filter((q) => q.sql.includes("org.path >="));
     // openPeriodsIn, the two rollups, awaitingReview and lateAndMissing per open period.
     expect(subtreeQueries.length).toBeGreaterThanOrEqual(5);
@@ -247,12 +257,33 @@ describe("digest run", () => {
       // Organisations are reached through the path range of the subtree...
       expect(
         plan.some((d) =>
-          /SEARCH org USING (COVERING )?INDEX organisations_path_(uq|id_idx) \(path>\? AND path<\?\)/.test(d),
+          /SEARCH org USING (COVERING )?INDEX organisations_path_(uq|rollup_idx) \(path>\? AND path<\?\)/.test(
+            d,
+          ),
         ),
       ).toBe(true);
       // ...never by scanning the table, nor by reading every obligation of a period country-wide.
       expect(plan.filter((d) => /^SCAN (org|ob|organisations|obligations)\b/.test(d))).toEqual([]);
       expect(plan.filter((d) => /SEARCH ob USING .*\(period_id=\?( AND status=\?)?\)$/.test(d))).toEqual([]);
+      if (!q.sql.includes("json_each(?3)")) continue;
+      // The per-obligation flags (monitoring.queries.ts) read each organisation and each obligation
+      // once, never joining either table again by id...
+      expect(plan.filter((d) => /^SEARCH (org|organisations)\b/.test(d))).toHaveLength(1);
+      expect(plan.filter((d) => /^SEARCH (ob|o2|obligations)\b/.test(d))).toHaveLength(1);
+      // ...and the rollups (counts and indicators) find everything they read in the two covering
+      // indexes of migration 0009, without reading the tables' rows.
+      if (q.sql.includes("as category") || q.sql.includes("indicator_values")) {
+        expect(plan).toContain(
+          "SEARCH org USING COVERING INDEX organisations_path_rollup_idx (path>? AND path<?)",
+        );
+        expect(
+          plan.some((d) =>
+            d.startsWith(
+              "SEARCH ob USING COVERING INDEX obligations_org_rollup_idx (organisation_id=? AND period_id=?",
+            ),
+          ),
+        ).toBe(true);
+      }
     }
   });
 

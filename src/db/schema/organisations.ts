@@ -45,8 +45,8 @@ export const organisations = sqliteTable(
   (t) => [
     uniqueIndex("organisations_code_uq").on(t.code),
     uniqueIndex("organisations_path_uq").on(t.path),
-    // Covering index for subtree rollups: the path range scan yields ids without a table lookup.
-    index("organisations_path_id_idx").on(t.path, t.id),
+    // Covering index for subtree rollups: the path range scan yields what the rollups read of each organisation.
+    index("organisations_path_rollup_idx").on(t.path, t.id, t.openedOn, t.closedOn, t.population),
     index("organisations_parent_idx").on(t.parentId, t.sortOrder),
     index("organisations_kind_idx").on(t.kind),
     index("organisations_name_idx").on(t.name),

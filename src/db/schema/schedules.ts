@@ -152,7 +152,16 @@ export const obligations = sqliteTable(
   },
   (t) => [
     uniqueIndex("obligations_period_org_uq").on(t.periodId, t.organisationId),
-    index("obligations_org_idx").on(t.organisationId, t.periodId),
+    // Covering for the dashboard's per-obligation flags (monitoring.queries.ts), looked up by (organisation, period).
+    index("obligations_org_rollup_idx").on(
+      t.organisationId,
+      t.periodId,
+      t.status,
+      t.firstSubmittedAt,
+      t.onTime,
+      t.effectiveDueOn,
+      t.currentVersionId,
+    ),
     index("obligations_period_status_idx").on(t.periodId, t.status),
     // The engine's page query: `next_action_at <= ? order by next_action_at, id limit ?` walks
     // this index in order and stops at the limit (no sort of every due obligation).

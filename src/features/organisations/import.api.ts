@@ -66,7 +66,7 @@ export const importPeopleRoute = importRoute(
 
 /** A refused file as the API answers it: the usual error body, and the issues line by line. */
 function rejectedBody(result: Extract<ImportResult, { ok: false }>): z.infer<typeof importRejected> {
-  const badEncoding = result.issues.some((i) => i.line === 0 && i.message.includes("UTF-8"));
+  const badEncoding = result.badEncoding === true;
   return {
     error: {
       code: badEncoding ? "bad_encoding" : "import_invalid",

@@ -63,7 +63,7 @@ export async function runImport(
   dryRun: boolean,
 ): Promise<ImportResult> {
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) return { ok: false, issues: [decoded.issue] };
+  if (!decoded.ok) return { ok: false, issues: [decoded.issue], badEncoding: true };
   const ctx: ImportContext = {
     db: c.env.DB,
     principal: c.var.principal!,

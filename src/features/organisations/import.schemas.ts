@@ -56,7 +56,10 @@ export const importSuccess = z.object({
   items: z.array(importPreviewItem),
 });
 
-export type ImportResult = z.infer<typeof importSuccess> | { ok: false; issues: ImportIssue[] };
+export type ImportResult =
+  | z.infer<typeof importSuccess>
+  /** `badEncoding`: the file is not UTF-8 (nothing else was checked). */
+  | { ok: false; issues: ImportIssue[]; badEncoding?: true };
 
 /** A rejected file: the usual error body, plus every issue with its line and column. */
 export const importRejected = z.object({

@@ -7,9 +7,17 @@ import { type FormVersionRow, loadFormVersion } from "./forms.queries";
 
 export const formNotFound = () => notFound("Không tìm thấy biểu mẫu");
 
+/** Read once per request: the 404 middleware and the handler share the row. */
+const loadedForms = new WeakMap<Request, Promise<FormVersionRow | null>>();
+
 /** The form version `:id`, or 404. */
 export async function mustLoadForm(c: Context<AppEnv>): Promise<FormVersionRow> {
-  const f = await loadFormVersion(c.env.DB, c.req.param("id") ?? "");
+  let loading = loadedForms.get(c.req.raw);
+  if (!loading) {
+    loading = loadFormVersion(c.env.DB, c.req.param("id") ?? "");
+    loadedForms.set(c.req.raw, loading);
+  }
+  const f = await loading;
   if (!f) throw formNotFound();
   return f;
 }

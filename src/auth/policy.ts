@@ -24,6 +24,8 @@
  * Machine clients (API tokens) act with the token's role at the token's organisation, but
  * never manage credentials or people (`HUMAN_ONLY`).
  */
+import { and, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Role } from "../db/schema";
 
 export const ACTIONS = [
@@ -242,6 +244,17 @@ export function scopeSql(scope: ActionScope, orgAlias: string): { sql: string; p
     params.push(...scope.exact);
   }
   return parts.length === 0 ? { sql: "1 = 0", params: [] } : { sql: `(${parts.join(" or ")})`, params };
+}
+
+/**
+ * `scopeSql` for Drizzle's query builder: the same condition over an organisations table (or an
+ * alias of it), given its `path` and `id` columns, so a scoped read needs no raw SQL.
+ */
+export function scopeWhere(scope: ActionScope, columns: { path: SQLiteColumn; id: SQLiteColumn }): SQL {
+  if (scope.global) return sql`1 = 1`;
+  const parts: SQL[] = scope.subtrees.map((p) => and(gte(columns.path, p), lt(columns.path, `${p}~`)) as SQL);
+  if (scope.exact.length > 0) parts.push(inArray(columns.id, scope.exact));
+  return parts.length === 0 ? sql`1 = 0` : (or(...parts) as SQL);
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { countingD1, readD1Stats, resetD1Stats } from "../../src/db/d1-stats";
 import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
-import { DUE_OBLIGATIONS_SQL } from "../../src/engine/tick";
+import { DUE_OBLIGATIONS_SQL } from "../../src/engine/tick.queries";
 import { indicatorRollup } from "../../src/features/monitoring";
 import {
   buildDigestBatch,

@@ -230,6 +230,7 @@ describe("digest run", () => {
             return wrap(st.bind(...params));
           },
           all: <T>() => st.all<T>(),
+          raw: <T>() => st.raw<T>(),
           first: <T>(column?: string) => (column === undefined ? st.first<T>() : st.first<T>(column)),
           run: () => st.run(),
         });

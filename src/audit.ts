@@ -1,4 +1,5 @@
 /** Every change and every email goes on the audit trail: who, what, when, why. */
+import { type AuditCondition, insertAuditStatement } from "./audit.queries";
 import { newId } from "./ids";
 
 export interface AuditEvent {
@@ -22,27 +23,25 @@ export interface AuditEvent {
 export function auditStatement(
   db: D1Database,
   event: AuditEvent,
-  onlyIf?: { sql: string; params: (string | number | null)[] },
+  onlyIf?: AuditCondition,
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `insert into audit_events (id, at, actor_person_id, actor_kind, action, entity_type, entity_id, organisation_id, reason, data, ip)
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? ${onlyIf ? `where ${onlyIf.sql}` : ""}`,
-    )
-    .bind(
-      newId("a"),
-      event.at,
-      event.actorPersonId ?? null,
-      event.actorKind,
-      event.action,
-      event.entityType,
-      event.entityId ?? null,
-      event.organisationId ?? null,
-      event.reason ?? null,
-      event.data === undefined ? null : JSON.stringify(event.data),
-      event.ip ?? null,
-      ...(onlyIf?.params ?? []),
-    );
+  return insertAuditStatement(
+    db,
+    {
+      id: newId("a"),
+      at: event.at,
+      actorPersonId: event.actorPersonId ?? null,
+      actorKind: event.actorKind,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId ?? null,
+      organisationId: event.organisationId ?? null,
+      reason: event.reason ?? null,
+      data: event.data === undefined ? null : JSON.stringify(event.data),
+      ip: event.ip ?? null,
+    },
+    onlyIf,
+  );
 }
 
 export async function audit(db: D1Database, event: AuditEvent): Promise<void> {

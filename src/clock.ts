@@ -1,3 +1,4 @@
+import { selectSetting, upsertSetting } from "./clock.queries";
 import type { Config } from "./platform/config";
 
 export const CLOCK_OFFSET_KEY = "clock_offset_ms";
@@ -8,19 +9,11 @@ export const CLOCK_OFFSET_KEY = "clock_offset_ms";
  */
 export async function currentTime(db: D1Database, config: Config, realNow = Date.now()): Promise<number> {
   if (config.appEnv === "production") return realNow;
-  const row = await db
-    .prepare("select value from app_settings where key = ?")
-    .bind(CLOCK_OFFSET_KEY)
-    .first<{ value: string }>();
-  const offset = row ? Number(row.value) : 0;
+  const value = await selectSetting(db, CLOCK_OFFSET_KEY);
+  const offset = value === null ? 0 : Number(value);
   return realNow + (Number.isFinite(offset) ? offset : 0);
 }
 
 export async function setClockOffset(db: D1Database, offsetMs: number, realNow = Date.now()): Promise<void> {
-  await db
-    .prepare(
-      "insert into app_settings (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at",
-    )
-    .bind(CLOCK_OFFSET_KEY, String(offsetMs), realNow)
-    .run();
+  await upsertSetting(db, CLOCK_OFFSET_KEY, String(offsetMs), realNow);
 }

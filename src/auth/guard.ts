@@ -14,6 +14,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../http/context";
 import { AppError, forbidden, notFound } from "../platform/errors";
+import { type OwnedTable, selectOrgOfRow, selectOrgRef } from "./guard.queries";
 import { type Action, can, HUMAN_ONLY, type Principal, refusedToToken } from "./policy";
 
 /** The organisation an object belongs to, as loaded from the database. */
@@ -175,20 +176,14 @@ export function orgFromParam(name: string): TargetResolver {
 }
 
 /** Resolver: the organisation of the row `table.id = :param` through its `organisation_id` column. */
-export function orgOfRow(table: "api_tokens" | "memberships" | "obligations" | "plans", param: string) {
-  return async (c: Context<AppEnv>): Promise<OrgRef | null> => {
-    const id = c.req.param(param) ?? "";
-    return c.env.DB.prepare(
-      `select o.id, o.path from ${table} t join organisations o on o.id = t.organisation_id where t.id = ?`,
-    )
-      .bind(id)
-      .first<OrgRef>();
-  };
+export function orgOfRow(table: OwnedTable, param: string) {
+  return (c: Context<AppEnv>): Promise<OrgRef | null> =>
+    selectOrgOfRow(c.env.DB, table, c.req.param(param) ?? "");
 }
 
 export async function loadOrg(db: D1Database, id: string): Promise<OrgRef | null> {
   if (!id) return null;
-  return db.prepare("select id, path from organisations where id = ?").bind(id).first<OrgRef>();
+  return selectOrgRef(db, id);
 }
 
 export function policyOf(handler: unknown): PolicyDecl | undefined {

@@ -7,11 +7,20 @@
  */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { Role } from "../db/schema";
 import type { AppEnv } from "../http/context";
 import { newId, newToken, sha256Hex } from "../ids";
 import type { Config } from "../platform/config";
 import { type Grant, mayIssueToken, type Principal } from "./policy";
+import {
+  insertSessionStatement,
+  revokeAllSessionsStatement,
+  revokeSessionStatement,
+  selectGrants,
+  selectLiveApiToken,
+  selectLiveSession,
+  touchApiToken,
+  touchSession,
+} from "./session.queries";
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -33,29 +42,7 @@ export function sessionCookieName(config: Config): string {
  * staff cover the whole tree, Hà Nội's commission covers Hà Nội (as the engine's audiences do).
  */
 export async function loadGrants(db: D1Database, personId: string): Promise<Grant[]> {
-  const { results } = await db
-    .prepare(
-      // A commission serves its parent committee's subtree (Ban TG&DV Trung ương -> the whole
-      // tree, Ban TG&DV Thành ủy Hà Nội -> Hà Nội), so its staff's grant covers that subtree.
-      `select m.role as role, m.organisation_id as organisationId,
-              case when m.role in ('commission_staff', 'commission_leader') and o.kind = 'commission'
-                   then coalesce(parent.path, o.path) else o.path end as path
-       from memberships m join organisations o on o.id = m.organisation_id
-         left join organisations parent on parent.id = o.parent_id
-       where m.person_id = ?`,
-    )
-    .bind(personId)
-    .all<Grant>();
-  return results;
-}
-
-interface SessionRow {
-  id: string;
-  person_id: string;
-  csrf_token: string;
-  last_seen_at: number;
-  email: string;
-  full_name: string;
+  return selectGrants(db, personId);
 }
 
 /** The principal of a live session token, or null (unknown, revoked, idle, expired, disabled person). */
@@ -64,39 +51,18 @@ export async function principalFromSession(
   token: string,
   now: number,
 ): Promise<Principal | null> {
-  const row = await db
-    .prepare(
-      `select s.id, s.person_id, s.csrf_token, s.last_seen_at, p.email, p.full_name
-       from sessions s join people p on p.id = s.person_id
-       where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and s.last_seen_at > ?
-         and p.disabled_at is null`,
-    )
-    .bind(await sha256Hex(token), now, now - SESSION_IDLE_MS)
-    .first<SessionRow>();
+  const row = await selectLiveSession(db, await sha256Hex(token), now, now - SESSION_IDLE_MS);
   if (!row) return null;
-  if (now - row.last_seen_at > TOUCH_EVERY_MS) {
-    await db.prepare("update sessions set last_seen_at = ? where id = ?").bind(now, row.id).run();
-  }
+  if (now - row.lastSeenAt > TOUCH_EVERY_MS) await touchSession(db, row.id, now);
   return {
     kind: "person",
-    personId: row.person_id,
+    personId: row.personId,
     email: row.email,
-    fullName: row.full_name,
-    grants: await loadGrants(db, row.person_id),
+    fullName: row.fullName,
+    grants: await loadGrants(db, row.personId),
     sessionId: row.id,
-    csrfToken: row.csrf_token,
+    csrfToken: row.csrfToken,
   };
-}
-
-interface TokenRow {
-  id: string;
-  created_by: string;
-  organisation_id: string;
-  role: Role;
-  last_used_at: number | null;
-  path: string;
-  email: string;
-  full_name: string;
 }
 
 /**
@@ -109,33 +75,25 @@ export async function principalFromApiToken(
   token: string,
   now: number,
 ): Promise<Principal | null> {
-  const row = await db
-    .prepare(
-      `select t.id, t.created_by, t.organisation_id, t.role, t.last_used_at, o.path, p.email, p.full_name
-       from api_tokens t join organisations o on o.id = t.organisation_id join people p on p.id = t.created_by
-       where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > ?)
-         and p.disabled_at is null`,
-    )
-    .bind(await sha256Hex(token), now)
-    .first<TokenRow>();
+  const row = await selectLiveApiToken(db, await sha256Hex(token), now);
   if (!row) return null;
   const creator: Principal = {
     kind: "person",
-    personId: row.created_by,
+    personId: row.createdBy,
     email: row.email,
-    fullName: row.full_name,
-    grants: await loadGrants(db, row.created_by),
+    fullName: row.fullName,
+    grants: await loadGrants(db, row.createdBy),
   };
   if (!mayIssueToken(creator, row.role, row.path)) return null;
-  if (row.last_used_at === null || now - row.last_used_at > TOKEN_TOUCH_EVERY_MS) {
-    await db.prepare("update api_tokens set last_used_at = ? where id = ?").bind(now, row.id).run();
+  if (row.lastUsedAt === null || now - row.lastUsedAt > TOKEN_TOUCH_EVERY_MS) {
+    await touchApiToken(db, row.id, now);
   }
   return {
     kind: "token",
-    personId: row.created_by,
+    personId: row.createdBy,
     email: row.email,
-    fullName: row.full_name,
-    grants: [{ role: row.role, organisationId: row.organisation_id, path: row.path }],
+    fullName: row.fullName,
+    grants: [{ role: row.role, organisationId: row.organisationId, path: row.path }],
     tokenId: row.id,
   };
 }
@@ -155,21 +113,16 @@ export async function newSessionStatement(
 ): Promise<NewSession> {
   const id = newId("s_");
   const token = newToken();
-  const statement = db
-    .prepare(
-      `insert into sessions (id, token_hash, person_id, csrf_token, user_agent, created_at, last_seen_at, expires_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(
-      id,
-      await sha256Hex(token),
-      personId,
-      newToken(),
-      userAgent?.slice(0, 300) ?? null,
-      now,
-      now,
-      now + SESSION_ABSOLUTE_MS,
-    );
+  const statement = insertSessionStatement(db, {
+    id,
+    tokenHash: await sha256Hex(token),
+    personId,
+    csrfToken: newToken(),
+    userAgent: userAgent?.slice(0, 300) ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: now + SESSION_ABSOLUTE_MS,
+  });
   return { id, token, statement };
 }
 
@@ -191,18 +144,4 @@ export function sessionTokenFrom(c: Context<AppEnv>): string | undefined {
   return getCookie(c, sessionCookieName(c.var.config));
 }
 
-export function revokeSessionStatement(db: D1Database, sessionId: string, now: number): D1PreparedStatement {
-  return db
-    .prepare("update sessions set revoked_at = ? where id = ? and revoked_at is null")
-    .bind(now, sessionId);
-}
-
-export function revokeAllSessionsStatement(
-  db: D1Database,
-  personId: string,
-  now: number,
-): D1PreparedStatement {
-  return db
-    .prepare("update sessions set revoked_at = ? where person_id = ? and revoked_at is null")
-    .bind(now, personId);
-}
+export { revokeAllSessionsStatement, revokeSessionStatement };

@@ -6,7 +6,8 @@
  * - Thành ủy Hà Nội, plan 215-KH/TU: tasks in every state relative to 24/11/2026
  *   (done on time, done late, in progress, overdue, due soon, not started, no deadline).
  */
-import { DIRECTIVE_52_ID, insertStatements, type Value } from "./seed-helpers";
+import { insertStatements } from "./demo.queries";
+import { DIRECTIVE_52_ID, type Value } from "./seed-helpers";
 
 interface DemoTask {
   section: number | null;

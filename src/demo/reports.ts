@@ -10,7 +10,16 @@ import { periodsBetween, type ScheduleRule } from "../domain/periods";
 import { addDays, instantAt, localDate } from "../domain/time";
 import { openPeriodFully, periodId } from "../engine/periods";
 import { reviewReport, saveDraft, submitReport } from "../features/reporting";
-import { DIRECTIVE_52_ID, insertStatements } from "./seed-helpers";
+import {
+  chaseDemoPeriodAt,
+  closeDemoPeriod,
+  countPeriodsOf,
+  insertOpeningPeriod,
+  insertStatements,
+  selectDemoObligations,
+  selectPersonIds,
+} from "./demo.queries";
+import { DIRECTIVE_52_ID } from "./seed-helpers";
 
 export const DEMO_FORM_ID = "form-52";
 
@@ -90,19 +99,9 @@ function indicatorValues(values: FormValues): { indicatorId: string; value: numb
   });
 }
 
-interface DemoObligation {
-  id: string;
-  organisation_id: string;
-  population: number | null;
-  effective_due_on: string;
-}
-
 /** Loads schedules, periods, obligations and reports. Idempotent: skipped when already loaded. */
 export async function seedDemoReporting(db: D1Database, now: number): Promise<void> {
-  const loaded = await db
-    .prepare("select count(*) as n from periods where schedule_id = 'sch-52-6m'")
-    .first<{ n: number }>();
-  if ((loaded?.n ?? 0) > 0) return;
+  if ((await countPeriodsOf(db, "sch-52-6m")) > 0) return;
   await db.batch([
     ...insertStatements(db, "report_forms", [
       {
@@ -132,8 +131,7 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
     ),
   ]);
   const calendar = await loadCalendar(db);
-  const { results: people } = await db.prepare("select id from people").all<{ id: string }>();
-  const personIds = new Set(people.map((p) => p.id));
+  const personIds = new Set(await selectPersonIds(db));
   const today = localDate(now);
   for (const schedule of DEMO_SCHEDULES) {
     const reviewer = {
@@ -152,40 +150,28 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
     for (const spec of specs) {
       const id = periodId(schedule.id, spec.key);
       const openedAt = instantAt(spec.opensOn, 8);
-      await db
-        .prepare(
-          `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, form_id, status, created_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'opening', ?) on conflict do nothing`,
-        )
-        .bind(
-          id,
-          schedule.id,
-          spec.key,
-          spec.label,
-          spec.cutoffStart,
-          spec.cutoffEnd,
-          spec.dueOn,
-          spec.opensOn,
-          DEMO_FORM_ID,
-          openedAt,
-        )
-        .run();
+      await insertOpeningPeriod(db, {
+        id,
+        scheduleId: schedule.id,
+        key: spec.key,
+        label: spec.label,
+        cutoffStart: spec.cutoffStart,
+        cutoffEnd: spec.cutoffEnd,
+        dueOn: spec.dueOn,
+        opensOn: spec.opensOn,
+        formId: DEMO_FORM_ID,
+        createdAt: openedAt,
+      });
       await openPeriodFully(db, id, openedAt);
       const closed = addDays(spec.dueOn, 30) < today;
-      const { results } = await db
-        .prepare(
-          `select o.id, o.organisation_id, org.population, o.effective_due_on from obligations o
-           join organisations org on org.id = o.organisation_id where o.period_id = ? order by org.path`,
-        )
-        .bind(id)
-        .all<DemoObligation>();
+      const results = await selectDemoObligations(db, id);
       const dueAt = instantAt(spec.dueOn, 9);
       for (const ob of results) {
-        const roll = unit(`${ob.organisation_id}/${spec.key}`);
-        const values = demoValues(ob.organisation_id, spec.key, ob.population);
+        const roll = unit(`${ob.organisationId}/${spec.key}`);
+        const values = demoValues(ob.organisationId, spec.key, ob.population);
         const content = JSON.stringify(values);
-        const receiptPrefix = `${spec.key.toUpperCase()}-${ob.organisation_id.toUpperCase()}`;
-        const secretaryId = `p-bithu-${ob.organisation_id}`;
+        const receiptPrefix = `${spec.key.toUpperCase()}-${ob.organisationId.toUpperCase()}`;
+        const secretaryId = `p-bithu-${ob.organisationId}`;
         const secretary = {
           kind: "person" as const,
           personId: personIds.has(secretaryId) ? secretaryId : null,
@@ -242,19 +228,10 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
         }
       }
       if (closed) {
-        await db.batch([
-          db.prepare("update periods set status = 'closed' where id = ?").bind(id),
-          // The chase of a closed period is over.
-          db.prepare("update obligations set next_action_at = null where period_id = ?").bind(id),
-        ]);
+        await closeDemoPeriod(db, id);
       } else {
         // Chased obligations are examined at the next engine tick.
-        await db
-          .prepare(
-            "update obligations set next_action_at = ? where period_id = ? and status in ('pending','draft','returned')",
-          )
-          .bind(now, id)
-          .run();
+        await chaseDemoPeriodAt(db, id, now);
       }
     }
   }

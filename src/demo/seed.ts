@@ -4,12 +4,13 @@
  */
 
 import { calendarSeedStatements } from "../db/calendar";
+import { insertStatements } from "./demo.queries";
 import { DIRECTIVE_52_CLOSING, DIRECTIVE_52_SECTIONS, DIRECTIVE_52_SUMMARY } from "./directive52";
 import { demoOrganisations, officialOf, withPaths } from "./organisations";
 import { demoPeople } from "./people";
 import { demoPlanStatements } from "./plans";
 import { seedDemoReporting } from "./reports";
-import { DEFAULT_LADDER, DIRECTIVE_52_ID, insertStatements, registeredDocument } from "./seed-helpers";
+import { DEFAULT_LADDER, DIRECTIVE_52_ID, registeredDocument } from "./seed-helpers";
 
 export { type DemoPerson, demoPeople, demoPersonName } from "./people";
 export { DIRECTIVE_52_ID, insertStatements };

@@ -7,6 +7,16 @@
 import { auditStatement } from "../audit";
 import { chunk } from "../db/client";
 import type { Config, Env } from "../platform/config";
+import {
+  claimDue,
+  claimIdsStatement,
+  type LedgerRow,
+  markFailedStatement,
+  markRetryStatement,
+  markSentStatement,
+  selectPendingRows,
+  supersedeStatement,
+} from "./ledger.queries";
 import { OutboxTransport } from "./outbox";
 import { recordNotifications } from "./record";
 import { ResendTransport } from "./resend";
@@ -93,21 +103,6 @@ export interface SendResult {
   superseded: number;
 }
 
-interface LedgerRow {
-  id: string;
-  idempotency_key: string;
-  to_address: string;
-  subject: string;
-  payload: string;
-  attempts: number;
-  template: string;
-  person_id: string | null;
-  obligation_id: string | null;
-  step_key: string | null;
-}
-
-const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
-
 /**
  * Claims specific pending, due notifications (compare-and-swap on status and
  * next_attempt_at), so two senders never both send the same row.
@@ -115,52 +110,18 @@ const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",
 async function claimIds(db: D1Database, ids: string[], now: number): Promise<string[]> {
   if (ids.length === 0) return [];
   const results = await db.batch<{ id: string }>(
-    chunk(ids, IDS_PER_STATEMENT).map((slice) =>
-      db
-        .prepare(
-          `update notifications set next_attempt_at = ?, updated_at = ?
-           where id in (${placeholders(slice.length)}) and status = 'pending' and next_attempt_at <= ?
-           returning id`,
-        )
-        .bind(now + CLAIM_LEASE_MS, now, ...slice, now),
-    ),
+    chunk(ids, IDS_PER_STATEMENT).map((slice) => claimIdsStatement(db, slice, now, now + CLAIM_LEASE_MS)),
   );
   return results.flatMap((r) => r.results.map((row) => row.id));
 }
 
-/** Claims up to `limit` due notifications in one atomic statement (on the status/next index). */
-async function claimDue(db: D1Database, now: number, limit: number): Promise<string[]> {
-  const { results } = await db
-    .prepare(
-      `update notifications set next_attempt_at = ?, updated_at = ?
-       where id in (select id from notifications where status = 'pending' and next_attempt_at <= ?
-                    order by next_attempt_at, id limit ?)
-         and status = 'pending' and next_attempt_at <= ?
-       returning id`,
-    )
-    .bind(now + CLAIM_LEASE_MS, now, now, limit, now)
-    .all<{ id: string }>();
-  return results.map((r) => r.id);
-}
-
 async function loadRows(db: D1Database, ids: string[]): Promise<LedgerRow[]> {
   if (ids.length === 0) return [];
-  const results = await db.batch<LedgerRow>(
-    chunk(ids, IDS_PER_STATEMENT).map((slice) =>
-      db
-        .prepare(
-          `select id, idempotency_key, to_address, subject, payload, attempts, template, person_id, obligation_id, step_key
-           from notifications where status = 'pending' and id in (${placeholders(slice.length)})`,
-        )
-        .bind(...slice),
-    ),
-  );
+  const rows = await selectPendingRows(db, chunk(ids, IDS_PER_STATEMENT));
   // A stable order keeps a retried batch identical, so its derived Idempotency-Key matches.
-  return results
-    .flatMap((r) => r.results)
-    .sort((a, b) =>
-      a.idempotency_key < b.idempotency_key ? -1 : a.idempotency_key > b.idempotency_key ? 1 : 0,
-    );
+  return rows.sort((a, b) =>
+    a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0,
+  );
 }
 
 interface Payload {
@@ -173,8 +134,8 @@ interface Payload {
 function toMessage(config: Config, r: LedgerRow): EmailMessage {
   const payload = JSON.parse(r.payload) as Payload;
   return {
-    idempotencyKey: r.idempotency_key,
-    to: r.to_address,
+    idempotencyKey: r.idempotencyKey,
+    to: r.toAddress,
     from: config.emailFrom,
     subject: r.subject,
     html: payload.html,
@@ -202,12 +163,12 @@ async function sendClaimed(
       await options.beforeSend(
         rows.map((r) => ({
           id: r.id,
-          idempotencyKey: r.idempotency_key,
-          to: r.to_address,
+          idempotencyKey: r.idempotencyKey,
+          to: r.toAddress,
           template: r.template,
-          personId: r.person_id,
-          obligationId: r.obligation_id,
-          stepKey: r.step_key,
+          personId: r.personId,
+          obligationId: r.obligationId,
+          stepKey: r.stepKey,
           attempts: r.attempts,
         })),
       ),
@@ -215,12 +176,7 @@ async function sendClaimed(
     const dropped = rows.filter((r) => drop.has(r.id)).map((r) => r.id);
     if (dropped.length > 0) {
       await env.DB.batch(
-        chunk(dropped, IDS_PER_STATEMENT).map((slice) =>
-          env.DB.prepare(
-            `update notifications set status = 'superseded', next_attempt_at = null, updated_at = ?
-             where status = 'pending' and id in (${placeholders(slice.length)})`,
-          ).bind(now, ...slice),
-        ),
+        chunk(dropped, IDS_PER_STATEMENT).map((slice) => supersedeStatement(env.DB, slice, now)),
       );
       result.superseded += dropped.length;
       rows = rows.filter((r) => !drop.has(r.id));
@@ -231,7 +187,7 @@ async function sendClaimed(
     ? await options.compose(
         rows.map((r) => ({
           id: r.id,
-          personId: r.person_id,
+          personId: r.personId,
           template: r.template,
           message: toMessage(config, r),
           bundle: (JSON.parse(r.payload) as Payload).bundle,
@@ -262,9 +218,7 @@ async function sendClaimed(
       if (outcome.ok) {
         result.sent++;
         statements.push(
-          env.DB.prepare(
-            "update notifications set status = 'sent', provider_id = ?, attempts = ?, sent_at = ?, last_error = null, next_attempt_at = null, updated_at = ? where id = ?",
-          ).bind(outcome.providerId, attempts, now, now, row.id),
+          markSentStatement(env.DB, row.id, { providerId: outcome.providerId, attempts, now }),
           auditStatement(env.DB, {
             at: now,
             actorKind: "system",
@@ -273,7 +227,7 @@ async function sendClaimed(
             entityId: row.id,
             data: {
               template: row.template,
-              to: row.to_address,
+              to: row.toAddress,
               transport: transport.name,
               providerId: outcome.providerId,
               attempts,
@@ -285,9 +239,7 @@ async function sendClaimed(
       if (!outcome.retryable || attempts >= MAX_ATTEMPTS) {
         result.failed++;
         statements.push(
-          env.DB.prepare(
-            "update notifications set status = 'failed', attempts = ?, last_error = ?, next_attempt_at = null, updated_at = ? where id = ?",
-          ).bind(attempts, outcome.error, now, row.id),
+          markFailedStatement(env.DB, row.id, { attempts, error: outcome.error, now }),
           auditStatement(env.DB, {
             at: now,
             actorKind: "system",
@@ -295,7 +247,7 @@ async function sendClaimed(
             entityType: "notification",
             entityId: row.id,
             reason: outcome.error,
-            data: { template: row.template, to: row.to_address, transport: transport.name, attempts },
+            data: { template: row.template, to: row.toAddress, transport: transport.name, attempts },
           }),
         );
         return;
@@ -307,9 +259,7 @@ async function sendClaimed(
         delays.set(attempts, delay);
       }
       statements.push(
-        env.DB.prepare(
-          "update notifications set attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? where id = ? and status = 'pending'",
-        ).bind(attempts, outcome.error, now + delay, now, row.id),
+        markRetryStatement(env.DB, row.id, { attempts, error: outcome.error, retryAt: now + delay, now }),
       );
     });
     if (statements.length > 0) await env.DB.batch(statements);
@@ -344,7 +294,7 @@ export async function sendDueNotifications(
   limit = 500,
   options: SendOptions = {},
 ): Promise<SendResult> {
-  const claimed = await claimDue(env.DB, now, limit);
+  const claimed = await claimDue(env.DB, now, now + CLAIM_LEASE_MS, limit);
   return sendClaimed(env, config, claimed, now, options);
 }
 

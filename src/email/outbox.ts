@@ -1,4 +1,5 @@
 import { newId } from "../ids";
+import { insertOutboxMessageStatement, selectOutboxIds } from "./outbox.queries";
 import type { EmailMessage, EmailTransport, SendOutcome } from "./types";
 
 /**
@@ -20,30 +21,24 @@ export class OutboxTransport implements EmailTransport {
     const ids = messages.map(() => newId("out_"));
     await this.db.batch(
       messages.map((m, i) =>
-        this.db
-          .prepare(
-            `insert into outbox_messages (id, idempotency_key, to_address, from_address, subject, html, text, headers, created_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(idempotency_key) do nothing`,
-          )
-          .bind(
-            ids[i],
-            m.idempotencyKey,
-            m.to,
-            m.from,
-            m.subject,
-            m.html,
-            m.text,
-            JSON.stringify(m.headers),
-            at,
-          ),
+        insertOutboxMessageStatement(this.db, {
+          id: ids[i]!,
+          idempotencyKey: m.idempotencyKey,
+          toAddress: m.to,
+          fromAddress: m.from,
+          subject: m.subject,
+          html: m.html,
+          text: m.text,
+          headers: JSON.stringify(m.headers),
+          createdAt: at,
+        }),
       ),
     );
-    const placeholders = messages.map(() => "?").join(",");
-    const { results } = await this.db
-      .prepare(`select id, idempotency_key from outbox_messages where idempotency_key in (${placeholders})`)
-      .bind(...messages.map((m) => m.idempotencyKey))
-      .all<{ id: string; idempotency_key: string }>();
-    const byKey = new Map(results.map((r) => [r.idempotency_key, r.id]));
+    const stored = await selectOutboxIds(
+      this.db,
+      messages.map((m) => m.idempotencyKey),
+    );
+    const byKey = new Map(stored.map((r) => [r.idempotencyKey, r.id]));
     return messages.map((m) => ({ ok: true, providerId: byKey.get(m.idempotencyKey) ?? "" }));
   }
 }

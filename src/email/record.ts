@@ -3,7 +3,10 @@
  * its row at once, so a retry sends the same message. Public entry: `./ledger`.
  */
 import { newId } from "../ids";
+import { insertNotificationStatement, type RecordGuard } from "./ledger.queries";
 import type { NotificationDraft } from "./types";
+
+export type { RecordGuard };
 
 /**
  * Records notifications in the send ledger. The unique idempotency key makes a second
@@ -15,12 +18,6 @@ export async function recordNotifications(
   now: number,
 ): Promise<string[]> {
   return (await recordNotificationsFor(db, drafts, now)).map((r) => r.id);
-}
-
-/** A condition a recorded notification depends on (e.g. the decision it announces exists). */
-export interface RecordGuard {
-  sql: string;
-  params: unknown[];
 }
 
 /**
@@ -36,33 +33,31 @@ export function notificationStatements(
 ): { ids: string[]; statements: D1PreparedStatement[] } {
   const ids = drafts.map(() => newId("n_"));
   const statements = drafts.map((d, i) =>
-    db
-      .prepare(
-        `insert into notifications (id, idempotency_key, person_id, to_address, template, subject, payload, obligation_id, step_key, status, attempts, next_attempt_at, created_at, updated_at)
-         select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ? where ${guard?.sql ?? "1 = 1"}
-         on conflict(idempotency_key) do nothing returning id`,
-      )
-      .bind(
-        ids[i],
-        d.idempotencyKey,
-        d.personId,
-        d.to,
-        d.template,
-        d.subject,
-        JSON.stringify({
+    insertNotificationStatement(
+      db,
+      {
+        id: ids[i]!,
+        idempotencyKey: d.idempotencyKey,
+        personId: d.personId,
+        toAddress: d.to,
+        template: d.template,
+        subject: d.subject,
+        payload: JSON.stringify({
           html: d.html,
           text: d.text,
           headers: d.headers ?? {},
           ...(d.bundle === undefined ? {} : { bundle: d.bundle }),
         }),
-        d.obligationId ?? null,
-        d.stepKey ?? null,
-        d.status ?? "pending",
-        d.status === "superseded" ? null : (d.sendAt ?? now),
-        now,
-        now,
-        ...(guard?.params ?? []),
-      ),
+        obligationId: d.obligationId ?? null,
+        stepKey: d.stepKey ?? null,
+        status: d.status ?? "pending",
+        attempts: 0,
+        nextAttemptAt: d.status === "superseded" ? null : (d.sendAt ?? now),
+        createdAt: now,
+        updatedAt: now,
+      },
+      guard,
+    ),
   );
   return { ids, statements };
 }

@@ -5,6 +5,7 @@
  */
 import { chunk } from "../db/client";
 import type { Audience } from "../db/schema";
+import { selectCommissionStaff, selectSecretariesAndReporters } from "./audience.queries";
 
 export interface Recipient {
   personId: string;
@@ -26,19 +27,6 @@ export function ancestorIds(path: string): string[] {
   return ids.slice(0, -1).reverse();
 }
 
-interface MemberRow {
-  organisation_id: string;
-  role: string;
-  person_id: string;
-  email: string;
-  full_name: string;
-  title: string | null;
-  bounced_at: number | null;
-}
-
-const MEMBER_SELECT = `select m.organisation_id, m.role, p.id as person_id, p.email, p.full_name, p.title, p.bounced_at
-  from memberships m join people p on p.id = m.person_id where p.disabled_at is null`;
-
 /**
  * Resolves the recipients of every audience for a set of organisations with a bounded number
  * of queries (chunked to D1's parameter limit), whatever the size of the tree.
@@ -51,55 +39,42 @@ export async function resolveAudiences(
   const ownAndParents = [
     ...new Set(organisations.flatMap((o) => [o.id, parentOf.get(o.id)]).filter((x) => x !== null)),
   ] as string[];
-  const members: MemberRow[] = [];
-  for (const ids of chunk(ownAndParents, 90)) {
-    const { results } = await db
-      .prepare(
-        `${MEMBER_SELECT} and m.role in ('secretary','reporter') and m.organisation_id in (${ids.map(() => "?").join(",")})`,
-      )
-      .bind(...ids)
-      .all<MemberRow>();
-    members.push(...results);
-  }
+  const members: Awaited<ReturnType<typeof selectSecretariesAndReporters>> = [];
+  for (const ids of chunk(ownAndParents, 90)) members.push(...(await selectSecretariesAndReporters(db, ids)));
   // Commissions are few (one per province plus the central ones): load them whole.
-  // Joined on the commission's id (memberships_org_role_idx), not through a subquery: SQLite
-  // materialised that subquery by scanning every membership, on each plan page.
-  // A disabled person comes back with a null person_id and is skipped below.
-  const { results: commissionRows } = await db
-    .prepare(
-      `select c.id as commission_id, c.parent_id, m.role, p.id as person_id, p.email, p.full_name, p.title, p.bounced_at
-       from organisations c
-       left join memberships m on m.organisation_id = c.id and m.role in ('commission_staff','commission_leader')
-       left join people p on p.id = m.person_id and p.disabled_at is null
-       where c.kind = 'commission' and c.closed_on is null`,
-    )
-    .all<Omit<MemberRow, "organisation_id"> & { commission_id: string; parent_id: string | null }>();
-
+  const commissionRows = await selectCommissionStaff(db);
   const toRecipient = (r: {
-    person_id: string;
+    personId: string;
     email: string;
-    full_name: string;
+    fullName: string;
     title: string | null;
-    bounced_at: number | null;
-  }) => ({
-    personId: r.person_id,
+    bouncedAt: number | null;
+  }): Recipient => ({
+    personId: r.personId,
     email: r.email,
-    fullName: r.full_name,
+    fullName: r.fullName,
     title: r.title,
-    bounced: r.bounced_at !== null,
+    bounced: r.bouncedAt !== null,
   });
   const byOrgRole = new Map<string, Recipient[]>();
   for (const m of members) {
-    const key = `${m.organisation_id}:${m.role}`;
+    const key = `${m.organisationId}:${m.role}`;
     byOrgRole.set(key, [...(byOrgRole.get(key) ?? []), toRecipient(m)]);
   }
   // Commission staff/leaders keyed by the organisation whose subtree the commission serves.
   const staffByServed = new Map<string, Recipient[]>();
   const leadersByServed = new Map<string, Recipient[]>();
   for (const row of commissionRows) {
-    if (!row.parent_id || !row.person_id) continue;
+    // A commission without staff, or a disabled person, comes back without a person.
+    if (!row.parentId || !row.personId || row.email === null || row.fullName === null) continue;
     const target = row.role === "commission_leader" ? leadersByServed : staffByServed;
-    target.set(row.parent_id, [...(target.get(row.parent_id) ?? []), toRecipient(row)]);
+    const recipient = toRecipient({
+      ...row,
+      personId: row.personId,
+      email: row.email,
+      fullName: row.fullName,
+    });
+    target.set(row.parentId, [...(target.get(row.parentId) ?? []), recipient]);
   }
   const pathOf = new Map(organisations.map((o) => [o.id, o.path]));
   const nearest = (organisationId: string, served: Map<string, Recipient[]>): Recipient[] => {

@@ -15,30 +15,14 @@ import {
 } from "../../emails";
 import type { WorkingCalendar } from "../domain/calendar";
 import { deadlineFromStored, deadlineStanding, formatStoredDeadline } from "../domain/deadline";
-import type { CHASED_STATUSES, ScheduledStep } from "../domain/ladder";
+import type { ScheduledStep } from "../domain/ladder";
 import { localDate } from "../domain/time";
 import type { NotificationDraft } from "../email/types";
 import { unsubscribeUrl } from "../email/unsubscribe";
 import type { Config } from "../platform/config";
 import type { Recipient } from "./audience";
 import type { ChaseBundleData } from "./chase-bundle";
-
-/** An obligation as the planner reads it, with what its emails name. */
-export interface PlanRow {
-  id: string;
-  status: (typeof CHASED_STATUSES)[number] | "submitted" | "accepted" | "waived";
-  due_on: string;
-  extended_due_on: string | null;
-  effective_due_on: string;
-  chase_cycle: number;
-  policy_snapshot: string;
-  organisation_id: string;
-  organisation_name: string;
-  organisation_path: string;
-  parent_name: string | null;
-  period_label: string;
-  schedule_name: string;
-}
+import type { PlanRow } from "./tick.queries";
 
 export function supersededMarker(
   row: PlanRow,
@@ -86,25 +70,25 @@ export async function ladderDraft(
   now: number,
   commissionName: string,
 ): Promise<NotificationDraft> {
-  const nominal = row.extended_due_on ?? row.due_on;
+  const nominal = row.extendedDueOn ?? row.dueOn;
   const stored = {
-    dueOn: row.due_on,
-    extendedDueOn: row.extended_due_on,
-    effectiveDueOn: row.effective_due_on,
+    dueOn: row.dueOn,
+    extendedDueOn: row.extendedDueOn,
+    effectiveDueOn: row.effectiveDueOn,
   };
   const duty: DutyProps = {
     recipientName: recipient.fullName,
     recipientTitle: recipient.title,
-    organisationName: row.organisation_name,
-    reportTitle: row.schedule_name,
-    periodLabel: row.period_label,
-    dueOn: row.effective_due_on,
+    organisationName: row.organisationName,
+    reportTitle: row.scheduleName,
+    periodLabel: row.periodLabel,
+    dueOn: row.effectiveDueOn,
     dueText: formatStoredDeadline(stored, calendar),
     formUrl: `${config.appUrl}/bao-cao/${row.id}`,
   };
   const today = localDate(now);
   // One rule for every email: working days, from the domain's deadline standing at `now`.
-  const standing = deadlineStanding(deadlineFromStored(nominal, row.effective_due_on), now, calendar);
+  const standing = deadlineStanding(deadlineFromStored(nominal, row.effectiveDueOn), now, calendar);
   const daysLate = standing.kind === "overdue" ? standing.workingDaysLate : 1;
   let email: RenderedEmail;
   let kind: ChaseKind;
@@ -134,7 +118,7 @@ export async function ladderDraft(
         ...duty,
         daysLate,
         unsubscribeUrl: unsubscribe,
-        superiorOrganisationName: row.parent_name ?? "cấp ủy cấp trên",
+        superiorOrganisationName: row.parentName ?? "cấp ủy cấp trên",
       });
       break;
     case "commission":
@@ -153,10 +137,10 @@ export async function ladderDraft(
   const bundle: ChaseBundleData = {
     item: {
       kind,
-      organisationName: row.organisation_name,
-      reportTitle: row.schedule_name,
-      periodLabel: row.period_label,
-      dueOn: row.effective_due_on,
+      organisationName: row.organisationName,
+      reportTitle: row.scheduleName,
+      periodLabel: row.periodLabel,
+      dueOn: row.effectiveDueOn,
       dueText: duty.dueText,
       workingDays,
       url: duty.formUrl,

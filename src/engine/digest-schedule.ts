@@ -13,6 +13,7 @@ import { SEND_SCHEDULE, weeklyDigestWeekdaysOn } from "../domain/calendar";
 import { isoWeekday, localDate, localMinutesOfDay } from "../domain/time";
 import { type DigestKind, isoWeekKey } from "../features/notifications/digests.keys";
 import type { Env } from "../platform/config";
+import { weeklyDigestWantedOn } from "./schedule.queries";
 
 export const MORNING_DIGEST_AT = SEND_SCHEDULE.morningDigestAt;
 export const WEEKLY_DIGEST_AT = SEND_SCHEDULE.weeklyDigestAt;
@@ -38,14 +39,7 @@ export async function dueDigestKinds(db: D1Database, now: number): Promise<Diges
   if (minutes >= MORNING_DIGEST_AT) kinds.push("morning_deadlines");
   if (minutes >= WEEKLY_DIGEST_AT) {
     const weekdays = weeklyDigestWeekdaysOn(today, calendar);
-    const wanted =
-      weekdays.includes(1) ||
-      (await db
-        .prepare(
-          "select 1 as x from digest_subscriptions where kind = 'weekly_compliance' and enabled = 1 and weekday in (select value from json_each(?)) limit 1",
-        )
-        .bind(JSON.stringify(weekdays))
-        .first()) !== null;
+    const wanted = weekdays.includes(1) || (await weeklyDigestWantedOn(db, weekdays));
     if (wanted) kinds.push("weekly_compliance");
   }
   return kinds;

@@ -1,4 +1,5 @@
 import type { Env } from "../platform/config";
+import { claimTick } from "./schedule.queries";
 
 /** Workflow instance ids allow [a-zA-Z0-9_-] only: derive one from the tick's scheduled time. */
 export function tickInstanceId(scheduledTime: number): string {
@@ -13,11 +14,7 @@ export function tickInstanceId(scheduledTime: number): string {
  */
 export async function startTick(env: Env, scheduledTime: number): Promise<string | null> {
   const id = tickInstanceId(scheduledTime);
-  const claimed = await env.DB.prepare(
-    "insert into engine_ticks (id, scheduled_at, started_at) values (?, ?, ?) on conflict(id) do nothing returning id",
-  )
-    .bind(id, scheduledTime, Date.now())
-    .first<{ id: string }>();
+  const claimed = await claimTick(env.DB, id, scheduledTime, Date.now());
   if (!claimed) return null;
   try {
     await env.TICK_WORKFLOW.create({ id, params: { scheduledTime } });

@@ -20,15 +20,20 @@ import { newId } from "../ids";
 import type { Config, Env } from "../platform/config";
 import { resolveAudiences } from "./audience";
 import { composeChaseBundles } from "./chase-bundle";
-import { digestedMarker, ladderDraft, type PlanRow, supersededMarker } from "./chase-drafts";
+import { digestedMarker, ladderDraft, supersededMarker } from "./chase-drafts";
+import {
+  type PlanRow,
+  selectChaseDigestPreferences,
+  selectCommissionsByServedPath,
+  selectDueObligationIds,
+  selectObligationsNotChased,
+  selectPlanPage,
+  setNextActionStatement,
+} from "./tick.queries";
 
 /** Obligations examined per planning step, and at most this many steps per tick. */
 export const PLAN_PAGE_SIZE = 500;
 export const MAX_PAGES_PER_TICK = 40;
-
-/** The due page: walks `obligations_next_action_id_idx` in order, no sort (bind now, limit). */
-export const DUE_OBLIGATIONS_SQL =
-  "select id from obligations where next_action_at is not null and next_action_at <= ? order by next_action_at, id limit ?";
 
 /** Ids of chased obligations whose next ladder step is due (index on next_action_at, id). */
 export async function findDueObligations(
@@ -36,8 +41,7 @@ export async function findDueObligations(
   now: number,
   limit = PLAN_PAGE_SIZE,
 ): Promise<string[]> {
-  const { results } = await db.prepare(DUE_OBLIGATIONS_SQL).bind(now, limit).all<{ id: string }>();
-  return results.map((r) => r.id);
+  return selectDueObligationIds(db, now, limit);
 }
 
 export interface PlanResult {
@@ -65,36 +69,19 @@ export async function planObligations(
   const rows: PlanRow[] = [];
   const recordedKeys = new Map<string, Set<string>>();
   for (const part of chunk(ids, 90)) {
-    const marks = part.map(() => "?").join(",");
-    const [obligations, recorded] = await db.batch<Record<string, unknown>>([
-      db
-        .prepare(
-          `select o.id, o.status, o.due_on, o.extended_due_on, o.effective_due_on, o.chase_cycle, o.policy_snapshot, o.organisation_id,
-             org.name as organisation_name, org.path as organisation_path, parent.name as parent_name,
-             p.label as period_label, s.name as schedule_name
-           from obligations o join organisations org on org.id = o.organisation_id
-             left join organisations parent on parent.id = org.parent_id
-             join periods p on p.id = o.period_id join reporting_schedules s on s.id = p.schedule_id
-           where o.id in (${marks})`,
-        )
-        .bind(...part),
-      db
-        .prepare(
-          `select distinct obligation_id, step_key from notifications where obligation_id in (${marks}) and step_key is not null`,
-        )
-        .bind(...part),
-    ]);
-    rows.push(...((obligations?.results ?? []) as unknown as PlanRow[]));
-    for (const r of (recorded?.results ?? []) as { obligation_id: string; step_key: string }[]) {
-      const set = recordedKeys.get(r.obligation_id) ?? new Set<string>();
-      set.add(r.step_key);
-      recordedKeys.set(r.obligation_id, set);
+    const page = await selectPlanPage(db, part);
+    rows.push(...page.rows);
+    for (const r of page.recorded) {
+      if (r.obligationId === null || r.stepKey === null) continue;
+      const set = recordedKeys.get(r.obligationId) ?? new Set<string>();
+      set.add(r.stepKey);
+      recordedKeys.set(r.obligationId, set);
     }
   }
   const calendar = await loadCalendar(db);
   const audiences = await resolveAudiences(
     db,
-    rows.map((r) => ({ id: r.organisation_id, path: r.organisation_path })),
+    rows.map((r) => ({ id: r.organisationId, path: r.organisationPath })),
   );
   const commissionNames = await nearestCommissionNames(db);
   const prefs = await chasePreferences(db);
@@ -103,12 +90,12 @@ export async function planObligations(
   const nextActions: [string, number | null][] = [];
   let superseded = 0;
   for (const row of rows) {
-    const steps = JSON.parse(row.policy_snapshot) as PolicyStep[];
+    const steps = JSON.parse(row.policySnapshot) as PolicyStep[];
     const decision = evaluateLadder({
       obligation: {
         status: row.status as (typeof CHASED_STATUSES)[number],
-        effectiveDueOn: row.effective_due_on,
-        chaseCycle: row.chase_cycle,
+        effectiveDueOn: row.effectiveDueOn,
+        chaseCycle: row.chaseCycle,
       },
       steps,
       calendar,
@@ -124,7 +111,7 @@ export async function planObligations(
     const notified = new Set<string>();
     for (const step of decision.send) {
       let drafted = false;
-      for (const recipient of audiences(row.organisation_id, step.audience)) {
+      for (const recipient of audiences(row.organisationId, step.audience)) {
         const personStep = `${step.offsetDays}:${recipient.personId}`;
         if (notified.has(personStep)) continue;
         notified.add(personStep);
@@ -146,7 +133,7 @@ export async function planObligations(
             step,
             recipient,
             now,
-            commissionNames(row.organisation_path),
+            commissionNames(row.organisationPath),
           ),
         );
       }
@@ -169,11 +156,7 @@ export async function planObligations(
     byPerson.set(key, [...(byPerson.get(key) ?? []), r.id]);
   }
   const markersCreated = markers.length > 0 ? (await recordNotifications(db, markers, now)).length : 0;
-  const statements: D1PreparedStatement[] = [
-    ...nextActions.map(([id, at]) =>
-      db.prepare("update obligations set next_action_at = ? where id = ?").bind(at, id),
-    ),
-  ];
+  const statements = nextActions.map(([id, at]) => setNextActionStatement(db, id, at));
   for (const part of chunk(statements, 200)) await db.batch(part);
   // Superseded markers are created in their final state; sending claims only pending rows.
   return {
@@ -192,25 +175,16 @@ export async function planObligations(
 async function chasePreferences(
   db: D1Database,
 ): Promise<{ remindersInDigest: Set<string>; escalationsInDigest: Set<string> }> {
-  const { results } = await db
-    .prepare(
-      `select person_id, kind from digest_subscriptions
-       where (kind = 'morning_deadlines' and enabled = 1 and reminders_in_digest = 1) or (kind = 'escalations' and enabled = 0)`,
-    )
-    .all<{ person_id: string; kind: string }>();
+  const results = await selectChaseDigestPreferences(db);
   return {
-    remindersInDigest: new Set(results.filter((r) => r.kind === "morning_deadlines").map((r) => r.person_id)),
-    escalationsInDigest: new Set(results.filter((r) => r.kind === "escalations").map((r) => r.person_id)),
+    remindersInDigest: new Set(results.filter((r) => r.kind === "morning_deadlines").map((r) => r.personId)),
+    escalationsInDigest: new Set(results.filter((r) => r.kind === "escalations").map((r) => r.personId)),
   };
 }
 
 /** Names of the commission serving each subtree, nearest first, for escalation wording. */
 async function nearestCommissionNames(db: D1Database): Promise<(path: string) => string> {
-  const { results } = await db
-    .prepare(
-      "select c.name, p.path from organisations c join organisations p on p.id = c.parent_id where c.kind = 'commission'",
-    )
-    .all<{ name: string; path: string }>();
+  const results = await selectCommissionsByServedPath(db);
   return (path) => {
     let best: { name: string; path: string } | undefined;
     for (const r of results) {
@@ -231,13 +205,7 @@ export async function obligationsNoLongerChased(
   const withObligation = rows.filter((r) => r.obligationId && r.stepKey);
   if (withObligation.length === 0) return [];
   const ids = [...new Set(withObligation.map((r) => r.obligationId!))];
-  const { results } = await db
-    .prepare(
-      `select id from obligations where id in (select value from json_each(?)) and status not in ('pending','draft','returned')`,
-    )
-    .bind(JSON.stringify(ids))
-    .all<{ id: string }>();
-  const done = new Set(results.map((r) => r.id));
+  const done = new Set(await selectObligationsNotChased(db, ids));
   return withObligation.filter((r) => done.has(r.obligationId!)).map((r) => r.id);
 }
 

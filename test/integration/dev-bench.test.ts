@@ -67,8 +67,8 @@ describe("GET /dev/bench/sql: the statements a product path runs", () => {
       expect(body.contentType).toContain("application/json");
       const sqls = body.statements.map((s) => s.sql);
       // The clock read, the session lookup, then the dashboard's queries (monitoring.queries.ts).
-      expect(sqls.some((s) => s.includes("from app_settings"))).toBe(true);
-      expect(sqls.some((s) => s.includes("from sessions s join people p"))).toBe(true);
+      expect(sqls.some((s) => s.includes(`from "app_settings"`))).toBe(true);
+      expect(sqls.some((s) => s.includes(`from "sessions" inner join "people"`))).toBe(true);
       const rollup = body.statements.find((s) => s.sql.includes(ROLLUP))!;
       expect(rollup.method).toBe("all");
       expect(rollup.params.slice(0, 2)).toEqual([pathOf(org), `${pathOf(org)}~`]);
@@ -114,7 +114,7 @@ describe("GET /dev/bench/sql: the statements a product path runs", () => {
     const { status, body } = await capture(`/giam-sat?org=tw&period=${openPeriodId}&format=json`, {});
     expect(status).toBe(200);
     expect(body.status).toBe(401);
-    expect(body.statements.some((s) => s.sql.includes("from app_settings"))).toBe(true);
+    expect(body.statements.some((s) => s.sql.includes(`from "app_settings"`))).toBe(true);
     expect(body.statements.some((s) => s.sql.includes(ROLLUP))).toBe(false);
   });
 

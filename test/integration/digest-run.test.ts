@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { countingD1, readD1Stats, resetD1Stats } from "../../src/db/d1-stats";
 import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
-import { DUE_OBLIGATIONS_SQL } from "../../src/engine/tick";
+import { DUE_OBLIGATIONS_SQL } from "../../src/engine/tick.queries";
 import { indicatorRollup } from "../../src/features/monitoring";
 import {
   buildDigestBatch,
@@ -230,6 +230,7 @@ describe("digest run", () => {
             return wrap(st.bind(...params));
           },
           all: <T>() => st.all<T>(),
+          raw: <T>() => st.raw<T>(),
           first: <T>(column?: string) => (column === undefined ? st.first<T>() : st.first<T>(column)),
           run: () => st.run(),
         });

@@ -60,7 +60,7 @@ attachmentPages.post("/bao-cao/:id/tep", requirePolicy("attachment.upload", obli
     await recordAttachment(c.env.DB, {
       id,
       obligationId: ob.id,
-      organisationId: ob.organisation_id,
+      organisationId: ob.organisationId,
       key,
       filename,
       type,

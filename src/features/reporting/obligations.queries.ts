@@ -61,7 +61,7 @@ export async function reviewReport(
       .bind(
         decisionId,
         obligationId,
-        obligation.current_version_id,
+        obligation.currentVersionId,
         decision,
         input.comments ? JSON.stringify(input.comments) : null,
         actor.personId,
@@ -77,7 +77,7 @@ export async function reviewReport(
         action: `report.${decision}`,
         entityType: "obligation",
         entityId: obligationId,
-        organisationId: obligation.organisation_id,
+        organisationId: obligation.organisationId,
         reason: input.reason ?? null,
         data: input.comments ?? undefined,
       },
@@ -114,7 +114,7 @@ export async function extendDeadline(
   if (!EDITABLE.includes(obligation.status)) {
     throw new ReportingError("locked", "Báo cáo đã nộp hoặc đã được miễn, không thể gia hạn");
   }
-  if (deadline.effectiveOn <= obligation.effective_due_on) {
+  if (deadline.effectiveOn <= obligation.effectiveDueOn) {
     throw new ReportingError("invalid_extension", "Hạn mới phải sau hạn hiện tại (tính theo ngày làm việc)");
   }
   const extensionId = newId("ext_");
@@ -145,7 +145,7 @@ export async function extendDeadline(
         action: "obligation.extended",
         entityType: "obligation",
         entityId: obligationId,
-        organisationId: obligation.organisation_id,
+        organisationId: obligation.organisationId,
         reason,
         data: { from: nominalDueOn(obligation), to: newDueOn, effective: deadline.effectiveOn },
       },

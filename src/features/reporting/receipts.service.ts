@@ -31,7 +31,7 @@ export async function recordReceipts(
       organisationName: ctx.organisation.name,
       reportTitle: ctx.schedule.name,
       periodLabel: ctx.period.label,
-      dueOn: ctx.obligation.effective_due_on,
+      dueOn: ctx.obligation.effectiveDueOn,
       dueText: deadlineText(ctx),
       formUrl: `${config.appUrl}/bao-cao/${ctx.obligation.id}/bien-nhan`,
       receiptNo: version.receipt_no,

@@ -80,7 +80,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
          where pe.schedule_id = ? and pe.cutoff_end < ?
          order by pe.cutoff_end desc limit 1`,
       )
-      .bind(obligation.organisation_id, head.schedule_id, head.cutoff_start),
+      .bind(obligation.organisationId, head.schedule_id, head.cutoff_start),
     db
       .prepare(
         `select a.id, a.filename, a.content_type, a.size, a.created_at, p.full_name as uploaded_by_name
@@ -107,11 +107,11 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
   const previous = (previousRes?.results[0] ?? null) as { label: string; content: string | null } | null;
   return {
     obligation,
-    deadline: deadlineFromStored(nominalDueOn(obligation), obligation.effective_due_on),
+    deadline: deadlineFromStored(nominalDueOn(obligation), obligation.effectiveDueOn),
     calendar: calendarFromRows((calendarRes?.results ?? []) as { day: string; kind: string; name: string }[]),
-    organisation: { id: obligation.organisation_id, name: head.org_name, path: head.org_path },
+    organisation: { id: obligation.organisationId, name: head.org_name, path: head.org_path },
     period: {
-      id: obligation.period_id,
+      id: obligation.periodId,
       label: head.period_label,
       cutoff_start: head.cutoff_start,
       cutoff_end: head.cutoff_end,

@@ -75,7 +75,7 @@ export function Facts(props: { ctx: ReportContext; now: number }) {
       <dt>Hạn nộp</dt>
       <dd>
         <strong>{deadlineText(ctx)}</strong>
-        {ob.extended_due_on && ctx.extension ? (
+        {ob.extendedDueOn && ctx.extension ? (
           <>
             {" "}
             (đã gia hạn từ {formatDateVi(ctx.extension.previous_due_on)}; lý do: {ctx.extension.reason})

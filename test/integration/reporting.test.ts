@@ -155,11 +155,11 @@ describe("submission and review", () => {
       ),
     ).toBe(1);
     const obligation = await loadObligation(db, id);
-    expect(obligation).toMatchObject({ status: "submitted", next_action_at: null, on_time: 1 });
+    expect(obligation).toMatchObject({ status: "submitted", nextActionAt: null, onTime: true });
   });
 
   it("a due date on Saturday runs to the end of Monday (art. 148(5)); Tuesday is late", async () => {
-    expect((await loadObligation(db, "o_per-t_hue"))?.effective_due_on).toBe("2026-06-22");
+    expect((await loadObligation(db, "o_per-t_hue"))?.effectiveDueOn).toBe("2026-06-22");
     const monday = await submitReport(db, {
       obligationId: "o_per-t_hue",
       content: "{}",
@@ -200,7 +200,7 @@ describe("submission and review", () => {
     });
     expect(second).toMatchObject({ versionNo: 2, duplicate: false, onTime: false });
     // The first submission was on time; a resubmission after return does not change that.
-    expect((await loadObligation(db, id))?.on_time).toBe(1);
+    expect((await loadObligation(db, id))?.onTime).toBe(true);
     const accepted = await reviewReport(db, {
       obligationId: id,
       decision: "accepted",
@@ -300,7 +300,7 @@ describe("extensions", () => {
       now: T0,
       calendar: CALENDAR,
     });
-    expect(extended).toMatchObject({ effective_due_on: "2026-06-30", due_on: "2026-06-20", chase_cycle: 1 });
+    expect(extended).toMatchObject({ effectiveDueOn: "2026-06-30", dueOn: "2026-06-20", chaseCycle: 1 });
     await expect(
       extendDeadline(db, {
         obligationId: id,

@@ -60,7 +60,7 @@ attachmentPages.post("/bao-cao/:id/tep", requirePolicy("attachment.upload", obli
     await recordAttachment(c.env.DB, {
       id,
       obligationId: ob.id,
-      organisationId: ob.organisation_id,
+      organisationId: ob.organisationId,
       key,
       filename,
       type,
@@ -82,11 +82,11 @@ attachmentPages.post("/bao-cao/:id/tep", requirePolicy("attachment.upload", obli
 attachmentPages.get("/tep/:attachmentId", requirePolicy("attachment.read", attachmentOrg), async (c) => {
   const row = await loadAttachmentObject(c.env.DB, c.req.param("attachmentId"));
   if (!row) throw notFound("Không tìm thấy tệp");
-  const object = await c.env.FILES.get(row.object_key);
+  const object = await c.env.FILES.get(row.objectKey);
   if (!object) throw notFound("Không tìm thấy tệp");
   return new Response(object.body, {
     headers: {
-      "content-type": row.content_type,
+      "content-type": row.contentType,
       "content-length": String(object.size),
       "content-disposition": contentDisposition(row.filename),
       "x-content-type-options": "nosniff",

@@ -1,26 +1,31 @@
 /** Attachments on D1: the organisation one belongs to, where its bytes are, recording an upload. */
+import { eq } from "drizzle-orm";
 import { auditStatement } from "../../audit";
 import type { OrgRef } from "../../auth/guard";
+import { orm, statementOf } from "../../db/client";
+import { attachments, obligations, organisations } from "../../db/schema";
 
 /** The organisation of an attachment, through its obligation. */
 export async function attachmentOrgOf(db: D1Database, attachmentId: string): Promise<OrgRef | null> {
-  return db
-    .prepare(
-      `select o.id, o.path from attachments a join obligations ob on ob.id = a.obligation_id
-     join organisations o on o.id = ob.organisation_id where a.id = ?`,
-    )
-    .bind(attachmentId)
-    .first<OrgRef>();
+  const [row] = await orm(db)
+    .select({ id: organisations.id, path: organisations.path })
+    .from(attachments)
+    .innerJoin(obligations, eq(obligations.id, attachments.obligationId))
+    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .where(eq(attachments.id, attachmentId));
+  return row ?? null;
 }
 
-export async function loadAttachmentObject(
-  db: D1Database,
-  attachmentId: string,
-): Promise<{ object_key: string; filename: string; content_type: string } | null> {
-  return db
-    .prepare("select object_key, filename, content_type from attachments where id = ?")
-    .bind(attachmentId)
-    .first<{ object_key: string; filename: string; content_type: string }>();
+export async function loadAttachmentObject(db: D1Database, attachmentId: string) {
+  const [row] = await orm(db)
+    .select({
+      objectKey: attachments.objectKey,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+    })
+    .from(attachments)
+    .where(eq(attachments.id, attachmentId));
+  return row ?? null;
 }
 
 export interface NewAttachment {
@@ -40,11 +45,20 @@ export interface NewAttachment {
 /** The attachment row and its audit event, in one batch. */
 export async function recordAttachment(db: D1Database, a: NewAttachment): Promise<void> {
   await db.batch([
-    db
-      .prepare(
-        "insert into attachments (id, obligation_id, object_key, filename, content_type, size, sha256, uploaded_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      )
-      .bind(a.id, a.obligationId, a.key, a.filename, a.type, a.size, a.sha256, a.personId, a.now),
+    statementOf(
+      db,
+      orm(db).insert(attachments).values({
+        id: a.id,
+        obligationId: a.obligationId,
+        objectKey: a.key,
+        filename: a.filename,
+        contentType: a.type,
+        size: a.size,
+        sha256: a.sha256,
+        uploadedBy: a.personId,
+        createdAt: a.now,
+      }),
+    ),
     auditStatement(db, {
       at: a.now,
       actorPersonId: a.personId,

@@ -1,34 +1,38 @@
 /** The latest submitted version of a report, with what its official document needs. */
-import type { SignerRole } from "../../domain/official-format";
-
-export interface SubmittedReportRow {
-  organisationId: string;
-  periodLabel: string;
-  scheduleName: string;
-  directiveId: string;
-  definition: string;
-  content: string;
-  submittedAt: number;
-  documentNumber: string | null;
-  documentDate: string | null;
-  signerName: string | null;
-  signerRole: SignerRole | null;
-  reviewerName: string;
-}
+import { eq } from "drizzle-orm";
+import { orm } from "../../db/client";
+import {
+  obligations,
+  organisations,
+  periods,
+  reportForms,
+  reportingSchedules,
+  reportVersions,
+} from "../../db/schema";
 
 export async function submittedReportOf(db: D1Database, obligationId: string) {
-  return db
-    .prepare(
-      `select ob.organisation_id as organisationId, p.label as periodLabel, s.name as scheduleName,
-         s.directive_id as directiveId, f.definition, rv.content, rv.submitted_at as submittedAt,
-         rv.document_number as documentNumber, rv.document_date as documentDate, rv.signer_name as signerName,
-         rv.signer_role as signerRole, rev.name as reviewerName
-       from obligations ob join periods p on p.id = ob.period_id
-       join reporting_schedules s on s.id = p.schedule_id join report_forms f on f.id = s.form_id
-       join organisations rev on rev.id = s.reviewer_organisation_id
-       join report_versions rv on rv.id = ob.current_version_id
-       where ob.id = ?`,
-    )
-    .bind(obligationId)
-    .first<SubmittedReportRow>();
+  const [row] = await orm(db)
+    .select({
+      organisationId: obligations.organisationId,
+      periodLabel: periods.label,
+      scheduleName: reportingSchedules.name,
+      directiveId: reportingSchedules.directiveId,
+      definition: reportForms.definition,
+      content: reportVersions.content,
+      submittedAt: reportVersions.submittedAt,
+      documentNumber: reportVersions.documentNumber,
+      documentDate: reportVersions.documentDate,
+      signerName: reportVersions.signerName,
+      signerRole: reportVersions.signerRole,
+      reviewerName: organisations.name,
+    })
+    .from(obligations)
+    .innerJoin(periods, eq(periods.id, obligations.periodId))
+    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
+    .innerJoin(reportForms, eq(reportForms.id, reportingSchedules.formId))
+    // The schedule's reviewer: the body the report is addressed to.
+    .innerJoin(organisations, eq(organisations.id, reportingSchedules.reviewerOrganisationId))
+    .innerJoin(reportVersions, eq(reportVersions.id, obligations.currentVersionId))
+    .where(eq(obligations.id, obligationId));
+  return row ?? null;
 }

@@ -1,73 +1,88 @@
 /** Extension requests on D1: reading them, the obligation they concern, recording and claiming a decision. */
+import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { auditStatement } from "../../audit";
 import type { OrgRef } from "../../auth/guard";
+import { orm, statementOf } from "../../db/client";
+import {
+  extensionRequests,
+  memberships,
+  obligations,
+  organisations,
+  people,
+  periods,
+  reportingSchedules,
+} from "../../db/schema";
 import type { Actor } from "./reporting.types";
 
-export interface ExtensionRequestRow {
-  id: string;
-  obligationId: string;
-  requestedBy: string | null;
-  requesterName: string | null;
-  requestedDueOn: string;
-  reason: string;
-  status: "pending" | "granted" | "refused" | "withdrawn";
-  decidedBy: string | null;
-  deciderName: string | null;
-  decidedAt: number | null;
-  grantedDueOn: string | null;
-  decisionNote: string | null;
-  createdAt: number;
+const requester = alias(people, "rp");
+const decider = alias(people, "dp");
+
+function selectRequests(db: D1Database) {
+  return orm(db)
+    .select({
+      id: extensionRequests.id,
+      obligationId: extensionRequests.obligationId,
+      requestedBy: extensionRequests.requestedBy,
+      requesterName: requester.fullName,
+      requestedDueOn: extensionRequests.requestedDueOn,
+      reason: extensionRequests.reason,
+      status: extensionRequests.status,
+      decidedBy: extensionRequests.decidedBy,
+      deciderName: decider.fullName,
+      decidedAt: extensionRequests.decidedAt,
+      grantedDueOn: extensionRequests.grantedDueOn,
+      decisionNote: extensionRequests.decisionNote,
+      createdAt: extensionRequests.createdAt,
+    })
+    .from(extensionRequests)
+    .leftJoin(requester, eq(requester.id, extensionRequests.requestedBy))
+    .leftJoin(decider, eq(decider.id, extensionRequests.decidedBy));
 }
 
-const COLUMNS = `r.id, r.obligation_id as obligationId, r.requested_by as requestedBy, rp.full_name as requesterName,
-  r.requested_due_on as requestedDueOn, r.reason, r.status, r.decided_by as decidedBy, dp.full_name as deciderName,
-  r.decided_at as decidedAt, r.granted_due_on as grantedDueOn, r.decision_note as decisionNote, r.created_at as createdAt`;
-const FROM = `extension_requests r left join people rp on rp.id = r.requested_by left join people dp on dp.id = r.decided_by`;
+export type ExtensionRequestRow = Awaited<ReturnType<typeof selectRequests>>[number];
 
 export async function loadExtensionRequest(db: D1Database, id: string): Promise<ExtensionRequestRow | null> {
-  return db.prepare(`select ${COLUMNS} from ${FROM} where r.id = ?`).bind(id).first<ExtensionRequestRow>();
+  const [row] = await selectRequests(db).where(eq(extensionRequests.id, id));
+  return row ?? null;
 }
 
 export async function extensionRequestsOf(
   db: D1Database,
   obligationId: string,
 ): Promise<ExtensionRequestRow[]> {
-  const { results } = await db
-    .prepare(`select ${COLUMNS} from ${FROM} where r.obligation_id = ? order by r.created_at desc limit 50`)
-    .bind(obligationId)
-    .all<ExtensionRequestRow>();
-  return results;
+  return selectRequests(db)
+    .where(eq(extensionRequests.obligationId, obligationId))
+    .orderBy(desc(extensionRequests.createdAt))
+    .limit(50);
 }
 
-export interface Duty {
-  obligationId: string;
-  organisationId: string;
-  organisationName: string;
-  reviewerOrganisationId: string;
-  scheduleName: string;
-  periodLabel: string;
-  status: string;
-  effectiveDueOn: string;
+export async function dutyOf(db: D1Database, obligationId: string) {
+  const [row] = await orm(db)
+    .select({
+      obligationId: obligations.id,
+      organisationId: obligations.organisationId,
+      organisationName: organisations.name,
+      reviewerOrganisationId: reportingSchedules.reviewerOrganisationId,
+      scheduleName: reportingSchedules.name,
+      periodLabel: periods.label,
+      status: obligations.status,
+      effectiveDueOn: obligations.effectiveDueOn,
+    })
+    .from(obligations)
+    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .innerJoin(periods, eq(periods.id, obligations.periodId))
+    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
+    .where(eq(obligations.id, obligationId));
+  return row ?? null;
 }
 
-export async function dutyOf(db: D1Database, obligationId: string): Promise<Duty | null> {
-  return db
-    .prepare(
-      `select ob.id as obligationId, ob.organisation_id as organisationId, o.name as organisationName,
-         s.reviewer_organisation_id as reviewerOrganisationId, s.name as scheduleName, p.label as periodLabel,
-         ob.status, ob.effective_due_on as effectiveDueOn
-       from obligations ob join organisations o on o.id = ob.organisation_id join periods p on p.id = ob.period_id
-       join reporting_schedules s on s.id = p.schedule_id where ob.id = ?`,
-    )
-    .bind(obligationId)
-    .first<Duty>();
-}
+export type Duty = NonNullable<Awaited<ReturnType<typeof dutyOf>>>;
 
-export interface Person {
-  id: string;
-  email: string;
-  full_name: string;
-}
+/** Someone to write to. */
+export type Person = Pick<typeof people.$inferSelect, "id" | "email" | "fullName">;
+
+const PERSON_FIELDS = { id: people.id, email: people.email, fullName: people.fullName };
 
 /** The request and its audit event, in one batch (a second open request breaks the unique index). */
 export async function insertExtensionRequest(
@@ -76,12 +91,18 @@ export async function insertExtensionRequest(
 ): Promise<void> {
   const { id, duty, actor, requestedDueOn, reason, now } = input;
   await db.batch([
-    db
-      .prepare(
-        `insert into extension_requests (id, obligation_id, requested_by, requested_due_on, reason, status, created_at)
-           values (?, ?, ?, ?, ?, 'pending', ?)`,
-      )
-      .bind(id, duty.obligationId, actor.personId, requestedDueOn, reason, now),
+    statementOf(
+      db,
+      orm(db).insert(extensionRequests).values({
+        id,
+        obligationId: duty.obligationId,
+        requestedBy: actor.personId,
+        requestedDueOn,
+        reason,
+        status: "pending",
+        createdAt: now,
+      }),
+    ),
     auditStatement(db, {
       at: now,
       actorPersonId: actor.personId,
@@ -98,14 +119,17 @@ export async function insertExtensionRequest(
 
 /** Commission staff and leaders of the reviewing organisation, still enabled. */
 export async function reviewersOf(db: D1Database, reviewerOrganisationId: string): Promise<Person[]> {
-  const { results } = await db
-    .prepare(
-      `select distinct p.id, p.email, p.full_name from people p join memberships m on m.person_id = p.id
-       where m.organisation_id = ? and m.role in ('commission_staff', 'commission_leader') and p.disabled_at is null`,
-    )
-    .bind(reviewerOrganisationId)
-    .all<Person>();
-  return results;
+  return orm(db)
+    .selectDistinct(PERSON_FIELDS)
+    .from(people)
+    .innerJoin(memberships, eq(memberships.personId, people.id))
+    .where(
+      and(
+        eq(memberships.organisationId, reviewerOrganisationId),
+        inArray(memberships.role, ["commission_staff", "commission_leader"]),
+        isNull(people.disabledAt),
+      ),
+    );
 }
 
 /** Claims a pending request for a decision (compare-and-set) with its audit event; false: someone was first. */
@@ -123,12 +147,13 @@ export async function claimDecision(
 ): Promise<boolean> {
   const { request, status, grantedDueOn, note, actor, now } = input;
   const claimed = await db.batch([
-    db
-      .prepare(
-        `update extension_requests set status = ?2, decided_by = ?3, decided_at = ?4, granted_due_on = ?5, decision_note = ?6
-         where id = ?1 and status = 'pending'`,
-      )
-      .bind(request.id, status, actor.personId, now, grantedDueOn, note),
+    statementOf(
+      db,
+      orm(db)
+        .update(extensionRequests)
+        .set({ status, decidedBy: actor.personId, decidedAt: now, grantedDueOn, decisionNote: note })
+        .where(and(eq(extensionRequests.id, request.id), eq(extensionRequests.status, "pending"))),
+    ),
     auditStatement(
       db,
       {
@@ -150,12 +175,10 @@ export async function claimDecision(
 
 /** Back to pending, when granting failed after the claim. */
 export async function releaseDecision(db: D1Database, requestId: string): Promise<void> {
-  await db
-    .prepare(
-      "update extension_requests set status = 'pending', decided_by = null, decided_at = null, granted_due_on = null, decision_note = null where id = ?",
-    )
-    .bind(requestId)
-    .run();
+  await orm(db)
+    .update(extensionRequests)
+    .set({ status: "pending", decidedBy: null, decidedAt: null, grantedDueOn: null, decisionNote: null })
+    .where(eq(extensionRequests.id, requestId));
 }
 
 /** The requester and the organisation's secretaries, still enabled. */
@@ -164,25 +187,34 @@ export async function decisionRecipients(
   requestedBy: string | null,
   organisationId: string,
 ): Promise<Person[]> {
-  const { results } = await db
-    .prepare(
-      `select distinct p.id, p.email, p.full_name from people p where p.disabled_at is null and (p.id = ?1 or p.id in
-         (select person_id from memberships where organisation_id = ?2 and role = 'secretary'))`,
-    )
-    .bind(requestedBy, organisationId)
-    .all<Person>();
-  return results;
+  const secretaries = inArray(
+    people.id,
+    orm(db)
+      .select({ id: memberships.personId })
+      .from(memberships)
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "secretary"))),
+  );
+  return orm(db)
+    .selectDistinct(PERSON_FIELDS)
+    .from(people)
+    .where(
+      and(
+        isNull(people.disabledAt),
+        // `id = null` matches nobody: no requester, only the secretaries.
+        requestedBy === null ? secretaries : or(eq(people.id, requestedBy), secretaries),
+      ),
+    );
 }
 
 /** The organisation a request concerns. */
 export async function requestOrgOf(db: D1Database, requestId: string): Promise<OrgRef | null> {
-  return db
-    .prepare(
-      `select o.id, o.path from extension_requests r join obligations ob on ob.id = r.obligation_id
-     join organisations o on o.id = ob.organisation_id where r.id = ?`,
-    )
-    .bind(requestId)
-    .first<OrgRef>();
+  const [row] = await orm(db)
+    .select({ id: organisations.id, path: organisations.path })
+    .from(extensionRequests)
+    .innerJoin(obligations, eq(obligations.id, extensionRequests.obligationId))
+    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .where(eq(extensionRequests.id, requestId));
+  return row ?? null;
 }
 
 /** The organisation's path and the schedule's reviewer, to decide who decides a request. */
@@ -190,14 +222,15 @@ export async function requestReviewerOf(
   db: D1Database,
   requestId: string,
 ): Promise<{ path: string; reviewerId: string } | null> {
-  return db
-    .prepare(
-      `select o.path, s.reviewer_organisation_id as reviewerId from extension_requests r
-     join obligations ob on ob.id = r.obligation_id join organisations o on o.id = ob.organisation_id
-     join periods p on p.id = ob.period_id join reporting_schedules s on s.id = p.schedule_id where r.id = ?`,
-    )
-    .bind(requestId)
-    .first<{ path: string; reviewerId: string }>();
+  const [row] = await orm(db)
+    .select({ path: organisations.path, reviewerId: reportingSchedules.reviewerOrganisationId })
+    .from(extensionRequests)
+    .innerJoin(obligations, eq(obligations.id, extensionRequests.obligationId))
+    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .innerJoin(periods, eq(periods.id, obligations.periodId))
+    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
+    .where(eq(extensionRequests.id, requestId));
+  return row ?? null;
 }
 
 /** What the request page shows of the obligation: the organisation, its deadline, the period. */
@@ -205,11 +238,11 @@ export async function requestDutyOf(
   db: D1Database,
   obligationId: string,
 ): Promise<{ name: string; dueOn: string; label: string } | null> {
-  return db
-    .prepare(
-      `select o.name, ob.effective_due_on as dueOn, p.label from obligations ob join organisations o on o.id = ob.organisation_id
-     join periods p on p.id = ob.period_id where ob.id = ?`,
-    )
-    .bind(obligationId)
-    .first<{ name: string; dueOn: string; label: string }>();
+  const [row] = await orm(db)
+    .select({ name: organisations.name, dueOn: obligations.effectiveDueOn, label: periods.label })
+    .from(obligations)
+    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .innerJoin(periods, eq(periods.id, obligations.periodId))
+    .where(eq(obligations.id, obligationId));
+  return row ?? null;
 }

@@ -109,7 +109,7 @@ export async function requestExtension(
       `extension_request:${id}`,
       "extension_requested",
       extensionRequestedEmail({
-        recipientName: person.full_name,
+        recipientName: person.fullName,
         organisationName: duty.organisationName,
         reportTitle: duty.scheduleName,
         periodLabel: duty.periodLabel,
@@ -192,7 +192,7 @@ export async function decideExtension(
       `extension_decision:${request.id}`,
       "extension_decided",
       extensionDecidedEmail({
-        recipientName: person.full_name,
+        recipientName: person.fullName,
         organisationName: duty.organisationName,
         reportTitle: duty.scheduleName,
         periodLabel: duty.periodLabel,

@@ -3,9 +3,10 @@
  * `db.batch()` with its compare-and-swap guard and its audit event.
  */
 
+import { and, eq, exists, sql } from "drizzle-orm";
 import { auditStatement } from "../../audit";
-import { chunk, rowsPerInsert } from "../../db/client";
-import type { ObligationStatus } from "../../db/schema";
+import { chunk, orm, rowsPerInsert, statementOf } from "../../db/client";
+import { extensions, notifications, type ObligationStatus, obligations } from "../../db/schema";
 import type { WorkingCalendar } from "../../domain/calendar";
 import { type Deadline, deadlineOf } from "../../domain/deadline";
 import { notificationStatements } from "../../email/ledger";
@@ -45,15 +46,22 @@ export async function reviewReport(
   const decided = { sql: "exists (select 1 from review_decisions where id = ?)", params: [decisionId] };
   const notices = notificationStatements(db, input.notices?.(obligation.revision + 1) ?? [], now, decided);
   const results = await db.batch<{ id: string }>([
-    db
-      .prepare(
-        `update obligations set status = ?3, accepted_at = case when ?3 = 'accepted' then ?4 else accepted_at end,
-           returned_at = case when ?3 = 'returned' then ?4 else returned_at end,
-           next_action_at = case when ?3 = 'returned' then ?4 else null end,
-           revision = revision + 1, updated_at = ?4
-         where id = ?1 and revision = ?2`,
-      )
-      .bind(obligationId, obligation.revision, to, now),
+    statementOf(
+      db,
+      orm(db)
+        .update(obligations)
+        .set({
+          status: to,
+          // Unset (undefined) fields are left as they are.
+          acceptedAt: to === "accepted" ? now : undefined,
+          returnedAt: to === "returned" ? now : undefined,
+          nextActionAt: to === "returned" ? now : null,
+          revision: sql`${obligations.revision} + 1`,
+          updatedAt: now,
+        })
+        .where(and(eq(obligations.id, obligationId), eq(obligations.revision, obligation.revision))),
+    ),
+    // insert … select … where changes() = 1: the decision is recorded only if the update above won.
     db
       .prepare(
         "insert into review_decisions (id, obligation_id, version_id, decision, comments, reviewer_id, decided_by_organisation_id, created_at) select ?, ?, ?, ?, ?, ?, ?, ? where changes() = 1",
@@ -61,7 +69,7 @@ export async function reviewReport(
       .bind(
         decisionId,
         obligationId,
-        obligation.current_version_id,
+        obligation.currentVersionId,
         decision,
         input.comments ? JSON.stringify(input.comments) : null,
         actor.personId,
@@ -77,7 +85,7 @@ export async function reviewReport(
         action: `report.${decision}`,
         entityType: "obligation",
         entityId: obligationId,
-        organisationId: obligation.organisation_id,
+        organisationId: obligation.organisationId,
         reason: input.reason ?? null,
         data: input.comments ?? undefined,
       },
@@ -114,28 +122,44 @@ export async function extendDeadline(
   if (!EDITABLE.includes(obligation.status)) {
     throw new ReportingError("locked", "Báo cáo đã nộp hoặc đã được miễn, không thể gia hạn");
   }
-  if (deadline.effectiveOn <= obligation.effective_due_on) {
+  if (deadline.effectiveOn <= obligation.effectiveDueOn) {
     throw new ReportingError("invalid_extension", "Hạn mới phải sau hạn hiện tại (tính theo ngày làm việc)");
   }
   const extensionId = newId("ext_");
   const results = await db.batch([
-    db
-      .prepare(
-        `update obligations set extended_due_on = ?3, effective_due_on = ?5, chase_cycle = chase_cycle + 1,
-           next_action_at = ?4, revision = revision + 1, updated_at = ?4
-         where id = ?1 and revision = ?2`,
-      )
-      .bind(obligationId, obligation.revision, newDueOn, now, deadline.effectiveOn),
+    statementOf(
+      db,
+      orm(db)
+        .update(obligations)
+        .set({
+          extendedDueOn: newDueOn,
+          effectiveDueOn: deadline.effectiveOn,
+          chaseCycle: sql`${obligations.chaseCycle} + 1`,
+          nextActionAt: now,
+          revision: sql`${obligations.revision} + 1`,
+          updatedAt: now,
+        })
+        .where(and(eq(obligations.id, obligationId), eq(obligations.revision, obligation.revision))),
+    ),
+    // insert … select … where changes() = 1: the extension is recorded only if the update above won.
     db
       .prepare(
         "insert into extensions (id, obligation_id, previous_due_on, new_due_on, reason, granted_by, created_at) select ?, ?, ?, ?, ?, ?, ? where changes() = 1",
       )
       .bind(extensionId, obligationId, nominalDueOn(obligation), newDueOn, reason, actor.personId, now),
-    db
-      .prepare(
-        "update notifications set status = 'cancelled', last_error = 'Đã gia hạn', updated_at = ?2 where obligation_id = ?1 and status = 'pending' and exists (select 1 from extensions where id = ?3)",
-      )
-      .bind(obligationId, now, extensionId),
+    statementOf(
+      db,
+      orm(db)
+        .update(notifications)
+        .set({ status: "cancelled", lastError: "Đã gia hạn", updatedAt: now })
+        .where(
+          and(
+            eq(notifications.obligationId, obligationId),
+            eq(notifications.status, "pending"),
+            exists(orm(db).select({ one: sql`1` }).from(extensions).where(eq(extensions.id, extensionId))),
+          ),
+        ),
+    ),
     auditStatement(
       db,
       {
@@ -145,7 +169,7 @@ export async function extendDeadline(
         action: "obligation.extended",
         entityType: "obligation",
         entityId: obligationId,
-        organisationId: obligation.organisation_id,
+        organisationId: obligation.organisationId,
         reason,
         data: { from: nominalDueOn(obligation), to: newDueOn, effective: deadline.effectiveOn },
       },
@@ -157,20 +181,32 @@ export async function extendDeadline(
   return (await loadObligation(db, obligationId))!;
 }
 
-const OBLIGATION_INSERT_COLUMNS = [
-  "id",
-  "period_id",
-  "organisation_id",
-  "due_on",
-  "effective_due_on",
-  "status",
-  "chase_cycle",
-  "policy_snapshot",
-  "next_action_at",
-  "revision",
-  "created_at",
-  "updated_at",
-] as const;
+type ObligationInsertInput = {
+  periodId: string;
+  /** The period's nominal due date and its deadline (`deadlineOf`, computed once per period). */
+  deadline: Pick<Deadline, "nominalOn" | "effectiveOn">;
+  policySnapshot: string;
+  organisationIds: string[];
+  now: number;
+};
+
+/** One organisation's new obligation: the values bound (the other columns are written as null). */
+function newObligation(input: ObligationInsertInput, organisationId: string) {
+  return {
+    id: `o_${input.periodId}_${organisationId}`,
+    periodId: input.periodId,
+    organisationId,
+    dueOn: input.deadline.nominalOn,
+    effectiveDueOn: input.deadline.effectiveOn,
+    status: "pending" as const,
+    chaseCycle: 0,
+    policySnapshot: input.policySnapshot,
+    nextActionAt: input.now,
+    revision: 1,
+    createdAt: input.now,
+    updatedAt: input.now,
+  } satisfies typeof obligations.$inferInsert;
+}
 
 /**
  * Statements creating one obligation per organisation for a period, chunked to D1's
@@ -178,38 +214,16 @@ const OBLIGATION_INSERT_COLUMNS = [
  */
 export function obligationInsertStatements(
   db: D1Database,
-  input: {
-    periodId: string;
-    /** The period's nominal due date and its deadline (`deadlineOf`, computed once per period). */
-    deadline: Pick<Deadline, "nominalOn" | "effectiveOn">;
-    policySnapshot: string;
-    organisationIds: string[];
-    now: number;
-  },
+  input: ObligationInsertInput,
 ): D1PreparedStatement[] {
-  const perStatement = rowsPerInsert(OBLIGATION_INSERT_COLUMNS.length);
-  const row = `(${OBLIGATION_INSERT_COLUMNS.map(() => "?").join(",")})`;
+  const perStatement = rowsPerInsert(Object.keys(newObligation(input, "")).length);
   return chunk(input.organisationIds, perStatement).map((ids) =>
-    db
-      .prepare(
-        `insert into obligations (${OBLIGATION_INSERT_COLUMNS.join(",")}) values ${ids.map(() => row).join(",")}
-         on conflict(period_id, organisation_id) do nothing`,
-      )
-      .bind(
-        ...ids.flatMap((organisationId) => [
-          `o_${input.periodId}_${organisationId}`,
-          input.periodId,
-          organisationId,
-          input.deadline.nominalOn,
-          input.deadline.effectiveOn,
-          "pending",
-          0,
-          input.policySnapshot,
-          input.now,
-          1,
-          input.now,
-          input.now,
-        ]),
-      ),
+    statementOf(
+      db,
+      orm(db)
+        .insert(obligations)
+        .values(ids.map((organisationId) => newObligation(input, organisationId)))
+        .onConflictDoNothing({ target: [obligations.periodId, obligations.organisationId] }),
+    ),
   );
 }

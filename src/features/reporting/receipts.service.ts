@@ -23,22 +23,22 @@ export async function recordReceipts(
   version: VersionRow,
   now: number,
 ): Promise<string[]> {
-  const results = await receiptRecipients(env.DB, version.submitted_by, ctx.organisation.id);
+  const results = await receiptRecipients(env.DB, version.submittedBy, ctx.organisation.id);
   const drafts: NotificationDraft[] = results.map((person) => {
     const mail = reportReceivedEmail({
-      recipientName: person.full_name,
+      recipientName: person.fullName,
       recipientTitle: person.title,
       organisationName: ctx.organisation.name,
       reportTitle: ctx.schedule.name,
       periodLabel: ctx.period.label,
-      dueOn: ctx.obligation.effective_due_on,
+      dueOn: ctx.obligation.effectiveDueOn,
       dueText: deadlineText(ctx),
       formUrl: `${config.appUrl}/bao-cao/${ctx.obligation.id}/bien-nhan`,
-      receiptNo: version.receipt_no,
-      submittedAt: version.submitted_at,
-      versionNo: version.version_no,
-      onTime: version.on_time === 1,
-      daysLate: daysLate(ctx, version.submitted_at),
+      receiptNo: version.receiptNo,
+      submittedAt: version.submittedAt,
+      versionNo: version.versionNo,
+      onTime: version.onTime,
+      daysLate: daysLate(ctx, version.submittedAt),
     });
     return {
       idempotencyKey: `receipt:${version.id}:${person.id}`,

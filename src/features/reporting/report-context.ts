@@ -3,7 +3,14 @@
  * schedule and form, the draft, the latest version, the reviewer's comments, the extension, the
  * previous period's values and the attachments), and the deadline rules read from it.
  */
-import type { ObligationStatus } from "../../db/schema";
+import type {
+  attachments,
+  extensions,
+  ObligationStatus,
+  periods,
+  reportingSchedules,
+  reportVersions,
+} from "../../db/schema";
 import type { WorkingCalendar } from "../../domain/calendar";
 import { type Deadline, formatDeadline, workingDaysLate } from "../../domain/deadline";
 import type { FormDefinition, FormValues } from "../../domain/form";
@@ -14,29 +21,21 @@ export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;
 
 export const EDITABLE_STATUSES: readonly ObligationStatus[] = ["pending", "draft", "returned"];
 
-export interface VersionRow {
-  id: string;
-  version_no: number;
-  content: string;
-  submitted_by: string | null;
-  submitted_at: number;
-  on_time: number;
-  receipt_no: string;
-}
+/** A submitted version, as the report page and the receipt read it. */
+export type VersionRow = Pick<
+  typeof reportVersions.$inferSelect,
+  "id" | "versionNo" | "content" | "submittedBy" | "submittedAt" | "onTime" | "receiptNo"
+>;
 
 export interface ReviewComments {
   general?: string;
   sections?: Record<string, string>;
 }
 
-export interface AttachmentRow {
-  id: string;
-  filename: string;
-  content_type: string;
-  size: number;
-  created_at: number;
-  uploaded_by_name: string | null;
-}
+export type AttachmentRow = Pick<
+  typeof attachments.$inferSelect,
+  "id" | "filename" | "contentType" | "size" | "createdAt"
+> & { uploadedByName: string | null };
 
 export interface ReportContext {
   obligation: ObligationRow;
@@ -45,15 +44,8 @@ export interface ReportContext {
   /** The working calendar, to count working days and name days off. */
   calendar: WorkingCalendar;
   organisation: { id: string; name: string; path: string };
-  period: {
-    id: string;
-    label: string;
-    cutoff_start: string;
-    cutoff_end: string;
-    due_on: string;
-    key: string;
-  };
-  schedule: { id: string; name: string; directive_id: string; reporter_may_submit: number };
+  period: Pick<typeof periods.$inferSelect, "id" | "label" | "cutoffStart" | "cutoffEnd" | "dueOn" | "key">;
+  schedule: Pick<typeof reportingSchedules.$inferSelect, "id" | "name" | "directiveId" | "reporterMaySubmit">;
   form: FormDefinition | null;
   draft: DraftState | null;
   draftValues: FormValues | null;
@@ -61,7 +53,7 @@ export interface ReportContext {
   version: VersionRow | null;
   /** The latest review decision, when the report was returned (its comments). */
   returned: { comments: ReviewComments; at: number; reviewerName: string | null } | null;
-  extension: { reason: string; previous_due_on: string; new_due_on: string } | null;
+  extension: Pick<typeof extensions.$inferSelect, "reason" | "previousDueOn" | "newDueOn"> | null;
   previous: { label: string; values: FormValues } | null;
   attachments: AttachmentRow[];
 }

@@ -142,7 +142,7 @@ reportPages.get("/bao-cao/:id/bien-nhan", requirePolicy("report.read", obligatio
   const ctx = await contextOr404(c);
   if (!ctx.version) throw notFound("Báo cáo này chưa được nộp");
   const r = receiptOf(ctx, ctx.version, false);
-  const submitterName = await personName(c.env.DB, ctx.version.submitted_by);
+  const submitterName = await personName(c.env.DB, ctx.version.submittedBy);
   return renderPage(
     c,
     "Đã nộp báo cáo",

@@ -41,7 +41,7 @@ export interface PageState {
 function timeliness(ctx: ReportContext, now: number): { text: string; cls: string } {
   const ob = ctx.obligation;
   if (ctx.version && (ob.status === "submitted" || ob.status === "accepted")) {
-    const late = daysLate(ctx, ctx.version.submitted_at);
+    const late = daysLate(ctx, ctx.version.submittedAt);
     return late === 0
       ? { text: "Nộp đúng hạn", cls: "ok" }
       : { text: capitalise(formatSubmittedLate(late)), cls: "bad" };
@@ -70,15 +70,15 @@ export function Facts(props: { ctx: ReportContext; now: number }) {
       <dd>{ctx.period.label}</dd>
       <dt>Thời gian chốt số liệu</dt>
       <dd>
-        từ {formatDateVi(ctx.period.cutoff_start)} đến {formatDateVi(ctx.period.cutoff_end)}
+        từ {formatDateVi(ctx.period.cutoffStart)} đến {formatDateVi(ctx.period.cutoffEnd)}
       </dd>
       <dt>Hạn nộp</dt>
       <dd>
         <strong>{deadlineText(ctx)}</strong>
-        {ob.extended_due_on && ctx.extension ? (
+        {ob.extendedDueOn && ctx.extension ? (
           <>
             {" "}
-            (đã gia hạn từ {formatDateVi(ctx.extension.previous_due_on)}; lý do: {ctx.extension.reason})
+            (đã gia hạn từ {formatDateVi(ctx.extension.previousDueOn)}; lý do: {ctx.extension.reason})
           </>
         ) : null}
       </dd>
@@ -90,7 +90,7 @@ export function Facts(props: { ctx: ReportContext; now: number }) {
         <>
           <dt>Lần nộp gần nhất</dt>
           <dd>
-            {formatReceiptTime(ctx.version.submitted_at)}, số tiếp nhận {ctx.version.receipt_no} (
+            {formatReceiptTime(ctx.version.submittedAt)}, số tiếp nhận {ctx.version.receiptNo} (
             <a href={`/bao-cao/${ob.id}/bien-nhan`}>xem giấy biên nhận</a>;{" "}
             <a href={`/bao-cao/${ob.id}/van-ban`}>bản in theo thể thức văn bản</a>)
           </dd>
@@ -136,8 +136,8 @@ export function Attachments(props: {
           {ctx.attachments.map((a) => (
             <li>
               <a href={`/tep/${a.id}`}>{a.filename}</a> ({formatSize(a.size)},{" "}
-              {formatReceiptTime(a.created_at)}
-              {a.uploaded_by_name ? `, ${a.uploaded_by_name}` : ""})
+              {formatReceiptTime(a.createdAt)}
+              {a.uploadedByName ? `, ${a.uploadedByName}` : ""})
             </li>
           ))}
         </ul>

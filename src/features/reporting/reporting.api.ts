@@ -7,7 +7,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { authorize, requirePolicy, signedIn } from "../../auth/guard";
-import { can, scopeSql } from "../../auth/policy";
+import { can } from "../../auth/policy";
 import { loadCalendar } from "../../db/calendar";
 import { OBLIGATION_STATUSES, type ObligationStatus } from "../../db/schema";
 import { deadlineFromStored, formatStoredDeadline, workingDaysLeftSigned } from "../../domain/deadline";
@@ -15,7 +15,7 @@ import { FormDefinition } from "../../domain/form";
 import { AppError, fieldErrorsFromZod, validationError } from "../../platform/errors";
 import { createApi, jsonResponse } from "../../platform/openapi";
 import { parseContent } from "./form-values";
-import { openObligationsWhere } from "./report.queries";
+import { openObligationsIn } from "./report.queries";
 import { deadlineText, STATUS_LABELS } from "./report-context";
 import {
   boundedIssues,
@@ -296,27 +296,27 @@ export const reportingApi = createApi()
       obligation: {
         id: ob.id,
         status: ob.status,
-        dueOn: ob.due_on,
-        extendedDueOn: ob.extended_due_on,
-        effectiveDueOn: ob.effective_due_on,
+        dueOn: ob.dueOn,
+        extendedDueOn: ob.extendedDueOn,
+        effectiveDueOn: ob.effectiveDueOn,
         dueText: deadlineText(ctx),
         workingDaysLeft: workingDaysLeftSigned(ctx.deadline, c.var.now, ctx.calendar),
         extensionReason: ctx.extension?.reason ?? null,
-        firstSubmittedAt: ob.first_submitted_at,
-        lastSubmittedAt: ob.last_submitted_at,
-        onTime: ob.on_time === null ? null : ob.on_time === 1,
+        firstSubmittedAt: ob.firstSubmittedAt,
+        lastSubmittedAt: ob.lastSubmittedAt,
+        onTime: ob.onTime,
       },
       organisation: { id: ctx.organisation.id, name: ctx.organisation.name },
       period: {
         id: ctx.period.id,
         label: ctx.period.label,
-        cutoffStart: ctx.period.cutoff_start,
-        cutoffEnd: ctx.period.cutoff_end,
+        cutoffStart: ctx.period.cutoffStart,
+        cutoffEnd: ctx.period.cutoffEnd,
       },
       schedule: {
         id: ctx.schedule.id,
         name: ctx.schedule.name,
-        reporterMaySubmit: ctx.schedule.reporter_may_submit === 1,
+        reporterMaySubmit: ctx.schedule.reporterMaySubmit,
       },
       form: ctx.form,
       draft: ctx.draft
@@ -339,9 +339,9 @@ export const reportingApi = createApi()
       attachments: ctx.attachments.map((a) => ({
         id: a.id,
         filename: a.filename,
-        contentType: a.content_type,
+        contentType: a.contentType,
         size: a.size,
-        createdAt: a.created_at,
+        createdAt: a.createdAt,
         url: `/tep/${a.id}`,
       })),
     });
@@ -354,29 +354,29 @@ export const reportingApi = createApi()
       can(principal, "report.read", g.path, { appEnv: c.var.config.appEnv }),
     );
     if (orgIds.length === 0 || readable.length === 0) return c.json({ obligations: [] });
-    const where = scopeSql(
-      { global: false, subtrees: [], exact: [...new Set(readable.map((g) => g.organisationId))] },
-      "o",
-    );
-    const results = await openObligationsWhere(c.env.DB, where);
+    const results = await openObligationsIn(c.env.DB, {
+      global: false,
+      subtrees: [],
+      exact: [...new Set(readable.map((g) => g.organisationId))],
+    });
     const calendar = await loadCalendar(c.env.DB);
     return c.json({
       obligations: results.map((r) => ({
         id: r.id,
         status: r.status,
         statusLabel: STATUS_LABELS[r.status],
-        organisation: { id: r.organisation_id, name: r.organisation_name },
-        report: r.schedule_name,
-        period: r.period_label,
-        dueOn: r.due_on,
-        effectiveDueOn: r.effective_due_on,
+        organisation: { id: r.organisationId, name: r.organisationName },
+        report: r.scheduleName,
+        period: r.periodLabel,
+        dueOn: r.dueOn,
+        effectiveDueOn: r.effectiveDueOn,
         dueText: formatStoredDeadline(
-          { dueOn: r.due_on, extendedDueOn: r.extended_due_on, effectiveDueOn: r.effective_due_on },
+          { dueOn: r.dueOn, extendedDueOn: r.extendedDueOn, effectiveDueOn: r.effectiveDueOn },
           calendar,
         ),
         /** Working days left (negative: working days late), the domain's deadline rule. */
         daysLeft: workingDaysLeftSigned(
-          deadlineFromStored(r.extended_due_on ?? r.due_on, r.effective_due_on),
+          deadlineFromStored(r.extendedDueOn ?? r.dueOn, r.effectiveDueOn),
           c.var.now,
           calendar,
         ),

@@ -57,7 +57,7 @@ export const mayDraft = (c: Context<AppEnv>, ctx: ReportContext) =>
 export function submitRight(c: Context<AppEnv>, ctx: ReportContext): "yes" | "not_reporter" | "no" {
   const appCtx = { appEnv: c.var.config.appEnv };
   if (can(c.var.principal, "report.submit", ctx.organisation.path, appCtx)) return "yes";
-  if (mayDraft(c, ctx)) return ctx.schedule.reporter_may_submit ? "yes" : "not_reporter";
+  if (mayDraft(c, ctx)) return ctx.schedule.reporterMaySubmit ? "yes" : "not_reporter";
   return "no";
 }
 
@@ -179,11 +179,11 @@ export function receiptOf(ctx: ReportContext, v: VersionRow, duplicate: boolean)
   return {
     obligationId: ctx.obligation.id,
     versionId: v.id,
-    versionNo: v.version_no,
-    receiptNo: v.receipt_no,
-    submittedAt: v.submitted_at,
-    onTime: v.on_time === 1,
-    daysLate: daysLate(ctx, v.submitted_at),
+    versionNo: v.versionNo,
+    receiptNo: v.receiptNo,
+    submittedAt: v.submittedAt,
+    onTime: v.onTime,
+    daysLate: daysLate(ctx, v.submittedAt),
     duplicate,
   };
 }
@@ -238,10 +238,10 @@ export function staleConflict(ctx: ReportContext, baseRevision: number): SubmitC
       kind: "already_submitted",
       content: ctx.version.content,
       revision: 0,
-      by: ctx.version.submitted_by,
-      at: ctx.version.submitted_at,
-      versionNo: ctx.version.version_no,
-      receiptNo: ctx.version.receipt_no,
+      by: ctx.version.submittedBy,
+      at: ctx.version.submittedAt,
+      versionNo: ctx.version.versionNo,
+      receiptNo: ctx.version.receiptNo,
     });
   }
   return null;
@@ -299,7 +299,7 @@ export async function doSubmit(
   const codes = indicatorCodeValues(form, values);
   const ids = await indicatorIdsByCode(
     c.env.DB,
-    ctx.schedule.directive_id,
+    ctx.schedule.directiveId,
     codes.map((x) => x.code),
   );
   let result: Awaited<ReturnType<typeof submitReport>>;

@@ -3,36 +3,19 @@
  * actor, the results and the refusals (AppErrors with a kind, never an HTTP status).
  */
 
-import type { ObligationStatus } from "../../db/schema";
+import type { obligations, reportDrafts, reportVersions } from "../../db/schema";
 import type { ReportDocumentMeta } from "../../domain/report-document";
 import type { NotificationDraft } from "../../email/types";
 import { AppError } from "../../platform/errors";
 
 export type Actor = { personId: string | null; kind: "person" | "token" | "system" };
 
-export interface ObligationRow {
-  id: string;
-  period_id: string;
-  organisation_id: string;
-  due_on: string;
-  extended_due_on: string | null;
-  effective_due_on: string;
-  status: ObligationStatus;
-  chase_cycle: number;
-  policy_snapshot: string;
-  next_action_at: number | null;
-  first_submitted_at: number | null;
-  last_submitted_at: number | null;
-  on_time: number | null;
-  accepted_at: number | null;
-  returned_at: number | null;
-  current_version_id: string | null;
-  revision: number;
-}
+/** An obligation as stored (the row type Drizzle infers from the schema). */
+export type ObligationRow = typeof obligations.$inferSelect;
 
 /** The deadline as set (schedule or last extension), before moving it off a day off. */
-export function nominalDueOn(o: Pick<ObligationRow, "due_on" | "extended_due_on">): string {
-  return o.extended_due_on ?? o.due_on;
+export function nominalDueOn(o: Pick<ObligationRow, "dueOn" | "extendedDueOn">): string {
+  return o.extendedDueOn ?? o.dueOn;
 }
 
 type ReportingFailure = "not_found" | "locked" | "not_submitted" | "invalid_extension" | "stale";
@@ -49,12 +32,8 @@ export class ReportingError extends AppError {
   }
 }
 
-export interface DraftState {
-  content: string;
-  revision: number;
-  updatedBy: string | null;
-  updatedAt: number;
-}
+/** The working draft of an obligation. */
+export type DraftState = Omit<typeof reportDrafts.$inferSelect, "obligationId">;
 
 export type SaveDraftResult =
   | { ok: true; revision: number }
@@ -114,15 +93,11 @@ export class SubmitConflictError extends AppError {
   }
 }
 
-export interface LatestVersion {
-  id: string;
-  version_no: number;
-  receipt_no: string;
-  on_time: number;
-  submitted_at: number;
-  submitted_by: string | null;
-  content: string;
-}
+/** The latest submitted version, as a double submit or a conflict reads it. */
+export type LatestVersion = Pick<
+  typeof reportVersions.$inferSelect,
+  "id" | "versionNo" | "receiptNo" | "onTime" | "submittedAt" | "submittedBy" | "content"
+>;
 
 /**
  * Whether two submitted contents say the same thing: an optional field left empty is `null`
@@ -146,8 +121,8 @@ export function draftChanged(draft: DraftState | null, fallback: LatestVersion |
     kind: "draft_changed",
     content: draft?.content ?? fallback?.content ?? "{}",
     revision: draft?.revision ?? 0,
-    by: draft?.updatedBy ?? fallback?.submitted_by ?? null,
-    at: draft?.updatedAt ?? fallback?.submitted_at ?? 0,
+    by: draft?.updatedBy ?? fallback?.submittedBy ?? null,
+    at: draft?.updatedAt ?? fallback?.submittedAt ?? 0,
     versionNo: null,
     receiptNo: null,
   });

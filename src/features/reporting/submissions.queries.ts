@@ -3,8 +3,18 @@
  * compare-and-swap conditions (D1 has no interactive transactions), and writes its audit event
  * in the same batch.
  */
+import { and, desc, eq, exists, inArray, max, type SQL, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { auditStatement } from "../../audit";
-import type { ObligationStatus } from "../../db/schema";
+import { orm, statementOf } from "../../db/client";
+import {
+  indicatorValues,
+  notifications,
+  type ObligationStatus,
+  obligations,
+  reportDrafts,
+  reportVersions,
+} from "../../db/schema";
 import { deadlineFromStored, isOnTime } from "../../domain/deadline";
 import { CHASED_STATUSES } from "../../domain/ladder";
 import { newId } from "../../ids";
@@ -26,18 +36,30 @@ import {
 export const EDITABLE: readonly ObligationStatus[] = CHASED_STATUSES;
 
 export async function loadObligation(db: D1Database, id: string): Promise<ObligationRow | null> {
-  return db.prepare("select * from obligations where id = ?").bind(id).first<ObligationRow>();
+  const [row] = await orm(db).select().from(obligations).where(eq(obligations.id, id));
+  return row ?? null;
 }
 
 export async function loadDraft(db: D1Database, obligationId: string): Promise<DraftState | null> {
-  const row = await db
-    .prepare("select content, revision, updated_by, updated_at from report_drafts where obligation_id = ?")
-    .bind(obligationId)
-    .first<{ content: string; revision: number; updated_by: string | null; updated_at: number }>();
-  return row
-    ? { content: row.content, revision: row.revision, updatedBy: row.updated_by, updatedAt: row.updated_at }
-    : null;
+  const [row] = await orm(db)
+    .select({
+      content: reportDrafts.content,
+      revision: reportDrafts.revision,
+      updatedBy: reportDrafts.updatedBy,
+      updatedAt: reportDrafts.updatedAt,
+    })
+    .from(reportDrafts)
+    .where(eq(reportDrafts.obligationId, obligationId));
+  return row ?? null;
 }
+
+/** `exists (select 1 from <table> where <condition>)`, the guard of a write later in a batch. */
+function existsWhere(db: D1Database, table: SQLiteTable, condition: SQL | undefined): SQL {
+  return exists(orm(db).select({ one: sql`1` }).from(table).where(condition));
+}
+
+/** The obligation still takes drafts and submissions. */
+const editableStatus = () => inArray(obligations.status, [...EDITABLE]);
 
 /**
  * Saves the working draft if nobody saved since `baseRevision` (0 = no draft yet). A stale
@@ -48,28 +70,54 @@ export async function saveDraft(
   input: { obligationId: string; content: string; baseRevision: number; actor: Actor; now: number },
 ): Promise<SaveDraftResult> {
   const { obligationId, content, baseRevision, actor, now } = input;
-  const editable = `exists (select 1 from obligations where id = ?1 and status in ('pending','draft','returned'))`;
+  const editable = existsWhere(db, obligations, and(eq(obligations.id, obligationId), editableStatus()));
   const write =
     baseRevision === 0
-      ? db
+      ? // insert … select … where: the first draft is written only while the obligation is editable.
+        db
           .prepare(
             `insert into report_drafts (obligation_id, content, revision, updated_by, updated_at)
-             select ?1, ?2, 1, ?3, ?4 where ${editable} on conflict(obligation_id) do nothing`,
+             select ?1, ?2, 1, ?3, ?4 where exists (select 1 from obligations where id = ?1 and status in ('pending','draft','returned'))
+             on conflict(obligation_id) do nothing`,
           )
           .bind(obligationId, content, actor.personId, now)
-      : db
-          .prepare(
-            `update report_drafts set content = ?2, revision = revision + 1, updated_by = ?3, updated_at = ?4
-             where obligation_id = ?1 and revision = ?5 and ${editable}`,
-          )
-          .bind(obligationId, content, actor.personId, now, baseRevision);
+      : statementOf(
+          db,
+          orm(db)
+            .update(reportDrafts)
+            .set({
+              content,
+              revision: sql`${reportDrafts.revision} + 1`,
+              updatedBy: actor.personId,
+              updatedAt: now,
+            })
+            .where(
+              and(
+                eq(reportDrafts.obligationId, obligationId),
+                eq(reportDrafts.revision, baseRevision),
+                editable,
+              ),
+            ),
+        );
   const [result] = await db.batch([
     write,
-    db
-      .prepare(
-        "update obligations set status = 'draft', updated_at = ?2 where id = ?1 and status = 'pending' and exists (select 1 from report_drafts where obligation_id = ?1 and updated_at = ?2)",
-      )
-      .bind(obligationId, now),
+    statementOf(
+      db,
+      orm(db)
+        .update(obligations)
+        .set({ status: "draft", updatedAt: now })
+        .where(
+          and(
+            eq(obligations.id, obligationId),
+            eq(obligations.status, "pending"),
+            existsWhere(
+              db,
+              reportDrafts,
+              and(eq(reportDrafts.obligationId, obligationId), eq(reportDrafts.updatedAt, now)),
+            ),
+          ),
+        ),
+    ),
   ]);
   if ((result?.meta.changes ?? 0) === 1) return { ok: true, revision: baseRevision + 1 };
   const obligation = await loadObligation(db, obligationId);
@@ -79,12 +127,21 @@ export async function saveDraft(
 }
 
 async function latestVersion(db: D1Database, obligationId: string): Promise<LatestVersion | null> {
-  return db
-    .prepare(
-      "select id, version_no, receipt_no, on_time, submitted_at, submitted_by, content from report_versions where obligation_id = ? order by version_no desc limit 1",
-    )
-    .bind(obligationId)
-    .first<LatestVersion>();
+  const [row] = await orm(db)
+    .select({
+      id: reportVersions.id,
+      versionNo: reportVersions.versionNo,
+      receiptNo: reportVersions.receiptNo,
+      onTime: reportVersions.onTime,
+      submittedAt: reportVersions.submittedAt,
+      submittedBy: reportVersions.submittedBy,
+      content: reportVersions.content,
+    })
+    .from(reportVersions)
+    .where(eq(reportVersions.obligationId, obligationId))
+    .orderBy(desc(reportVersions.versionNo))
+    .limit(1);
+  return row ?? null;
 }
 
 /**
@@ -106,18 +163,18 @@ async function alreadySubmitted(
       kind: "already_submitted",
       content: version.content,
       revision: 0,
-      by: version.submitted_by,
-      at: version.submitted_at,
-      versionNo: version.version_no,
-      receiptNo: version.receipt_no,
+      by: version.submittedBy,
+      at: version.submittedAt,
+      versionNo: version.versionNo,
+      receiptNo: version.receiptNo,
     });
   }
   return {
     versionId: version.id,
-    versionNo: version.version_no,
-    receiptNo: version.receipt_no,
-    onTime: version.on_time === 1,
-    submittedAt: version.submitted_at,
+    versionNo: version.versionNo,
+    receiptNo: version.receiptNo,
+    onTime: version.onTime,
+    submittedAt: version.submittedAt,
     duplicate: true,
   };
 }
@@ -142,26 +199,25 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
 
   const versionId = newId("v_");
   // `effective_due_on` is the deadline's effective date (stored by `deadlineOf`).
-  const onTime = isOnTime(deadlineFromStored(nominalDueOn(obligation), obligation.effective_due_on), now);
-  const versionNo =
-    ((
-      await db
-        .prepare("select max(version_no) as n from report_versions where obligation_id = ?")
-        .bind(obligationId)
-        .first<{ n: number | null }>()
-    )?.n ?? 0) + 1;
+  const onTime = isOnTime(deadlineFromStored(nominalDueOn(obligation), obligation.effectiveDueOn), now);
+  const [last] = await orm(db)
+    .select({ n: max(reportVersions.versionNo) })
+    .from(reportVersions)
+    .where(eq(reportVersions.obligationId, obligationId));
+  const versionNo = (last?.n ?? 0) + 1;
   const receiptNo = `${input.receiptPrefix}-L${versionNo}`;
-  // The version is written only if the obligation is still at the revision we read and the
-  // draft is still the one the text was made from; every later statement depends on it.
-  const guard = `exists (select 1 from obligations where id = ?1 and revision = ?2 and status in ('pending','draft','returned'))
-    and coalesce((select revision from report_drafts where obligation_id = ?1), 0) = ?10`;
+  const versionWritten = existsWhere(db, reportVersions, eq(reportVersions.id, versionId));
   const replacedDraft =
     draft && draft.content !== content ? { revision: draft.revision, content: draft.content } : undefined;
   const statements: D1PreparedStatement[] = [
+    // insert … select … where: the version is written only if the obligation is still at the
+    // revision we read and the draft is still the one the text was made from; every later
+    // statement depends on it.
     db
       .prepare(
         `insert into report_versions (id, obligation_id, version_no, content, submitted_by, submitted_at, on_time, receipt_no)
-         select ?3, ?1, ?4, ?5, ?6, ?7, ?8, ?9 where ${guard}`,
+         select ?3, ?1, ?4, ?5, ?6, ?7, ?8, ?9 where exists (select 1 from obligations where id = ?1 and revision = ?2 and status in ('pending','draft','returned'))
+           and coalesce((select revision from report_drafts where obligation_id = ?1), 0) = ?10`,
       )
       .bind(
         obligationId,
@@ -177,40 +233,75 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
       ),
     ...(input.document
       ? [
-          db
-            .prepare(
-              "update report_versions set document_number = ?2, document_date = ?3, signer_name = ?4, signer_role = ?5 where id = ?1",
-            )
-            .bind(
-              versionId,
-              input.document.number,
-              input.document.date,
-              input.document.signerName,
-              input.document.signerRole,
-            ),
+          statementOf(
+            db,
+            orm(db)
+              .update(reportVersions)
+              .set({
+                documentNumber: input.document.number,
+                documentDate: input.document.date,
+                signerName: input.document.signerName,
+                signerRole: input.document.signerRole,
+              })
+              .where(eq(reportVersions.id, versionId)),
+          ),
         ]
       : []),
+    // Each value is written only if the version was (one row from `report_versions` or none).
     ...input.indicatorValues.map((v) =>
-      db
-        .prepare(
-          "insert into indicator_values (version_id, obligation_id, indicator_id, value) select ?1, ?2, ?3, ?4 where exists (select 1 from report_versions where id = ?1)",
-        )
-        .bind(versionId, obligationId, v.indicatorId, v.value),
+      statementOf(
+        db,
+        orm(db)
+          .insert(indicatorValues)
+          .select(
+            orm(db)
+              .select({
+                versionId: sql<string>`${versionId}`.as("version_id"),
+                obligationId: sql<string>`${obligationId}`.as("obligation_id"),
+                indicatorId: sql<string>`${v.indicatorId}`.as("indicator_id"),
+                value: sql<number>`${v.value}`.as("value"),
+              })
+              .from(reportVersions)
+              .where(eq(reportVersions.id, versionId)),
+          ),
+      ),
     ),
-    db
-      .prepare(
-        "update notifications set status = 'cancelled', last_error = 'Đã nộp báo cáo', updated_at = ?3 where obligation_id = ?1 and status = 'pending' and exists (select 1 from report_versions where id = ?2)",
-      )
-      .bind(obligationId, versionId, now),
-    db
-      .prepare(
-        `update obligations set status = 'submitted', current_version_id = ?3, last_submitted_at = ?4,
-           first_submitted_at = coalesce(first_submitted_at, ?4),
-           on_time = coalesce(on_time, ?5), next_action_at = null, revision = revision + 1, updated_at = ?4
-         where id = ?1 and revision = ?2 and status in ('pending','draft','returned')
-           and exists (select 1 from report_versions where id = ?3)`,
-      )
-      .bind(obligationId, obligation.revision, versionId, now, onTime ? 1 : 0),
+    statementOf(
+      db,
+      orm(db)
+        .update(notifications)
+        .set({ status: "cancelled", lastError: "Đã nộp báo cáo", updatedAt: now })
+        .where(
+          and(
+            eq(notifications.obligationId, obligationId),
+            eq(notifications.status, "pending"),
+            versionWritten,
+          ),
+        ),
+    ),
+    statementOf(
+      db,
+      orm(db)
+        .update(obligations)
+        .set({
+          status: "submitted",
+          currentVersionId: versionId,
+          lastSubmittedAt: now,
+          firstSubmittedAt: sql`coalesce(${obligations.firstSubmittedAt}, ${now})`,
+          onTime: sql`coalesce(${obligations.onTime}, ${onTime ? 1 : 0})`,
+          nextActionAt: null,
+          revision: sql`${obligations.revision} + 1`,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(obligations.id, obligationId),
+            eq(obligations.revision, obligation.revision),
+            editableStatus(),
+            versionWritten,
+          ),
+        ),
+    ),
     // The audit event (holding the replaced draft) goes first, the draft's removal after it.
     auditStatement(
       db,
@@ -221,16 +312,23 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
         action: "report.submitted",
         entityType: "obligation",
         entityId: obligationId,
-        organisationId: obligation.organisation_id,
+        organisationId: obligation.organisationId,
         data: { versionId, versionNo, onTime, receiptNo, baseRevision, replacedDraft },
       },
       { sql: "exists (select 1 from report_versions where id = ?)", params: [versionId] },
     ),
-    db
-      .prepare(
-        "delete from report_drafts where obligation_id = ?1 and revision = ?3 and exists (select 1 from report_versions where id = ?2)",
-      )
-      .bind(obligationId, versionId, baseRevision),
+    statementOf(
+      db,
+      orm(db)
+        .delete(reportDrafts)
+        .where(
+          and(
+            eq(reportDrafts.obligationId, obligationId),
+            eq(reportDrafts.revision, baseRevision),
+            versionWritten,
+          ),
+        ),
+    ),
   ];
   const results = await db.batch(statements);
   if ((results[0]?.meta.changes ?? 0) === 1) {

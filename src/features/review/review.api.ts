@@ -177,9 +177,9 @@ export const reviewApi = createApi()
     return c.json(
       {
         obligationId: o.id,
-        dueOn: o.due_on,
-        effectiveDueOn: o.effective_due_on,
-        chaseCycle: o.chase_cycle,
+        dueOn: o.dueOn,
+        effectiveDueOn: o.effectiveDueOn,
+        chaseCycle: o.chaseCycle,
         status: o.status,
       },
       200,

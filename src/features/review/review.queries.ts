@@ -1,247 +1,161 @@
 /**
  * The review feature's queries (the only place they live): one obligation with its period,
  * schedule, form and organisation; its versions, decisions, extensions, attachments and remarks;
- * who of the organisation hears about a decision; the review queue. Joins stay SQL; single-table
- * reads and writes are Drizzle's query builder. Decisions are in review.service.ts.
+ * who of the organisation hears about a decision; the review queue. Drizzle's query builder,
+ * except the queue, which is filtered by `reviewAuthoritySql` (the authority rule as SQL, shared
+ * with the home page). Decisions are in review.service.ts.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { type Principal, reviewAuthoritySql } from "../../auth/policy";
 import { orm, statementOf } from "../../db/client";
-import { attachments, type ObligationStatus, reviewRemarks } from "../../db/schema";
+import {
+  attachments,
+  extensions,
+  memberships,
+  type ObligationStatus,
+  obligations,
+  organisations,
+  people,
+  periods,
+  reportForms,
+  reportingSchedules,
+  reportVersions,
+  reviewDecisions,
+  reviewRemarks,
+} from "../../db/schema";
 import { type FormDefinition, parseFormDefinition } from "../../domain/form";
 import { parseComments, type ReviewComments } from "./review.schemas";
 
-export interface ObligationView {
-  id: string;
-  status: ObligationStatus;
-  organisationId: string;
-  organisationName: string;
-  organisationPath: string;
-  periodId: string;
-  periodLabel: string;
-  scheduleId: string;
-  scheduleName: string;
-  reviewerOrganisationId: string;
-  reviewerOrganisationName: string;
-  /** The subtree the reviewer serves (see `ReviewSubject`). */
-  reviewerScopePath: string;
-  lowerCommissionsMayComment: boolean;
-  dueOn: string;
-  extendedDueOn: string | null;
-  effectiveDueOn: string;
-  chaseCycle: number;
-  lastSubmittedAt: number | null;
-  onTime: boolean | null;
-  acceptedAt: number | null;
-  returnedAt: number | null;
-  currentVersionId: string | null;
-  revision: number;
-  form: FormDefinition | null;
+const org = alias(organisations, "org");
+const rev = alias(organisations, "rev");
+const revParent = alias(organisations, "revp");
+
+async function loadViewRow(db: D1Database, id: string) {
+  const [row] = await orm(db)
+    .select({
+      id: obligations.id,
+      status: obligations.status,
+      organisationId: obligations.organisationId,
+      organisationName: org.name,
+      organisationPath: org.path,
+      periodId: obligations.periodId,
+      periodLabel: periods.label,
+      scheduleId: reportingSchedules.id,
+      scheduleName: reportingSchedules.name,
+      reviewerOrganisationId: rev.id,
+      reviewerOrganisationName: rev.name,
+      /** The subtree the reviewer serves (see `ReviewSubject`). */
+      reviewerScopePath: sql<string>`case when ${rev.kind} = 'commission' then coalesce(${revParent.path}, ${rev.path}) else ${rev.path} end`,
+      lowerCommissionsMayComment: reportingSchedules.lowerCommissionsMayComment,
+      dueOn: obligations.dueOn,
+      extendedDueOn: obligations.extendedDueOn,
+      effectiveDueOn: obligations.effectiveDueOn,
+      chaseCycle: obligations.chaseCycle,
+      lastSubmittedAt: obligations.lastSubmittedAt,
+      onTime: obligations.onTime,
+      acceptedAt: obligations.acceptedAt,
+      returnedAt: obligations.returnedAt,
+      currentVersionId: obligations.currentVersionId,
+      revision: obligations.revision,
+      definition: reportForms.definition,
+    })
+    .from(obligations)
+    .innerJoin(org, eq(org.id, obligations.organisationId))
+    .innerJoin(periods, eq(periods.id, obligations.periodId))
+    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
+    .innerJoin(rev, eq(rev.id, reportingSchedules.reviewerOrganisationId))
+    .leftJoin(revParent, eq(revParent.id, rev.parentId))
+    .innerJoin(
+      reportForms,
+      eq(reportForms.id, sql`coalesce(${periods.formId}, ${reportingSchedules.formId})`),
+    )
+    .where(eq(obligations.id, id));
+  return row;
 }
+
+export type ObligationView = Omit<NonNullable<Awaited<ReturnType<typeof loadViewRow>>>, "definition"> & {
+  form: FormDefinition | null;
+};
 
 export async function loadObligationView(db: D1Database, id: string): Promise<ObligationView | null> {
-  const row = await db
-    .prepare(
-      `select o.id, o.status, o.organisation_id, org.name as organisation_name, org.path as organisation_path,
-              o.period_id, p.label as period_label, s.id as schedule_id, s.name as schedule_name,
-              rev.id as reviewer_id, rev.name as reviewer_name,
-              case when rev.kind = 'commission' then coalesce(revp.path, rev.path) else rev.path end as reviewer_scope_path,
-              s.lower_commissions_may_comment, o.due_on, o.extended_due_on, o.effective_due_on, o.chase_cycle,
-              o.last_submitted_at, o.on_time, o.accepted_at, o.returned_at, o.current_version_id, o.revision,
-              f.definition
-       from obligations o
-       join organisations org on org.id = o.organisation_id
-       join periods p on p.id = o.period_id
-       join reporting_schedules s on s.id = p.schedule_id
-       join organisations rev on rev.id = s.reviewer_organisation_id
-       left join organisations revp on revp.id = rev.parent_id
-       join report_forms f on f.id = coalesce(p.form_id, s.form_id)
-       where o.id = ?`,
-    )
-    .bind(id)
-    .first<{
-      id: string;
-      status: ObligationStatus;
-      organisation_id: string;
-      organisation_name: string;
-      organisation_path: string;
-      period_id: string;
-      period_label: string;
-      schedule_id: string;
-      schedule_name: string;
-      reviewer_id: string;
-      reviewer_name: string;
-      reviewer_scope_path: string;
-      lower_commissions_may_comment: number;
-      due_on: string;
-      extended_due_on: string | null;
-      effective_due_on: string;
-      chase_cycle: number;
-      last_submitted_at: number | null;
-      on_time: number | null;
-      accepted_at: number | null;
-      returned_at: number | null;
-      current_version_id: string | null;
-      revision: number;
-      definition: string;
-    }>();
+  const row = await loadViewRow(db, id);
   if (!row) return null;
-  return {
-    id: row.id,
-    status: row.status,
-    organisationId: row.organisation_id,
-    organisationName: row.organisation_name,
-    organisationPath: row.organisation_path,
-    periodId: row.period_id,
-    periodLabel: row.period_label,
-    scheduleId: row.schedule_id,
-    scheduleName: row.schedule_name,
-    reviewerOrganisationId: row.reviewer_id,
-    reviewerOrganisationName: row.reviewer_name,
-    reviewerScopePath: row.reviewer_scope_path,
-    lowerCommissionsMayComment: row.lower_commissions_may_comment === 1,
-    dueOn: row.due_on,
-    extendedDueOn: row.extended_due_on,
-    effectiveDueOn: row.effective_due_on,
-    chaseCycle: row.chase_cycle,
-    lastSubmittedAt: row.last_submitted_at,
-    onTime: row.on_time === null ? null : row.on_time === 1,
-    acceptedAt: row.accepted_at,
-    returnedAt: row.returned_at,
-    currentVersionId: row.current_version_id,
-    revision: row.revision,
-    form: parseFormDefinition(row.definition),
-  };
+  const { definition, ...view } = row;
+  return { ...view, form: parseFormDefinition(definition) };
 }
 
-export interface VersionRow {
-  id: string;
-  versionNo: number;
-  content: string;
-  submittedAt: number;
-  submittedBy: string | null;
-  submitterName: string | null;
-  onTime: boolean;
-  receiptNo: string;
+export async function loadVersions(db: D1Database, obligationId: string) {
+  return orm(db)
+    .select({
+      id: reportVersions.id,
+      versionNo: reportVersions.versionNo,
+      content: reportVersions.content,
+      submittedAt: reportVersions.submittedAt,
+      submittedBy: reportVersions.submittedBy,
+      submitterName: people.fullName,
+      onTime: reportVersions.onTime,
+      receiptNo: reportVersions.receiptNo,
+    })
+    .from(reportVersions)
+    .leftJoin(people, eq(people.id, reportVersions.submittedBy))
+    .where(eq(reportVersions.obligationId, obligationId))
+    .orderBy(reportVersions.versionNo);
 }
 
-export async function loadVersions(db: D1Database, obligationId: string): Promise<VersionRow[]> {
-  const { results } = await db
-    .prepare(
-      `select v.id, v.version_no, v.content, v.submitted_at, v.submitted_by, p.full_name, v.on_time, v.receipt_no
-       from report_versions v left join people p on p.id = v.submitted_by
-       where v.obligation_id = ? order by v.version_no`,
-    )
-    .bind(obligationId)
-    .all<{
-      id: string;
-      version_no: number;
-      content: string;
-      submitted_at: number;
-      submitted_by: string | null;
-      full_name: string | null;
-      on_time: number;
-      receipt_no: string;
-    }>();
-  return results.map((r) => ({
-    id: r.id,
-    versionNo: r.version_no,
-    content: r.content,
-    submittedAt: r.submitted_at,
-    submittedBy: r.submitted_by,
-    submitterName: r.full_name,
-    onTime: r.on_time === 1,
-    receiptNo: r.receipt_no,
-  }));
+export type VersionRow = Awaited<ReturnType<typeof loadVersions>>[number];
+
+const decidingBody = alias(organisations, "body");
+
+async function loadDecisionRows(db: D1Database, obligationId: string) {
+  return orm(db)
+    .select({
+      id: reviewDecisions.id,
+      decision: reviewDecisions.decision,
+      versionId: reviewDecisions.versionId,
+      versionNo: reportVersions.versionNo,
+      comments: reviewDecisions.comments,
+      reviewerName: people.fullName,
+      /** The body that decided (null: an administrator, or a decision recorded before bodies were). */
+      decidedByName: decidingBody.name,
+      createdAt: reviewDecisions.createdAt,
+    })
+    .from(reviewDecisions)
+    .leftJoin(reportVersions, eq(reportVersions.id, reviewDecisions.versionId))
+    .leftJoin(people, eq(people.id, reviewDecisions.reviewerId))
+    .leftJoin(decidingBody, eq(decidingBody.id, reviewDecisions.decidedByOrganisationId))
+    .where(eq(reviewDecisions.obligationId, obligationId))
+    .orderBy(reviewDecisions.createdAt, sql`${reviewDecisions}.rowid`);
 }
 
-export interface DecisionRow {
-  id: string;
-  decision: "accepted" | "returned" | "reopened" | "waived";
-  versionId: string | null;
-  versionNo: number | null;
+export type DecisionRow = Omit<Awaited<ReturnType<typeof loadDecisionRows>>[number], "comments"> & {
   comments: ReviewComments | null;
-  reviewerName: string | null;
-  /** The body that decided (null: an administrator, or a decision recorded before bodies were). */
-  decidedByName: string | null;
-  createdAt: number;
-}
+};
 
 export async function loadDecisions(db: D1Database, obligationId: string): Promise<DecisionRow[]> {
-  const { results } = await db
-    .prepare(
-      `select d.id, d.decision, d.version_id, v.version_no, d.comments, p.full_name, body.name as body_name, d.created_at
-       from review_decisions d left join report_versions v on v.id = d.version_id
-       left join people p on p.id = d.reviewer_id
-       left join organisations body on body.id = d.decided_by_organisation_id
-       where d.obligation_id = ? order by d.created_at, d.rowid`,
-    )
-    .bind(obligationId)
-    .all<{
-      id: string;
-      decision: DecisionRow["decision"];
-      version_id: string | null;
-      version_no: number | null;
-      comments: string | null;
-      full_name: string | null;
-      body_name: string | null;
-      created_at: number;
-    }>();
-  return results.map((r) => ({
-    id: r.id,
-    decision: r.decision,
-    versionId: r.version_id,
-    versionNo: r.version_no,
-    comments: parseComments(r.comments),
-    reviewerName: r.full_name,
-    decidedByName: r.body_name,
-    createdAt: r.created_at,
-  }));
+  const rows = await loadDecisionRows(db, obligationId);
+  return rows.map((r) => ({ ...r, comments: parseComments(r.comments) }));
 }
 
-export interface ExtensionRow {
-  id: string;
-  previousDueOn: string;
-  newDueOn: string;
-  reason: string;
-  grantedByName: string | null;
-  createdAt: number;
+export async function loadExtensions(db: D1Database, obligationId: string) {
+  return orm(db)
+    .select({
+      id: extensions.id,
+      previousDueOn: extensions.previousDueOn,
+      newDueOn: extensions.newDueOn,
+      reason: extensions.reason,
+      grantedByName: people.fullName,
+      createdAt: extensions.createdAt,
+    })
+    .from(extensions)
+    .leftJoin(people, eq(people.id, extensions.grantedBy))
+    .where(eq(extensions.obligationId, obligationId))
+    .orderBy(extensions.createdAt, sql`${extensions}.rowid`);
 }
 
-export async function loadExtensions(db: D1Database, obligationId: string): Promise<ExtensionRow[]> {
-  const { results } = await db
-    .prepare(
-      `select e.id, e.previous_due_on, e.new_due_on, e.reason, p.full_name, e.created_at
-       from extensions e left join people p on p.id = e.granted_by
-       where e.obligation_id = ? order by e.created_at, e.rowid`,
-    )
-    .bind(obligationId)
-    .all<{
-      id: string;
-      previous_due_on: string;
-      new_due_on: string;
-      reason: string;
-      full_name: string | null;
-      created_at: number;
-    }>();
-  return results.map((r) => ({
-    id: r.id,
-    previousDueOn: r.previous_due_on,
-    newDueOn: r.new_due_on,
-    reason: r.reason,
-    grantedByName: r.full_name,
-    createdAt: r.created_at,
-  }));
-}
+export type ExtensionRow = Awaited<ReturnType<typeof loadExtensions>>[number];
 
-export interface AttachmentRow {
-  id: string;
-  filename: string;
-  size: number;
-  createdAt: number;
-}
-
-export async function loadAttachments(db: D1Database, obligationId: string): Promise<AttachmentRow[]> {
+export async function loadAttachments(db: D1Database, obligationId: string) {
   return orm(db)
     .select({
       id: attachments.id,
@@ -254,52 +168,49 @@ export async function loadAttachments(db: D1Database, obligationId: string): Pro
     .orderBy(attachments.createdAt, sql`rowid`);
 }
 
-export interface Member {
-  personId: string;
-  email: string;
-  fullName: string;
-  title: string | null;
-}
+export type AttachmentRow = Awaited<ReturnType<typeof loadAttachments>>[number];
 
 /** The organisation's secretaries and reporters (one entry per person), who hear about decisions. */
-export async function reportingPeople(db: D1Database, organisationId: string): Promise<Member[]> {
-  const { results } = await db
-    .prepare(
-      `select distinct p.id, p.email, p.full_name, p.title from memberships m join people p on p.id = m.person_id
-       where m.organisation_id = ? and m.role in ('secretary','reporter') and p.disabled_at is null
-       order by p.id`,
+export async function reportingPeople(db: D1Database, organisationId: string) {
+  return orm(db)
+    .selectDistinct({
+      personId: people.id,
+      email: people.email,
+      fullName: people.fullName,
+      title: people.title,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.organisationId, organisationId),
+        inArray(memberships.role, ["secretary", "reporter"]),
+        isNull(people.disabledAt),
+      ),
     )
-    .bind(organisationId)
-    .all<{ id: string; email: string; full_name: string; title: string | null }>();
-  return results.map((r) => ({ personId: r.id, email: r.email, fullName: r.full_name, title: r.title }));
+    .orderBy(people.id);
 }
 
-export interface RemarkRow {
-  id: string;
-  body: string;
-  organisationName: string;
-  authorName: string;
-  createdAt: number;
-}
+export type Member = Awaited<ReturnType<typeof reportingPeople>>[number];
 
 /** Remarks ("ý kiến") of commissions that may comment on the report, oldest first. */
-export async function loadRemarks(db: D1Database, obligationId: string): Promise<RemarkRow[]> {
-  const { results } = await db
-    .prepare(
-      `select r.id, r.body, o.name as organisation_name, p.full_name as author_name, r.created_at
-       from review_remarks r join organisations o on o.id = r.organisation_id join people p on p.id = r.author_id
-       where r.obligation_id = ? order by r.created_at, r.rowid`,
-    )
-    .bind(obligationId)
-    .all<{ id: string; body: string; organisation_name: string; author_name: string; created_at: number }>();
-  return results.map((r) => ({
-    id: r.id,
-    body: r.body,
-    organisationName: r.organisation_name,
-    authorName: r.author_name,
-    createdAt: r.created_at,
-  }));
+export async function loadRemarks(db: D1Database, obligationId: string) {
+  return orm(db)
+    .select({
+      id: reviewRemarks.id,
+      body: reviewRemarks.body,
+      organisationName: organisations.name,
+      authorName: people.fullName,
+      createdAt: reviewRemarks.createdAt,
+    })
+    .from(reviewRemarks)
+    .innerJoin(organisations, eq(organisations.id, reviewRemarks.organisationId))
+    .innerJoin(people, eq(people.id, reviewRemarks.authorId))
+    .where(eq(reviewRemarks.obligationId, obligationId))
+    .orderBy(reviewRemarks.createdAt, sql`${reviewRemarks}.rowid`);
 }
+
+export type RemarkRow = Awaited<ReturnType<typeof loadRemarks>>[number];
 
 /** Records one remark (the audit goes in the same batch). */
 export function insertRemarkStatement(

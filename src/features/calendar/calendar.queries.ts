@@ -1,11 +1,11 @@
 /**
  * The working calendar's queries (the only place they live): the year's exceptions, one day, and
- * the statements a change makes. Ordinary ones are Drizzle's query builder; the deadline moves
- * stay SQL (one set-based update per deadline). Decisions are in calendar.service.ts.
+ * the statements a change makes, through Drizzle's query builder (a deadline moves in one
+ * set-based update per table). Decisions are in calendar.service.ts.
  */
-import { between, eq } from "drizzle-orm";
+import { and, between, eq, inArray, isNull, sql } from "drizzle-orm";
 import { orm, statementOf } from "../../db/client";
-import { calendarDays } from "../../db/schema";
+import { calendarDays, obligations, periods, reportVersions } from "../../db/schema";
 import type { LocalDate } from "../../domain/time";
 
 export type CalendarEntry = typeof calendarDays.$inferSelect;
@@ -19,15 +19,14 @@ export async function listCalendarYear(db: D1Database, year: number): Promise<Ca
 }
 
 /** Whether `year` has at least one calendar entry. */
-export async function yearHasEntries(
-  db: Pick<D1Database, "prepare"> | D1DatabaseSession,
-  year: number,
-): Promise<boolean> {
-  const row = await db
-    .prepare("select exists (select 1 from calendar_days where day >= ? and day <= ?) as found")
-    .bind(`${year}-01-01`, `${year}-12-31`)
-    .first<{ found: number }>();
-  return row?.found === 1;
+export async function yearHasEntries(db: D1Database | D1DatabaseSession, year: number): Promise<boolean> {
+  const row = await orm(db)
+    .select({ day: calendarDays.day })
+    .from(calendarDays)
+    .where(between(calendarDays.day, `${year}-01-01`, `${year}-12-31`))
+    .limit(1)
+    .get();
+  return row !== undefined;
 }
 
 export async function entryOn(db: D1Database, day: LocalDate): Promise<CalendarEntry | null> {
@@ -54,21 +53,13 @@ export function deleteDayStatement(db: D1Database, day: LocalDate): D1PreparedSt
 }
 
 /** Distinct nominal deadlines of open periods between `from` and `to`, with their stored effective day. */
-export async function openDeadlinesBetween(
-  db: D1Database,
-  from: LocalDate,
-  to: LocalDate,
-): Promise<{ periodId: string; nominal: string; effective: string }[]> {
-  const { results } = await db
-    .prepare(
-      `select distinct o.period_id as periodId, coalesce(o.extended_due_on, o.due_on) as nominal,
-         o.effective_due_on as effective
-       from periods p join obligations o on o.period_id = p.id
-       where p.status in ('opening', 'open') and coalesce(o.extended_due_on, o.due_on) between ? and ?`,
-    )
-    .bind(from, to)
-    .all<{ periodId: string; nominal: string; effective: string }>();
-  return results;
+export async function openDeadlinesBetween(db: D1Database, from: LocalDate, to: LocalDate) {
+  const nominal = sql<string>`coalesce(${obligations.extendedDueOn}, ${obligations.dueOn})`;
+  return orm(db)
+    .selectDistinct({ periodId: obligations.periodId, nominal, effective: obligations.effectiveDueOn })
+    .from(periods)
+    .innerJoin(obligations, eq(obligations.periodId, periods.id))
+    .where(and(inArray(periods.status, ["opening", "open"]), between(nominal, from, to)));
 }
 
 /**
@@ -81,22 +72,44 @@ export function moveDeadlineStatements(
   next: { effectiveOn: LocalDate; endsAt: number },
   now: number,
 ): [D1PreparedStatement, D1PreparedStatement] {
+  const q = orm(db);
+  const ob = obligations;
+  const moved = q
+    .select({ id: ob.id })
+    .from(ob)
+    .where(
+      and(
+        eq(ob.periodId, r.periodId),
+        isNull(ob.extendedDueOn),
+        eq(ob.dueOn, r.nominal),
+        eq(ob.effectiveDueOn, r.effective),
+      ),
+    );
   return [
-    db
-      .prepare(
-        `update report_versions set on_time = (submitted_at < ?4)
-           where obligation_id in (select id from obligations where period_id = ?1 and extended_due_on is null
-             and due_on = ?2 and effective_due_on = ?3)`,
-      )
-      .bind(r.periodId, r.nominal, r.effective, next.endsAt),
-    db
-      .prepare(
-        `update obligations set effective_due_on = ?4,
-             next_action_at = case when status in ('pending', 'draft', 'returned') then ?5 else next_action_at end,
-             on_time = case when first_submitted_at is null then on_time else (first_submitted_at < ?6) end,
-             updated_at = ?5
-           where period_id = ?1 and coalesce(extended_due_on, due_on) = ?2 and effective_due_on = ?3`,
-      )
-      .bind(r.periodId, r.nominal, r.effective, next.effectiveOn, now, next.endsAt),
+    statementOf(
+      db,
+      q
+        .update(reportVersions)
+        .set({ onTime: sql`(${reportVersions.submittedAt} < ${next.endsAt})` })
+        .where(inArray(reportVersions.obligationId, moved)),
+    ),
+    statementOf(
+      db,
+      q
+        .update(ob)
+        .set({
+          effectiveDueOn: next.effectiveOn,
+          nextActionAt: sql`case when ${ob.status} in ('pending', 'draft', 'returned') then ${now} else ${ob.nextActionAt} end`,
+          onTime: sql`case when ${ob.firstSubmittedAt} is null then ${ob.onTime} else (${ob.firstSubmittedAt} < ${next.endsAt}) end`,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(ob.periodId, r.periodId),
+            sql`coalesce(${ob.extendedDueOn}, ${ob.dueOn}) = ${r.nominal}`,
+            eq(ob.effectiveDueOn, r.effective),
+          ),
+        ),
+    ),
   ];
 }

@@ -26,7 +26,7 @@ export type { CalendarEntry } from "./calendar.queries";
 
 /** The next year (after today's, Hà Nội time) when it has no calendar entry at all, else null. */
 export async function missingNextYear(
-  db: Pick<D1Database, "prepare"> | D1DatabaseSession,
+  db: D1Database | D1DatabaseSession,
   now: number,
 ): Promise<number | null> {
   const next = Number(localDate(now).slice(0, 4)) + 1;

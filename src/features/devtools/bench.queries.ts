@@ -1,11 +1,18 @@
 /**
- * The bench paths' queries (`npm run bench`, development and tests only). Simple reads are
- * Drizzle's query builder; the bench's own reference rows (inserted once, `on conflict do
- * nothing`), the period's obligation count and the token candidates stay SQL.
+ * The bench paths' queries (`npm run bench`, development and tests only), through Drizzle's
+ * query builder; the bench's own reference rows are inserted once (`on conflict do nothing`).
  */
-import { asc, desc, isNull } from "drizzle-orm";
-import { orm } from "../../db/client";
-import { engineTicks, organisations, reportingSchedules } from "../../db/schema";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { orm, statementOf } from "../../db/client";
+import {
+  apiTokens,
+  engineTicks,
+  memberships,
+  obligations,
+  organisations,
+  periods,
+  reportingSchedules,
+} from "../../db/schema";
 
 /** The most recent engine ticks, newest first. */
 export function listRecentTicks(db: D1Database) {
@@ -65,70 +72,88 @@ export async function ensureBenchPeriod(
   rootId: string,
   now: number,
 ): Promise<void> {
+  const q = orm(db);
   await db.batch([
-    db
-      .prepare(
-        `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days,
-         scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, reporter_may_submit, starts_on,
-         active, created_at, updated_at)
-       values (?, ?, 'Báo cáo đo hiệu năng (toàn quốc)', 'quarterly', 'periodic', 'fixed_days', 10, ?, ?, ?, ?, ?, 0,
-         '2026-01-01', 0, ?, ?) on conflict(id) do nothing`,
-      )
-      .bind(
-        scheduleId,
-        refs.directive_id,
-        rootId,
-        JSON.stringify(["commune", "grassroots"]),
-        refs.reviewer_organisation_id,
-        refs.form_id,
-        refs.policy_id,
-        now,
-        now,
-      ),
-    db
-      .prepare(
-        `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values (?, ?, ?, 'Quý III/2026 (đo hiệu năng)', '2026-07-01', '2026-09-30', '2026-10-12', '2026-09-24', 'opening', ?)
-       on conflict(id) do nothing`,
-      )
-      .bind(periodId, scheduleId, periodId, now),
+    statementOf(
+      db,
+      q
+        .insert(reportingSchedules)
+        .values({
+          id: scheduleId,
+          directiveId: refs.directive_id,
+          name: "Báo cáo đo hiệu năng (toàn quốc)",
+          frequency: "quarterly",
+          reportKind: "periodic",
+          dueRuleKind: "fixed_days",
+          dueRuleDays: 10,
+          scopeRootId: rootId,
+          scopeKinds: JSON.stringify(["commune", "grassroots"]),
+          reviewerOrganisationId: refs.reviewer_organisation_id,
+          formId: refs.form_id,
+          policyId: refs.policy_id,
+          reporterMaySubmit: false,
+          startsOn: "2026-01-01",
+          active: false,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: reportingSchedules.id }),
+    ),
+    statementOf(
+      db,
+      q
+        .insert(periods)
+        .values({
+          id: periodId,
+          scheduleId,
+          key: periodId,
+          label: "Quý III/2026 (đo hiệu năng)",
+          cutoffStart: "2026-07-01",
+          cutoffEnd: "2026-09-30",
+          dueOn: "2026-10-12",
+          opensOn: "2026-09-24",
+          status: "opening",
+          createdAt: now,
+        })
+        .onConflictDoNothing({ target: periods.id }),
+    ),
   ]);
 }
 
-/** A period's status, opening time, recorded obligation count and actual obligation rows. */
-export function periodOpeningState(db: D1Database, periodId: string) {
-  return db
-    .prepare(
-      `select p.status, p.opened_at, p.obligation_count,
-       (select count(*) from obligations o where o.period_id = p.id) as obligations
-     from periods p where p.id = ?`,
-    )
-    .bind(periodId)
-    .first();
-}
-
-export interface TokenCandidate {
-  obligation_id: string;
-  organisation_id: string;
-  person_id: string;
+/** A period's status, opening time, recorded obligation count and actual obligation rows (the bench's JSON keys). */
+export async function periodOpeningState(db: D1Database, periodId: string) {
+  const row = await orm(db)
+    .select({
+      status: periods.status,
+      opened_at: periods.openedAt,
+      obligation_count: periods.obligationCount,
+      obligations: sql<number>`(select count(*) from ${obligations} where ${obligations.periodId} = ${periods.id})`,
+    })
+    .from(periods)
+    .where(eq(periods.id, periodId))
+    .get();
+  return row ?? null;
 }
 
 /** Up to `count` obligations of a period still awaiting a report, each with a secretary, by id. */
-export async function tokenCandidates(
-  db: D1Database,
-  periodId: string,
-  count: number,
-): Promise<TokenCandidate[]> {
-  const { results } = await db
-    .prepare(
-      `select o.id as obligation_id, o.organisation_id, m.person_id
-     from obligations o join memberships m on m.organisation_id = o.organisation_id and m.role = 'secretary'
-     where o.period_id = ? and o.status in ('pending', 'draft', 'returned')
-     group by o.id order by o.id limit ?`,
+export async function tokenCandidates(db: D1Database, periodId: string, count: number) {
+  return orm(db)
+    .select({
+      obligationId: obligations.id,
+      organisationId: obligations.organisationId,
+      personId: memberships.personId,
+    })
+    .from(obligations)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.organisationId, obligations.organisationId), eq(memberships.role, "secretary")),
     )
-    .bind(periodId, count)
-    .all<TokenCandidate>();
-  return results;
+    .where(
+      and(eq(obligations.periodId, periodId), inArray(obligations.status, ["pending", "draft", "returned"])),
+    )
+    .groupBy(obligations.id)
+    .orderBy(asc(obligations.id))
+    .limit(count);
 }
 
 /** The insert of one bench API token (role secretary), for a batch. */
@@ -140,10 +165,16 @@ export function insertBenchToken(
   organisationId: string,
   now: number,
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `insert into api_tokens (id, token_hash, name, created_by, organisation_id, role, created_at)
-         values (?, ?, 'Đo hiệu năng nộp báo cáo', ?, ?, 'secretary', ?)`,
-    )
-    .bind(id, tokenHash, personId, organisationId, now);
+  return statementOf(
+    db,
+    orm(db).insert(apiTokens).values({
+      id,
+      tokenHash,
+      name: "Đo hiệu năng nộp báo cáo",
+      createdBy: personId,
+      organisationId,
+      role: "secretary",
+      createdAt: now,
+    }),
+  );
 }

@@ -185,9 +185,9 @@ benchRoutes.post("/submit-tokens", publicRoute(), async (c) => {
   const statements: D1PreparedStatement[] = [];
   for (const r of results) {
     const token = newToken();
-    out.push({ obligationId: r.obligation_id, organisationId: r.organisation_id, token });
+    out.push({ obligationId: r.obligationId, organisationId: r.organisationId, token });
     statements.push(
-      insertBenchToken(c.env.DB, newId("tok_"), await sha256Hex(token), r.person_id, r.organisation_id, now),
+      insertBenchToken(c.env.DB, newId("tok_"), await sha256Hex(token), r.personId, r.organisationId, now),
     );
   }
   for (const part of chunk(statements, 500)) await c.env.DB.batch(part);

@@ -3,10 +3,17 @@
  * indicators, targets and the implementing documents a person may read, the organisations that
  * have not issued theirs, and where a person may add one. Decisions are in directives.service.ts.
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { type ActionScope, type Principal, scopeSql } from "../../auth/policy";
+import { and, asc, desc, eq, inArray, isNull, notExists, or, sql } from "drizzle-orm";
+import { type ActionScope, type Principal, scopeWhere } from "../../auth/policy";
 import { orm } from "../../db/client";
-import { directiveSections, directives, indicators, indicatorTargets, organisations } from "../../db/schema";
+import {
+  directiveSections,
+  directives,
+  documents,
+  indicators,
+  indicatorTargets,
+  organisations,
+} from "../../db/schema";
 import { documentReadScope } from "./documents.queries";
 
 export interface DirectiveRow {
@@ -42,17 +49,6 @@ export interface TargetRow {
   comparator: "gt" | "gte";
   note: string | null;
 }
-export interface DocumentRow {
-  id: string;
-  number: string;
-  docType: string;
-  issuer: string;
-  issuedOn: string;
-  title: string;
-  parentDocumentId: string | null;
-  organisationId: string | null;
-}
-
 const MAX_DOCUMENTS = 1000;
 
 export async function directiveRow(db: D1Database, id: string): Promise<DirectiveRow | null> {
@@ -84,9 +80,8 @@ export async function directiveContents(
   principal: Principal | null,
 ) {
   const id = directive.id;
-  const docScope = documentReadScope(principal);
   const q = orm(db);
-  const [sections, indicatorRows, targets, documents] = await Promise.all([
+  const [sections, indicatorRows, targets, docs] = await Promise.all([
     q
       .select({
         id: directiveSections.id,
@@ -129,31 +124,39 @@ export async function directiveContents(
         and(eq(indicators.directiveId, id), eq(indicatorTargets.organisationId, directives.organisationId)),
       )
       .orderBy(asc(indicatorTargets.year)),
-    // Raw: filtered by the read scope's path-range predicate (`scopeSql`), as organisations' scoped reads are.
-    db
-      .prepare(
-        `select d.id, d.number, d.doc_type as docType, d.issuer, d.issued_on as issuedOn, d.title,
-           d.parent_document_id as parentDocumentId, d.organisation_id as organisationId
-         from documents d left join organisations o on o.id = d.organisation_id
-         where (d.directive_id = ? or d.id = ?) and d.withdrawn_at is null and ${docScope.sql}
-         order by d.issued_on, d.number limit ${MAX_DOCUMENTS}`,
+    q
+      .select({
+        id: documents.id,
+        number: documents.number,
+        docType: documents.docType,
+        issuer: documents.issuer,
+        issuedOn: documents.issuedOn,
+        title: documents.title,
+        parentDocumentId: documents.parentDocumentId,
+        organisationId: documents.organisationId,
+      })
+      .from(documents)
+      .leftJoin(organisations, eq(organisations.id, documents.organisationId))
+      .where(
+        and(
+          or(eq(documents.directiveId, id), eq(documents.id, directive.documentId)),
+          isNull(documents.withdrawnAt),
+          documentReadScope(principal),
+        ),
       )
-      .bind(id, directive.documentId, ...docScope.params)
-      .all<DocumentRow>(),
+      .orderBy(asc(documents.issuedOn), asc(documents.number))
+      .limit(MAX_DOCUMENTS),
   ]);
   return {
     sections: sections satisfies SectionRow[],
     indicators: indicatorRows satisfies IndicatorRow[],
     targets: targets satisfies TargetRow[],
-    documents: documents.results,
+    documents: docs,
   };
 }
 
-export interface MissingRow {
-  id: string;
-  code: string;
-  name: string;
-}
+/** An implementing document as the directive page lists it. */
+export type DocumentRow = Awaited<ReturnType<typeof directiveContents>>["documents"][number];
 
 export async function organisationName(db: D1Database, id: string) {
   const [row] = await orm(db)
@@ -172,34 +175,45 @@ export async function organisationsWithoutDocument(
   directiveId: string,
   readScope: ActionScope,
   underId: string | undefined,
-): Promise<MissingRow[]> {
-  // Raw: the read scope's path-range predicate (`scopeSql`) and a NOT EXISTS over the documents' index.
-  const scope = scopeSql(readScope, "o");
-  const filter = underId ? "o.parent_id = ?" : "o.kind in ('provincial_committee', 'central_committee')";
-  const params = underId ? [underId] : [];
-  const { results } = await db
-    .prepare(
-      `select o.id, o.code, o.name from organisations o
-       where ${filter} and o.closed_on is null and ${scope.sql}
-         and not exists (select 1 from documents d where d.directive_id = ? and d.organisation_id = o.id and d.withdrawn_at is null)
-       order by o.sort_order, o.id limit 300`,
+) {
+  const o = organisations;
+  const q = orm(db);
+  const issued = q
+    .select({ one: sql`1` })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.directiveId, directiveId),
+        eq(documents.organisationId, o.id),
+        isNull(documents.withdrawnAt),
+      ),
+    );
+  return q
+    .select({ id: o.id, code: o.code, name: o.name })
+    .from(o)
+    .where(
+      and(
+        underId ? eq(o.parentId, underId) : inArray(o.kind, ["provincial_committee", "central_committee"]),
+        isNull(o.closedOn),
+        scopeWhere(readScope, { path: o.path, id: o.id }),
+        notExists(issued),
+      ),
     )
-    .bind(...params, ...scope.params, directiveId)
-    .all<MissingRow>();
-  return results;
+    .orderBy(asc(o.sortOrder), asc(o.id))
+    .limit(300);
 }
+
+export type MissingRow = Awaited<ReturnType<typeof organisationsWithoutDocument>>[number];
 
 /** Open organisations in `editable` (where a person may add a document), the highest first. */
 export async function editableOrganisations(db: D1Database, editable: ActionScope) {
-  // Raw: the scope's path-range predicate (`scopeSql`), as organisations' scoped reads are.
-  const where = scopeSql(editable, "o");
-  const { results } = await db
-    .prepare(
-      `select o.id, o.name from organisations o where ${where.sql} and o.closed_on is null order by o.level, o.sort_order limit 100`,
-    )
-    .bind(...where.params)
-    .all<{ id: string; name: string }>();
-  return results;
+  const o = organisations;
+  return orm(db)
+    .select({ id: o.id, name: o.name })
+    .from(o)
+    .where(and(scopeWhere(editable, { path: o.path, id: o.id }), isNull(o.closedOn)))
+    .orderBy(asc(o.level), asc(o.sortOrder))
+    .limit(100);
 }
 
 export async function latestDirectives(db: D1Database) {

@@ -3,9 +3,9 @@
  * duplicates and parents, the statements of registering, correcting and withdrawing, and the
  * history of a document. Decisions are in documents.service.ts.
  */
-import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
-import { type Principal, scopeFor, scopeSql } from "../../auth/policy";
+import { type Principal, scopeFor, scopeWhere } from "../../auth/policy";
 import { orm, statementOf } from "../../db/client";
 import { auditEvents, directives, documents, organisations, people } from "../../db/schema";
 
@@ -45,23 +45,21 @@ const DOCUMENT_FIELDS = {
  * Which implementing documents a person sees: those of organisations they may read (their
  * subtree) and of the organisations above them (the documents they implement), plus documents
  * of no organisation (the directive itself). Another province's plans are not theirs to read.
- * SQL over `documents d left join organisations o on o.id = d.organisation_id`.
+ * A condition over `documents left join organisations on organisations.id = documents.organisation_id`.
  */
-export function documentReadScope(principal: Principal | null): { sql: string; params: string[] } {
-  const read = scopeSql(scopeFor(principal, "org.read"), "o");
-  if (read.sql === "1 = 1") return read;
-  const grants = principal?.grants ?? [];
+export function documentReadScope(principal: Principal | null): SQL {
+  const scope = scopeFor(principal, "org.read");
+  const o = organisations;
+  const read = scopeWhere(scope, { path: o.path, id: o.id });
+  if (scope.global) return read;
   // Above: an ancestor of one of their organisations, or the Commission serving such an ancestor
   // (its guidance, e.g. 33-HD/BTGDVTW, is what the committees below implement).
-  const above = grants.map(
-    () =>
-      `substr(?, 1, length(o.path)) = o.path or (o.kind = 'commission' and exists (
-         select 1 from organisations up where up.id = o.parent_id and substr(?, 1, length(up.path)) = up.path))`,
+  const above = (principal?.grants ?? []).map(
+    (g) =>
+      sql`(substr(${g.path}, 1, length(${o.path})) = ${o.path} or (${o.kind} = 'commission' and exists (
+         select 1 from organisations up where up.id = ${o.parentId} and substr(${g.path}, 1, length(up.path)) = up.path)))`,
   );
-  return {
-    sql: `(d.organisation_id is null or ${read.sql}${above.map((a) => ` or ${a}`).join("")})`,
-    params: [...read.params, ...grants.flatMap((g) => [g.path, g.path])],
-  };
+  return or(isNull(documents.organisationId), read, ...above) as SQL;
 }
 
 /** Whether `principal` may read document `id` (see `documentReadScope`). */
@@ -70,15 +68,13 @@ export async function mayReadDocument(
   id: string,
   principal: Principal | null,
 ): Promise<boolean> {
-  // Raw: the read scope is SQL text over `d` and `o` (see `documentReadScope`).
-  const scope = documentReadScope(principal);
-  const row = await db
-    .prepare(
-      `select 1 as ok from documents d left join organisations o on o.id = d.organisation_id where d.id = ? and ${scope.sql}`,
-    )
-    .bind(id, ...scope.params)
-    .first<{ ok: number }>();
-  return row !== null;
+  const row = await orm(db)
+    .select({ ok: sql<number>`1` })
+    .from(documents)
+    .leftJoin(organisations, eq(organisations.id, documents.organisationId))
+    .where(and(eq(documents.id, id), documentReadScope(principal)))
+    .get();
+  return row !== undefined;
 }
 
 export async function loadDocument(db: D1Database, id: string): Promise<StoredDocument | null> {

@@ -77,7 +77,7 @@ consolidatedPages.post("/tong-hop", requirePolicy("report.review", "in-handler")
 /** A snapshot by id, authorised for `action` on its organisation (404 unknown, 403 out of scope). */
 async function loadSnapshot(c: Context<AppEnv>, id: string, action: "dashboard.read" | "report.review") {
   const row = await snapshotRow(c.env.DB, id);
-  authorize(c, action, row ? { id: row.organisation_id, path: row.path } : null);
+  authorize(c, action, row ? { id: row.organisationId, path: row.path } : null);
   return { row: row!, content: snapshotContent(row!) };
 }
 
@@ -87,7 +87,7 @@ consolidatedPages.get(
   async (c) => {
     const id = c.req.param("file").replace(/\.docx$/, "");
     const { row, content } = await loadSnapshot(c, id, "dashboard.read");
-    const bytes = buildDocx(consolidatedBlocks(content, row.updated_at));
+    const bytes = buildDocx(consolidatedBlocks(content, row.updatedAt));
     return c.body(bytes.slice().buffer as ArrayBuffer, 200, {
       "content-type": DOCX_CONTENT_TYPE,
       "content-disposition": `attachment; filename="bao-cao-tong-hop-${content.organisation.id}-${content.period.id}.docx"`,
@@ -101,7 +101,7 @@ consolidatedPages.get(
   async (c) => {
     const { row, content } = await loadSnapshot(c, c.req.param("id"), "dashboard.read");
     if (c.req.query("format") === "json")
-      return c.json({ id: row.id, content, revision: row.revision, updatedAt: row.updated_at });
+      return c.json({ id: row.id, content, revision: row.revision, updatedAt: row.updatedAt });
     const mayEdit = can(c.var.principal, "report.review", row.path);
     return renderPage(
       c,
@@ -145,7 +145,7 @@ consolidatedPages.post(
             current: {
               summary: latest.content.summary,
               revision: latest.row.revision,
-              updatedAt: latest.row.updated_at,
+              updatedAt: latest.row.updatedAt,
             },
             yours: { summary, revision: parsed.data.revision },
           },

@@ -65,10 +65,10 @@ export async function buildConsolidated(
   const calendar = await loadCalendar(db);
   const body = await loadIssuingBody(db, issuerOrg?.id ?? org.id);
   const parent = body ? await parentOf(db, body.id) : null;
-  const kind = directive?.doc_number
-    ? storedDocumentKindLabel(directive.doc_number, directive.doc_type ?? "")
+  const kind = directive?.docNumber
+    ? storedDocumentKindLabel(directive.docNumber, directive.docType ?? "")
     : "Chỉ thị";
-  const directiveIssuer = directive?.doc_issuer ?? "";
+  const directiveIssuer = directive?.docIssuer ?? "";
   const goalRows = directive ? await indicatorGoalRows(db, directive.id) : [];
   const goals = new Map<string, NonNullable<ConsolidatedContent["indicatorGoals"]>[number]>();
   for (const r of goalRows) {
@@ -117,7 +117,7 @@ export async function buildConsolidated(
     issuer: body?.name ?? org.name,
     directiveCode: directive?.code ?? "",
     directiveTitle: directive?.title ?? "",
-    directiveIssuedOn: directive?.issued_on ?? localDate(now),
+    directiveIssuedOn: directive?.issuedOn ?? localDate(now),
     generatedAt: now,
     totals: current.root,
     children: current.children
@@ -147,7 +147,7 @@ export async function buildConsolidated(
       entries: parsed.flatMap((r) => {
         const text = r.values[`section_${s.number}`];
         return typeof text === "string" && text.trim() !== ""
-          ? [{ organisationName: r.organisation_name, status: r.status, text: text.trim() }]
+          ? [{ organisationName: r.organisationName, status: r.status, text: text.trim() }]
           : [];
       }),
     })),
@@ -180,7 +180,7 @@ export async function buildConsolidated(
     directiveDocument: {
       kind,
       issuer: directiveIssuer,
-      subject: subjectOf(directive?.doc_title ?? null, kind, directive?.title ?? ""),
+      subject: subjectOf(directive?.docTitle ?? null, kind, directive?.title ?? ""),
     },
     indicatorGoals: [...goals.values()],
   };
@@ -280,7 +280,7 @@ export async function saveSnapshotEdit(
         action: "consolidated.edited",
         entityType: "consolidated_report",
         entityId: row.id,
-        organisationId: row.organisation_id,
+        organisationId: row.organisationId,
         data: { before: content.summary, after: next.summary, fromRevision: edit.revision },
       },
       // Only the edit that won: same revision and instant are not enough (two edits in one

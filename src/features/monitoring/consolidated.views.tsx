@@ -171,7 +171,7 @@ export function ReportDocument(props: {
 /** The live preview of a period's report, with the saved snapshots (`mayEdit`: a CSRF token to save one). */
 export function PreviewView(props: {
   content: ConsolidatedContent;
-  snapshots: { id: string; title: string; created_at: number }[];
+  snapshots: { id: string; title: string; createdAt: number }[];
   period: { id: string };
   org: { id: string };
   now: number;
@@ -206,7 +206,7 @@ export function PreviewView(props: {
             <ul>
               {snapshots.map((s) => (
                 <li>
-                  <a href={`/tong-hop/${s.id}`}>Bản lưu lúc {formatDateTimeVi(s.created_at)}</a>
+                  <a href={`/tong-hop/${s.id}`}>Bản lưu lúc {formatDateTimeVi(s.createdAt)}</a>
                 </li>
               ))}
             </ul>
@@ -243,7 +243,7 @@ export function SnapshotView(props: {
           </p>
         ) : null}
         <p>
-          Bản lưu lúc {formatDateTimeVi(row.created_at)}, sửa lần cuối {formatDateTimeVi(row.updated_at)}.{" "}
+          Bản lưu lúc {formatDateTimeVi(row.createdAt)}, sửa lần cuối {formatDateTimeVi(row.updatedAt)}.{" "}
           <a class="button secondary" href={`/tong-hop/${row.id}.docx`}>
             Tải về (.docx)
           </a>{" "}
@@ -252,7 +252,7 @@ export function SnapshotView(props: {
       </div>
       <ReportDocument
         c={content}
-        at={row.updated_at}
+        at={row.updatedAt}
         editable={
           props.csrf === null
             ? undefined
@@ -277,7 +277,7 @@ export function ConflictView(props: {
       <link rel="stylesheet" href="/assets/giam-sat.css" />
       <section class="card noprint" role="alert" id="conflict" aria-labelledby="conflict-h">
         <h2 id="conflict-h">{message}</h2>
-        <h3>Bản đã lưu lúc {formatDateTimeVi(latest.row.updated_at)}</h3>
+        <h3>Bản đã lưu lúc {formatDateTimeVi(latest.row.updatedAt)}</h3>
         <p class="theirs" style="white-space:pre-wrap">
           {latest.content.summary || "(trống)"}
         </p>
@@ -288,7 +288,7 @@ export function ConflictView(props: {
       </section>
       <ReportDocument
         c={latest.content}
-        at={latest.row.updated_at}
+        at={latest.row.updatedAt}
         editable={{
           action: `/tong-hop/${row.id}`,
           csrf: props.csrf,

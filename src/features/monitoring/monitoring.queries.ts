@@ -163,6 +163,7 @@ export async function rollupSubtree(
   const out = new Map<string, RollupResult>();
   if (periodIds.length === 0) return out;
   const children = options.children ?? (await childrenOf(db, root.id));
+  // Raw: the measured rollup plan (covering indexes of migration 0009; digest-run.test.ts).
   const { results } = await db
     .prepare(COUNTS_SQL)
     .bind(root.path, rangeEnd(root.path), JSON.stringify(periodIds), now, options.asOf ?? null)
@@ -219,6 +220,7 @@ export async function lateAndMissing(
   now: number,
   limit = 500,
 ): Promise<OverdueRow[]> {
+  // Raw: FLAGS_SQL's measured plan (path range, then obligations by key; digest-run.test.ts).
   const { results } = await db
     .prepare(
       `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
@@ -250,6 +252,7 @@ export async function notReported(
     status: string;
   }[]
 > {
+  // Raw: FLAGS_SQL's measured plan (path range, then obligations by key; query-plans.test.ts).
   const { results } = await db
     .prepare(
       `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
@@ -312,6 +315,7 @@ export async function indicatorRollup(
 ): Promise<Map<string, IndicatorRollup>> {
   const out = new Map<string, IndicatorRollup>();
   if (periodIds.length === 0) return out;
+  // Raw: the measured rollup plan (covering indexes of migration 0009; digest-run.test.ts).
   const { results } = await db
     .prepare(
       `select f.period_id, f.child_id, iv.indicator_id, count(*) as n, sum(iv.value) as total,

@@ -1,43 +1,58 @@
 /**
  * The periods and organisations the monitoring pages select (loaders, pickers, breadcrumbs),
  * and the subtree lists the digests read. The rollup SQL is in monitoring.queries.ts.
+ * Ordinary reads are Drizzle's query builder; `awaitingReview` and `openPeriodsIn` stay raw
+ * (measured plans: the cross join from the subtree's path range, BENCHMARKS.md).
  */
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { orm } from "../../db/client";
+import { organisations, periods, reportingSchedules } from "../../db/schema";
 
 /** A database or a D1 read session (`withSession`): these queries only read (`prepare`, `batch`). */
 export type ReadDb = D1Database | D1DatabaseSession;
 
-export interface PeriodInfo {
-  id: string;
-  scheduleId: string;
-  scheduleName: string;
-  frequency: string;
-  key: string;
-  label: string;
-  cutoffStart: string;
-  cutoffEnd: string;
-  dueOn: string;
-  status: string;
-  openedAt: number | null;
+const PERIOD_FIELDS = {
+  id: periods.id,
+  scheduleId: periods.scheduleId,
+  scheduleName: reportingSchedules.name,
+  frequency: reportingSchedules.frequency,
+  key: periods.key,
+  label: periods.label,
+  cutoffStart: periods.cutoffStart,
+  cutoffEnd: periods.cutoffEnd,
+  dueOn: periods.dueOn,
+  status: periods.status,
+  openedAt: periods.openedAt,
+};
+
+const ORG_FIELDS = {
+  id: organisations.id,
+  name: organisations.name,
+  path: organisations.path,
+  parentId: organisations.parentId,
+  kind: organisations.kind,
+  population: organisations.population,
+};
+
+function selectPeriods(db: ReadDb) {
+  return orm(db)
+    .select(PERIOD_FIELDS)
+    .from(periods)
+    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId));
 }
 
-export interface OrgInfo {
-  id: string;
-  name: string;
-  path: string;
-  parentId: string | null;
-  kind: string;
-  population: number | null;
+function selectOrgs(db: ReadDb) {
+  return orm(db).select(ORG_FIELDS).from(organisations);
 }
 
-const PERIOD_SELECT = `select pe.id, pe.schedule_id as scheduleId, s.name as scheduleName, s.frequency, pe.key,
-  pe.label, pe.cutoff_start as cutoffStart, pe.cutoff_end as cutoffEnd, pe.due_on as dueOn, pe.status,
-  pe.opened_at as openedAt
-  from periods pe join reporting_schedules s on s.id = pe.schedule_id`;
+export type PeriodInfo = Awaited<ReturnType<ReturnType<typeof selectPeriods>["all"]>>[number];
+export type OrgInfo = Awaited<ReturnType<ReturnType<typeof selectOrgs>["all"]>>[number];
 
-const ORG_SELECT = `select id, name, path, parent_id as parentId, kind, population from organisations`;
+const OPEN_OR_CLOSED = inArray(periods.status, ["open", "closed"]);
+const SEMIANNUAL_FIRST = desc(sql`${reportingSchedules.frequency} = 'semiannual'`);
 
 export async function loadPeriod(db: ReadDb, id: string): Promise<PeriodInfo | null> {
-  return db.prepare(`${PERIOD_SELECT} where pe.id = ?`).bind(id).first<PeriodInfo>();
+  return (await selectPeriods(db).where(eq(periods.id, id)).get()) ?? null;
 }
 
 /**
@@ -47,69 +62,70 @@ export async function loadPeriod(db: ReadDb, id: string): Promise<PeriodInfo | n
  * passed by the one deadline rule.
  */
 export async function defaultPeriod(db: ReadDb, passedThrough: string): Promise<PeriodInfo | null> {
-  return db
-    .prepare(
-      `${PERIOD_SELECT} where pe.status in ('open', 'closed')
-       order by (pe.due_on <= ?1) desc, case when pe.due_on <= ?1 then pe.due_on end desc,
-                (s.frequency = 'semiannual') desc, pe.due_on, pe.id limit 1`,
+  const passed = lte(periods.dueOn, passedThrough);
+  const row = await selectPeriods(db)
+    .where(OPEN_OR_CLOSED)
+    .orderBy(
+      desc(passed),
+      desc(sql`case when ${passed} then ${periods.dueOn} end`),
+      SEMIANNUAL_FIRST,
+      asc(periods.dueOn),
+      asc(periods.id),
     )
-    .bind(passedThrough)
-    .first<PeriodInfo>();
+    .limit(1)
+    .get();
+  return row ?? null;
 }
 
 /** The open period whose deadline has not passed yet (the "current" tab), earliest deadline first. */
 export async function currentPeriod(db: ReadDb, passedThrough: string): Promise<PeriodInfo | null> {
-  return db
-    .prepare(
-      `${PERIOD_SELECT} where pe.status = 'open' and pe.due_on > ?1
-       order by (s.frequency = 'semiannual') desc, pe.due_on, pe.id limit 1`,
-    )
-    .bind(passedThrough)
-    .first<PeriodInfo>();
+  const row = await selectPeriods(db)
+    .where(and(eq(periods.status, "open"), sql`${periods.dueOn} > ${passedThrough}`))
+    .orderBy(SEMIANNUAL_FIRST, asc(periods.dueOn), asc(periods.id))
+    .limit(1)
+    .get();
+  return row ?? null;
 }
 
 /** Periods of a schedule up to (and including) `upTo`, oldest first, at most `limit`. */
 export async function recentPeriods(db: ReadDb, period: PeriodInfo, limit = 6): Promise<PeriodInfo[]> {
-  const { results } = await db
-    .prepare(
-      `${PERIOD_SELECT} where pe.schedule_id = ? and pe.cutoff_end <= ? and pe.status in ('open', 'closed')
-       order by pe.cutoff_end desc limit ?`,
+  const rows = await selectPeriods(db)
+    .where(
+      and(
+        eq(periods.scheduleId, period.scheduleId),
+        lte(periods.cutoffEnd, period.cutoffEnd),
+        OPEN_OR_CLOSED,
+      ),
     )
-    .bind(period.scheduleId, period.cutoffEnd, limit)
-    .all<PeriodInfo>();
-  return results.reverse();
+    .orderBy(desc(periods.cutoffEnd))
+    .limit(limit);
+  return rows.reverse();
 }
 
 /** Open and closed periods, newest first, for a period picker. */
 export async function listPeriods(db: ReadDb): Promise<PeriodInfo[]> {
-  const { results } = await db
-    .prepare(
-      `${PERIOD_SELECT} where pe.status in ('open', 'closed') order by pe.cutoff_end desc, s.name limit 60`,
-    )
-    .all<PeriodInfo>();
-  return results;
+  return selectPeriods(db)
+    .where(OPEN_OR_CLOSED)
+    .orderBy(desc(periods.cutoffEnd), asc(reportingSchedules.name))
+    .limit(60);
 }
 
 export async function loadOrgInfo(db: ReadDb, id: string): Promise<OrgInfo | null> {
-  return db.prepare(`${ORG_SELECT} where id = ?`).bind(id).first<OrgInfo>();
+  return (await selectOrgs(db).where(eq(organisations.id, id)).get()) ?? null;
 }
 
 /** Direct children in display order (index on parent_id, sort_order). */
 export async function childrenOf(db: ReadDb, id: string): Promise<OrgInfo[]> {
-  const { results } = await db
-    .prepare(`${ORG_SELECT} where parent_id = ? order by sort_order, name`)
-    .bind(id)
-    .all<OrgInfo>();
-  return results;
+  return selectOrgs(db)
+    .where(eq(organisations.parentId, id))
+    .orderBy(asc(organisations.sortOrder), asc(organisations.name));
 }
 
-/** The organisations on a path, root first (for breadcrumbs). */
+/** The organisations on a path, root first (for breadcrumbs; a path is a few ids deep). */
 export async function pathOrgs(db: ReadDb, path: string): Promise<OrgInfo[]> {
   const ids = path.split("/").filter(Boolean);
-  const { results } = await db
-    .prepare(`${ORG_SELECT} where id in (select value from json_each(?))`)
-    .bind(JSON.stringify(ids))
-    .all<OrgInfo>();
+  if (ids.length === 0) return [];
+  const results = await selectOrgs(db).where(inArray(organisations.id, ids));
   const byId = new Map(results.map((o) => [o.id, o]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -119,22 +135,30 @@ export const rangeEnd = (path: string) => `${path}~`;
 
 /** The top of the tree (first root in display order): what a global dashboard scope opens on. */
 export async function rootOrgId(db: ReadDb): Promise<string | null> {
-  const root = await db
-    .prepare("select id from organisations where parent_id is null order by sort_order limit 1")
-    .first<{ id: string }>();
+  const root = await orm(db)
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(isNull(organisations.parentId))
+    .orderBy(asc(organisations.sortOrder))
+    .limit(1)
+    .get();
   return root?.id ?? null;
 }
 
-/** Which of `ids` have children of their own. */
+/** Which of `ids` have children of their own (one JSON parameter: a page may list hundreds). */
 export async function withChildren(db: ReadDb, ids: readonly string[]): Promise<Set<string>> {
-  const { results } = await db
-    .prepare(
-      "select distinct parent_id as id from organisations where parent_id in (select value from json_each(?))",
-    )
-    .bind(JSON.stringify(ids))
-    .all<{ id: string }>();
-  return new Set(results.map((r) => r.id));
+  const results = await orm(db)
+    .selectDistinct({ id: organisations.parentId })
+    .from(organisations)
+    .where(sql`${organisations.parentId} in (select value from json_each(${JSON.stringify(ids)}))`);
+  return new Set(results.flatMap((r) => (r.id === null ? [] : [r.id])));
 }
+
+/** `PERIOD_FIELDS` in SQL, for the raw subtree list below. */
+const PERIOD_SELECT = `select pe.id, pe.schedule_id as scheduleId, s.name as scheduleName, s.frequency, pe.key,
+  pe.label, pe.cutoff_start as cutoffStart, pe.cutoff_end as cutoffEnd, pe.due_on as dueOn, pe.status,
+  pe.opened_at as openedAt
+  from periods pe join reporting_schedules s on s.id = pe.schedule_id`;
 
 export interface AwaitingReviewRow {
   obligationId: string;
@@ -143,7 +167,10 @@ export interface AwaitingReviewRow {
   submittedAt: number;
 }
 
-/** Reports submitted and waiting for review in open periods of a subtree, oldest first. */
+/**
+ * Reports submitted and waiting for review in open periods of a subtree, oldest first. Raw: a
+ * measured plan (the cross join starts from the path range; query plan in digest-run.test.ts).
+ */
 export async function awaitingReview(
   db: ReadDb,
   root: Pick<OrgInfo, "path">,
@@ -164,7 +191,10 @@ export async function awaitingReview(
   return results;
 }
 
-/** Open periods whose obligations reach into a subtree. */
+/**
+ * Open periods whose obligations reach into a subtree. Raw: a measured plan (the cross join
+ * starts from the path range; query plan in digest-run.test.ts).
+ */
 export async function openPeriodsIn(db: ReadDb, root: Pick<OrgInfo, "path">): Promise<PeriodInfo[]> {
   const { results } = await db
     .prepare(

@@ -1,9 +1,14 @@
 /**
  * The digests' SQL: who gets one today (subscribed, not yet in the send ledger), what the
- * morning digest lists, which subtree each Commission member follows. Raw SQL: the recipient
- * page and the morning list are measured plans (index lookups on the ledger key, the cross join).
+ * morning digest lists, which subtree each Commission member follows. Raw SQL where the plan was
+ * measured (the recipient page and the owed-digest load: index lookups on the ledger key, checked
+ * in query-plans.test.ts; the morning list: the cross join, checked in digest-run.test.ts);
+ * Drizzle's query builder for the rest.
  */
-import { chunk } from "../../db/client";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { chunk, orm } from "../../db/client";
+import { memberships, organisations, reportingSchedules } from "../../db/schema";
 import { localDate } from "../../domain/time";
 import { DIGEST_BATCH_SIZE, type DigestKind, digestPeriodKey } from "./digests.keys";
 
@@ -43,6 +48,7 @@ export async function recipientRows(
     kind === "weekly_compliance"
       ? `and coalesce((select ds.weekday from digest_subscriptions ds where ds.person_id = p.id and ds.kind = 'weekly_compliance'), 1) in (${weekdays.length > 0 ? weekdays.join(",") : "0"})`
       : "";
+  // Raw: measured plan (people's key order, ledger by its unique key; query-plans.test.ts).
   const { results } = await db
     .prepare(
       `select p.id, ${IN_LEDGER} as done from people p
@@ -78,6 +84,7 @@ export async function peopleOwedDigest(
 ): Promise<PersonRow[]> {
   const out: PersonRow[] = [];
   for (const part of chunk(ids, DIGEST_BATCH_SIZE)) {
+    // Raw: measured plan (skip before rendering: ledger by its unique key; query-plans.test.ts).
     const { results } = await db
       .prepare(
         `select p.id, p.email, p.full_name, p.title from people p where p.id in (select value from json_each(?3))
@@ -124,6 +131,7 @@ export const MORNING_DUE_SQL = `select distinct m.person_id, o.id as obligation_
   order by o.effective_due_on, org.name`;
 
 export async function morningDueRows(db: D1Database, personIds: string[], lastDueOn: string) {
+  // Raw: measured plan (memberships first, the cross join; digest-run.test.ts).
   const { results } = await db
     .prepare(MORNING_DUE_SQL)
     .bind(JSON.stringify(personIds), lastDueOn)
@@ -131,21 +139,31 @@ export async function morningDueRows(db: D1Database, personIds: string[], lastDu
   return results;
 }
 
+const commission = alias(organisations, "c");
+const served = alias(organisations, "parent");
+
 /** Each person's Commission (or administrator) memberships, widest followed subtree first. */
 export async function weeklyScopeRows(db: D1Database, personIds: string[]) {
-  const { results } = await db
-    .prepare(
-      `select m.person_id, m.role, c.name as commission_name, coalesce(parent.id, c.id) as root_id,
-         coalesce(parent.path, c.path) as root_path
-       from memberships m join organisations c on c.id = m.organisation_id
-         left join organisations parent on parent.id = c.parent_id and c.kind = 'commission'
-       where m.person_id in (select value from json_each(?))
-         and m.role in ('commission_staff', 'commission_leader', 'admin')
-       order by m.role = 'admin', length(coalesce(parent.path, c.path)), m.organisation_id`,
+  const rootPath = sql<string>`coalesce(${served.path}, ${commission.path})`;
+  return orm(db)
+    .select({
+      personId: memberships.personId,
+      role: memberships.role,
+      commissionName: commission.name,
+      rootId: sql<string>`coalesce(${served.id}, ${commission.id})`,
+      rootPath,
+    })
+    .from(memberships)
+    .innerJoin(commission, eq(commission.id, memberships.organisationId))
+    .leftJoin(served, and(eq(served.id, commission.parentId), eq(commission.kind, "commission")))
+    .where(
+      and(
+        // One JSON parameter: a batch holds up to 100 people (D1's limit on bound parameters).
+        sql`${memberships.personId} in (select value from json_each(${JSON.stringify(personIds)}))`,
+        inArray(memberships.role, ["commission_staff", "commission_leader", "admin"]),
+      ),
     )
-    .bind(JSON.stringify(personIds))
-    .all<{ person_id: string; role: string; commission_name: string; root_id: string; root_path: string }>();
-  return results;
+    .orderBy(sql`${memberships.role} = 'admin'`, sql`length(${rootPath})`, memberships.organisationId);
 }
 
 /** Of `scheduleIds`, those reviewed by a commission serving `rootId` (the Commission's own). */
@@ -155,12 +173,16 @@ export async function ownScheduleIds(
   scheduleIds: string[],
 ): Promise<Set<string>> {
   if (scheduleIds.length === 0) return new Set();
-  const { results } = await db
-    .prepare(
-      `select s.id from reporting_schedules s join organisations r on r.id = s.reviewer_organisation_id
-       where s.id in (select value from json_each(?1)) and (r.id = ?2 or (r.parent_id = ?2 and r.kind = 'commission'))`,
-    )
-    .bind(JSON.stringify([...new Set(scheduleIds)]), rootId)
-    .all<{ id: string }>();
+  const reviewer = alias(organisations, "r");
+  const results = await orm(db)
+    .select({ id: reportingSchedules.id })
+    .from(reportingSchedules)
+    .innerJoin(reviewer, eq(reviewer.id, reportingSchedules.reviewerOrganisationId))
+    .where(
+      and(
+        sql`${reportingSchedules.id} in (select value from json_each(${JSON.stringify([...new Set(scheduleIds)])}))`,
+        or(eq(reviewer.id, rootId), and(eq(reviewer.parentId, rootId), eq(reviewer.kind, "commission"))),
+      ),
+    );
   return new Set(results.map((r) => r.id));
 }

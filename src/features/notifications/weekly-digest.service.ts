@@ -40,14 +40,14 @@ export async function weeklyScopes(db: D1Database, personIds: string[]): Promise
   const results = await weeklyScopeRows(db, personIds);
   const out = new Map<string, WeeklyScope>();
   for (const r of results) {
-    const scope = out.get(r.person_id);
+    const scope = out.get(r.personId);
     if (scope) {
       if (r.role === "admin") scope.admin = true;
       continue;
     }
-    out.set(r.person_id, {
-      root: { id: r.root_id, path: r.root_path },
-      commissionName: r.commission_name,
+    out.set(r.personId, {
+      root: { id: r.rootId, path: r.rootPath },
+      commissionName: r.commissionName,
       admin: r.role === "admin",
     });
   }

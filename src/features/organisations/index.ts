@@ -19,7 +19,6 @@ export {
   getOrg,
   getOrgByCode,
   type NewOrg,
-  ORG_COLUMNS,
   type OrgRow,
   orgInsertStatement,
   subtreeMoveStatement,

@@ -1,10 +1,24 @@
 /**
- * The organisation tree's queries (the only place they live). Single-table reads and writes are
- * Drizzle's query builder; the scoped lists, the search prefilter and the subtree move stay SQL
- * (a path-range predicate built by `scopeSql`, LIKE with escapes, one UPDATE on the path range).
+ * The organisation tree's queries (the only place they live), through Drizzle's query builder:
+ * scoped lists filter with `scopeWhere` (the path-range predicate), the search prefilter is LIKE
+ * with escapes, a subtree moves in one UPDATE on the path range.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
-import { type ActionScope, scopeSql } from "../../auth/policy";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from "drizzle-orm";
+import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { orm, statementOf } from "../../db/client";
 import {
   memberships,
@@ -12,6 +26,8 @@ import {
   organisations,
   people,
   periods,
+  plans,
+  planTasks,
   reportingSchedules,
 } from "../../db/schema";
 import { containsPattern, foldedLikePattern, pathLevel, type SearchTerms } from "../../domain/org-tree";
@@ -35,28 +51,15 @@ export const ORG_FIELDS = {
   sortOrder: organisations.sortOrder,
 };
 
-export interface OrgRow {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string | null;
-  kind: (typeof organisations.$inferSelect)["kind"];
-  parentId: string | null;
-  level: number;
-  path: string;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-  population: number | null;
-  openedOn: string | null;
-  closedOn: string | null;
-  sortOrder: number;
+export type OrgRow = Awaited<ReturnType<ReturnType<typeof selectOrgs>["all"]>>[number];
+
+function selectOrgs(db: D1Database) {
+  return orm(db).select(ORG_FIELDS).from(organisations);
 }
 
-/** The same columns for raw SQL over `organisations o`. */
-export const ORG_COLUMNS = `o.id, o.code, o.name, o.short_name as shortName, o.kind, o.parent_id as parentId, o.level,
-  o.path, o.email, o.phone, o.address, o.population, o.opened_on as openedOn, o.closed_on as closedOn,
-  o.sort_order as sortOrder`;
+/** The scope's path-range condition over `organisations`. */
+const inScope = (scope: ActionScope): SQL =>
+  scopeWhere(scope, { path: organisations.path, id: organisations.id });
 
 export async function getOrg(db: D1Database, id: string): Promise<OrgRow | null> {
   const [row] = await orm(db).select(ORG_FIELDS).from(organisations).where(eq(organisations.id, id));
@@ -104,15 +107,11 @@ export async function inScopeAfter(
   after: string | null,
   take: number,
 ): Promise<OrgRow[]> {
-  const where = scopeSql(scope, "o");
-  const { results } = await db
-    .prepare(
-      `select ${ORG_COLUMNS} from organisations o where ${where.sql} ${after ? "and o.path > ?" : ""}
-       order by o.path limit ?`,
-    )
-    .bind(...where.params, ...(after ? [after] : []), take)
-    .all<OrgRow>();
-  return results;
+  const o = organisations;
+  return selectOrgs(db)
+    .where(and(inScope(scope), after ? gt(o.path, after) : undefined))
+    .orderBy(asc(o.path))
+    .limit(take);
 }
 
 export async function rootOrganisations(db: D1Database): Promise<OrgRow[]> {
@@ -137,23 +136,25 @@ export async function searchCandidates(
   scope: ActionScope,
   terms: SearchTerms,
 ): Promise<OrgRow[]> {
-  const where = scopeSql(scope, "o");
-  const { results } = await db
-    .prepare(
-      `select ${ORG_COLUMNS} from organisations o
-       where ${where.sql} and (o.name like ? escape '\\' or o.code like ? escape '\\' or o.name like ? escape '\\'
-         or replace(replace(o.code, '-', ''), '_', '') like ? escape '\\')
-       order by o.level, o.path limit 400`,
+  const o = organisations;
+  const like = (column: SQLWrapper, pattern: string) => sql`${column} like ${pattern} escape '\\'`;
+  return selectOrgs(db)
+    .where(
+      and(
+        inScope(scope),
+        or(
+          like(o.name, containsPattern(terms.text)),
+          like(o.code, containsPattern(terms.text)),
+          like(o.name, foldedLikePattern(terms.folded)),
+          like(
+            sql`replace(replace(${o.code}, '-', ''), '_', '')`,
+            terms.compact ? containsPattern(terms.compact) : "\u0000",
+          ),
+        ),
+      ),
     )
-    .bind(
-      ...where.params,
-      containsPattern(terms.text),
-      containsPattern(terms.text),
-      foldedLikePattern(terms.folded),
-      terms.compact ? containsPattern(terms.compact) : "\u0000",
-    )
-    .all<OrgRow>();
-  return results;
+    .orderBy(asc(o.level), asc(o.path))
+    .limit(400);
 }
 
 export async function organisationNames(
@@ -201,32 +202,32 @@ export function orgInsertStatement(
 ): D1PreparedStatement {
   const path = `${org.parent?.path ?? "/"}${id}/`;
   const level = org.parent ? org.parent.level + 1 : 0;
-  return db
-    .prepare(
-      `insert into organisations (id, code, name, short_name, kind, parent_id, level, path, email, phone, address,
-         population, opened_on, closed_on, sort_order, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-         coalesce((select max(sort_order) + 1 from organisations where parent_id is ?), 0), ?, ?)`,
-    )
-    .bind(
-      id,
-      org.code,
-      org.name,
-      org.shortName ?? null,
-      org.kind,
-      org.parent?.id ?? null,
-      level,
-      path,
-      org.email ?? null,
-      org.phone ?? null,
-      org.address ?? null,
-      org.population ?? null,
-      org.openedOn ?? null,
-      org.closedOn ?? null,
-      org.parent?.id ?? null,
-      now,
-      now,
-    );
+  const parentId = org.parent?.id ?? null;
+  return statementOf(
+    db,
+    orm(db)
+      .insert(organisations)
+      .values({
+        id,
+        code: org.code,
+        name: org.name,
+        shortName: org.shortName ?? null,
+        kind: org.kind,
+        parentId,
+        level,
+        path,
+        email: org.email ?? null,
+        phone: org.phone ?? null,
+        address: org.address ?? null,
+        population: org.population ?? null,
+        openedOn: org.openedOn ?? null,
+        closedOn: org.closedOn ?? null,
+        // Last among its siblings, read in the same statement.
+        sortOrder: sql`coalesce((select max(sort_order) + 1 from organisations where parent_id is ${parentId}), 0)`,
+        createdAt: now,
+        updatedAt: now,
+      }),
+  );
 }
 
 export type OrgChanges = Partial<
@@ -267,12 +268,18 @@ export function parentUpdateStatement(
  */
 export function subtreeMoveStatement(db: D1Database, fromPath: string, toPath: string, now: number) {
   const levelDelta = pathLevel(toPath) - pathLevel(fromPath);
-  return db
-    .prepare(
-      `update organisations set path = ? || substr(path, ?), level = level + ?, updated_at = ?
-       where path >= ? and path < ?`,
-    )
-    .bind(toPath, fromPath.length + 1, levelDelta, now, fromPath, `${fromPath}~`);
+  const o = organisations;
+  return statementOf(
+    db,
+    orm(db)
+      .update(o)
+      .set({
+        path: sql`${toPath} || substr(${o.path}, ${fromPath.length + 1})`,
+        level: sql`${o.level} + ${levelDelta}`,
+        updatedAt: now,
+      })
+      .where(and(gte(o.path, fromPath), lt(o.path, `${fromPath}~`))),
+  );
 }
 
 // ---------------------------------------------------------------- the organisation page
@@ -297,14 +304,19 @@ export async function membersOf(db: D1Database, organisationId: string) {
 
 /** The organisation's plan (the first one), with its number of tasks not deleted. */
 export async function firstPlanOf(db: D1Database, organisationId: string) {
-  return db
-    .prepare(
-      `select pl.id, pl.document_number as documentNumber, pl.document_date as documentDate,
-         (select count(*) from plan_tasks t where t.plan_id = pl.id and t.deleted_at is null) as tasks
-       from plans pl where pl.organisation_id = ? order by pl.created_at limit 1`,
-    )
-    .bind(organisationId)
-    .first<{ id: string; documentNumber: string | null; documentDate: string | null; tasks: number }>();
+  const row = await orm(db)
+    .select({
+      id: plans.id,
+      documentNumber: plans.documentNumber,
+      documentDate: plans.documentDate,
+      tasks: sql<number>`(select count(*) from ${planTasks} where ${planTasks.planId} = ${plans.id} and ${planTasks.deletedAt} is null)`,
+    })
+    .from(plans)
+    .where(eq(plans.organisationId, organisationId))
+    .orderBy(asc(plans.createdAt))
+    .limit(1)
+    .get();
+  return row ?? null;
 }
 
 /** The organisation's last 50 obligations, latest deadline first. */
@@ -337,13 +349,11 @@ export async function committeesInScope(
   kinds: readonly string[] = ["secretariat", "central_committee", "provincial_committee", "committee"],
   limit = 300,
 ): Promise<{ id: string; name: string }[]> {
-  const where = scopeSql(scope, "o");
-  const { results } = await db
-    .prepare(
-      `select o.id, o.name from organisations o where ${where.sql} and o.closed_on is null
-         and o.kind in (${kinds.map(() => "?").join(",")}) order by o.level, o.sort_order, o.name limit ?`,
-    )
-    .bind(...where.params, ...kinds, limit)
-    .all<{ id: string; name: string }>();
-  return results;
+  const o = organisations;
+  return orm(db)
+    .select({ id: o.id, name: o.name })
+    .from(o)
+    .where(and(inScope(scope), isNull(o.closedOn), inArray(o.kind, kinds as OrgRow["kind"][])))
+    .orderBy(asc(o.level), asc(o.sortOrder), asc(o.name))
+    .limit(limit);
 }

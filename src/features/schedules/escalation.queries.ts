@@ -148,6 +148,7 @@ export function updatePolicyStatement(
  * changed nothing (someone saved in between), it breaks a NOT NULL constraint and the batch aborts.
  */
 export function staleGuardStatement(db: D1Database, id: string): D1PreparedStatement {
+  // Raw: the guard reads `changes()` of the statement before it, which the query builder cannot say.
   return db.prepare("update escalation_policies set name = null where id = ? and changes() = 0").bind(id);
 }
 

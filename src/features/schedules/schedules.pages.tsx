@@ -172,7 +172,7 @@ schedulesPages.get("/lich-bao-cao/:id", signedIn(), async (c) => {
   const { row, scope } = await visibleSchedule(db, c.var.principal, c.req.param("id"));
   const periods = await periodsOf(db, scope, [row], 100);
   const preview = await upcomingPeriods(db, scheduleRuleOf(row), localDate(c.var.now));
-  const root = await loadOrg(db, row.scope_root_id);
+  const root = await loadOrg(db, row.scopeRootId);
   return renderPage(
     c,
     row.name,

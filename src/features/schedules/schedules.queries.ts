@@ -1,109 +1,76 @@
 /**
- * The reporting schedules' queries (the only place they live). Ordinary single-table reads and
- * writes are Drizzle's query builder; the joins that name a schedule's organisations, form and
- * policy, the scope-filtered reads and the per-period counts stay SQL. Decisions are in
- * schedules.service.ts.
+ * The reporting schedules' queries (the only place they live), through Drizzle's query builder
+ * with row types inferred from the schema; scoped reads filter with `scopeWhere`. Decisions are
+ * in schedules.service.ts.
  */
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, sql } from "drizzle-orm";
+import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { orm, statementOf } from "../../db/client";
 import {
   directives,
   escalationPolicies,
+  obligations,
   organisations,
+  periods,
   reportForms,
   reportingSchedules,
 } from "../../db/schema";
 import type { ScheduleInput } from "./schedules.schemas";
 
-/** A schedule as read with the names of what it refers to (`SCHEDULE_SELECT`). */
-export interface ScheduleRow {
-  id: string;
-  directive_id: string;
-  name: string;
-  frequency: ScheduleInput["frequency"];
-  report_kind: ScheduleInput["reportKind"];
-  due_rule_kind: ScheduleInput["dueRuleKind"];
-  due_rule_days: number;
-  scope_root_id: string;
-  scope_kinds: string;
-  reviewer_organisation_id: string;
-  form_id: string;
-  policy_id: string;
-  reporter_may_submit: number;
-  lower_commissions_may_comment: number;
-  scope_root_path?: string;
-  starts_on: string;
-  ends_on: string | null;
-  one_off_cutoff_start: string | null;
-  one_off_cutoff_end: string | null;
-  active: number;
-  updated_at: number;
-  scope_root_name?: string;
-  reviewer_name?: string;
-  form_name?: string;
-  policy_name?: string;
-  directive_code?: string;
+const root = alias(organisations, "root");
+const reviewer = alias(organisations, "rev");
+
+/** A schedule with the names of what it refers to (its scope root, reviewer, form, policy, directive). */
+function selectSchedules(db: D1Database) {
+  return orm(db)
+    .select({
+      ...getTableColumns(reportingSchedules),
+      scopeRootName: root.name,
+      scopeRootPath: root.path,
+      reviewerName: reviewer.name,
+      formName: reportForms.name,
+      policyName: escalationPolicies.name,
+      directiveCode: directives.code,
+    })
+    .from(reportingSchedules)
+    .innerJoin(root, eq(root.id, reportingSchedules.scopeRootId))
+    .innerJoin(reviewer, eq(reviewer.id, reportingSchedules.reviewerOrganisationId))
+    .innerJoin(reportForms, eq(reportForms.id, reportingSchedules.formId))
+    .innerJoin(escalationPolicies, eq(escalationPolicies.id, reportingSchedules.policyId))
+    .innerJoin(directives, eq(directives.id, reportingSchedules.directiveId));
 }
 
-/** A period of a schedule with its obligation counts. */
-export interface PeriodRow {
-  id: string;
-  schedule_id: string;
-  label: string;
-  cutoff_start: string;
-  cutoff_end: string;
-  due_on: string;
-  opens_on: string;
-  status: string;
-  obligation_count: number;
-  submitted: number;
-  accepted: number;
-}
-
-const SCHEDULE_SELECT = `select s.*, root.name as scope_root_name, root.path as scope_root_path, rev.name as reviewer_name, f.name as form_name,
-    ep.name as policy_name, d.code as directive_code
-  from reporting_schedules s join organisations root on root.id = s.scope_root_id
-  join organisations rev on rev.id = s.reviewer_organisation_id join report_forms f on f.id = s.form_id
-  join escalation_policies ep on ep.id = s.policy_id join directives d on d.id = s.directive_id`;
+export type ScheduleRow = Awaited<ReturnType<ReturnType<typeof selectSchedules>["all"]>>[number];
 
 export async function loadSchedule(db: D1Database, id: string): Promise<ScheduleRow | null> {
-  return db.prepare(`${SCHEDULE_SELECT} where s.id = ?`).bind(id).first<ScheduleRow>();
+  return (await selectSchedules(db).where(eq(reportingSchedules.id, id)).get()) ?? null;
 }
 
 /** At most 200 schedules, by name (`"name"`) or active ones first (`"active-first"`). */
 export async function listSchedules(db: D1Database, order: "name" | "active-first"): Promise<ScheduleRow[]> {
-  const orderBy = order === "name" ? "s.name" : "s.active desc, s.name";
-  const { results } = await db.prepare(`${SCHEDULE_SELECT} order by ${orderBy} limit 200`).all<ScheduleRow>();
-  return results;
+  const byName = asc(reportingSchedules.name);
+  return selectSchedules(db)
+    .orderBy(...(order === "name" ? [byName] : [desc(reportingSchedules.active), byName]))
+    .limit(200);
 }
 
 /** What a schedule refers to, counted in one read (a foreign key failure would otherwise be a 500). */
-export async function referencesOf(
-  db: D1Database,
-  v: ScheduleInput,
-): Promise<{
-  directive: number;
-  root: number;
-  reviewer: number;
-  form_directive: string | null;
-  policy: number;
-} | null> {
-  return db
-    .prepare(
-      `select (select count(*) from directives where id = ?1) as directive,
-              (select count(*) from organisations where id = ?2 and closed_on is null) as root,
-              (select count(*) from organisations where id = ?3 and closed_on is null) as reviewer,
-              (select directive_id from report_forms where id = ?4) as form_directive,
-              (select count(*) from escalation_policies where id = ?5) as policy`,
-    )
-    .bind(v.directiveId, v.scopeRootId, v.reviewerOrganisationId, v.formId, v.policyId)
-    .first<{
-      directive: number;
-      root: number;
-      reviewer: number;
-      form_directive: string | null;
-      policy: number;
-    }>();
+export async function referencesOf(db: D1Database, v: ScheduleInput) {
+  const openOrg = (id: string) =>
+    sql<number>`(select count(*) from ${organisations} where ${organisations.id} = ${id} and ${organisations.closedOn} is null)`;
+  const [row] = await orm(db)
+    .select({
+      directive: sql<number>`(select count(*) from ${directives} where ${directives.id} = ${v.directiveId})`,
+      root: openOrg(v.scopeRootId),
+      reviewer: openOrg(v.reviewerOrganisationId),
+      formDirective: sql<
+        string | null
+      >`(select ${reportForms.directiveId} from ${reportForms} where ${reportForms.id} = ${v.formId})`,
+      policy: sql<number>`(select count(*) from ${escalationPolicies} where ${escalationPolicies.id} = ${v.policyId})`,
+    })
+    .from(sql`(select 1)`);
+  return row ?? null;
 }
 
 function columnsOf(v: ScheduleInput) {
@@ -160,60 +127,83 @@ export function updateScheduleStatement(
   );
 }
 
-/** Of the schedules `ids`, those with reports from organisations matching `where` (alias `org`). */
+/** `ids` as one JSON parameter (a list may be longer than D1's 100 bound parameters). */
+const inJson = (column: SQLiteColumn, ids: readonly string[]) =>
+  sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+
+/** Of the schedules `ids`, those with reports from organisations in `scope`. */
 export async function schedulesWithReportsIn(
   db: D1Database,
   ids: string[],
-  where: { sql: string; params: string[] },
+  scope: ActionScope,
 ): Promise<Set<string>> {
-  const { results } = await db
-    .prepare(
-      `select distinct p.schedule_id from obligations o join periods p on p.id = o.period_id
-       join organisations org on org.id = o.organisation_id
-       where p.schedule_id in (${ids.map(() => "?").join(",")}) and ${where.sql}`,
-    )
-    .bind(...ids, ...where.params)
-    .all<{ schedule_id: string }>();
-  return new Set(results.map((r) => r.schedule_id));
+  const results = await orm(db)
+    .selectDistinct({ scheduleId: periods.scheduleId })
+    .from(obligations)
+    .innerJoin(periods, eq(periods.id, obligations.periodId))
+    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .where(
+      and(
+        inJson(periods.scheduleId, ids),
+        scopeWhere(scope, { path: organisations.path, id: organisations.id }),
+      ),
+    );
+  return new Set(results.map((r) => r.scheduleId));
 }
 
 /** The newest `perSchedule` periods of each schedule, newest first (without counts). */
-export async function latestPeriods(
-  db: D1Database,
-  scheduleIds: string[],
-  perSchedule: number,
-): Promise<Omit<PeriodRow, "submitted" | "accepted">[]> {
-  const { results } = await db
-    .prepare(
-      `select * from (
-         select p.id, p.schedule_id, p.label, p.cutoff_start, p.cutoff_end, p.due_on, p.opens_on, p.status,
-                p.obligation_count,
-                row_number() over (partition by p.schedule_id order by p.cutoff_end desc) as rn
-         from periods p where p.schedule_id in (${scheduleIds.map(() => "?").join(",")})
-       ) where rn <= ? order by schedule_id, cutoff_end desc`,
-    )
-    .bind(...scheduleIds, perSchedule)
-    .all<Omit<PeriodRow, "submitted" | "accepted">>();
-  return results;
+export async function latestPeriods(db: D1Database, scheduleIds: string[], perSchedule: number) {
+  const ranked = orm(db)
+    .select({
+      id: periods.id,
+      scheduleId: periods.scheduleId,
+      label: periods.label,
+      cutoffStart: periods.cutoffStart,
+      cutoffEnd: periods.cutoffEnd,
+      dueOn: periods.dueOn,
+      opensOn: periods.opensOn,
+      status: periods.status,
+      obligationCount: periods.obligationCount,
+      rn: sql<number>`row_number() over (partition by ${periods.scheduleId} order by ${periods.cutoffEnd} desc)`.as(
+        "rn",
+      ),
+    })
+    .from(periods)
+    .where(inJson(periods.scheduleId, scheduleIds))
+    .as("ranked");
+  const { rn: _, ...fields } = ranked._.selectedFields;
+  return orm(db)
+    .select(fields)
+    .from(ranked)
+    .where(lte(ranked.rn, perSchedule))
+    .orderBy(asc(ranked.scheduleId), desc(ranked.cutoffEnd));
 }
 
-/** Obligations of the periods `ids` from organisations matching `where` (alias `org`), counted. */
-export async function obligationCounts(
-  db: D1Database,
-  ids: string[],
-  where: { sql: string; params: string[] },
-): Promise<{ period_id: string; total: number; submitted: number; accepted: number }[]> {
+/** A period of a schedule with its obligation counts. */
+export type PeriodRow = Awaited<ReturnType<typeof latestPeriods>>[number] & {
+  submitted: number;
+  accepted: number;
+};
+
+/** Obligations of the periods `ids` from organisations in `scope` (all of them when null), counted. */
+export async function obligationCounts(db: D1Database, ids: string[], scope: ActionScope | null) {
   if (ids.length === 0) return [];
-  const { results } = await db
-    .prepare(
-      `select o.period_id, count(*) as total, sum(o.status in ('submitted','accepted')) as submitted,
-              sum(o.status = 'accepted') as accepted
-       from obligations o join organisations org on org.id = o.organisation_id
-       where o.period_id in (${ids.map(() => "?").join(",")}) and ${where.sql} group by o.period_id`,
+  return orm(db)
+    .select({
+      periodId: obligations.periodId,
+      total: sql<number>`count(*)`,
+      submitted: sql<number>`sum(${obligations.status} in ('submitted','accepted'))`,
+      accepted: sql<number>`sum(${obligations.status} = 'accepted')`,
+    })
+    .from(obligations)
+    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .where(
+      and(
+        inJson(obligations.periodId, ids),
+        scope ? scopeWhere(scope, { path: organisations.path, id: organisations.id }) : undefined,
+      ),
     )
-    .bind(...ids, ...where.params)
-    .all<{ period_id: string; total: number; submitted: number; accepted: number }>();
-  return results;
+    .groupBy(obligations.periodId);
 }
 
 /** The newest form of a directive, or null. */
@@ -249,10 +239,25 @@ export async function scheduleOptions(db: D1Database): Promise<ScheduleOptions> 
         .limit(100),
     ),
     // Only the version in force of each form (older versions stay with the periods that used them).
-    db.prepare(
-      `select f.id, f.name || ' (phiên bản ' || f.version || ')' as name from report_forms f
-       where f.version = (select max(g.version) from report_forms g where coalesce(g.family_id, g.id) = coalesce(f.family_id, f.id))
-       order by f.name limit 200`,
+    statementOf(
+      db,
+      q
+        .select({
+          id: reportForms.id,
+          name: sql<string>`${reportForms.name} || ' (phiên bản ' || ${reportForms.version} || ')'`.as(
+            "name",
+          ),
+        })
+        .from(reportForms)
+        .where(
+          eq(
+            reportForms.version,
+            sql`(select max(g.version) from report_forms g
+                 where coalesce(g.family_id, g.id) = coalesce(${reportForms.familyId}, ${reportForms.id}))`,
+          ),
+        )
+        .orderBy(reportForms.name)
+        .limit(200),
     ),
     statementOf(
       db,

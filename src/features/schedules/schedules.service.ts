@@ -6,7 +6,7 @@
  */
 import { auditStatement } from "../../audit";
 import { loadOrg, type OrgRef } from "../../auth/guard";
-import { type ActionScope, COMMISSION_ROLES, type Principal, scopeFor, scopeSql } from "../../auth/policy";
+import { type ActionScope, COMMISSION_ROLES, type Principal, scopeFor } from "../../auth/policy";
 import { loadCalendar } from "../../db/calendar";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
 import { deadlineOf, formatDeadline } from "../../domain/deadline";
@@ -78,23 +78,23 @@ export type StoredScheduleInput = ScheduleInput & {
 export function inputOf(row: ScheduleRow): StoredScheduleInput {
   return {
     name: row.name,
-    directiveId: row.directive_id,
+    directiveId: row.directiveId,
     frequency: row.frequency,
-    reportKind: row.report_kind,
-    dueRuleKind: row.due_rule_kind,
-    dueRuleDays: row.due_rule_days,
-    scopeRootId: row.scope_root_id,
-    scopeKinds: parseKinds(row.scope_kinds),
-    reviewerOrganisationId: row.reviewer_organisation_id,
-    formId: row.form_id,
-    policyId: row.policy_id,
-    reporterMaySubmit: row.reporter_may_submit === 1,
-    lowerCommissionsMayComment: row.lower_commissions_may_comment === 1,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    oneOffCutoffStart: row.one_off_cutoff_start,
-    oneOffCutoffEnd: row.one_off_cutoff_end,
-    active: row.active === 1,
+    reportKind: row.reportKind,
+    dueRuleKind: row.dueRuleKind,
+    dueRuleDays: row.dueRuleDays,
+    scopeRootId: row.scopeRootId,
+    scopeKinds: parseKinds(row.scopeKinds),
+    reviewerOrganisationId: row.reviewerOrganisationId,
+    formId: row.formId,
+    policyId: row.policyId,
+    reporterMaySubmit: row.reporterMaySubmit,
+    lowerCommissionsMayComment: row.lowerCommissionsMayComment,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    oneOffCutoffStart: row.oneOffCutoffStart,
+    oneOffCutoffEnd: row.oneOffCutoffEnd,
+    active: row.active,
   };
 }
 
@@ -131,8 +131,8 @@ async function checkReferences(db: D1Database, v: ScheduleInput): Promise<void> 
   if (!row?.root) errors.push({ field: "scopeRootId", message: "Không tìm thấy tổ chức" });
   if (!row?.reviewer)
     errors.push({ field: "reviewerOrganisationId", message: "Không tìm thấy cơ quan xem xét" });
-  if (!row?.form_directive) errors.push({ field: "formId", message: "Không tìm thấy biểu mẫu" });
-  else if (row.directive && row.form_directive !== v.directiveId) {
+  if (!row?.formDirective) errors.push({ field: "formId", message: "Không tìm thấy biểu mẫu" });
+  else if (row.directive && row.formDirective !== v.directiveId) {
     errors.push({ field: "formId", message: "Biểu mẫu không thuộc chỉ thị đã chọn" });
   }
   if (!row?.policy) errors.push({ field: "policyId", message: "Không tìm thấy chính sách nhắc" });
@@ -179,7 +179,7 @@ export async function updateSchedule(
 ): Promise<string> {
   const existing = await loadSchedule(db, id);
   if (!existing) throw notFound("Không tìm thấy chế độ báo cáo");
-  mayManage(await loadOrg(db, existing.scope_root_id));
+  mayManage(await loadOrg(db, existing.scopeRootId));
   await checkReferences(db, v);
   mayManage(await loadOrg(db, v.scopeRootId));
   mayManage(await loadOrg(db, v.reviewerOrganisationId));
@@ -217,13 +217,13 @@ export function scheduleScopeOf(principal: Principal | null): ScheduleScope {
 
 function coversWhole(scope: ScheduleScope, row: ScheduleRow): boolean {
   const d = scope.dashboard;
-  const rootPath = row.scope_root_path ?? "";
-  if (d.global || d.subtrees.some((p) => rootPath.startsWith(p)) || d.exact.includes(row.scope_root_id)) {
+  const rootPath = row.scopeRootPath ?? "";
+  if (d.global || d.subtrees.some((p) => rootPath.startsWith(p)) || d.exact.includes(row.scopeRootId)) {
     return true;
   }
   // The reviewer's staff follow every report sent to them.
   return (scope.principal?.grants ?? []).some(
-    (g) => COMMISSION_ROLES.has(g.role) && g.organisationId === row.reviewer_organisation_id,
+    (g) => COMMISSION_ROLES.has(g.role) && g.organisationId === row.reviewerOrganisationId,
   );
 }
 
@@ -238,7 +238,7 @@ export async function visibleSchedules(
   const withReports = await schedulesWithReportsIn(
     db,
     partial.map((r) => r.id),
-    scopeSql(scope.dashboard, "org"),
+    scope.dashboard,
   );
   return rows.filter((r) => coversWhole(scope, r) || withReports.has(r.id));
 }
@@ -276,33 +276,33 @@ export async function periodsOf(
     partial.size > 0 ? 1000 : perSchedule,
   );
   if (results.length === 0) return [];
-  const whole = results.filter((r) => !partial.has(r.schedule_id));
-  const part = results.filter((r) => partial.has(r.schedule_id));
+  const whole = results.filter((r) => !partial.has(r.scheduleId));
+  const part = results.filter((r) => partial.has(r.scheduleId));
   const counts = [
     ...(await obligationCounts(
       db,
       whole.map((r) => r.id),
-      { sql: "1 = 1", params: [] },
+      null,
     )),
     ...(await obligationCounts(
       db,
       part.map((r) => r.id),
-      scopeSql(scope.dashboard, "org"),
+      scope.dashboard,
     )),
   ];
-  const byId = new Map(counts.map((r) => [r.period_id, r]));
+  const byId = new Map(counts.map((r) => [r.periodId, r]));
   const perScheduleSeen = new Map<string, number>();
   const out: PeriodRow[] = [];
   for (const r of results) {
     const n = byId.get(r.id);
-    const isPartial = partial.has(r.schedule_id);
+    const isPartial = partial.has(r.scheduleId);
     if (isPartial && !n) continue;
-    const seen = perScheduleSeen.get(r.schedule_id) ?? 0;
+    const seen = perScheduleSeen.get(r.scheduleId) ?? 0;
     if (seen >= perSchedule) continue;
-    perScheduleSeen.set(r.schedule_id, seen + 1);
+    perScheduleSeen.set(r.scheduleId, seen + 1);
     out.push({
       ...r,
-      obligation_count: isPartial ? (n?.total ?? 0) : r.obligation_count,
+      obligationCount: isPartial ? (n?.total ?? 0) : r.obligationCount,
       submitted: n?.submitted ?? 0,
       accepted: n?.accepted ?? 0,
     });
@@ -333,7 +333,7 @@ export async function editableSchedule(
 ): Promise<ScheduleRow> {
   const row = await loadSchedule(db, id);
   if (!row) throw notFound("Không tìm thấy chế độ báo cáo");
-  const root = await loadOrg(db, row.scope_root_id);
+  const root = await loadOrg(db, row.scopeRootId);
   if (!root || !scopeFor(principal, "directive.manage").global) {
     // Only someone who may manage the scope root edits it (administrators, by the policy).
     const s = scopeFor(principal, "directive.manage");

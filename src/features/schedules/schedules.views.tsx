@@ -60,13 +60,13 @@ function PeriodTable(props: { periods: PeriodRow[]; caption: string }) {
           <tr>
             <td>{p.label}</td>
             <td>
-              {formatDateVi(p.cutoff_start)} – {formatDateVi(p.cutoff_end)}
+              {formatDateVi(p.cutoffStart)} – {formatDateVi(p.cutoffEnd)}
             </td>
-            <td>{formatDateVi(p.due_on)}</td>
-            <td>{formatDateVi(p.opens_on)}</td>
+            <td>{formatDateVi(p.dueOn)}</td>
+            <td>{formatDateVi(p.opensOn)}</td>
             <td>{PERIOD_STATUS_LABELS[p.status] ?? p.status}</td>
             <td>
-              {p.submitted} / {p.obligation_count}
+              {p.submitted} / {p.obligationCount}
               {p.accepted > 0 ? <span class="muted"> ({p.accepted} đã tiếp nhận)</span> : null}
             </td>
           </tr>
@@ -107,62 +107,62 @@ export function PreviewTable(props: { periods: PreviewPeriod[] }) {
 
 function Summary(props: { row: ScheduleRow }) {
   const r = props.row;
-  const kinds = parseKinds(r.scope_kinds);
+  const kinds = parseKinds(r.scopeKinds);
   return (
     <dl class="grid">
       <div>
         <dt class="muted">Tần suất</dt>
         <dd>
           {FREQUENCY_LABELS[r.frequency]}
-          {r.frequency === "one_off" && r.one_off_cutoff_start && r.one_off_cutoff_end
-            ? ` (chốt số liệu ${formatDateVi(r.one_off_cutoff_start)} – ${formatDateVi(r.one_off_cutoff_end)})`
+          {r.frequency === "one_off" && r.oneOffCutoffStart && r.oneOffCutoffEnd
+            ? ` (chốt số liệu ${formatDateVi(r.oneOffCutoffStart)} – ${formatDateVi(r.oneOffCutoffEnd)})`
             : ""}
         </dd>
       </div>
       <div>
         <dt class="muted">Loại báo cáo</dt>
-        <dd>{REPORT_KIND_LABELS[r.report_kind]}</dd>
+        <dd>{REPORT_KIND_LABELS[r.reportKind]}</dd>
       </div>
       <div>
         <dt class="muted">Hạn nộp</dt>
         <dd>
-          {r.due_rule_days} {DUE_RULE_LABELS[r.due_rule_kind]}
+          {r.dueRuleDays} {DUE_RULE_LABELS[r.dueRuleKind]}
         </dd>
       </div>
       <div>
         <dt class="muted">Đơn vị phải báo cáo</dt>
         <dd>
-          {kinds.map((k) => ORG_KIND_LABELS[k]).join(", ")} thuộc {r.scope_root_name}
+          {kinds.map((k) => ORG_KIND_LABELS[k]).join(", ")} thuộc {r.scopeRootName}
         </dd>
       </div>
       <div>
         <dt class="muted">Cơ quan xem xét</dt>
-        <dd>{r.reviewer_name}</dd>
+        <dd>{r.reviewerName}</dd>
       </div>
       <div>
         <dt class="muted">Chỉ thị, biểu mẫu</dt>
         <dd>
-          {r.directive_code}; <a href={`/bieu-mau/${encodeURIComponent(r.form_id)}`}>{r.form_name}</a>
+          {r.directiveCode}; <a href={`/bieu-mau/${encodeURIComponent(r.formId)}`}>{r.formName}</a>
         </dd>
       </div>
       <div>
         <dt class="muted">Nhắc hạn, đôn đốc và báo cáo cấp trên</dt>
         <dd>
-          <a href={`/quy-trinh-nhac/${encodeURIComponent(r.policy_id)}`}>{r.policy_name}</a>
+          <a href={`/quy-trinh-nhac/${encodeURIComponent(r.policyId)}`}>{r.policyName}</a>
         </dd>
       </div>
       <div>
         <dt class="muted">Hiệu lực</dt>
         <dd>
-          Từ {formatDateVi(r.starts_on)}
-          {r.ends_on ? ` đến ${formatDateVi(r.ends_on)}` : ""}; {r.active ? "đang áp dụng" : "tạm dừng"};{" "}
-          {r.reporter_may_submit ? "người lập báo cáo được nộp" : "chỉ bí thư/văn phòng được nộp"}
+          Từ {formatDateVi(r.startsOn)}
+          {r.endsOn ? ` đến ${formatDateVi(r.endsOn)}` : ""}; {r.active ? "đang áp dụng" : "tạm dừng"};{" "}
+          {r.reporterMaySubmit ? "người lập báo cáo được nộp" : "chỉ bí thư/văn phòng được nộp"}
         </dd>
       </div>
       <div>
         <dt class="muted">Ban cấp dưới</dt>
         <dd>
-          {r.lower_commissions_may_comment
+          {r.lowerCommissionsMayComment
             ? "được xem và góp ý kiến (không tiếp nhận, trả lại)"
             : "không tham gia xem xét"}
         </dd>
@@ -192,7 +192,7 @@ export function ScheduleListView(props: { rows: ScheduleRow[]; periods: PeriodRo
           </h2>
           <Summary row={r} />
           <PeriodTable
-            periods={periods.filter((p) => p.schedule_id === r.id)}
+            periods={periods.filter((p) => p.scheduleId === r.id)}
             caption="Các kỳ gần đây (mới nhất trước)"
           />
         </section>

@@ -78,6 +78,11 @@ export function ScheduleFormView(props: {
       </>
     );
   };
+  const Check = (props: { field: keyof ScheduleInput; label: string; checked: boolean }) => (
+    <label for={props.field} class="check">
+      <input id={props.field} type="checkbox" name={props.field} checked={props.checked} /> {props.label}
+    </label>
+  );
   const kinds = Array.isArray(v.scopeKinds) ? (v.scopeKinds as string[]) : [];
   const title = scheduleFormTitle(mode);
   const action = mode.kind === "create" ? "/lich-bao-cao" : `/lich-bao-cao/${encodeURIComponent(mode.id)}`;
@@ -204,28 +209,17 @@ export function ScheduleFormView(props: {
             <Input field="endsOn" label="Đến ngày (không bắt buộc)" type="date" />
           </div>
         </div>
-        <label for="reporterMaySubmit" class="check">
-          <input
-            id="reporterMaySubmit"
-            type="checkbox"
-            name="reporterMaySubmit"
-            checked={v.reporterMaySubmit === true}
-          />{" "}
-          Chuyên viên Văn phòng cấp ủy được nộp (không cần Bí thư hoặc Chánh Văn phòng nộp)
-        </label>
-        <label for="lowerCommissionsMayComment" class="check">
-          <input
-            id="lowerCommissionsMayComment"
-            type="checkbox"
-            name="lowerCommissionsMayComment"
-            checked={v.lowerCommissionsMayComment === true}
-          />{" "}
-          Ban Tuyên giáo và Dân vận cấp dưới được xem và góp ý kiến (chỉ cơ quan xem xét tiếp nhận, trả lại)
-        </label>
-        <label for="active" class="check">
-          <input id="active" type="checkbox" name="active" checked={v.active !== false} /> Đang áp dụng (tự
-          động mở các kỳ báo cáo)
-        </label>
+        <Check
+          field="reporterMaySubmit"
+          label="Chuyên viên Văn phòng cấp ủy được nộp (không cần Bí thư hoặc Chánh Văn phòng nộp)"
+          checked={v.reporterMaySubmit === true}
+        />
+        <Check
+          field="lowerCommissionsMayComment"
+          label="Ban Tuyên giáo và Dân vận cấp dưới được xem và góp ý kiến (chỉ cơ quan xem xét tiếp nhận, trả lại)"
+          checked={v.lowerCommissionsMayComment === true}
+        />
+        <Check field="active" label="Đang áp dụng (tự động mở các kỳ báo cáo)" checked={v.active !== false} />
         <p>
           <button type="submit" name="intent" value="save">
             Lưu

@@ -48,10 +48,15 @@ export const errorJson = z.object({
 
 /**
  * A 409 for a stale write, nothing lost: the error, the stored version (`current`) and what was
- * sent (`yours`), so the client can show both and let the person merge them.
+ * sent (`yours`), so the client can show both and let the person merge them. `error` narrows the
+ * error where a route promises a fixed code.
  */
-export function staleWriteJson<C extends z.ZodType, Y extends z.ZodType>(current: C, yours: Y) {
-  return z.object({ error: errorJson, current, yours });
+export function staleWriteJson<
+  C extends z.ZodType,
+  Y extends z.ZodType,
+  E extends z.ZodType = typeof errorJson,
+>(current: C, yours: Y, error: E = errorJson as unknown as E) {
+  return z.object({ error, current, yours });
 }
 
 /** The body of that 409, from the refusal and the two versions. */

@@ -8,6 +8,7 @@ import { formatDate } from "./format";
 import {
   Button,
   DataTable,
+  dueTextOf,
   EmailLayout,
   H2,
   Link,
@@ -123,7 +124,7 @@ export function chaseBundleEmail(p: ChaseBundleProps): RenderedEmail {
             rows={s.items.map((i) => [
               <Link url={i.url}>{i.organisationName}</Link>,
               `${i.reportTitle} – ${i.periodLabel}`,
-              i.dueText ?? formatDate(i.dueOn),
+              dueTextOf(i),
               chaseStanding(i),
             ])}
           />
@@ -147,7 +148,7 @@ export function chaseBundleEmail(p: ChaseBundleProps): RenderedEmail {
         `${s.title} (${s.items.length}):`,
         ...s.items.map(
           (i) =>
-            `- ${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${i.dueText ?? formatDate(i.dueOn)}, ${chaseStanding(i)}: ${i.url}`,
+            `- ${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${dueTextOf(i)}, ${chaseStanding(i)}: ${i.url}`,
         ),
       ]),
       p.remindersUnsubscribeUrl && p.escalationsUnsubscribeUrl

@@ -3,6 +3,7 @@ import { formatChange, formatDate, formatDateTime, formatPercent } from "./forma
 import {
   Button,
   DataTable,
+  dueTextOf,
   EmailLayout,
   H2,
   Link,
@@ -115,7 +116,7 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
         ]}
         rows={p.periods.map((s) => [
           `${s.reportTitle} – ${s.periodLabel}`,
-          s.dueText ?? formatDate(s.dueOn),
+          dueTextOf(s),
           `${s.submitted}/${s.expected}`,
           formatPercent(s.reportingRate),
           change(s),
@@ -133,7 +134,7 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
           rows={p.worstLate.map((u) => [
             <Link url={u.url}>{u.organisationName}</Link>,
             u.periodLabel,
-            u.dueText ?? formatDate(u.dueOn),
+            dueTextOf(u),
             `${u.daysLate} ngày làm việc`,
           ])}
         />
@@ -164,7 +165,7 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
       "",
       ...p.periods.map(
         (s) =>
-          `- ${s.reportTitle} – ${s.periodLabel} (hạn ${s.dueText ?? formatDate(s.dueOn)}): đã nộp ${s.submitted}/${s.expected} (${formatPercent(s.reportingRate)}, ${change(s)}), đúng hạn ${formatPercent(s.timelinessRate)}, chưa nộp ${s.missing}, quá hạn chưa nộp ${s.overdueMissing}.`,
+          `- ${s.reportTitle} – ${s.periodLabel} (hạn ${dueTextOf(s)}): đã nộp ${s.submitted}/${s.expected} (${formatPercent(s.reportingRate)}, ${change(s)}), đúng hạn ${formatPercent(s.timelinessRate)}, chưa nộp ${s.missing}, quá hạn chưa nộp ${s.overdueMissing}.`,
       ),
       "",
       `${worstHeading}:`,
@@ -172,7 +173,7 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
         ? ["Không có đơn vị nào quá hạn."]
         : p.worstLate.map(
             (u) =>
-              `- ${u.organisationName} – ${u.periodLabel}, hạn ${u.dueText ?? formatDate(u.dueOn)}, ${formatLateness(u.daysLate)}: ${u.url}`,
+              `- ${u.organisationName} – ${u.periodLabel}, hạn ${dueTextOf(u)}, ${formatLateness(u.daysLate)}: ${u.url}`,
           )),
       "",
       `Báo cáo chờ xem xét (${p.awaitingReview.length}):`,
@@ -244,7 +245,7 @@ export function morningDeadlinesDigestEmail(p: MorningDigestProps): RenderedEmai
     "Đồng chí nhận thư này vì đăng ký thư buổi sáng về hạn báo cáo (chỉ gửi khi có việc đến hạn).";
   const action = `Mở báo cáo của ${top.organisationName}`;
   const line = (i: DeadlineItem) =>
-    `${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${i.dueText ?? formatDate(i.dueOn)} (${when(i)})${i.returned ? ", cần chỉnh sửa" : ""}`;
+    `${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${dueTextOf(i)} (${when(i)})${i.returned ? ", cần chỉnh sửa" : ""}`;
   const html = renderHtml(
     <EmailLayout
       preheader={line(top)}
@@ -262,7 +263,7 @@ export function morningDeadlinesDigestEmail(p: MorningDigestProps): RenderedEmai
         rows={items.map((i) => [
           <Link url={i.formUrl}>{i.organisationName}</Link>,
           `${i.reportTitle} – ${i.periodLabel}`,
-          i.dueText ?? formatDate(i.dueOn),
+          dueTextOf(i),
           `${when(i)}${i.returned ? ", cần chỉnh sửa" : ""}`,
         ])}
       />

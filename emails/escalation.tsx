@@ -1,22 +1,7 @@
 import { formatLateness } from "../src/domain/deadline";
+import { dutyEmail } from "./duty";
 import { formatDate } from "./format";
-import {
-  Button,
-  type DutyProps,
-  dueTextOf,
-  dutyFacts,
-  EmailLayout,
-  Facts,
-  factLines,
-  listHeaders,
-  P,
-  type RenderedEmail,
-  renderHtml,
-  renderText,
-  salutation,
-  serviceHeaders,
-  subjectLine,
-} from "./layout";
+import { type DutyProps, dueTextOf, listHeaders, type RenderedEmail, serviceHeaders } from "./layout";
 
 /** A contact at the late organisation, so the superior can call. */
 export interface Contact {
@@ -44,32 +29,21 @@ function escalation(
   o: { subject: string; heading: string; intro: string; reason: string },
 ): RenderedEmail {
   const facts: [string, string][] = [
-    ...dutyFacts(p),
     ["Tình trạng", `Chưa nộp – ${formatLateness(p.daysLate)}`],
     ...(p.remindersSent ? ([["Đã nhắc", `${p.remindersSent} lần`]] as [string, string][]) : []),
     ...(p.contacts?.length
       ? ([["Liên hệ", p.contacts.map(contactText).join("; ")]] as [string, string][])
       : []),
   ];
-  const action = "Xem tình trạng báo cáo";
-  const html = renderHtml(
-    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason} unsubscribeUrl={p.unsubscribeUrl}>
-      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
-      <P>{o.intro}</P>
-      <Facts rows={facts} />
-      <Button url={p.formUrl} label={action} />
-    </EmailLayout>,
-  );
-  const text = renderText({
-    greeting: salutation(p.recipientName, p.recipientTitle),
-    lines: [o.intro, "", ...factLines(facts)],
-    action: { label: action, url: p.formUrl },
-    reason: o.reason,
-    unsubscribeUrl: p.unsubscribeUrl,
-  });
   // The late units stay on the dashboard and in the digests whatever the recipient chooses.
   const headers = p.unsubscribeUrl ? listHeaders("escalations", p.unsubscribeUrl) : serviceHeaders();
-  return { subject: subjectLine(o.subject), html, text, headers };
+  return dutyEmail(p, {
+    ...o,
+    facts,
+    action: "Xem tình trạng báo cáo",
+    headers,
+    unsubscribeUrl: p.unsubscribeUrl,
+  });
 }
 
 /** Escalation to the superior committee of a late organisation. */

@@ -1,46 +1,10 @@
+import { type DutyMail, dutyEmail } from "./duty";
 import { formatDate } from "./format";
-import {
-  Button,
-  type DutyProps,
-  dutyFacts,
-  EmailLayout,
-  Facts,
-  factLines,
-  P,
-  type RenderedEmail,
-  renderHtml,
-  renderText,
-  serviceHeaders,
-  subjectLine,
-} from "./layout";
+import { type DutyProps, type RenderedEmail, serviceHeaders } from "./layout";
 
-function mail(
-  p: DutyProps,
-  o: {
-    subject: string;
-    heading: string;
-    intro: string;
-    facts: [string, string][];
-    action: string;
-    reason: string;
-  },
-): RenderedEmail {
-  const facts: [string, string][] = [...dutyFacts(p), ...o.facts];
-  const html = renderHtml(
-    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason}>
-      <P>Kính gửi đồng chí {p.recipientName},</P>
-      <P>{o.intro}</P>
-      <Facts rows={facts} />
-      <Button url={p.formUrl} label={o.action} />
-    </EmailLayout>,
-  );
-  const text = renderText({
-    greeting: `Kính gửi đồng chí ${p.recipientName},`,
-    lines: [o.intro, "", ...factLines(facts)],
-    action: { label: o.action, url: p.formUrl },
-    reason: o.reason,
-  });
-  return { subject: subjectLine(o.subject), html, text, headers: serviceHeaders() };
+/** Extension mail is service mail; its salutation names the person alone. */
+function mail(p: DutyProps, o: Omit<DutyMail, "headers" | "greeting">): RenderedEmail {
+  return dutyEmail(p, { ...o, greeting: `Kính gửi đồng chí ${p.recipientName},`, headers: serviceHeaders() });
 }
 
 /** To the reviewers: a reporting organisation asks for more time, with its reason. */

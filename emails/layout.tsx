@@ -73,10 +73,26 @@ export function subjectLine(text: string): string {
 const FONT = "font-family:Arial,Helvetica,sans-serif;";
 const COLORS = { text: "#1b1f24", muted: "#57606a", line: "#d0d7de", accent: "#b00020", link: "#0550ae" };
 
+/** A table for layout only (no semantics, no spacing), as mail clients need; `width` where it fills. */
+function LayoutTable(props: { width?: string; style: string; children: Child }) {
+  return (
+    <table
+      role="presentation"
+      cellpadding={0}
+      cellspacing={0}
+      border={0}
+      width={props.width}
+      style={props.style}
+    >
+      {props.children}
+    </table>
+  );
+}
+
 /** One bulletproof (table-based) button: the single call to action of each email. */
 export function Button(props: { url: string; label: string }) {
   return (
-    <table role="presentation" cellpadding={0} cellspacing={0} border={0} style="margin:20px 0">
+    <LayoutTable style="margin:20px 0">
       <tr>
         <td style={`border-radius:6px;background:${COLORS.link}`}>
           <a
@@ -87,14 +103,14 @@ export function Button(props: { url: string; label: string }) {
           </a>
         </td>
       </tr>
-    </table>
+    </LayoutTable>
   );
 }
 
 /** A label/value table for the facts (organisation, report, due date, status). */
 export function Facts(props: { rows: [string, Child][] }) {
   return (
-    <table role="presentation" cellpadding={0} cellspacing={0} border={0} width="100%" style="margin:12px 0">
+    <LayoutTable width="100%" style="margin:12px 0">
       {props.rows.map(([label, value]) => (
         <tr>
           <td
@@ -111,7 +127,7 @@ export function Facts(props: { rows: [string, Child][] }) {
           </td>
         </tr>
       ))}
-    </table>
+    </LayoutTable>
   );
 }
 
@@ -133,7 +149,7 @@ export function H2(props: { children: Child }) {
 export function DataTable(props: { head: string[]; rows: Child[][] }) {
   const cell = `padding:6px 8px;${FONT}font-size:14px;border-bottom:1px solid ${COLORS.line};text-align:left;vertical-align:top`;
   return (
-    <table role="presentation" cellpadding={0} cellspacing={0} border={0} width="100%" style="margin:8px 0">
+    <LayoutTable width="100%" style="margin:8px 0">
       <tr>
         {props.head.map((h) => (
           <th style={`${cell};color:${COLORS.muted};font-weight:bold`}>{h}</th>
@@ -146,7 +162,7 @@ export function DataTable(props: { head: string[]; rows: Child[][] }) {
           ))}
         </tr>
       ))}
-    </table>
+    </LayoutTable>
   );
 }
 
@@ -180,21 +196,10 @@ export function EmailLayout(props: EmailLayoutProps) {
       </head>
       <body style="margin:0;padding:0;background:#f6f8fa">
         <div style="display:none;max-height:0;overflow:hidden;opacity:0">{props.preheader}</div>
-        <table
-          role="presentation"
-          cellpadding={0}
-          cellspacing={0}
-          border={0}
-          width="100%"
-          style="background:#f6f8fa"
-        >
+        <LayoutTable width="100%" style="background:#f6f8fa">
           <tr>
             <td align="center" style="padding:16px 8px">
-              <table
-                role="presentation"
-                cellpadding={0}
-                cellspacing={0}
-                border={0}
+              <LayoutTable
                 width="100%"
                 style="max-width:600px;background:#ffffff;border:1px solid #d0d7de;border-radius:8px"
               >
@@ -224,10 +229,10 @@ export function EmailLayout(props: EmailLayoutProps) {
                     <P muted>Thư gửi tự động, vui lòng không trả lời thư này.</P>
                   </td>
                 </tr>
-              </table>
+              </LayoutTable>
             </td>
           </tr>
-        </table>
+        </LayoutTable>
       </body>
     </html>
   );

@@ -1,22 +1,7 @@
 import { formatLateness, formatRemaining } from "../src/domain/deadline";
+import { dutyEmail } from "./duty";
 import { formatDate } from "./format";
-import {
-  Button,
-  type DutyProps,
-  dueTextOf,
-  dutyFacts,
-  EmailLayout,
-  Facts,
-  factLines,
-  listHeaders,
-  P,
-  type RenderedEmail,
-  renderHtml,
-  renderText,
-  salutation,
-  serviceHeaders,
-  subjectLine,
-} from "./layout";
+import { type DutyProps, dueTextOf, listHeaders, type RenderedEmail, serviceHeaders } from "./layout";
 
 /** Reminder mail carries one-click unsubscribe (which moves reminders into the morning digest). */
 export interface ReminderProps extends DutyProps {
@@ -25,38 +10,6 @@ export interface ReminderProps extends DutyProps {
 
 const REMINDER_REASON =
   "Đồng chí nhận thư này vì được giao theo dõi báo cáo của tổ chức nêu trên. Nhắc nhở sẽ dừng ngay khi báo cáo được nộp.";
-
-function duty(
-  p: DutyProps,
-  o: {
-    subject: string;
-    heading: string;
-    intro: string;
-    status: string;
-    action: string;
-    reason: string;
-    headers: Record<string, string>;
-    unsubscribeUrl?: string;
-  },
-): RenderedEmail {
-  const facts: [string, string][] = [...dutyFacts(p), ["Tình trạng", o.status]];
-  const html = renderHtml(
-    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason} unsubscribeUrl={o.unsubscribeUrl}>
-      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
-      <P>{o.intro}</P>
-      <Facts rows={facts} />
-      <Button url={p.formUrl} label={o.action} />
-    </EmailLayout>,
-  );
-  const text = renderText({
-    greeting: salutation(p.recipientName, p.recipientTitle),
-    lines: [o.intro, "", ...factLines(facts)],
-    action: { label: o.action, url: p.formUrl },
-    reason: o.reason,
-    unsubscribeUrl: o.unsubscribeUrl,
-  });
-  return { subject: subjectLine(o.subject), html, text, headers: o.headers };
-}
 
 /** A period opened: the organisation now has a report to submit. Service mail (no unsubscribe). */
 export function periodOpenedEmail(
@@ -67,11 +20,11 @@ export function periodOpenedEmail(
     p.cutoffStart && p.cutoffEnd
       ? ` Số liệu tính từ ${formatDate(p.cutoffStart)} đến ${formatDate(p.cutoffEnd)}.`
       : "";
-  return duty(p, {
+  return dutyEmail(p, {
     subject: `Mở kỳ báo cáo: ${p.reportTitle} – ${p.organisationName} (hạn ${formatDate(p.dueOn)})`,
     heading: "Kỳ báo cáo mới đã mở",
     intro: `${p.organisationName} cần nộp ${p.reportTitle}, kỳ ${p.periodLabel}, chậm nhất ngày ${due}.${cutoff}`,
-    status: "Chưa nộp",
+    facts: [["Tình trạng", "Chưa nộp"]],
     action: "Mở mẫu báo cáo",
     reason: "Đồng chí nhận thư này vì được giao lập báo cáo của tổ chức nêu trên.",
     headers: serviceHeaders(),
@@ -82,11 +35,11 @@ export function periodOpenedEmail(
 export function reminderBeforeDeadlineEmail(p: ReminderProps & { daysLeft: number }): RenderedEmail {
   const due = dueTextOf(p);
   const left = formatRemaining(p.daysLeft);
-  return duty(p, {
+  return dutyEmail(p, {
     subject: `Nhắc hạn: ${left} để ${p.organisationName} nộp ${p.reportTitle} (hạn ${formatDate(p.dueOn)})`,
     heading: `${capitalise(left)} đến hạn nộp báo cáo`,
     intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due} (${left}).`,
-    status: `Chưa nộp – ${left}`,
+    facts: [["Tình trạng", `Chưa nộp – ${left}`]],
     action: "Mở mẫu báo cáo",
     reason: REMINDER_REASON,
     headers: listHeaders("reminders", p.unsubscribeUrl),
@@ -101,11 +54,11 @@ export function reminderBeforeDeadlineEmail(p: ReminderProps & { daysLeft: numbe
 export function dueTodayEmail(p: ReminderProps & { today: string }): RenderedEmail {
   const today = formatDate(p.today);
   const due = dueTextOf(p);
-  return duty(p, {
+  return dutyEmail(p, {
     subject: `Hôm nay (${today}) là hạn cuối nộp ${p.reportTitle} của ${p.organisationName}`,
     heading: "Hôm nay là hạn cuối nộp báo cáo",
     intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp: ${due}; hôm nay, ngày ${today}, là ngày cuối để nộp đúng hạn.`,
-    status: "Chưa nộp – đến hạn hôm nay",
+    facts: [["Tình trạng", "Chưa nộp – đến hạn hôm nay"]],
     action: "Nộp báo cáo ngay",
     reason: REMINDER_REASON,
     headers: listHeaders("reminders", p.unsubscribeUrl),
@@ -117,11 +70,11 @@ export function dueTodayEmail(p: ReminderProps & { today: string }): RenderedEma
 export function overdueEmail(p: ReminderProps & { daysLate: number }): RenderedEmail {
   const due = dueTextOf(p);
   const late = formatLateness(p.daysLate);
-  return duty(p, {
+  return dutyEmail(p, {
     subject: `${capitalise(late)}: ${p.organisationName} chưa nộp ${p.reportTitle} (hạn ${formatDate(p.dueOn)})`,
     heading: `Báo cáo đã ${late}`,
     intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp là ngày ${due}; báo cáo đã ${late}. Nếu chưa nộp, việc chậm báo cáo sẽ được thông báo tới cấp ủy cấp trên.`,
-    status: capitalise(late),
+    facts: [["Tình trạng", capitalise(late)]],
     action: "Nộp báo cáo ngay",
     reason: REMINDER_REASON,
     headers: listHeaders("reminders", p.unsubscribeUrl),

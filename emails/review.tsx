@@ -1,54 +1,13 @@
-import type { Child } from "hono/jsx";
 import { formatSubmittedLate } from "../src/domain/deadline";
+import { type DutyMail, dutyEmail } from "./duty";
 import { formatDate, formatDateTime } from "./format";
-import {
-  Button,
-  type DutyProps,
-  dueTextOf,
-  dutyFacts,
-  EmailLayout,
-  Facts,
-  factLines,
-  H2,
-  P,
-  type RenderedEmail,
-  renderHtml,
-  renderText,
-  salutation,
-  serviceHeaders,
-  subjectLine,
-} from "./layout";
+import { type DutyProps, dueTextOf, H2, P, type RenderedEmail, serviceHeaders } from "./layout";
 
-function review(
-  p: DutyProps,
-  o: {
-    subject: string;
-    heading: string;
-    intro: string;
-    facts: [string, string][];
-    action: string;
-    extraHtml?: Child;
-    extraText?: string[];
-  },
-): RenderedEmail {
-  const reason = "Đồng chí nhận thư này vì là người lập hoặc phụ trách báo cáo của tổ chức nêu trên.";
-  const facts: [string, string][] = [...dutyFacts(p), ...o.facts];
-  const html = renderHtml(
-    <EmailLayout preheader={o.intro} heading={o.heading} reason={reason}>
-      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
-      <P>{o.intro}</P>
-      <Facts rows={facts} />
-      {o.extraHtml ?? null}
-      <Button url={p.formUrl} label={o.action} />
-    </EmailLayout>,
-  );
-  const text = renderText({
-    greeting: salutation(p.recipientName, p.recipientTitle),
-    lines: [o.intro, "", ...factLines(facts), ...(o.extraText ?? [])],
-    action: { label: o.action, url: p.formUrl },
-    reason,
-  });
-  return { subject: subjectLine(o.subject), html, text, headers: serviceHeaders() };
+const REVIEW_REASON = "Đồng chí nhận thư này vì là người lập hoặc phụ trách báo cáo của tổ chức nêu trên.";
+
+/** Review mail is service mail to the report's people: the same reason, no unsubscribe. */
+function review(p: DutyProps, o: Omit<DutyMail, "reason" | "headers">): RenderedEmail {
+  return dutyEmail(p, { ...o, reason: REVIEW_REASON, headers: serviceHeaders() });
 }
 
 /** The receipt (giấy biên nhận) after a submission: number, time, on time or late. */

@@ -69,3 +69,28 @@ export function FigureHead(props: { first: string; figures: string[] }) {
     </thead>
   );
 }
+
+/**
+ * A scrollable table of figures: `header` names the row column then the figures, each row is its
+ * name then its figures (right-aligned), already formatted.
+ */
+export function FigureTable(props: { label: string; id?: string; header: string[]; rows: string[][] }) {
+  const [first = "", ...figures] = props.header;
+  return (
+    <section class="scroll" tabindex={0} aria-label={props.label}>
+      <table id={props.id}>
+        <FigureHead first={first} figures={figures} />
+        <tbody>
+          {props.rows.map(([name, ...cells]) => (
+            <tr>
+              <th scope="row">{name}</th>
+              {cells.map((cell) => (
+                <td class="num">{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -5,9 +5,9 @@
  * mounted routers. Validation failures all pass through one hook, into the one error shape.
  */
 import { type Hook, OpenAPIHono } from "@hono/zod-openapi";
-import type * as z from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../http/context";
-import { validationError } from "./errors";
+import { type AppError, validationError } from "./errors";
 
 /** The one validation hook: a 422 with Vietnamese field errors, like every other refusal. */
 // biome-ignore lint/suspicious/noExplicitAny: one hook for every route, whatever its input and path types
@@ -36,4 +36,30 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
 /** A refusal the route itself answers beyond the standard ones (401/403/404/400/413/422 are added). */
 export function errorResponse(description: string) {
   return { description, content: { "application/json": { schema: ERROR_REF } } };
+}
+
+/** The shared error body's `error` (what `ERROR_REF` names), for answers that carry more beside it. */
+export const errorJson = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.array(z.object({ field: z.string(), message: z.string(), label: z.string().optional() })),
+  moreFields: z.number().int().optional(),
+});
+
+/**
+ * A 409 for a stale write, nothing lost: the error, the stored version (`current`) and what was
+ * sent (`yours`), so the client can show both and let the person merge them. `error` narrows the
+ * error where a route promises a fixed code.
+ */
+export function staleWriteJson<
+  C extends z.ZodType,
+  Y extends z.ZodType,
+  E extends z.ZodType = typeof errorJson,
+>(current: C, yours: Y, error: E = errorJson as unknown as E) {
+  return z.object({ error, current, yours });
+}
+
+/** The body of that 409, from the refusal and the two versions. */
+export function staleWriteBody<C, Y>(err: AppError, current: C, yours: Y) {
+  return { error: { code: err.code, message: err.message, fields: err.fields }, current, yours };
 }

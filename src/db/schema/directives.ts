@@ -15,7 +15,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { INDICATOR_AGGREGATIONS } from "../../domain/enums";
-import { createdAt, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, revision, updatedAt } from "./columns";
 import { organisations, people } from "./organisations";
 
 /**
@@ -28,7 +28,7 @@ import { organisations, people } from "./organisations";
 export const documents = sqliteTable(
   "documents",
   {
-    id: text("id").primaryKey(),
+    id: primaryId(),
     number: text("number").notNull(),
     docType: text("doc_type").notNull(),
     issuer: text("issuer").notNull(),
@@ -42,7 +42,7 @@ export const documents = sqliteTable(
     term: text("term").notNull().default(""),
     /** The year of `issuedOn`, kept for the uniqueness key. */
     issuedYear: integer("issued_year").notNull().default(0),
-    revision: integer("revision").notNull().default(1),
+    revision: revision(),
     withdrawnAt: integer("withdrawn_at"),
     withdrawnBy: text("withdrawn_by"),
     withdrawalReason: text("withdrawal_reason"),
@@ -62,10 +62,8 @@ export const documents = sqliteTable(
 export const directives = sqliteTable(
   "directives",
   {
-    id: text("id").primaryKey(),
-    documentId: text("document_id")
-      .notNull()
-      .references(() => documents.id),
+    id: primaryId(),
+    documentId: refersTo("document_id", () => documents.id),
     code: text("code").notNull(),
     title: text("title").notNull(),
     issuedOn: text("issued_on").notNull(),
@@ -75,7 +73,7 @@ export const directives = sqliteTable(
      * belong to the root): `directive.manage` on it lets Commission staff edit the directive.
      */
     organisationId: text("organisation_id").references(() => organisations.id),
-    revision: integer("revision").notNull().default(1),
+    revision: revision(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("directives_code_uq").on(t.code)],
@@ -84,10 +82,8 @@ export const directives = sqliteTable(
 export const directiveSections = sqliteTable(
   "directive_sections",
   {
-    id: text("id").primaryKey(),
-    directiveId: text("directive_id")
-      .notNull()
-      .references(() => directives.id),
+    id: primaryId(),
+    directiveId: refersTo("directive_id", () => directives.id),
     number: integer("number").notNull(),
     title: text("title").notNull(),
     body: text("body").notNull(),
@@ -102,10 +98,8 @@ export const directiveSections = sqliteTable(
 export const indicators = sqliteTable(
   "indicators",
   {
-    id: text("id").primaryKey(),
-    directiveId: text("directive_id")
-      .notNull()
-      .references(() => directives.id),
+    id: primaryId(),
+    directiveId: refersTo("directive_id", () => directives.id),
     sectionId: text("section_id").references(() => directiveSections.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
@@ -127,12 +121,8 @@ export const indicators = sqliteTable(
 export const indicatorTargets = sqliteTable(
   "indicator_targets",
   {
-    indicatorId: text("indicator_id")
-      .notNull()
-      .references(() => indicators.id),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
+    indicatorId: refersTo("indicator_id", () => indicators.id),
+    organisationId: refersTo("organisation_id", () => organisations.id),
     year: integer("year").notNull(),
     value: real("value").notNull(),
     comparator: text("comparator", { enum: ["gt", "gte"] }).notNull(),
@@ -148,17 +138,13 @@ export const indicatorTargets = sqliteTable(
 export const plans = sqliteTable(
   "plans",
   {
-    id: text("id").primaryKey(),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    directiveId: text("directive_id")
-      .notNull()
-      .references(() => directives.id),
+    id: primaryId(),
+    organisationId: refersTo("organisation_id", () => organisations.id),
+    directiveId: refersTo("directive_id", () => directives.id),
     documentNumber: text("document_number"),
     documentDate: text("document_date"),
     title: text("title").notNull(),
-    revision: integer("revision").notNull().default(1),
+    revision: revision(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -168,10 +154,8 @@ export const plans = sqliteTable(
 export const planTasks = sqliteTable(
   "plan_tasks",
   {
-    id: text("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id),
+    id: primaryId(),
+    planId: refersTo("plan_id", () => plans.id),
     sectionId: text("section_id").references(() => directiveSections.id),
     title: text("title").notNull(),
     owner: text("owner"),
@@ -181,7 +165,7 @@ export const planTasks = sqliteTable(
     completedOn: text("completed_on"),
     notes: text("notes"),
     sortOrder: integer("sort_order").notNull().default(0),
-    revision: integer("revision").notNull().default(1),
+    revision: revision(),
     /** Soft delete: the row stays (and can be restored); its full text is also in the audit. */
     deletedAt: integer("deleted_at"),
     deletedBy: text("deleted_by").references(() => people.id),
@@ -202,10 +186,8 @@ export const planTasks = sqliteTable(
 export const reportForms = sqliteTable(
   "report_forms",
   {
-    id: text("id").primaryKey(),
-    directiveId: text("directive_id")
-      .notNull()
-      .references(() => directives.id),
+    id: primaryId(),
+    directiveId: refersTo("directive_id", () => directives.id),
     name: text("name").notNull(),
     definition: text("definition").notNull(),
     familyId: text("family_id"),

@@ -8,27 +8,8 @@
  * - JSON payloads are TEXT validated with zod at the edges;
  * - rows that can be edited concurrently carry `revision` for compare-and-swap.
  */
-export type {
-  Audience,
-  Frequency,
-  NotificationStatus,
-  ObligationStatus,
-  OrganisationKind,
-  Role,
-} from "../../domain/enums";
-export {
-  AUDIENCES,
-  DIGEST_KINDS,
-  EXTENSION_REQUEST_STATUSES,
-  FREQUENCIES,
-  INDICATOR_AGGREGATIONS,
-  NOTIFICATION_STATUSES,
-  OBLIGATION_STATUSES,
-  ORGANISATION_KINDS,
-  PERIOD_STATUSES,
-  REPORT_KINDS,
-  ROLES,
-} from "../../domain/enums";
+// The kinds, roles and statuses the columns are typed with, from the one list in the domain.
+export * from "../../domain/enums";
 export * from "./directives";
 export * from "./notifications";
 export * from "./organisations";

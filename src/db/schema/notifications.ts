@@ -4,7 +4,7 @@
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DIGEST_KINDS, NOTIFICATION_STATUSES } from "../../domain/enums";
-import { createdAt, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, updatedAt } from "./columns";
 import { people } from "./organisations";
 import { obligations } from "./schedules";
 
@@ -15,7 +15,7 @@ import { obligations } from "./schedules";
 export const notifications = sqliteTable(
   "notifications",
   {
-    id: text("id").primaryKey(),
+    id: primaryId(),
     idempotencyKey: text("idempotency_key").notNull(),
     personId: text("person_id").references(() => people.id),
     toAddress: text("to_address").notNull(),
@@ -48,7 +48,7 @@ export const notifications = sqliteTable(
 export const outboxMessages = sqliteTable(
   "outbox_messages",
   {
-    id: text("id").primaryKey(),
+    id: primaryId(),
     idempotencyKey: text("idempotency_key").notNull(),
     toAddress: text("to_address").notNull(),
     fromAddress: text("from_address").notNull(),
@@ -69,10 +69,8 @@ export const outboxMessages = sqliteTable(
 export const digestSubscriptions = sqliteTable(
   "digest_subscriptions",
   {
-    id: text("id").primaryKey(),
-    personId: text("person_id")
-      .notNull()
-      .references(() => people.id),
+    id: primaryId(),
+    personId: refersTo("person_id", () => people.id),
     kind: text("kind", { enum: DIGEST_KINDS }).notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     /** ISO weekday 1-7 for weekly digests. */
@@ -87,7 +85,7 @@ export const digestSubscriptions = sqliteTable(
 
 /** Provider webhook deliveries already processed (Svix message ids), to ignore replays. */
 export const webhookEvents = sqliteTable("webhook_events", {
-  id: text("id").primaryKey(),
+  id: primaryId(),
   type: text("type").notNull(),
   receivedAt: integer("received_at").notNull(),
   payload: text("payload").notNull(),

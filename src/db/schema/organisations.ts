@@ -11,7 +11,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { ORGANISATION_KINDS, ROLES } from "../../domain/enums";
-import { createdAt, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, updatedAt } from "./columns";
 
 /**
  * Organisation tree. `path` is the materialised path of ids (`/root/child/`), so a
@@ -20,7 +20,7 @@ import { createdAt, updatedAt } from "./columns";
 export const organisations = sqliteTable(
   "organisations",
   {
-    id: text("id").primaryKey(),
+    id: primaryId(),
     code: text("code").notNull(),
     name: text("name").notNull(),
     shortName: text("short_name"),
@@ -56,7 +56,7 @@ export const organisations = sqliteTable(
 export const people = sqliteTable(
   "people",
   {
-    id: text("id").primaryKey(),
+    id: primaryId(),
     email: text("email").notNull(),
     fullName: text("full_name").notNull(),
     phone: text("phone"),
@@ -74,13 +74,9 @@ export const people = sqliteTable(
 export const memberships = sqliteTable(
   "memberships",
   {
-    id: text("id").primaryKey(),
-    personId: text("person_id")
-      .notNull()
-      .references(() => people.id),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
+    id: primaryId(),
+    personId: refersTo("person_id", () => people.id),
+    organisationId: refersTo("organisation_id", () => organisations.id),
     role: text("role", { enum: ROLES }).notNull(),
     createdAt: createdAt(),
   },

@@ -10,7 +10,7 @@ import {
   PERIOD_STATUSES,
   REPORT_KINDS,
 } from "../../domain/enums";
-import { createdAt, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, revision, updatedAt } from "./columns";
 import { directives, reportForms } from "./directives";
 import { organisations } from "./organisations";
 
@@ -19,11 +19,11 @@ import { organisations } from "./organisations";
  * (`directive.manage` there edits it); null for system policies only administrators edit.
  */
 export const escalationPolicies = sqliteTable("escalation_policies", {
-  id: text("id").primaryKey(),
+  id: primaryId(),
   name: text("name").notNull(),
   description: text("description"),
   organisationId: text("organisation_id").references(() => organisations.id),
-  revision: integer("revision").notNull().default(1),
+  revision: revision(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -32,10 +32,8 @@ export const escalationPolicies = sqliteTable("escalation_policies", {
 export const escalationSteps = sqliteTable(
   "escalation_steps",
   {
-    id: text("id").primaryKey(),
-    policyId: text("policy_id")
-      .notNull()
-      .references(() => escalationPolicies.id),
+    id: primaryId(),
+    policyId: refersTo("policy_id", () => escalationPolicies.id),
     offsetDays: integer("offset_days").notNull(),
     audience: text("audience", { enum: AUDIENCES }).notNull(),
     template: text("template").notNull(),
@@ -46,30 +44,20 @@ export const escalationSteps = sqliteTable(
 export const reportingSchedules = sqliteTable(
   "reporting_schedules",
   {
-    id: text("id").primaryKey(),
-    directiveId: text("directive_id")
-      .notNull()
-      .references(() => directives.id),
+    id: primaryId(),
+    directiveId: refersTo("directive_id", () => directives.id),
     name: text("name").notNull(),
     frequency: text("frequency", { enum: FREQUENCIES }).notNull(),
     reportKind: text("report_kind", { enum: REPORT_KINDS }).notNull(),
     /** `fixed_days`: calendar days after the cut-off end; `working_days`: N working days after it. */
     dueRuleKind: text("due_rule_kind", { enum: ["fixed_days", "working_days"] }).notNull(),
     dueRuleDays: integer("due_rule_days").notNull(),
-    scopeRootId: text("scope_root_id")
-      .notNull()
-      .references(() => organisations.id),
+    scopeRootId: refersTo("scope_root_id", () => organisations.id),
     /** JSON array of organisation kinds that must report. */
     scopeKinds: text("scope_kinds").notNull(),
-    reviewerOrganisationId: text("reviewer_organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    formId: text("form_id")
-      .notNull()
-      .references(() => reportForms.id),
-    policyId: text("policy_id")
-      .notNull()
-      .references(() => escalationPolicies.id),
+    reviewerOrganisationId: refersTo("reviewer_organisation_id", () => organisations.id),
+    formId: refersTo("form_id", () => reportForms.id),
+    policyId: refersTo("policy_id", () => escalationPolicies.id),
     reporterMaySubmit: integer("reporter_may_submit", { mode: "boolean" }).notNull().default(false),
     /**
      * Whether commissions below the reviewer (e.g. a province's commission for its committee's
@@ -93,10 +81,8 @@ export const reportingSchedules = sqliteTable(
 export const periods = sqliteTable(
   "periods",
   {
-    id: text("id").primaryKey(),
-    scheduleId: text("schedule_id")
-      .notNull()
-      .references(() => reportingSchedules.id),
+    id: primaryId(),
+    scheduleId: refersTo("schedule_id", () => reportingSchedules.id),
     key: text("key").notNull(),
     label: text("label").notNull(),
     cutoffStart: text("cutoff_start").notNull(),
@@ -125,13 +111,9 @@ export const periods = sqliteTable(
 export const obligations = sqliteTable(
   "obligations",
   {
-    id: text("id").primaryKey(),
-    periodId: text("period_id")
-      .notNull()
-      .references(() => periods.id),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
+    id: primaryId(),
+    periodId: refersTo("period_id", () => periods.id),
+    organisationId: refersTo("organisation_id", () => organisations.id),
     dueOn: text("due_on").notNull(),
     extendedDueOn: text("extended_due_on"),
     effectiveDueOn: text("effective_due_on").notNull(),
@@ -146,7 +128,7 @@ export const obligations = sqliteTable(
     acceptedAt: integer("accepted_at"),
     returnedAt: integer("returned_at"),
     currentVersionId: text("current_version_id"),
-    revision: integer("revision").notNull().default(1),
+    revision: revision(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

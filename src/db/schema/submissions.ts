@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { EXTENSION_REQUEST_STATUSES } from "../../domain/enums";
-import { createdAt, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, revision, updatedAt } from "./columns";
 import { indicators } from "./directives";
 import { organisations, people } from "./organisations";
 import { obligations, periods } from "./schedules";
@@ -25,10 +25,8 @@ export const reportDrafts = sqliteTable("report_drafts", {
 export const reportVersions = sqliteTable(
   "report_versions",
   {
-    id: text("id").primaryKey(),
-    obligationId: text("obligation_id")
-      .notNull()
-      .references(() => obligations.id),
+    id: primaryId(),
+    obligationId: refersTo("obligation_id", () => obligations.id),
     versionNo: integer("version_no").notNull(),
     content: text("content").notNull(),
     submittedBy: text("submitted_by").references(() => people.id),
@@ -48,15 +46,9 @@ export const reportVersions = sqliteTable(
 export const indicatorValues = sqliteTable(
   "indicator_values",
   {
-    versionId: text("version_id")
-      .notNull()
-      .references(() => reportVersions.id),
-    obligationId: text("obligation_id")
-      .notNull()
-      .references(() => obligations.id),
-    indicatorId: text("indicator_id")
-      .notNull()
-      .references(() => indicators.id),
+    versionId: refersTo("version_id", () => reportVersions.id),
+    obligationId: refersTo("obligation_id", () => obligations.id),
+    indicatorId: refersTo("indicator_id", () => indicators.id),
     value: real("value").notNull(),
   },
   (t) => [
@@ -68,10 +60,8 @@ export const indicatorValues = sqliteTable(
 export const reviewDecisions = sqliteTable(
   "review_decisions",
   {
-    id: text("id").primaryKey(),
-    obligationId: text("obligation_id")
-      .notNull()
-      .references(() => obligations.id),
+    id: primaryId(),
+    obligationId: refersTo("obligation_id", () => obligations.id),
     versionId: text("version_id").references(() => reportVersions.id),
     decision: text("decision", { enum: ["accepted", "returned", "reopened", "waived"] }).notNull(),
     /** JSON: { general?: string, sections?: Record<sectionKey, string> } */
@@ -88,17 +78,11 @@ export const reviewDecisions = sqliteTable(
 export const reviewRemarks = sqliteTable(
   "review_remarks",
   {
-    id: text("id").primaryKey(),
-    obligationId: text("obligation_id")
-      .notNull()
-      .references(() => obligations.id),
+    id: primaryId(),
+    obligationId: refersTo("obligation_id", () => obligations.id),
     /** The commenting body (the commission whose staff wrote it). */
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    authorId: text("author_id")
-      .notNull()
-      .references(() => people.id),
+    organisationId: refersTo("organisation_id", () => organisations.id),
+    authorId: refersTo("author_id", () => people.id),
     body: text("body").notNull(),
     createdAt: createdAt(),
   },
@@ -108,10 +92,8 @@ export const reviewRemarks = sqliteTable(
 export const extensions = sqliteTable(
   "extensions",
   {
-    id: text("id").primaryKey(),
-    obligationId: text("obligation_id")
-      .notNull()
-      .references(() => obligations.id),
+    id: primaryId(),
+    obligationId: refersTo("obligation_id", () => obligations.id),
     previousDueOn: text("previous_due_on").notNull(),
     newDueOn: text("new_due_on").notNull(),
     reason: text("reason").notNull(),
@@ -125,10 +107,8 @@ export const extensions = sqliteTable(
 export const extensionRequests = sqliteTable(
   "extension_requests",
   {
-    id: text("id").primaryKey(),
-    obligationId: text("obligation_id")
-      .notNull()
-      .references(() => obligations.id),
+    id: primaryId(),
+    obligationId: refersTo("obligation_id", () => obligations.id),
     requestedBy: text("requested_by").references(() => people.id),
     requestedDueOn: text("requested_due_on").notNull(),
     reason: text("reason").notNull(),
@@ -150,10 +130,8 @@ export const extensionRequests = sqliteTable(
 export const attachments = sqliteTable(
   "attachments",
   {
-    id: text("id").primaryKey(),
-    obligationId: text("obligation_id")
-      .notNull()
-      .references(() => obligations.id),
+    id: primaryId(),
+    obligationId: refersTo("obligation_id", () => obligations.id),
     objectKey: text("object_key").notNull(),
     filename: text("filename").notNull(),
     contentType: text("content_type").notNull(),
@@ -169,17 +147,13 @@ export const attachments = sqliteTable(
 export const consolidatedReports = sqliteTable(
   "consolidated_reports",
   {
-    id: text("id").primaryKey(),
-    periodId: text("period_id")
-      .notNull()
-      .references(() => periods.id),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
+    id: primaryId(),
+    periodId: refersTo("period_id", () => periods.id),
+    organisationId: refersTo("organisation_id", () => organisations.id),
     title: text("title").notNull(),
     content: text("content").notNull(),
     /** Edits carry the revision they were made from; a stale edit is a 409 with both texts. */
-    revision: integer("revision").notNull().default(1),
+    revision: revision(),
     createdBy: text("created_by").references(() => people.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

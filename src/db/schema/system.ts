@@ -4,13 +4,13 @@
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ROLES } from "../../domain/enums";
-import { createdAt, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, updatedAt } from "./columns";
 import { organisations, people } from "./organisations";
 
 export const auditEvents = sqliteTable(
   "audit_events",
   {
-    id: text("id").primaryKey(),
+    id: primaryId(),
     at: integer("at").notNull(),
     actorPersonId: text("actor_person_id"),
     actorKind: text("actor_kind", { enum: ["person", "token", "system", "anonymous"] }).notNull(),
@@ -32,7 +32,7 @@ export const auditEvents = sqliteTable(
 export const signinTokens = sqliteTable(
   "signin_tokens",
   {
-    id: text("id").primaryKey(),
+    id: primaryId(),
     tokenHash: text("token_hash").notNull(),
     email: text("email").notNull(),
     personId: text("person_id").references(() => people.id),
@@ -47,11 +47,9 @@ export const signinTokens = sqliteTable(
 export const sessions = sqliteTable(
   "sessions",
   {
-    id: text("id").primaryKey(),
+    id: primaryId(),
     tokenHash: text("token_hash").notNull(),
-    personId: text("person_id")
-      .notNull()
-      .references(() => people.id),
+    personId: refersTo("person_id", () => people.id),
     csrfToken: text("csrf_token").notNull(),
     userAgent: text("user_agent"),
     createdAt: createdAt(),
@@ -65,15 +63,11 @@ export const sessions = sqliteTable(
 export const apiTokens = sqliteTable(
   "api_tokens",
   {
-    id: text("id").primaryKey(),
+    id: primaryId(),
     tokenHash: text("token_hash").notNull(),
     name: text("name").notNull(),
-    createdBy: text("created_by")
-      .notNull()
-      .references(() => people.id),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
+    createdBy: refersTo("created_by", () => people.id),
+    organisationId: refersTo("organisation_id", () => organisations.id),
     role: text("role", { enum: ROLES }).notNull(),
     createdAt: createdAt(),
     lastUsedAt: integer("last_used_at"),
@@ -92,7 +86,7 @@ export const rateLimits = sqliteTable("rate_limits", {
 
 /** One row per engine tick (also the catch-up watermark after an outage). */
 export const engineTicks = sqliteTable("engine_ticks", {
-  id: text("id").primaryKey(),
+  id: primaryId(),
   scheduledAt: integer("scheduled_at").notNull(),
   startedAt: integer("started_at").notNull(),
   finishedAt: integer("finished_at"),

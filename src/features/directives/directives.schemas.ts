@@ -1,15 +1,10 @@
 /** What the directive page's JSON routes accept and answer. */
 import * as z from "zod";
 import { dateField } from "../../http/date-field";
+import { documentHeadFields, documentInputFields } from "./documents.schemas";
 
 export const createDocSchema = z.object({
-  number: z.string().max(100, "Số hiệu văn bản quá dài"),
-  docType: z.string().trim().max(10).optional(),
-  issuer: z.string().trim().min(1, "Vui lòng nhập cơ quan ban hành").max(200, "Tên cơ quan ban hành quá dài"),
-  issuedOn: dateField("Ngày ban hành"),
-  title: z.string().trim().min(1, "Vui lòng nhập trích yếu").max(500, "Trích yếu quá dài (tối đa 500 ký tự)"),
-  term: z.string().trim().max(20, "Nhiệm kỳ viết dạng 2025-2030").optional(),
-  parentDocumentId: z.string().max(64).nullable().optional(),
+  ...documentInputFields(dateField("Ngày ban hành")),
   organisationId: z.string().min(1, "Vui lòng chọn tổ chức ban hành").max(64),
 });
 
@@ -32,25 +27,13 @@ export const addedDocumentJson = z.object({
 });
 
 const documentFields = {
-  id: z.string(),
-  number: z.string(),
-  docType: z.string(),
-  issuer: z.string(),
-  issuedOn: z.string(),
-  title: z.string(),
+  ...documentHeadFields,
   parentDocumentId: z.string().nullable(),
   organisationId: z.string().nullable(),
 };
 
-interface DocumentNodeJson {
-  id: string;
-  number: string;
-  docType: string;
-  issuer: string;
-  issuedOn: string;
-  title: string;
-  parentDocumentId: string | null;
-  organisationId: string | null;
+/** The node's type is written out once for the recursion (zod cannot infer a lazy child). */
+interface DocumentNodeJson extends z.infer<z.ZodObject<typeof documentFields>> {
   children: DocumentNodeJson[];
 }
 

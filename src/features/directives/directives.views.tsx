@@ -5,7 +5,7 @@ import { Breadcrumbs } from "../../pages/page-bits";
 import type { MissingRow } from "./directives.queries";
 import type { DocumentNode, loadDirective } from "./directives.service";
 import { kindLabelOf } from "./documents.service";
-import { DocumentKindFields } from "./documents.views";
+import { DocumentKindFields, ParentDocumentField } from "./documents.views";
 
 const fmtNumber = (n: number) => n.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
 
@@ -167,12 +167,7 @@ export function DirectiveView({ d, tree, missing, editOrgs, mayManage, csrf }: D
             <input id="doc-date" name="issuedOn" type="date" required />
             <label for="doc-title">Trích yếu</label>
             <input id="doc-title" name="title" required maxlength={500} />
-            <label for="doc-parent">Văn bản cấp trên</label>
-            <select id="doc-parent" name="parentDocumentId">
-              {d.documents.map((doc) => (
-                <option value={doc.id}>{doc.number}</option>
-              ))}
-            </select>
+            <ParentDocumentField id="doc-parent" documents={d.documents} />
             <p>
               <button type="submit">Thêm văn bản</button>
             </p>

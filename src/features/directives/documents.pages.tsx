@@ -16,7 +16,7 @@ import { actorOf, mustLoad, mustRead, orgOfDocument } from "./documents.http";
 import { directiveCodeOf, historyOf, parentChoices } from "./documents.queries";
 import { correctDocSchema, withdrawDocSchema } from "./documents.schemas";
 import { correctDocument, kindLabelOf, withdrawDocument } from "./documents.service";
-import { ACTION_LABELS, DocumentKindFields } from "./documents.views";
+import { ACTION_LABELS, DocumentKindFields, ParentDocumentField } from "./documents.views";
 
 export const documentPages = new Hono<AppEnv>();
 
@@ -129,16 +129,7 @@ documentPages.get("/van-ban/:id", signedIn(), async (c) => {
               <label for="fix-title">Trích yếu</label>
               <input id="fix-title" name="title" required maxlength={500} value={doc.title} />
               {parents.length ? (
-                <>
-                  <label for="fix-parent">Văn bản cấp trên</label>
-                  <select id="fix-parent" name="parentDocumentId">
-                    {parents.map((p) => (
-                      <option value={p.id} selected={p.id === doc.parentDocumentId}>
-                        {p.number}
-                      </option>
-                    ))}
-                  </select>
-                </>
+                <ParentDocumentField id="fix-parent" documents={parents} selected={doc.parentDocumentId} />
               ) : null}
               <label for="fix-reason">Lý do sửa</label>
               <input id="fix-reason" name="reason" required minlength={5} maxlength={500} />

@@ -9,14 +9,32 @@ const reason = z
   .max(500, "Lý do quá dài (tối đa 500 ký tự)");
 const revision = z.coerce.number({ error: "Thiếu phiên bản" }).int().min(1);
 
+/**
+ * What a document is registered or corrected with, in this order (errors are listed in it);
+ * `issuedOn` is each form's own date rule.
+ */
+export function documentInputFields<D extends z.ZodType>(issuedOn: D) {
+  return {
+    number: z.string().max(100, "Số hiệu văn bản quá dài"),
+    docType: z.string().trim().max(10).optional(),
+    issuer: z
+      .string()
+      .trim()
+      .min(1, "Vui lòng nhập cơ quan ban hành")
+      .max(200, "Tên cơ quan ban hành quá dài"),
+    issuedOn,
+    title: z
+      .string()
+      .trim()
+      .min(1, "Vui lòng nhập trích yếu")
+      .max(500, "Trích yếu quá dài (tối đa 500 ký tự)"),
+    term: z.string().trim().max(20, "Nhiệm kỳ viết dạng 2025-2030").optional(),
+    parentDocumentId: z.string().max(64).nullable().optional(),
+  };
+}
+
 export const correctDocSchema = z.object({
-  number: z.string().max(100, "Số hiệu văn bản quá dài"),
-  docType: z.string().trim().max(10).optional(),
-  issuer: z.string().trim().min(1, "Vui lòng nhập cơ quan ban hành").max(200, "Tên cơ quan ban hành quá dài"),
-  issuedOn: z.string().refine(isValidDate, "Ngày ban hành phải là ngày hợp lệ dạng YYYY-MM-DD"),
-  title: z.string().trim().min(1, "Vui lòng nhập trích yếu").max(500, "Trích yếu quá dài (tối đa 500 ký tự)"),
-  term: z.string().trim().max(20, "Nhiệm kỳ viết dạng 2025-2030").optional(),
-  parentDocumentId: z.string().max(64).nullable().optional(),
+  ...documentInputFields(z.string().refine(isValidDate, "Ngày ban hành phải là ngày hợp lệ dạng YYYY-MM-DD")),
   revision,
   reason,
 });
@@ -38,13 +56,18 @@ export const numberCheckJson = z.union([
   }),
 ]);
 
-export const documentJson = z.object({
+/** The first fields of every document the API answers with. */
+export const documentHeadFields = {
   id: z.string(),
   number: z.string(),
   docType: z.string(),
   issuer: z.string(),
   issuedOn: z.string(),
   title: z.string(),
+};
+
+export const documentJson = z.object({
+  ...documentHeadFields,
   term: z.string().nullable(),
   directiveId: z.string().nullable(),
   parentDocumentId: z.string().nullable(),

@@ -1,4 +1,4 @@
-/** The register of documents' views: the kind choice of a registration form. */
+/** The register of documents' views: the kind choice and the superior document of a registration form. */
 
 export const ACTION_LABELS: Record<string, string> = {
   "document.created": "Đăng ký",
@@ -32,6 +32,26 @@ export function DocumentKindFields(props: { docType?: string; term?: string }) {
         Nhiệm kỳ (văn bản của Đảng; để trống nếu theo ngày ban hành, ví dụ 2025-2030)
       </label>
       <input id="doc-term" name="term" maxlength={20} value={props.term ?? ""} />
+    </>
+  );
+}
+
+/** The superior document a new or corrected one implements (the link of the cascade). */
+export function ParentDocumentField(props: {
+  id: string;
+  documents: { id: string; number: string }[];
+  selected?: string | null;
+}) {
+  return (
+    <>
+      <label for={props.id}>Văn bản cấp trên</label>
+      <select id={props.id} name="parentDocumentId">
+        {props.documents.map((doc) => (
+          <option value={doc.id} selected={doc.id === props.selected}>
+            {doc.number}
+          </option>
+        ))}
+      </select>
     </>
   );
 }

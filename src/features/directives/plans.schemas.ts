@@ -3,6 +3,7 @@ import * as z from "zod";
 import { parseDocumentNumber } from "../../domain/document-number";
 import { TASK_STATUS_CODES } from "../../domain/task-status";
 import { optionalDateField } from "../../http/date-field";
+import { staleWriteJson } from "../../platform/openapi";
 
 /** The directive every plan implements for now (Directive 52-CT/TW). */
 export const DIRECTIVE_ID = "ct52";
@@ -110,12 +111,12 @@ export const taskWithStatusJson = taskJson.extend({ status: taskStatusJson });
 export const taskBody = z.object({ task: taskWithStatusJson });
 
 /** A refused write: the current task (null if gone) and what the person sent, nothing lost. */
-export const taskConflictJson = z.object({
-  error: z.object({
+export const taskConflictJson = staleWriteJson(
+  taskJson.nullable(),
+  z.record(z.string(), z.unknown()),
+  z.object({
     code: z.literal("stale_revision"),
     message: z.string(),
     fields: z.array(z.object({ field: z.string(), message: z.string() })),
   }),
-  current: taskJson.nullable(),
-  yours: z.record(z.string(), z.unknown()),
-});
+);

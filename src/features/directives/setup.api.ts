@@ -14,7 +14,7 @@ import {
 import type { AppEnv } from "../../http/context";
 import { changeMeta } from "../../pages/setup-bits";
 import { forbidden, notFound } from "../../platform/errors";
-import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonBody, jsonResponse, staleWriteBody } from "../../platform/openapi";
 import { addedDocumentJson, createDocSchema, directiveIdParams } from "./directives.schemas";
 import { addDocument } from "./directives.service";
 import { actorOf, directiveMustExist } from "./documents.http";
@@ -166,14 +166,7 @@ export const setupApi = createApi()
       await updateDirective(c.env.DB, existing, input, changeMeta(c));
     } catch (err) {
       if (err instanceof StaleDirectiveError) {
-        return c.json(
-          {
-            error: { code: err.code, message: err.message, fields: err.fields },
-            current: directiveJson(err.current),
-            yours: input,
-          },
-          409,
-        );
+        return c.json(staleWriteBody(err, directiveJson(err.current), input), 409);
       }
       throw err;
     }

@@ -9,6 +9,7 @@ import { renderPage } from "../../auth/page";
 import { scopeFor } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { directiveSchema, indicatorSchema, targetSchema } from "../../domain/directive-registration";
+import { ORGANISATION_KINDS } from "../../domain/enums";
 import type { AppEnv } from "../../http/context";
 import { formErrorPage } from "../../pages/page-bits";
 import { changeMeta, flatForm, maySetUpAny, numberField } from "../../pages/setup-bits";
@@ -148,6 +149,9 @@ setupPages.post("/chi-thi/:id/sua", requirePolicy("directive.manage", "in-handle
   return handleDirectiveForm(c, { kind: "edit", directive: d });
 });
 
+/** Who may issue guidance on a directive: every kind of organisation but grassroots units and state bodies. */
+const GUIDANCE_ISSUER_KINDS = ORGANISATION_KINDS.filter((k) => k !== "grassroots" && k !== "state_body");
+
 setupPages.get("/chi-thi/:id/thiet-lap", signedIn(), async (c) => {
   const db = c.env.DB;
   const d = await loadForManage(c, c.req.param("id"));
@@ -156,20 +160,7 @@ setupPages.get("/chi-thi/:id/thiet-lap", signedIn(), async (c) => {
     listIndicators(db, d.id),
     listTargets(db, d.id),
     listFormFamilies(db, d.id),
-    committeesInScope(
-      db,
-      scopeFor(c.var.principal, "directive.manage"),
-      [
-        "secretariat",
-        "commission",
-        "central_committee",
-        "provincial_committee",
-        "committee",
-        "commune",
-        "association",
-      ],
-      500,
-    ),
+    committeesInScope(db, scopeFor(c.var.principal, "directive.manage"), GUIDANCE_ISSUER_KINDS, 500),
     directiveDocumentRows(db, d.id, d.documentId),
     directiveScheduleRows(db, d.id),
   ]);

@@ -1,5 +1,6 @@
 /** What the directive set-up's JSON routes accept and answer. */
 import * as z from "zod";
+import { errorJson, staleWriteJson } from "../../platform/openapi";
 
 export const indicatorIdParams = z.object({ id: z.string().min(1).max(64).describe("Mã chỉ tiêu") });
 
@@ -47,18 +48,10 @@ export const setupDirectiveJson = z.object({
   sections: z.array(sectionJson),
 });
 
-const errorJson = z.object({
-  code: z.string(),
-  message: z.string(),
-  fields: z.array(z.object({ field: z.string(), message: z.string(), label: z.string().optional() })),
-  moreFields: z.number().int().optional(),
-});
-
 /** A stale edit carries both texts: the stored one (`current`) and the one sent (`yours`). */
-export const staleDirectiveJson = z.object({
-  error: errorJson,
-  current: setupDirectiveJson,
-  yours: z.object({
+export const staleDirectiveJson = staleWriteJson(
+  setupDirectiveJson,
+  z.object({
     number: z.string(),
     issuer: z.string(),
     issuedOn: z.string(),
@@ -68,7 +61,7 @@ export const staleDirectiveJson = z.object({
     sections: z.array(sectionJson),
     revision: z.number().int().optional(),
   }),
-});
+);
 
 /** 409: a stale revision (with both texts) or a number already registered (the error alone). */
 export const directiveConflictJson = z.union([staleDirectiveJson, z.object({ error: errorJson })]);

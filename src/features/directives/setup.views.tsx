@@ -5,6 +5,7 @@ import { targetText } from "../../domain/directive-registration";
 import { formatDateVi } from "../../domain/time";
 import { Breadcrumbs } from "../../pages/page-bits";
 import { SetupStyles } from "../../pages/setup-bits";
+import { ParentDocumentField } from "./documents.views";
 import type { StoredIndicator, StoredTarget } from "./indicators.queries";
 import type { GuidanceDocumentRow, ScheduleRow, StoredDirective } from "./setup.queries";
 
@@ -92,12 +93,7 @@ export function SetupHubView(props: {
           <input id="g-issuer" name="issuer" required maxlength={200} />
           <label for="g-title">Trích yếu</label>
           <input id="g-title" name="title" required maxlength={500} />
-          <label for="g-parent">Văn bản cấp trên</label>
-          <select id="g-parent" name="parentDocumentId">
-            {docs.map((doc) => (
-              <option value={doc.id}>{doc.number}</option>
-            ))}
-          </select>
+          <ParentDocumentField id="g-parent" documents={docs} />
           <p>
             <button type="submit">Thêm văn bản</button>
           </p>

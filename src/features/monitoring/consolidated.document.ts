@@ -84,6 +84,41 @@ export function indicatorParagraph(c: ConsolidatedContent): string {
   return `Theo số liệu của các báo cáo đã nộp: ${sentences.join("; ")}.`;
 }
 
+/** A table of figures by organisation: the header, then a row each (its name first). */
+export interface FigureRows {
+  header: string[];
+  rows: string[][];
+}
+
+/** Section I's table (the page and the .docx show the same): each organisation below, its duties and rates. */
+export function reportingTable(c: ConsolidatedContent): FigureRows {
+  return {
+    header: ["Tổ chức", "Phải nộp", "Đã nộp", "Đúng hạn", "Chưa nộp", "Tỷ lệ báo cáo", "Tỷ lệ đúng hạn"],
+    rows: c.children.map((ch) => [
+      ch.name,
+      String(ch.totals.expected),
+      String(ch.totals.reported),
+      String(ch.totals.onTime),
+      String(ch.totals.missing),
+      pct(ch.totals.reportingRate),
+      pct(ch.totals.timelinessRate),
+    ]),
+  };
+}
+
+/** Section II's table: each organisation's coverage, insured and population. */
+export function indicatorTable(c: ConsolidatedContent): FigureRows {
+  return {
+    header: ["Tổ chức", "Tỷ lệ bao phủ BHYT", "Số người tham gia BHYT", "Dân số"],
+    rows: c.indicators.rows.map((r) => [
+      r.name,
+      pct(r.coverage, 2),
+      int(r.insured),
+      int(r.population || null),
+    ]),
+  };
+}
+
 /** The report as .docx blocks: letterhead, place and date, title, numbered sections, "Nơi nhận". */
 export function consolidatedBlocks(c: ConsolidatedContent, updatedAt: number): Block[] {
   const o = c.official;
@@ -103,35 +138,14 @@ export function consolidatedBlocks(c: ConsolidatedContent, updatedAt: number): B
     { kind: "p", text: reportingParagraph(c) },
   ];
   if (c.children.length > 0) {
-    blocks.push({
-      kind: "table",
-      header: ["Tổ chức", "Phải nộp", "Đã nộp", "Đúng hạn", "Chưa nộp", "Tỷ lệ báo cáo", "Tỷ lệ đúng hạn"],
-      rows: c.children.map((ch) => [
-        ch.name,
-        String(ch.totals.expected),
-        String(ch.totals.reported),
-        String(ch.totals.onTime),
-        String(ch.totals.missing),
-        pct(ch.totals.reportingRate),
-        pct(ch.totals.timelinessRate),
-      ]),
-    });
+    blocks.push({ kind: "table", ...reportingTable(c) });
   }
   blocks.push(
     { kind: "p", text: SECTION_HEADINGS.indicators, style: "Heading1" },
     { kind: "p", text: indicatorParagraph(c) },
   );
   if (c.indicators.rows.length > 0) {
-    blocks.push({
-      kind: "table",
-      header: ["Tổ chức", "Tỷ lệ bao phủ BHYT", "Số người tham gia BHYT", "Dân số"],
-      rows: c.indicators.rows.map((r) => [
-        r.name,
-        pct(r.coverage, 2),
-        int(r.insured),
-        int(r.population || null),
-      ]),
-    });
+    blocks.push({ kind: "table", ...indicatorTable(c) });
   }
   blocks.push({ kind: "p", text: SECTION_HEADINGS.tasks, style: "Heading1" });
   for (const s of c.sections) {

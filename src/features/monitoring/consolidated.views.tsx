@@ -3,13 +3,13 @@ import { CsrfField } from "../../auth/page";
 import { OfficialFoot, OfficialHead } from "../../documents/official-page";
 import { numberLine, signatureLines } from "../../domain/official-format";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
-import { FigureHead } from "../../pages/page-bits";
+import { FigureTable } from "../../pages/page-bits";
 import {
   indicatorParagraph,
-  int,
-  pct,
+  indicatorTable,
   placeAndDate,
   reportingParagraph,
+  reportingTable,
   reportTitle,
   SECTION_HEADINGS,
   STATUS_NOTE,
@@ -38,49 +38,12 @@ export function ReportDocument(props: {
       <h2>{SECTION_HEADINGS.reporting}</h2>
       <p>{reportingParagraph(c)}</p>
       {c.children.length > 0 ? (
-        <section class="scroll" tabindex={0} aria-label="Tình hình báo cáo theo đơn vị">
-          <table>
-            <FigureHead
-              first="Tổ chức"
-              figures={["Phải nộp", "Đã nộp", "Đúng hạn", "Chưa nộp", "Tỷ lệ báo cáo", "Tỷ lệ đúng hạn"]}
-            />
-            <tbody>
-              {c.children.map((ch) => (
-                <tr>
-                  <th scope="row">{ch.name}</th>
-                  <td class="num">{ch.totals.expected}</td>
-                  <td class="num">{ch.totals.reported}</td>
-                  <td class="num">{ch.totals.onTime}</td>
-                  <td class="num">{ch.totals.missing}</td>
-                  <td class="num">{pct(ch.totals.reportingRate)}</td>
-                  <td class="num">{pct(ch.totals.timelinessRate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <FigureTable label="Tình hình báo cáo theo đơn vị" {...reportingTable(c)} />
       ) : null}
       <h2>{SECTION_HEADINGS.indicators}</h2>
       <p>{indicatorParagraph(c)}</p>
       {c.indicators.rows.length > 0 ? (
-        <section class="scroll" tabindex={0} aria-label="Chỉ tiêu theo đơn vị">
-          <table>
-            <FigureHead
-              first="Tổ chức"
-              figures={["Tỷ lệ bao phủ BHYT", "Số người tham gia BHYT", "Dân số"]}
-            />
-            <tbody>
-              {c.indicators.rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.name}</th>
-                  <td class="num">{pct(r.coverage, 2)}</td>
-                  <td class="num">{int(r.insured)}</td>
-                  <td class="num">{int(r.population || null)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <FigureTable label="Chỉ tiêu theo đơn vị" {...indicatorTable(c)} />
       ) : null}
       <h2>{SECTION_HEADINGS.tasks}</h2>
       {c.sections.map((s) => (

@@ -2,7 +2,7 @@
 import type { ComplianceTotals } from "../../domain/compliance";
 import { targetText } from "../../domain/directive-registration";
 import { formatDateVi } from "../../domain/time";
-import { FigureHead } from "../../pages/page-bits";
+import { FigureTable } from "../../pages/page-bits";
 import { bandOf, HEAT_BANDS, num, ProgressChart, pct } from "./charts.views";
 import { BASELINE, type DashboardData, indicatorRows } from "./monitoring.service";
 
@@ -154,21 +154,12 @@ export function IndicatorSection(props: { data: DashboardData }) {
         />
       </section>
       {rows.length > 0 ? (
-        <section class="scroll" tabindex={0} aria-label="Bảng chỉ tiêu theo đơn vị">
-          <table id="indicators">
-            <FigureHead first="Tổ chức" figures={["Tỷ lệ bao phủ", "Số người tham gia BHYT", "Dân số"]} />
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.name}</th>
-                  <td class="num">{pct(r.coverage, 2)}</td>
-                  <td class="num">{num(r.insured)}</td>
-                  <td class="num">{num(r.population || null)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <FigureTable
+          label="Bảng chỉ tiêu theo đơn vị"
+          id="indicators"
+          header={["Tổ chức", "Tỷ lệ bao phủ", "Số người tham gia BHYT", "Dân số"]}
+          rows={rows.map((r) => [r.name, pct(r.coverage, 2), num(r.insured), num(r.population || null)])}
+        />
       ) : (
         <p>Chưa có số liệu chỉ tiêu trong kỳ này.</p>
       )}

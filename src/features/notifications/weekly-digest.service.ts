@@ -3,7 +3,7 @@
  * (reporting rates against last week, the latest units, reports awaiting review); also
  * administrators while next year's working calendar is empty, so its warning reaches them.
  */
-import { type DigestPeriodStats, weeklyComplianceDigestEmail } from "../../../emails";
+import { type DigestPeriodStats, type WeeklyDigestProps, weeklyComplianceDigestEmail } from "../../../emails";
 import { loadCalendar } from "../../db/calendar";
 import { deadlineFromStored, deadlineOf, formatDeadline, workingDaysLate } from "../../domain/deadline";
 import { localDate } from "../../domain/time";
@@ -54,18 +54,8 @@ export async function weeklyScopes(db: D1Database, personIds: string[]): Promise
   return out;
 }
 
-export interface WeeklyContent {
-  periods: DigestPeriodStats[];
-  worstLate: {
-    organisationName: string;
-    periodLabel: string;
-    dueOn: string;
-    dueText?: string;
-    daysLate: number;
-    url: string;
-  }[];
-  awaitingReview: { organisationName: string; periodLabel: string; submittedAt: number; url: string }[];
-}
+/** The facts of the weekly digest that depend on the subtree alone (the template's own types). */
+export type WeeklyContent = Pick<WeeklyDigestProps, "periods" | "worstLate" | "awaitingReview">;
 
 /** The facts of the weekly digest for one subtree (shared by everyone following it). */
 export async function weeklyContent(

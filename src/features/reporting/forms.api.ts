@@ -7,7 +7,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
 import { FORM_TEMPLATES } from "../../domain/form-definition";
 import { changeMeta } from "../../pages/setup-bits";
-import { createApi, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, jsonBody, jsonResponse, staleWriteBody } from "../../platform/openapi";
 import { formMustExist, formNotFound, mustLoadForm } from "./forms.http";
 import { listFormFamilies, listVersions, loadFormVersion } from "./forms.queries";
 import {
@@ -142,14 +142,7 @@ export const formsApi = createApi()
       return saved.changed ? c.json({ ...row, changed: true }, 201) : c.json({ ...row, changed: false }, 200);
     } catch (err) {
       if (err instanceof StaleFormError) {
-        return c.json(
-          {
-            error: { code: err.code, message: err.message, fields: err.fields },
-            current: formJson(err.latest),
-            yours: err.yours,
-          },
-          409,
-        );
+        return c.json(staleWriteBody(err, formJson(err.latest), err.yours), 409);
       }
       throw err;
     }

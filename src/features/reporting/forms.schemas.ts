@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { FormDefinition } from "../../domain/form";
 import { FORM_TEMPLATES, type FormTemplateKey } from "../../domain/form-definition";
+import { staleWriteJson } from "../../platform/openapi";
 import type { FormVersionRow } from "./forms.queries";
 
 export const formName = z
@@ -87,19 +88,11 @@ export const formTemplatesJson = z.object({
   templates: z.array(z.object({ key: z.string(), label: z.string(), definition: FormDefinition })),
 });
 
-const errorJson = z.object({
-  code: z.string(),
-  message: z.string(),
-  fields: z.array(z.object({ field: z.string(), message: z.string(), label: z.string().optional() })),
-  moreFields: z.number().int().optional(),
-});
-
 /** A save from an older version carries both: the latest saved (`current`) and what was sent (`yours`). */
-export const staleFormJson = z.object({
-  error: errorJson,
-  current: formJsonSchema,
-  yours: z.object({ name: z.string(), definition: FormDefinition, baseVersion: z.number().int() }),
-});
+export const staleFormJson = staleWriteJson(
+  formJsonSchema,
+  z.object({ name: z.string(), definition: FormDefinition, baseVersion: z.number().int() }),
+);
 
 export function formJson(f: FormVersionRow): z.infer<typeof formJsonSchema> {
   return {

@@ -1,5 +1,6 @@
 /** The reporting API's request bodies and the response parts several routes share. */
 import * as z from "zod";
+import { staleWriteJson } from "../../platform/openapi";
 
 export const draftBody = z.object({
   values: z.record(z.string(), z.unknown()),
@@ -39,26 +40,20 @@ export const receiptJson = z
 /** The text the caller sent, kept in the 409 so nothing typed is lost. */
 export const yoursJson = z.object({ values, baseRevision: z.number().int() });
 
-export const draftConflictJson = z.object({
-  error: z.object({ code: z.literal("draft_conflict"), message: z.string(), fields: z.array(fieldError) }),
-  current: z.object({
+export const draftConflictJson = staleWriteJson(
+  z.object({
     values,
     revision: z.number().int(),
     updatedBy: z.string().nullable(),
     updatedAt: z.number().int(),
     updatedByName: z.string().nullable(),
   }),
-  yours: yoursJson,
-});
+  yoursJson,
+  z.object({ code: z.literal("draft_conflict"), message: z.string(), fields: z.array(fieldError) }),
+);
 
-export const submitConflictJson = z.object({
-  error: z.object({
-    code: z.literal("submit_conflict"),
-    kind: z.enum(["draft_changed", "already_submitted"]),
-    message: z.string(),
-    fields: z.array(fieldError),
-  }),
-  current: z.object({
+export const submitConflictJson = staleWriteJson(
+  z.object({
     values,
     revision: z.number().int(),
     updatedBy: z.string().nullable(),
@@ -67,5 +62,11 @@ export const submitConflictJson = z.object({
     versionNo: z.number().int().nullable(),
     receiptNo: z.string().nullable(),
   }),
-  yours: yoursJson,
-});
+  yoursJson,
+  z.object({
+    code: z.literal("submit_conflict"),
+    kind: z.enum(["draft_changed", "already_submitted"]),
+    message: z.string(),
+    fields: z.array(fieldError),
+  }),
+);

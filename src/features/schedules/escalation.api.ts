@@ -10,7 +10,7 @@ import { describeLadder, ladderTimeline } from "../../domain/escalation-policy";
 import type { AppEnv } from "../../http/context";
 import { changeMeta } from "../../pages/setup-bits";
 import { notFound } from "../../platform/errors";
-import { createApi, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, jsonBody, jsonResponse, staleWriteBody } from "../../platform/openapi";
 import {
   policyDetailJson,
   policyIdParams,
@@ -124,14 +124,7 @@ export const escalationApi = createApi()
     } catch (err) {
       if (err instanceof StalePolicyError) {
         // Both versions: the stored one and the one that was sent.
-        return c.json(
-          {
-            error: { code: err.code, message: err.message, fields: err.fields },
-            current: policyBody(err.current),
-            yours: input,
-          },
-          409,
-        );
+        return c.json(staleWriteBody(err, policyBody(err.current), input), 409);
       }
       throw err;
     }

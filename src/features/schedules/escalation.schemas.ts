@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { AUDIENCES } from "../../db/schema";
+import { staleWriteJson } from "../../platform/openapi";
 
 export { type PolicyInput, policySchema } from "../../domain/escalation-policy";
 
@@ -49,22 +50,14 @@ export const policyDetailJson = policyFields.extend({
   }),
 });
 
-const errorJson = z.object({
-  code: z.string(),
-  message: z.string(),
-  fields: z.array(z.object({ field: z.string(), message: z.string(), label: z.string().optional() })),
-  moreFields: z.number().int().optional(),
-});
-
 /** A stale edit carries both ladders: the stored one (`current`) and the one sent (`yours`). */
-export const stalePolicyJson = z.object({
-  error: errorJson,
-  current: policyJson,
-  yours: z.object({
+export const stalePolicyJson = staleWriteJson(
+  policyJson,
+  z.object({
     name: z.string(),
     description: z.string().nullish(),
     organisationId: z.string(),
     steps: z.array(z.object({ offsetDays: z.number().int(), audience: z.enum(AUDIENCES) })),
     revision: z.number().int().optional(),
   }),
-});
+);

@@ -58,6 +58,31 @@ export function ScheduleFormView(props: {
       <ErrorFor field={props.field} />
     </>
   );
+  /** A labelled input with its error; `attrs` (type, required, bounds) go on the input as given. */
+  const Input = (props: {
+    field: keyof ScheduleInput;
+    label: string;
+    type: "text" | "date" | "number";
+    required?: boolean;
+    maxlength?: number;
+    min?: number;
+    max?: number;
+    step?: number;
+  }) => {
+    const { field, label, ...attrs } = props;
+    return (
+      <>
+        <label for={field}>{label}</label>
+        <input id={field} name={field} {...attrs} value={s(field)} {...invalidAttrs(field)} />
+        <ErrorFor field={field} />
+      </>
+    );
+  };
+  const Check = (props: { field: keyof ScheduleInput; label: string; checked: boolean }) => (
+    <label for={props.field} class="check">
+      <input id={props.field} type="checkbox" name={props.field} checked={props.checked} /> {props.label}
+    </label>
+  );
   const kinds = Array.isArray(v.scopeKinds) ? (v.scopeKinds as string[]) : [];
   const title = scheduleFormTitle(mode);
   const action = mode.kind === "create" ? "/lich-bao-cao" : `/lich-bao-cao/${encodeURIComponent(mode.id)}`;
@@ -81,17 +106,7 @@ export function ScheduleFormView(props: {
       ) : null}
       <form method="post" action={action} class="card">
         <CsrfField token={csrf} />
-        <label for="name">Tên chế độ báo cáo</label>
-        <input
-          id="name"
-          name="name"
-          type="text"
-          required
-          maxlength={300}
-          value={s("name")}
-          {...invalidAttrs("name")}
-        />
-        <ErrorFor field="name" />
+        <Input field="name" label="Tên chế độ báo cáo" type="text" required maxlength={300} />
         <Select
           field="directiveId"
           label="Chỉ thị"
@@ -117,26 +132,10 @@ export function ScheduleFormView(props: {
           <legend>Thời gian chốt số liệu (chỉ cho báo cáo một lần)</legend>
           <div class="grid">
             <div>
-              <label for="oneOffCutoffStart">Từ ngày</label>
-              <input
-                id="oneOffCutoffStart"
-                name="oneOffCutoffStart"
-                type="date"
-                value={s("oneOffCutoffStart")}
-                {...invalidAttrs("oneOffCutoffStart")}
-              />
-              <ErrorFor field="oneOffCutoffStart" />
+              <Input field="oneOffCutoffStart" label="Từ ngày" type="date" />
             </div>
             <div>
-              <label for="oneOffCutoffEnd">Đến ngày</label>
-              <input
-                id="oneOffCutoffEnd"
-                name="oneOffCutoffEnd"
-                type="date"
-                value={s("oneOffCutoffEnd")}
-                {...invalidAttrs("oneOffCutoffEnd")}
-              />
-              <ErrorFor field="oneOffCutoffEnd" />
+              <Input field="oneOffCutoffEnd" label="Đến ngày" type="date" />
             </div>
           </div>
         </fieldset>
@@ -144,19 +143,15 @@ export function ScheduleFormView(props: {
           <legend>Hạn nộp</legend>
           <div class="grid">
             <div>
-              <label for="dueRuleDays">Số ngày sau khi chốt số liệu</label>
-              <input
-                id="dueRuleDays"
-                name="dueRuleDays"
+              <Input
+                field="dueRuleDays"
+                label="Số ngày sau khi chốt số liệu"
                 type="number"
                 min={0}
                 max={120}
                 step={1}
                 required
-                value={s("dueRuleDays")}
-                {...invalidAttrs("dueRuleDays")}
               />
-              <ErrorFor field="dueRuleDays" />
             </div>
             <div>
               <Select
@@ -208,45 +203,23 @@ export function ScheduleFormView(props: {
         />
         <div class="grid">
           <div>
-            <label for="startsOn">Áp dụng từ ngày</label>
-            <input
-              id="startsOn"
-              name="startsOn"
-              type="date"
-              required
-              value={s("startsOn")}
-              {...invalidAttrs("startsOn")}
-            />
-            <ErrorFor field="startsOn" />
+            <Input field="startsOn" label="Áp dụng từ ngày" type="date" required />
           </div>
           <div>
-            <label for="endsOn">Đến ngày (không bắt buộc)</label>
-            <input id="endsOn" name="endsOn" type="date" value={s("endsOn")} {...invalidAttrs("endsOn")} />
-            <ErrorFor field="endsOn" />
+            <Input field="endsOn" label="Đến ngày (không bắt buộc)" type="date" />
           </div>
         </div>
-        <label for="reporterMaySubmit" class="check">
-          <input
-            id="reporterMaySubmit"
-            type="checkbox"
-            name="reporterMaySubmit"
-            checked={v.reporterMaySubmit === true}
-          />{" "}
-          Chuyên viên Văn phòng cấp ủy được nộp (không cần Bí thư hoặc Chánh Văn phòng nộp)
-        </label>
-        <label for="lowerCommissionsMayComment" class="check">
-          <input
-            id="lowerCommissionsMayComment"
-            type="checkbox"
-            name="lowerCommissionsMayComment"
-            checked={v.lowerCommissionsMayComment === true}
-          />{" "}
-          Ban Tuyên giáo và Dân vận cấp dưới được xem và góp ý kiến (chỉ cơ quan xem xét tiếp nhận, trả lại)
-        </label>
-        <label for="active" class="check">
-          <input id="active" type="checkbox" name="active" checked={v.active !== false} /> Đang áp dụng (tự
-          động mở các kỳ báo cáo)
-        </label>
+        <Check
+          field="reporterMaySubmit"
+          label="Chuyên viên Văn phòng cấp ủy được nộp (không cần Bí thư hoặc Chánh Văn phòng nộp)"
+          checked={v.reporterMaySubmit === true}
+        />
+        <Check
+          field="lowerCommissionsMayComment"
+          label="Ban Tuyên giáo và Dân vận cấp dưới được xem và góp ý kiến (chỉ cơ quan xem xét tiếp nhận, trả lại)"
+          checked={v.lowerCommissionsMayComment === true}
+        />
+        <Check field="active" label="Đang áp dụng (tự động mở các kỳ báo cáo)" checked={v.active !== false} />
         <p>
           <button type="submit" name="intent" value="save">
             Lưu

@@ -1,9 +1,8 @@
 /** Sessions for the demo people (loaded by `seedDemo`), for tests that act as them. */
 import { env } from "cloudflare:test";
-import { newSessionStatement } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
-import type { Session } from "./auth-fixtures";
+import { type Session, sessionOf } from "./auth-fixtures";
 
 /** 10:00 on 24/11/2026 in Hà Nội, the demo's "today". */
 export const DEMO_NOW = Date.UTC(2026, 10, 24, 3);
@@ -19,14 +18,8 @@ export async function seedDemoOnce(): Promise<void> {
 }
 
 /** Opens a session for a demo person id (e.g. `p-canbo`), valid at `now`. */
-export async function demoSession(personId: string, now: number = DEMO_NOW): Promise<Session> {
-  const s = await newSessionStatement(env.DB, personId, "test", now);
-  await s.statement.run();
-  const row = await env.DB.prepare("select csrf_token from sessions where id = ?")
-    .bind(s.id)
-    .first<{ csrf_token: string }>();
-  return { cookie: `sid=${s.token}`, csrf: row!.csrf_token, sessionId: s.id };
-}
+export const demoSession = (personId: string, now: number = DEMO_NOW): Promise<Session> =>
+  sessionOf(personId, now);
 
 /** Moves the Worker's simulated clock so that requests see `now`. */
 export async function pinClock(now: number): Promise<void> {

@@ -2,6 +2,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count, type Session } from "../support/auth-fixtures";
+import { aMembership, aPerson } from "../support/builders";
 import { demoSession, seedDemoOnce } from "../support/demo-sessions";
 
 let admin: Session;
@@ -19,12 +20,8 @@ beforeAll(async () => {
   // Commission staff holding the role at Hà Nội itself (the demo's p-canbo-hn holds it at hn-btgdv,
   // whose path does not cover the city's communes under the current policy).
   await env.DB.batch([
-    env.DB.prepare(
-      "insert into people (id, email, full_name, created_at, updated_at) values ('p-t-staff', 'canbo.test@demo.vn', 'Cán bộ thử', 0, 0)",
-    ),
-    env.DB.prepare(
-      "insert into memberships (id, person_id, organisation_id, role, created_at) values ('m-t-staff', 'p-t-staff', 'hn', 'commission_staff', 0)",
-    ),
+    aPerson({ id: "p-t-staff", email: "canbo.test@demo.vn", fullName: "Cán bộ thử" }),
+    aMembership({ id: "m-t-staff", personId: "p-t-staff", organisationId: "hn", role: "commission_staff" }),
   ]);
   staffHn = await demoSession("p-t-staff");
 });

@@ -50,7 +50,8 @@ export const aPerson = (
 ) => insert(people, { createdAt: 0, updatedAt: 0, ...row });
 
 export const aMembership = (
-  row: Pick<typeof memberships.$inferInsert, "personId" | "organisationId" | "role"> & { id?: string },
+  row: Pick<typeof memberships.$inferInsert, "personId" | "organisationId" | "role"> &
+    Partial<typeof memberships.$inferInsert>,
 ) => insert(memberships, { id: `m_${row.personId}_${row.organisationId}_${row.role}`, createdAt: 0, ...row });
 
 /** Directive 52 as a registered document, its directive row, an empty form and a policy. */

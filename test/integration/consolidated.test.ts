@@ -2,11 +2,10 @@
 import { env } from "cloudflare:test";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setClockOffset } from "../../src/clock";
-import { seedDemo } from "../../src/demo/seed";
 import { xmlEscape } from "../../src/documents/docx";
 import type { ConsolidatedContent } from "../../src/features/monitoring";
-import { call, type Session, sessionOf } from "../support/auth-fixtures";
+import { call, type Session } from "../support/auth-fixtures";
+import { demoWithSessions } from "../support/demo-sessions";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 const PERIOD = "sch-52-6m-2026-h1";
@@ -21,11 +20,11 @@ describe("consolidated report", () => {
   let viewerHn: Session;
 
   beforeAll(async () => {
-    await seedDemo(env.DB, NOW);
-    await setClockOffset(env.DB, NOW - Date.now());
-    staff = await sessionOf("p-canbo");
-    staffHn = await sessionOf("p-canbo-hn");
-    viewerHn = await sessionOf("p-xem-hn");
+    ({ staff, staffHn, viewerHn } = await demoWithSessions(NOW, {
+      staff: "p-canbo",
+      staffHn: "p-canbo-hn",
+      viewerHn: "p-xem-hn",
+    }));
   });
 
   it("compiles rates, narratives per section with who said what, and the organisations not reported", async () => {

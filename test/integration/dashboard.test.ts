@@ -1,11 +1,10 @@
 /** The monitoring dashboard on the demo data: scope, numbers, CSV exports, the nudge button. */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setClockOffset } from "../../src/clock";
-import { seedDemo } from "../../src/demo/seed";
 import { parseCsv } from "../../src/domain/csv";
 import { localDate } from "../../src/domain/time";
-import { call, type Session, sessionOf } from "../support/auth-fixtures";
+import { call, type Session } from "../support/auth-fixtures";
+import { demoWithSessions } from "../support/demo-sessions";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 
@@ -31,12 +30,12 @@ describe("dashboard", () => {
   let viewerHn: Session;
 
   beforeAll(async () => {
-    await seedDemo(env.DB, NOW);
-    await setClockOffset(env.DB, NOW - Date.now());
-    staff = await sessionOf("p-canbo");
-    staffHn = await sessionOf("p-canbo-hn");
-    secretaryHn = await sessionOf("p-bithu-hn");
-    viewerHn = await sessionOf("p-xem-hn");
+    ({ staff, staffHn, secretaryHn, viewerHn } = await demoWithSessions(NOW, {
+      staff: "p-canbo",
+      staffHn: "p-canbo-hn",
+      secretaryHn: "p-bithu-hn",
+      viewerHn: "p-xem-hn",
+    }));
   });
 
   it("defaults to the person's scope root and the most recent period past its deadline", async () => {

@@ -3,7 +3,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count, type Session } from "../support/auth-fixtures";
 import { aMembership, aPerson } from "../support/builders";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoSession, demoWithSessions } from "../support/demo-sessions";
 
 let admin: Session;
 let secHn: Session;
@@ -12,11 +12,12 @@ let secHp: Session;
 let staffHn: Session;
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  admin = await demoSession("p-admin");
-  secHn = await demoSession("p-bithu-hn");
-  secCt = await demoSession("p-bithu-ct");
-  secHp = await demoSession("p-bithu-hp");
+  ({ admin, secHn, secCt, secHp } = await demoWithSessions(DEMO_NOW, {
+    admin: "p-admin",
+    secHn: "p-bithu-hn",
+    secCt: "p-bithu-ct",
+    secHp: "p-bithu-hp",
+  }));
   // Commission staff holding the role at Hà Nội itself (the demo's p-canbo-hn holds it at hn-btgdv,
   // whose path does not cover the city's communes under the current policy).
   await env.DB.batch([

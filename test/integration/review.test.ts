@@ -1,10 +1,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../src/demo/seed";
 import { DIRECTIVE_52_FORM, type FormValues } from "../../src/domain/form";
 import { submitReport } from "../../src/features/reporting";
 import { call, count, mailSettled, type Session } from "../support/auth-fixtures";
-import { demoSession, pinClock } from "../support/demo-sessions";
+import { demoSession, demoWithSessions } from "../support/demo-sessions";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 const PERIOD = "sch-52-6m-2026-h2";
@@ -63,12 +62,12 @@ let secretaryHn: Session;
 let viewerHn: Session;
 
 beforeAll(async () => {
-  await seedDemo(env.DB, NOW);
-  await pinClock(NOW);
-  staff = await demoSession("p-canbo", NOW);
-  staffHn = await demoSession("p-canbo-hn", NOW);
-  secretaryHn = await demoSession("p-bithu-hn", NOW);
-  viewerHn = await demoSession("p-xem-hn", NOW);
+  ({ staff, staffHn, secretaryHn, viewerHn } = await demoWithSessions(NOW, {
+    staff: "p-canbo",
+    staffHn: "p-canbo-hn",
+    secretaryHn: "p-bithu-hn",
+    viewerHn: "p-xem-hn",
+  }));
   // The current period's reports are not submitted yet in the demo data.
   for (const id of [HN, CT, MTTQ, DN, HCM]) {
     expect(["pending", "draft"]).toContain((await obligation(id))?.status);

@@ -17,6 +17,25 @@ export async function seedDemoOnce(): Promise<void> {
   await pinClock(DEMO_NOW);
 }
 
+/**
+ * Loads the demo as of `now`, moves the Worker's clock there and opens a session (valid at `now`)
+ * for each named demo person, the set-up of most tests on the demo data:
+ * `({ admin, staff } = await demoWithSessions(NOW, { admin: "p-admin", staff: "p-canbo" }))`.
+ */
+export async function demoWithSessions<K extends string>(
+  now: number,
+  people: Record<K, string>,
+): Promise<Record<K, Session>> {
+  if (now === DEMO_NOW) await seedDemoOnce();
+  else {
+    await seedDemo(env.DB, now);
+    await pinClock(now);
+  }
+  const sessions = {} as Record<K, Session>;
+  for (const [key, id] of Object.entries(people) as [K, string][]) sessions[key] = await demoSession(id, now);
+  return sessions;
+}
+
 /** Opens a session for a demo person id (e.g. `p-canbo`), valid at `now`. */
 export const demoSession = (personId: string, now: number = DEMO_NOW): Promise<Session> =>
   sessionOf(personId, now);

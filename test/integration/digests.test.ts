@@ -64,6 +64,13 @@ describe("digests", () => {
   });
 
   it("sends the weekly digest on each person's weekday with the subtree's numbers, once per week", async () => {
+    // Hà Nội's commission staff takes the weekly digest on Tuesday (as in the preferences case).
+    const staffHn = await sessionOf("p-canbo-hn");
+    const chosen = await call("POST", "/cai-dat/thong-bao", {
+      session: staffHn,
+      form: { weekly: "1", weekday: "2", morning: "1" },
+    });
+    expect(chosen.status).toBe(303);
     // The Commission's leader unsubscribes with the one-click link from a previous digest.
     const link = new URL(await unsubscribeUrl(config(), "p-lanhdao", "weekly_compliance"));
     const res = await exports.default.fetch(`http://localhost${link.pathname}${link.search}`, {

@@ -1,6 +1,4 @@
-import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
 import { meRoute, signinRequestRoute, signoutAllRoute, signoutRoute } from "../../src/features/auth/auth.api";
 import {
@@ -11,16 +9,14 @@ import {
 import { createTokenRoute, listTokensRoute, revokeTokenRoute } from "../../src/features/auth/tokens.api";
 import { call, type Session } from "../support/auth-fixtures";
 import { declaredContent, expectDeclared, expectErrorBody } from "../support/declared";
-import { demoSession, pinClock } from "../support/demo-sessions";
+import { demoSession, demoWithSessions } from "../support/demo-sessions";
 
 /** The sign-in, roles and API-token JSON routes answer what their `createRoute` declarations say. */
 const NOW = instantAt("2026-11-25", 10);
 let admin: Session;
 
 beforeAll(async () => {
-  await seedDemo(env.DB, NOW);
-  await pinClock(NOW);
-  admin = await demoSession("p-admin", NOW);
+  ({ admin } = await demoWithSessions(NOW, { admin: "p-admin" }));
 });
 
 describe("declared responses of src/features/auth", () => {

@@ -5,8 +5,7 @@
  * a lower commission covering the unit may comment where the schedule says so.
  */
 import { env } from "cloudflare:test";
-import { beforeAll, describe, expect, it } from "vitest";
-import { newSessionStatement } from "../../src/auth/session";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { ObligationStatus } from "../../src/db/schema";
 import {
   call,
@@ -17,6 +16,7 @@ import {
   type Session,
   seedFixtures,
   sessionFor,
+  sessionOf,
 } from "../support/auth-fixtures";
 import {
   aMembership,
@@ -88,14 +88,7 @@ const MATRIX: Record<ScheduleKey, Record<Who, Expected>> = {
 const WHO = Object.keys(MATRIX.centre) as Who[];
 const sessions = {} as Record<Who, Session>;
 
-async function extraSession(id: string): Promise<Session> {
-  const s = await newSessionStatement(env.DB, id, "test", Date.now());
-  await s.statement.run();
-  const row = await env.DB.prepare("select csrf_token from sessions where id = ?")
-    .bind(s.id)
-    .first<{ csrf_token: string }>();
-  return { cookie: `sid=${s.token}`, csrf: row!.csrf_token, sessionId: s.id };
-}
+const extraSession = (id: string) => sessionOf(id);
 
 beforeAll(async () => {
   await seedFixtures();
@@ -311,11 +304,17 @@ describe("the reported case: Hà Nội's commission and its committee's report t
 
   it("an administrator's decision is mailed as the administration's, not the reviewer's", async () => {
     const report = await obligation("hanoiCommunes", "submitted");
-    await env.DB.prepare(
-      "insert or ignore into memberships (id, person_id, organisation_id, role, created_at) values ('m_secA_hnx', ?, 'hnx', 'secretary', 0)",
-    )
-      .bind(personId("secA"))
-      .run();
+    await aMembership({
+      id: "m_secA_hnx",
+      personId: personId("secA"),
+      organisationId: "hnx",
+      role: "secretary",
+    }).run();
+    onTestFinished(() =>
+      env.DB.prepare("delete from memberships where id = 'm_secA_hnx'")
+        .run()
+        .then(() => {}),
+    );
     const ok = await call("POST", `/api/obligations/${report}/review`, {
       session: sessions.admin,
       json: { decision: "accepted" },
@@ -329,6 +328,5 @@ describe("the reported case: Hà Nội's commission and its committee's report t
       .first<{ text: string }>();
     expect(mail?.text).toContain("Quản trị hệ thống đã chấp nhận");
     expect(mail?.text).not.toContain("Ban Tuyên giáo và Dân vận Thành ủy Hà Nội đã chấp nhận");
-    await env.DB.prepare("delete from memberships where id = 'm_secA_hnx'").run();
   });
 });

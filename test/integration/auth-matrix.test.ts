@@ -16,6 +16,7 @@ import {
   seedFixtures,
   sessionFor,
 } from "../support/auth-fixtures";
+import { aMembership, anApiToken } from "../support/builders";
 
 const ALL: OrgId[] = ["tw", "hn", "hnx", "hp"];
 
@@ -56,11 +57,14 @@ beforeAll(async () => {
 
 async function insertToken(org: OrgId): Promise<string> {
   const id = `tok_${org}_${crypto.randomUUID().slice(0, 8)}`;
-  await env.DB.prepare(
-    "insert into api_tokens (id, token_hash, name, created_by, organisation_id, role, created_at) values (?, ?, 'x', ?, ?, 'viewer', 0)",
-  )
-    .bind(id, crypto.randomUUID(), personId("admin"), org)
-    .run();
+  await anApiToken({
+    id,
+    tokenHash: crypto.randomUUID(),
+    name: "x",
+    createdBy: personId("admin"),
+    organisationId: org,
+    role: "viewer",
+  }).run();
   return id;
 }
 
@@ -203,9 +207,12 @@ describe("role management (roles.manage, administrators only)", () => {
       if (allowed) {
         // Restore for the other cases, and drop the grant made above.
         await env.DB.batch([
-          env.DB.prepare(
-            "insert into memberships (id, person_id, organisation_id, role, created_at) values ('m_secB_secretary_hp', ?, 'hp', 'secretary', 0)",
-          ).bind(personId("secB")),
+          aMembership({
+            id: "m_secB_secretary_hp",
+            personId: personId("secB"),
+            organisationId: "hp",
+            role: "secretary",
+          }),
           env.DB.prepare("delete from memberships where person_id = ? and organisation_id = 'hp'").bind(
             personId("nobody"),
           ),
@@ -239,9 +246,12 @@ describe("role management (roles.manage, administrators only)", () => {
       );
       if (allowed) {
         await env.DB.batch([
-          env.DB.prepare(
-            "insert into memberships (id, person_id, organisation_id, role, created_at) values ('m_repA_reporter_hn', ?, 'hn', 'reporter', 0)",
-          ).bind(personId("repA")),
+          aMembership({
+            id: "m_repA_reporter_hn",
+            personId: personId("repA"),
+            organisationId: "hn",
+            role: "reporter",
+          }),
           env.DB.prepare("delete from memberships where person_id = ? and organisation_id = 'hnx'").bind(
             personId("nobody"),
           ),

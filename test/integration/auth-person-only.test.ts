@@ -10,6 +10,7 @@ import { type RoutePolicy, routePolicies } from "../../src/auth/guard";
 import { HUMAN_ONLY, PERSON_ONLY_ACTIONS, TOKEN_ROLES } from "../../src/auth/policy";
 import { sha256Hex } from "../../src/ids";
 import { call, count, type OrgId, personId, seedFixtures, sessionFor } from "../support/auth-fixtures";
+import { anApiToken } from "../support/builders";
 
 const ROUTES = routePolicies(createApp());
 
@@ -35,11 +36,13 @@ beforeAll(async () => {
   await seedFixtures();
   for (const role of TOKEN_ROLES) {
     const secret = `tok${role.replace(/_/g, "")}${"x".repeat(30)}`;
-    await env.DB.prepare(
-      "insert into api_tokens (id, token_hash, name, created_by, organisation_id, role, created_at) values (?, ?, 'Máy', ?, ?, ?, 0)",
-    )
-      .bind(`tok_${role}`, await sha256Hex(secret), personId("admin"), TOKEN_ORG[role], role)
-      .run();
+    await anApiToken({
+      id: `tok_${role}`,
+      tokenHash: await sha256Hex(secret),
+      createdBy: personId("admin"),
+      organisationId: TOKEN_ORG[role],
+      role,
+    }).run();
     tokens[role] = secret;
   }
 });
@@ -169,11 +172,14 @@ describe("every person-only route refuses every API token", () => {
 
 describe("the reported case: a viewer token and its creator's account", () => {
   it("cannot sign its creator out everywhere nor change their preferences; the person can", async () => {
-    await env.DB.prepare(
-      "insert into api_tokens (id, token_hash, name, created_by, organisation_id, role, created_at) values ('tok_secA_viewer', ?, 'Xem', ?, 'hn', 'viewer', 0)",
-    )
-      .bind(await sha256Hex(`secAviewer${"y".repeat(30)}`), personId("secA"))
-      .run();
+    await anApiToken({
+      id: "tok_secA_viewer",
+      tokenHash: await sha256Hex(`secAviewer${"y".repeat(30)}`),
+      name: "Xem",
+      createdBy: personId("secA"),
+      organisationId: "hn",
+      role: "viewer",
+    }).run();
     const bearer = `secAviewer${"y".repeat(30)}`;
     const session = await sessionFor("secA");
     expect((await call("GET", "/api/organisations/hn", { bearer })).status).toBe(200);

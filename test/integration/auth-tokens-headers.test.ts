@@ -4,11 +4,13 @@ import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { enforceDeclaredPolicy, publicRoute, routePolicies } from "../../src/auth/guard";
 import { securityHeaders } from "../../src/auth/web";
+import { setClockOffset } from "../../src/clock";
 import { createDevApp } from "../../src/dev-tools";
 import type { AppEnv } from "../../src/http/context";
 import { sha256Hex } from "../../src/ids";
 import type { Config } from "../../src/platform/config";
 import { call, count, personId, type Session, seedFixtures, sessionFor } from "../support/auth-fixtures";
+import { aMembership } from "../support/builders";
 
 let secA: Session;
 let admin: Session;
@@ -84,22 +86,19 @@ describe("API tokens", () => {
       token: string;
     };
     expect((await call("GET", "/api/organisations/hn", { bearer: b.token })).status).toBe(200);
-    await env.DB.prepare(
-      "insert into app_settings (key, value, updated_at) values ('clock_offset_ms', ?, 0) on conflict(key) do update set value = excluded.value",
-    )
-      .bind(String(25 * 60 * 60 * 1000))
-      .run();
+    await setClockOffset(env.DB, 25 * 60 * 60 * 1000);
     expect((await call("GET", "/api/organisations/hn", { bearer: b.token })).status).toBe(401);
-    await env.DB.prepare("delete from app_settings where key = 'clock_offset_ms'").run();
+    await setClockOffset(env.DB, 0);
 
     const c = (await (await createToken(secA, "hn", "viewer")).json()) as { token: string };
     await env.DB.prepare("delete from memberships where id = 'm_secA_secretary_hn'").run();
     expect((await call("GET", "/api/organisations/hn", { bearer: c.token })).status).toBe(401);
-    await env.DB.prepare(
-      "insert into memberships (id, person_id, organisation_id, role, created_at) values ('m_secA_secretary_hn', ?, 'hn', 'secretary', 0)",
-    )
-      .bind(personId("secA"))
-      .run();
+    await aMembership({
+      id: "m_secA_secretary_hn",
+      personId: personId("secA"),
+      organisationId: "hn",
+      role: "secretary",
+    }).run();
     expect((await call("GET", "/api/organisations/hn", { bearer: c.token })).status).toBe(200);
   });
 

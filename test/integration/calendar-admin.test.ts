@@ -1,13 +1,12 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCalendar } from "../../src/db/calendar";
-import { seedDemo } from "../../src/demo/seed";
 import { deadlineOf } from "../../src/domain/deadline";
 import { instantAt } from "../../src/domain/time";
 import { runDigest } from "../../src/features/notifications";
 import { configFor } from "../../src/platform/config";
 import { call, type Session } from "../support/auth-fixtures";
-import { demoSession, pinClock } from "../support/demo-sessions";
+import { demoSession, demoWithSessions, pinClock } from "../support/demo-sessions";
 
 /** The calendar kept by administrators: page and API, sources, warnings, deadlines re-decided. */
 const db = env.DB;
@@ -23,10 +22,7 @@ interface Day {
 }
 
 beforeAll(async () => {
-  await seedDemo(db, NOW);
-  await pinClock(NOW);
-  admin = await demoSession("p-admin", NOW);
-  staff = await demoSession("p-canbo", NOW);
+  ({ admin, staff } = await demoWithSessions(NOW, { admin: "p-admin", staff: "p-canbo" }));
 });
 
 async function obligation(id: string) {

@@ -2,13 +2,12 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { calendarSeedStatements, loadCalendar } from "../../src/db/calendar";
 import { VN_HOLIDAYS } from "../../src/domain/holidays-vn";
+import { aCalendarDay } from "../support/builders";
 
 describe("calendar_days in D1", () => {
   it("seeds the holidays idempotently and loads a working calendar from them", async () => {
     await env.DB.prepare("delete from calendar_days").run();
-    await env.DB.prepare(
-      "insert into calendar_days (day, kind, name) values ('2026-09-01', 'work', 'Đã sửa')",
-    ).run();
+    await aCalendarDay({ day: "2026-09-01", kind: "work", name: "Đã sửa" }).run();
     await env.DB.batch(calendarSeedStatements(env.DB));
     await env.DB.batch(calendarSeedStatements(env.DB));
     const { results } = await env.DB.prepare("select count(*) as n from calendar_days").all<{ n: number }>();

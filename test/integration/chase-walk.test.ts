@@ -28,6 +28,7 @@ import {
 import { runDigest } from "../../src/features/notifications";
 import { configFor } from "../../src/platform/config";
 import { packSendSteps } from "../../workflows/reminder-tick";
+import { aPeriod, aReportForm, aSchedule } from "../support/builders";
 
 const db = env.DB;
 const config = configFor(env);
@@ -67,17 +68,30 @@ let lateUnits = 0;
 beforeAll(async () => {
   await runInBatches(db, [...calendarSeedStatements(db), ...demoReferenceStatements(db, START)]);
   await db.batch([
-    db.prepare(
-      "insert into report_forms (id, directive_id, name, definition, created_at) values ('form-c', 'ct52', 'Mẫu', '{}', 0)",
-    ),
-    db.prepare(
-      `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days, scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, starts_on, active, created_at, updated_at)
-       values ('sch-c', 'ct52', 'Báo cáo chuyên đề Chỉ thị 52', 'one_off', 'thematic', 'fixed_days', 0, 'tw', '["provincial_committee","central_committee","commune"]', 'btgdv', 'form-c', 'policy-default', '2026-01-01', 0, 0, 0)`,
-    ),
-    db.prepare(
-      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values ('per-c', 'sch-c', 'once', 'Chuyên đề năm 2026', '2026-01-01', '2026-11-30', '2026-12-10', '2026-11-20', 'opening', 0)`,
-    ),
+    aReportForm({ id: "form-c" }),
+    aSchedule({
+      id: "sch-c",
+      name: "Báo cáo chuyên đề Chỉ thị 52",
+      frequency: "one_off",
+      reportKind: "thematic",
+      dueRuleDays: 0,
+      scopeKinds: '["provincial_committee","central_committee","commune"]',
+      reviewerOrganisationId: "btgdv",
+      formId: "form-c",
+      policyId: "policy-default",
+      active: false,
+    }),
+    aPeriod({
+      id: "per-c",
+      scheduleId: "sch-c",
+      key: "once",
+      label: "Chuyên đề năm 2026",
+      cutoffStart: "2026-01-01",
+      cutoffEnd: "2026-11-30",
+      dueOn: "2026-12-10",
+      opensOn: "2026-11-20",
+      status: "opening",
+    }),
   ]);
   await openPeriodFully(db, "per-c", START);
   lateUnits = (await db

@@ -16,6 +16,7 @@ import {
   rollup,
 } from "../../src/domain/compliance";
 import { indicatorRollup, lateAndMissing, loadOrgInfo, rollupSubtree } from "../../src/features/monitoring";
+import { anObligation, anOrganisation, aPeriod } from "../support/builders";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 
@@ -205,40 +206,38 @@ describe("rollup in SQL on generated trees", () => {
             });
           });
           const stmts: D1PreparedStatement[] = [
-            env.DB.prepare(
-              `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-             values (?, 'sch-52-6m', ?, 'gen', ?, ?, ?, '2026-11-14', 'open', 0)`,
-            ).bind(periodId, prefix, period.cutoffStart, period.cutoffEnd, period.dueOn),
+            aPeriod({
+              id: periodId,
+              scheduleId: "sch-52-6m",
+              key: prefix,
+              label: "gen",
+              ...period,
+              opensOn: "2026-11-14",
+            }),
             ...nodes.map((n, i) =>
-              env.DB.prepare(
-                `insert into organisations (id, code, name, kind, parent_id, level, path, opened_on, closed_on, sort_order, created_at, updated_at)
-               values (?, ?, ?, 'committee', ?, ?, ?, ?, ?, ?, 0, 0)`,
-              ).bind(
-                n.id,
-                n.id,
-                n.id,
-                n.parentId,
-                n.path.split("/").length - 3,
-                n.path,
-                n.openedOn,
-                n.closedOn,
-                i,
-              ),
+              anOrganisation({
+                id: n.id,
+                code: n.id,
+                name: n.id,
+                kind: "committee",
+                parentPath: n.path.slice(0, n.path.length - n.id.length - 1),
+                openedOn: n.openedOn,
+                closedOn: n.closedOn,
+                sortOrder: i,
+              }),
             ),
             ...obligations.map((o) =>
-              env.DB.prepare(
-                `insert into obligations (id, period_id, organisation_id, due_on, effective_due_on, status, policy_snapshot,
-                 first_submitted_at, on_time, created_at, updated_at) values (?, ?, ?, ?, ?, ?, '[]', ?, ?, 0, 0)`,
-              ).bind(
-                `o_${periodId}_${o.organisationId}`,
+              anObligation({
+                id: `o_${periodId}_${o.organisationId}`,
                 periodId,
-                o.organisationId,
-                o.dueOn,
-                o.effectiveDueOn,
-                o.status,
-                o.firstSubmittedAt,
-                o.onTime === null ? null : o.onTime ? 1 : 0,
-              ),
+                organisationId: o.organisationId,
+                dueOn: o.dueOn,
+                effectiveDueOn: o.effectiveDueOn,
+                status: o.status,
+                policySnapshot: "[]",
+                firstSubmittedAt: o.firstSubmittedAt,
+                onTime: o.onTime,
+              }),
             ),
           ];
           await env.DB.batch(stmts);

@@ -1,42 +1,18 @@
 /** The consolidated report: preview, dated snapshot, audited edits, scope, and the .docx read back. */
 import { env } from "cloudflare:test";
-import { exports } from "cloudflare:workers";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newSessionStatement } from "../../src/auth/session";
-import { setClockOffset } from "../../src/clock";
-import { seedDemo } from "../../src/demo/seed";
 import { xmlEscape } from "../../src/documents/docx";
 import type { ConsolidatedContent } from "../../src/features/monitoring";
+import { call, type Session } from "../support/auth-fixtures";
+import { demoWithSessions } from "../support/demo-sessions";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 const PERIOD = "sch-52-6m-2026-h1";
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function sessionOf(personId: string): Promise<Session> {
-  const s = await newSessionStatement(env.DB, personId, "test", Date.now());
-  await s.statement.run();
-  const row = await env.DB.prepare("select csrf_token from sessions where id = ?")
-    .bind(s.id)
-    .first<{ csrf_token: string }>();
-  return { cookie: `sid=${s.token}`, csrf: row!.csrf_token };
-}
-
-function call(method: string, path: string, session: Session, json?: unknown) {
-  const headers: Record<string, string> = { cookie: session.cookie, accept: "application/json" };
-  if (method !== "GET") headers["x-csrf-token"] = session.csrf;
-  if (json !== undefined) headers["content-type"] = "application/json";
-  return exports.default.fetch(`http://localhost${path}`, {
-    method,
-    headers,
-    body: json === undefined ? undefined : JSON.stringify(json),
-    redirect: "manual",
-  });
-}
+/** JSON requests as `session` (the shared `call`, asking for JSON). */
+const request = (method: string, path: string, session: Session, json?: unknown) =>
+  call(method, path, { session, json, headers: { accept: "application/json" } });
 
 describe("consolidated report", () => {
   let staff: Session;
@@ -44,15 +20,15 @@ describe("consolidated report", () => {
   let viewerHn: Session;
 
   beforeAll(async () => {
-    await seedDemo(env.DB, NOW);
-    await setClockOffset(env.DB, NOW - Date.now());
-    staff = await sessionOf("p-canbo");
-    staffHn = await sessionOf("p-canbo-hn");
-    viewerHn = await sessionOf("p-xem-hn");
+    ({ staff, staffHn, viewerHn } = await demoWithSessions(NOW, {
+      staff: "p-canbo",
+      staffHn: "p-canbo-hn",
+      viewerHn: "p-xem-hn",
+    }));
   });
 
   it("compiles rates, narratives per section with who said what, and the organisations not reported", async () => {
-    const res = await call("GET", `/tong-hop?period=${PERIOD}&org=tw&format=json`, staff);
+    const res = await request("GET", `/tong-hop?period=${PERIOD}&org=tw&format=json`, staff);
     expect(res.status).toBe(200);
     const { content } = (await res.json()) as { content: ConsolidatedContent };
     expect(content.totals.expected).toBe(40);
@@ -75,21 +51,25 @@ describe("consolidated report", () => {
   });
 
   it("refuses out of scope and lets viewers read but not save", async () => {
-    expect((await call("GET", `/tong-hop?period=${PERIOD}&org=ct&format=json`, staffHn)).status).toBe(403);
-    expect((await call("GET", `/tong-hop?period=${PERIOD}&org=hn&format=json`, viewerHn)).status).toBe(200);
-    expect((await call("POST", "/tong-hop", viewerHn, { period: PERIOD, org: "hn" })).status).toBe(403);
-    expect((await call("POST", "/tong-hop", staffHn, { period: PERIOD, org: "ct" })).status).toBe(403);
-    expect((await call("POST", "/tong-hop", staff, { period: "", org: "tw" })).status).toBe(422);
+    expect((await request("GET", `/tong-hop?period=${PERIOD}&org=ct&format=json`, staffHn)).status).toBe(403);
+    expect((await request("GET", `/tong-hop?period=${PERIOD}&org=hn&format=json`, viewerHn)).status).toBe(
+      200,
+    );
+    expect((await request("POST", "/tong-hop", viewerHn, { period: PERIOD, org: "hn" })).status).toBe(403);
+    expect((await request("POST", "/tong-hop", staffHn, { period: PERIOD, org: "ct" })).status).toBe(403);
+    expect((await request("POST", "/tong-hop", staff, { period: "", org: "tw" })).status).toBe(422);
   });
 
   it("saves a snapshot, edits the summary (audited) and downloads a readable .docx", async () => {
-    const created = await call("POST", "/tong-hop", staff, { period: PERIOD, org: "tw" });
+    const created = await request("POST", "/tong-hop", staff, { period: PERIOD, org: "tw" });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const summary = 'Các cấp ủy <đã> triển khai "nghiêm túc" & kịp thời.\nĐề nghị Ban Bí thư chỉ đạo.';
-    const edit = await call("POST", `/tong-hop/${id}`, staff, { summary, revision: 1 });
+    const edit = await request("POST", `/tong-hop/${id}`, staff, { summary, revision: 1 });
     expect(edit.status).toBe(200);
-    expect((await call("POST", `/tong-hop/${id}`, staffHn, { summary: "x", revision: 2 })).status).toBe(403);
+    expect((await request("POST", `/tong-hop/${id}`, staffHn, { summary: "x", revision: 2 })).status).toBe(
+      403,
+    );
     const audited = await env.DB.prepare(
       "select action from audit_events where entity_type = 'consolidated_report' and entity_id = ? order by at, action",
     )
@@ -100,12 +80,12 @@ describe("consolidated report", () => {
       "consolidated.edited",
     ]);
 
-    const snap = (await (await call("GET", `/tong-hop/${id}?format=json`, staff)).json()) as {
+    const snap = (await (await request("GET", `/tong-hop/${id}?format=json`, staff)).json()) as {
       content: ConsolidatedContent;
     };
     expect(snap.content.summary).toBe(summary);
 
-    const docx = await call("GET", `/tong-hop/${id}.docx`, staff);
+    const docx = await request("GET", `/tong-hop/${id}.docx`, staff);
     expect(docx.status).toBe(200);
     expect(docx.headers.get("content-type")).toContain("wordprocessingml");
     const files = unzipSync(new Uint8Array(await docx.arrayBuffer()));
@@ -130,12 +110,10 @@ describe("consolidated report", () => {
     expect(snap.content.sections[0]!.entries.length).toBeGreaterThan(0);
     expect(xml).toContain(xmlEscape(snap.content.sections[0]!.entries[0]!.text));
 
-    const page = await exports.default.fetch(`http://localhost/tong-hop/${id}`, {
-      headers: { cookie: staff.cookie, accept: "text/html" },
-    });
+    const page = await call("GET", `/tong-hop/${id}`, { session: staff, html: true });
     const html = await page.text();
     expect(html).toContain("ĐẢNG CỘNG SẢN VIỆT NAM");
     expect(html).toContain('<textarea id="summary"');
-    expect((await call("GET", "/tong-hop/khong-co.docx", staff)).status).toBe(404);
+    expect((await request("GET", "/tong-hop/khong-co.docx", staff)).status).toBe(404);
   });
 });

@@ -1,52 +1,18 @@
 /** The monitoring dashboard on the demo data: scope, numbers, CSV exports, the nudge button. */
 import { env } from "cloudflare:test";
-import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newSessionStatement } from "../../src/auth/session";
-import { setClockOffset } from "../../src/clock";
-import { seedDemo } from "../../src/demo/seed";
 import { parseCsv } from "../../src/domain/csv";
 import { localDate } from "../../src/domain/time";
+import { call, type Session } from "../support/auth-fixtures";
+import { demoWithSessions } from "../support/demo-sessions";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
+const get = (path: string, session?: Session, accept = "application/json") =>
+  call("GET", path, { session, headers: { accept } });
 
-async function sessionOf(personId: string): Promise<Session> {
-  const s = await newSessionStatement(env.DB, personId, "test", Date.now());
-  await s.statement.run();
-  const row = await env.DB.prepare("select csrf_token from sessions where id = ?")
-    .bind(s.id)
-    .first<{ csrf_token: string }>();
-  return { cookie: `sid=${s.token}`, csrf: row!.csrf_token };
-}
-
-function get(path: string, session?: Session, accept = "application/json") {
-  return exports.default.fetch(`http://localhost${path}`, {
-    headers: { ...(session ? { cookie: session.cookie } : {}), accept },
-    redirect: "manual",
-  });
-}
-
-function post(path: string, session: Session, form?: Record<string, string>) {
-  const headers: Record<string, string> = { cookie: session.cookie };
-  let body: string | undefined;
-  if (form) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams({ ...form, _csrf: session.csrf }).toString();
-  } else {
-    headers["x-csrf-token"] = session.csrf;
-  }
-  return exports.default.fetch(`http://localhost${path}`, {
-    method: "POST",
-    headers,
-    body,
-    redirect: "manual",
-  });
-}
+const post = (path: string, session: Session, form?: Record<string, string>) =>
+  call("POST", path, { session, form });
 
 interface DashboardJson {
   organisation: { id: string };
@@ -64,12 +30,12 @@ describe("dashboard", () => {
   let viewerHn: Session;
 
   beforeAll(async () => {
-    await seedDemo(env.DB, NOW);
-    await setClockOffset(env.DB, NOW - Date.now());
-    staff = await sessionOf("p-canbo");
-    staffHn = await sessionOf("p-canbo-hn");
-    secretaryHn = await sessionOf("p-bithu-hn");
-    viewerHn = await sessionOf("p-xem-hn");
+    ({ staff, staffHn, secretaryHn, viewerHn } = await demoWithSessions(NOW, {
+      staff: "p-canbo",
+      staffHn: "p-canbo-hn",
+      secretaryHn: "p-bithu-hn",
+      viewerHn: "p-xem-hn",
+    }));
   });
 
   it("defaults to the person's scope root and the most recent period past its deadline", async () => {

@@ -4,6 +4,7 @@ import { loadCalendar } from "../../src/db/calendar";
 import { seedDemo } from "../../src/demo/seed";
 import { deadlineOf } from "../../src/domain/deadline";
 import { addDays, instantAt } from "../../src/domain/time";
+import { anObligation, anOrganisation, aPeriod, aReportForm, aSchedule } from "../support/builders";
 
 /**
  * Migration 0005 recomputes `effective_due_on` of existing obligations in SQL. It must agree
@@ -20,53 +21,72 @@ function migrationQueries(name = "deadline_effective_day"): string[] {
   return m.queries;
 }
 
+/** The old rows of every case: one obligation per nominal date of 2025-2027, stored the pre-0006 way. */
 beforeAll(async () => {
   await seedDemo(db, 0);
   await db.batch([
-    db.prepare(
-      "insert into report_forms (id, directive_id, name, definition, created_at) values ('mig-form', 'ct52', 'Mẫu', '{}', 0)",
-    ),
-    db.prepare(
-      `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days, scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, starts_on, created_at, updated_at)
-       values ('mig-sch', 'ct52', 'Báo cáo thử', 'semiannual', 'periodic', 'fixed_days', 6, 'tw', '["provincial_committee"]', 'btgdv', 'mig-form', 'policy-default', '2025-01-01', 0, 0)`,
-    ),
-    db.prepare(
-      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values ('mig-period', 'mig-sch', 'k', 'Kỳ thử', '2024-12-01', '2024-12-31', '2025-01-01', '2024-12-01', 'open', 0)`,
-    ),
+    aReportForm({ id: "mig-form" }),
+    aSchedule({
+      id: "mig-sch",
+      name: "Báo cáo thử",
+      dueRuleDays: 6,
+      scopeKinds: '["provincial_committee"]',
+      reviewerOrganisationId: "btgdv",
+      formId: "mig-form",
+      policyId: "policy-default",
+      startsOn: "2025-01-01",
+    }),
+    aPeriod({
+      id: "mig-period",
+      scheduleId: "mig-sch",
+      key: "k",
+      label: "Kỳ thử",
+      cutoffStart: "2024-12-01",
+      cutoffEnd: "2024-12-31",
+      dueOn: "2025-01-01",
+      opensOn: "2024-12-01",
+    }),
   ]);
+  // One period per nominal date would be heavy: obligations of one period may carry any
+  // nominal date through `extended_due_on`, as extensions do.
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < DAYS; i++) {
+    statements.push(
+      anOrganisation({
+        id: `mig-org-${i}`,
+        code: `MIG${i}`,
+        name: `Đơn vị ${i}`,
+        kind: "provincial_committee",
+        path: `/mig/${i}/`,
+        level: 1,
+      }),
+    );
+  }
+  for (let i = 0; i < DAYS; i++) {
+    const nominal = addDays(START, i);
+    // Old rows stored the nominal date as effective; half of them as an extension.
+    const extended = i % 2 === 0;
+    statements.push(
+      anObligation({
+        id: `mig-${i}`,
+        periodId: "mig-period",
+        organisationId: `mig-org-${i}`,
+        status: "submitted",
+        dueOn: extended ? "2024-12-31" : nominal,
+        extendedDueOn: extended ? nominal : null,
+        effectiveDueOn: nominal,
+        policySnapshot: "[]",
+        // Submitted at 10:00 on the day after the nominal date: late under the old rule.
+        firstSubmittedAt: instantAt(addDays(nominal, 1), 10),
+        onTime: false,
+      }),
+    );
+  }
+  for (let i = 0; i < statements.length; i += 100) await db.batch(statements.slice(i, i + 100));
 });
 
 describe("migrations 0006 and 0008: effective due dates recomputed by the one rule", () => {
   it("gives the same effective day as deadlineOf for every nominal date of 2025-2027, and re-decides on-time flags", async () => {
-    // One period per nominal date would be heavy: obligations of one period may carry any
-    // nominal date through `extended_due_on`, as extensions do.
-    await seedOrganisations();
-    const statements: D1PreparedStatement[] = [];
-    for (let i = 0; i < DAYS; i++) {
-      const nominal = addDays(START, i);
-      // Old rows stored the nominal date as effective; half of them as an extension.
-      const extended = i % 2 === 0;
-      statements.push(
-        db
-          .prepare(
-            `insert into obligations (id, period_id, organisation_id, due_on, extended_due_on, effective_due_on, status,
-               chase_cycle, policy_snapshot, first_submitted_at, on_time, revision, created_at, updated_at)
-             values (?, 'mig-period', ?, ?, ?, ?, 'submitted', 0, '[]', ?, 0, 1, 0, 0)`,
-          )
-          .bind(
-            `mig-${i}`,
-            `mig-org-${i}`,
-            extended ? "2024-12-31" : nominal,
-            extended ? nominal : null,
-            nominal,
-            // Submitted at 10:00 on the day after the nominal date: late under the old rule.
-            instantAt(addDays(nominal, 1), 10),
-          ),
-      );
-    }
-    for (let i = 0; i < statements.length; i += 100) await db.batch(statements.slice(i, i + 100));
-
     for (const q of migrationQueries()) await db.prepare(q).run();
 
     const calendar = await loadCalendar(db);
@@ -132,17 +152,3 @@ describe("migrations 0006 and 0008: effective due dates recomputed by the one ru
     expect(deadlineOf("2026-08-22", calendar).effectiveOn).toBe("2026-08-22");
   });
 });
-
-async function seedOrganisations(): Promise<void> {
-  const orgs: D1PreparedStatement[] = [];
-  for (let i = 0; i < DAYS; i++) {
-    orgs.push(
-      db
-        .prepare(
-          "insert into organisations (id, code, name, kind, level, path, created_at, updated_at) values (?, ?, ?, 'provincial_committee', 1, ?, 0, 0)",
-        )
-        .bind(`mig-org-${i}`, `MIG${i}`, `Đơn vị ${i}`, `/mig/${i}/`),
-    );
-  }
-  for (let i = 0; i < orgs.length; i += 100) await db.batch(orgs.slice(i, i + 100));
-}

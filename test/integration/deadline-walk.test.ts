@@ -28,6 +28,7 @@ import { runDigest } from "../../src/features/notifications";
 import { submitReport } from "../../src/features/reporting";
 import { configFor } from "../../src/platform/config";
 import { call, type Session } from "../support/auth-fixtures";
+import { aPeriod, aReportForm, aSchedule } from "../support/builders";
 import { demoSession, pinClock } from "../support/demo-sessions";
 
 const db = env.DB;
@@ -94,18 +95,30 @@ async function tick(now: number): Promise<void> {
 
 async function walk(w: Walk, key: string): Promise<void> {
   await db.batch([
-    db
-      .prepare(
-        `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days, scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, starts_on, active, created_at, updated_at)
-       values (?, 'ct52', 'Báo cáo chuyên đề Chỉ thị 52', 'one_off', 'thematic', 'fixed_days', 0, 'hn', '["commune"]', 'hn-btgdv', 'form-dw', 'policy-default', '2026-01-01', 0, 0, 0)`,
-      )
-      .bind(`sch-${key}`),
-    db
-      .prepare(
-        `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values (?, ?, 'once', ?, '2026-01-01', '2026-03-31', ?, '2026-01-01', 'opening', 0)`,
-      )
-      .bind(w.period, `sch-${key}`, `Chuyên đề ${key}`, w.nominal),
+    aSchedule({
+      id: `sch-${key}`,
+      name: "Báo cáo chuyên đề Chỉ thị 52",
+      frequency: "one_off",
+      reportKind: "thematic",
+      dueRuleDays: 0,
+      scopeRootId: "hn",
+      scopeKinds: '["commune"]',
+      reviewerOrganisationId: "hn-btgdv",
+      formId: "form-dw",
+      policyId: "policy-default",
+      active: false,
+    }),
+    aPeriod({
+      id: w.period,
+      scheduleId: `sch-${key}`,
+      key: "once",
+      label: `Chuyên đề ${key}`,
+      cutoffStart: "2026-01-01",
+      cutoffEnd: "2026-03-31",
+      dueOn: w.nominal,
+      opensOn: "2026-01-01",
+      status: "opening",
+    }),
   ]);
   await openPeriodFully(db, w.period, w.from);
   await db
@@ -148,11 +161,7 @@ async function walk(w: Walk, key: string): Promise<void> {
 
 beforeAll(async () => {
   await runInBatches(db, [...calendarSeedStatements(db), ...demoReferenceStatements(db, WALKS.holiday.from)]);
-  await db
-    .prepare(
-      "insert into report_forms (id, directive_id, name, definition, created_at) values ('form-dw', 'ct52', 'Mẫu', '{}', 0)",
-    )
-    .run();
+  await aReportForm({ id: "form-dw" }).run();
   await walk(WALKS.holiday, "hol");
   // The first walk's period is over: it must not appear in the second walk's emails.
   await db.batch([

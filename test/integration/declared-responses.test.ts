@@ -2,7 +2,6 @@ import { env } from "cloudflare:test";
 import type { RouteConfig } from "@hono/zod-openapi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
 import {
   deleteCalendarDayRoute,
@@ -69,7 +68,7 @@ import {
 } from "../../src/features/schedules/escalation.api";
 import { call, type Session } from "../support/auth-fixtures";
 import { declaredContent, expectDeclared, expectErrorBody } from "../support/declared";
-import { demoSession, pinClock } from "../support/demo-sessions";
+import { demoWithSessions } from "../support/demo-sessions";
 import { directive52Values } from "../support/directive52-values";
 
 /** Every route declared with `createRoute` answers what it declares (status by status). */
@@ -80,12 +79,12 @@ let staffHn: Session;
 let secretaryHn: Session;
 
 beforeAll(async () => {
-  await seedDemo(env.DB, NOW);
-  await pinClock(NOW);
-  admin = await demoSession("p-admin", NOW);
-  staff = await demoSession("p-canbo", NOW);
-  staffHn = await demoSession("p-canbo-hn", NOW);
-  secretaryHn = await demoSession("p-bithu-hn", NOW);
+  ({ admin, staff, staffHn, secretaryHn } = await demoWithSessions(NOW, {
+    admin: "p-admin",
+    staff: "p-canbo",
+    staffHn: "p-canbo-hn",
+    secretaryHn: "p-bithu-hn",
+  }));
 });
 
 function declaredRoutes(): RouteConfig[] {

@@ -22,6 +22,7 @@ import {
   weeklyContent,
 } from "../../src/features/notifications";
 import { configFor } from "../../src/platform/config";
+import { aMembership, aPerson } from "../support/builders";
 
 // Monday 23/11/2026 07:30 in Vietnam; the demo data was loaded the evening before.
 const MONDAY = instantAt("2026-11-23", 7, 30);
@@ -70,12 +71,20 @@ describe("digest run", () => {
     for (let i = 0; i < FOLLOWERS; i++) {
       const id = `p-follow-${String(i).padStart(3, "0")}`;
       statements.push(
-        env.DB.prepare(
-          "insert into people (id, email, full_name, created_at, updated_at) values (?, ?, ?, ?, ?)",
-        ).bind(id, `theodoi${i}@demo.vn`, `Cán bộ theo dõi ${i}`, now, now),
-        env.DB.prepare(
-          "insert into memberships (id, person_id, organisation_id, role, created_at) values (?, ?, ?, 'commission_staff', ?)",
-        ).bind(`m-${id}`, id, committees[i % committees.length]!, now),
+        aPerson({
+          id,
+          email: `theodoi${i}@demo.vn`,
+          fullName: `Cán bộ theo dõi ${i}`,
+          createdAt: now,
+          updatedAt: now,
+        }),
+        aMembership({
+          id: `m-${id}`,
+          personId: id,
+          organisationId: committees[i % committees.length]!,
+          role: "commission_staff",
+          createdAt: now,
+        }),
       );
     }
     await env.DB.batch(statements);

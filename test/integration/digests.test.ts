@@ -6,7 +6,6 @@
 import { env, introspectWorkflowInstance } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newSessionStatement } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
 import { addDays, instantAt, localDate } from "../../src/domain/time";
@@ -15,20 +14,11 @@ import { digestInstanceId, dueDigestKinds, startDueDigests } from "../../src/eng
 import { loadOrgInfo, rollupSubtree } from "../../src/features/monitoring";
 import { isoWeekKey, listDigestRecipients, runDigest } from "../../src/features/notifications";
 import { configFor } from "../../src/platform/config";
+import { call, count, sessionOf } from "../support/auth-fixtures";
 
 // Monday 23/11/2026 07:30 in Vietnam; the demo data was loaded the evening before.
 const MONDAY = instantAt("2026-11-23", 7, 30);
 const TUESDAY = instantAt("2026-11-24", 7, 0);
-
-async function count(sql: string, ...params: unknown[]): Promise<number> {
-  return (
-    (
-      await env.DB.prepare(sql)
-        .bind(...params)
-        .first<{ n: number }>()
-    )?.n ?? -1
-  );
-}
 
 async function mail(to: string, keyPrefix: string) {
   return env.DB.prepare(
@@ -55,18 +45,8 @@ describe("digests", () => {
   });
 
   it("stores preferences and validates them", async () => {
-    const s = await newSessionStatement(env.DB, "p-canbo-hn", "test", Date.now());
-    await s.statement.run();
-    const csrf = (await env.DB.prepare("select csrf_token as t from sessions where id = ?")
-      .bind(s.id)
-      .first<{ t: string }>())!.t;
-    const postForm = (form: Record<string, string>) =>
-      exports.default.fetch("http://localhost/cai-dat/thong-bao", {
-        method: "POST",
-        headers: { cookie: `sid=${s.token}`, "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ ...form, _csrf: csrf }).toString(),
-        redirect: "manual",
-      });
+    const session = await sessionOf("p-canbo-hn");
+    const postForm = (form: Record<string, string>) => call("POST", "/cai-dat/thong-bao", { session, form });
     const bad = await postForm({ weekly: "1", weekday: "7" });
     expect(bad.status).toBe(422);
     expect(await count("select count(*) as n from digest_subscriptions where person_id = 'p-canbo-hn'")).toBe(
@@ -75,9 +55,7 @@ describe("digests", () => {
     // Hà Nội's commission staff wants the weekly digest on Tuesday.
     const ok = await postForm({ weekly: "1", weekday: "2", morning: "1" });
     expect(ok.status).toBe(303);
-    const page = await exports.default.fetch("http://localhost/cai-dat/thong-bao", {
-      headers: { cookie: `sid=${s.token}`, accept: "text/html" },
-    });
+    const page = await call("GET", "/cai-dat/thong-bao", { session, html: true });
     const html = await page.text();
     expect(html).toContain('<option value="2" selected="">Thứ Ba</option>');
     expect(await count("select count(*) as n from audit_events where action = 'subscription.updated'")).toBe(
@@ -86,6 +64,13 @@ describe("digests", () => {
   });
 
   it("sends the weekly digest on each person's weekday with the subtree's numbers, once per week", async () => {
+    // Hà Nội's commission staff takes the weekly digest on Tuesday (as in the preferences case).
+    const staffHn = await sessionOf("p-canbo-hn");
+    const chosen = await call("POST", "/cai-dat/thong-bao", {
+      session: staffHn,
+      form: { weekly: "1", weekday: "2", morning: "1" },
+    });
+    expect(chosen.status).toBe(303);
     // The Commission's leader unsubscribes with the one-click link from a previous digest.
     const link = new URL(await unsubscribeUrl(config(), "p-lanhdao", "weekly_compliance"));
     const res = await exports.default.fetch(`http://localhost${link.pathname}${link.search}`, {

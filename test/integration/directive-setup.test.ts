@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count, type Session } from "../support/auth-fixtures";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoWithSessions } from "../support/demo-sessions";
 
 type ErrorBody = { error: { code: string; message: string; fields: { field: string; message: string }[] } };
 
@@ -34,14 +34,24 @@ const NQ57 = {
 let staff: Session;
 let staffHn: Session;
 let secretary: Session;
-let directiveId = "";
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  staff = await demoSession("p-canbo");
-  staffHn = await demoSession("p-canbo-hn");
-  secretary = await demoSession("p-bithu-hn");
+  ({ staff, staffHn, secretary } = await demoWithSessions(DEMO_NOW, {
+    staff: "p-canbo",
+    staffHn: "p-canbo-hn",
+    secretary: "p-bithu-hn",
+  }));
 });
+
+let registered = 0;
+
+/** A directive registered through the API like 57-NQ/TW, under a number of its own. */
+async function registerDirective(): Promise<{ id: string; json: typeof NQ57 }> {
+  const json = { ...NQ57, number: `${70 + ++registered}-NQ/TW` };
+  const res = await call("POST", "/api/directives", { session: staff, json });
+  expect(res.status).toBe(201);
+  return { id: ((await res.json()) as { id: string }).id, json };
+}
 
 describe("registering a directive", () => {
   it("registers 57-NQ/TW with its sections, document and audit event", async () => {
@@ -55,7 +65,7 @@ describe("registering a directive", () => {
       revision: number;
       sections: { number: number; titleIsEditorial: boolean }[];
     };
-    directiveId = body.id;
+    const directiveId = body.id;
     expect(body).toMatchObject({ number: "57-NQ/TW", docTypeLabel: "Nghị quyết", revision: 1 });
     expect(body.title).toBe(
       "Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
@@ -83,6 +93,7 @@ describe("registering a directive", () => {
   });
 
   it("refuses bad numbers with the field and a Vietnamese reason, changing nothing", async () => {
+    const { json: registeredJson } = await registerDirective();
     const before = await count("select count(*) n from directives");
     const bad = await call("POST", "/api/directives", {
       session: staff,
@@ -105,7 +116,7 @@ describe("registering a directive", () => {
     });
     expect(dupSections.status).toBe(422);
     expect(((await dupSections.json()) as ErrorBody).error.fields[0]!.field).toBe("sections.1.number");
-    const dup = await call("POST", "/api/directives", { session: staff, json: NQ57 });
+    const dup = await call("POST", "/api/directives", { session: staff, json: registeredJson });
     expect(dup.status).toBe(409);
     expect(((await dup.json()) as ErrorBody).error.code).toBe("duplicate_document");
     expect(await count("select count(*) n from directives")).toBe(before);
@@ -126,8 +137,9 @@ describe("registering a directive", () => {
   });
 
   it("edits with a revision: a stale edit gets 409 with both texts and changes nothing", async () => {
+    const { id: directiveId, json } = await registerDirective();
     const edited = {
-      ...NQ57,
+      ...json,
       revision: 1,
       sections: [
         { ...NQ57.sections[0]!, body: "Nội dung mục 1 đã sửa." },
@@ -169,6 +181,7 @@ describe("registering a directive", () => {
   });
 
   it("registers guidance documents in the cascade with directive.manage", async () => {
+    const { id: directiveId } = await registerDirective();
     const res = await call("POST", `/api/directives/${directiveId}/guidance`, {
       session: staff,
       json: {
@@ -200,9 +213,9 @@ describe("registering a directive", () => {
 });
 
 describe("indicators and targets per organisation and year", () => {
-  let indicatorId = "";
-
-  it("adds an indicator and sets national and provincial targets", async () => {
+  /** An indicator of a newly registered directive, with 2030 targets: national, then Hà Nội's twice. */
+  async function indicatorWithTargets(): Promise<string> {
+    const { id: directiveId } = await registerDirective();
     const res = await call("POST", `/api/directives/${directiveId}/indicators`, {
       session: staff,
       json: {
@@ -215,7 +228,7 @@ describe("indicators and targets per organisation and year", () => {
       },
     });
     expect(res.status).toBe(201);
-    indicatorId = ((await res.json()) as { indicator: { id: string } }).indicator.id;
+    const indicatorId = ((await res.json()) as { indicator: { id: string } }).indicator.id;
     for (const [session, organisationId, value] of [
       [staff, "tw", 2],
       [staff, "hn", 2.5],
@@ -227,6 +240,11 @@ describe("indicators and targets per organisation and year", () => {
       });
       expect(t.status).toBe(200);
     }
+    return indicatorId;
+  }
+
+  it("adds an indicator and sets national and provincial targets", async () => {
+    const indicatorId = await indicatorWithTargets();
     const rows = await env.DB.prepare(
       "select organisation_id, value from indicator_targets where indicator_id = ? order by organisation_id",
     )
@@ -240,6 +258,7 @@ describe("indicators and targets per organisation and year", () => {
   });
 
   it("refuses targets outside the indicator's bounds or the person's scope", async () => {
+    const indicatorId = await indicatorWithTargets();
     const over = await call("POST", `/api/indicators/${indicatorId}/targets`, {
       session: staff,
       json: { organisationId: "ct", year: 2030, value: 120, comparator: "gte" },

@@ -2,17 +2,18 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count, type Session } from "../support/auth-fixtures";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoWithSessions } from "../support/demo-sessions";
 
 let admin: Session;
 let secCt: Session;
 let secHp: Session;
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  admin = await demoSession("p-admin");
-  secCt = await demoSession("p-bithu-ct");
-  secHp = await demoSession("p-bithu-hp");
+  ({ admin, secCt, secHp } = await demoWithSessions(DEMO_NOW, {
+    admin: "p-admin",
+    secCt: "p-bithu-ct",
+    secHp: "p-bithu-hp",
+  }));
 });
 
 interface ErrorJson {

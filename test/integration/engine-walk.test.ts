@@ -19,6 +19,7 @@ import {
 } from "../../src/engine/tick";
 import { submitReport } from "../../src/features/reporting";
 import { configFor } from "../../src/platform/config";
+import { aPeriod, aReportForm, aSchedule } from "../support/builders";
 
 const db = env.DB;
 const config = configFor(env);
@@ -50,17 +51,31 @@ let mails: Mail[] = [];
 beforeAll(async () => {
   await runInBatches(db, [...calendarSeedStatements(db), ...demoReferenceStatements(db, START)]);
   await db.batch([
-    db.prepare(
-      "insert into report_forms (id, directive_id, name, definition, created_at) values ('form-w', 'ct52', 'Mẫu', '{}', 0)",
-    ),
-    db.prepare(
-      `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days, scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, starts_on, active, created_at, updated_at)
-       values ('sch-w', 'ct52', 'Báo cáo chuyên đề Chỉ thị 52', 'one_off', 'thematic', 'fixed_days', 0, 'hn', '["commune"]', 'hn-btgdv', 'form-w', 'policy-default', '2026-01-01', 0, 0, 0)`,
-    ),
-    db.prepare(
-      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values ('per-w', 'sch-w', 'once', 'Chuyên đề quý I/2026', '2026-01-01', '2026-03-31', '2026-04-28', '2026-04-01', 'opening', 0)`,
-    ),
+    aReportForm({ id: "form-w" }),
+    aSchedule({
+      id: "sch-w",
+      name: "Báo cáo chuyên đề Chỉ thị 52",
+      frequency: "one_off",
+      reportKind: "thematic",
+      dueRuleDays: 0,
+      scopeRootId: "hn",
+      scopeKinds: '["commune"]',
+      reviewerOrganisationId: "hn-btgdv",
+      formId: "form-w",
+      policyId: "policy-default",
+      active: false,
+    }),
+    aPeriod({
+      id: "per-w",
+      scheduleId: "sch-w",
+      key: "once",
+      label: "Chuyên đề quý I/2026",
+      cutoffStart: "2026-01-01",
+      cutoffEnd: "2026-03-31",
+      dueOn: "2026-04-28",
+      opensOn: "2026-04-01",
+      status: "opening",
+    }),
   ]);
   await openPeriodFully(db, "per-w", START);
   // Keep the walk to three communes.

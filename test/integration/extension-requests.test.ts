@@ -2,7 +2,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count, type Session } from "../support/auth-fixtures";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoSession, demoWithSessions } from "../support/demo-sessions";
 
 const OB = "o_sch-52-6m-2026-h2_hn";
 let reporter: Session;
@@ -10,10 +10,11 @@ let reviewer: Session;
 let otherSecretary: Session;
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  reporter = await demoSession("p-vanphong-hn");
-  reviewer = await demoSession("p-canbo");
-  otherSecretary = await demoSession("p-bithu-hp");
+  ({ reporter, reviewer, otherSecretary } = await demoWithSessions(DEMO_NOW, {
+    reporter: "p-vanphong-hn",
+    reviewer: "p-canbo",
+    otherSecretary: "p-bithu-hp",
+  }));
 });
 
 const due = async () =>

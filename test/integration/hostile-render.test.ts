@@ -6,7 +6,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, mailSettled, type Session } from "../support/auth-fixtures";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoWithSessions } from "../support/demo-sessions";
 import { directive52Values } from "../support/directive52-values";
 
 const XSS = "<script>alert(1)</script>";
@@ -35,9 +35,10 @@ let secretary: Session;
 let hostileName: string;
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  admin = await demoSession("p-admin");
-  secretary = await demoSession(`p-bithu-${ORG}`);
+  ({ admin, secretary } = await demoWithSessions(DEMO_NOW, {
+    admin: "p-admin",
+    secretary: `p-bithu-${ORG}`,
+  }));
   const org = await env.DB.prepare("select name from organisations where id = ?")
     .bind(ORG)
     .first<{ name: string }>();

@@ -25,7 +25,7 @@ import { draftBody } from "../../src/features/reporting";
 import { extensionSchema, reviewSchema } from "../../src/features/review";
 import { scheduleSchema } from "../../src/features/schedules";
 import { call, type Session } from "../support/auth-fixtures";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoWithSessions } from "../support/demo-sessions";
 
 // ------------------------------------------------------------------------------ hostile values
 
@@ -446,8 +446,7 @@ const QUERY_ROUTES: { path: string; keys: string[]; schema?: z.ZodType }[] = [
 // ------------------------------------------------------------------------------ the tests
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  admin = await demoSession("p-admin");
+  ({ admin } = await demoWithSessions(DEMO_NOW, { admin: "p-admin" }));
   const { results } = await env.DB.prepare(
     "select name from sqlite_master where type = 'table' and name not like '\\_cf%' escape '\\' and name not like 'sqlite%'",
   ).all<{ name: string }>();

@@ -7,25 +7,15 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { newSessionStatement } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
 import { call, count, type Session } from "../support/auth-fixtures";
+import { demoSession as sessionOf } from "../support/demo-sessions";
 import { directive52Values } from "../support/directive52-values";
 
 const T = Date.UTC(2026, 10, 24, 3);
 const db = env.DB;
 const H2 = "sch-52-6m-2026-h2";
-
-async function sessionOf(personId: string): Promise<Session> {
-  const s = await newSessionStatement(db, personId, "test", T);
-  await s.statement.run();
-  const row = await db
-    .prepare("select csrf_token from sessions where id = ?")
-    .bind(s.id)
-    .first<{ csrf_token: string }>();
-  return { cookie: `sid=${s.token}`, csrf: row!.csrf_token, sessionId: s.id };
-}
 
 const fullValues = (extra: Record<string, unknown> = {}) => directive52Values(extra);
 

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, type Session } from "../support/auth-fixtures";
-import { demoSession, pinClock, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoWithSessions, pinClock } from "../support/demo-sessions";
 import { type DocxParagraph, readDocx } from "../support/docx-read";
 
 const PERIOD = "sch-52-6m-2026-h1";
@@ -13,9 +13,7 @@ let staff: Session;
 let staffHn: Session;
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  staff = await demoSession("p-canbo");
-  staffHn = await demoSession("p-canbo-hn");
+  ({ staff, staffHn } = await demoWithSessions(DEMO_NOW, { staff: "p-canbo", staffHn: "p-canbo-hn" }));
 });
 
 const texts = (ps: DocxParagraph[]) => ps.map((p) => p.text).filter((t) => t.trim() !== "");

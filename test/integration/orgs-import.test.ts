@@ -3,15 +3,13 @@ import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count, type Session } from "../support/auth-fixtures";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoWithSessions } from "../support/demo-sessions";
 
 let admin: Session;
 let secretary: Session;
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  admin = await demoSession("p-admin");
-  secretary = await demoSession("p-bithu-hn");
+  ({ admin, secretary } = await demoWithSessions(DEMO_NOW, { admin: "p-admin", secretary: "p-bithu-hn" }));
 });
 
 const HEAD = "code,name,kind,parent_code,email,phone,population,opened_on,closed_on";

@@ -2,7 +2,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count, type Session } from "../support/auth-fixtures";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { aMembership, aPerson } from "../support/builders";
+import { DEMO_NOW, demoSession, demoWithSessions } from "../support/demo-sessions";
 
 let admin: Session;
 let secHn: Session;
@@ -11,20 +12,17 @@ let secHp: Session;
 let staffHn: Session;
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  admin = await demoSession("p-admin");
-  secHn = await demoSession("p-bithu-hn");
-  secCt = await demoSession("p-bithu-ct");
-  secHp = await demoSession("p-bithu-hp");
+  ({ admin, secHn, secCt, secHp } = await demoWithSessions(DEMO_NOW, {
+    admin: "p-admin",
+    secHn: "p-bithu-hn",
+    secCt: "p-bithu-ct",
+    secHp: "p-bithu-hp",
+  }));
   // Commission staff holding the role at Hà Nội itself (the demo's p-canbo-hn holds it at hn-btgdv,
   // whose path does not cover the city's communes under the current policy).
   await env.DB.batch([
-    env.DB.prepare(
-      "insert into people (id, email, full_name, created_at, updated_at) values ('p-t-staff', 'canbo.test@demo.vn', 'Cán bộ thử', 0, 0)",
-    ),
-    env.DB.prepare(
-      "insert into memberships (id, person_id, organisation_id, role, created_at) values ('m-t-staff', 'p-t-staff', 'hn', 'commission_staff', 0)",
-    ),
+    aPerson({ id: "p-t-staff", email: "canbo.test@demo.vn", fullName: "Cán bộ thử" }),
+    aMembership({ id: "m-t-staff", personId: "p-t-staff", organisationId: "hn", role: "commission_staff" }),
   ]);
   staffHn = await demoSession("p-t-staff");
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DIRECTIVE_52_FORM } from "../../src/domain/form";
 import { recordDuePeriods } from "../../src/engine/periods";
 import { call, count, type Session } from "../support/auth-fixtures";
-import { DEMO_NOW, demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoWithSessions } from "../support/demo-sessions";
 
 type ErrorBody = { error: { code: string; fields: { field: string; message: string }[] } };
 interface FormBody {
@@ -17,9 +17,7 @@ let staff: Session;
 let secretary: Session;
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  staff = await demoSession("p-canbo");
-  secretary = await demoSession("p-bithu-hn");
+  ({ staff, secretary } = await demoWithSessions(DEMO_NOW, { staff: "p-canbo", secretary: "p-bithu-hn" }));
 });
 
 describe("report forms as data", () => {

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:test";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/demo/seed";
 import { calendarFromRows } from "../../src/domain/calendar";
 import { deadlineOf } from "../../src/domain/deadline";
@@ -13,6 +13,8 @@ import {
   saveDraft,
   submitReport,
 } from "../../src/features/reporting";
+import { count } from "../support/auth-fixtures";
+import { aPeriod, aReportForm, aSchedule } from "../support/builders";
 
 const db = env.DB;
 const T0 = Date.UTC(2026, 5, 1, 3, 0, 0); // 10:00 01/06/2026 in Vietnam
@@ -20,49 +22,65 @@ const secretary = { personId: "p-bithu-hn", kind: "person" as const };
 const staff = { personId: "p-canbo", kind: "person" as const };
 const PROVINCES = ["hn", "hp", "dn", "ct", "hue", "tq"];
 
-async function count(sql: string, ...params: (string | number)[]): Promise<number> {
-  return (
-    (
-      await db
-        .prepare(sql)
-        .bind(...params)
-        .first<{ n: number }>()
-    )?.n ?? -1
-  );
-}
+const CALENDAR = calendarFromRows(VN_HOLIDAYS);
 
 beforeAll(async () => {
   await seedDemo(db, T0);
   await db.batch([
-    db.prepare(
-      "insert into report_forms (id, directive_id, name, definition, created_at) values ('form-t', 'ct52', 'Mẫu', '{}', 0)",
-    ),
-    db.prepare(
-      `insert into reporting_schedules (id, directive_id, name, frequency, report_kind, due_rule_kind, due_rule_days, scope_root_id, scope_kinds, reviewer_organisation_id, form_id, policy_id, starts_on, created_at, updated_at)
-       values ('sch-t', 'ct52', 'Báo cáo 6 tháng', 'semiannual', 'periodic', 'fixed_days', 6, 'tw', '["provincial_committee"]', 'btgdv', 'form-t', 'policy-default', '2025-10-03', 0, 0)`,
-    ),
-    db.prepare(
-      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values ('per-t', 'sch-t', '2026-h1', '6 tháng đầu năm 2026', '2025-12-15', '2026-06-14', '2026-06-20', '2026-05-15', 'open', 0)`,
-    ),
+    aReportForm({ id: "form-t" }),
+    aSchedule({
+      id: "sch-t",
+      name: "Báo cáo 6 tháng",
+      dueRuleDays: 6,
+      scopeKinds: '["provincial_committee"]',
+      reviewerOrganisationId: "btgdv",
+      formId: "form-t",
+      policyId: "policy-default",
+      startsOn: "2025-10-03",
+    }),
   ]);
+});
+
+let periodNo = 0;
+
+/**
+ * A fresh first-half-2026 period (due Saturday 20/06) with one obligation per province, so no
+ * case sees what another did. Returns the period id; obligations are `o_<period>_<org>`.
+ */
+async function openPeriod(): Promise<string> {
+  const periodId = `per-t-${++periodNo}`;
+  await aPeriod({
+    id: periodId,
+    scheduleId: "sch-t",
+    label: "6 tháng đầu năm 2026",
+    cutoffStart: "2025-12-15",
+    cutoffEnd: "2026-06-14",
+    dueOn: "2026-06-20",
+    opensOn: "2026-05-15",
+  }).run();
   await db.batch(
     obligationInsertStatements(db, {
-      periodId: "per-t",
+      periodId,
       deadline: deadlineOf("2026-06-20", CALENDAR),
       policySnapshot: "[]",
       organisationIds: PROVINCES,
       now: T0,
     }),
   );
-});
+  return periodId;
+}
 
-const CALENDAR = calendarFromRows(VN_HOLIDAYS);
+let period = "";
+const ob = (org: string) => `o_${period}_${org}`;
+
+beforeEach(async () => {
+  period = await openPeriod();
+});
 
 describe("opening a period", () => {
   it("creates one obligation per organisation and re-running creates no duplicates", async () => {
     const again = obligationInsertStatements(db, {
-      periodId: "per-t",
+      periodId: period,
       deadline: deadlineOf("2026-06-20", CALENDAR),
       policySnapshot: "[]",
       organisationIds: [...PROVINCES, "tn"],
@@ -70,7 +88,7 @@ describe("opening a period", () => {
     });
     await db.batch(again);
     // The fixture's organisations and "tn", once each.
-    expect(await count("select count(*) n from obligations where period_id = 'per-t'")).toBe(
+    expect(await count("select count(*) n from obligations where period_id = ?", period)).toBe(
       PROVINCES.length + 1,
     );
   });
@@ -91,7 +109,7 @@ describe("opening a period", () => {
 
 describe("drafts", () => {
   it("two people saving the same revision: one wins, the other gets the newer text back", async () => {
-    const id = "o_per-t_hn";
+    const id = ob("hn");
     const first = await saveDraft(db, {
       obligationId: id,
       content: '{"a":"v1"}',
@@ -132,7 +150,7 @@ describe("drafts", () => {
 
 describe("submission and review", () => {
   it("an on-time submit stops the chase; submitting twice is one submission", async () => {
-    const id = "o_per-t_hp";
+    const id = ob("hp");
     const submit = () =>
       submitReport(db, {
         obligationId: id,
@@ -159,9 +177,9 @@ describe("submission and review", () => {
   });
 
   it("a due date on Saturday runs to the end of Monday (art. 148(5)); Tuesday is late", async () => {
-    expect((await loadObligation(db, "o_per-t_hue"))?.effectiveDueOn).toBe("2026-06-22");
+    expect((await loadObligation(db, ob("hue")))?.effectiveDueOn).toBe("2026-06-22");
     const monday = await submitReport(db, {
-      obligationId: "o_per-t_hue",
+      obligationId: ob("hue"),
       content: "{}",
       indicatorValues: [],
       actor: secretary,
@@ -170,7 +188,7 @@ describe("submission and review", () => {
     });
     expect(monday.onTime).toBe(true);
     const result = await submitReport(db, {
-      obligationId: "o_per-t_dn",
+      obligationId: ob("dn"),
       content: "{}",
       indicatorValues: [],
       actor: secretary,
@@ -181,7 +199,17 @@ describe("submission and review", () => {
   });
 
   it("return with comments -> resubmit -> accept keeps every version and locks", async () => {
-    const id = "o_per-t_hp";
+    const id = ob("hp");
+    // The first version, on time (23:00 on the due date).
+    const first = await submitReport(db, {
+      obligationId: id,
+      content: '{"coverage_pct":95.1}',
+      indicatorValues: [{ indicatorId: "ind-coverage", value: 95.1 }],
+      actor: secretary,
+      now: Date.UTC(2026, 5, 20, 16, 0, 0),
+      receiptPrefix: "2026-H1-HP",
+    });
+    expect(first).toMatchObject({ versionNo: 1, onTime: true });
     const returned = await reviewReport(db, {
       obligationId: id,
       decision: "returned",
@@ -239,7 +267,7 @@ describe("submission and review", () => {
   });
 
   it("records a decision's notices in the decision's own batch: two reviewers at once, one decision, one notice", async () => {
-    const id = "o_per-t_tq";
+    const id = ob("tq");
     await submitReport(db, {
       obligationId: id,
       content: "{}",
@@ -291,7 +319,7 @@ describe("submission and review", () => {
 
 describe("extensions", () => {
   it("moves the effective due date, starts a new chase cycle and is audited", async () => {
-    const id = "o_per-t_ct";
+    const id = ob("ct");
     const extended = await extendDeadline(db, {
       obligationId: id,
       newDueOn: "2026-06-30",

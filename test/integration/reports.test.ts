@@ -5,32 +5,15 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { newSessionStatement } from "../../src/auth/session";
-import { setClockOffset } from "../../src/clock";
 import { seedDemo } from "../../src/demo/seed";
 import { DIRECTIVE_52_FORM } from "../../src/domain/form";
 import { addDays, instantAt } from "../../src/domain/time";
-import { call, count, mailSettled, type Session } from "../support/auth-fixtures";
+import { call, count, mailSettled, type Session, sessionOf } from "../support/auth-fixtures";
+import { pinClock } from "../support/demo-sessions";
 import { directive52Values } from "../support/directive52-values";
 
 const T = Date.UTC(2026, 10, 24, 3); // 10:00 24/11/2026 in Vietnam
 const db = env.DB;
-
-/** A session for a demo person, opened at `now` (the simulated clock of the request). */
-async function sessionOf(personId: string, now: number): Promise<Session> {
-  const s = await newSessionStatement(db, personId, "test", now);
-  await s.statement.run();
-  const row = await db
-    .prepare("select csrf_token from sessions where id = ?")
-    .bind(s.id)
-    .first<{ csrf_token: string }>();
-  return { cookie: `sid=${s.token}`, csrf: row!.csrf_token, sessionId: s.id };
-}
-
-/** Moves the Worker's clock to `at` (ms) for the requests that follow. */
-async function clockAt(at: number): Promise<void> {
-  await setClockOffset(db, at - Date.now());
-}
 
 const fullValues = () => directive52Values();
 
@@ -92,7 +75,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await clockAt(T);
+  await pinClock(T);
 });
 
 describe("the report page", () => {
@@ -390,7 +373,7 @@ describe("submitting", () => {
   it("after the deadline the submission is marked late, by how many days", async () => {
     const ob = editable[4]!;
     const at = instantAt(addDays(ob.effective_due_on, 3), 15, 30);
-    await clockAt(at);
+    await pinClock(at);
     const s = await sessionOf(`p-bithu-${ob.organisation_id}`, at);
     const res = await call("POST", `/api/obligations/${ob.id}/submit`, {
       session: s,

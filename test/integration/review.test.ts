@@ -1,10 +1,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../src/demo/seed";
 import { DIRECTIVE_52_FORM, type FormValues } from "../../src/domain/form";
 import { submitReport } from "../../src/features/reporting";
 import { call, count, mailSettled, type Session } from "../support/auth-fixtures";
-import { demoSession, pinClock } from "../support/demo-sessions";
+import { demoSession, demoWithSessions } from "../support/demo-sessions";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 const PERIOD = "sch-52-6m-2026-h2";
@@ -14,6 +13,9 @@ const CT = ob("ct");
 const MTTQ = ob("mttq");
 const DN = ob("dn");
 const HCM = ob("hcm");
+/** Reports accepted by the cases that need one (reopen, extension refused), each its own. */
+const TH = ob("th");
+const SL = ob("sl");
 
 function values(overrides: FormValues = {}): FormValues {
   const v: FormValues = {
@@ -35,6 +37,18 @@ async function submit(obligationId: string, content: FormValues, personId = "p-b
     now: Date.now(),
     receiptPrefix: "TEST",
   });
+}
+
+/** Submits the organisation's report and has the Commission's staff accept it. */
+async function accepted(org: string): Promise<string> {
+  const id = ob(org);
+  await submit(id, values(), `p-bithu-${org}`);
+  const res = await call("POST", `/api/obligations/${id}/review`, {
+    session: staff,
+    json: { decision: "accepted" },
+  });
+  expect(res.status).toBe(200);
+  return id;
 }
 
 async function obligation(id: string) {
@@ -63,14 +77,14 @@ let secretaryHn: Session;
 let viewerHn: Session;
 
 beforeAll(async () => {
-  await seedDemo(env.DB, NOW);
-  await pinClock(NOW);
-  staff = await demoSession("p-canbo", NOW);
-  staffHn = await demoSession("p-canbo-hn", NOW);
-  secretaryHn = await demoSession("p-bithu-hn", NOW);
-  viewerHn = await demoSession("p-xem-hn", NOW);
+  ({ staff, staffHn, secretaryHn, viewerHn } = await demoWithSessions(NOW, {
+    staff: "p-canbo",
+    staffHn: "p-canbo-hn",
+    secretaryHn: "p-bithu-hn",
+    viewerHn: "p-xem-hn",
+  }));
   // The current period's reports are not submitted yet in the demo data.
-  for (const id of [HN, CT, MTTQ, DN, HCM]) {
+  for (const id of [HN, CT, MTTQ, DN, HCM, TH, SL]) {
     expect(["pending", "draft"]).toContain((await obligation(id))?.status);
   }
 });
@@ -235,7 +249,8 @@ describe("one decision per report state", () => {
   });
 
   it("needs a reason to reopen, and audits it", async () => {
-    const noReason = await call("POST", `/api/obligations/${MTTQ}/review`, {
+    const report = await accepted("th");
+    const noReason = await call("POST", `/api/obligations/${report}/review`, {
       session: staff,
       json: { decision: "reopened" },
     });
@@ -243,26 +258,26 @@ describe("one decision per report state", () => {
     expect(
       ((await noReason.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field,
     ).toBe("reason");
-    const page = await call("POST", `/duyet/${MTTQ}/mo-lai`, {
+    const page = await call("POST", `/duyet/${report}/mo-lai`, {
       session: staff,
       form: { reason: "" },
       html: true,
     });
     expect(page.status).toBe(422);
-    expect((await obligation(MTTQ))?.status).toBe("accepted");
+    expect((await obligation(report))?.status).toBe("accepted");
 
     const reason = "Số liệu bao phủ chưa khớp với số liệu của Bảo hiểm xã hội.";
-    const res = await call("POST", `/duyet/${MTTQ}/mo-lai`, { session: staff, form: { reason } });
+    const res = await call("POST", `/duyet/${report}/mo-lai`, { session: staff, form: { reason } });
     expect(res.status).toBe(303);
-    expect((await obligation(MTTQ))?.status).toBe("returned");
+    expect((await obligation(report))?.status).toBe("returned");
     const auditRow = await env.DB.prepare(
       "select actor_person_id, reason from audit_events where entity_id = ? and action = 'report.reopened'",
     )
-      .bind(MTTQ)
+      .bind(report)
       .first<{ actor_person_id: string; reason: string }>();
     expect(auditRow).toEqual({ actor_person_id: "p-canbo", reason });
     // Accepting a report that is not submitted is a conflict, with a Vietnamese message.
-    const accept = await call("POST", `/api/obligations/${MTTQ}/review`, {
+    const accept = await call("POST", `/api/obligations/${report}/review`, {
       session: staff,
       json: { decision: "accepted" },
     });
@@ -331,7 +346,8 @@ describe("deadline extensions", () => {
   });
 
   it("refuses to extend a report that is already accepted (409)", async () => {
-    const res = await call("POST", `/api/obligations/${HN}/extension`, {
+    const report = await accepted("sl");
+    const res = await call("POST", `/api/obligations/${report}/extension`, {
       session: staff,
       json: { newDueOn: "2027-01-31", reason: "Thử" },
     });
@@ -429,7 +445,8 @@ describe("who may review", () => {
         headers: { accept: "application/json" },
       })
     ).json()) as { items: { obligationId: string }[] };
-    expect(returned.items.map((i) => i.obligationId).sort()).toEqual([DN, MTTQ].sort());
+    // Returned by the cases above: Đà Nẵng from the page, Thanh Hóa reopened after acceptance.
+    expect(returned.items.map((i) => i.obligationId).sort()).toEqual([DN, TH].sort());
 
     const page = await call("GET", "/duyet", { session: staff, html: true });
     expect(page.status).toBe(200);

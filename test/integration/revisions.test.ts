@@ -6,7 +6,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count, type Session } from "../support/auth-fixtures";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoWithSessions } from "../support/demo-sessions";
 
 const db = env.DB;
 let secHn: Session;
@@ -37,9 +37,7 @@ async function taskRow(id: string) {
 }
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  secHn = await demoSession("p-bithu-hn");
-  staff = await demoSession("p-canbo");
+  ({ secHn, staff } = await demoWithSessions(DEMO_NOW, { secHn: "p-bithu-hn", staff: "p-canbo" }));
 });
 
 describe("plan tasks", () => {

@@ -1,6 +1,4 @@
-import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
 import {
   createScheduleRoute,
@@ -11,7 +9,7 @@ import {
 } from "../../src/features/schedules/schedules.api";
 import { call, type Session } from "../support/auth-fixtures";
 import { expectDeclared, expectErrorBody } from "../support/declared";
-import { demoSession, pinClock } from "../support/demo-sessions";
+import { demoWithSessions } from "../support/demo-sessions";
 
 /** The reporting schedules' JSON routes answer what their `createRoute` declarations say. */
 const NOW = instantAt("2026-11-25", 10);
@@ -34,10 +32,7 @@ const VALID = {
 };
 
 beforeAll(async () => {
-  await seedDemo(env.DB, NOW);
-  await pinClock(NOW);
-  admin = await demoSession("p-admin", NOW);
-  secretary = await demoSession("p-bithu-hn", NOW);
+  ({ admin, secretary } = await demoWithSessions(NOW, { admin: "p-admin", secretary: "p-bithu-hn" }));
 });
 
 describe("reporting schedules: declared responses", () => {

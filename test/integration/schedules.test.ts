@@ -1,8 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../src/demo/seed";
 import { call, count, type Session } from "../support/auth-fixtures";
-import { demoSession, pinClock } from "../support/demo-sessions";
+import { demoWithSessions } from "../support/demo-sessions";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
 
@@ -30,17 +29,22 @@ let staffHn: Session;
 let secretary: Session;
 
 beforeAll(async () => {
-  await seedDemo(env.DB, NOW);
-  await pinClock(NOW);
-  admin = await demoSession("p-admin", NOW);
-  staff = await demoSession("p-canbo", NOW);
-  staffHn = await demoSession("p-canbo-hn", NOW);
-  secretary = await demoSession("p-bithu-hn", NOW);
+  ({ admin, staff, staffHn, secretary } = await demoWithSessions(NOW, {
+    admin: "p-admin",
+    staff: "p-canbo",
+    staffHn: "p-canbo-hn",
+    secretary: "p-bithu-hn",
+  }));
 });
 
-describe("reporting schedules API", () => {
-  let id = "";
+/** A schedule created through the API by an administrator (VALID unless told otherwise). */
+async function aCreatedSchedule(json: Record<string, unknown> = VALID): Promise<string> {
+  const res = await call("POST", "/api/schedules", { session: admin, json });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
 
+describe("reporting schedules API", () => {
   it("creates a schedule, audits it and previews its upcoming periods", async () => {
     const res = await call("POST", "/api/schedules", { session: admin, json: VALID });
     expect(res.status).toBe(201);
@@ -54,7 +58,7 @@ describe("reporting schedules API", () => {
         dueOn: string;
       }[];
     };
-    id = body.id;
+    const id = body.id;
     // First quarter of 2027: cut-off 15/12/2026-14/03/2027, due 5 working days after (15/03 is a Monday).
     expect(body.upcomingPeriods[0]).toMatchObject({
       key: "2027-q1",
@@ -82,6 +86,7 @@ describe("reporting schedules API", () => {
   });
 
   it("updates a schedule and audits the change", async () => {
+    const id = await aCreatedSchedule();
     const res = await call("PUT", `/api/schedules/${id}`, {
       session: admin,
       json: { ...VALID, frequency: "monthly", dueRuleKind: "fixed_days", dueRuleDays: 3 },
@@ -167,6 +172,7 @@ describe("reporting schedules API", () => {
   });
 
   it("needs directive.manage on the scope root and the reviewer: secretaries and other provinces' commissions are refused", async () => {
+    const id = await aCreatedSchedule();
     const before = await count("select count(*) as n from reporting_schedules");
     for (const session of [staffHn, secretary]) {
       expect((await call("POST", "/api/schedules", { session, json: VALID })).status).toBe(403);

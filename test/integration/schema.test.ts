@@ -42,6 +42,7 @@ describe("migrations against real D1", () => {
   });
 
   it("enforce foreign keys and unique idempotency keys", async () => {
+    // Raw SQL on purpose: rows the database itself must refuse, written past the app and builders.
     await expect(
       env.DB.prepare(
         "insert into memberships (id, person_id, organisation_id, role, created_at) values ('m1', 'nobody', 'nowhere', 'viewer', 0)",
@@ -55,6 +56,7 @@ describe("migrations against real D1", () => {
   });
 
   it("reject out-of-range task progress with the check constraint", async () => {
+    // Raw SQL on purpose: a row the CHECK constraint must refuse.
     await expect(
       env.DB.prepare(
         "insert into plan_tasks (id, plan_id, title, progress, created_at, updated_at) values ('t', 'p', 'x', 101, 0, 0)",

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { routePolicies } from "../../src/auth/guard";
 import { call, type Session } from "../support/auth-fixtures";
-import { demoSession, seedDemoOnce } from "../support/demo-sessions";
+import { DEMO_NOW, demoSession, demoWithSessions } from "../support/demo-sessions";
 
 const HOME = "hn-hoankiem";
 let secretary: Session;
@@ -17,8 +17,7 @@ let foreignNames: string[] = [];
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  await seedDemoOnce();
-  secretary = await demoSession(`p-bithu-${HOME}`);
+  ({ secretary } = await demoWithSessions(DEMO_NOW, { secretary: `p-bithu-${HOME}` }));
   const home = await env.DB.prepare("select path from organisations where id = ?")
     .bind(HOME)
     .first<{ path: string }>();

@@ -8,19 +8,16 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count } from "../support/auth-fixtures";
+import { aPerson } from "../support/builders";
 
 const PAIRS = 60;
 
 beforeAll(async () => {
-  const stmts = [];
-  for (let i = 0; i < PAIRS; i++) {
-    stmts.push(
-      env.DB.prepare(
-        "insert into people (id, email, full_name, created_at, updated_at) values (?, ?, 'Người có thật', 0, 0)",
-      ).bind(`p_timing_${i}`, `co-that-${i}@test.vn`),
-    );
-  }
-  await env.DB.batch(stmts);
+  await env.DB.batch(
+    Array.from({ length: PAIRS }, (_, i) =>
+      aPerson({ id: `p_timing_${i}`, email: `co-that-${i}@test.vn`, fullName: "Người có thật" }),
+    ),
+  );
 });
 
 /** Waits until the request's deferred work (token row, and for a known address its mail) is done. */

@@ -10,6 +10,7 @@ import { instantAt } from "../../src/domain/time";
 import { openPeriodFully } from "../../src/engine/periods";
 import { findDueObligations, planObligations } from "../../src/engine/tick";
 import { configFor } from "../../src/platform/config";
+import { aPeriod } from "../support/builders";
 
 // The Hà Nội communes' monthly report was due 18/11; a week later several rungs are due at once.
 const NOW = instantAt("2026-11-25", 9);
@@ -45,12 +46,16 @@ describe("planning a page of due obligations", () => {
 
 describe("opening a period", () => {
   it("reports the obligations it inserted, and none on a re-run", async () => {
-    await env.DB.prepare(
-      `insert into periods (id, schedule_id, key, label, cutoff_start, cutoff_end, due_on, opens_on, status, created_at)
-       values ('per-reopen', 'sch-52-6m', 'test-reopen', 'Kỳ thử', '2026-06-15', '2026-12-14', '2026-12-24', '2026-11-14', 'opening', ?)`,
-    )
-      .bind(NOW)
-      .run();
+    await aPeriod({
+      id: "per-reopen",
+      scheduleId: "sch-52-6m",
+      key: "test-reopen",
+      label: "Kỳ thử",
+      dueOn: "2026-12-24",
+      opensOn: "2026-11-14",
+      status: "opening",
+      createdAt: NOW,
+    }).run();
     const count = async () =>
       (await env.DB.prepare("select count(*) as n from obligations where period_id = 'per-reopen'").first<{
         n: number;

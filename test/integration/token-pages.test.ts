@@ -1,8 +1,10 @@
 /** The organisation's "Khóa API" page: list, create (secret shown once), revoke; who may; bad input. */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { apiTokens } from "../../src/db/schema";
 import { sha256Hex } from "../../src/ids";
 import { call, count, personId, type Session, seedFixtures, sessionFor } from "../support/auth-fixtures";
+import { anApiToken } from "../support/builders";
 
 let admin: Session;
 let secA: Session;
@@ -33,34 +35,18 @@ function shownToken(html: string): string | undefined {
   return /<textarea id="new-token"[^>]*>\s*([A-Za-z0-9_-]{40,})\s*<\/textarea>/.exec(html)?.[1];
 }
 
-async function insertToken(org: string, fields: Partial<Record<string, number | string | null>> = {}) {
+async function insertToken(org: string, fields: Partial<typeof apiTokens.$inferInsert> = {}) {
   const id = `tok_p_${crypto.randomUUID().slice(0, 8)}`;
-  const row = {
+  await anApiToken({
+    id,
+    tokenHash: crypto.randomUUID(),
     name: "Máy chủ thống kê",
+    createdBy: personId("secA"),
+    organisationId: org,
     role: "viewer",
-    created_at: Date.UTC(2026, 0, 2, 3, 4),
-    expires_at: null,
-    last_used_at: null,
-    revoked_at: null,
+    createdAt: Date.UTC(2026, 0, 2, 3, 4),
     ...fields,
-  };
-  await env.DB.prepare(
-    `insert into api_tokens (id, token_hash, name, created_by, organisation_id, role, created_at, expires_at, last_used_at, revoked_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-    .bind(
-      id,
-      crypto.randomUUID(),
-      row.name,
-      personId("secA"),
-      org,
-      row.role,
-      row.created_at,
-      row.expires_at,
-      row.last_used_at,
-      row.revoked_at,
-    )
-    .run();
+  }).run();
   return id;
 }
 
@@ -142,12 +128,12 @@ describe("creating a token on the page", () => {
     const at = (h: number) => Date.UTC(2026, 0, 2, h, 4); // 02/01/2026 (h+7):04 in Hà Nội
     await insertToken("hnx", {
       name: "Đang chạy",
-      created_at: at(3),
-      last_used_at: at(20),
-      expires_at: null,
+      createdAt: at(3),
+      lastUsedAt: at(20),
+      expiresAt: null,
     });
-    await insertToken("hnx", { name: "Cũ", created_at: at(3), expires_at: at(4) });
-    await insertToken("hnx", { name: "Bỏ", created_at: at(3), revoked_at: at(5) });
+    await insertToken("hnx", { name: "Cũ", createdAt: at(3), expiresAt: at(4) });
+    await insertToken("hnx", { name: "Bỏ", createdAt: at(3), revokedAt: at(5) });
     const html = await (await call("GET", "/to-chuc/hnx/khoa-api", { session: admin, html: true })).text();
     expect(html).toContain("02/01/2026 10:04"); // created
     expect(html).toContain("03/01/2026 03:04"); // last used, after midnight in Vietnam

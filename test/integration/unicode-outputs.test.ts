@@ -140,6 +140,14 @@ describe("report -> edge -> consolidated .docx, with generated narratives", () =
   let obligationId: string;
   let revision = 0;
 
+  /** The obligation's current draft revision (0 without a draft). */
+  const draftRevision = async () =>
+    (
+      await env.DB.prepare("select revision from report_drafts where obligation_id = ?")
+        .bind(obligationId)
+        .first<{ revision: number }>()
+    )?.revision ?? 0;
+
   beforeAll(async () => {
     await seedDemoOnce();
     const ob = await env.DB.prepare(
@@ -148,12 +156,7 @@ describe("report -> edge -> consolidated .docx, with generated narratives", () =
     ).first<{ id: string; organisation_id: string }>();
     obligationId = ob!.id;
     s = await demoSession(`p-bithu-${ob!.organisation_id}`);
-    revision =
-      (
-        await env.DB.prepare("select revision from report_drafts where obligation_id = ?")
-          .bind(obligationId)
-          .first<{ revision: number }>()
-      )?.revision ?? 0;
+    revision = await draftRevision();
   });
 
   it("refuses what no output can carry (422), stores the rest NFC-normalised", async () => {
@@ -189,7 +192,7 @@ describe("report -> edge -> consolidated .docx, with generated narratives", () =
     for (let i = 1; i <= 7; i++) values[`section_${i}`] = `${narrative} ${i}`;
     const submitted = await call("POST", `/api/obligations/${obligationId}/submit`, {
       session: s,
-      json: { values, baseRevision: revision },
+      json: { values, baseRevision: await draftRevision() },
     });
     expect(submitted.status).toBe(201);
     // Older data may already hold what the edge now refuses: put a U+FFFF straight into another version.

@@ -9,6 +9,7 @@ import {
 } from "../../src/email/unsubscribe";
 import { loadPreferences, type Preferences } from "../../src/features/notifications";
 import { loadConfig } from "../../src/platform/config";
+import { aDigestSubscription, aPerson } from "../support/builders";
 
 const config = loadConfig(env);
 
@@ -22,12 +23,9 @@ async function subscription(personId: string, kind: string) {
 
 beforeAll(async () => {
   await env.DB.batch([
-    env.DB.prepare(
-      "insert into people (id, email, full_name, created_at, updated_at) values ('p1', 'a@xa.vn', 'Nguyễn Văn A', 0, 0), ('p2', 'b@xa.vn', 'Trần Thị B', 0, 0)",
-    ),
-    env.DB.prepare(
-      "insert into digest_subscriptions (id, person_id, kind, enabled, reminders_in_digest, updated_at) values ('ds1', 'p2', 'weekly_compliance', 1, 0, 0)",
-    ),
+    aPerson({ id: "p1", email: "a@xa.vn", fullName: "Nguyễn Văn A" }),
+    aPerson({ id: "p2", email: "b@xa.vn", fullName: "Trần Thị B" }),
+    aDigestSubscription({ id: "ds1", personId: "p2", kind: "weekly_compliance", enabled: true }),
   ]);
 });
 
@@ -106,30 +104,32 @@ describe("/huy-dang-ky", () => {
     badKind.searchParams.set("k", "everything");
     const noToken = new URL(good);
     noToken.searchParams.delete("token");
+    // What p2 has (set by an earlier case or not): the forged links must leave it as it is.
+    const p2Before = await subscription("p2", "morning_deadlines");
     for (const url of [forged, badKind, noToken]) {
       const res = await exports.default.fetch(url.href, { method: "POST" });
       expect(res.status, url.search).toBe(400);
       expect(res.headers.get("x-error-code")).toBe("unsubscribe_link_invalid");
     }
-    expect(await subscription("p2", "morning_deadlines")).toMatchObject({ enabled: 1 });
+    expect(await subscription("p2", "morning_deadlines")).toEqual(p2Before);
     expect(await subscription("p1", "morning_deadlines")).toBeNull();
   });
 });
 
 describe("each unsubscribe touches only its own list", () => {
-  type Row = { enabled: 0 | 1; unsubscribedAt: number | null; reminders: 0 | 1 } | null;
+  type Row = { enabled: boolean; unsubscribedAt: number | null; reminders: boolean } | null;
   const WEEKLY_STATES: Record<string, Row> = {
     never: null,
-    on: { enabled: 1, unsubscribedAt: null, reminders: 0 },
-    "off by one click": { enabled: 0, unsubscribedAt: 5, reminders: 0 },
-    "off in preferences": { enabled: 0, unsubscribedAt: null, reminders: 0 },
+    on: { enabled: true, unsubscribedAt: null, reminders: false },
+    "off by one click": { enabled: false, unsubscribedAt: 5, reminders: false },
+    "off in preferences": { enabled: false, unsubscribedAt: null, reminders: false },
   };
   const MORNING_STATES: Record<string, Row> = {
     never: null,
-    "on, reminders separate": { enabled: 1, unsubscribedAt: null, reminders: 0 },
-    "on, reminders gathered": { enabled: 1, unsubscribedAt: null, reminders: 1 },
-    "off, reminders separate": { enabled: 0, unsubscribedAt: 5, reminders: 0 },
-    "off, reminders gathered": { enabled: 0, unsubscribedAt: null, reminders: 1 },
+    "on, reminders separate": { enabled: true, unsubscribedAt: null, reminders: false },
+    "on, reminders gathered": { enabled: true, unsubscribedAt: null, reminders: true },
+    "off, reminders separate": { enabled: false, unsubscribedAt: 5, reminders: false },
+    "off, reminders gathered": { enabled: false, unsubscribedAt: null, reminders: true },
   };
   const EXPECTED_CHANGE: Record<(typeof UNSUBSCRIBE_KINDS)[number], Partial<Preferences>> = {
     weekly_compliance: { weekly: false },
@@ -144,28 +144,22 @@ describe("each unsubscribe touches only its own list", () => {
       for (const [morningName, morning] of Object.entries(MORNING_STATES)) {
         it(`${kind} with weekly ${weeklyName}, morning ${morningName}`, async () => {
           const id = `walk_${++n}`;
-          const stmts = [
-            env.DB.prepare(
-              "insert into people (id, email, full_name, created_at, updated_at) values (?, ?, 'Người thử', 0, 0)",
-            ).bind(id, `${id}@xa.vn`),
-          ];
+          const stmts = [aPerson({ id, email: `${id}@xa.vn`, fullName: "Người thử" })];
           for (const [sub, row] of [
             ["weekly_compliance", weekly],
             ["morning_deadlines", morning],
           ] as const) {
             if (!row) continue;
             stmts.push(
-              env.DB.prepare(
-                "insert into digest_subscriptions (id, person_id, kind, enabled, weekday, reminders_in_digest, unsubscribed_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 0)",
-              ).bind(
-                `${id}_${sub}`,
-                id,
-                sub,
-                row.enabled,
-                sub === "weekly_compliance" ? 3 : null,
-                row.reminders,
-                row.unsubscribedAt,
-              ),
+              aDigestSubscription({
+                id: `${id}_${sub}`,
+                personId: id,
+                kind: sub,
+                enabled: row.enabled,
+                weekday: sub === "weekly_compliance" ? 3 : null,
+                remindersInDigest: row.reminders,
+                unsubscribedAt: row.unsubscribedAt,
+              }),
             );
           }
           await env.DB.batch(stmts);

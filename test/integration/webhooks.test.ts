@@ -4,6 +4,7 @@ import { createApp } from "../../src/app";
 import { setClockOffset } from "../../src/clock";
 import { recordNotifications, sendDueNotifications } from "../../src/email/ledger";
 import { loadConfig } from "../../src/platform/config";
+import { aPerson } from "../support/builders";
 import { svixSignature } from "../support/svix";
 
 const SECRET = `whsec_${btoa("a test signing secret of 32 bytes!")}`;
@@ -61,9 +62,8 @@ beforeEach(async () => {
     env.DB.prepare("delete from notifications"),
     env.DB.prepare("delete from outbox_messages"),
     env.DB.prepare("delete from people"),
-    env.DB.prepare(
-      "insert into people (id, email, full_name, created_at, updated_at) values ('p1', 'bithu@xa.vn', 'Nguyễn Văn A', 0, 0), ('p2', 'vanphong@xa.vn', 'Trần Thị B', 0, 0)",
-    ),
+    aPerson({ id: "p1", email: "bithu@xa.vn", fullName: "Nguyễn Văn A" }),
+    aPerson({ id: "p2", email: "vanphong@xa.vn", fullName: "Trần Thị B" }),
   ]);
 });
 
@@ -215,9 +215,7 @@ describe("webhook verification against a reference vector (Resend SDK, real cloc
   const signedAt = Number(VECTOR.timestamp) * 1000;
 
   beforeEach(async () => {
-    await env.DB.prepare(
-      "insert into people (id, email, full_name, created_at, updated_at) values ('pv', 'vector.bounce@example.vn', 'Lê Văn V', 0, 0)",
-    ).run();
+    await aPerson({ id: "pv", email: "vector.bounce@example.vn", fullName: "Lê Văn V" }).run();
   });
   afterEach(async () => {
     vi.useRealTimers();

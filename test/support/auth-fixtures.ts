@@ -3,6 +3,7 @@ import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { newSessionStatement } from "../../src/auth/session";
 import type { Role } from "../../src/db/schema";
+import { aMembership, anOrganisation, aPerson } from "./builders";
 
 export const ORGS = [
   {
@@ -72,35 +73,27 @@ let seeded = false;
 export async function seedFixtures(): Promise<void> {
   if (seeded) return;
   seeded = true;
-  const db = env.DB;
   const stmts: D1PreparedStatement[] = [];
   ORGS.forEach((o, i) => {
+    const { path, parent: _parent, ...org } = o;
     stmts.push(
-      db
-        .prepare(
-          "insert into organisations (id, code, name, kind, parent_id, level, path, sort_order, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)",
-        )
-        .bind(o.id, o.code, o.name, o.kind, o.parent, o.path.split("/").length - 3, o.path, i),
+      anOrganisation({
+        ...org,
+        parentPath: path.slice(0, path.lastIndexOf("/", path.length - 2) + 1),
+        sortOrder: i,
+      }),
     );
   });
   for (const key of PERSON_KEYS) {
     const p = PEOPLE[key];
-    stmts.push(
-      db
-        .prepare("insert into people (id, email, full_name, created_at, updated_at) values (?, ?, ?, 0, 0)")
-        .bind(personId(key), p.email, p.name),
-    );
+    stmts.push(aPerson({ id: personId(key), email: p.email, fullName: p.name }));
     for (const [role, org] of p.roles) {
       stmts.push(
-        db
-          .prepare(
-            "insert into memberships (id, person_id, organisation_id, role, created_at) values (?, ?, ?, ?, 0)",
-          )
-          .bind(`m_${key}_${role}_${org}`, personId(key), org, role),
+        aMembership({ id: `m_${key}_${role}_${org}`, personId: personId(key), organisationId: org, role }),
       );
     }
   }
-  await db.batch(stmts);
+  await env.DB.batch(stmts);
 }
 
 export interface Session {
@@ -110,8 +103,12 @@ export interface Session {
 }
 
 /** Opens a session directly (the sign-in flow itself is tested in auth-signin.test.ts). */
-export async function sessionFor(key: PersonKey, now = Date.now()): Promise<Session> {
-  const s = await newSessionStatement(env.DB, personId(key), "test", now);
+export const sessionFor = (key: PersonKey, now = Date.now()): Promise<Session> =>
+  sessionOf(personId(key), now);
+
+/** Opens a session for any person id, valid at `now` (the one way tests get a session). */
+export async function sessionOf(id: string, now = Date.now()): Promise<Session> {
+  const s = await newSessionStatement(env.DB, id, "test", now);
   await s.statement.run();
   const row = await env.DB.prepare("select csrf_token from sessions where id = ?")
     .bind(s.id)

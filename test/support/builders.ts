@@ -6,10 +6,14 @@
 import { env } from "cloudflare:test";
 import { orm, statementOf } from "../../src/db/client";
 import {
+  apiTokens,
+  calendarDays,
+  digestSubscriptions,
   directives,
   documents,
   escalationPolicies,
   memberships,
+  notifications,
   obligations,
   organisations,
   people,
@@ -41,11 +45,13 @@ export function anOrganisation(
   });
 }
 
-export const aPerson = (row: Pick<typeof people.$inferInsert, "id" | "email" | "fullName">) =>
-  insert(people, { createdAt: 0, updatedAt: 0, ...row });
+export const aPerson = (
+  row: Pick<typeof people.$inferInsert, "id" | "email" | "fullName"> & Partial<typeof people.$inferInsert>,
+) => insert(people, { createdAt: 0, updatedAt: 0, ...row });
 
 export const aMembership = (
-  row: Pick<typeof memberships.$inferInsert, "personId" | "organisationId" | "role"> & { id?: string },
+  row: Pick<typeof memberships.$inferInsert, "personId" | "organisationId" | "role"> &
+    Partial<typeof memberships.$inferInsert>,
 ) => insert(memberships, { id: `m_${row.personId}_${row.organisationId}_${row.role}`, createdAt: 0, ...row });
 
 /** Directive 52 as a registered document, its directive row, an empty form and a policy. */
@@ -72,6 +78,11 @@ export function directive52Basics(ids = { form: "f1", policy: "ep1" }) {
     insert(escalationPolicies, { id: ids.policy, name: "Mặc định", createdAt: 0, updatedAt: 0 }),
   ];
 }
+
+/** An empty form of Directive 52. */
+export const aReportForm = (
+  row: Pick<typeof reportForms.$inferInsert, "id"> & Partial<typeof reportForms.$inferInsert>,
+) => insert(reportForms, { directiveId: "ct52", name: "Mẫu", definition: "{}", createdAt: 0, ...row });
 
 /** A semi-annual schedule of Directive 52 over the whole tree. */
 export const aSchedule = (
@@ -120,6 +131,38 @@ export const anObligation = (
     dueOn: "2099-12-19",
     effectiveDueOn: row.dueOn ?? "2099-12-19",
     policySnapshot: "{}",
+    createdAt: 0,
+    updatedAt: 0,
+    ...row,
+  });
+
+/** A digest preference row (enabled, not unsubscribed unless given). */
+export const aDigestSubscription = (
+  row: Pick<typeof digestSubscriptions.$inferInsert, "id" | "personId" | "kind"> &
+    Partial<typeof digestSubscriptions.$inferInsert>,
+) => insert(digestSubscriptions, { updatedAt: 0, ...row });
+
+/** An API token (never used, no expiry, not revoked unless given). */
+export const anApiToken = (
+  row: Pick<typeof apiTokens.$inferInsert, "id" | "tokenHash" | "createdBy" | "organisationId" | "role"> &
+    Partial<typeof apiTokens.$inferInsert>,
+) => insert(apiTokens, { name: "Máy", createdAt: 0, ...row });
+
+/** An exception to the Monday-Friday week (a day off unless given). */
+export const aCalendarDay = (
+  row: Pick<typeof calendarDays.$inferInsert, "day"> & Partial<typeof calendarDays.$inferInsert>,
+) => insert(calendarDays, { kind: "off", name: "Nghỉ", ...row });
+
+/** A pending notification in the send ledger. */
+export const aNotification = (
+  row: Pick<typeof notifications.$inferInsert, "id" | "idempotencyKey" | "toAddress"> &
+    Partial<typeof notifications.$inferInsert>,
+) =>
+  insert(notifications, {
+    template: "t",
+    subject: "s",
+    payload: "{}",
+    status: "pending",
     createdAt: 0,
     updatedAt: 0,
     ...row,

@@ -3,12 +3,15 @@
  * its own and its superiors' names and kinds), its symbol in document numbers, and the place of
  * its seat (its own, or the nearest ancestor's). Read from the organisation tree, never assumed.
  */
-import { desc, eq, inArray, sql } from "drizzle-orm";
-import { orm } from "../db/client";
-import { directives, documents, type OrganisationKind, organisations } from "../db/schema";
+import type { OrganisationKind } from "../db/schema";
 import { storedDocumentKindLabel } from "../domain/document-number";
 import { type BodyInfo, type Letterhead, letterheadOf, seatOf } from "../domain/official-format";
 import { formatDateVi } from "../domain/time";
+import {
+  selectChainDeepestFirst,
+  selectDirectiveWithDocument,
+  selectOrganisationPath,
+} from "./official-body.queries";
 
 export interface IssuingBody {
   id: string;
@@ -24,24 +27,10 @@ export async function loadIssuingBody(
   db: D1Database | D1DatabaseSession,
   id: string,
 ): Promise<IssuingBody | null> {
-  const [self] = await orm(db)
-    .select({ path: organisations.path })
-    .from(organisations)
-    .where(eq(organisations.id, id));
-  if (!self) return null;
+  const path = await selectOrganisationPath(db, id);
+  if (path === null) return null;
   // The organisation and its ancestors, nearest first.
-  const results = await orm(db)
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      kind: organisations.kind,
-      code: organisations.code,
-      documentSymbol: organisations.documentSymbol,
-      seat: organisations.seat,
-    })
-    .from(organisations)
-    .where(inArray(organisations.id, self.path.split("/").filter(Boolean)))
-    .orderBy(desc(sql`length(${organisations.path})`));
+  const results = await selectChainDeepestFirst(db, path.split("/").filter(Boolean));
   type ChainRow = (typeof results)[number];
   const [body, parent, grandparent] = results as [ChainRow, ChainRow | undefined, ChainRow | undefined];
   const info = (r: ChainRow | undefined): BodyInfo | null =>
@@ -70,19 +59,7 @@ export async function directiveReference(
   db: D1Database | D1DatabaseSession,
   directiveId: string,
 ): Promise<string> {
-  const [d] = await orm(db)
-    .select({
-      code: directives.code,
-      title: directives.title,
-      issuedOn: directives.issuedOn,
-      number: documents.number,
-      docType: documents.docType,
-      issuer: documents.issuer,
-      docTitle: documents.title,
-    })
-    .from(directives)
-    .leftJoin(documents, eq(documents.id, directives.documentId))
-    .where(eq(directives.id, directiveId));
+  const d = await selectDirectiveWithDocument(db, directiveId);
   if (!d) return "";
   const kind = d.number ? storedDocumentKindLabel(d.number, d.docType ?? "") : "Chỉ thị";
   const issuer = d.issuer ? ` của ${d.issuer}` : "";

@@ -265,6 +265,7 @@ export async function loadQueue(
     periodSql = "and o.period_id = ?";
     params.push(periodId);
   }
+  // Raw: the filter is `reviewAuthoritySql`'s SQL over the aliases s, org, rev and revp.
   const { results } = await db
     .prepare(
       `select o.id, o.status, org.name as organisation_name, org.path as organisation_path,

@@ -1,26 +1,28 @@
 /**
- * Sign-in queries (the only place their SQL lives): the fixed-window rate-limit counter (one
+ * Sign-in queries (the only place they live), through Drizzle's query builder: the fixed-window rate-limit counter (one
  * upsert, so concurrent requests cannot both see a stale count), the person an address names,
  * and the sign-in tokens (stored as hashes; consumed once by a compare-and-swap). Decisions are
  * in signin.service.ts.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { orm, statementOf } from "../../db/client";
-import { people, signinTokens } from "../../db/schema";
+import { people, rateLimits, signinTokens } from "../../db/schema";
 
 /** Counts one request under `key` in the window starting at `windowStart`; returns the count. */
 export async function countRequest(db: D1Database, key: string, windowStart: number): Promise<number> {
   // In SQLite's upsert every SET expression sees the old row, so `count` restarts with a new window.
-  const row = await db
-    .prepare(
-      `insert into rate_limits (key, window_start, count) values (?, ?, 1)
-       on conflict(key) do update set
-         count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end,
-         window_start = excluded.window_start
-       returning count`,
-    )
-    .bind(key, windowStart)
-    .first<{ count: number }>();
+  const r = rateLimits;
+  const [row] = await orm(db)
+    .insert(r)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: r.key,
+      set: {
+        count: sql`case when ${r.windowStart} = excluded.window_start then ${r.count} + 1 else 1 end`,
+        windowStart: sql`excluded.window_start`,
+      },
+    })
+    .returning({ count: r.count });
   return row?.count ?? 1;
 }
 
@@ -55,33 +57,34 @@ export function insertSigninTokenStatement(db: D1Database, row: NewSigninToken):
   return statementOf(db, orm(db).insert(signinTokens).values(row));
 }
 
-export interface SigninTokenRow {
-  id: string;
-  email: string;
-  person_id: string | null;
-  redirect_to: string | null;
-  expires_at: number;
-  used_at: number | null;
-  disabled_at: number | null;
+export async function signinTokenByHash(db: D1Database, tokenHash: string) {
+  const t = signinTokens;
+  const row = await orm(db)
+    .select({
+      id: t.id,
+      email: t.email,
+      personId: t.personId,
+      redirectTo: t.redirectTo,
+      expiresAt: t.expiresAt,
+      usedAt: t.usedAt,
+      disabledAt: people.disabledAt,
+    })
+    .from(t)
+    .leftJoin(people, eq(people.id, t.personId))
+    .where(eq(t.tokenHash, tokenHash))
+    .get();
+  return row ?? null;
 }
 
-export function signinTokenByHash(db: D1Database, tokenHash: string): Promise<SigninTokenRow | null> {
-  return db
-    .prepare(
-      `select t.id, t.email, t.person_id, t.redirect_to, t.expires_at, t.used_at, p.disabled_at
-       from signin_tokens t left join people p on p.id = t.person_id where t.token_hash = ?`,
-    )
-    .bind(tokenHash)
-    .first<SigninTokenRow>();
-}
+export type SigninTokenRow = NonNullable<Awaited<ReturnType<typeof signinTokenByHash>>>;
 
 /** Compare-and-swap: of two concurrent uses, only one consumes the token (true for that one). */
 export async function consumeSigninToken(db: D1Database, id: string, now: number): Promise<boolean> {
-  const consumed = await db
-    .prepare(
-      "update signin_tokens set used_at = ? where id = ? and used_at is null and expires_at > ? returning id",
-    )
-    .bind(now, id, now)
-    .first<{ id: string }>();
-  return consumed !== null;
+  const t = signinTokens;
+  const consumed = await orm(db)
+    .update(t)
+    .set({ usedAt: now })
+    .where(and(eq(t.id, id), isNull(t.usedAt), gt(t.expiresAt, now)))
+    .returning({ id: t.id });
+  return consumed.length > 0;
 }

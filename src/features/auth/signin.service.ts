@@ -249,9 +249,9 @@ async function loadSigninToken(db: D1Database, token: string): Promise<SigninTok
 
 /** Why a token cannot be used now, or null if it can. Unknown addresses and disabled people are "invalid". */
 function failureOf(row: SigninTokenRow | null, now: number): SigninFailure | null {
-  if (!row?.person_id || row.disabled_at !== null) return "invalid";
-  if (row.used_at !== null) return "used";
-  if (row.expires_at <= now) return "expired";
+  if (!row?.personId || row.disabledAt !== null) return "invalid";
+  if (row.usedAt !== null) return "used";
+  if (row.expiresAt <= now) return "expired";
   return null;
 }
 
@@ -270,7 +270,7 @@ async function recordFailure(
 ): Promise<{ kind: SigninFailure }> {
   await auditStatement(db, {
     at: meta.now,
-    actorPersonId: row?.person_id ?? null,
+    actorPersonId: row?.personId ?? null,
     actorKind: "anonymous",
     action: "auth.signin_failed",
     entityType: "signin_token",
@@ -296,7 +296,7 @@ export async function inspectSignin(
   const row = await loadSigninToken(db, token);
   const failure = failureOf(row, meta.now);
   if (failure || !row) return recordFailure(db, row, failure ?? "invalid", { ...meta, step: "open" });
-  return { kind: "valid", email: row.email, expiresAt: row.expires_at };
+  return { kind: "valid", email: row.email, expiresAt: row.expiresAt };
 }
 
 /** Consumes a sign-in token (once) and opens a session. */
@@ -309,15 +309,15 @@ export async function confirmSignin(
   const row = await loadSigninToken(db, token);
   const fail = (kind: SigninFailure) => recordFailure(db, row, kind, { ip: meta.ip, now, step: "confirm" });
   const failure = failureOf(row, now);
-  if (failure || !row?.person_id) return fail(failure ?? "invalid");
+  if (failure || !row?.personId) return fail(failure ?? "invalid");
   // Compare-and-swap: of two concurrent uses, only one consumes the token.
   if (!(await consumeSigninToken(db, row.id, now))) return fail("used");
-  const session = await newSessionStatement(db, row.person_id, meta.userAgent, now);
+  const session = await newSessionStatement(db, row.personId, meta.userAgent, now);
   const statements = [
     session.statement,
     auditStatement(db, {
       at: now,
-      actorPersonId: row.person_id,
+      actorPersonId: row.personId,
       actorKind: "person",
       action: "auth.signed_in",
       entityType: "session",
@@ -332,9 +332,9 @@ export async function confirmSignin(
   await db.batch(statements);
   return {
     kind: "ok",
-    personId: row.person_id,
+    personId: row.personId,
     sessionToken: session.token,
     sessionId: session.id,
-    next: safeNext(row.redirect_to) ?? "/",
+    next: safeNext(row.redirectTo) ?? "/",
   };
 }

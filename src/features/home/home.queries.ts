@@ -1,36 +1,37 @@
-/** What the home page shows: the person's open reports, the plans they keep, the figures in scope. */
-import { count, eq, inArray } from "drizzle-orm";
-import { type ActionScope, scopeSql } from "../../auth/policy";
+/**
+ * What the home page shows: the person's open reports, the plans they keep, the figures in scope
+ * (Drizzle's query builder; scoped reads filter with `scopeWhere`).
+ */
+import { and, asc, count, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
+import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { orm } from "../../db/client";
-import { directives, type ObligationStatus, organisations, periods } from "../../db/schema";
-
-export interface TodoRow {
-  id: string;
-  organisation_name: string;
-  period_label: string;
-  effective_due_on: string;
-  due_on: string;
-  extended_due_on: string | null;
-  status: ObligationStatus;
-}
+import { directives, obligations, organisations, periods } from "../../db/schema";
 
 /** Reports still to finish in open periods, soonest deadline first (a scoped path-range query). */
-export async function openReportsIn(db: D1Database, scope: ActionScope): Promise<TodoRow[]> {
-  const where = scopeSql(scope, "o");
-  const { results } = await db
-    .prepare(
-      `select ob.id, o.name as organisation_name, pe.label as period_label, ob.effective_due_on, ob.due_on,
-         ob.extended_due_on, ob.status
-       from obligations ob
-       join periods pe on pe.id = ob.period_id
-       join organisations o on o.id = ob.organisation_id
-       where pe.status = 'open' and ob.status not in ('accepted', 'waived') and ${where.sql}
-       order by ob.effective_due_on, o.name limit 100`,
-    )
-    .bind(...where.params)
-    .all<TodoRow>();
-  return results;
+export async function openReportsIn(db: D1Database, scope: ActionScope) {
+  const ob = obligations;
+  return orm(db)
+    .select({
+      id: ob.id,
+      organisationName: organisations.name,
+      periodLabel: periods.label,
+      effectiveDueOn: ob.effectiveDueOn,
+      dueOn: ob.dueOn,
+      extendedDueOn: ob.extendedDueOn,
+      status: ob.status,
+    })
+    .from(ob)
+    .innerJoin(periods, eq(periods.id, ob.periodId))
+    .innerJoin(organisations, eq(organisations.id, ob.organisationId))
+    .where(and(eq(periods.status, "open"), notInArray(ob.status, ["accepted", "waived"]), inScope(scope)))
+    .orderBy(asc(ob.effectiveDueOn), asc(organisations.name))
+    .limit(100);
 }
+
+export type TodoRow = Awaited<ReturnType<typeof openReportsIn>>[number];
+
+/** The scope's path-range condition over the organisation of each obligation. */
+const inScope = (scope: ActionScope) => scopeWhere(scope, { path: organisations.path, id: organisations.id });
 
 export async function organisationNames(db: D1Database, ids: readonly string[]) {
   if (ids.length === 0) return [];
@@ -58,21 +59,19 @@ export async function openPeriodCounts(
   scope: ActionScope,
   today: string,
 ): Promise<ScopeCounts> {
-  const where = scopeSql(scope, "o");
-  const counts = await db
-    .prepare(
-      `select
-         count(*) as expected,
-         coalesce(sum(case when ob.first_submitted_at is not null then 1 else 0 end), 0) as submitted,
-         coalesce(sum(case when ob.first_submitted_at is not null and ob.on_time = 0 then 1 else 0 end), 0) as late,
-         coalesce(sum(case when ob.first_submitted_at is null and ob.effective_due_on < ? then 1 else 0 end), 0) as missing
-       from obligations ob
-       join periods pe on pe.id = ob.period_id
-       join organisations o on o.id = ob.organisation_id
-       where pe.status = 'open' and ob.status != 'waived' and ${where.sql}`,
-    )
-    .bind(today, ...where.params)
-    .first<ScopeCounts>();
+  const ob = obligations;
+  const submitted = sql`${ob.firstSubmittedAt} is not null`;
+  const [counts] = await orm(db)
+    .select({
+      expected: sql<number>`count(*)`,
+      submitted: sql<number>`coalesce(sum(case when ${submitted} then 1 else 0 end), 0)`,
+      late: sql<number>`coalesce(sum(case when ${submitted} and ${ob.onTime} = 0 then 1 else 0 end), 0)`,
+      missing: sql<number>`coalesce(sum(case when ${ob.firstSubmittedAt} is null and ${ob.effectiveDueOn} < ${today} then 1 else 0 end), 0)`,
+    })
+    .from(ob)
+    .innerJoin(periods, eq(periods.id, ob.periodId))
+    .innerJoin(organisations, eq(organisations.id, ob.organisationId))
+    .where(and(eq(periods.status, "open"), ne(ob.status, "waived"), inScope(scope)));
   return counts ?? { expected: 0, submitted: 0, late: 0, missing: 0 };
 }
 

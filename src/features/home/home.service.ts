@@ -47,14 +47,14 @@ export async function homeContent(db: D1Database, principal: Principal, now: num
     todo = rows.map((row) => {
       const chased = (OPEN_OBLIGATION_STATUSES as readonly string[]).includes(row.status);
       const standing = deadlineStanding(
-        deadlineFromStored(row.extended_due_on ?? row.due_on, row.effective_due_on),
+        deadlineFromStored(row.extendedDueOn ?? row.dueOn, row.effectiveDueOn),
         now,
         calendar,
       );
       return {
         row,
         deadlineText: formatStoredDeadline(
-          { dueOn: row.due_on, extendedDueOn: row.extended_due_on, effectiveDueOn: row.effective_due_on },
+          { dueOn: row.dueOn, extendedDueOn: row.extendedDueOn, effectiveDueOn: row.effectiveDueOn },
           calendar,
         ),
         standing: chased ? { text: formatStanding(standing), overdue: standing.kind === "overdue" } : null,

@@ -84,9 +84,9 @@ function TodoSection(props: { items: TodoItem[] }) {
             {props.items.map(({ row, deadlineText, standing }) => (
               <tr>
                 <td>
-                  <a href={`/bao-cao/${row.id}`}>{row.period_label}</a>
+                  <a href={`/bao-cao/${row.id}`}>{row.periodLabel}</a>
                 </td>
-                <td>{row.organisation_name}</td>
+                <td>{row.organisationName}</td>
                 <td>
                   {deadlineText}
                   {standing ? (

@@ -1,9 +1,11 @@
 /** Sign-in by emailed link: enumeration, reuse, expiry, tampering, rate limits, CSRF, sessions. */
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_IDLE_MS } from "../../src/auth/session";
 import { setClockOffset } from "../../src/clock";
+import { people } from "../../src/db/schema";
 import { sha256Hex } from "../../src/ids";
 import {
   call,
@@ -14,6 +16,7 @@ import {
   seedFixtures,
   sessionFor,
 } from "../support/auth-fixtures";
+import { changeRows } from "../support/builders";
 
 beforeAll(seedFixtures);
 afterEach(() => setClockOffset(env.DB, 0));
@@ -583,8 +586,8 @@ describe("sessions", () => {
   it("a disabled person's session stops working at once", async () => {
     const s = await sessionFor("nobody");
     expect((await call("GET", "/api/auth/me", { session: s })).status).toBe(200);
-    await env.DB.prepare("update people set disabled_at = 1 where id = ?").bind(personId("nobody")).run();
+    await changeRows(people, eq(people.id, personId("nobody")), { disabledAt: 1 }).run();
     expect((await call("GET", "/api/auth/me", { session: s })).status).toBe(401);
-    await env.DB.prepare("update people set disabled_at = null where id = ?").bind(personId("nobody")).run();
+    await changeRows(people, eq(people.id, personId("nobody")), { disabledAt: null }).run();
   });
 });

@@ -1,11 +1,14 @@
 import { env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCalendar } from "../../src/db/calendar";
+import { obligations } from "../../src/db/schema";
 import { deadlineOf } from "../../src/domain/deadline";
 import { instantAt } from "../../src/domain/time";
 import { runDigest } from "../../src/features/notifications";
 import { configFor } from "../../src/platform/config";
 import { call, type Session } from "../support/auth-fixtures";
+import { changeRows } from "../support/builders";
 import { demoSession, demoWithSessions, pinClock } from "../support/demo-sessions";
 
 /** The calendar kept by administrators: page and API, sources, warnings, deadlines re-decided. */
@@ -119,12 +122,11 @@ describe("the calendar as data", () => {
       )
       .first<{ id: string }>();
     expect(ob).not.toBeNull();
-    await db
-      .prepare(
-        "update obligations set extended_due_on = '2026-12-18', effective_due_on = '2026-12-18', next_action_at = null where id = ?",
-      )
-      .bind(ob!.id)
-      .run();
+    await changeRows(obligations, eq(obligations.id, ob!.id), {
+      extendedDueOn: "2026-12-18",
+      effectiveDueOn: "2026-12-18",
+      nextActionAt: null,
+    }).run();
     const put = await call("PUT", `/api/calendar-days/${encodeURIComponent("18/12/2026")}`, {
       session: admin,
       json: { kind: "off", name: "Nghỉ đột xuất", source: "Quyết định thử nghiệm" },
@@ -165,13 +167,13 @@ describe("the calendar as data", () => {
       )
       .first<{ id: string }>();
     // Submitted on Monday 14/12 against a nominal Friday 11/12: late, until 11/12 is a day off.
-    await db
-      .prepare(
-        `update obligations set extended_due_on = '2026-12-11', effective_due_on = '2026-12-11',
-           status = 'submitted', first_submitted_at = ?2, on_time = 0 where id = ?1`,
-      )
-      .bind(ob!.id, instantAt("2026-12-14", 9))
-      .run();
+    await changeRows(obligations, eq(obligations.id, ob!.id), {
+      extendedDueOn: "2026-12-11",
+      effectiveDueOn: "2026-12-11",
+      status: "submitted",
+      firstSubmittedAt: instantAt("2026-12-14", 9),
+      onTime: false,
+    }).run();
     const res = await call("POST", "/quan-tri/lich?year=2026", {
       session: admin,
       html: true,

@@ -9,8 +9,10 @@
  * the report page, the dashboard rollup and the late list all agree.
  */
 import { env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { calendarSeedStatements, loadCalendar } from "../../src/db/calendar";
+import { obligations, periods } from "../../src/db/schema";
 import { demoReferenceStatements, runInBatches } from "../../src/demo/seed";
 import { deadlineOf, isOnTime } from "../../src/domain/deadline";
 import { formatDateVi, instantAt, localDate, localMinutesOfDay } from "../../src/domain/time";
@@ -28,7 +30,7 @@ import { runDigest } from "../../src/features/notifications";
 import { submitReport } from "../../src/features/reporting";
 import { configFor } from "../../src/platform/config";
 import { call, type Session } from "../support/auth-fixtures";
-import { aPeriod, aReportForm, aSchedule } from "../support/builders";
+import { aPeriod, aReportForm, aSchedule, changeRows } from "../support/builders";
 import { demoSession, pinClock } from "../support/demo-sessions";
 
 const db = env.DB;
@@ -165,8 +167,8 @@ beforeAll(async () => {
   await walk(WALKS.holiday, "hol");
   // The first walk's period is over: it must not appear in the second walk's emails.
   await db.batch([
-    db.prepare("update periods set status = 'closed' where id = ?").bind(WALKS.holiday.period),
-    db.prepare("update obligations set next_action_at = null where period_id = ?").bind(WALKS.holiday.period),
+    changeRows(periods, eq(periods.id, WALKS.holiday.period), { status: "closed" }),
+    changeRows(obligations, eq(obligations.periodId, WALKS.holiday.period), { nextActionAt: null }),
   ]);
   await walk(WALKS.sunday, "sun");
 }, 600_000);

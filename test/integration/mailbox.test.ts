@@ -1,9 +1,12 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { notifications } from "../../src/db/schema";
 import { createDevApp } from "../../src/dev-tools";
 import { recordNotifications, sendDueNotifications } from "../../src/email/ledger";
 import { loadConfig } from "../../src/platform/config";
+import { changeRows } from "../support/builders";
 
 const config = loadConfig(env);
 const T0 = Date.UTC(2026, 5, 1, 2, 0);
@@ -90,9 +93,11 @@ beforeAll(async () => {
     ],
     T0,
   );
-  await env.DB.prepare(
-    "update notifications set status = 'failed', attempts = 8, last_error = 'HTTP 422 validation_error: bad to' where idempotency_key = 'm-4'",
-  ).run();
+  await changeRows(notifications, eq(notifications.idempotencyKey, "m-4"), {
+    status: "failed",
+    attempts: 8,
+    lastError: "HTTP 422 validation_error: bad to",
+  }).run();
 });
 
 describe("local mailbox", () => {

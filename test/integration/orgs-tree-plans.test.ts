@@ -1,8 +1,10 @@
 /** Organisation tree (move, close, search, pages), directive documents and implementation plans. */
 import { env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { people } from "../../src/db/schema";
 import { call, count, type Session } from "../support/auth-fixtures";
-import { aMembership, aPerson } from "../support/builders";
+import { aMembership, aPerson, changeRows } from "../support/builders";
 import { DEMO_NOW, demoSession, demoWithSessions } from "../support/demo-sessions";
 
 let admin: Session;
@@ -164,9 +166,10 @@ describe("browsing and searching", () => {
   });
 
   it("the organisation page shows breadcrumbs, children, people, plan and bounced addresses for Commission staff", async () => {
-    await env.DB.prepare(
-      "update people set bounced_at = 1, bounce_reason = 'Hộp thư không tồn tại' where id = 'p-bithu-hn-hoankiem'",
-    ).run();
+    await changeRows(people, eq(people.id, "p-bithu-hn-hoankiem"), {
+      bouncedAt: 1,
+      bounceReason: "Hộp thư không tồn tại",
+    }).run();
     const res = await call("GET", "/to-chuc/hn-hoankiem", { session: staffHn, html: true });
     expect(res.status).toBe(200);
     const html = await res.text();

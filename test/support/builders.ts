@@ -4,6 +4,8 @@
  * to compile here instead of failing a test with an SQL error.
  */
 import { env } from "cloudflare:test";
+import type { SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { orm, statementOf } from "../../src/db/client";
 import {
   apiTokens,
@@ -167,3 +169,10 @@ export const aNotification = (
     updatedAt: 0,
     ...row,
   });
+
+/**
+ * Set-up that changes existing rows (e.g. the demo's), typed from the schema like the builders:
+ * `changeRows(people, eq(people.id, "p-x"), { bouncedAt: 1 })`.
+ */
+export const changeRows = <T extends SQLiteTable>(table: T, where: SQL, set: Partial<T["$inferInsert"]>) =>
+  statementOf(env.DB, orm(env.DB).update(table).set(set).where(where));

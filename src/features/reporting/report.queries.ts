@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
-import { orm } from "../../db/client";
+import { chunk, orm } from "../../db/client";
 import {
   attachments,
   calendarDays,
@@ -186,12 +186,16 @@ export async function indicatorIdsByCode(
   codes: string[],
 ): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await orm(db)
-    .select({ id: indicators.id, code: indicators.code })
-    .from(indicators)
-    // At most 90 codes: D1 binds at most 100 parameters.
-    .where(and(eq(indicators.directiveId, directiveId), inArray(indicators.code, codes.slice(0, 90))));
-  return new Map(rows.map((r) => [r.code, r.id]));
+  // 90 codes per statement (D1 binds at most 100 parameters), every code looked up.
+  const found = await Promise.all(
+    chunk(codes, 90).map((part) =>
+      orm(db)
+        .select({ id: indicators.id, code: indicators.code })
+        .from(indicators)
+        .where(and(eq(indicators.directiveId, directiveId), inArray(indicators.code, part))),
+    ),
+  );
+  return new Map(found.flat().map((r) => [r.code, r.id]));
 }
 
 export type ReceiptRecipient = Pick<typeof people.$inferSelect, "id" | "email" | "fullName" | "title">;

@@ -228,27 +228,9 @@ export function scopeFor(principal: Principal | null, action: Action): ActionSco
 }
 
 /**
- * A SQL condition (with bindings) restricting `orgAlias` (an `organisations` alias) to a scope.
- * Subtrees use the path index range `path >= p and path < p || '~'`.
- */
-export function scopeSql(scope: ActionScope, orgAlias: string): { sql: string; params: string[] } {
-  if (scope.global) return { sql: "1 = 1", params: [] };
-  const parts: string[] = [];
-  const params: string[] = [];
-  for (const p of scope.subtrees) {
-    parts.push(`(${orgAlias}.path >= ? and ${orgAlias}.path < ?)`);
-    params.push(p, `${p}~`);
-  }
-  if (scope.exact.length > 0) {
-    parts.push(`${orgAlias}.id in (${scope.exact.map(() => "?").join(",")})`);
-    params.push(...scope.exact);
-  }
-  return parts.length === 0 ? { sql: "1 = 0", params: [] } : { sql: `(${parts.join(" or ")})`, params };
-}
-
-/**
- * `scopeSql` for Drizzle's query builder: the same condition over an organisations table (or an
- * alias of it), given its `path` and `id` columns, so a scoped read needs no raw SQL.
+ * The condition restricting an organisations table (or an alias of it, given its `path` and `id`
+ * columns) to a scope, for Drizzle's query builder. Subtrees use the path index range
+ * `path >= p and path < p || '~'`.
  */
 export function scopeWhere(scope: ActionScope, columns: { path: SQLiteColumn; id: SQLiteColumn }): SQL {
   if (scope.global) return sql`1 = 1`;

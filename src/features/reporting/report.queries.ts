@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { chunk, orm } from "../../db/client";
+import { withPeriodScheduleAndForm } from "../../db/joins";
 import {
   attachments,
   calendarDays,
@@ -51,7 +52,7 @@ const VERSION_FIELDS = {
 export async function loadReportContext(db: D1Database, obligationId: string): Promise<ReportContext | null> {
   const obligation = await loadObligation(db, obligationId);
   if (!obligation) return null;
-  const [head] = await orm(db)
+  const headQuery = orm(db)
     .select({
       orgName: organisations.name,
       orgPath: organisations.path,
@@ -68,14 +69,8 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
     })
     .from(obligations)
     .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
-    // The form the period was opened with (older periods: the schedule's).
-    .innerJoin(
-      reportForms,
-      eq(reportForms.id, sql`coalesce(${periods.formId}, ${reportingSchedules.formId})`),
-    )
-    .where(eq(obligations.id, obligationId));
+    .$dynamic();
+  const [head] = await withPeriodScheduleAndForm(headQuery).where(eq(obligations.id, obligationId));
   if (!head) return null;
   // Read through one batch: each query's selected columns have distinct names (see `orm`'s batch).
   const q = orm(db);

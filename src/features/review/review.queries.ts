@@ -9,6 +9,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { type Principal, reviewAuthoritySql } from "../../auth/policy";
 import { orm, statementOf } from "../../db/client";
+import { withPeriodScheduleAndForm } from "../../db/joins";
 import {
   attachments,
   extensions,
@@ -32,7 +33,7 @@ const rev = alias(organisations, "rev");
 const revParent = alias(organisations, "revp");
 
 async function loadViewRow(db: D1Database, id: string) {
-  const [row] = await orm(db)
+  const query = orm(db)
     .select({
       id: obligations.id,
       status: obligations.status,
@@ -62,14 +63,10 @@ async function loadViewRow(db: D1Database, id: string) {
     })
     .from(obligations)
     .innerJoin(org, eq(org.id, obligations.organisationId))
-    .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
+    .$dynamic();
+  const [row] = await withPeriodScheduleAndForm(query)
     .innerJoin(rev, eq(rev.id, reportingSchedules.reviewerOrganisationId))
     .leftJoin(revParent, eq(revParent.id, rev.parentId))
-    .innerJoin(
-      reportForms,
-      eq(reportForms.id, sql`coalesce(${periods.formId}, ${reportingSchedules.formId})`),
-    )
     .where(eq(obligations.id, id));
   return row;
 }

@@ -1,5 +1,5 @@
 /** Extension requests on D1: reading them, the obligation they concern, recording and claiming a decision. */
-import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { auditStatement } from "../../audit";
 import type { OrgRef } from "../../auth/guard";
@@ -179,31 +179,6 @@ export async function releaseDecision(db: D1Database, requestId: string): Promis
     .update(extensionRequests)
     .set({ status: "pending", decidedBy: null, decidedAt: null, grantedDueOn: null, decisionNote: null })
     .where(eq(extensionRequests.id, requestId));
-}
-
-/** The requester and the organisation's secretaries, still enabled. */
-export async function decisionRecipients(
-  db: D1Database,
-  requestedBy: string | null,
-  organisationId: string,
-): Promise<Person[]> {
-  const secretaries = inArray(
-    people.id,
-    orm(db)
-      .select({ id: memberships.personId })
-      .from(memberships)
-      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "secretary"))),
-  );
-  return orm(db)
-    .selectDistinct(PERSON_FIELDS)
-    .from(people)
-    .where(
-      and(
-        isNull(people.disabledAt),
-        // `id = null` matches nobody: no requester, only the secretaries.
-        requestedBy === null ? secretaries : or(eq(people.id, requestedBy), secretaries),
-      ),
-    );
 }
 
 /** The organisation a request concerns. */

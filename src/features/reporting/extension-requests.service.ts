@@ -16,7 +16,6 @@ import { newId } from "../../ids";
 import { AppError } from "../../platform/errors";
 import {
   claimDecision,
-  decisionRecipients,
   dutyOf,
   type ExtensionRequestRow,
   insertExtensionRequest,
@@ -25,7 +24,7 @@ import {
   reviewersOf,
 } from "./extension-requests.queries";
 import { extendDeadline } from "./obligations.queries";
-import { personName } from "./report.queries";
+import { personAndSecretaries, personName } from "./report.queries";
 import { type Actor, ReportingError } from "./reporting.types";
 
 const invalid = (field: string, message: string) =>
@@ -185,7 +184,7 @@ export async function decideExtension(
       throw err;
     }
   }
-  const recipients = await decisionRecipients(db, request.requestedBy, duty.organisationId);
+  const recipients = await personAndSecretaries(db, request.requestedBy, duty.organisationId);
   const drafts = recipients.map((person) =>
     draftFor(
       person,

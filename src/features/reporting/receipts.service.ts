@@ -6,7 +6,7 @@ import { reportReceivedEmail } from "../../../emails";
 import { recordNotifications } from "../../email/ledger";
 import type { NotificationDraft } from "../../email/types";
 import type { Config, Env } from "../../platform/config";
-import { receiptRecipients } from "./report.queries";
+import { personAndSecretaries } from "./report.queries";
 import { daysLate, deadlineText, type ReportContext, type VersionRow } from "./report-context";
 
 /**
@@ -23,7 +23,7 @@ export async function recordReceipts(
   version: VersionRow,
   now: number,
 ): Promise<string[]> {
-  const results = await receiptRecipients(env.DB, version.submittedBy, ctx.organisation.id);
+  const results = await personAndSecretaries(env.DB, version.submittedBy, ctx.organisation.id);
   const drafts: NotificationDraft[] = results.map((person) => {
     const mail = reportReceivedEmail({
       recipientName: person.fullName,

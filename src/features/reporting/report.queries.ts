@@ -2,7 +2,7 @@
  * What the report routes read from D1 about one obligation, in one batch after its head row;
  * the indicator ids a submission records; who gets the receipt.
  */
-import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { chunk, orm } from "../../db/client";
 import { withPeriodScheduleAndForm } from "../../db/joins";
@@ -195,8 +195,11 @@ export async function indicatorIdsByCode(
 
 export type ReceiptRecipient = Pick<typeof people.$inferSelect, "id" | "email" | "fullName" | "title">;
 
-/** The submitter and the organisation's secretaries, still enabled. */
-export async function receiptRecipients(
+/**
+ * Whom a report's news goes to: the person who acted (the submitter, the one who asked for more
+ * time) and the organisation's secretaries, still enabled.
+ */
+export async function personAndSecretaries(
   db: D1Database,
   submittedBy: string | null,
   organisationId: string,
@@ -214,7 +217,7 @@ export async function receiptRecipients(
     .where(
       and(
         isNull(people.disabledAt),
-        // `id = null` matches nobody: no submitter, only the secretaries.
+        // `id = null` matches nobody: no such person, only the secretaries.
         submittedBy === null ? secretaries : or(eq(people.id, submittedBy), secretaries),
       ),
     );

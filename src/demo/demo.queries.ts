@@ -41,17 +41,6 @@ export async function selectPersonIds(db: D1Database): Promise<string[]> {
   return (await orm(db).select({ id: people.id }).from(people)).map((p) => p.id);
 }
 
-/** A past period in state `opening`, to be opened (a re-run inserts nothing). */
-export async function insertOpeningPeriod(
-  db: D1Database,
-  row: Omit<typeof periods.$inferInsert, "status">,
-): Promise<void> {
-  await orm(db)
-    .insert(periods)
-    .values({ ...row, status: "opening" })
-    .onConflictDoNothing();
-}
-
 /** A period's obligations with their organisation's population, in tree order. */
 export async function selectDemoObligations(db: D1Database, periodId: string) {
   return orm(db)

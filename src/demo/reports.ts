@@ -8,13 +8,12 @@ import { loadCalendar } from "../db/calendar";
 import { DIRECTIVE_52_FORM, type FormValues } from "../domain/form";
 import { periodsBetween, type ScheduleRule } from "../domain/periods";
 import { addDays, instantAt, localDate } from "../domain/time";
-import { openPeriodFully, periodId } from "../engine/periods";
+import { openingPeriodStatement, openPeriodFully, periodId } from "../engine/periods";
 import { reviewReport, saveDraft, submitReport } from "../features/reporting";
 import {
   chaseDemoPeriodAt,
   closeDemoPeriod,
   countPeriodsOf,
-  insertOpeningPeriod,
   insertStatements,
   selectDemoObligations,
   selectPersonIds,
@@ -150,18 +149,7 @@ export async function seedDemoReporting(db: D1Database, now: number): Promise<vo
     for (const spec of specs) {
       const id = periodId(schedule.id, spec.key);
       const openedAt = instantAt(spec.opensOn, 8);
-      await insertOpeningPeriod(db, {
-        id,
-        scheduleId: schedule.id,
-        key: spec.key,
-        label: spec.label,
-        cutoffStart: spec.cutoffStart,
-        cutoffEnd: spec.cutoffEnd,
-        dueOn: spec.dueOn,
-        opensOn: spec.opensOn,
-        formId: DEMO_FORM_ID,
-        createdAt: openedAt,
-      });
+      await openingPeriodStatement(db, schedule.id, spec, DEMO_FORM_ID, openedAt).run();
       await openPeriodFully(db, id, openedAt);
       const closed = addDays(spec.dueOn, 30) < today;
       const results = await selectDemoObligations(db, id);

@@ -38,6 +38,28 @@ export function periodId(scheduleId: string, key: string): string {
   return `${scheduleId}-${key}`;
 }
 
+/** A period of `spec` in state `opening`, with its form; a re-run of the same (schedule, key) does nothing. */
+export function openingPeriodStatement(
+  db: D1Database,
+  scheduleId: string,
+  spec: PeriodSpec,
+  formId: string | null,
+  createdAt: number,
+): D1PreparedStatement {
+  return insertOpeningPeriodStatement(db, {
+    id: periodId(scheduleId, spec.key),
+    scheduleId,
+    key: spec.key,
+    label: spec.label,
+    cutoffStart: spec.cutoffStart,
+    cutoffEnd: spec.cutoffEnd,
+    dueOn: spec.dueOn,
+    opensOn: spec.opensOn,
+    formId,
+    createdAt,
+  });
+}
+
 /**
  * Records the periods whose time has come (status `opening`) and returns the ids of every
  * period still opening, for the caller to fill with obligations.
@@ -50,21 +72,8 @@ export async function recordDuePeriods(db: D1Database, now: number): Promise<str
   for (const schedule of schedules) {
     const specs: PeriodSpec[] = periodsToOpen(scheduleRule(schedule), today, calendar);
     for (const spec of specs) {
-      statements.push(
-        // The period keeps the form version in force when it opens (later versions do not change it).
-        insertOpeningPeriodStatement(db, {
-          id: periodId(schedule.id, spec.key),
-          scheduleId: schedule.id,
-          key: spec.key,
-          label: spec.label,
-          cutoffStart: spec.cutoffStart,
-          cutoffEnd: spec.cutoffEnd,
-          dueOn: spec.dueOn,
-          opensOn: spec.opensOn,
-          formId: schedule.formId,
-          createdAt: now,
-        }),
-      );
+      // The period keeps the form version in force when it opens (later versions do not change it).
+      statements.push(openingPeriodStatement(db, schedule.id, spec, schedule.formId, now));
     }
   }
   if (statements.length > 0) await db.batch(statements);

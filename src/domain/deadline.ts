@@ -129,6 +129,11 @@ export function formatSubmittedLate(workingDays: number): string {
   return `nộp muộn ${workingDays} ngày làm việc`;
 }
 
+/** A late submission's badge: "Nộp muộn 1 ngày làm việc" ("Nộp muộn" when the count is unknown). */
+export function formatSubmittedLateBadge(workingDays: number): string {
+  return workingDays > 0 ? `Nộp muộn ${workingDays} ngày làm việc` : "Nộp muộn";
+}
+
 /** "còn 2 ngày làm việc" / "hôm nay là ngày cuối của hạn" / "quá hạn 3 ngày làm việc". */
 export function formatStanding(standing: DeadlineStanding): string {
   switch (standing.kind) {

@@ -215,6 +215,31 @@ describe("return, resubmit, accept", () => {
     expect(html).toContain('name="_csrf"');
     expect(html).toContain('for="comment-section_1"');
   });
+
+  it("says by how many working days a late submission came, on the review, versions and queue pages", async () => {
+    const QN = ob("qn");
+    // Due Sunday 20/12/2026, so the deadline runs to the end of Monday 21/12.
+    expect((await obligation(QN))?.effective_due_on).toBe("2026-12-21");
+    // Thursday 24/12/2026, 10:00 in Hà Nội: Tuesday, Wednesday and Thursday are late.
+    await submitReport(env.DB, {
+      obligationId: QN,
+      content: JSON.stringify(values()),
+      indicatorValues: [],
+      actor: { kind: "person", personId: "p-bithu-qn" },
+      now: Date.UTC(2026, 11, 24, 3),
+      receiptPrefix: "TEST",
+    });
+    for (const path of [`/duyet/${QN}`, `/bao-cao/${QN}/phien-ban`, `/bao-cao/${QN}/phien-ban/1`]) {
+      const res = await call("GET", path, { session: staff, html: true });
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toContain('<span class="badge bad">Nộp muộn 3 ngày làm việc</span>');
+    }
+    const queue = await (await call("GET", `/duyet?ky=${PERIOD}`, { session: staff, html: true })).text();
+    const row = queue.slice(queue.indexOf("Tỉnh ủy Quảng Ninh"));
+    expect(row.slice(0, row.indexOf("</tr>"))).toContain("Nộp muộn 3 ngày làm việc");
+    // An on-time report keeps its badge.
+    expect(queue).toContain('<span class="badge ok">Đúng hạn</span>');
+  });
 });
 
 describe("one decision per report state", () => {

@@ -1,5 +1,7 @@
 /** The review pages' shared parts (JSX only). */
 import { CsrfField } from "../../auth/page";
+import type { WorkingCalendar } from "../../domain/calendar";
+import { deadlineFromStored, formatSubmittedLateBadge, workingDaysLate } from "../../domain/deadline";
 import { type DiffPart, displayValue, type ItemDiff } from "../../domain/diff";
 import type { FormDefinition, FormValues } from "../../domain/form";
 import { OBLIGATION_STATUS_LABELS, REVIEW_DECISION_LABELS } from "../../domain/status-labels";
@@ -12,9 +14,29 @@ export const STATUS_LABELS = OBLIGATION_STATUS_LABELS;
 
 const DECISION_LABELS: Record<DecisionRow["decision"], string> = REVIEW_DECISION_LABELS;
 
-export function OnTimeBadge(props: { onTime: boolean | null }) {
-  if (props.onTime === null) return <span class="muted">–</span>;
-  return props.onTime ? <span class="badge ok">Đúng hạn</span> : <span class="badge bad">Quá hạn</span>;
+/** An obligation's deadline as stored (the nominal, the extension, the effective day). */
+export interface StoredDue {
+  dueOn: string;
+  extendedDueOn: string | null;
+  effectiveDueOn: string;
+}
+
+/**
+ * On time, or late by how many working days: the domain's rule, against the deadline in force.
+ * (The stored flag decides late or not; an extension granted after the submission leaves no count.)
+ */
+export function OnTimeBadge(props: {
+  onTime: boolean | null;
+  submittedAt: number | null;
+  due: StoredDue;
+  calendar: WorkingCalendar;
+}) {
+  const { onTime, submittedAt, due, calendar } = props;
+  if (onTime === null) return <span class="muted">–</span>;
+  if (onTime) return <span class="badge ok">Đúng hạn</span>;
+  const deadline = deadlineFromStored(due.extendedDueOn ?? due.dueOn, due.effectiveDueOn);
+  const late = submittedAt === null ? 0 : workingDaysLate(deadline, submittedAt, calendar);
+  return <span class="badge bad">{formatSubmittedLateBadge(late)}</span>;
 }
 
 export function Paragraphs(props: { text: string }) {

@@ -1,4 +1,5 @@
 /** The review queue and a report's versions (JSX only: the data comes from review.pages.tsx). */
+import type { WorkingCalendar } from "../../domain/calendar";
 import { formatStoredDeadline } from "../../domain/deadline";
 import { diffValues, parseValues } from "../../domain/diff";
 import { formatDateTimeVi } from "../../domain/time";
@@ -14,6 +15,7 @@ export function QueuePageView(props: {
   ky: string | undefined;
   status: (typeof QUEUE_STATUSES)[number];
   authorityOf: (r: QueueRow) => "decide" | "comment" | "none";
+  calendar: WorkingCalendar;
 }) {
   const { rows: results, periods, status, authorityOf } = props;
   const filter = { ky: props.ky };
@@ -84,7 +86,16 @@ export function QueuePageView(props: {
                   {r.version_no && r.version_no > 1 ? <span class="muted"> (lần {r.version_no})</span> : null}
                 </td>
                 <td>
-                  <OnTimeBadge onTime={r.version_on_time === null ? null : r.version_on_time === 1} />
+                  <OnTimeBadge
+                    onTime={r.version_on_time === null ? null : r.version_on_time === 1}
+                    submittedAt={r.last_submitted_at}
+                    due={{
+                      dueOn: r.due_on,
+                      extendedDueOn: r.extended_due_on,
+                      effectiveDueOn: r.effective_due_on,
+                    }}
+                    calendar={props.calendar}
+                  />
                   <br />
                   <span class="muted">
                     hạn{" "}
@@ -108,6 +119,7 @@ export function VersionsPageView(props: {
   view: ObligationView;
   versions: VersionRow[];
   decisions: DecisionRow[];
+  calendar: WorkingCalendar;
 }) {
   const { view, versions, decisions } = props;
   // One timeline: submissions and decisions in the order they happened.
@@ -150,7 +162,12 @@ export function VersionsPageView(props: {
                 <td>{formatDateTimeVi(v.submittedAt)}</td>
                 <td>{v.submitterName ?? "–"}</td>
                 <td>
-                  <OnTimeBadge onTime={v.onTime} />
+                  <OnTimeBadge
+                    onTime={v.onTime}
+                    submittedAt={v.submittedAt}
+                    due={view}
+                    calendar={props.calendar}
+                  />
                 </td>
                 <td>{v.receiptNo}</td>
               </tr>
@@ -187,6 +204,7 @@ export function VersionPageView(props: {
   view: ObligationView;
   versions: VersionRow[];
   version: VersionRow;
+  calendar: WorkingCalendar;
 }) {
   const { view, versions, version } = props;
   const no = version.versionNo;
@@ -207,7 +225,12 @@ export function VersionPageView(props: {
       <p>
         {view.scheduleName}, kỳ {view.periodLabel}. Nộp lúc {formatDateTimeVi(version.submittedAt)}
         {version.submitterName ? ` bởi ${version.submitterName}` : ""}, số tiếp nhận {version.receiptNo}.{" "}
-        <OnTimeBadge onTime={version.onTime} />
+        <OnTimeBadge
+          onTime={version.onTime}
+          submittedAt={version.submittedAt}
+          due={view}
+          calendar={props.calendar}
+        />
       </p>
       <nav aria-label="Các lần nộp khác">
         {previous ? <a href={`${base}/${no - 1}`}>← Lần {no - 1}</a> : null}{" "}

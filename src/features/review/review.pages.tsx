@@ -9,6 +9,7 @@ import { orgOfRow, requirePolicy } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { COMMISSION_ROLES, isAdmin, reviewAuthority } from "../../auth/policy";
 import { clientIp, csrfTokenFor } from "../../auth/web";
+import { loadCalendar } from "../../db/calendar";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
 import { AppError, fieldErrorsFromZod, notFound } from "../../platform/errors";
@@ -44,12 +45,13 @@ async function reviewPage(
   status: 200 | 422 = 200,
 ) {
   const db = c.env.DB;
-  const [versions, decisions, extensions, attachments, remarks] = await Promise.all([
+  const [versions, decisions, extensions, attachments, remarks, calendar] = await Promise.all([
     loadVersions(db, view.id),
     loadDecisions(db, view.id),
     loadExtensions(db, view.id),
     loadAttachments(db, view.id),
     loadRemarks(db, view.id),
+    loadCalendar(db),
   ]);
   const authority = reviewAuthority(c.var.principal, view);
   const csrf = await csrfTokenFor(c);
@@ -70,6 +72,7 @@ async function reviewPage(
       state={state}
       done={c.req.query("da") ?? ""}
       today={localDate(c.var.now)}
+      calendar={calendar}
     />,
     status,
   );
@@ -213,6 +216,7 @@ reviewPages.get("/duyet", requirePolicy("report.review", "in-handler"), async (c
       ky={filter.ky}
       status={status}
       authorityOf={authorityOf}
+      calendar={await loadCalendar(c.env.DB)}
     />,
   );
 });
@@ -230,14 +234,15 @@ reviewPages.get(
   requirePolicy("report.read", orgOfRow("obligations", "id")),
   async (c) => {
     const view = await viewOr404(c);
-    const [versions, decisions] = await Promise.all([
+    const [versions, decisions, calendar] = await Promise.all([
       loadVersions(c.env.DB, view.id),
       loadDecisions(c.env.DB, view.id),
+      loadCalendar(c.env.DB),
     ]);
     return renderPage(
       c,
       `Các lần nộp: ${view.organisationName}`,
-      <VersionsPageView view={view} versions={versions} decisions={decisions} />,
+      <VersionsPageView view={view} versions={versions} decisions={decisions} calendar={calendar} />,
     );
   },
 );
@@ -254,7 +259,12 @@ reviewPages.get(
     return renderPage(
       c,
       `Lần nộp ${no}: ${view.organisationName}`,
-      <VersionPageView view={view} versions={versions} version={version} />,
+      <VersionPageView
+        view={view}
+        versions={versions}
+        version={version}
+        calendar={await loadCalendar(c.env.DB)}
+      />,
     );
   },
 );

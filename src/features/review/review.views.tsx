@@ -1,6 +1,7 @@
 /** The review page of one report (JSX only: the data comes from review.pages.tsx). */
 import { CsrfField } from "../../auth/page";
 import type { ReviewAuthority } from "../../auth/policy";
+import type { WorkingCalendar } from "../../domain/calendar";
 import { formatStoredDeadline } from "../../domain/deadline";
 import { parseValues } from "../../domain/diff";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
@@ -55,6 +56,7 @@ export function ReviewPageView(props: {
   /** The `da` query: what the last change did. */
   done: string;
   today: string;
+  calendar: WorkingCalendar;
 }) {
   const { view, versions, decisions, extensions, attachments, remarks, extensionRequests } = props;
   const { authority, csrf, state, today } = props;
@@ -116,7 +118,12 @@ export function ReviewPageView(props: {
             <dt class="muted">Lần nộp</dt>
             <dd>
               Lần {current.versionNo}, {formatDateTimeVi(current.submittedAt)}{" "}
-              <OnTimeBadge onTime={current.onTime} />
+              <OnTimeBadge
+                onTime={current.onTime}
+                submittedAt={current.submittedAt}
+                due={view}
+                calendar={props.calendar}
+              />
               <br />
               Số tiếp nhận {current.receiptNo}
               {current.submitterName ? `, người nộp ${current.submitterName}` : ""}

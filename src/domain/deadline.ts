@@ -129,9 +129,13 @@ export function formatSubmittedLate(workingDays: number): string {
   return `nộp muộn ${workingDays} ngày làm việc`;
 }
 
-/** A late submission's badge: "Nộp muộn 1 ngày làm việc" ("Nộp muộn" when the count is unknown). */
-export function formatSubmittedLateBadge(workingDays: number): string {
-  return workingDays > 0 ? `Nộp muộn ${workingDays} ngày làm việc` : "Nộp muộn";
+/**
+ * A late submission at the start of a line or in a badge: "Nộp muộn 1 ngày làm việc" ("Nộp muộn"
+ * when there is no count, e.g. an extension granted after the submission).
+ */
+export function formatSubmittedLateLabel(workingDays: number): string {
+  const text = workingDays > 0 ? formatSubmittedLate(workingDays) : "nộp muộn";
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "còn 2 ngày làm việc" / "hôm nay là ngày cuối của hạn" / "quá hạn 3 ngày làm việc". */

@@ -8,6 +8,7 @@ import {
   formatLateness,
   formatRemaining,
   formatStanding,
+  formatSubmittedLateLabel,
   isOnTime,
   lastPassedDueOn,
   workingDaysLate,
@@ -84,6 +85,9 @@ describe("standing in working days", () => {
   it("wording always names the unit", () => {
     expect(formatLateness(3)).toBe("quá hạn 3 ngày làm việc");
     expect(formatRemaining(2)).toBe("còn 2 ngày làm việc");
+    expect(formatSubmittedLateLabel(3)).toBe("Nộp muộn 3 ngày làm việc");
+    // Late by the stored flag but no count against the deadline now in force (extended since).
+    expect(formatSubmittedLateLabel(0)).toBe("Nộp muộn");
   });
 
   it("property: on time exactly when not overdue, and the signed count agrees with the standing", () => {

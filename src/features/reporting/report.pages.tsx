@@ -2,12 +2,12 @@
 
 import { requirePolicy } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
-import { formatSubmittedLate } from "../../domain/deadline";
+import { formatSubmittedLateLabel } from "../../domain/deadline";
 import { AppError, notFound } from "../../platform/errors";
 import { createApi } from "../../platform/openapi";
 import { valuesFromForm } from "./form-values";
 import { loadReportContext, personName } from "./report.queries";
-import { capitalise, formatReceiptTime, localCopyKey } from "./report.views";
+import { formatReceiptTime, localCopyKey } from "./report.views";
 import { deadlineText, EDITABLE_STATUSES } from "./report-context";
 import { reportPage } from "./report-page.views";
 import {
@@ -172,7 +172,7 @@ reportPages.get("/bao-cao/:id/bien-nhan", requirePolicy("report.read", obligatio
           <dd>{deadlineText(ctx)}</dd>
           <dt>Thời hạn</dt>
           <dd class={r.onTime ? "ok" : "bad"}>
-            <strong>{r.onTime ? "Đúng hạn" : capitalise(formatSubmittedLate(r.daysLate))}</strong>
+            <strong>{r.onTime ? "Đúng hạn" : formatSubmittedLateLabel(r.daysLate)}</strong>
           </dd>
         </dl>
       </section>

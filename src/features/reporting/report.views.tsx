@@ -1,6 +1,6 @@
 /** The report page's parts: its facts, the read-only text, the attachments, both texts of a conflict. */
 import { CsrfField } from "../../auth/page";
-import { deadlineStanding, formatStanding, formatSubmittedLate } from "../../domain/deadline";
+import { deadlineStanding, formatStanding, formatSubmittedLateLabel } from "../../domain/deadline";
 import type { FormDefinition, FormValues } from "../../domain/form";
 import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
 import type { FieldError } from "../../platform/errors";
@@ -44,7 +44,7 @@ function timeliness(ctx: ReportContext, now: number): { text: string; cls: strin
     const late = daysLate(ctx, ctx.version.submittedAt);
     return late === 0
       ? { text: "Nộp đúng hạn", cls: "ok" }
-      : { text: capitalise(formatSubmittedLate(late)), cls: "bad" };
+      : { text: formatSubmittedLateLabel(late), cls: "bad" };
   }
   if (ob.status === "waived") return { text: "Không phải nộp", cls: "muted" };
   const standing = deadlineStanding(ctx.deadline, now, ctx.calendar);

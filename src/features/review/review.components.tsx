@@ -1,7 +1,7 @@
 /** The review pages' shared parts (JSX only). */
 import { CsrfField } from "../../auth/page";
 import type { WorkingCalendar } from "../../domain/calendar";
-import { deadlineFromStored, formatSubmittedLateBadge, workingDaysLate } from "../../domain/deadline";
+import { deadlineFromStored, formatSubmittedLateLabel, workingDaysLate } from "../../domain/deadline";
 import { type DiffPart, displayValue, type ItemDiff } from "../../domain/diff";
 import type { FormDefinition, FormValues } from "../../domain/form";
 import { OBLIGATION_STATUS_LABELS, REVIEW_DECISION_LABELS } from "../../domain/status-labels";
@@ -36,7 +36,7 @@ export function OnTimeBadge(props: {
   if (onTime) return <span class="badge ok">Đúng hạn</span>;
   const deadline = deadlineFromStored(due.extendedDueOn ?? due.dueOn, due.effectiveDueOn);
   const late = submittedAt === null ? 0 : workingDaysLate(deadline, submittedAt, calendar);
-  return <span class="badge bad">{formatSubmittedLateBadge(late)}</span>;
+  return <span class="badge bad">{formatSubmittedLateLabel(late)}</span>;
 }
 
 export function Paragraphs(props: { text: string }) {

@@ -35,3 +35,13 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/**
+ * Some of a table's columns under their own names, for a select: `columnsOf(people, "id", "name")`
+ * instead of writing `id: people.id, name: people.name` out. Renamed fields stay written out.
+ */
+export function columnsOf<T extends object, K extends keyof T>(table: T, ...keys: K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) picked[key] = table[key];
+  return picked;
+}

@@ -3,7 +3,7 @@
  * Decisions are in setup.service.ts.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { directiveSections, indicators, indicatorTargets, organisations } from "../../db/schema";
 import type { IndicatorInput, TargetInput, TargetOnPath } from "../../domain/directive-registration";
 
@@ -23,20 +23,10 @@ export interface StoredIndicator {
 }
 
 const INDICATOR_FIELDS = {
-  id: indicators.id,
-  directiveId: indicators.directiveId,
-  code: indicators.code,
-  name: indicators.name,
-  unit: indicators.unit,
-  valueKind: indicators.valueKind,
-  aggregation: indicators.aggregation,
+  ...columnsOf(indicators, "id", "directiveId", "code", "name", "unit", "valueKind", "aggregation"),
   sectionNumber: directiveSections.number,
-  baselineValue: indicators.baselineValue,
-  baselineYear: indicators.baselineYear,
-  minValue: indicators.minValue,
-  maxValue: indicators.maxValue,
+  ...columnsOf(indicators, "baselineValue", "baselineYear", "minValue", "maxValue"),
 };
-
 function selectIndicators(db: D1Database) {
   return orm(db)
     .select(INDICATOR_FIELDS)

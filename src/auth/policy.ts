@@ -27,6 +27,7 @@
 import { and, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Role } from "../db/schema";
+import { NON_ADMIN_ROLES } from "../domain/enums";
 
 export const ACTIONS = [
   "org.read",
@@ -139,13 +140,7 @@ export function refusedToToken(principal: Principal | null, action: Action): boo
 }
 
 /** Roles an API token may carry (never admin). */
-export const TOKEN_ROLES = [
-  "commission_leader",
-  "commission_staff",
-  "secretary",
-  "reporter",
-  "viewer",
-] as const;
+export const TOKEN_ROLES = NON_ADMIN_ROLES;
 /** Roles a secretary may give to a token of their own organisation. */
 export const SECRETARY_TOKEN_ROLES: ReadonlySet<Role> = new Set<Role>(["secretary", "reporter", "viewer"]);
 

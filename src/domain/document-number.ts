@@ -73,6 +73,28 @@ const EXAMPLES = "Ví dụ: 52-CT/TW (văn bản của Đảng), 09/2019/NĐ-CP 
 const fail = (message: string, suggestion?: string): DocumentNumberResult =>
   suggestion ? { ok: false, message, suggestion } : { ok: false, message };
 
+/** A valid number; its `type` is the first (the usual) of `kinds`. */
+function valid(
+  format: DocumentFormat,
+  number: string,
+  kinds: string[],
+  issuer: string,
+  normalized: string,
+  year?: string,
+): DocumentNumberResult {
+  const type = kinds[0] as string;
+  return year === undefined
+    ? { ok: true, format, number, type, kinds, issuer, normalized }
+    : { ok: true, format, number, type, kinds, issuer, year: Number(year), normalized };
+}
+
+/** A Lệnh (L) is issued by the President alone. */
+function checkOrderIssuer(type: string, issuer: string): string | null {
+  return type === "L" && issuer !== ORDER_ISSUER
+    ? `Lệnh (L) chỉ do Chủ tịch nước ban hành, ký hiệu L-${ORDER_ISSUER}`
+    : null;
+}
+
 function fold(s: string): string {
   return s.replace(/[Đđ]/g, "D").toUpperCase();
 }
@@ -190,16 +212,13 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
       const suggestion = /TƯ$/u.test(issuer) ? partyRespelling(number, type, issuer) : null;
       return fail(err, suggestion ?? undefined);
     }
-    const kinds = PARTY_AMBIGUOUS_SYMBOLS[type] ?? [type];
-    return {
-      ok: true,
-      format: "party",
+    return valid(
+      "party",
       number,
-      type: kinds[0] as string,
-      kinds,
+      PARTY_AMBIGUOUS_SYMBOLS[type] ?? [type],
       issuer,
-      normalized: `${number}-${type}/${issuer}`,
-    };
+      `${number}-${type}/${issuer}`,
+    );
   }
 
   m = ASSEMBLY_RE.exec(s);
@@ -210,16 +229,7 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
     // Laws and resolutions of the Assembly share one numbering (51/2024/QH15 is a law,
     // 262/2025/QH15 a resolution): the number alone cannot tell them apart.
     const kinds = issuer.startsWith("UBTVQH") ? ["NQ", "PL"] : ["NQ", "LUAT"];
-    return {
-      ok: true,
-      format: "state",
-      number,
-      type: kinds[0] as string,
-      kinds,
-      issuer,
-      year: Number(year),
-      normalized: `${number}/${year}/${issuer}`,
-    };
+    return valid("state", number, kinds, issuer, `${number}/${year}/${issuer}`, year);
   }
 
   m = STATE_WITH_YEAR_RE.exec(s);
@@ -229,21 +239,10 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
       checkNumber(number) ??
       checkYear(year) ??
       (type in STATE_SYMBOL_TYPES ? null : typeError(type, STATE_SYMBOL_TYPES, "state")) ??
-      (type === "L" && issuer !== ORDER_ISSUER
-        ? `Lệnh (L) chỉ do Chủ tịch nước ban hành, ký hiệu L-${ORDER_ISSUER}`
-        : null) ??
+      checkOrderIssuer(type, issuer) ??
       checkStateIssuer(issuer);
     if (err) return fail(err);
-    return {
-      ok: true,
-      format: "state",
-      number,
-      type,
-      kinds: [type],
-      issuer,
-      year: Number(year),
-      normalized: `${number}/${year}/${type}-${issuer}`,
-    };
+    return valid("state", number, [type], issuer, `${number}/${year}/${type}-${issuer}`, year);
   }
 
   m = STATE_RE.exec(s);
@@ -264,22 +263,9 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
       }
     }
     if (first in STATE_SYMBOL_TYPES) {
-      const err =
-        checkNumber(number) ??
-        (first === "L" && rest !== ORDER_ISSUER
-          ? `Lệnh (L) chỉ do Chủ tịch nước ban hành, ký hiệu L-${ORDER_ISSUER}`
-          : null) ??
-        checkStateIssuer(rest);
+      const err = checkNumber(number) ?? checkOrderIssuer(first, rest) ?? checkStateIssuer(rest);
       if (err) return fail(err);
-      return {
-        ok: true,
-        format: "state",
-        number,
-        type: first,
-        kinds: [first],
-        issuer: rest,
-        normalized: `${number}/${first}-${rest}`,
-      };
+      return valid("state", number, [first], rest, `${number}/${first}-${rest}`);
     }
     // No type: an official letter whose symbol is <agency>-<drafting unit> (5076/BYT-BH).
     // A mistyped type (QD, ND) would otherwise be silently taken for an agency.
@@ -294,15 +280,7 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
     const issuer = `${first}-${rest}`;
     const err = checkNumber(number) ?? checkStateIssuer(issuer);
     if (err) return fail(err);
-    return {
-      ok: true,
-      format: "state",
-      number,
-      type: "CV",
-      kinds: ["CV"],
-      issuer,
-      normalized: `${number}/${issuer}`,
-    };
+    return valid("state", number, ["CV"], issuer, `${number}/${issuer}`);
   }
 
   return fail(`Số hiệu văn bản không đúng định dạng. ${EXAMPLES}`);

@@ -16,14 +16,15 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export const ROLES = [
-  "admin",
+/** Every role but the administrator's (the roles an API token may carry). */
+export const NON_ADMIN_ROLES = [
   "commission_leader",
   "commission_staff",
   "secretary",
   "reporter",
   "viewer",
 ] as const;
+export const ROLES = ["admin", ...NON_ADMIN_ROLES] as const;
 export type Role = (typeof ROLES)[number];
 
 export const INDICATOR_AGGREGATIONS = ["sum", "avg", "weighted_avg"] as const;

@@ -67,6 +67,9 @@ const LABOUR_DAY = "Ngày Quốc tế Lao động";
 const NATIONAL_DAY = "Quốc khánh";
 
 const off = (day: string, name: string, source: string): CalendarDay => ({ day, kind: "off", name, source });
+/** Consecutive days off under one name and one decision (the Tết break, Quốc khánh and its adjacent day). */
+const offEach = (days: readonly string[], name: string, source: string): CalendarDay[] =>
+  days.map((day) => off(day, name, source));
 const work = (day: string, name: string, source: string): CalendarDay => ({
   day,
   kind: "work",
@@ -77,11 +80,7 @@ const work = (day: string, name: string, source: string): CalendarDay => ({
 export const HOLIDAYS_2025: readonly CalendarDay[] = [
   off("2025-01-01", NEW_YEAR, SOURCES.year2025),
   // Tết Ất Tỵ: mùng 1 = 29/01/2025; break Sat 25/01 - Sun 02/02 (5 Tết weekdays, no swap).
-  off("2025-01-27", TET, SOURCES.year2025),
-  off("2025-01-28", TET, SOURCES.year2025),
-  off("2025-01-29", TET, SOURCES.year2025),
-  off("2025-01-30", TET, SOURCES.year2025),
-  off("2025-01-31", TET, SOURCES.year2025),
+  ...offEach(["2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31"], TET, SOURCES.year2025),
   off("2025-04-07", HUNG_KINGS, SOURCES.year2025),
   // 30/4-1/5: Fri 02/05 swapped with Sat 26/04 (break 30/04 - 04/05/2025).
   work("2025-04-26", "Làm bù cho ngày nghỉ 02/05/2025", SOURCES.year2025),
@@ -89,8 +88,7 @@ export const HOLIDAYS_2025: readonly CalendarDay[] = [
   off("2025-05-01", LABOUR_DAY, SOURCES.year2025),
   off("2025-05-02", "Nghỉ hoán đổi dịp 30/4 - 1/5", SOURCES.year2025),
   // Quốc khánh: Mon 01/09 and Tue 02/09/2025.
-  off("2025-09-01", NATIONAL_DAY, SOURCES.year2025),
-  off("2025-09-02", NATIONAL_DAY, SOURCES.year2025),
+  ...offEach(["2025-09-01", "2025-09-02"], NATIONAL_DAY, SOURCES.year2025),
 ];
 
 export const HOLIDAYS_2026: readonly CalendarDay[] = [
@@ -100,11 +98,7 @@ export const HOLIDAYS_2026: readonly CalendarDay[] = [
   work("2026-01-10", "Làm bù cho ngày nghỉ 02/01/2026", SOURCES.newYear2026),
   // Tết Bính Ngọ: mùng 1 = Tue 17/02/2026; official break Sat 14/02 - Sun 22/02
   // (Thông báo 9441/TB-BNV, 16/10/2025): weekdays 16/02 (29 tháng Chạp) - 20/02 (mùng 4).
-  off("2026-02-16", TET, SOURCES.notice2026),
-  off("2026-02-17", TET, SOURCES.notice2026),
-  off("2026-02-18", TET, SOURCES.notice2026),
-  off("2026-02-19", TET, SOURCES.notice2026),
-  off("2026-02-20", TET, SOURCES.notice2026),
+  ...offEach(["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"], TET, SOURCES.notice2026),
   // Giỗ Tổ (10/3 lunar) is Sun 26/04/2026: compensatory Monday (art. 111(3)); 30/4 and 1/5 are
   // Thursday and Friday, without a swap.
   off("2026-04-27", `Nghỉ bù ${HUNG_KINGS}`, SOURCES.labourCode2026),
@@ -115,8 +109,7 @@ export const HOLIDAYS_2026: readonly CalendarDay[] = [
   // the press reports of Thông báo 9441/TB-BNV give it.
   work("2026-08-22", "Làm bù cho ngày nghỉ 31/08/2026", SOURCES.nationalDaySwap2026),
   off("2026-08-31", `Nghỉ hoán đổi dịp ${NATIONAL_DAY}`, SOURCES.nationalDaySwap2026),
-  off("2026-09-01", NATIONAL_DAY, SOURCES.notice2026),
-  off("2026-09-02", NATIONAL_DAY, SOURCES.notice2026),
+  ...offEach(["2026-09-01", "2026-09-02"], NATIONAL_DAY, SOURCES.notice2026),
 ];
 
 export const HOLIDAYS_2027: readonly CalendarDay[] = [
@@ -124,19 +117,14 @@ export const HOLIDAYS_2027: readonly CalendarDay[] = [
   // Tết Đinh Mùi: mùng 1 = Sat 06/02/2027. No decision known to us; Labour Code rule (5 Tết
   // days, weekend days compensated) with the 2024 precedent (mùng 1 also a Saturday: break
   // 29 tháng Chạp - mùng 5): off Thu 04/02 - Wed 10/02/2027, i.e. 5 weekdays.
-  off("2027-02-04", TET, SOURCES.rule2027),
-  off("2027-02-05", TET, SOURCES.rule2027),
-  off("2027-02-08", TET, SOURCES.rule2027),
-  off("2027-02-09", TET, SOURCES.rule2027),
-  off("2027-02-10", TET, SOURCES.rule2027),
+  ...offEach(["2027-02-04", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10"], TET, SOURCES.rule2027),
   off("2027-04-16", HUNG_KINGS, SOURCES.rule2027),
   off("2027-04-30", REUNIFICATION, SOURCES.rule2027),
   // 1/5/2027 is a Saturday: compensatory Monday 03/05 (art. 111(3)).
   off("2027-05-03", `Nghỉ bù ${LABOUR_DAY}`, SOURCES.rule2027),
   // Quốc khánh 2/9 is a Thursday; no decision known: we take Fri 03/09 as the adjacent day
   // (as in 2021, when 2/9 was also a Thursday).
-  off("2027-09-02", NATIONAL_DAY, SOURCES.rule2027),
-  off("2027-09-03", NATIONAL_DAY, SOURCES.rule2027),
+  ...offEach(["2027-09-02", "2027-09-03"], NATIONAL_DAY, SOURCES.rule2027),
 ];
 
 /** All seeded exceptions, sorted by day. */

@@ -135,23 +135,20 @@ const OBLIGATIONS: ObligationFacts[] = [
   ob("dn", "pending", null, { effectiveDueOn: "2026-06-30" }),
 ];
 
-const zero: ComplianceCounts = {
-  expected: 0,
-  reported: 0,
-  onTime: 0,
-  late: 0,
-  missing: 0,
-  overdueMissing: 0,
-  returned: 0,
-  accepted: 0,
-  waived: 0,
-  notExpectedClosed: 0,
-};
+// Every count at zero ("emptyCounts" below checks that it is).
+const zero: ComplianceCounts = emptyCounts();
 const totals = (
   c: Partial<ComplianceCounts>,
   reportingRate: number | null,
   timelinessRate: number | null,
 ): ComplianceTotals => ({ ...zero, ...c, reportingRate, timelinessRate });
+
+describe("emptyCounts", () => {
+  it("has the ten counts, each at zero", () => {
+    expect(Object.keys(zero)).toHaveLength(10);
+    expect(new Set(Object.values(zero))).toEqual(new Set([0]));
+  });
+});
 
 describe("rollup: the hand-computed tree", () => {
   const result = rollup(TREE, OBLIGATIONS, "tw", { period: PERIOD, now: NOW });

@@ -2,9 +2,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, count, type Session } from "../support/auth-fixtures";
+import { copyOfDemoPeriod } from "../support/demo-copies";
 import { DEMO_NOW, demoSession, demoWithSessions } from "../support/demo-sessions";
 
-const OB = "o_sch-52-6m-2026-h2_hn";
 let reporter: Session;
 let reviewer: Session;
 let otherSecretary: Session;
@@ -17,10 +17,34 @@ beforeAll(async () => {
   }));
 });
 
-const due = async () =>
+let copies = 0;
+/** Hà Nội's report of the current 6-month period, as a copy of its own for the case. */
+async function hanoiReport(): Promise<string> {
+  const [id] = await copyOfDemoPeriod("sch-52-6m-2026-h2", `ext-${++copies}`, ["hn"]);
+  return id!;
+}
+
+const due = async (ob: string) =>
   (await env.DB.prepare("select effective_due_on as d from obligations where id = ?")
-    .bind(OB)
+    .bind(ob)
     .first<{ d: string }>())!.d;
+
+const REASON = "Chờ số liệu của Bảo hiểm xã hội thành phố";
+
+/** The reporter's request for `days` more days, as the first case makes it. */
+async function requested(ob: string, days: number): Promise<Response> {
+  return call("POST", `/api/obligations/${ob}/extension-requests`, {
+    session: reporter,
+    json: { requestedDueOn: addDaysIso(await due(ob), days), reason: REASON },
+  });
+}
+
+/** A report with a pending request for 10 more days; returns the request's id. */
+async function pendingRequest(ob: string): Promise<string> {
+  const res = await requested(ob, 10);
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { request: RequestJson }).request.id;
+}
 
 const addDaysIso = (iso: string, n: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -34,7 +58,8 @@ interface RequestJson {
 
 describe("extension requests", () => {
   it("the reporter asks with a reason; bad input changes nothing; one open request at a time", async () => {
-    const current = await due();
+    const OB = await hanoiReport();
+    const current = await due(OB);
     const short = await call("POST", `/api/obligations/${OB}/extension-requests`, {
       session: reporter,
       json: { requestedDueOn: addDaysIso(current, 5), reason: "bận" },
@@ -45,21 +70,18 @@ describe("extension requests", () => {
     );
     const earlier = await call("POST", `/api/obligations/${OB}/extension-requests`, {
       session: reporter,
-      json: { requestedDueOn: current, reason: "Chờ số liệu của Bảo hiểm xã hội thành phố" },
+      json: { requestedDueOn: current, reason: REASON },
     });
     expect(earlier.status).toBe(422);
     expect(await count("select count(*) as n from extension_requests where obligation_id = ?", OB)).toBe(0);
 
     const outsider = await call("POST", `/api/obligations/${OB}/extension-requests`, {
       session: otherSecretary,
-      json: { requestedDueOn: addDaysIso(current, 5), reason: "Chờ số liệu của Bảo hiểm xã hội thành phố" },
+      json: { requestedDueOn: addDaysIso(current, 5), reason: REASON },
     });
     expect(outsider.status).toBe(403);
 
-    const res = await call("POST", `/api/obligations/${OB}/extension-requests`, {
-      session: reporter,
-      json: { requestedDueOn: addDaysIso(current, 10), reason: "Chờ số liệu của Bảo hiểm xã hội thành phố" },
-    });
+    const res = await requested(OB, 10);
     expect(res.status).toBe(201);
     const { request } = (await res.json()) as { request: RequestJson };
     expect(request.status).toBe("pending");
@@ -85,7 +107,9 @@ describe("extension requests", () => {
   });
 
   it("only those who may extend decide; a refusal needs a reason; granting moves the deadline once", async () => {
-    const before = await due();
+    const OB = await hanoiReport();
+    await pendingRequest(OB);
+    const before = await due(OB);
     const list = (await (
       await call("GET", `/api/obligations/${OB}/extension-requests`, { session: reporter })
     ).json()) as { requests: RequestJson[] };
@@ -107,7 +131,7 @@ describe("extension requests", () => {
       json: { decision: "refuse", note: "" },
     });
     expect(refuseBlank.status).toBe(422);
-    expect(await due()).toBe(before);
+    expect(await due(OB)).toBe(before);
 
     const granted = addDaysIso(before, 7);
     const res = await call("POST", `/api/extension-requests/${pending.id}/decision`, {
@@ -119,7 +143,7 @@ describe("extension requests", () => {
       status: "granted",
       grantedDueOn: granted,
     });
-    expect(await due()).toBe(granted);
+    expect(await due(OB)).toBe(granted);
     expect(
       await count(
         "select count(*) as n from extensions where obligation_id = ? and new_due_on = ?",
@@ -150,10 +174,18 @@ describe("extension requests", () => {
   });
 
   it("the pages: the reporter's form on the report, the reviewer's decision page", async () => {
+    // A report whose deadline was extended once already (as the second case grants it).
+    const OB = await hanoiReport();
+    const granted = addDaysIso(await due(OB), 7);
+    const grant = await call("POST", `/api/extension-requests/${await pendingRequest(OB)}/decision`, {
+      session: reviewer,
+      json: { decision: "grant", grantedDueOn: granted, note: "Đồng ý gia hạn 7 ngày" },
+    });
+    expect(grant.status).toBe(200);
     const report = await (await call("GET", `/bao-cao/${OB}`, { session: reporter, html: true })).text();
     expect(report).toContain("Gửi đề nghị gia hạn");
     expect(report).toContain("Đã chấp thuận");
-    const current = await due();
+    const current = await due(OB);
     const form = await call("POST", `/bao-cao/${OB}/xin-gia-han`, {
       session: reporter,
       form: { requestedDueOn: addDaysIso(current, 3), reason: "Cần thêm thời gian tổng hợp từ các phường" },
@@ -174,7 +206,7 @@ describe("extension requests", () => {
       form: { decision: "refuse", note: "Hạn đã được gia hạn một lần" },
     });
     expect(refused.status).toBe(303);
-    expect(await due()).toBe(current);
+    expect(await due(OB)).toBe(current);
     expect(
       await count("select count(*) as n from extension_requests where id = ? and status = 'refused'", id),
     ).toBe(1);

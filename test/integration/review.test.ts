@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DIRECTIVE_52_FORM, type FormValues } from "../../src/domain/form";
 import { submitReport } from "../../src/features/reporting";
 import { call, count, mailSettled, type Session } from "../support/auth-fixtures";
+import { copyOfDemoPeriod } from "../support/demo-copies";
 import { demoSession, demoWithSessions } from "../support/demo-sessions";
 
 const NOW = Date.UTC(2026, 10, 24, 3);
@@ -192,7 +193,8 @@ describe("return, resubmit, accept", () => {
     expect(res.status).toBe(303);
     expect((await obligation(DN))?.status).toBe("returned");
     const mails = await outbox("bithu.dn@demo.vn", "cần chỉnh sửa");
-    expect(mails[0]!.text).toContain("Tỷ lệ bao phủ BHYT: Kiểm tra lại tỷ lệ bao phủ.");
+    // The newest: the secretary may have had others for reports of other cases.
+    expect(mails.at(-1)!.text).toContain("Tỷ lệ bao phủ BHYT: Kiểm tra lại tỷ lệ bao phủ.");
     const unknown = await call("POST", `/api/obligations/${HCM}/review`, {
       session: staff,
       json: { decision: "returned", comments: { sections: { no_such_item: "x" } } },
@@ -315,7 +317,11 @@ describe("one decision per report state", () => {
 });
 
 describe("deadline extensions", () => {
+  /** Cần Thơ's report of the current period in a period of the case's own: never submitted nor extended. */
+  const canThoReport = async (periodId: string) => (await copyOfDemoPeriod(PERIOD, periodId, ["ct"]))[0]!;
+
   it("moves the due date and starts a new chase cycle, with the history on the review page", async () => {
+    const CT = await canThoReport(`${PERIOD}-extended`);
     const before = (await obligation(CT))!;
     const res = await call("POST", `/api/obligations/${CT}/extension`, {
       session: staff,
@@ -341,9 +347,10 @@ describe("deadline extensions", () => {
   });
 
   it("refuses bad input with 422 and writes nothing", async () => {
+    const CT = await canThoReport(`${PERIOD}-bad-extension`);
     const before = await obligation(CT);
     const extensions = await count("select count(*) as n from extensions where obligation_id = ?", CT);
-    // The current due date (31/12/2026 after the extension above, the period's own when run alone).
+    // The current due date (the period's own: the report was never extended).
     const current = (before!.extended_due_on ?? before!.due_on).split("-").reverse().join("/");
     const cases: [unknown, string, RegExp][] = [
       [{ newDueOn: "31/13/2026", reason: "x" }, "newDueOn", /dd\/mm\/yyyy/],
@@ -446,6 +453,21 @@ describe("who may review", () => {
   });
 
   it("lists only the reviewer's scope in the queue, oldest first, and filters by period and status", async () => {
+    // A period of the queue's own: Cần Thơ's and Hồ Chí Minh City's reports submitted, Đà Nẵng's
+    // returned, Thanh Hóa's reopened after acceptance.
+    const queuePeriod = "sch-52-6m-2026-h2-queue";
+    const [CT, HCM, DN, TH] = await copyOfDemoPeriod(PERIOD, queuePeriod, ["ct", "hcm", "dn", "th"]);
+    for (const org of ["ct", "hcm", "dn", "th"])
+      await submit(`o_${queuePeriod}_${org}`, values(), `p-bithu-${org}`);
+    for (const [id, decision] of [
+      [DN, { decision: "returned", comments: { general: "Bổ sung số liệu." } }],
+      [TH, { decision: "accepted" }],
+      [TH, { decision: "reopened", reason: "Số liệu chưa khớp." }],
+    ] as const) {
+      expect(
+        (await call("POST", `/api/obligations/${id}/review`, { session: staff, json: decision })).status,
+      ).toBe(200);
+    }
     const commune = `o_sch-52-hn-thang-2026-m12_hn-hoankiem`;
     await submit(commune, values(), "p-bithu-hn-hoankiem");
     const hnQueue = (await (
@@ -457,23 +479,25 @@ describe("who may review", () => {
     expect(ids).not.toContain(HCM);
 
     const all = (await (
-      await call("GET", `/duyet?ky=${PERIOD}`, { session: staff, headers: { accept: "application/json" } })
+      await call("GET", `/duyet?ky=${queuePeriod}`, {
+        session: staff,
+        headers: { accept: "application/json" },
+      })
     ).json()) as {
       items: { obligationId: string; submittedAt: number; periodId: string; onTime: boolean }[];
     };
     expect(all.items.map((i) => i.obligationId)).toEqual(expect.arrayContaining([CT, HCM]));
-    expect(all.items.every((i) => i.periodId === PERIOD)).toBe(true);
+    expect(all.items.every((i) => i.periodId === queuePeriod)).toBe(true);
     const times = all.items.map((i) => i.submittedAt);
     expect(times).toEqual([...times].sort((x, y) => x - y));
     expect(all.items.find((i) => i.obligationId === CT)?.onTime).toBe(true);
 
     const returned = (await (
-      await call("GET", `/duyet?ky=${PERIOD}&trang_thai=returned`, {
+      await call("GET", `/duyet?ky=${queuePeriod}&trang_thai=returned`, {
         session: staff,
         headers: { accept: "application/json" },
       })
     ).json()) as { items: { obligationId: string }[] };
-    // Returned by the cases above: Đà Nẵng from the page, Thanh Hóa reopened after acceptance.
     expect(returned.items.map((i) => i.obligationId).sort()).toEqual([DN, TH].sort());
 
     const page = await call("GET", "/duyet", { session: staff, html: true });

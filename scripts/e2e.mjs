@@ -11,6 +11,7 @@ import path from "node:path";
 import { finished } from "node:stream/promises";
 import { run } from "node:test";
 import { spec } from "node:test/reporters";
+import { wranglerDevArgs } from "./wrangler-dev.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const wrangler = path.join(root, "node_modules/.bin/wrangler");
@@ -126,21 +127,7 @@ async function main() {
   const log = fs.openSync(logPath, "a");
   dev = spawn(
     wrangler,
-    [
-      "dev",
-      "--port",
-      String(port),
-      "--ip",
-      "127.0.0.1",
-      "--inspector-port",
-      String(inspectorPort),
-      "--persist-to",
-      persistDir,
-      "--show-interactive-dev-session=false",
-      // Links in emails must point at this Worker, not the default localhost:8787.
-      "--var",
-      `APP_URL:${base}`,
-    ],
+    wranglerDevArgs(port, ["--inspector-port", String(inspectorPort), "--persist-to", persistDir]),
     { cwd: root, env: childEnv, stdio: ["ignore", log, log], detached: true },
   );
   dev.on("exit", () => {

@@ -4,6 +4,7 @@
 // ticker (cron does not fire by itself in local dev), 5. prints the URL and demo addresses.
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
+import { wranglerDevArgs } from "./wrangler-dev.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 8787);
@@ -34,25 +35,11 @@ const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local
 if (migrate.status !== 0) fail("wrangler d1 migrations apply failed");
 
 console.log("→ Khởi động wrangler dev…");
-const dev = spawn(
-  wrangler,
-  [
-    "dev",
-    "--port",
-    String(port),
-    "--ip",
-    "127.0.0.1",
-    "--show-interactive-dev-session=false",
-    // Links in emails (sign-in, reminders, receipts, unsubscribe) point at the port in use.
-    "--var",
-    `APP_URL:${base}`,
-  ],
-  {
-    cwd: root,
-    env: childEnv,
-    stdio: ["ignore", "inherit", "inherit"],
-  },
-);
+const dev = spawn(wrangler, wranglerDevArgs(port), {
+  cwd: root,
+  env: childEnv,
+  stdio: ["ignore", "inherit", "inherit"],
+});
 let stopping = false;
 dev.on("exit", (code) => {
   if (!stopping) fail(`wrangler dev exited (${code})`);

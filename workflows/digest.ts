@@ -4,17 +4,13 @@ import type { DigestKind } from "../src/features/notifications/digests.keys";
 import { runDigestSteps } from "../src/features/notifications/digests.service";
 import type { Env } from "../src/platform/config";
 import { configFor } from "../src/platform/config";
+import { STEP_RETRY } from "./step-retry";
 
 export interface DigestParams {
   kind: DigestKind;
   /** The digest's "now" (ms): the instant the schedule decided it was time. */
   at: number;
 }
-
-const RETRY = {
-  retries: { limit: 5, delay: "10 seconds", backoff: "exponential" },
-  timeout: "5 minutes",
-} as const;
 
 /**
  * Builds and sends one kind of digest (`runDigestSteps`): per page of 1,000 recipients not yet
@@ -27,6 +23,6 @@ export class DigestWorkflow extends WorkflowEntrypoint<Env, DigestParams> {
     const config = configFor(this.env);
     const env = countedEnv(this.env, "digest");
     const { kind, at } = event.payload;
-    return runDigestSteps(env, config, kind, at, (name, fn) => step.do(name, RETRY, fn));
+    return runDigestSteps(env, config, kind, at, (name, fn) => step.do(name, STEP_RETRY, fn));
   }
 }

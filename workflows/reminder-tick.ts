@@ -14,6 +14,7 @@ import {
 } from "../src/engine/tick";
 import type { Env } from "../src/platform/config";
 import { configFor } from "../src/platform/config";
+import { STEP_RETRY } from "./step-retry";
 
 /**
  * Send steps: whole recipients (never split across steps), at most 100 recipients (so at most
@@ -40,11 +41,6 @@ export interface TickParams {
   scheduledTime: number;
 }
 
-const RETRY = {
-  retries: { limit: 5, delay: "10 seconds", backoff: "exponential" },
-  timeout: "5 minutes",
-} as const;
-
 /**
  * One engine tick. Each step is idempotent (unique keys in D1), so a retried step or a
  * re-run instance records and sends nothing twice. Step names are deterministic.
@@ -56,7 +52,7 @@ export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
     // The tick's "now" is read once and replayed from the step result on retries.
     const now = await step.do("read clock", async () => currentTime(env.DB, config));
 
-    await step.do("start tick", RETRY, async () => {
+    await step.do("start tick", STEP_RETRY, async () => {
       await env.DB.prepare(
         "insert or ignore into engine_ticks (id, scheduled_at, started_at) values (?, ?, ?)",
       )
@@ -65,9 +61,11 @@ export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
       return true;
     });
 
-    const opening = await step.do("record due periods", RETRY, async () => recordDuePeriods(env.DB, now));
+    const opening = await step.do("record due periods", STEP_RETRY, async () =>
+      recordDuePeriods(env.DB, now),
+    );
     for (const periodId of opening) {
-      await step.do(`open period ${periodId}`, RETRY, async () => {
+      await step.do(`open period ${periodId}`, STEP_RETRY, async () => {
         try {
           await env.OPEN_PERIOD_WORKFLOW.create({ id: `open-${periodId}`, params: { periodId, now } });
         } catch (err) {
@@ -85,22 +83,24 @@ export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
     // send step and so in one email (at most one chasing email per person per tick).
     const byPerson = new Map<string, string[]>();
     for (let page = 0; page < MAX_PAGES_PER_TICK; page++) {
-      const ids = await step.do(`find due ${page}`, RETRY, async () => findDueObligations(env.DB, now));
+      const ids = await step.do(`find due ${page}`, STEP_RETRY, async () => findDueObligations(env.DB, now));
       if (ids.length === 0) break;
       examined += ids.length;
-      const plan = await step.do(`plan ${page}`, RETRY, async () => planObligations(env, config, ids, now));
+      const plan = await step.do(`plan ${page}`, STEP_RETRY, async () =>
+        planObligations(env, config, ids, now),
+      );
       recorded += plan.recorded;
       for (const [person, ids] of plan.byPerson)
         byPerson.set(person, [...(byPerson.get(person) ?? []), ...ids]);
     }
     const sends = packSendSteps([...byPerson.values()]);
     for (const [i, batch] of sends.entries()) {
-      const result = await step.do(`send ${i}`, RETRY, async () => sendPlanned(env, config, batch, now));
+      const result = await step.do(`send ${i}`, STEP_RETRY, async () => sendPlanned(env, config, batch, now));
       sent += result.sent;
     }
 
     // Retries and catch-up: anything still pending whose time has come (429s, 5xx, a crash).
-    const retried = await step.do("send due retries", RETRY, async () =>
+    const retried = await step.do("send due retries", STEP_RETRY, async () =>
       sendDueNotifications(env, config, now, 500, {
         beforeSend: (rows) => obligationsNoLongerChased(env.DB, rows),
         compose: composeChaseBundles(now),
@@ -110,9 +110,9 @@ export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
 
     // Morning and weekly digests: one Workflow instance per kind and day/week (the ledger's
     // per-person keys make a second start harmless).
-    await step.do("start due digests", RETRY, async () => startDueDigests(env, now));
+    await step.do("start due digests", STEP_RETRY, async () => startDueDigests(env, now));
 
-    await step.do("finish tick", RETRY, async () => {
+    await step.do("finish tick", STEP_RETRY, async () => {
       await env.DB.prepare(
         "update engine_ticks set finished_at = ?, obligations_examined = ?, notifications_recorded = ?, notifications_sent = ? where id = ?",
       )

@@ -30,3 +30,17 @@ export function registeredDocument<
   const { issuerKey, issuedYear, term } = checked.fields;
   return { ...row, issuer_key: issuerKey, issued_year: issuedYear, term };
 }
+
+/** Directive 52-CT/TW as a document row, for the demo's directive `directiveId`. */
+export const directive52Document = (directiveId: string, createdAt: number) => ({
+  id: "doc-52",
+  number: "52-CT/TW",
+  doc_type: "CT",
+  issuer: "Ban Bí thư",
+  issued_on: "2025-10-03",
+  title: "Chỉ thị về việc thực hiện bảo hiểm y tế toàn dân trong giai đoạn mới",
+  directive_id: directiveId,
+  parent_document_id: null,
+  organisation_id: "tw",
+  created_at: createdAt,
+});

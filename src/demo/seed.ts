@@ -10,25 +10,14 @@ import { demoOrganisations, officialOf, withPaths } from "./organisations";
 import { demoPeople } from "./people";
 import { demoPlanStatements } from "./plans";
 import { seedDemoReporting } from "./reports";
-import { DEFAULT_LADDER, DIRECTIVE_52_ID, registeredDocument } from "./seed-helpers";
+import { DEFAULT_LADDER, DIRECTIVE_52_ID, directive52Document, registeredDocument } from "./seed-helpers";
 
 export { type DemoPerson, demoPeople, demoPersonName } from "./people";
 export { DIRECTIVE_52_ID, insertStatements };
 
 function directiveStatements(db: D1Database, now: number): D1PreparedStatement[] {
   const documents = [
-    {
-      id: "doc-52",
-      number: "52-CT/TW",
-      doc_type: "CT",
-      issuer: "Ban Bí thư",
-      issued_on: "2025-10-03",
-      title: "Chỉ thị về việc thực hiện bảo hiểm y tế toàn dân trong giai đoạn mới",
-      directive_id: DIRECTIVE_52_ID,
-      parent_document_id: null,
-      organisation_id: "tw",
-      created_at: now,
-    },
+    directive52Document(DIRECTIVE_52_ID, now),
     {
       id: "doc-33",
       number: "33-HD/BTGDVTW",

@@ -3,6 +3,7 @@ import { calendarFromRows } from "../domain/calendar";
 import { deadlineFromStored, deadlineOf } from "../domain/deadline";
 import { VN_HOLIDAYS } from "../domain/holidays-vn";
 import { ladderSchedule, type PolicyStep, type ScheduledStep } from "../domain/ladder";
+import { directive52Document } from "./seed-helpers";
 import {
   addDays,
   DAY,
@@ -24,20 +25,7 @@ import {
 export function syntheticSetup(orgs: Row[]) {
   // ---- directive, form, policy, schedule, periods ---------------------------------------
   const created = Date.parse("2025-11-01T09:00:00+07:00");
-  const documents: Row[] = [
-    {
-      id: "doc-52",
-      number: "52-CT/TW",
-      doc_type: "CT",
-      issuer: "Ban Bí thư",
-      issued_on: "2025-10-03",
-      title: "Chỉ thị về việc thực hiện bảo hiểm y tế toàn dân trong giai đoạn mới",
-      directive_id: SYNTHETIC_DIRECTIVE_ID,
-      parent_document_id: null,
-      organisation_id: "tw",
-      created_at: created,
-    },
-  ];
+  const documents: Row[] = [directive52Document(SYNTHETIC_DIRECTIVE_ID, created)];
   const directives: Row[] = [
     {
       id: SYNTHETIC_DIRECTIVE_ID,

@@ -28,6 +28,7 @@ import {
   type Gen,
   NATIONAL_ORGANISATIONS,
   PROVINCES,
+  type Row,
   rng,
   SYNTHETIC_CLOSED_PERIOD_ID,
   SYNTHETIC_OPEN_PERIOD_ID,
@@ -58,6 +59,10 @@ export {
 } from "./synthetic-kit";
 export { type SqlInsertOptions, toSqlInserts, toSqlStatements } from "./synthetic-sql";
 
+/** Each table's rows under its name, in the order given (the order they are loaded in). */
+const byTable = (rowsOf: Record<string, Row[]>): TableRows[] =>
+  Object.entries(rowsOf).map(([table, rows]) => ({ table, rows }));
+
 export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData {
   const total = options.organisations ?? NATIONAL_ORGANISATIONS;
   if (!Number.isInteger(total) || total < FIXED + PROVINCES) {
@@ -80,9 +85,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
   );
 
   const tables: TableRows[] = [
-    { table: "organisations", rows: orgs },
-    { table: "people", rows: people },
-    { table: "memberships", rows: memberships },
+    ...byTable({ organisations: orgs, people, memberships }),
     {
       table: "calendar_days",
       rows: VN_HOLIDAYS.map((d) => ({ day: d.day, kind: d.kind, name: d.name, source: d.source ?? null })),
@@ -91,18 +94,20 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
       table: "documents",
       rows: documents.map((d) => registeredDocument(d as Parameters<typeof registeredDocument>[0])),
     },
-    { table: "directives", rows: directives },
-    { table: "report_forms", rows: forms },
-    { table: "escalation_policies", rows: policies },
-    { table: "escalation_steps", rows: steps },
-    { table: "reporting_schedules", rows: schedules },
-    { table: "periods", rows: periods },
-    { table: "obligations", rows: obligations },
-    { table: "report_versions", rows: versions },
-    { table: "review_decisions", rows: decisions },
-    { table: "extensions", rows: extensions },
-    { table: "notifications", rows: notifications },
-    { table: "digest_subscriptions", rows: digestSubscriptions },
+    ...byTable({
+      directives,
+      report_forms: forms,
+      escalation_policies: policies,
+      escalation_steps: steps,
+      reporting_schedules: schedules,
+      periods,
+      obligations,
+      report_versions: versions,
+      review_decisions: decisions,
+      extensions,
+      notifications,
+      digest_subscriptions: digestSubscriptions,
+    }),
   ];
   const firstCommune = communeRows[0]!;
   return {

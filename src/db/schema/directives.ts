@@ -16,7 +16,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { INDICATOR_AGGREGATIONS } from "../../domain/enums";
 import { createdAt, primaryId, refersTo, revision, updatedAt } from "./columns";
-import { organisations, people } from "./organisations";
+import { organisations, personRef } from "./organisations";
 
 /**
  * Party and state documents; `parentDocumentId` links the cascade (52-CT/TW -> 33-HD/BTGDVTW -> ...).
@@ -168,7 +168,7 @@ export const planTasks = sqliteTable(
     revision: revision(),
     /** Soft delete: the row stays (and can be restored); its full text is also in the audit. */
     deletedAt: integer("deleted_at"),
-    deletedBy: text("deleted_by").references(() => people.id),
+    deletedBy: personRef("deleted_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -192,7 +192,7 @@ export const reportForms = sqliteTable(
     definition: text("definition").notNull(),
     familyId: text("family_id"),
     version: integer("version").notNull().default(1),
-    createdBy: text("created_by").references(() => people.id),
+    createdBy: personRef("created_by"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("report_forms_family_version_uq").on(t.familyId, t.version)],

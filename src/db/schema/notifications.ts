@@ -5,7 +5,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DIGEST_KINDS, NOTIFICATION_STATUSES } from "../../domain/enums";
 import { createdAt, primaryId, refersTo, updatedAt } from "./columns";
-import { people } from "./organisations";
+import { people, personRef } from "./organisations";
 import { obligations } from "./schedules";
 
 /**
@@ -17,7 +17,7 @@ export const notifications = sqliteTable(
   {
     id: primaryId(),
     idempotencyKey: text("idempotency_key").notNull(),
-    personId: text("person_id").references(() => people.id),
+    personId: personRef("person_id"),
     toAddress: text("to_address").notNull(),
     template: text("template").notNull(),
     subject: text("subject").notNull(),

@@ -70,6 +70,9 @@ export const people = sqliteTable(
   (t) => [uniqueIndex("people_email_uq").on(t.email)],
 );
 
+/** An optional reference to a person (who acted: none for the system or an API token, or one not known). */
+export const personRef = (name: string) => text(name).references(() => people.id);
+
 /** A person's role in an organisation; a role covers the organisation's subtree where it makes sense. */
 export const memberships = sqliteTable(
   "memberships",

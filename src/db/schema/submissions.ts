@@ -7,7 +7,7 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 import { EXTENSION_REQUEST_STATUSES } from "../../domain/enums";
 import { createdAt, primaryId, refersTo, revision, updatedAt } from "./columns";
 import { indicators } from "./directives";
-import { organisations, people } from "./organisations";
+import { organisations, people, personRef } from "./organisations";
 import { obligations, periods } from "./schedules";
 
 /** The one working draft of an obligation, saved as the user types (compare-and-swap on `revision`). */
@@ -17,7 +17,7 @@ export const reportDrafts = sqliteTable("report_drafts", {
     .references(() => obligations.id),
   content: text("content").notNull(),
   revision: integer("revision").notNull(),
-  updatedBy: text("updated_by").references(() => people.id),
+  updatedBy: personRef("updated_by"),
   updatedAt: updatedAt(),
 });
 
@@ -29,7 +29,7 @@ export const reportVersions = sqliteTable(
     obligationId: refersTo("obligation_id", () => obligations.id),
     versionNo: integer("version_no").notNull(),
     content: text("content").notNull(),
-    submittedBy: text("submitted_by").references(() => people.id),
+    submittedBy: personRef("submitted_by"),
     submittedAt: integer("submitted_at").notNull(),
     onTime: integer("on_time", { mode: "boolean" }).notNull(),
     receiptNo: text("receipt_no").notNull(),
@@ -66,7 +66,7 @@ export const reviewDecisions = sqliteTable(
     decision: text("decision", { enum: ["accepted", "returned", "reopened", "waived"] }).notNull(),
     /** JSON: { general?: string, sections?: Record<sectionKey, string> } */
     comments: text("comments"),
-    reviewerId: text("reviewer_id").references(() => people.id),
+    reviewerId: personRef("reviewer_id"),
     /** The body that decided: the schedule's reviewer; null when an administrator decided. */
     decidedByOrganisationId: text("decided_by_organisation_id").references(() => organisations.id),
     createdAt: createdAt(),
@@ -97,7 +97,7 @@ export const extensions = sqliteTable(
     previousDueOn: text("previous_due_on").notNull(),
     newDueOn: text("new_due_on").notNull(),
     reason: text("reason").notNull(),
-    grantedBy: text("granted_by").references(() => people.id),
+    grantedBy: personRef("granted_by"),
     createdAt: createdAt(),
   },
   (t) => [index("extensions_obligation_idx").on(t.obligationId)],
@@ -109,11 +109,11 @@ export const extensionRequests = sqliteTable(
   {
     id: primaryId(),
     obligationId: refersTo("obligation_id", () => obligations.id),
-    requestedBy: text("requested_by").references(() => people.id),
+    requestedBy: personRef("requested_by"),
     requestedDueOn: text("requested_due_on").notNull(),
     reason: text("reason").notNull(),
     status: text("status", { enum: EXTENSION_REQUEST_STATUSES }).notNull(),
-    decidedBy: text("decided_by").references(() => people.id),
+    decidedBy: personRef("decided_by"),
     decidedAt: integer("decided_at"),
     /** The day granted (may differ from the day asked) or the reason for refusing. */
     grantedDueOn: text("granted_due_on"),
@@ -137,7 +137,7 @@ export const attachments = sqliteTable(
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
     sha256: text("sha256").notNull(),
-    uploadedBy: text("uploaded_by").references(() => people.id),
+    uploadedBy: personRef("uploaded_by"),
     createdAt: createdAt(),
   },
   (t) => [index("attachments_obligation_idx").on(t.obligationId)],
@@ -154,7 +154,7 @@ export const consolidatedReports = sqliteTable(
     content: text("content").notNull(),
     /** Edits carry the revision they were made from; a stale edit is a 409 with both texts. */
     revision: revision(),
-    createdBy: text("created_by").references(() => people.id),
+    createdBy: personRef("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,7 +5,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ROLES } from "../../domain/enums";
 import { createdAt, primaryId, refersTo, updatedAt } from "./columns";
-import { organisations, people } from "./organisations";
+import { organisations, people, personRef } from "./organisations";
 
 export const auditEvents = sqliteTable(
   "audit_events",
@@ -35,7 +35,7 @@ export const signinTokens = sqliteTable(
     id: primaryId(),
     tokenHash: text("token_hash").notNull(),
     email: text("email").notNull(),
-    personId: text("person_id").references(() => people.id),
+    personId: personRef("person_id"),
     redirectTo: text("redirect_to"),
     expiresAt: integer("expires_at").notNull(),
     usedAt: integer("used_at"),

@@ -56,6 +56,8 @@ const TARGETS = {
 /** @typedef {{ rootId: string, provinceId: string, communeId: string, closedPeriodId: string, openPeriodId: string, searchTerm: string, now: number }} Refs */
 const dashboard = (org, r, format) =>
   `/giam-sat?org=${org}&period=${r.openPeriodId}${format === "json" ? "&format=json" : ""}`;
+/** A scenario measured on the engine (Workflows, many statements), not as one page's requests. */
+const engineScenario = (id, label, measure) => ({ id, label, run: (ctx) => measure(ctx), target: "engine" });
 const PATHS = [
   {
     // The fixed cost of one request (routing, config, the clock read, security headers); its floor is the clock read.
@@ -109,32 +111,26 @@ const PATHS = [
     page: (r) => `/api/organisations?q=${encodeURIComponent(r.searchTerm)}`,
     target: "page",
   },
-  {
-    id: "engine.tick",
-    label:
-      "Engine tick: 60,000 open obligations, ~10,000 due (wall time, D1 statements, rows read, provider calls)",
-    run: (ctx) => measureTick(ctx),
-    target: "engine",
-  },
-  {
-    id: "period.open",
-    label: "Open a period for 60,000 organisations (Workflow wall time), then re-run it",
-    run: (ctx) => measurePeriodOpen(ctx),
-    target: "engine",
-  },
-  {
-    id: "digest.send",
-    label:
-      "Weekly digest build + send for 2,000 recipients (Workflow wall time, provider calls), then re-run",
-    run: (ctx) => measureDigest(ctx),
-    target: "engine",
-  },
-  {
-    id: "report.submit",
-    label: "Report submission under load: 50 concurrent API clients (p50/p99, zero errors, zero lost)",
-    run: (ctx) => measureSubmit(ctx),
-    target: "engine",
-  },
+  engineScenario(
+    "engine.tick",
+    "Engine tick: 60,000 open obligations, ~10,000 due (wall time, D1 statements, rows read, provider calls)",
+    measureTick,
+  ),
+  engineScenario(
+    "period.open",
+    "Open a period for 60,000 organisations (Workflow wall time), then re-run it",
+    measurePeriodOpen,
+  ),
+  engineScenario(
+    "digest.send",
+    "Weekly digest build + send for 2,000 recipients (Workflow wall time, provider calls), then re-run",
+    measureDigest,
+  ),
+  engineScenario(
+    "report.submit",
+    "Report submission under load: 50 concurrent API clients (p50/p99, zero errors, zero lost)",
+    measureSubmit,
+  ),
 ];
 
 // ---- helpers --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "./document-number";
 import { INDICATOR_AGGREGATIONS } from "./enums";
+import { requiredText } from "./required-text";
 import { isValidDate } from "./time";
 
 /** The document types a tracked directive may have: Party resolutions, directives, conclusions (and the state's). */
@@ -37,18 +38,10 @@ export const sectionSchema = z.strictObject({
     .int({ error: "Số mục phải là số nguyên" })
     .min(1, { error: "Số mục từ 1 đến 99" })
     .max(99, { error: "Số mục từ 1 đến 99" }),
-  title: z
-    .string({ error: "Vui lòng nhập tiêu đề mục" })
-    .trim()
-    .min(1, { error: "Vui lòng nhập tiêu đề mục" })
-    .max(500, { error: "Tiêu đề mục dài quá 500 ký tự" }),
+  title: requiredText("Vui lòng nhập tiêu đề mục", 500, "Tiêu đề mục dài quá 500 ký tự"),
   /** True when the title is the editors' summary, not a heading of the document itself. */
   titleIsEditorial: z.boolean({ error: "Giá trị phải là đúng hoặc sai" }).default(false),
-  body: z
-    .string({ error: "Vui lòng nhập nội dung mục" })
-    .trim()
-    .min(1, { error: "Vui lòng nhập nội dung mục" })
-    .max(50_000, { error: "Nội dung mục dài quá 50.000 ký tự" }),
+  body: requiredText("Vui lòng nhập nội dung mục", 50_000, "Nội dung mục dài quá 50.000 ký tự"),
   /** A task group (nhóm nhiệm vụ, giải pháp) rather than the organisation of implementation. */
   isTaskGroup: z.boolean({ error: "Giá trị phải là đúng hoặc sai" }).default(true),
 });
@@ -56,30 +49,14 @@ export type SectionInput = z.infer<typeof sectionSchema>;
 
 export const directiveSchema = z
   .strictObject({
-    number: z
-      .string({ error: "Vui lòng nhập số hiệu" })
-      .trim()
-      .min(1, { error: "Vui lòng nhập số hiệu" })
-      .max(100, { error: "Số hiệu quá dài" }),
-    issuer: z
-      .string({ error: "Vui lòng nhập cơ quan ban hành" })
-      .trim()
-      .min(1, { error: "Vui lòng nhập cơ quan ban hành" })
-      .max(200, { error: "Tên cơ quan ban hành quá dài" }),
+    number: requiredText("Vui lòng nhập số hiệu", 100, "Số hiệu quá dài"),
+    issuer: requiredText("Vui lòng nhập cơ quan ban hành", 200, "Tên cơ quan ban hành quá dài"),
     issuedOn: dateField("ngày ban hành"),
-    title: z
-      .string({ error: "Vui lòng nhập tên (trích yếu)" })
-      .trim()
-      .min(1, { error: "Vui lòng nhập tên (trích yếu)" })
-      .max(500, { error: "Tên dài quá 500 ký tự" }),
+    title: requiredText("Vui lòng nhập tên (trích yếu)", 500, "Tên dài quá 500 ký tự"),
     /** The text before the numbered sections (context, assessment, the requirement). */
     summary: z.string().trim().max(100_000, { error: "Toàn văn dài quá 100.000 ký tự" }).nullish(),
     /** The committee whose Commission tracks it (the root for central directives). */
-    organisationId: z
-      .string({ error: "Vui lòng chọn cấp ủy theo dõi" })
-      .trim()
-      .min(1, { error: "Vui lòng chọn cấp ủy theo dõi" })
-      .max(64),
+    organisationId: requiredText("Vui lòng chọn cấp ủy theo dõi", 64),
     sections: z.array(sectionSchema, { error: "Danh sách mục không hợp lệ" }).max(99).default([]),
     revision: z.number().int().min(1).optional(),
   })
@@ -159,16 +136,8 @@ const code = z
 export const indicatorSchema = z
   .strictObject({
     code,
-    name: z
-      .string({ error: "Vui lòng nhập tên chỉ tiêu" })
-      .trim()
-      .min(1, { error: "Vui lòng nhập tên chỉ tiêu" })
-      .max(300, { error: "Tên chỉ tiêu dài quá 300 ký tự" }),
-    unit: z
-      .string({ error: "Vui lòng nhập đơn vị tính" })
-      .trim()
-      .min(1, { error: "Vui lòng nhập đơn vị tính" })
-      .max(50, { error: "Đơn vị tính dài quá 50 ký tự" }),
+    name: requiredText("Vui lòng nhập tên chỉ tiêu", 300, "Tên chỉ tiêu dài quá 300 ký tự"),
+    unit: requiredText("Vui lòng nhập đơn vị tính", 50, "Đơn vị tính dài quá 50 ký tự"),
     valueKind: z.enum(["percent", "integer", "decimal"], { error: "Vui lòng chọn kiểu số" }),
     aggregation: z.enum(INDICATOR_AGGREGATIONS, { error: "Vui lòng chọn cách cộng dồn" }),
     sectionNumber: z.number().int().min(1).max(99).nullish(),
@@ -204,11 +173,7 @@ export const indicatorSchema = z
 export type IndicatorInput = z.infer<typeof indicatorSchema>;
 
 export const targetSchema = z.strictObject({
-  organisationId: z
-    .string({ error: "Vui lòng chọn tổ chức" })
-    .trim()
-    .min(1, { error: "Vui lòng chọn tổ chức" })
-    .max(64),
+  organisationId: requiredText("Vui lòng chọn tổ chức", 64),
   year: z
     .number({ error: "Năm phải là một số" })
     .int({ error: "Năm phải là số nguyên" })

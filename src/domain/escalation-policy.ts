@@ -10,6 +10,7 @@ import * as z from "zod";
 import type { WorkingCalendar } from "./calendar";
 import { AUDIENCES, type Audience } from "./enums";
 import { ladderSchedule, type PolicyStep } from "./ladder";
+import { requiredText } from "./required-text";
 import { formatDateVi, type LocalDate, localDate } from "./time";
 
 /** How far a rung may sit from the deadline, in working days (a quarter either way). */
@@ -35,17 +36,9 @@ export const policyStepSchema = z.strictObject({
 
 export const policySchema = z
   .strictObject({
-    name: z
-      .string({ error: "Vui lòng nhập tên quy trình" })
-      .trim()
-      .min(1, { error: "Vui lòng nhập tên quy trình" })
-      .max(200, { error: "Tên quy trình dài quá 200 ký tự" }),
+    name: requiredText("Vui lòng nhập tên quy trình", 200, "Tên quy trình dài quá 200 ký tự"),
     description: z.string().trim().max(2000, { error: "Mô tả dài quá 2.000 ký tự" }).nullish(),
-    organisationId: z
-      .string({ error: "Vui lòng chọn tổ chức quản lý quy trình" })
-      .trim()
-      .min(1, { error: "Vui lòng chọn tổ chức quản lý quy trình" })
-      .max(64),
+    organisationId: requiredText("Vui lòng chọn tổ chức quản lý quy trình", 64),
     steps: z
       .array(policyStepSchema, { error: "Danh sách bước không hợp lệ" })
       .min(1, { error: "Quy trình cần ít nhất một bước" })

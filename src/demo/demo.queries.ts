@@ -3,7 +3,7 @@
  * reads and writes on Drizzle's query builder.
  */
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { orm, statementOf } from "../db/client";
+import { columnsOf, orm, statementOf } from "../db/client";
 import { obligations, organisations, people, periods } from "../db/schema";
 import { CHASED_STATUSES } from "../domain/ladder";
 import type { Value } from "./seed-helpers";
@@ -45,8 +45,7 @@ export async function selectPersonIds(db: D1Database): Promise<string[]> {
 export async function selectDemoObligations(db: D1Database, periodId: string) {
   return orm(db)
     .select({
-      id: obligations.id,
-      organisationId: obligations.organisationId,
+      ...columnsOf(obligations, "id", "organisationId"),
       population: organisations.population,
       effectiveDueOn: obligations.effectiveDueOn,
     })

@@ -1,6 +1,6 @@
 /** The latest submitted version of a report, with what its official document needs. */
 import { eq } from "drizzle-orm";
-import { orm } from "../../db/client";
+import { columnsOf, orm } from "../../db/client";
 import {
   obligations,
   organisations,
@@ -18,12 +18,15 @@ export async function submittedReportOf(db: D1Database, obligationId: string) {
       scheduleName: reportingSchedules.name,
       directiveId: reportingSchedules.directiveId,
       definition: reportForms.definition,
-      content: reportVersions.content,
-      submittedAt: reportVersions.submittedAt,
-      documentNumber: reportVersions.documentNumber,
-      documentDate: reportVersions.documentDate,
-      signerName: reportVersions.signerName,
-      signerRole: reportVersions.signerRole,
+      ...columnsOf(
+        reportVersions,
+        "content",
+        "submittedAt",
+        "documentNumber",
+        "documentDate",
+        "signerName",
+        "signerRole",
+      ),
       reviewerName: organisations.name,
     })
     .from(obligations)

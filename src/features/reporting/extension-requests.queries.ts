@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { auditStatement } from "../../audit";
 import type { OrgRef } from "../../auth/guard";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import {
   extensionRequests,
   memberships,
@@ -21,19 +21,11 @@ const decider = alias(people, "dp");
 function selectRequests(db: D1Database) {
   return orm(db)
     .select({
-      id: extensionRequests.id,
-      obligationId: extensionRequests.obligationId,
-      requestedBy: extensionRequests.requestedBy,
+      ...columnsOf(extensionRequests, "id", "obligationId", "requestedBy"),
       requesterName: requester.fullName,
-      requestedDueOn: extensionRequests.requestedDueOn,
-      reason: extensionRequests.reason,
-      status: extensionRequests.status,
-      decidedBy: extensionRequests.decidedBy,
+      ...columnsOf(extensionRequests, "requestedDueOn", "reason", "status", "decidedBy"),
       deciderName: decider.fullName,
-      decidedAt: extensionRequests.decidedAt,
-      grantedDueOn: extensionRequests.grantedDueOn,
-      decisionNote: extensionRequests.decisionNote,
-      createdAt: extensionRequests.createdAt,
+      ...columnsOf(extensionRequests, "decidedAt", "grantedDueOn", "decisionNote", "createdAt"),
     })
     .from(extensionRequests)
     .leftJoin(requester, eq(requester.id, extensionRequests.requestedBy))
@@ -66,8 +58,7 @@ export async function dutyOf(db: D1Database, obligationId: string) {
       reviewerOrganisationId: reportingSchedules.reviewerOrganisationId,
       scheduleName: reportingSchedules.name,
       periodLabel: periods.label,
-      status: obligations.status,
-      effectiveDueOn: obligations.effectiveDueOn,
+      ...columnsOf(obligations, "status", "effectiveDueOn"),
     })
     .from(obligations)
     .innerJoin(organisations, eq(organisations.id, obligations.organisationId))

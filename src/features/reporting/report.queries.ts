@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
-import { chunk, orm } from "../../db/client";
+import { chunk, columnsOf, orm } from "../../db/client";
 import { withPeriodScheduleAndForm } from "../../db/joins";
 import {
   attachments,
@@ -39,15 +39,16 @@ function parseComments(text: string | null): ReviewComments {
   }
 }
 
-const VERSION_FIELDS = {
-  id: reportVersions.id,
-  versionNo: reportVersions.versionNo,
-  content: reportVersions.content,
-  submittedBy: reportVersions.submittedBy,
-  submittedAt: reportVersions.submittedAt,
-  onTime: reportVersions.onTime,
-  receiptNo: reportVersions.receiptNo,
-};
+const VERSION_FIELDS = columnsOf(
+  reportVersions,
+  "id",
+  "versionNo",
+  "content",
+  "submittedBy",
+  "submittedAt",
+  "onTime",
+  "receiptNo",
+);
 
 export async function loadReportContext(db: D1Database, obligationId: string): Promise<ReportContext | null> {
   const obligation = await loadObligation(db, obligationId);
@@ -57,14 +58,12 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       orgName: organisations.name,
       orgPath: organisations.path,
       periodLabel: periods.label,
-      cutoffStart: periods.cutoffStart,
-      cutoffEnd: periods.cutoffEnd,
+      ...columnsOf(periods, "cutoffStart", "cutoffEnd"),
       periodDueOn: periods.dueOn,
       periodKey: periods.key,
       scheduleId: reportingSchedules.id,
       scheduleName: reportingSchedules.name,
-      directiveId: reportingSchedules.directiveId,
-      reporterMaySubmit: reportingSchedules.reporterMaySubmit,
+      ...columnsOf(reportingSchedules, "directiveId", "reporterMaySubmit"),
       definition: reportForms.definition,
     })
     .from(obligations)
@@ -83,9 +82,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       .limit(1),
     q
       .select({
-        decision: reviewDecisions.decision,
-        comments: reviewDecisions.comments,
-        createdAt: reviewDecisions.createdAt,
+        ...columnsOf(reviewDecisions, "decision", "comments", "createdAt"),
         reviewerName: people.fullName,
       })
       .from(reviewDecisions)
@@ -94,11 +91,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       .orderBy(desc(reviewDecisions.createdAt))
       .limit(1),
     q
-      .select({
-        reason: extensions.reason,
-        previousDueOn: extensions.previousDueOn,
-        newDueOn: extensions.newDueOn,
-      })
+      .select(columnsOf(extensions, "reason", "previousDueOn", "newDueOn"))
       .from(extensions)
       .where(eq(extensions.obligationId, obligationId))
       .orderBy(desc(extensions.createdAt))
@@ -117,11 +110,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       .limit(1),
     q
       .select({
-        id: attachments.id,
-        filename: attachments.filename,
-        contentType: attachments.contentType,
-        size: attachments.size,
-        createdAt: attachments.createdAt,
+        ...columnsOf(attachments, "id", "filename", "contentType", "size", "createdAt"),
         uploadedByName: people.fullName,
       })
       .from(attachments)
@@ -243,11 +232,7 @@ export async function loadVersion(db: D1Database, versionId: string): Promise<Ve
 export async function openObligationsIn(db: D1Database, scope: ActionScope) {
   return orm(db)
     .select({
-      id: obligations.id,
-      status: obligations.status,
-      effectiveDueOn: obligations.effectiveDueOn,
-      dueOn: obligations.dueOn,
-      extendedDueOn: obligations.extendedDueOn,
+      ...columnsOf(obligations, "id", "status", "effectiveDueOn", "dueOn", "extendedDueOn"),
       organisationId: organisations.id,
       organisationName: organisations.name,
       periodLabel: periods.label,

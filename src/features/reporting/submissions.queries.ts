@@ -6,7 +6,7 @@
 import { and, desc, eq, exists, inArray, max, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { auditStatement } from "../../audit";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import {
   indicatorValues,
   notifications,
@@ -42,12 +42,7 @@ export async function loadObligation(db: D1Database, id: string): Promise<Obliga
 
 export async function loadDraft(db: D1Database, obligationId: string): Promise<DraftState | null> {
   const [row] = await orm(db)
-    .select({
-      content: reportDrafts.content,
-      revision: reportDrafts.revision,
-      updatedBy: reportDrafts.updatedBy,
-      updatedAt: reportDrafts.updatedAt,
-    })
+    .select(columnsOf(reportDrafts, "content", "revision", "updatedBy", "updatedAt"))
     .from(reportDrafts)
     .where(eq(reportDrafts.obligationId, obligationId));
   return row ?? null;
@@ -128,15 +123,18 @@ export async function saveDraft(
 
 async function latestVersion(db: D1Database, obligationId: string): Promise<LatestVersion | null> {
   const [row] = await orm(db)
-    .select({
-      id: reportVersions.id,
-      versionNo: reportVersions.versionNo,
-      receiptNo: reportVersions.receiptNo,
-      onTime: reportVersions.onTime,
-      submittedAt: reportVersions.submittedAt,
-      submittedBy: reportVersions.submittedBy,
-      content: reportVersions.content,
-    })
+    .select(
+      columnsOf(
+        reportVersions,
+        "id",
+        "versionNo",
+        "receiptNo",
+        "onTime",
+        "submittedAt",
+        "submittedBy",
+        "content",
+      ),
+    )
     .from(reportVersions)
     .where(eq(reportVersions.obligationId, obligationId))
     .orderBy(desc(reportVersions.versionNo))

@@ -8,7 +8,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { type Principal, reviewAuthoritySql } from "../../auth/policy";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { withPeriodScheduleAndForm } from "../../db/joins";
 import {
   attachments,
@@ -35,9 +35,7 @@ const revParent = alias(organisations, "revp");
 async function loadViewRow(db: D1Database, id: string) {
   const query = orm(db)
     .select({
-      id: obligations.id,
-      status: obligations.status,
-      organisationId: obligations.organisationId,
+      ...columnsOf(obligations, "id", "status", "organisationId"),
       organisationName: org.name,
       organisationPath: org.path,
       periodId: obligations.periodId,
@@ -49,16 +47,19 @@ async function loadViewRow(db: D1Database, id: string) {
       /** The subtree the reviewer serves (see `ReviewSubject`). */
       reviewerScopePath: sql<string>`case when ${rev.kind} = 'commission' then coalesce(${revParent.path}, ${rev.path}) else ${rev.path} end`,
       lowerCommissionsMayComment: reportingSchedules.lowerCommissionsMayComment,
-      dueOn: obligations.dueOn,
-      extendedDueOn: obligations.extendedDueOn,
-      effectiveDueOn: obligations.effectiveDueOn,
-      chaseCycle: obligations.chaseCycle,
-      lastSubmittedAt: obligations.lastSubmittedAt,
-      onTime: obligations.onTime,
-      acceptedAt: obligations.acceptedAt,
-      returnedAt: obligations.returnedAt,
-      currentVersionId: obligations.currentVersionId,
-      revision: obligations.revision,
+      ...columnsOf(
+        obligations,
+        "dueOn",
+        "extendedDueOn",
+        "effectiveDueOn",
+        "chaseCycle",
+        "lastSubmittedAt",
+        "onTime",
+        "acceptedAt",
+        "returnedAt",
+        "currentVersionId",
+        "revision",
+      ),
       definition: reportForms.definition,
     })
     .from(obligations)
@@ -85,14 +86,9 @@ export async function loadObligationView(db: D1Database, id: string): Promise<Ob
 export async function loadVersions(db: D1Database, obligationId: string) {
   return orm(db)
     .select({
-      id: reportVersions.id,
-      versionNo: reportVersions.versionNo,
-      content: reportVersions.content,
-      submittedAt: reportVersions.submittedAt,
-      submittedBy: reportVersions.submittedBy,
+      ...columnsOf(reportVersions, "id", "versionNo", "content", "submittedAt", "submittedBy"),
       submitterName: people.fullName,
-      onTime: reportVersions.onTime,
-      receiptNo: reportVersions.receiptNo,
+      ...columnsOf(reportVersions, "onTime", "receiptNo"),
     })
     .from(reportVersions)
     .leftJoin(people, eq(people.id, reportVersions.submittedBy))
@@ -107,9 +103,7 @@ const decidingBody = alias(organisations, "body");
 async function loadDecisionRows(db: D1Database, obligationId: string) {
   return orm(db)
     .select({
-      id: reviewDecisions.id,
-      decision: reviewDecisions.decision,
-      versionId: reviewDecisions.versionId,
+      ...columnsOf(reviewDecisions, "id", "decision", "versionId"),
       versionNo: reportVersions.versionNo,
       comments: reviewDecisions.comments,
       reviewerName: people.fullName,
@@ -137,10 +131,7 @@ export async function loadDecisions(db: D1Database, obligationId: string): Promi
 export async function loadExtensions(db: D1Database, obligationId: string) {
   return orm(db)
     .select({
-      id: extensions.id,
-      previousDueOn: extensions.previousDueOn,
-      newDueOn: extensions.newDueOn,
-      reason: extensions.reason,
+      ...columnsOf(extensions, "id", "previousDueOn", "newDueOn", "reason"),
       grantedByName: people.fullName,
       createdAt: extensions.createdAt,
     })
@@ -154,12 +145,7 @@ export type ExtensionRow = Awaited<ReturnType<typeof loadExtensions>>[number];
 
 export async function loadAttachments(db: D1Database, obligationId: string) {
   return orm(db)
-    .select({
-      id: attachments.id,
-      filename: attachments.filename,
-      size: attachments.size,
-      createdAt: attachments.createdAt,
-    })
+    .select(columnsOf(attachments, "id", "filename", "size", "createdAt"))
     .from(attachments)
     .where(eq(attachments.obligationId, obligationId))
     .orderBy(attachments.createdAt, sql`rowid`);
@@ -172,9 +158,7 @@ export async function reportingPeople(db: D1Database, organisationId: string) {
   return orm(db)
     .selectDistinct({
       personId: people.id,
-      email: people.email,
-      fullName: people.fullName,
-      title: people.title,
+      ...columnsOf(people, "email", "fullName", "title"),
     })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
@@ -194,8 +178,7 @@ export type Member = Awaited<ReturnType<typeof reportingPeople>>[number];
 export async function loadRemarks(db: D1Database, obligationId: string) {
   return orm(db)
     .select({
-      id: reviewRemarks.id,
-      body: reviewRemarks.body,
+      ...columnsOf(reviewRemarks, "id", "body"),
       organisationName: organisations.name,
       authorName: people.fullName,
       createdAt: reviewRemarks.createdAt,

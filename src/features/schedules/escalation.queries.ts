@@ -6,7 +6,7 @@
  * escalation.service.ts.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { escalationPolicies, escalationSteps, organisations, reportingSchedules } from "../../db/schema";
 import type { PolicyStep } from "../../domain/ladder";
 import { newId } from "../../ids";
@@ -37,30 +37,16 @@ export interface PolicyScheduleRow {
 }
 
 const HEAD_FIELDS = {
-  id: escalationPolicies.id,
-  name: escalationPolicies.name,
-  description: escalationPolicies.description,
-  organisationId: escalationPolicies.organisationId,
+  ...columnsOf(escalationPolicies, "id", "name", "description", "organisationId"),
   // Aliased: a batch's rows are keyed by column name, and `name` is the policy's too.
   organisationName: sql<string | null>`${organisations.name}`.as("organisation_name"),
   organisationPath: sql<string | null>`${organisations.path}`.as("organisation_path"),
-  revision: escalationPolicies.revision,
-  updatedAt: escalationPolicies.updatedAt,
+  ...columnsOf(escalationPolicies, "revision", "updatedAt"),
 };
 
-const STEP_FIELDS = {
-  policyId: escalationSteps.policyId,
-  offsetDays: escalationSteps.offsetDays,
-  audience: escalationSteps.audience,
-  template: escalationSteps.template,
-};
+const STEP_FIELDS = columnsOf(escalationSteps, "policyId", "offsetDays", "audience", "template");
 
-const SCHEDULE_FIELDS = {
-  id: reportingSchedules.id,
-  name: reportingSchedules.name,
-  policyId: reportingSchedules.policyId,
-  active: reportingSchedules.active,
-};
+const SCHEDULE_FIELDS = columnsOf(reportingSchedules, "id", "name", "policyId", "active");
 
 function heads(db: D1Database) {
   return orm(db)

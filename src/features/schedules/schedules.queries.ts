@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, sql } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import {
   directives,
   escalationPolicies,
@@ -73,7 +73,7 @@ export async function referencesOf(db: D1Database, v: ScheduleInput) {
   return row ?? null;
 }
 
-function columnsOf(v: ScheduleInput) {
+function scheduleValues(v: ScheduleInput) {
   return {
     directiveId: v.directiveId,
     name: v.name,
@@ -96,34 +96,23 @@ function columnsOf(v: ScheduleInput) {
   };
 }
 
-/** Adds a schedule (the audit goes in the same batch). */
-export function insertScheduleStatement(
+/** Changes the schedule `id` when it `exists`, else adds it (the audit goes in the same batch). */
+export function saveScheduleStatement(
   db: D1Database,
   id: string,
+  exists: boolean,
   v: ScheduleInput,
   now: number,
 ): D1PreparedStatement {
+  const q = orm(db);
   return statementOf(
     db,
-    orm(db)
-      .insert(reportingSchedules)
-      .values({ id, ...columnsOf(v), createdAt: now, updatedAt: now }),
-  );
-}
-
-/** Changes a schedule (the audit goes in the same batch). */
-export function updateScheduleStatement(
-  db: D1Database,
-  id: string,
-  v: ScheduleInput,
-  now: number,
-): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(reportingSchedules)
-      .set({ ...columnsOf(v), updatedAt: now })
-      .where(eq(reportingSchedules.id, id)),
+    exists
+      ? q
+          .update(reportingSchedules)
+          .set({ ...scheduleValues(v), updatedAt: now })
+          .where(eq(reportingSchedules.id, id))
+      : q.insert(reportingSchedules).values({ id, ...scheduleValues(v), createdAt: now, updatedAt: now }),
   );
 }
 
@@ -155,15 +144,18 @@ export async function schedulesWithReportsIn(
 export async function latestPeriods(db: D1Database, scheduleIds: string[], perSchedule: number) {
   const ranked = orm(db)
     .select({
-      id: periods.id,
-      scheduleId: periods.scheduleId,
-      label: periods.label,
-      cutoffStart: periods.cutoffStart,
-      cutoffEnd: periods.cutoffEnd,
-      dueOn: periods.dueOn,
-      opensOn: periods.opensOn,
-      status: periods.status,
-      obligationCount: periods.obligationCount,
+      ...columnsOf(
+        periods,
+        "id",
+        "scheduleId",
+        "label",
+        "cutoffStart",
+        "cutoffEnd",
+        "dueOn",
+        "opensOn",
+        "status",
+        "obligationCount",
+      ),
       rn: sql<number>`row_number() over (partition by ${periods.scheduleId} order by ${periods.cutoffEnd} desc)`.as(
         "rn",
       ),

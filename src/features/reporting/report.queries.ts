@@ -4,8 +4,9 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
+import { CALENDAR_DAY_FIELDS } from "../../db/calendar.queries";
 import { chunk, columnsOf, orm } from "../../db/client";
-import { withPeriodScheduleAndForm } from "../../db/joins";
+import { withOrganisation, withPeriodAndSchedule, withPeriodScheduleAndForm } from "../../db/joins";
 import {
   attachments,
   calendarDays,
@@ -67,9 +68,10 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       definition: reportForms.definition,
     })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
     .$dynamic();
-  const [head] = await withPeriodScheduleAndForm(headQuery).where(eq(obligations.id, obligationId));
+  const [head] = await withPeriodScheduleAndForm(withOrganisation(headQuery)).where(
+    eq(obligations.id, obligationId),
+  );
   if (!head) return null;
   // Read through one batch: each query's selected columns have distinct names (see `orm`'s batch).
   const q = orm(db);
@@ -117,7 +119,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       .leftJoin(people, eq(people.id, attachments.uploadedBy))
       .where(eq(attachments.obligationId, obligationId))
       .orderBy(asc(attachments.createdAt)),
-    q.select({ day: calendarDays.day, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays),
+    q.select(CALENDAR_DAY_FIELDS).from(calendarDays),
   ]);
   const draft = await loadDraft(db, obligationId);
   const draftUpdatedByName = await personName(db, draft?.updatedBy ?? null);
@@ -230,7 +232,7 @@ export async function loadVersion(db: D1Database, versionId: string): Promise<Ve
 
 /** The open obligations (not accepted, not waived) of the organisations in `scope`, at most 200. */
 export async function openObligationsIn(db: D1Database, scope: ActionScope) {
-  return orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(obligations, "id", "status", "effectiveDueOn", "dueOn", "extendedDueOn"),
       organisationId: organisations.id,
@@ -239,9 +241,8 @@ export async function openObligationsIn(db: D1Database, scope: ActionScope) {
       scheduleName: reportingSchedules.name,
     })
     .from(obligations)
-    .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .$dynamic();
+  return withOrganisation(withPeriodAndSchedule(query))
     .where(
       and(
         eq(periods.status, "open"),

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, sql } from "
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { withOrganisation } from "../../db/joins";
 import {
   directives,
   escalationPolicies,
@@ -126,17 +127,17 @@ export async function schedulesWithReportsIn(
   ids: string[],
   scope: ActionScope,
 ): Promise<Set<string>> {
-  const results = await orm(db)
+  const query = orm(db)
     .selectDistinct({ scheduleId: periods.scheduleId })
     .from(obligations)
     .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .where(
-      and(
-        inJson(periods.scheduleId, ids),
-        scopeWhere(scope, { path: organisations.path, id: organisations.id }),
-      ),
-    );
+    .$dynamic();
+  const results = await withOrganisation(query).where(
+    and(
+      inJson(periods.scheduleId, ids),
+      scopeWhere(scope, { path: organisations.path, id: organisations.id }),
+    ),
+  );
   return new Set(results.map((r) => r.scheduleId));
 }
 
@@ -180,7 +181,7 @@ export type PeriodRow = Awaited<ReturnType<typeof latestPeriods>>[number] & {
 /** Obligations of the periods `ids` from organisations in `scope` (all of them when null), counted. */
 export async function obligationCounts(db: D1Database, ids: string[], scope: ActionScope | null) {
   if (ids.length === 0) return [];
-  return orm(db)
+  const query = orm(db)
     .select({
       periodId: obligations.periodId,
       total: sql<number>`count(*)`,
@@ -188,7 +189,8 @@ export async function obligationCounts(db: D1Database, ids: string[], scope: Act
       accepted: sql<number>`sum(${obligations.status} = 'accepted')`,
     })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .$dynamic();
+  return withOrganisation(query)
     .where(
       and(
         inJson(obligations.periodId, ids),

@@ -74,35 +74,15 @@ export async function referencesOf(db: D1Database, v: ScheduleInput) {
   return row ?? null;
 }
 
-function scheduleValues(v: ScheduleInput) {
-  return {
-    directiveId: v.directiveId,
-    name: v.name,
-    frequency: v.frequency,
-    reportKind: v.reportKind,
-    dueRuleKind: v.dueRuleKind,
-    dueRuleDays: v.dueRuleDays,
-    scopeRootId: v.scopeRootId,
-    scopeKinds: JSON.stringify(v.scopeKinds),
-    reviewerOrganisationId: v.reviewerOrganisationId,
-    formId: v.formId,
-    policyId: v.policyId,
-    reporterMaySubmit: v.reporterMaySubmit,
-    lowerCommissionsMayComment: v.lowerCommissionsMayComment,
-    startsOn: v.startsOn,
-    endsOn: v.endsOn ?? null,
-    oneOffCutoffStart: v.frequency === "one_off" ? (v.oneOffCutoffStart ?? null) : null,
-    oneOffCutoffEnd: v.frequency === "one_off" ? (v.oneOffCutoffEnd ?? null) : null,
-    active: v.active,
-  };
-}
+/** What a schedule is stored as, but for its id and times. */
+export type ScheduleColumns = Omit<typeof reportingSchedules.$inferInsert, "id" | "createdAt" | "updatedAt">;
 
 /** Changes the schedule `id` when it `exists`, else adds it (the audit goes in the same batch). */
 export function saveScheduleStatement(
   db: D1Database,
   id: string,
   exists: boolean,
-  v: ScheduleInput,
+  columns: ScheduleColumns,
   now: number,
 ): D1PreparedStatement {
   const q = orm(db);
@@ -111,9 +91,9 @@ export function saveScheduleStatement(
     exists
       ? q
           .update(reportingSchedules)
-          .set({ ...scheduleValues(v), updatedAt: now })
+          .set({ ...columns, updatedAt: now })
           .where(eq(reportingSchedules.id, id))
-      : q.insert(reportingSchedules).values({ id, ...scheduleValues(v), createdAt: now, updatedAt: now }),
+      : q.insert(reportingSchedules).values({ id, ...columns, createdAt: now, updatedAt: now }),
   );
 }
 

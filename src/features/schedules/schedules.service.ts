@@ -20,6 +20,7 @@ import {
   obligationCounts,
   type PeriodRow,
   referencesOf,
+  type ScheduleColumns,
   type ScheduleRow,
   saveScheduleStatement,
   schedulesWithReportsIn,
@@ -44,7 +45,7 @@ export type ManageCheck = (org: OrgRef | null) => void;
 const invalid = (fields: FieldError[]) =>
   new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 
-export function ruleOf(v: ScheduleInput): ScheduleRule {
+export function ruleOf(v: ScheduleInput) {
   return {
     frequency: v.frequency,
     dueRuleKind: v.dueRuleKind,
@@ -54,7 +55,12 @@ export function ruleOf(v: ScheduleInput): ScheduleRule {
     oneOffCutoffStart: v.frequency === "one_off" ? (v.oneOffCutoffStart ?? null) : null,
     oneOffCutoffEnd: v.frequency === "one_off" ? (v.oneOffCutoffEnd ?? null) : null,
     name: v.name,
-  };
+  } satisfies ScheduleRule;
+}
+
+/** The input as stored: its rule as `ruleOf` reads it, the kinds as JSON. */
+function columnsOfInput(v: ScheduleInput): ScheduleColumns {
+  return { ...v, ...ruleOf(v), scopeKinds: JSON.stringify(v.scopeKinds) };
 }
 
 export function parseKinds(text: string): OrganisationKind[] {
@@ -148,7 +154,7 @@ async function writeSchedule(
   now: number,
 ): Promise<string> {
   await db.batch([
-    saveScheduleStatement(db, id, existing !== null, v, now),
+    saveScheduleStatement(db, id, existing !== null, columnsOfInput(v), now),
     auditStatement(db, {
       at: now,
       actorPersonId: actor.personId,

@@ -6,7 +6,7 @@
  * with the home page). Decisions are in review.service.ts.
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { type Principal, reviewAuthoritySql } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
 import { withPeriodScheduleAndForm } from "../../db/joins";
@@ -100,8 +100,16 @@ export type VersionRow = Awaited<ReturnType<typeof loadVersions>>[number];
 
 const decidingBody = alias(organisations, "body");
 
+/** The rows of an obligation's history table; `oldestFirst` reads them. */
+type HistoryTable = typeof reviewDecisions | typeof extensions | typeof attachments | typeof reviewRemarks;
+
+/** An obligation's rows of `table`, oldest first (rowid orders those of one instant). For a `$dynamic()` select. */
+function oldestFirst<T extends SQLiteSelect>(query: T, table: HistoryTable, obligationId: string) {
+  return query.where(eq(table.obligationId, obligationId)).orderBy(table.createdAt, sql`${table}.rowid`);
+}
+
 async function loadDecisionRows(db: D1Database, obligationId: string) {
-  return orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(reviewDecisions, "id", "decision", "versionId"),
       versionNo: reportVersions.versionNo,
@@ -115,8 +123,8 @@ async function loadDecisionRows(db: D1Database, obligationId: string) {
     .leftJoin(reportVersions, eq(reportVersions.id, reviewDecisions.versionId))
     .leftJoin(people, eq(people.id, reviewDecisions.reviewerId))
     .leftJoin(decidingBody, eq(decidingBody.id, reviewDecisions.decidedByOrganisationId))
-    .where(eq(reviewDecisions.obligationId, obligationId))
-    .orderBy(reviewDecisions.createdAt, sql`${reviewDecisions}.rowid`);
+    .$dynamic();
+  return oldestFirst(query, reviewDecisions, obligationId);
 }
 
 export type DecisionRow = Omit<Awaited<ReturnType<typeof loadDecisionRows>>[number], "comments"> & {
@@ -129,7 +137,7 @@ export async function loadDecisions(db: D1Database, obligationId: string): Promi
 }
 
 export async function loadExtensions(db: D1Database, obligationId: string) {
-  return orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(extensions, "id", "previousDueOn", "newDueOn", "reason"),
       grantedByName: people.fullName,
@@ -137,18 +145,17 @@ export async function loadExtensions(db: D1Database, obligationId: string) {
     })
     .from(extensions)
     .leftJoin(people, eq(people.id, extensions.grantedBy))
-    .where(eq(extensions.obligationId, obligationId))
-    .orderBy(extensions.createdAt, sql`${extensions}.rowid`);
+    .$dynamic();
+  return oldestFirst(query, extensions, obligationId);
 }
 
 export type ExtensionRow = Awaited<ReturnType<typeof loadExtensions>>[number];
 
 export async function loadAttachments(db: D1Database, obligationId: string) {
-  return orm(db)
+  const query = orm(db)
     .select(columnsOf(attachments, "id", "filename", "size", "createdAt"))
-    .from(attachments)
-    .where(eq(attachments.obligationId, obligationId))
-    .orderBy(attachments.createdAt, sql`rowid`);
+    .from(attachments);
+  return oldestFirst(query.$dynamic(), attachments, obligationId);
 }
 
 export type AttachmentRow = Awaited<ReturnType<typeof loadAttachments>>[number];
@@ -176,7 +183,7 @@ export type Member = Awaited<ReturnType<typeof reportingPeople>>[number];
 
 /** Remarks ("ý kiến") of commissions that may comment on the report, oldest first. */
 export async function loadRemarks(db: D1Database, obligationId: string) {
-  return orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(reviewRemarks, "id", "body"),
       organisationName: organisations.name,
@@ -186,8 +193,8 @@ export async function loadRemarks(db: D1Database, obligationId: string) {
     .from(reviewRemarks)
     .innerJoin(organisations, eq(organisations.id, reviewRemarks.organisationId))
     .innerJoin(people, eq(people.id, reviewRemarks.authorId))
-    .where(eq(reviewRemarks.obligationId, obligationId))
-    .orderBy(reviewRemarks.createdAt, sql`${reviewRemarks}.rowid`);
+    .$dynamic();
+  return oldestFirst(query, reviewRemarks, obligationId);
 }
 
 export type RemarkRow = Awaited<ReturnType<typeof loadRemarks>>[number];

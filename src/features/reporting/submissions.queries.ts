@@ -49,8 +49,25 @@ export async function loadDraft(db: D1Database, obligationId: string): Promise<D
 }
 
 /** `exists (select 1 from <table> where <condition>)`, the guard of a write later in a batch. */
-function existsWhere(db: D1Database, table: SQLiteTable, condition: SQL | undefined): SQL {
+export function existsWhere(db: D1Database, table: SQLiteTable, condition: SQL | undefined): SQL {
   return exists(orm(db).select({ one: sql`1` }).from(table).where(condition));
+}
+
+/** The obligation's pending notifications are cancelled (`why`), if `guard` holds (the batch's write went through). */
+export function cancelPendingNotificationsStatement(
+  db: D1Database,
+  obligationId: string,
+  why: string,
+  now: number,
+  guard: SQL,
+): D1PreparedStatement {
+  return statementOf(
+    db,
+    orm(db)
+      .update(notifications)
+      .set({ status: "cancelled", lastError: why, updatedAt: now })
+      .where(and(eq(notifications.obligationId, obligationId), eq(notifications.status, "pending"), guard)),
+  );
 }
 
 /** The obligation still takes drafts and submissions. */
@@ -264,19 +281,7 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
           ),
       ),
     ),
-    statementOf(
-      db,
-      orm(db)
-        .update(notifications)
-        .set({ status: "cancelled", lastError: "Đã nộp báo cáo", updatedAt: now })
-        .where(
-          and(
-            eq(notifications.obligationId, obligationId),
-            eq(notifications.status, "pending"),
-            versionWritten,
-          ),
-        ),
-    ),
+    cancelPendingNotificationsStatement(db, obligationId, "Đã nộp báo cáo", now, versionWritten),
     statementOf(
       db,
       orm(db)

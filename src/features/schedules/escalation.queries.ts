@@ -98,39 +98,31 @@ export interface PolicyColumns {
   organisationId: string;
 }
 
-export function insertPolicyStatement(
+/**
+ * A new policy (`revision` null), or the policy's row changed only if it is still at `revision`
+ * (the revision goes up by one).
+ */
+export function savePolicyStatement(
   db: D1Database,
   id: string,
+  revision: number | null,
   v: PolicyColumns,
   now: number,
 ): D1PreparedStatement {
+  const q = orm(db);
   return statementOf(
     db,
-    orm(db)
-      .insert(escalationPolicies)
-      .values({ id, ...v, revision: 1, createdAt: now, updatedAt: now }),
-  );
-}
-
-/** The policy's row changed only if it is still at `revision` (the revision goes up by one). */
-export function updatePolicyStatement(
-  db: D1Database,
-  id: string,
-  revision: number,
-  v: PolicyColumns,
-  now: number,
-): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(escalationPolicies)
-      .set({ ...v, revision: sql`${escalationPolicies.revision} + 1`, updatedAt: now })
-      .where(and(eq(escalationPolicies.id, id), eq(escalationPolicies.revision, revision))),
+    revision === null
+      ? q.insert(escalationPolicies).values({ id, ...v, revision: 1, createdAt: now, updatedAt: now })
+      : q
+          .update(escalationPolicies)
+          .set({ ...v, revision: sql`${escalationPolicies.revision} + 1`, updatedAt: now })
+          .where(and(eq(escalationPolicies.id, id), eq(escalationPolicies.revision, revision))),
   );
 }
 
 /**
- * The compare-and-swap guard, right after `updatePolicyStatement` in the same batch: when that
+ * The compare-and-swap guard, right after `savePolicyStatement` (a change) in the same batch: when that
  * changed nothing (someone saved in between), it breaks a NOT NULL constraint and the batch aborts.
  */
 export function staleGuardStatement(db: D1Database, id: string): D1PreparedStatement {

@@ -3,7 +3,8 @@
  * reads and writes on Drizzle's query builder.
  */
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { orm, statementOf } from "../db/client";
+import { columnsOf, orm, statementOf } from "../db/client";
+import { withOrganisation } from "../db/joins";
 import { obligations, organisations, people, periods } from "../db/schema";
 import { CHASED_STATUSES } from "../domain/ladder";
 import type { Value } from "./seed-helpers";
@@ -43,17 +44,15 @@ export async function selectPersonIds(db: D1Database): Promise<string[]> {
 
 /** A period's obligations with their organisation's population, in tree order. */
 export async function selectDemoObligations(db: D1Database, periodId: string) {
-  return orm(db)
+  const query = orm(db)
     .select({
-      id: obligations.id,
-      organisationId: obligations.organisationId,
+      ...columnsOf(obligations, "id", "organisationId"),
       population: organisations.population,
       effectiveDueOn: obligations.effectiveDueOn,
     })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .where(eq(obligations.periodId, periodId))
-    .orderBy(asc(organisations.path));
+    .$dynamic();
+  return withOrganisation(query).where(eq(obligations.periodId, periodId)).orderBy(asc(organisations.path));
 }
 
 /** Closes a past period; the chase of a closed period is over. */

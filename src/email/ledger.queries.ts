@@ -5,7 +5,7 @@
  * recording stays raw (an insert … select gated by the caller's SQL condition).
  */
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
-import { orm, statementOf } from "../db/client";
+import { columnsOf, orm, statementOf } from "../db/client";
 import { notifications } from "../db/schema";
 
 export type NotificationRow = typeof notifications.$inferInsert;
@@ -100,18 +100,21 @@ export async function claimDue(
 /** What sending a row needs. */
 function pendingRowsQuery(db: D1Database, ids: string[]) {
   return orm(db)
-    .select({
-      id: notifications.id,
-      idempotencyKey: notifications.idempotencyKey,
-      toAddress: notifications.toAddress,
-      subject: notifications.subject,
-      payload: notifications.payload,
-      attempts: notifications.attempts,
-      template: notifications.template,
-      personId: notifications.personId,
-      obligationId: notifications.obligationId,
-      stepKey: notifications.stepKey,
-    })
+    .select(
+      columnsOf(
+        notifications,
+        "id",
+        "idempotencyKey",
+        "toAddress",
+        "subject",
+        "payload",
+        "attempts",
+        "template",
+        "personId",
+        "obligationId",
+        "stepKey",
+      ),
+    )
     .from(notifications)
     .where(and(eq(notifications.status, "pending"), inArray(notifications.id, ids)));
 }

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { auditStatement } from "../../audit";
 import type { OrgRef } from "../../auth/guard";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { attachments, obligations, organisations } from "../../db/schema";
 
 /** The organisation of an attachment, through its obligation. */
@@ -18,11 +18,7 @@ export async function attachmentOrgOf(db: D1Database, attachmentId: string): Pro
 
 export async function loadAttachmentObject(db: D1Database, attachmentId: string) {
   const [row] = await orm(db)
-    .select({
-      objectKey: attachments.objectKey,
-      filename: attachments.filename,
-      contentType: attachments.contentType,
-    })
+    .select(columnsOf(attachments, "objectKey", "filename", "contentType"))
     .from(attachments)
     .where(eq(attachments.id, attachmentId));
   return row ?? null;

@@ -1,6 +1,7 @@
 /** The latest submitted version of a report, with what its official document needs. */
 import { eq } from "drizzle-orm";
-import { orm } from "../../db/client";
+import { columnsOf, orm } from "../../db/client";
+import { withPeriodAndSchedule } from "../../db/joins";
 import {
   obligations,
   organisations,
@@ -11,24 +12,27 @@ import {
 } from "../../db/schema";
 
 export async function submittedReportOf(db: D1Database, obligationId: string) {
-  const [row] = await orm(db)
+  const query = orm(db)
     .select({
       organisationId: obligations.organisationId,
       periodLabel: periods.label,
       scheduleName: reportingSchedules.name,
       directiveId: reportingSchedules.directiveId,
       definition: reportForms.definition,
-      content: reportVersions.content,
-      submittedAt: reportVersions.submittedAt,
-      documentNumber: reportVersions.documentNumber,
-      documentDate: reportVersions.documentDate,
-      signerName: reportVersions.signerName,
-      signerRole: reportVersions.signerRole,
+      ...columnsOf(
+        reportVersions,
+        "content",
+        "submittedAt",
+        "documentNumber",
+        "documentDate",
+        "signerName",
+        "signerRole",
+      ),
       reviewerName: organisations.name,
     })
     .from(obligations)
-    .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
+    .$dynamic();
+  const [row] = await withPeriodAndSchedule(query)
     .innerJoin(reportForms, eq(reportForms.id, reportingSchedules.formId))
     // The schedule's reviewer: the body the report is addressed to.
     .innerJoin(organisations, eq(organisations.id, reportingSchedules.reviewerOrganisationId))

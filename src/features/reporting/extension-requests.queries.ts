@@ -1,9 +1,10 @@
 /** Extension requests on D1: reading them, the obligation they concern, recording and claiming a decision. */
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { auditStatement } from "../../audit";
 import type { OrgRef } from "../../auth/guard";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
+import { withOrganisation, withPeriodAndSchedule } from "../../db/joins";
 import {
   extensionRequests,
   memberships,
@@ -21,19 +22,11 @@ const decider = alias(people, "dp");
 function selectRequests(db: D1Database) {
   return orm(db)
     .select({
-      id: extensionRequests.id,
-      obligationId: extensionRequests.obligationId,
-      requestedBy: extensionRequests.requestedBy,
+      ...columnsOf(extensionRequests, "id", "obligationId", "requestedBy"),
       requesterName: requester.fullName,
-      requestedDueOn: extensionRequests.requestedDueOn,
-      reason: extensionRequests.reason,
-      status: extensionRequests.status,
-      decidedBy: extensionRequests.decidedBy,
+      ...columnsOf(extensionRequests, "requestedDueOn", "reason", "status", "decidedBy"),
       deciderName: decider.fullName,
-      decidedAt: extensionRequests.decidedAt,
-      grantedDueOn: extensionRequests.grantedDueOn,
-      decisionNote: extensionRequests.decisionNote,
-      createdAt: extensionRequests.createdAt,
+      ...columnsOf(extensionRequests, "decidedAt", "grantedDueOn", "decisionNote", "createdAt"),
     })
     .from(extensionRequests)
     .leftJoin(requester, eq(requester.id, extensionRequests.requestedBy))
@@ -58,7 +51,7 @@ export async function extensionRequestsOf(
 }
 
 export async function dutyOf(db: D1Database, obligationId: string) {
-  const [row] = await orm(db)
+  const query = orm(db)
     .select({
       obligationId: obligations.id,
       organisationId: obligations.organisationId,
@@ -66,14 +59,11 @@ export async function dutyOf(db: D1Database, obligationId: string) {
       reviewerOrganisationId: reportingSchedules.reviewerOrganisationId,
       scheduleName: reportingSchedules.name,
       periodLabel: periods.label,
-      status: obligations.status,
-      effectiveDueOn: obligations.effectiveDueOn,
+      ...columnsOf(obligations, "status", "effectiveDueOn"),
     })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
-    .where(eq(obligations.id, obligationId));
+    .$dynamic();
+  const [row] = await withPeriodAndSchedule(withOrganisation(query)).where(eq(obligations.id, obligationId));
   return row ?? null;
 }
 
@@ -181,14 +171,18 @@ export async function releaseDecision(db: D1Database, requestId: string): Promis
     .where(eq(extensionRequests.id, requestId));
 }
 
+/** A request's obligation and its organisation. For a `$dynamic()` select from `extensionRequests`. */
+function withObligationAndOrganisation<T extends SQLiteSelect>(query: T) {
+  return withOrganisation(query.innerJoin(obligations, eq(obligations.id, extensionRequests.obligationId)));
+}
+
 /** The organisation a request concerns. */
 export async function requestOrgOf(db: D1Database, requestId: string): Promise<OrgRef | null> {
-  const [row] = await orm(db)
-    .select({ id: organisations.id, path: organisations.path })
+  const query = orm(db)
+    .select(columnsOf(organisations, "id", "path"))
     .from(extensionRequests)
-    .innerJoin(obligations, eq(obligations.id, extensionRequests.obligationId))
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .where(eq(extensionRequests.id, requestId));
+    .$dynamic();
+  const [row] = await withObligationAndOrganisation(query).where(eq(extensionRequests.id, requestId));
   return row ?? null;
 }
 
@@ -197,14 +191,13 @@ export async function requestReviewerOf(
   db: D1Database,
   requestId: string,
 ): Promise<{ path: string; reviewerId: string } | null> {
-  const [row] = await orm(db)
+  const query = orm(db)
     .select({ path: organisations.path, reviewerId: reportingSchedules.reviewerOrganisationId })
     .from(extensionRequests)
-    .innerJoin(obligations, eq(obligations.id, extensionRequests.obligationId))
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
-    .where(eq(extensionRequests.id, requestId));
+    .$dynamic();
+  const [row] = await withPeriodAndSchedule(withObligationAndOrganisation(query)).where(
+    eq(extensionRequests.id, requestId),
+  );
   return row ?? null;
 }
 
@@ -213,10 +206,11 @@ export async function requestDutyOf(
   db: D1Database,
   obligationId: string,
 ): Promise<{ name: string; dueOn: string; label: string } | null> {
-  const [row] = await orm(db)
+  const query = orm(db)
     .select({ name: organisations.name, dueOn: obligations.effectiveDueOn, label: periods.label })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .$dynamic();
+  const [row] = await withOrganisation(query)
     .innerJoin(periods, eq(periods.id, obligations.periodId))
     .where(eq(obligations.id, obligationId));
   return row ?? null;

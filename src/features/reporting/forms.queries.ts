@@ -5,7 +5,7 @@
  * forms.service.ts.
  */
 import { and, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import {
   directives,
   indicators,
@@ -46,9 +46,7 @@ const familyOf = sql<string>`coalesce(${reportForms.familyId}, ${reportForms.id}
 const FORM_FIELDS = {
   id: reportForms.id,
   familyId: familyOf,
-  version: reportForms.version,
-  name: reportForms.name,
-  directiveId: reportForms.directiveId,
+  ...columnsOf(reportForms, "version", "name", "directiveId"),
   directiveCode: directives.code,
   organisationId: directives.organisationId,
   organisationPath: organisations.path,
@@ -125,9 +123,7 @@ export async function latestVersion(db: D1Database, familyId: string): Promise<F
 export async function findDirective(db: D1Database, id: string): Promise<FormDirective | null> {
   const [row] = await orm(db)
     .select({
-      id: directives.id,
-      code: directives.code,
-      organisationId: directives.organisationId,
+      ...columnsOf(directives, "id", "code", "organisationId"),
       organisationPath: organisations.path,
     })
     .from(directives)

@@ -3,10 +3,10 @@
  * `db.batch()` with its compare-and-swap guard and its audit event.
  */
 
-import { and, eq, exists, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { auditStatement } from "../../audit";
 import { chunk, orm, rowsPerInsert, statementOf } from "../../db/client";
-import { extensions, notifications, type ObligationStatus, obligations } from "../../db/schema";
+import { extensions, type ObligationStatus, obligations } from "../../db/schema";
 import type { WorkingCalendar } from "../../domain/calendar";
 import { type Deadline, deadlineOf } from "../../domain/deadline";
 import { notificationStatements } from "../../email/ledger";
@@ -18,7 +18,12 @@ import {
   ReportingError,
   type ReviewInput,
 } from "./reporting.types";
-import { EDITABLE, loadObligation } from "./submissions.queries";
+import {
+  cancelPendingNotificationsStatement,
+  EDITABLE,
+  existsWhere,
+  loadObligation,
+} from "./submissions.queries";
 
 /**
  * Accept or return a submitted report; reopen an accepted one (back to `returned`, so the
@@ -147,18 +152,12 @@ export async function extendDeadline(
         "insert into extensions (id, obligation_id, previous_due_on, new_due_on, reason, granted_by, created_at) select ?, ?, ?, ?, ?, ?, ? where changes() = 1",
       )
       .bind(extensionId, obligationId, nominalDueOn(obligation), newDueOn, reason, actor.personId, now),
-    statementOf(
+    cancelPendingNotificationsStatement(
       db,
-      orm(db)
-        .update(notifications)
-        .set({ status: "cancelled", lastError: "Đã gia hạn", updatedAt: now })
-        .where(
-          and(
-            eq(notifications.obligationId, obligationId),
-            eq(notifications.status, "pending"),
-            exists(orm(db).select({ one: sql`1` }).from(extensions).where(eq(extensions.id, extensionId))),
-          ),
-        ),
+      obligationId,
+      "Đã gia hạn",
+      now,
+      existsWhere(db, extensions, eq(extensions.id, extensionId)),
     ),
     auditStatement(
       db,

@@ -4,8 +4,9 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
-import { chunk, orm } from "../../db/client";
-import { withPeriodScheduleAndForm } from "../../db/joins";
+import { CALENDAR_DAY_FIELDS } from "../../db/calendar.queries";
+import { chunk, columnsOf, orm } from "../../db/client";
+import { withOrganisation, withPeriodAndSchedule, withPeriodScheduleAndForm } from "../../db/joins";
 import {
   attachments,
   calendarDays,
@@ -39,15 +40,16 @@ function parseComments(text: string | null): ReviewComments {
   }
 }
 
-const VERSION_FIELDS = {
-  id: reportVersions.id,
-  versionNo: reportVersions.versionNo,
-  content: reportVersions.content,
-  submittedBy: reportVersions.submittedBy,
-  submittedAt: reportVersions.submittedAt,
-  onTime: reportVersions.onTime,
-  receiptNo: reportVersions.receiptNo,
-};
+const VERSION_FIELDS = columnsOf(
+  reportVersions,
+  "id",
+  "versionNo",
+  "content",
+  "submittedBy",
+  "submittedAt",
+  "onTime",
+  "receiptNo",
+);
 
 export async function loadReportContext(db: D1Database, obligationId: string): Promise<ReportContext | null> {
   const obligation = await loadObligation(db, obligationId);
@@ -57,20 +59,19 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       orgName: organisations.name,
       orgPath: organisations.path,
       periodLabel: periods.label,
-      cutoffStart: periods.cutoffStart,
-      cutoffEnd: periods.cutoffEnd,
+      ...columnsOf(periods, "cutoffStart", "cutoffEnd"),
       periodDueOn: periods.dueOn,
       periodKey: periods.key,
       scheduleId: reportingSchedules.id,
       scheduleName: reportingSchedules.name,
-      directiveId: reportingSchedules.directiveId,
-      reporterMaySubmit: reportingSchedules.reporterMaySubmit,
+      ...columnsOf(reportingSchedules, "directiveId", "reporterMaySubmit"),
       definition: reportForms.definition,
     })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
     .$dynamic();
-  const [head] = await withPeriodScheduleAndForm(headQuery).where(eq(obligations.id, obligationId));
+  const [head] = await withPeriodScheduleAndForm(withOrganisation(headQuery)).where(
+    eq(obligations.id, obligationId),
+  );
   if (!head) return null;
   // Read through one batch: each query's selected columns have distinct names (see `orm`'s batch).
   const q = orm(db);
@@ -83,9 +84,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       .limit(1),
     q
       .select({
-        decision: reviewDecisions.decision,
-        comments: reviewDecisions.comments,
-        createdAt: reviewDecisions.createdAt,
+        ...columnsOf(reviewDecisions, "decision", "comments", "createdAt"),
         reviewerName: people.fullName,
       })
       .from(reviewDecisions)
@@ -94,11 +93,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       .orderBy(desc(reviewDecisions.createdAt))
       .limit(1),
     q
-      .select({
-        reason: extensions.reason,
-        previousDueOn: extensions.previousDueOn,
-        newDueOn: extensions.newDueOn,
-      })
+      .select(columnsOf(extensions, "reason", "previousDueOn", "newDueOn"))
       .from(extensions)
       .where(eq(extensions.obligationId, obligationId))
       .orderBy(desc(extensions.createdAt))
@@ -117,18 +112,14 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
       .limit(1),
     q
       .select({
-        id: attachments.id,
-        filename: attachments.filename,
-        contentType: attachments.contentType,
-        size: attachments.size,
-        createdAt: attachments.createdAt,
+        ...columnsOf(attachments, "id", "filename", "contentType", "size", "createdAt"),
         uploadedByName: people.fullName,
       })
       .from(attachments)
       .leftJoin(people, eq(people.id, attachments.uploadedBy))
       .where(eq(attachments.obligationId, obligationId))
       .orderBy(asc(attachments.createdAt)),
-    q.select({ day: calendarDays.day, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays),
+    q.select(CALENDAR_DAY_FIELDS).from(calendarDays),
   ]);
   const draft = await loadDraft(db, obligationId);
   const draftUpdatedByName = await personName(db, draft?.updatedBy ?? null);
@@ -241,22 +232,17 @@ export async function loadVersion(db: D1Database, versionId: string): Promise<Ve
 
 /** The open obligations (not accepted, not waived) of the organisations in `scope`, at most 200. */
 export async function openObligationsIn(db: D1Database, scope: ActionScope) {
-  return orm(db)
+  const query = orm(db)
     .select({
-      id: obligations.id,
-      status: obligations.status,
-      effectiveDueOn: obligations.effectiveDueOn,
-      dueOn: obligations.dueOn,
-      extendedDueOn: obligations.extendedDueOn,
+      ...columnsOf(obligations, "id", "status", "effectiveDueOn", "dueOn", "extendedDueOn"),
       organisationId: organisations.id,
       organisationName: organisations.name,
       periodLabel: periods.label,
       scheduleName: reportingSchedules.name,
     })
     .from(obligations)
-    .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .$dynamic();
+  return withOrganisation(withPeriodAndSchedule(query))
     .where(
       and(
         eq(periods.status, "open"),

@@ -6,7 +6,7 @@
 import { and, desc, eq, exists, inArray, max, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { auditStatement } from "../../audit";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import {
   indicatorValues,
   notifications,
@@ -42,20 +42,32 @@ export async function loadObligation(db: D1Database, id: string): Promise<Obliga
 
 export async function loadDraft(db: D1Database, obligationId: string): Promise<DraftState | null> {
   const [row] = await orm(db)
-    .select({
-      content: reportDrafts.content,
-      revision: reportDrafts.revision,
-      updatedBy: reportDrafts.updatedBy,
-      updatedAt: reportDrafts.updatedAt,
-    })
+    .select(columnsOf(reportDrafts, "content", "revision", "updatedBy", "updatedAt"))
     .from(reportDrafts)
     .where(eq(reportDrafts.obligationId, obligationId));
   return row ?? null;
 }
 
 /** `exists (select 1 from <table> where <condition>)`, the guard of a write later in a batch. */
-function existsWhere(db: D1Database, table: SQLiteTable, condition: SQL | undefined): SQL {
+export function existsWhere(db: D1Database, table: SQLiteTable, condition: SQL | undefined): SQL {
   return exists(orm(db).select({ one: sql`1` }).from(table).where(condition));
+}
+
+/** The obligation's pending notifications are cancelled (`why`), if `guard` holds (the batch's write went through). */
+export function cancelPendingNotificationsStatement(
+  db: D1Database,
+  obligationId: string,
+  why: string,
+  now: number,
+  guard: SQL,
+): D1PreparedStatement {
+  return statementOf(
+    db,
+    orm(db)
+      .update(notifications)
+      .set({ status: "cancelled", lastError: why, updatedAt: now })
+      .where(and(eq(notifications.obligationId, obligationId), eq(notifications.status, "pending"), guard)),
+  );
 }
 
 /** The obligation still takes drafts and submissions. */
@@ -128,15 +140,18 @@ export async function saveDraft(
 
 async function latestVersion(db: D1Database, obligationId: string): Promise<LatestVersion | null> {
   const [row] = await orm(db)
-    .select({
-      id: reportVersions.id,
-      versionNo: reportVersions.versionNo,
-      receiptNo: reportVersions.receiptNo,
-      onTime: reportVersions.onTime,
-      submittedAt: reportVersions.submittedAt,
-      submittedBy: reportVersions.submittedBy,
-      content: reportVersions.content,
-    })
+    .select(
+      columnsOf(
+        reportVersions,
+        "id",
+        "versionNo",
+        "receiptNo",
+        "onTime",
+        "submittedAt",
+        "submittedBy",
+        "content",
+      ),
+    )
     .from(reportVersions)
     .where(eq(reportVersions.obligationId, obligationId))
     .orderBy(desc(reportVersions.versionNo))
@@ -266,19 +281,7 @@ export async function submitReport(db: D1Database, input: SubmitInput): Promise<
           ),
       ),
     ),
-    statementOf(
-      db,
-      orm(db)
-        .update(notifications)
-        .set({ status: "cancelled", lastError: "Đã nộp báo cáo", updatedAt: now })
-        .where(
-          and(
-            eq(notifications.obligationId, obligationId),
-            eq(notifications.status, "pending"),
-            versionWritten,
-          ),
-        ),
-    ),
+    cancelPendingNotificationsStatement(db, obligationId, "Đã nộp báo cáo", now, versionWritten),
     statementOf(
       db,
       orm(db)

@@ -6,9 +6,9 @@
  * with the home page). Decisions are in review.service.ts.
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { type Principal, reviewAuthoritySql } from "../../auth/policy";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { withPeriodScheduleAndForm } from "../../db/joins";
 import {
   attachments,
@@ -35,9 +35,7 @@ const revParent = alias(organisations, "revp");
 async function loadViewRow(db: D1Database, id: string) {
   const query = orm(db)
     .select({
-      id: obligations.id,
-      status: obligations.status,
-      organisationId: obligations.organisationId,
+      ...columnsOf(obligations, "id", "status", "organisationId"),
       organisationName: org.name,
       organisationPath: org.path,
       periodId: obligations.periodId,
@@ -49,16 +47,19 @@ async function loadViewRow(db: D1Database, id: string) {
       /** The subtree the reviewer serves (see `ReviewSubject`). */
       reviewerScopePath: sql<string>`case when ${rev.kind} = 'commission' then coalesce(${revParent.path}, ${rev.path}) else ${rev.path} end`,
       lowerCommissionsMayComment: reportingSchedules.lowerCommissionsMayComment,
-      dueOn: obligations.dueOn,
-      extendedDueOn: obligations.extendedDueOn,
-      effectiveDueOn: obligations.effectiveDueOn,
-      chaseCycle: obligations.chaseCycle,
-      lastSubmittedAt: obligations.lastSubmittedAt,
-      onTime: obligations.onTime,
-      acceptedAt: obligations.acceptedAt,
-      returnedAt: obligations.returnedAt,
-      currentVersionId: obligations.currentVersionId,
-      revision: obligations.revision,
+      ...columnsOf(
+        obligations,
+        "dueOn",
+        "extendedDueOn",
+        "effectiveDueOn",
+        "chaseCycle",
+        "lastSubmittedAt",
+        "onTime",
+        "acceptedAt",
+        "returnedAt",
+        "currentVersionId",
+        "revision",
+      ),
       definition: reportForms.definition,
     })
     .from(obligations)
@@ -85,14 +86,9 @@ export async function loadObligationView(db: D1Database, id: string): Promise<Ob
 export async function loadVersions(db: D1Database, obligationId: string) {
   return orm(db)
     .select({
-      id: reportVersions.id,
-      versionNo: reportVersions.versionNo,
-      content: reportVersions.content,
-      submittedAt: reportVersions.submittedAt,
-      submittedBy: reportVersions.submittedBy,
+      ...columnsOf(reportVersions, "id", "versionNo", "content", "submittedAt", "submittedBy"),
       submitterName: people.fullName,
-      onTime: reportVersions.onTime,
-      receiptNo: reportVersions.receiptNo,
+      ...columnsOf(reportVersions, "onTime", "receiptNo"),
     })
     .from(reportVersions)
     .leftJoin(people, eq(people.id, reportVersions.submittedBy))
@@ -104,12 +100,18 @@ export type VersionRow = Awaited<ReturnType<typeof loadVersions>>[number];
 
 const decidingBody = alias(organisations, "body");
 
+/** The rows of an obligation's history table; `oldestFirst` reads them. */
+type HistoryTable = typeof reviewDecisions | typeof extensions | typeof attachments | typeof reviewRemarks;
+
+/** An obligation's rows of `table`, oldest first (rowid orders those of one instant). For a `$dynamic()` select. */
+function oldestFirst<T extends SQLiteSelect>(query: T, table: HistoryTable, obligationId: string) {
+  return query.where(eq(table.obligationId, obligationId)).orderBy(table.createdAt, sql`${table}.rowid`);
+}
+
 async function loadDecisionRows(db: D1Database, obligationId: string) {
-  return orm(db)
+  const query = orm(db)
     .select({
-      id: reviewDecisions.id,
-      decision: reviewDecisions.decision,
-      versionId: reviewDecisions.versionId,
+      ...columnsOf(reviewDecisions, "id", "decision", "versionId"),
       versionNo: reportVersions.versionNo,
       comments: reviewDecisions.comments,
       reviewerName: people.fullName,
@@ -121,8 +123,8 @@ async function loadDecisionRows(db: D1Database, obligationId: string) {
     .leftJoin(reportVersions, eq(reportVersions.id, reviewDecisions.versionId))
     .leftJoin(people, eq(people.id, reviewDecisions.reviewerId))
     .leftJoin(decidingBody, eq(decidingBody.id, reviewDecisions.decidedByOrganisationId))
-    .where(eq(reviewDecisions.obligationId, obligationId))
-    .orderBy(reviewDecisions.createdAt, sql`${reviewDecisions}.rowid`);
+    .$dynamic();
+  return oldestFirst(query, reviewDecisions, obligationId);
 }
 
 export type DecisionRow = Omit<Awaited<ReturnType<typeof loadDecisionRows>>[number], "comments"> & {
@@ -135,34 +137,25 @@ export async function loadDecisions(db: D1Database, obligationId: string): Promi
 }
 
 export async function loadExtensions(db: D1Database, obligationId: string) {
-  return orm(db)
+  const query = orm(db)
     .select({
-      id: extensions.id,
-      previousDueOn: extensions.previousDueOn,
-      newDueOn: extensions.newDueOn,
-      reason: extensions.reason,
+      ...columnsOf(extensions, "id", "previousDueOn", "newDueOn", "reason"),
       grantedByName: people.fullName,
       createdAt: extensions.createdAt,
     })
     .from(extensions)
     .leftJoin(people, eq(people.id, extensions.grantedBy))
-    .where(eq(extensions.obligationId, obligationId))
-    .orderBy(extensions.createdAt, sql`${extensions}.rowid`);
+    .$dynamic();
+  return oldestFirst(query, extensions, obligationId);
 }
 
 export type ExtensionRow = Awaited<ReturnType<typeof loadExtensions>>[number];
 
 export async function loadAttachments(db: D1Database, obligationId: string) {
-  return orm(db)
-    .select({
-      id: attachments.id,
-      filename: attachments.filename,
-      size: attachments.size,
-      createdAt: attachments.createdAt,
-    })
-    .from(attachments)
-    .where(eq(attachments.obligationId, obligationId))
-    .orderBy(attachments.createdAt, sql`rowid`);
+  const query = orm(db)
+    .select(columnsOf(attachments, "id", "filename", "size", "createdAt"))
+    .from(attachments);
+  return oldestFirst(query.$dynamic(), attachments, obligationId);
 }
 
 export type AttachmentRow = Awaited<ReturnType<typeof loadAttachments>>[number];
@@ -172,9 +165,7 @@ export async function reportingPeople(db: D1Database, organisationId: string) {
   return orm(db)
     .selectDistinct({
       personId: people.id,
-      email: people.email,
-      fullName: people.fullName,
-      title: people.title,
+      ...columnsOf(people, "email", "fullName", "title"),
     })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
@@ -192,10 +183,9 @@ export type Member = Awaited<ReturnType<typeof reportingPeople>>[number];
 
 /** Remarks ("ý kiến") of commissions that may comment on the report, oldest first. */
 export async function loadRemarks(db: D1Database, obligationId: string) {
-  return orm(db)
+  const query = orm(db)
     .select({
-      id: reviewRemarks.id,
-      body: reviewRemarks.body,
+      ...columnsOf(reviewRemarks, "id", "body"),
       organisationName: organisations.name,
       authorName: people.fullName,
       createdAt: reviewRemarks.createdAt,
@@ -203,8 +193,8 @@ export async function loadRemarks(db: D1Database, obligationId: string) {
     .from(reviewRemarks)
     .innerJoin(organisations, eq(organisations.id, reviewRemarks.organisationId))
     .innerJoin(people, eq(people.id, reviewRemarks.authorId))
-    .where(eq(reviewRemarks.obligationId, obligationId))
-    .orderBy(reviewRemarks.createdAt, sql`${reviewRemarks}.rowid`);
+    .$dynamic();
+  return oldestFirst(query, reviewRemarks, obligationId);
 }
 
 export type RemarkRow = Awaited<ReturnType<typeof loadRemarks>>[number];

@@ -6,7 +6,7 @@
  * escalation.service.ts.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { escalationPolicies, escalationSteps, organisations, reportingSchedules } from "../../db/schema";
 import type { PolicyStep } from "../../domain/ladder";
 import { newId } from "../../ids";
@@ -37,30 +37,16 @@ export interface PolicyScheduleRow {
 }
 
 const HEAD_FIELDS = {
-  id: escalationPolicies.id,
-  name: escalationPolicies.name,
-  description: escalationPolicies.description,
-  organisationId: escalationPolicies.organisationId,
+  ...columnsOf(escalationPolicies, "id", "name", "description", "organisationId"),
   // Aliased: a batch's rows are keyed by column name, and `name` is the policy's too.
   organisationName: sql<string | null>`${organisations.name}`.as("organisation_name"),
   organisationPath: sql<string | null>`${organisations.path}`.as("organisation_path"),
-  revision: escalationPolicies.revision,
-  updatedAt: escalationPolicies.updatedAt,
+  ...columnsOf(escalationPolicies, "revision", "updatedAt"),
 };
 
-const STEP_FIELDS = {
-  policyId: escalationSteps.policyId,
-  offsetDays: escalationSteps.offsetDays,
-  audience: escalationSteps.audience,
-  template: escalationSteps.template,
-};
+const STEP_FIELDS = columnsOf(escalationSteps, "policyId", "offsetDays", "audience", "template");
 
-const SCHEDULE_FIELDS = {
-  id: reportingSchedules.id,
-  name: reportingSchedules.name,
-  policyId: reportingSchedules.policyId,
-  active: reportingSchedules.active,
-};
+const SCHEDULE_FIELDS = columnsOf(reportingSchedules, "id", "name", "policyId", "active");
 
 function heads(db: D1Database) {
   return orm(db)
@@ -112,39 +98,31 @@ export interface PolicyColumns {
   organisationId: string;
 }
 
-export function insertPolicyStatement(
+/**
+ * A new policy (`revision` null), or the policy's row changed only if it is still at `revision`
+ * (the revision goes up by one).
+ */
+export function savePolicyStatement(
   db: D1Database,
   id: string,
+  revision: number | null,
   v: PolicyColumns,
   now: number,
 ): D1PreparedStatement {
+  const q = orm(db);
   return statementOf(
     db,
-    orm(db)
-      .insert(escalationPolicies)
-      .values({ id, ...v, revision: 1, createdAt: now, updatedAt: now }),
-  );
-}
-
-/** The policy's row changed only if it is still at `revision` (the revision goes up by one). */
-export function updatePolicyStatement(
-  db: D1Database,
-  id: string,
-  revision: number,
-  v: PolicyColumns,
-  now: number,
-): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(escalationPolicies)
-      .set({ ...v, revision: sql`${escalationPolicies.revision} + 1`, updatedAt: now })
-      .where(and(eq(escalationPolicies.id, id), eq(escalationPolicies.revision, revision))),
+    revision === null
+      ? q.insert(escalationPolicies).values({ id, ...v, revision: 1, createdAt: now, updatedAt: now })
+      : q
+          .update(escalationPolicies)
+          .set({ ...v, revision: sql`${escalationPolicies.revision} + 1`, updatedAt: now })
+          .where(and(eq(escalationPolicies.id, id), eq(escalationPolicies.revision, revision))),
   );
 }
 
 /**
- * The compare-and-swap guard, right after `updatePolicyStatement` in the same batch: when that
+ * The compare-and-swap guard, right after `savePolicyStatement` (a change) in the same batch: when that
  * changed nothing (someone saved in between), it breaks a NOT NULL constraint and the batch aborts.
  */
 export function staleGuardStatement(db: D1Database, id: string): D1PreparedStatement {

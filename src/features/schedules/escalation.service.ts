@@ -18,14 +18,13 @@ import { AppError, notFound } from "../../platform/errors";
 import type { ChangeMeta } from "../directives";
 import {
   deleteStepsStatement,
-  insertPolicyStatement,
   insertStepStatements,
   isStaleGuardError,
   type PolicyHead,
   readAllPolicies,
   readPolicy,
+  savePolicyStatement,
   staleGuardStatement,
-  updatePolicyStatement,
 } from "./escalation.queries";
 
 export interface StoredPolicy extends PolicyHead {
@@ -108,7 +107,7 @@ export async function createPolicy(
   const id = newId("pol_");
   const steps = normalisedSteps(input.steps);
   await db.batch([
-    insertPolicyStatement(db, id, columnsOf(input), meta.now),
+    savePolicyStatement(db, id, null, columnsOf(input), meta.now),
     ...insertStepStatements(db, id, steps),
     auditStatement(db, {
       at: meta.now,
@@ -159,7 +158,7 @@ export async function updatePolicy(
   const steps = normalisedSteps(input.steps);
   try {
     await db.batch([
-      updatePolicyStatement(db, existing.id, input.revision, columnsOf(input), meta.now),
+      savePolicyStatement(db, existing.id, input.revision, columnsOf(input), meta.now),
       staleGuardStatement(db, existing.id),
       deleteStepsStatement(db, existing.id),
       ...insertStepStatements(db, existing.id, steps),

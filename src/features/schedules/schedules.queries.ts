@@ -6,7 +6,8 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, sql } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
+import { withOrganisation } from "../../db/joins";
 import {
   directives,
   escalationPolicies,
@@ -73,57 +74,26 @@ export async function referencesOf(db: D1Database, v: ScheduleInput) {
   return row ?? null;
 }
 
-function columnsOf(v: ScheduleInput) {
-  return {
-    directiveId: v.directiveId,
-    name: v.name,
-    frequency: v.frequency,
-    reportKind: v.reportKind,
-    dueRuleKind: v.dueRuleKind,
-    dueRuleDays: v.dueRuleDays,
-    scopeRootId: v.scopeRootId,
-    scopeKinds: JSON.stringify(v.scopeKinds),
-    reviewerOrganisationId: v.reviewerOrganisationId,
-    formId: v.formId,
-    policyId: v.policyId,
-    reporterMaySubmit: v.reporterMaySubmit,
-    lowerCommissionsMayComment: v.lowerCommissionsMayComment,
-    startsOn: v.startsOn,
-    endsOn: v.endsOn ?? null,
-    oneOffCutoffStart: v.frequency === "one_off" ? (v.oneOffCutoffStart ?? null) : null,
-    oneOffCutoffEnd: v.frequency === "one_off" ? (v.oneOffCutoffEnd ?? null) : null,
-    active: v.active,
-  };
-}
+/** What a schedule is stored as, but for its id and times. */
+export type ScheduleColumns = Omit<typeof reportingSchedules.$inferInsert, "id" | "createdAt" | "updatedAt">;
 
-/** Adds a schedule (the audit goes in the same batch). */
-export function insertScheduleStatement(
+/** Changes the schedule `id` when it `exists`, else adds it (the audit goes in the same batch). */
+export function saveScheduleStatement(
   db: D1Database,
   id: string,
-  v: ScheduleInput,
+  exists: boolean,
+  columns: ScheduleColumns,
   now: number,
 ): D1PreparedStatement {
+  const q = orm(db);
   return statementOf(
     db,
-    orm(db)
-      .insert(reportingSchedules)
-      .values({ id, ...columnsOf(v), createdAt: now, updatedAt: now }),
-  );
-}
-
-/** Changes a schedule (the audit goes in the same batch). */
-export function updateScheduleStatement(
-  db: D1Database,
-  id: string,
-  v: ScheduleInput,
-  now: number,
-): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(reportingSchedules)
-      .set({ ...columnsOf(v), updatedAt: now })
-      .where(eq(reportingSchedules.id, id)),
+    exists
+      ? q
+          .update(reportingSchedules)
+          .set({ ...columns, updatedAt: now })
+          .where(eq(reportingSchedules.id, id))
+      : q.insert(reportingSchedules).values({ id, ...columns, createdAt: now, updatedAt: now }),
   );
 }
 
@@ -137,17 +107,17 @@ export async function schedulesWithReportsIn(
   ids: string[],
   scope: ActionScope,
 ): Promise<Set<string>> {
-  const results = await orm(db)
+  const query = orm(db)
     .selectDistinct({ scheduleId: periods.scheduleId })
     .from(obligations)
     .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .where(
-      and(
-        inJson(periods.scheduleId, ids),
-        scopeWhere(scope, { path: organisations.path, id: organisations.id }),
-      ),
-    );
+    .$dynamic();
+  const results = await withOrganisation(query).where(
+    and(
+      inJson(periods.scheduleId, ids),
+      scopeWhere(scope, { path: organisations.path, id: organisations.id }),
+    ),
+  );
   return new Set(results.map((r) => r.scheduleId));
 }
 
@@ -155,15 +125,18 @@ export async function schedulesWithReportsIn(
 export async function latestPeriods(db: D1Database, scheduleIds: string[], perSchedule: number) {
   const ranked = orm(db)
     .select({
-      id: periods.id,
-      scheduleId: periods.scheduleId,
-      label: periods.label,
-      cutoffStart: periods.cutoffStart,
-      cutoffEnd: periods.cutoffEnd,
-      dueOn: periods.dueOn,
-      opensOn: periods.opensOn,
-      status: periods.status,
-      obligationCount: periods.obligationCount,
+      ...columnsOf(
+        periods,
+        "id",
+        "scheduleId",
+        "label",
+        "cutoffStart",
+        "cutoffEnd",
+        "dueOn",
+        "opensOn",
+        "status",
+        "obligationCount",
+      ),
       rn: sql<number>`row_number() over (partition by ${periods.scheduleId} order by ${periods.cutoffEnd} desc)`.as(
         "rn",
       ),
@@ -188,7 +161,7 @@ export type PeriodRow = Awaited<ReturnType<typeof latestPeriods>>[number] & {
 /** Obligations of the periods `ids` from organisations in `scope` (all of them when null), counted. */
 export async function obligationCounts(db: D1Database, ids: string[], scope: ActionScope | null) {
   if (ids.length === 0) return [];
-  return orm(db)
+  const query = orm(db)
     .select({
       periodId: obligations.periodId,
       total: sql<number>`count(*)`,
@@ -196,7 +169,8 @@ export async function obligationCounts(db: D1Database, ids: string[], scope: Act
       accepted: sql<number>`sum(${obligations.status} = 'accepted')`,
     })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .$dynamic();
+  return withOrganisation(query)
     .where(
       and(
         inJson(obligations.periodId, ids),

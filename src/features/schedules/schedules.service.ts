@@ -15,15 +15,15 @@ import { addDays } from "../../domain/time";
 import { newId } from "../../ids";
 import { AppError, type FieldError, forbidden, notFound } from "../../platform/errors";
 import {
-  insertScheduleStatement,
   latestPeriods,
   loadSchedule,
   obligationCounts,
   type PeriodRow,
   referencesOf,
+  type ScheduleColumns,
   type ScheduleRow,
+  saveScheduleStatement,
   schedulesWithReportsIn,
-  updateScheduleStatement,
 } from "./schedules.queries";
 import type { ScheduleInput } from "./schedules.schemas";
 
@@ -45,7 +45,7 @@ export type ManageCheck = (org: OrgRef | null) => void;
 const invalid = (fields: FieldError[]) =>
   new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 
-export function ruleOf(v: ScheduleInput): ScheduleRule {
+export function ruleOf(v: ScheduleInput) {
   return {
     frequency: v.frequency,
     dueRuleKind: v.dueRuleKind,
@@ -55,7 +55,12 @@ export function ruleOf(v: ScheduleInput): ScheduleRule {
     oneOffCutoffStart: v.frequency === "one_off" ? (v.oneOffCutoffStart ?? null) : null,
     oneOffCutoffEnd: v.frequency === "one_off" ? (v.oneOffCutoffEnd ?? null) : null,
     name: v.name,
-  };
+  } satisfies ScheduleRule;
+}
+
+/** The input as stored: its rule as `ruleOf` reads it, the kinds as JSON. */
+function columnsOfInput(v: ScheduleInput): ScheduleColumns {
+  return { ...v, ...ruleOf(v), scopeKinds: JSON.stringify(v.scopeKinds) };
 }
 
 export function parseKinds(text: string): OrganisationKind[] {
@@ -139,6 +144,32 @@ async function checkReferences(db: D1Database, v: ScheduleInput): Promise<void> 
   if (errors.length > 0) throw invalid(errors);
 }
 
+/** The schedule's row (new, or `existing` changed) and its audit event, in one batch. */
+async function writeSchedule(
+  db: D1Database,
+  id: string,
+  existing: ScheduleRow | null,
+  v: ScheduleInput,
+  actor: ScheduleActor,
+  now: number,
+): Promise<string> {
+  await db.batch([
+    saveScheduleStatement(db, id, existing !== null, columnsOfInput(v), now),
+    auditStatement(db, {
+      at: now,
+      actorPersonId: actor.personId,
+      actorKind: actor.kind,
+      action: existing ? "schedule.updated" : "schedule.created",
+      entityType: "reporting_schedule",
+      entityId: id,
+      organisationId: v.scopeRootId,
+      data: existing ? { before: inputOf(existing), after: v } : v,
+      ip: actor.ip,
+    }),
+  ]);
+  return id;
+}
+
 /** Creates a schedule (references checked, then `directive.manage` on its scope root and reviewer). */
 export async function createSchedule(
   db: D1Database,
@@ -150,22 +181,7 @@ export async function createSchedule(
   await checkReferences(db, v);
   mayManage(await loadOrg(db, v.scopeRootId));
   mayManage(await loadOrg(db, v.reviewerOrganisationId));
-  const id = newId("sch_");
-  await db.batch([
-    insertScheduleStatement(db, id, v, now),
-    auditStatement(db, {
-      at: now,
-      actorPersonId: actor.personId,
-      actorKind: actor.kind,
-      action: "schedule.created",
-      entityType: "reporting_schedule",
-      entityId: id,
-      organisationId: v.scopeRootId,
-      data: v,
-      ip: actor.ip,
-    }),
-  ]);
-  return id;
+  return writeSchedule(db, newId("sch_"), null, v, actor, now);
 }
 
 /** Changes a schedule: both its current and its new scope must be the editor's to manage. */
@@ -183,21 +199,7 @@ export async function updateSchedule(
   await checkReferences(db, v);
   mayManage(await loadOrg(db, v.scopeRootId));
   mayManage(await loadOrg(db, v.reviewerOrganisationId));
-  await db.batch([
-    updateScheduleStatement(db, id, v, now),
-    auditStatement(db, {
-      at: now,
-      actorPersonId: actor.personId,
-      actorKind: actor.kind,
-      action: "schedule.updated",
-      entityType: "reporting_schedule",
-      entityId: id,
-      organisationId: v.scopeRootId,
-      data: { before: inputOf(existing), after: v },
-      ip: actor.ip,
-    }),
-  ]);
-  return id;
+  return writeSchedule(db, id, existing, v, actor, now);
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { orm, statementOf } from "../db/client";
+import { columnsOf, orm, statementOf } from "../db/client";
 import { apiTokens, memberships, organisations, people, sessions } from "../db/schema";
 import type { Grant } from "./policy";
 
@@ -31,10 +31,7 @@ export async function selectGrants(db: D1Database, personId: string): Promise<Gr
 export async function selectLiveSession(db: D1Database, tokenHash: string, now: number, idleSince: number) {
   return orm(db)
     .select({
-      id: sessions.id,
-      personId: sessions.personId,
-      csrfToken: sessions.csrfToken,
-      lastSeenAt: sessions.lastSeenAt,
+      ...columnsOf(sessions, "id", "personId", "csrfToken", "lastSeenAt"),
       email: people.email,
       fullName: people.fullName,
     })
@@ -60,11 +57,7 @@ export async function touchSession(db: D1Database, sessionId: string, now: numbe
 export async function selectLiveApiToken(db: D1Database, tokenHash: string, now: number) {
   return orm(db)
     .select({
-      id: apiTokens.id,
-      createdBy: apiTokens.createdBy,
-      organisationId: apiTokens.organisationId,
-      role: apiTokens.role,
-      lastUsedAt: apiTokens.lastUsedAt,
+      ...columnsOf(apiTokens, "id", "createdBy", "organisationId", "role", "lastUsedAt"),
       path: organisations.path,
       email: people.email,
       fullName: people.fullName,

@@ -6,18 +6,19 @@
  */
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { directiveSections, directives, organisations, plans, planTasks } from "../../db/schema";
 
-const PLAN_FIELDS = {
-  id: plans.id,
-  organisationId: plans.organisationId,
-  directiveId: plans.directiveId,
-  documentNumber: plans.documentNumber,
-  documentDate: plans.documentDate,
-  title: plans.title,
-  revision: plans.revision,
-};
+const PLAN_FIELDS = columnsOf(
+  plans,
+  "id",
+  "organisationId",
+  "directiveId",
+  "documentNumber",
+  "documentDate",
+  "title",
+  "revision",
+);
 
 export interface PlanRow {
   id: string;
@@ -29,21 +30,22 @@ export interface PlanRow {
   revision: number;
 }
 
-const TASK_FIELDS = {
-  id: planTasks.id,
-  planId: planTasks.planId,
-  sectionId: planTasks.sectionId,
-  title: planTasks.title,
-  owner: planTasks.owner,
-  startOn: planTasks.startOn,
-  dueOn: planTasks.dueOn,
-  progress: planTasks.progress,
-  completedOn: planTasks.completedOn,
-  notes: planTasks.notes,
-  sortOrder: planTasks.sortOrder,
-  revision: planTasks.revision,
-  deletedAt: planTasks.deletedAt,
-};
+const TASK_FIELDS = columnsOf(
+  planTasks,
+  "id",
+  "planId",
+  "sectionId",
+  "title",
+  "owner",
+  "startOn",
+  "dueOn",
+  "progress",
+  "completedOn",
+  "notes",
+  "sortOrder",
+  "revision",
+  "deletedAt",
+);
 
 export interface TaskRow {
   id: string;

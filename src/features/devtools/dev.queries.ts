@@ -11,21 +11,20 @@ export async function clearRateLimits(db: D1Database): Promise<void> {
   await orm(db).delete(rateLimits).run();
 }
 
+/** An engine tick's times and counters, under the snake_case names the dev pages show. */
+export const TICK_FIELDS = {
+  id: engineTicks.id,
+  scheduled_at: engineTicks.scheduledAt,
+  started_at: engineTicks.startedAt,
+  finished_at: engineTicks.finishedAt,
+  obligations_examined: engineTicks.obligationsExamined,
+  notifications_recorded: engineTicks.notificationsRecorded,
+  notifications_sent: engineTicks.notificationsSent,
+};
+
 /** An engine tick's row with its counters, or undefined. */
 export async function findTick(db: D1Database, id: string) {
-  const rows = await orm(db)
-    .select({
-      id: engineTicks.id,
-      scheduled_at: engineTicks.scheduledAt,
-      started_at: engineTicks.startedAt,
-      finished_at: engineTicks.finishedAt,
-      obligations_examined: engineTicks.obligationsExamined,
-      notifications_recorded: engineTicks.notificationsRecorded,
-      notifications_sent: engineTicks.notificationsSent,
-    })
-    .from(engineTicks)
-    .where(eq(engineTicks.id, id))
-    .limit(1);
+  const rows = await orm(db).select(TICK_FIELDS).from(engineTicks).where(eq(engineTicks.id, id)).limit(1);
   return rows[0];
 }
 

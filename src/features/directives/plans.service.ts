@@ -174,24 +174,33 @@ export async function updateTask(
   if (changes.progress !== undefined && changes.progress < 100 && changes.completedOn === undefined) {
     set.completedOn = null;
   }
-  const [updated] = await db.batch<{ id: string }>([
+  const changed = await changeTask(
+    db,
     updateTaskStatement(db, id, revision, set, now),
-    auditStatement(
-      db,
-      {
-        at: now,
-        ...actor,
-        action: "plan_task.updated",
-        entityType: "plan_task",
-        entityId: id,
-        organisationId: plan.organisationId,
-        data: { changes: set, fromRevision: revision },
-      },
-      taskAtRevisionGuard(id, revision + 1),
-    ),
-  ]);
-  if ((updated?.results.length ?? 0) === 0) throw await conflict(db, id, STALE_TASK_MESSAGE);
+    { at: now, ...actor, action: "plan_task.updated", entityId: id, organisationId: plan.organisationId },
+    { changes: set, fromRevision: revision },
+    taskAtRevisionGuard(id, revision + 1),
+  );
+  if (!changed) throw await conflict(db, id, STALE_TASK_MESSAGE);
   return (await loadTask(db, id))!;
+}
+
+/**
+ * One batch: a change of a task and its audit row, written only if the change happened
+ * (`onlyIf`). Whether it happened.
+ */
+async function changeTask(
+  db: D1Database,
+  change: D1PreparedStatement,
+  event: Omit<AuditEvent, "entityType" | "data">,
+  data: unknown,
+  onlyIf: Parameters<typeof auditStatement>[2],
+): Promise<boolean> {
+  const [updated] = await db.batch<{ id: string }>([
+    change,
+    auditStatement(db, { ...event, entityType: "plan_task", data }, onlyIf),
+  ]);
+  return (updated?.results.length ?? 0) > 0;
 }
 
 async function organisationOfTask(db: D1Database, id: string): Promise<string> {
@@ -217,24 +226,14 @@ export async function deleteTask(
       before?.deletedAt != null ? "Nhiệm vụ này đã bị xóa trước đó" : STALE_TASK_MESSAGE,
     );
   }
-  const [updated] = await db.batch<{ id: string }>([
+  const changed = await changeTask(
+    db,
     softDeleteTaskStatement(db, id, revision, actor.actorPersonId ?? null, now),
-    auditStatement(
-      db,
-      {
-        at: now,
-        ...actor,
-        action: "plan_task.deleted",
-        entityType: "plan_task",
-        entityId: id,
-        organisationId,
-        reason: null,
-        data: { task: before },
-      },
-      taskDeletedGuard(id, revision + 1, now),
-    ),
-  ]);
-  if ((updated?.results.length ?? 0) === 0) throw await conflict(db, id, STALE_TASK_MESSAGE);
+    { at: now, ...actor, action: "plan_task.deleted", entityId: id, organisationId, reason: null },
+    { task: before },
+    taskDeletedGuard(id, revision + 1, now),
+  );
+  if (!changed) throw await conflict(db, id, STALE_TASK_MESSAGE);
   return (await loadTask(db, id))!;
 }
 
@@ -247,23 +246,14 @@ export async function restoreTask(
   now: number,
 ): Promise<TaskRow> {
   const organisationId = await organisationOfTask(db, id);
-  const [updated] = await db.batch<{ id: string }>([
+  const changed = await changeTask(
+    db,
     restoreTaskStatement(db, id, revision, now),
-    auditStatement(
-      db,
-      {
-        at: now,
-        ...actor,
-        action: "plan_task.restored",
-        entityType: "plan_task",
-        entityId: id,
-        organisationId,
-        data: { fromRevision: revision },
-      },
-      taskRestoredGuard(id, revision + 1),
-    ),
-  ]);
-  if ((updated?.results.length ?? 0) === 0) {
+    { at: now, ...actor, action: "plan_task.restored", entityId: id, organisationId },
+    { fromRevision: revision },
+    taskRestoredGuard(id, revision + 1),
+  );
+  if (!changed) {
     const current = await loadTask(db, id);
     throw new TaskConflictError(
       current,

@@ -79,22 +79,6 @@ export const personInserts = (db: D1Database, rows: (typeof people.$inferInsert)
 export const membershipInserts = (db: D1Database, rows: (typeof memberships.$inferInsert)[]) =>
   chunkedInsert(db, memberships, rows, true);
 
-export type ImportedOrgFields = Pick<
-  typeof organisations.$inferInsert,
-  "name" | "kind" | "email" | "phone" | "population" | "openedOn" | "closedOn" | "parentId"
->;
-
-/** Every field a CSV row carries, and the parent (its path is rewritten by the subtree move). */
-export function importedOrgUpdate(db: D1Database, id: string, fields: ImportedOrgFields, now: number) {
-  return statementOf(
-    db,
-    orm(db)
-      .update(organisations)
-      .set({ ...fields, updatedAt: now })
-      .where(eq(organisations.id, id)),
-  );
-}
-
 export function importedPersonUpdate(
   db: D1Database,
   id: string,

@@ -235,7 +235,18 @@ export type OrgChanges = Partial<
   Pick<typeof organisations.$inferInsert, "name" | "email" | "phone" | "population" | "closedOn">
 >;
 
-export function orgUpdateStatement(db: D1Database, id: string, changes: OrgChanges, now: number) {
+/** Every field a CSV row carries, and the parent (its path is rewritten by the subtree move). */
+export type ImportedOrgFields = Pick<
+  typeof organisations.$inferInsert,
+  "name" | "kind" | "email" | "phone" | "population" | "openedOn" | "closedOn" | "parentId"
+>;
+
+export function orgUpdateStatement(
+  db: D1Database,
+  id: string,
+  changes: OrgChanges | ImportedOrgFields,
+  now: number,
+) {
   return statementOf(
     db,
     orm(db)
@@ -291,8 +302,7 @@ export async function membersOf(db: D1Database, organisationId: string) {
       personId: people.id,
       ...columnsOf(people, "fullName", "email", "title"),
       role: memberships.role,
-      bouncedAt: people.bouncedAt,
-      bounceReason: people.bounceReason,
+      ...columnsOf(people, "bouncedAt", "bounceReason"),
     })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))

@@ -209,14 +209,17 @@ async function organisationOfTask(db: D1Database, id: string): Promise<string> {
   return organisationId;
 }
 
-/** Soft-deletes a task at the revision the person saw; the audit keeps the full row as it was. */
-export async function deleteTask(
+/** A step of a task's life (deleting, restoring) taken at the revision the person saw. */
+type TaskStep = (
   db: D1Database,
   id: string,
   revision: number,
   actor: TaskActor,
   now: number,
-): Promise<TaskRow> {
+) => Promise<TaskRow>;
+
+/** Soft-deletes a task at the revision the person saw; the audit keeps the full row as it was. */
+export const deleteTask: TaskStep = async (db, id, revision, actor, now) => {
   const organisationId = await organisationOfTask(db, id);
   const before = await loadTask(db, id);
   if (!before || before.deletedAt !== null || before.revision !== revision) {
@@ -235,16 +238,10 @@ export async function deleteTask(
   );
   if (!changed) throw await conflict(db, id, STALE_TASK_MESSAGE);
   return (await loadTask(db, id))!;
-}
+};
 
 /** Brings a soft-deleted task back, as it was, at the revision the person saw. */
-export async function restoreTask(
-  db: D1Database,
-  id: string,
-  revision: number,
-  actor: TaskActor,
-  now: number,
-): Promise<TaskRow> {
+export const restoreTask: TaskStep = async (db, id, revision, actor, now) => {
   const organisationId = await organisationOfTask(db, id);
   const changed = await changeTask(
     db,
@@ -263,4 +260,4 @@ export async function restoreTask(
     );
   }
   return (await loadTask(db, id))!;
-}
+};

@@ -16,8 +16,7 @@ export async function selectGrants(db: D1Database, personId: string): Promise<Gr
   const parent = alias(organisations, "parent");
   return orm(db)
     .select({
-      role: memberships.role,
-      organisationId: memberships.organisationId,
+      ...columnsOf(memberships, "role", "organisationId"),
       path: sql<string>`case when ${memberships.role} in ('commission_staff', 'commission_leader') and ${organisations.kind} = 'commission'
         then coalesce(${parent.path}, ${organisations.path}) else ${organisations.path} end`,
     })
@@ -32,8 +31,7 @@ export async function selectLiveSession(db: D1Database, tokenHash: string, now: 
   return orm(db)
     .select({
       ...columnsOf(sessions, "id", "personId", "csrfToken", "lastSeenAt"),
-      email: people.email,
-      fullName: people.fullName,
+      ...columnsOf(people, "email", "fullName"),
     })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
@@ -59,8 +57,7 @@ export async function selectLiveApiToken(db: D1Database, tokenHash: string, now:
     .select({
       ...columnsOf(apiTokens, "id", "createdBy", "organisationId", "role", "lastUsedAt"),
       path: organisations.path,
-      email: people.email,
-      fullName: people.fullName,
+      ...columnsOf(people, "email", "fullName"),
     })
     .from(apiTokens)
     .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))

@@ -43,8 +43,7 @@ export async function selectPeriodScope(db: D1Database, id: string) {
     .select({
       ...columnsOf(periods, "id", "dueOn", "cutoffStart", "cutoffEnd"),
       scopeRootPath: organisations.path,
-      scopeKinds: reportingSchedules.scopeKinds,
-      policyId: reportingSchedules.policyId,
+      ...columnsOf(reportingSchedules, "scopeKinds", "policyId"),
     })
     .from(periods)
     .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))

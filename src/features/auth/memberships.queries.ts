@@ -72,8 +72,7 @@ export async function listMemberships(db: D1Database, filter: MembershipFilter):
     .select({
       ...columnsOf(memberships, "id", "role", "createdAt"),
       personId: people.id,
-      email: people.email,
-      fullName: people.fullName,
+      ...columnsOf(people, "email", "fullName"),
       organisationId: organisations.id,
       organisationCode: organisations.code,
       organisationName: organisations.name,

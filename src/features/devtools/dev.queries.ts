@@ -3,7 +3,7 @@
  * sign-in rate-limit counters. Drizzle's query builder throughout.
  */
 import { eq } from "drizzle-orm";
-import { orm } from "../../db/client";
+import { columnsOf, orm } from "../../db/client";
 import { engineTicks, obligations, organisations, rateLimits } from "../../db/schema";
 
 /** Clears every sign-in rate-limit counter. */
@@ -34,8 +34,7 @@ export type TickRow = NonNullable<Awaited<ReturnType<typeof findTick>>>;
 export function listPeriodObligations(db: D1Database, periodId: string) {
   return orm(db)
     .select({
-      id: obligations.id,
-      organisationId: obligations.organisationId,
+      ...columnsOf(obligations, "id", "organisationId"),
       organisationName: organisations.name,
       status: obligations.status,
       dueOn: obligations.effectiveDueOn,

@@ -102,8 +102,7 @@ export interface StoredTarget {
 export async function listTargets(db: D1Database, directiveId: string): Promise<StoredTarget[]> {
   return orm(db)
     .select({
-      indicatorId: indicatorTargets.indicatorId,
-      organisationId: indicatorTargets.organisationId,
+      ...columnsOf(indicatorTargets, "indicatorId", "organisationId"),
       organisationName: organisations.name,
       ...columnsOf(indicatorTargets, "year", "value", "comparator", "note"),
     })

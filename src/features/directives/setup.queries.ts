@@ -51,8 +51,7 @@ export async function loadDirectiveForEdit(db: D1Database, id: string): Promise<
       organisationPath: organisations.path,
       organisationName: organisations.name,
       documentId: directives.documentId,
-      docType: documents.docType,
-      issuer: documents.issuer,
+      ...columnsOf(documents, "docType", "issuer"),
       subject: documents.title,
       revision: directives.revision,
     })
@@ -287,8 +286,7 @@ export interface ScheduleRow {
 export async function directiveScheduleRows(db: D1Database, directiveId: string): Promise<ScheduleRow[]> {
   return orm(db)
     .select({
-      id: reportingSchedules.id,
-      name: reportingSchedules.name,
+      ...columnsOf(reportingSchedules, "id", "name"),
       // The stored 0/1, as the views have always had it.
       active: sql<number>`${reportingSchedules.active}`,
     })

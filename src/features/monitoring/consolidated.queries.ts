@@ -162,8 +162,7 @@ export function insertSnapshotStatement(
 export async function snapshotRow(db: D1Database, id: string) {
   const row = await orm(db)
     .select({
-      id: consolidatedReports.id,
-      organisationId: consolidatedReports.organisationId,
+      ...columnsOf(consolidatedReports, "id", "organisationId"),
       path: organisations.path,
       ...columnsOf(consolidatedReports, "content", "revision", "updatedAt", "createdAt"),
     })

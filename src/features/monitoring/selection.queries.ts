@@ -12,8 +12,7 @@ import { organisations, periods, reportingSchedules } from "../../db/schema";
 export type ReadDb = D1Database | D1DatabaseSession;
 
 const PERIOD_FIELDS = {
-  id: periods.id,
-  scheduleId: periods.scheduleId,
+  ...columnsOf(periods, "id", "scheduleId"),
   scheduleName: reportingSchedules.name,
   frequency: reportingSchedules.frequency,
   ...columnsOf(periods, "key", "label", "cutoffStart", "cutoffEnd", "dueOn", "status", "openedAt"),

@@ -2,7 +2,7 @@
  * Sessions' and API tokens' queries (the only place their SQL lives), with the Drizzle query
  * builder. Lifetimes and touch intervals are decided in session.ts.
  */
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { columnsOf, orm, statementOf } from "../db/client";
 import { apiTokens, memberships, organisations, people, sessions } from "../db/schema";
@@ -84,14 +84,19 @@ export function insertSessionStatement(
   return statementOf(db, orm(db).insert(sessions).values(row));
 }
 
-export function revokeSessionStatement(db: D1Database, sessionId: string, now: number): D1PreparedStatement {
+/** Revokes the sessions that `which` picks and are not revoked yet. */
+function revokeStatement(db: D1Database, which: SQL, now: number): D1PreparedStatement {
   return statementOf(
     db,
     orm(db)
       .update(sessions)
       .set({ revokedAt: now })
-      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt))),
+      .where(and(which, isNull(sessions.revokedAt))),
   );
+}
+
+export function revokeSessionStatement(db: D1Database, sessionId: string, now: number): D1PreparedStatement {
+  return revokeStatement(db, eq(sessions.id, sessionId), now);
 }
 
 export function revokeAllSessionsStatement(
@@ -99,11 +104,5 @@ export function revokeAllSessionsStatement(
   personId: string,
   now: number,
 ): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(sessions)
-      .set({ revokedAt: now })
-      .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt))),
-  );
+  return revokeStatement(db, eq(sessions.personId, personId), now);
 }

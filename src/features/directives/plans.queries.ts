@@ -7,7 +7,7 @@
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
 import { columnsOf, orm, statementOf } from "../../db/client";
-import { directiveSections, directives, organisations, plans, planTasks } from "../../db/schema";
+import { directiveSections, organisations, plans, planTasks } from "../../db/schema";
 
 const PLAN_FIELDS = columnsOf(
   plans,
@@ -124,17 +124,6 @@ export async function sectionOfDirective(db: D1Database, sectionId: string, dire
     .from(directiveSections)
     .where(and(eq(directiveSections.id, sectionId), eq(directiveSections.directiveId, directiveId)));
   return !!row;
-}
-
-export async function directiveCode(
-  db: D1Database,
-  id: string,
-): Promise<{ id: string; code: string } | null> {
-  const [row] = await orm(db)
-    .select({ id: directives.id, code: directives.code })
-    .from(directives)
-    .where(eq(directives.id, id));
-  return row ?? null;
 }
 
 /** The organisation whose plan holds task `taskId` (id and path, for the policy), or null. */

@@ -11,8 +11,8 @@ import { localDate } from "../../domain/time";
 import { newId } from "../../ids";
 import { AppError, notFound } from "../../platform/errors";
 import { getOrg } from "../organisations";
+import { directiveCodeOf } from "./documents.queries";
 import {
-  directiveCode,
   insertPlanStatement,
   insertTaskStatement,
   loadPlan,
@@ -71,7 +71,7 @@ export async function createPlan(
   const org = await getOrg(db, input.organisationId);
   if (!org) throw notFound("Không tìm thấy tổ chức");
   guard.require("plan.edit", org);
-  const directive = await directiveCode(db, input.directiveId);
+  const directive = await directiveCodeOf(db, input.directiveId);
   if (!directive) throw notFound("Không tìm thấy chỉ thị");
   const id = newId("plan");
   const title = input.title ?? `Kế hoạch thực hiện Chỉ thị số ${directive.code}`;

@@ -2,9 +2,9 @@
  * Sessions' and API tokens' queries (the only place their SQL lives), with the Drizzle query
  * builder. Lifetimes and touch intervals are decided in session.ts.
  */
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { orm, statementOf } from "../db/client";
+import { columnsOf, orm, statementOf } from "../db/client";
 import { apiTokens, memberships, organisations, people, sessions } from "../db/schema";
 import type { Grant } from "./policy";
 
@@ -16,8 +16,7 @@ export async function selectGrants(db: D1Database, personId: string): Promise<Gr
   const parent = alias(organisations, "parent");
   return orm(db)
     .select({
-      role: memberships.role,
-      organisationId: memberships.organisationId,
+      ...columnsOf(memberships, "role", "organisationId"),
       path: sql<string>`case when ${memberships.role} in ('commission_staff', 'commission_leader') and ${organisations.kind} = 'commission'
         then coalesce(${parent.path}, ${organisations.path}) else ${organisations.path} end`,
     })
@@ -31,12 +30,8 @@ export async function selectGrants(db: D1Database, personId: string): Promise<Gr
 export async function selectLiveSession(db: D1Database, tokenHash: string, now: number, idleSince: number) {
   return orm(db)
     .select({
-      id: sessions.id,
-      personId: sessions.personId,
-      csrfToken: sessions.csrfToken,
-      lastSeenAt: sessions.lastSeenAt,
-      email: people.email,
-      fullName: people.fullName,
+      ...columnsOf(sessions, "id", "personId", "csrfToken", "lastSeenAt"),
+      ...columnsOf(people, "email", "fullName"),
     })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
@@ -60,14 +55,9 @@ export async function touchSession(db: D1Database, sessionId: string, now: numbe
 export async function selectLiveApiToken(db: D1Database, tokenHash: string, now: number) {
   return orm(db)
     .select({
-      id: apiTokens.id,
-      createdBy: apiTokens.createdBy,
-      organisationId: apiTokens.organisationId,
-      role: apiTokens.role,
-      lastUsedAt: apiTokens.lastUsedAt,
+      ...columnsOf(apiTokens, "id", "createdBy", "organisationId", "role", "lastUsedAt"),
       path: organisations.path,
-      email: people.email,
-      fullName: people.fullName,
+      ...columnsOf(people, "email", "fullName"),
     })
     .from(apiTokens)
     .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
@@ -94,14 +84,19 @@ export function insertSessionStatement(
   return statementOf(db, orm(db).insert(sessions).values(row));
 }
 
-export function revokeSessionStatement(db: D1Database, sessionId: string, now: number): D1PreparedStatement {
+/** Revokes the sessions that `which` picks and are not revoked yet. */
+function revokeStatement(db: D1Database, which: SQL, now: number): D1PreparedStatement {
   return statementOf(
     db,
     orm(db)
       .update(sessions)
       .set({ revokedAt: now })
-      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt))),
+      .where(and(which, isNull(sessions.revokedAt))),
   );
+}
+
+export function revokeSessionStatement(db: D1Database, sessionId: string, now: number): D1PreparedStatement {
+  return revokeStatement(db, eq(sessions.id, sessionId), now);
 }
 
 export function revokeAllSessionsStatement(
@@ -109,11 +104,5 @@ export function revokeAllSessionsStatement(
   personId: string,
   now: number,
 ): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(sessions)
-      .set({ revokedAt: now })
-      .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt))),
-  );
+  return revokeStatement(db, eq(sessions.personId, personId), now);
 }

@@ -1,14 +1,11 @@
 /** Audiences' queries: the members of organisations and the staff of every commission (Drizzle). */
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { orm } from "../db/client";
+import { columnsOf, orm } from "../db/client";
 import { memberships, organisations, people } from "../db/schema";
 
 const person = {
   personId: people.id,
-  email: people.email,
-  fullName: people.fullName,
-  title: people.title,
-  bouncedAt: people.bouncedAt,
+  ...columnsOf(people, "email", "fullName", "title", "bouncedAt"),
 };
 
 /** Enabled secretaries and reporters of these organisations (at most 90 ids: D1's 100 parameters). */

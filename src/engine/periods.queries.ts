@@ -5,7 +5,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { auditStatement } from "../audit";
-import { orm, statementOf } from "../db/client";
+import { columnsOf, orm, statementOf } from "../db/client";
 import { escalationSteps, organisations, periods, reportingSchedules } from "../db/schema";
 
 export type ScheduleRow = typeof reportingSchedules.$inferSelect;
@@ -41,13 +41,9 @@ export async function selectOpeningPeriodIds(db: D1Database): Promise<string[]> 
 export async function selectPeriodScope(db: D1Database, id: string) {
   const row = await orm(db)
     .select({
-      id: periods.id,
-      dueOn: periods.dueOn,
-      cutoffStart: periods.cutoffStart,
-      cutoffEnd: periods.cutoffEnd,
+      ...columnsOf(periods, "id", "dueOn", "cutoffStart", "cutoffEnd"),
       scopeRootPath: organisations.path,
-      scopeKinds: reportingSchedules.scopeKinds,
-      policyId: reportingSchedules.policyId,
+      ...columnsOf(reportingSchedules, "scopeKinds", "policyId"),
     })
     .from(periods)
     .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
@@ -60,11 +56,7 @@ export async function selectPeriodScope(db: D1Database, id: string) {
 /** The policy's steps in snapshot order (offset, then audience). */
 export async function selectPolicySteps(db: D1Database, policyId: string) {
   return orm(db)
-    .select({
-      offsetDays: escalationSteps.offsetDays,
-      audience: escalationSteps.audience,
-      template: escalationSteps.template,
-    })
+    .select(columnsOf(escalationSteps, "offsetDays", "audience", "template"))
     .from(escalationSteps)
     .where(eq(escalationSteps.policyId, policyId))
     .orderBy(asc(escalationSteps.offsetDays), asc(escalationSteps.audience));

@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, isNotNull, notInArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { orm, statementOf } from "../db/client";
+import { columnsOf, orm, statementOf } from "../db/client";
 import {
   digestSubscriptions,
   notifications,
@@ -32,14 +32,17 @@ const parent = alias(organisations, "parent");
 function planRowsQuery(db: D1Database, ids: string[]) {
   return orm(db)
     .select({
-      id: obligations.id,
-      status: obligations.status,
-      dueOn: obligations.dueOn,
-      extendedDueOn: obligations.extendedDueOn,
-      effectiveDueOn: obligations.effectiveDueOn,
-      chaseCycle: obligations.chaseCycle,
-      policySnapshot: obligations.policySnapshot,
-      organisationId: obligations.organisationId,
+      ...columnsOf(
+        obligations,
+        "id",
+        "status",
+        "dueOn",
+        "extendedDueOn",
+        "effectiveDueOn",
+        "chaseCycle",
+        "policySnapshot",
+        "organisationId",
+      ),
       // Named apart: a D1 batch hands rows back by column name, and three columns are `name`.
       organisationName: sql<string>`${organisations.name}`.as("organisation_name"),
       organisationPath: organisations.path,

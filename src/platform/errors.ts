@@ -54,6 +54,18 @@ export class AppError extends Error {
   }
 }
 
+/** A stale edit: the stored version (`current`) travels with the error so both texts can be shown. */
+export class StaleRevisionError<T extends { revision: number }> extends AppError {
+  constructor(
+    readonly current: T,
+    message: string,
+  ) {
+    super("conflict", "stale_revision", message, [
+      { field: "revision", message: `Phiên bản hiện tại là ${current.revision}` },
+    ]);
+  }
+}
+
 export const notFound = (what = "Không tìm thấy") => new AppError("not_found", "not_found", what);
 export const forbidden = () =>
   new AppError("forbidden", "forbidden", "Đồng chí không có quyền thực hiện thao tác này");

@@ -4,7 +4,7 @@
  * administrator), and the conditions that keep each audit row to a change that happened.
  */
 import { type AnyColumn, and, asc, eq, or, type SQL, sql } from "drizzle-orm";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { memberships, organisations, people, type Role } from "../../db/schema";
 import { containsPattern } from "../../domain/org-tree";
 
@@ -70,12 +70,9 @@ export async function listMemberships(db: D1Database, filter: MembershipFilter):
   }
   return orm(db)
     .select({
-      id: memberships.id,
-      role: memberships.role,
-      createdAt: memberships.createdAt,
+      ...columnsOf(memberships, "id", "role", "createdAt"),
       personId: people.id,
-      email: people.email,
-      fullName: people.fullName,
+      ...columnsOf(people, "email", "fullName"),
       organisationId: organisations.id,
       organisationCode: organisations.code,
       organisationName: organisations.name,
@@ -113,12 +110,7 @@ export async function membershipById(
   id: string,
 ): Promise<{ id: string; personId: string; organisationId: string; role: Role } | null> {
   const [row] = await orm(db)
-    .select({
-      id: memberships.id,
-      personId: memberships.personId,
-      organisationId: memberships.organisationId,
-      role: memberships.role,
-    })
+    .select(columnsOf(memberships, "id", "personId", "organisationId", "role"))
     .from(memberships)
     .where(eq(memberships.id, id))
     .limit(1);

@@ -5,7 +5,7 @@
  * in signin.service.ts.
  */
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { people, rateLimits, signinTokens } from "../../db/schema";
 
 /** Counts one request under `key` in the window starting at `windowStart`; returns the count. */
@@ -61,12 +61,7 @@ export async function signinTokenByHash(db: D1Database, tokenHash: string) {
   const t = signinTokens;
   const row = await orm(db)
     .select({
-      id: t.id,
-      email: t.email,
-      personId: t.personId,
-      redirectTo: t.redirectTo,
-      expiresAt: t.expiresAt,
-      usedAt: t.usedAt,
+      ...columnsOf(t, "id", "email", "personId", "redirectTo", "expiresAt", "usedAt"),
       disabledAt: people.disabledAt,
     })
     .from(t)

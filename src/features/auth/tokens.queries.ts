@@ -4,7 +4,7 @@
  * that revoked. Decisions are in tokens.service.ts.
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { apiTokens, people, type Role } from "../../db/schema";
 
 export interface TokenListItem {
@@ -34,16 +34,9 @@ export interface NewTokenRow {
 function selectTokens(db: D1Database) {
   return orm(db)
     .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      role: apiTokens.role,
-      organisationId: apiTokens.organisationId,
-      createdBy: apiTokens.createdBy,
+      ...columnsOf(apiTokens, "id", "name", "role", "organisationId", "createdBy"),
       createdByName: people.fullName,
-      createdAt: apiTokens.createdAt,
-      lastUsedAt: apiTokens.lastUsedAt,
-      expiresAt: apiTokens.expiresAt,
-      revokedAt: apiTokens.revokedAt,
+      ...columnsOf(apiTokens, "createdAt", "lastUsedAt", "expiresAt", "revokedAt"),
     })
     .from(apiTokens)
     .leftJoin(people, eq(people.id, apiTokens.createdBy));

@@ -13,20 +13,12 @@ import {
   periods,
   reportingSchedules,
 } from "../../db/schema";
+import { TICK_FIELDS } from "./dev.queries";
 
 /** The most recent engine ticks, newest first. */
 export function listRecentTicks(db: D1Database) {
   return orm(db)
-    .select({
-      id: engineTicks.id,
-      scheduled_at: engineTicks.scheduledAt,
-      started_at: engineTicks.startedAt,
-      finished_at: engineTicks.finishedAt,
-      obligations_examined: engineTicks.obligationsExamined,
-      notifications_recorded: engineTicks.notificationsRecorded,
-      notifications_sent: engineTicks.notificationsSent,
-      error: engineTicks.error,
-    })
+    .select({ ...TICK_FIELDS, error: engineTicks.error })
     .from(engineTicks)
     .orderBy(desc(engineTicks.startedAt), desc(engineTicks.id))
     .limit(20);

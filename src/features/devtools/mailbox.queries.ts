@@ -3,7 +3,7 @@
  * builder; the recipient filter compares lower-cased addresses.
  */
 import { desc, eq, sql } from "drizzle-orm";
-import { orm } from "../../db/client";
+import { columnsOf, orm } from "../../db/client";
 import { notifications, outboxMessages } from "../../db/schema";
 
 /** The newest messages of the local mailbox, for one recipient (lower-cased) or all. */
@@ -29,19 +29,22 @@ export type LedgerStatus = (typeof notifications.status.enumValues)[number];
 /** The newest rows of the send ledger, of one status or all. */
 export function listLedger(db: D1Database, status: LedgerStatus | undefined, limit: number) {
   return orm(db)
-    .select({
-      id: notifications.id,
-      toAddress: notifications.toAddress,
-      template: notifications.template,
-      subject: notifications.subject,
-      status: notifications.status,
-      attempts: notifications.attempts,
-      nextAttemptAt: notifications.nextAttemptAt,
-      providerId: notifications.providerId,
-      lastError: notifications.lastError,
-      createdAt: notifications.createdAt,
-      sentAt: notifications.sentAt,
-    })
+    .select(
+      columnsOf(
+        notifications,
+        "id",
+        "toAddress",
+        "template",
+        "subject",
+        "status",
+        "attempts",
+        "nextAttemptAt",
+        "providerId",
+        "lastError",
+        "createdAt",
+        "sentAt",
+      ),
+    )
     .from(notifications)
     .where(status ? eq(notifications.status, status) : undefined)
     .orderBy(desc(notifications.createdAt), desc(notifications.id))

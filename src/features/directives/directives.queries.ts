@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, notExists, or, sql } from "drizzle-orm";
 import { type ActionScope, type Principal, scopeWhere } from "../../auth/policy";
-import { orm } from "../../db/client";
+import { columnsOf, orm } from "../../db/client";
 import {
   directiveSections,
   directives,
@@ -14,7 +14,7 @@ import {
   indicatorTargets,
   organisations,
 } from "../../db/schema";
-import { documentReadScope } from "./documents.queries";
+import { DOCUMENT_HEADING, documentReadScope } from "./documents.queries";
 
 export interface DirectiveRow {
   id: string;
@@ -54,12 +54,7 @@ const MAX_DOCUMENTS = 1000;
 export async function directiveRow(db: D1Database, id: string): Promise<DirectiveRow | null> {
   const [row] = await orm(db)
     .select({
-      id: directives.id,
-      code: directives.code,
-      title: directives.title,
-      issuedOn: directives.issuedOn,
-      summary: directives.summary,
-      documentId: directives.documentId,
+      ...columnsOf(directives, "id", "code", "title", "issuedOn", "summary", "documentId"),
       organisationPath: organisations.path,
     })
     .from(directives)
@@ -84,10 +79,7 @@ export async function directiveContents(
   const [sections, indicatorRows, targets, docs] = await Promise.all([
     q
       .select({
-        id: directiveSections.id,
-        number: directiveSections.number,
-        title: directiveSections.title,
-        body: directiveSections.body,
+        ...columnsOf(directiveSections, "id", "number", "title", "body"),
         // The stored 0/1, as the callers have always had them.
         isTaskGroup: sql<number>`${directiveSections.isTaskGroup}`,
         titleIsEditorial: sql<number>`${directiveSections.titleIsEditorial}`,
@@ -96,27 +88,15 @@ export async function directiveContents(
       .where(eq(directiveSections.directiveId, id))
       .orderBy(asc(directiveSections.number)),
     q
-      .select({
-        id: indicators.id,
-        code: indicators.code,
-        name: indicators.name,
-        unit: indicators.unit,
-        valueKind: indicators.valueKind,
-        baselineValue: indicators.baselineValue,
-        baselineYear: indicators.baselineYear,
-      })
+      .select(
+        columnsOf(indicators, "id", "code", "name", "unit", "valueKind", "baselineValue", "baselineYear"),
+      )
       .from(indicators)
       .where(eq(indicators.directiveId, id))
       .orderBy(asc(indicators.code)),
     // The directive's own targets (its organisation's); provincial targets are on the set-up page.
     q
-      .select({
-        indicatorId: indicatorTargets.indicatorId,
-        year: indicatorTargets.year,
-        value: indicatorTargets.value,
-        comparator: indicatorTargets.comparator,
-        note: indicatorTargets.note,
-      })
+      .select(columnsOf(indicatorTargets, "indicatorId", "year", "value", "comparator", "note"))
       .from(indicatorTargets)
       .innerJoin(indicators, eq(indicators.id, indicatorTargets.indicatorId))
       .innerJoin(directives, eq(directives.id, indicators.directiveId))
@@ -125,16 +105,7 @@ export async function directiveContents(
       )
       .orderBy(asc(indicatorTargets.year)),
     q
-      .select({
-        id: documents.id,
-        number: documents.number,
-        docType: documents.docType,
-        issuer: documents.issuer,
-        issuedOn: documents.issuedOn,
-        title: documents.title,
-        parentDocumentId: documents.parentDocumentId,
-        organisationId: documents.organisationId,
-      })
+      .select({ ...DOCUMENT_HEADING, ...columnsOf(documents, "parentDocumentId", "organisationId") })
       .from(documents)
       .leftJoin(organisations, eq(organisations.id, documents.organisationId))
       .where(
@@ -218,12 +189,7 @@ export async function editableOrganisations(db: D1Database, editable: ActionScop
 
 export async function latestDirectives(db: D1Database) {
   return orm(db)
-    .select({
-      id: directives.id,
-      code: directives.code,
-      title: directives.title,
-      issuedOn: directives.issuedOn,
-    })
+    .select(columnsOf(directives, "id", "code", "title", "issuedOn"))
     .from(directives)
     .orderBy(desc(directives.issuedOn))
     .limit(100);

@@ -6,10 +6,11 @@
 import { and, asc, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
 import { type Principal, scopeFor, scopeWhere } from "../../auth/policy";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { auditEvents, directives, documents, organisations, people } from "../../db/schema";
 
-export interface StoredDocument {
+/** What every document has: its heading, its term and where it hangs. */
+interface DocumentFacts {
   id: string;
   number: string;
   docType: string;
@@ -20,25 +21,37 @@ export interface StoredDocument {
   directiveId: string | null;
   parentDocumentId: string | null;
   organisationId: string | null;
+}
+
+export interface StoredDocument extends DocumentFacts {
   revision: number;
   withdrawnAt: number | null;
   withdrawalReason: string | null;
 }
 
+/** A document's heading, as lists of documents show it. */
+export const DOCUMENT_HEADING = columnsOf(
+  documents,
+  "id",
+  "number",
+  "docType",
+  "issuer",
+  "issuedOn",
+  "title",
+);
+
 const DOCUMENT_FIELDS = {
-  id: documents.id,
-  number: documents.number,
-  docType: documents.docType,
-  issuer: documents.issuer,
-  issuedOn: documents.issuedOn,
-  title: documents.title,
-  term: documents.term,
-  directiveId: documents.directiveId,
-  parentDocumentId: documents.parentDocumentId,
-  organisationId: documents.organisationId,
-  revision: documents.revision,
-  withdrawnAt: documents.withdrawnAt,
-  withdrawalReason: documents.withdrawalReason,
+  ...DOCUMENT_HEADING,
+  ...columnsOf(
+    documents,
+    "term",
+    "directiveId",
+    "parentDocumentId",
+    "organisationId",
+    "revision",
+    "withdrawnAt",
+    "withdrawalReason",
+  ),
 };
 
 /**
@@ -151,41 +164,17 @@ function directiveDocumentId(directiveId: string) {
   return sql`(select ${directives.documentId} from ${directives} where ${directives.id} = ${directiveId})`;
 }
 
-export interface DocumentRow {
-  id: string;
-  number: string;
-  docType: string;
-  issuer: string;
-  issuedOn: string;
-  title: string;
-  directiveId: string | null;
-  parentDocumentId: string | null;
-  organisationId: string | null;
+export interface DocumentRow extends DocumentFacts {
   issuerKey: string;
-  term: string;
   issuedYear: number;
 }
 
 export function insertDocumentStatement(db: D1Database, r: DocumentRow, now: number): D1PreparedStatement {
   return statementOf(
     db,
-    orm(db).insert(documents).values({
-      id: r.id,
-      number: r.number,
-      docType: r.docType,
-      issuer: r.issuer,
-      issuedOn: r.issuedOn,
-      title: r.title,
-      directiveId: r.directiveId,
-      parentDocumentId: r.parentDocumentId,
-      organisationId: r.organisationId,
-      issuerKey: r.issuerKey,
-      term: r.term,
-      issuedYear: r.issuedYear,
-      revision: 1,
-      createdAt: now,
-      updatedAt: now,
-    }),
+    orm(db)
+      .insert(documents)
+      .values({ ...r, revision: 1, createdAt: now, updatedAt: now }),
   );
 }
 
@@ -197,25 +186,17 @@ export function correctDocumentStatement(
   r: Omit<DocumentRow, "id" | "directiveId" | "organisationId">,
   now: number,
 ): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(documents)
-      .set({
-        number: r.number,
-        docType: r.docType,
-        issuer: r.issuer,
-        issuedOn: r.issuedOn,
-        title: r.title,
-        term: r.term,
-        parentDocumentId: r.parentDocumentId,
-        issuerKey: r.issuerKey,
-        issuedYear: r.issuedYear,
-        revision: sql`${documents.revision} + 1`,
-        updatedAt: now,
-      })
-      .where(and(eq(documents.id, id), eq(documents.revision, revision), isNull(documents.withdrawnAt))),
-  );
+  return changeDocumentStatement(db, id, revision, now, {
+    number: r.number,
+    docType: r.docType,
+    issuer: r.issuer,
+    issuedOn: r.issuedOn,
+    title: r.title,
+    term: r.term,
+    parentDocumentId: r.parentDocumentId,
+    issuerKey: r.issuerKey,
+    issuedYear: r.issuedYear,
+  });
 }
 
 export function withdrawDocumentStatement(
@@ -226,17 +207,26 @@ export function withdrawDocumentStatement(
   reason: string,
   now: number,
 ): D1PreparedStatement {
+  return changeDocumentStatement(db, id, revision, now, {
+    withdrawnAt: now,
+    withdrawnBy: by,
+    withdrawalReason: reason,
+  });
+}
+
+/** Compare-and-set on `revision` of a document not withdrawn: `changes`, a new revision, the time. */
+function changeDocumentStatement(
+  db: D1Database,
+  id: string,
+  revision: number,
+  now: number,
+  changes: Partial<typeof documents.$inferInsert>,
+): D1PreparedStatement {
   return statementOf(
     db,
     orm(db)
       .update(documents)
-      .set({
-        withdrawnAt: now,
-        withdrawnBy: by,
-        withdrawalReason: reason,
-        revision: sql`${documents.revision} + 1`,
-        updatedAt: now,
-      })
+      .set({ ...changes, revision: sql`${documents.revision} + 1`, updatedAt: now })
       .where(and(eq(documents.id, id), eq(documents.revision, revision), isNull(documents.withdrawnAt))),
   );
 }
@@ -269,10 +259,7 @@ export interface HistoryRow {
 export async function historyOf(db: D1Database, id: string): Promise<HistoryRow[]> {
   return orm(db)
     .select({
-      at: auditEvents.at,
-      action: auditEvents.action,
-      reason: auditEvents.reason,
-      data: auditEvents.data,
+      ...columnsOf(auditEvents, "at", "action", "reason", "data"),
       actor: people.fullName,
     })
     .from(auditEvents)

@@ -7,7 +7,7 @@ import { type AuditEvent, auditStatement } from "../../audit";
 import { storedDocumentKindLabel } from "../../domain/document-number";
 import { checkRegistration, duplicateMessage, type RegistrationFields } from "../../domain/document-registry";
 import { newId } from "../../ids";
-import { AppError, type FieldError, notFound } from "../../platform/errors";
+import { AppError, type FieldError, notFound, StaleRevisionError } from "../../platform/errors";
 import {
   correctDocumentStatement,
   duplicateInSeries,
@@ -131,13 +131,11 @@ export async function registerDocument(
 
 /** The answer to a stale revision: the current version and what was sent, so nothing typed is lost. */
 function staleRevision(current: StoredDocument, submitted: unknown): AppError {
-  const err = new AppError(
-    "conflict",
-    "stale_revision",
+  const err = new StaleRevisionError(
+    current,
     "Văn bản vừa được người khác sửa trong lúc đồng chí đang sửa. Vui lòng xem bản hiện tại rồi sửa tiếp.",
-    [{ field: "revision", message: `Phiên bản hiện tại là ${current.revision}` }],
   );
-  return Object.assign(err, { current, submitted });
+  return Object.assign(err, { submitted });
 }
 
 export interface CorrectionInput extends Omit<DocumentInput, "organisationId" | "directiveId"> {

@@ -102,13 +102,9 @@ export interface StoredTarget {
 export async function listTargets(db: D1Database, directiveId: string): Promise<StoredTarget[]> {
   return orm(db)
     .select({
-      indicatorId: indicatorTargets.indicatorId,
-      organisationId: indicatorTargets.organisationId,
+      ...columnsOf(indicatorTargets, "indicatorId", "organisationId"),
       organisationName: organisations.name,
-      year: indicatorTargets.year,
-      value: indicatorTargets.value,
-      comparator: indicatorTargets.comparator,
-      note: indicatorTargets.note,
+      ...columnsOf(indicatorTargets, "year", "value", "comparator", "note"),
     })
     .from(indicatorTargets)
     .innerJoin(indicators, eq(indicators.id, indicatorTargets.indicatorId))
@@ -173,9 +169,7 @@ export async function targetsOnPath(
       organisationId: indicatorTargets.organisationId,
       organisationName: organisations.name,
       level: organisations.level,
-      year: indicatorTargets.year,
-      value: indicatorTargets.value,
-      comparator: indicatorTargets.comparator,
+      ...columnsOf(indicatorTargets, "year", "value", "comparator"),
     })
     .from(indicatorTargets)
     .innerJoin(organisations, eq(organisations.id, indicatorTargets.organisationId))

@@ -6,18 +6,19 @@
  */
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
-import { orm, statementOf } from "../../db/client";
-import { directiveSections, directives, organisations, plans, planTasks } from "../../db/schema";
+import { columnsOf, orm, statementOf } from "../../db/client";
+import { directiveSections, organisations, plans, planTasks } from "../../db/schema";
 
-const PLAN_FIELDS = {
-  id: plans.id,
-  organisationId: plans.organisationId,
-  directiveId: plans.directiveId,
-  documentNumber: plans.documentNumber,
-  documentDate: plans.documentDate,
-  title: plans.title,
-  revision: plans.revision,
-};
+const PLAN_FIELDS = columnsOf(
+  plans,
+  "id",
+  "organisationId",
+  "directiveId",
+  "documentNumber",
+  "documentDate",
+  "title",
+  "revision",
+);
 
 export interface PlanRow {
   id: string;
@@ -29,21 +30,22 @@ export interface PlanRow {
   revision: number;
 }
 
-const TASK_FIELDS = {
-  id: planTasks.id,
-  planId: planTasks.planId,
-  sectionId: planTasks.sectionId,
-  title: planTasks.title,
-  owner: planTasks.owner,
-  startOn: planTasks.startOn,
-  dueOn: planTasks.dueOn,
-  progress: planTasks.progress,
-  completedOn: planTasks.completedOn,
-  notes: planTasks.notes,
-  sortOrder: planTasks.sortOrder,
-  revision: planTasks.revision,
-  deletedAt: planTasks.deletedAt,
-};
+const TASK_FIELDS = columnsOf(
+  planTasks,
+  "id",
+  "planId",
+  "sectionId",
+  "title",
+  "owner",
+  "startOn",
+  "dueOn",
+  "progress",
+  "completedOn",
+  "notes",
+  "sortOrder",
+  "revision",
+  "deletedAt",
+);
 
 export interface TaskRow {
   id: string;
@@ -122,17 +124,6 @@ export async function sectionOfDirective(db: D1Database, sectionId: string, dire
     .from(directiveSections)
     .where(and(eq(directiveSections.id, sectionId), eq(directiveSections.directiveId, directiveId)));
   return !!row;
-}
-
-export async function directiveCode(
-  db: D1Database,
-  id: string,
-): Promise<{ id: string; code: string } | null> {
-  const [row] = await orm(db)
-    .select({ id: directives.id, code: directives.code })
-    .from(directives)
-    .where(eq(directives.id, id));
-  return row ?? null;
 }
 
 /** The organisation whose plan holds task `taskId` (id and path, for the policy), or null. */

@@ -11,8 +11,8 @@ import { localDate } from "../../domain/time";
 import { newId } from "../../ids";
 import { AppError, notFound } from "../../platform/errors";
 import { getOrg } from "../organisations";
+import { directiveCodeOf } from "./documents.queries";
 import {
-  directiveCode,
   insertPlanStatement,
   insertTaskStatement,
   loadPlan,
@@ -71,7 +71,7 @@ export async function createPlan(
   const org = await getOrg(db, input.organisationId);
   if (!org) throw notFound("Không tìm thấy tổ chức");
   guard.require("plan.edit", org);
-  const directive = await directiveCode(db, input.directiveId);
+  const directive = await directiveCodeOf(db, input.directiveId);
   if (!directive) throw notFound("Không tìm thấy chỉ thị");
   const id = newId("plan");
   const title = input.title ?? `Kế hoạch thực hiện Chỉ thị số ${directive.code}`;
@@ -174,24 +174,33 @@ export async function updateTask(
   if (changes.progress !== undefined && changes.progress < 100 && changes.completedOn === undefined) {
     set.completedOn = null;
   }
-  const [updated] = await db.batch<{ id: string }>([
+  const changed = await changeTask(
+    db,
     updateTaskStatement(db, id, revision, set, now),
-    auditStatement(
-      db,
-      {
-        at: now,
-        ...actor,
-        action: "plan_task.updated",
-        entityType: "plan_task",
-        entityId: id,
-        organisationId: plan.organisationId,
-        data: { changes: set, fromRevision: revision },
-      },
-      taskAtRevisionGuard(id, revision + 1),
-    ),
-  ]);
-  if ((updated?.results.length ?? 0) === 0) throw await conflict(db, id, STALE_TASK_MESSAGE);
+    { at: now, ...actor, action: "plan_task.updated", entityId: id, organisationId: plan.organisationId },
+    { changes: set, fromRevision: revision },
+    taskAtRevisionGuard(id, revision + 1),
+  );
+  if (!changed) throw await conflict(db, id, STALE_TASK_MESSAGE);
   return (await loadTask(db, id))!;
+}
+
+/**
+ * One batch: a change of a task and its audit row, written only if the change happened
+ * (`onlyIf`). Whether it happened.
+ */
+async function changeTask(
+  db: D1Database,
+  change: D1PreparedStatement,
+  event: Omit<AuditEvent, "entityType" | "data">,
+  data: unknown,
+  onlyIf: Parameters<typeof auditStatement>[2],
+): Promise<boolean> {
+  const [updated] = await db.batch<{ id: string }>([
+    change,
+    auditStatement(db, { ...event, entityType: "plan_task", data }, onlyIf),
+  ]);
+  return (updated?.results.length ?? 0) > 0;
 }
 
 async function organisationOfTask(db: D1Database, id: string): Promise<string> {
@@ -200,14 +209,17 @@ async function organisationOfTask(db: D1Database, id: string): Promise<string> {
   return organisationId;
 }
 
-/** Soft-deletes a task at the revision the person saw; the audit keeps the full row as it was. */
-export async function deleteTask(
+/** A step of a task's life (deleting, restoring) taken at the revision the person saw. */
+type TaskStep = (
   db: D1Database,
   id: string,
   revision: number,
   actor: TaskActor,
   now: number,
-): Promise<TaskRow> {
+) => Promise<TaskRow>;
+
+/** Soft-deletes a task at the revision the person saw; the audit keeps the full row as it was. */
+export const deleteTask: TaskStep = async (db, id, revision, actor, now) => {
   const organisationId = await organisationOfTask(db, id);
   const before = await loadTask(db, id);
   if (!before || before.deletedAt !== null || before.revision !== revision) {
@@ -217,53 +229,28 @@ export async function deleteTask(
       before?.deletedAt != null ? "Nhiệm vụ này đã bị xóa trước đó" : STALE_TASK_MESSAGE,
     );
   }
-  const [updated] = await db.batch<{ id: string }>([
+  const changed = await changeTask(
+    db,
     softDeleteTaskStatement(db, id, revision, actor.actorPersonId ?? null, now),
-    auditStatement(
-      db,
-      {
-        at: now,
-        ...actor,
-        action: "plan_task.deleted",
-        entityType: "plan_task",
-        entityId: id,
-        organisationId,
-        reason: null,
-        data: { task: before },
-      },
-      taskDeletedGuard(id, revision + 1, now),
-    ),
-  ]);
-  if ((updated?.results.length ?? 0) === 0) throw await conflict(db, id, STALE_TASK_MESSAGE);
+    { at: now, ...actor, action: "plan_task.deleted", entityId: id, organisationId, reason: null },
+    { task: before },
+    taskDeletedGuard(id, revision + 1, now),
+  );
+  if (!changed) throw await conflict(db, id, STALE_TASK_MESSAGE);
   return (await loadTask(db, id))!;
-}
+};
 
 /** Brings a soft-deleted task back, as it was, at the revision the person saw. */
-export async function restoreTask(
-  db: D1Database,
-  id: string,
-  revision: number,
-  actor: TaskActor,
-  now: number,
-): Promise<TaskRow> {
+export const restoreTask: TaskStep = async (db, id, revision, actor, now) => {
   const organisationId = await organisationOfTask(db, id);
-  const [updated] = await db.batch<{ id: string }>([
+  const changed = await changeTask(
+    db,
     restoreTaskStatement(db, id, revision, now),
-    auditStatement(
-      db,
-      {
-        at: now,
-        ...actor,
-        action: "plan_task.restored",
-        entityType: "plan_task",
-        entityId: id,
-        organisationId,
-        data: { fromRevision: revision },
-      },
-      taskRestoredGuard(id, revision + 1),
-    ),
-  ]);
-  if ((updated?.results.length ?? 0) === 0) {
+    { at: now, ...actor, action: "plan_task.restored", entityId: id, organisationId },
+    { fromRevision: revision },
+    taskRestoredGuard(id, revision + 1),
+  );
+  if (!changed) {
     const current = await loadTask(db, id);
     throw new TaskConflictError(
       current,
@@ -273,4 +260,4 @@ export async function restoreTask(
     );
   }
   return (await loadTask(db, id))!;
-}
+};

@@ -4,7 +4,7 @@
  * organisation and year. Decisions are in setup.service.ts.
  */
 import { and, asc, desc, eq, exists, or, sql } from "drizzle-orm";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import {
   directiveSections,
   directives,
@@ -16,6 +16,7 @@ import {
 } from "../../db/schema";
 import type { DirectiveInput } from "../../domain/directive-registration";
 import { newId } from "../../ids";
+import type { StoredDocument } from "./documents.queries";
 
 export interface StoredDirective {
   id: string;
@@ -46,17 +47,11 @@ export interface StoredSection {
 export async function loadDirectiveForEdit(db: D1Database, id: string): Promise<StoredDirective | null> {
   const [row] = await orm(db)
     .select({
-      id: directives.id,
-      code: directives.code,
-      title: directives.title,
-      issuedOn: directives.issuedOn,
-      summary: directives.summary,
-      organisationId: directives.organisationId,
+      ...columnsOf(directives, "id", "code", "title", "issuedOn", "summary", "organisationId"),
       organisationPath: organisations.path,
       organisationName: organisations.name,
       documentId: directives.documentId,
-      docType: documents.docType,
-      issuer: documents.issuer,
+      ...columnsOf(documents, "docType", "issuer"),
       subject: documents.title,
       revision: directives.revision,
     })
@@ -66,14 +61,7 @@ export async function loadDirectiveForEdit(db: D1Database, id: string): Promise<
     .where(eq(directives.id, id));
   if (!row) return null;
   const sections = await orm(db)
-    .select({
-      id: directiveSections.id,
-      number: directiveSections.number,
-      title: directiveSections.title,
-      titleIsEditorial: directiveSections.titleIsEditorial,
-      body: directiveSections.body,
-      isTaskGroup: directiveSections.isTaskGroup,
-    })
+    .select(columnsOf(directiveSections, "id", "number", "title", "titleIsEditorial", "body", "isTaskGroup"))
     .from(directiveSections)
     .where(eq(directiveSections.directiveId, id))
     .orderBy(asc(directiveSections.number));
@@ -87,9 +75,7 @@ export async function listDirectiveRows(db: D1Database) {
       id: directives.id,
       number: directives.code,
       docType: documents.docType,
-      title: directives.title,
-      issuedOn: directives.issuedOn,
-      organisationId: directives.organisationId,
+      ...columnsOf(directives, "title", "issuedOn", "organisationId"),
     })
     .from(directives)
     .innerJoin(documents, eq(documents.id, directives.documentId))
@@ -135,15 +121,25 @@ export interface RegistrationKey {
   term: string;
 }
 
-export interface DirectiveDocument {
-  id: string;
-  number: string;
-  docType: string;
-  issuer: string;
-  issuedOn: string;
-  title: string;
+export interface DirectiveDocument
+  extends Pick<StoredDocument, "id" | "number" | "docType" | "issuer" | "issuedOn" | "title"> {
   organisationId: string;
   key: RegistrationKey;
+}
+
+/** The columns of the directive's own document that registering and editing both write. */
+function documentColumns(d: DirectiveDocument) {
+  return {
+    number: d.number,
+    docType: d.docType,
+    issuer: d.issuer,
+    issuedOn: d.issuedOn,
+    title: d.title,
+    organisationId: d.organisationId,
+    issuerKey: d.key.issuerKey,
+    issuedYear: d.key.issuedYear,
+    term: d.key.term,
+  };
 }
 
 /** The directive's own document (the directive references it). */
@@ -155,21 +151,9 @@ export function directiveDocumentInsert(
 ) {
   return statementOf(
     db,
-    orm(db).insert(documents).values({
-      id: d.id,
-      number: d.number,
-      docType: d.docType,
-      issuer: d.issuer,
-      issuedOn: d.issuedOn,
-      title: d.title,
-      directiveId,
-      parentDocumentId: null,
-      organisationId: d.organisationId,
-      issuerKey: d.key.issuerKey,
-      issuedYear: d.key.issuedYear,
-      term: d.key.term,
-      createdAt: now,
-    }),
+    orm(db)
+      .insert(documents)
+      .values({ id: d.id, ...documentColumns(d), directiveId, parentDocumentId: null, createdAt: now }),
   );
 }
 
@@ -259,23 +243,7 @@ export function directiveUpdate(db: D1Database, id: string, revision: number, f:
 }
 
 export function directiveDocumentUpdate(db: D1Database, d: DirectiveDocument) {
-  return statementOf(
-    db,
-    orm(db)
-      .update(documents)
-      .set({
-        number: d.number,
-        docType: d.docType,
-        issuer: d.issuer,
-        issuedOn: d.issuedOn,
-        title: d.title,
-        organisationId: d.organisationId,
-        issuerKey: d.key.issuerKey,
-        issuedYear: d.key.issuedYear,
-        term: d.key.term,
-      })
-      .where(eq(documents.id, d.id)),
-  );
+  return statementOf(db, orm(db).update(documents).set(documentColumns(d)).where(eq(documents.id, d.id)));
 }
 
 export function sectionUpdate(db: D1Database, id: string, s: DirectiveInput["sections"][number]) {
@@ -292,13 +260,7 @@ export function sectionDelete(db: D1Database, id: string) {
   return statementOf(db, orm(db).delete(directiveSections).where(eq(directiveSections.id, id)));
 }
 
-export interface GuidanceDocumentRow {
-  id: string;
-  number: string;
-  issuer: string;
-  issuedOn: string;
-  title: string;
-}
+export type GuidanceDocumentRow = Pick<StoredDocument, "id" | "number" | "issuer" | "issuedOn" | "title">;
 
 /** The directive's own document and the documents registered under it (at most 500). */
 export async function directiveDocumentRows(
@@ -307,13 +269,7 @@ export async function directiveDocumentRows(
   documentId: string,
 ): Promise<GuidanceDocumentRow[]> {
   return orm(db)
-    .select({
-      id: documents.id,
-      number: documents.number,
-      issuer: documents.issuer,
-      issuedOn: documents.issuedOn,
-      title: documents.title,
-    })
+    .select(columnsOf(documents, "id", "number", "issuer", "issuedOn", "title"))
     .from(documents)
     .where(or(eq(documents.directiveId, directiveId), eq(documents.id, documentId)))
     .orderBy(asc(documents.issuedOn), asc(documents.number))
@@ -330,8 +286,7 @@ export interface ScheduleRow {
 export async function directiveScheduleRows(db: D1Database, directiveId: string): Promise<ScheduleRow[]> {
   return orm(db)
     .select({
-      id: reportingSchedules.id,
-      name: reportingSchedules.name,
+      ...columnsOf(reportingSchedules, "id", "name"),
       // The stored 0/1, as the views have always had it.
       active: sql<number>`${reportingSchedules.active}`,
     })

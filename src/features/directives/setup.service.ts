@@ -19,7 +19,7 @@ import {
 } from "../../domain/directive-registration";
 import { checkRegistration } from "../../domain/document-registry";
 import { newId } from "../../ids";
-import { AppError, notFound } from "../../platform/errors";
+import { AppError, notFound, StaleRevisionError } from "../../platform/errors";
 import {
   indicatorIdByCode,
   indicatorSave,
@@ -154,13 +154,11 @@ export async function registerDirective(
 }
 
 /** A stale edit: the stored directive travels with the error so the page can show both texts. */
-export class StaleDirectiveError extends AppError {
-  constructor(readonly current: StoredDirective) {
+export class StaleDirectiveError extends StaleRevisionError<StoredDirective> {
+  constructor(current: StoredDirective) {
     super(
-      "conflict",
-      "stale_revision",
+      current,
       "Chỉ thị đã được người khác sửa trong lúc đồng chí đang sửa. Nội dung đồng chí vừa nhập vẫn còn bên dưới, bên cạnh bản đã lưu; vui lòng đối chiếu rồi lưu lại.",
-      [{ field: "revision", message: `Phiên bản hiện tại là ${current.revision}` }],
     );
   }
 }

@@ -4,7 +4,7 @@
  */
 import { and, asc, count, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
-import { orm } from "../../db/client";
+import { columnsOf, orm } from "../../db/client";
 import { directives, obligations, organisations, periods } from "../../db/schema";
 
 /** Reports still to finish in open periods, soonest deadline first (a scoped path-range query). */
@@ -15,10 +15,7 @@ export async function openReportsIn(db: D1Database, scope: ActionScope) {
       id: ob.id,
       organisationName: organisations.name,
       periodLabel: periods.label,
-      effectiveDueOn: ob.effectiveDueOn,
-      dueOn: ob.dueOn,
-      extendedDueOn: ob.extendedDueOn,
-      status: ob.status,
+      ...columnsOf(ob, "effectiveDueOn", "dueOn", "extendedDueOn", "status"),
     })
     .from(ob)
     .innerJoin(periods, eq(periods.id, ob.periodId))

@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import {
   consolidatedReports,
   directiveSections,
@@ -25,10 +25,7 @@ import { type OrgInfo, type ReadDb, rangeEnd } from "./selection.queries";
 export async function directiveOfSchedule(db: ReadDb, scheduleId: string) {
   const row = await orm(db)
     .select({
-      id: directives.id,
-      code: directives.code,
-      title: directives.title,
-      issuedOn: directives.issuedOn,
+      ...columnsOf(directives, "id", "code", "title", "issuedOn"),
       docNumber: documents.number,
       docType: documents.docType,
       docIssuer: documents.issuer,
@@ -74,15 +71,8 @@ export async function indicatorGoalRows(db: ReadDb, directiveId: string) {
   const issuer = sql`(select ${directives.organisationId} from ${directives} where ${directives.id} = ${indicators.directiveId})`;
   return orm(db)
     .select({
-      code: indicators.code,
-      name: indicators.name,
-      unit: indicators.unit,
-      valueKind: indicators.valueKind,
-      baselineValue: indicators.baselineValue,
-      baselineYear: indicators.baselineYear,
-      year: indicatorTargets.year,
-      value: indicatorTargets.value,
-      comparator: indicatorTargets.comparator,
+      ...columnsOf(indicators, "code", "name", "unit", "valueKind", "baselineValue", "baselineYear"),
+      ...columnsOf(indicatorTargets, "year", "value", "comparator"),
     })
     .from(indicators)
     .leftJoin(
@@ -140,11 +130,7 @@ export async function narrativeReports(
 /** The latest snapshots of a period's report for an organisation, newest first. */
 export async function listSnapshots(db: D1Database, periodId: string, organisationId: string) {
   return orm(db)
-    .select({
-      id: consolidatedReports.id,
-      title: consolidatedReports.title,
-      createdAt: consolidatedReports.createdAt,
-    })
+    .select(columnsOf(consolidatedReports, "id", "title", "createdAt"))
     .from(consolidatedReports)
     .where(
       and(eq(consolidatedReports.periodId, periodId), eq(consolidatedReports.organisationId, organisationId)),
@@ -176,13 +162,9 @@ export function insertSnapshotStatement(
 export async function snapshotRow(db: D1Database, id: string) {
   const row = await orm(db)
     .select({
-      id: consolidatedReports.id,
-      organisationId: consolidatedReports.organisationId,
+      ...columnsOf(consolidatedReports, "id", "organisationId"),
       path: organisations.path,
-      content: consolidatedReports.content,
-      revision: consolidatedReports.revision,
-      updatedAt: consolidatedReports.updatedAt,
-      createdAt: consolidatedReports.createdAt,
+      ...columnsOf(consolidatedReports, "content", "revision", "updatedAt", "createdAt"),
     })
     .from(consolidatedReports)
     .innerJoin(organisations, eq(organisations.id, consolidatedReports.organisationId))

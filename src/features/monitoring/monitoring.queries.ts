@@ -73,6 +73,22 @@ const CATEGORY_SQL = `case when ${OPEN_SQL} then
          when coalesce(?5, ?4) >= ${EOD_SQL} then 2 else 3 end
   when not ${OPEN_SQL} then 0 else -1 end`;
 
+/** The parameters ?1-?5 of SUBTREE_FROM_SQL (and of FLAGS_SQL over it). */
+interface SubtreeParams {
+  root: Pick<OrgInfo, "path">;
+  periodIds: readonly string[];
+  now: number;
+  asOf: number | null;
+}
+
+/** A statement over SUBTREE_FROM_SQL with its parameters ?1-?5, and `more` from ?6 on. */
+function subtreeStatement(db: ReadDb, query: string, p: SubtreeParams, ...more: unknown[]) {
+  const { root, periodIds, now, asOf } = p;
+  return db
+    .prepare(query)
+    .bind(root.path, rangeEnd(root.path), JSON.stringify(periodIds), now, asOf, ...more);
+}
+
 const COUNTS_SQL = `select ob.period_id, ${CHILD_SQL} as child_id, ${CATEGORY_SQL} as category, count(*) as n
   ${SUBTREE_FROM_SQL}
   group by period_id, child_id, category`;
@@ -164,10 +180,8 @@ export async function rollupSubtree(
   if (periodIds.length === 0) return out;
   const children = options.children ?? (await childrenOf(db, root.id));
   // Raw: the measured rollup plan (covering indexes of migration 0009; digest-run.test.ts).
-  const { results } = await db
-    .prepare(COUNTS_SQL)
-    .bind(root.path, rangeEnd(root.path), JSON.stringify(periodIds), now, options.asOf ?? null)
-    .all<CategoryRow>();
+  const params = { root, periodIds, now, asOf: options.asOf ?? null };
+  const { results } = await subtreeStatement(db, COUNTS_SQL, params).all<CategoryRow>();
   const grouped = new Map<string, Map<string, CategoryRow[]>>();
   for (const r of results) {
     const m = grouped.get(r.period_id) ?? new Map<string, CategoryRow[]>();
@@ -221,20 +235,25 @@ export async function lateAndMissing(
   limit = 500,
 ): Promise<OverdueRow[]> {
   // Raw: FLAGS_SQL's measured plan (path range, then obligations by key; digest-run.test.ts).
-  const { results } = await db
-    .prepare(
-      `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
+  const { results } = await subtreeStatement(
+    db,
+    `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
          f.organisation_path as organisationPath, f.status, f.effective_due_on as effectiveDueOn,
          f.nominal_due_on as nominalDueOn, f.first_submitted_at as firstSubmittedAt, (not f.is_reported) as missing
        from (${FLAGS_SQL}) f
        where f.is_open and f.status != 'waived'
          and ((not f.is_reported and ?4 >= f.eod) or (f.is_reported and not f.is_on_time))
        order by (not f.is_reported) desc, f.effective_due_on, f.organisation_path limit ?6`,
-    )
-    .bind(root.path, rangeEnd(root.path), JSON.stringify([periodId]), now, null, limit)
-    .all<Omit<OverdueRow, "missing"> & { missing: number }>();
+    { root, periodIds: [periodId], now, asOf: null },
+    limit,
+  ).all<Omit<OverdueRow, "missing"> & { missing: number }>();
   return results.map((r) => ({ ...r, missing: r.missing === 1 }));
 }
+
+export type NotReportedRow = Pick<
+  OverdueRow,
+  "obligationId" | "organisationId" | "organisationName" | "effectiveDueOn" | "status"
+>;
 
 /** Expected organisations of the subtree that have not reported for the period (in tree order). */
 export async function notReported(
@@ -243,32 +262,18 @@ export async function notReported(
   periodId: string,
   now: number,
   limit = 2000,
-): Promise<
-  {
-    obligationId: string;
-    organisationId: string;
-    organisationName: string;
-    effectiveDueOn: string;
-    status: string;
-  }[]
-> {
+): Promise<NotReportedRow[]> {
   // Raw: FLAGS_SQL's measured plan (path range, then obligations by key; query-plans.test.ts).
-  const { results } = await db
-    .prepare(
-      `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
+  const { results } = await subtreeStatement(
+    db,
+    `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
          f.effective_due_on as effectiveDueOn, f.status
        from (${FLAGS_SQL}) f
        where f.is_open and f.status != 'waived' and not f.is_reported
        order by f.organisation_path limit ?6`,
-    )
-    .bind(root.path, rangeEnd(root.path), JSON.stringify([periodId]), now, null, limit)
-    .all<{
-      obligationId: string;
-      organisationId: string;
-      organisationName: string;
-      effectiveDueOn: string;
-      status: string;
-    }>();
+    { root, periodIds: [periodId], now, asOf: null },
+    limit,
+  ).all<NotReportedRow>();
   return results;
 }
 
@@ -316,9 +321,9 @@ export async function indicatorRollup(
   const out = new Map<string, IndicatorRollup>();
   if (periodIds.length === 0) return out;
   // Raw: the measured rollup plan (covering indexes of migration 0009; digest-run.test.ts).
-  const { results } = await db
-    .prepare(
-      `select f.period_id, f.child_id, iv.indicator_id, count(*) as n, sum(iv.value) as total,
+  const { results } = await subtreeStatement(
+    db,
+    `select f.period_id, f.child_id, iv.indicator_id, count(*) as n, sum(iv.value) as total,
          sum(case when f.population > 0 then iv.value * f.population end) as weighted,
          sum(case when f.population > 0 then f.population end) as weight,
          sum(case when f.population > 0 then 1 else 0 end) as with_weight
@@ -326,17 +331,10 @@ export async function indicatorRollup(
        join indicator_values iv on iv.version_id = f.current_version_id
        where f.is_open and f.status in ('submitted', 'accepted') and iv.indicator_id in (?6, ?7)
        group by f.period_id, f.child_id, iv.indicator_id`,
-    )
-    .bind(
-      root.path,
-      rangeEnd(root.path),
-      JSON.stringify(periodIds),
-      now,
-      null,
-      COVERAGE_INDICATOR,
-      INSURED_INDICATOR,
-    )
-    .all<IndicatorSqlRow>();
+    { root, periodIds, now, asOf: null },
+    COVERAGE_INDICATOR,
+    INSURED_INDICATOR,
+  ).all<IndicatorSqlRow>();
   for (const periodId of periodIds) {
     const rows = results.filter((r) => r.period_id === periodId);
     const childIds = [...new Set(rows.map((r) => r.child_id))];

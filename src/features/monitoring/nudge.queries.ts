@@ -1,17 +1,12 @@
 /** The manual reminder's reads: the obligation with its organisation and period, today's marker. */
 import { eq } from "drizzle-orm";
-import { orm } from "../../db/client";
+import { columnsOf, orm } from "../../db/client";
 import { notifications, obligations, organisations, periods, reportingSchedules } from "../../db/schema";
 
 export async function obligationToNudge(db: D1Database, obligationId: string) {
   const [row] = await orm(db)
     .select({
-      id: obligations.id,
-      status: obligations.status,
-      dueOn: obligations.dueOn,
-      extendedDueOn: obligations.extendedDueOn,
-      effectiveDueOn: obligations.effectiveDueOn,
-      organisationId: obligations.organisationId,
+      ...columnsOf(obligations, "id", "status", "dueOn", "extendedDueOn", "effectiveDueOn", "organisationId"),
       organisationName: organisations.name,
       organisationPath: organisations.path,
       periodLabel: periods.label,

@@ -5,34 +5,20 @@
  * (measured plans: the cross join from the subtree's path range, BENCHMARKS.md).
  */
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { orm } from "../../db/client";
+import { columnsOf, orm } from "../../db/client";
 import { organisations, periods, reportingSchedules } from "../../db/schema";
 
 /** A database or a D1 read session (`withSession`): these queries only read (`prepare`, `batch`). */
 export type ReadDb = D1Database | D1DatabaseSession;
 
 const PERIOD_FIELDS = {
-  id: periods.id,
-  scheduleId: periods.scheduleId,
+  ...columnsOf(periods, "id", "scheduleId"),
   scheduleName: reportingSchedules.name,
   frequency: reportingSchedules.frequency,
-  key: periods.key,
-  label: periods.label,
-  cutoffStart: periods.cutoffStart,
-  cutoffEnd: periods.cutoffEnd,
-  dueOn: periods.dueOn,
-  status: periods.status,
-  openedAt: periods.openedAt,
+  ...columnsOf(periods, "key", "label", "cutoffStart", "cutoffEnd", "dueOn", "status", "openedAt"),
 };
 
-const ORG_FIELDS = {
-  id: organisations.id,
-  name: organisations.name,
-  path: organisations.path,
-  parentId: organisations.parentId,
-  kind: organisations.kind,
-  population: organisations.population,
-};
+const ORG_FIELDS = columnsOf(organisations, "id", "name", "path", "parentId", "kind", "population");
 
 function selectPeriods(db: ReadDb) {
   return orm(db)

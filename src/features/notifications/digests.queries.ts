@@ -7,7 +7,7 @@
  */
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { chunk, orm } from "../../db/client";
+import { chunk, columnsOf, orm } from "../../db/client";
 import { memberships, organisations, reportingSchedules } from "../../db/schema";
 import { localDate } from "../../domain/time";
 import { DIGEST_BATCH_SIZE, type DigestKind, digestPeriodKey } from "./digests.keys";
@@ -147,8 +147,7 @@ export async function weeklyScopeRows(db: D1Database, personIds: string[]) {
   const rootPath = sql<string>`coalesce(${served.path}, ${commission.path})`;
   return orm(db)
     .select({
-      personId: memberships.personId,
-      role: memberships.role,
+      ...columnsOf(memberships, "personId", "role"),
       commissionName: commission.name,
       rootId: sql<string>`coalesce(${served.id}, ${commission.id})`,
       rootPath,

@@ -1,6 +1,7 @@
 /** A person's digest subscriptions (`digest_subscriptions`, one row per person and kind). */
 import { eq, sql } from "drizzle-orm";
-import { orm, statementOf } from "../../db/client";
+import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import { digestSubscriptions, people } from "../../db/schema";
 import type { DIGEST_KINDS } from "../../domain/enums";
 import { newId } from "../../ids";
@@ -9,13 +10,9 @@ type DigestKind = (typeof DIGEST_KINDS)[number];
 
 export async function subscriptionsOf(db: D1Database, personId: string) {
   return orm(db)
-    .select({
-      kind: digestSubscriptions.kind,
-      enabled: digestSubscriptions.enabled,
-      weekday: digestSubscriptions.weekday,
-      remindersInDigest: digestSubscriptions.remindersInDigest,
-      unsubscribedAt: digestSubscriptions.unsubscribedAt,
-    })
+    .select(
+      columnsOf(digestSubscriptions, "kind", "enabled", "weekday", "remindersInDigest", "unsubscribedAt"),
+    )
     .from(digestSubscriptions)
     .where(eq(digestSubscriptions.personId, personId));
 }
@@ -27,6 +24,29 @@ export async function personExists(db: D1Database, personId: string): Promise<bo
 
 const onePerPersonAndKind = [digestSubscriptions.personId, digestSubscriptions.kind];
 
+type SubscriptionRow = typeof digestSubscriptions.$inferInsert;
+
+/** A person's row of a kind: inserted as `row`, or, when there is one, updated by `set`. */
+function upsertSubscription(
+  db: D1Database,
+  personId: string,
+  kind: DigestKind,
+  row: Pick<SubscriptionRow, "enabled" | "weekday" | "remindersInDigest" | "unsubscribedAt">,
+  now: number,
+  set: SQLiteUpdateSetSource<typeof digestSubscriptions>,
+) {
+  return statementOf(
+    db,
+    orm(db)
+      .insert(digestSubscriptions)
+      .values({ id: newId("ds_"), personId, kind, ...row, updatedAt: now })
+      .onConflictDoUpdate({
+        target: onePerPersonAndKind,
+        set: { ...set, updatedAt: sql`excluded.updated_at` },
+      }),
+  );
+}
+
 /** Saving preferences: switching a digest on clears a one-click unsubscribe. */
 export function preferenceStatement(
   db: D1Database,
@@ -35,68 +55,37 @@ export function preferenceStatement(
   setting: { enabled: boolean; weekday: number | null; remindersInDigest: boolean },
   now: number,
 ) {
-  return statementOf(
-    db,
-    orm(db)
-      .insert(digestSubscriptions)
-      .values({ id: newId("ds_"), personId, kind, ...setting, unsubscribedAt: null, updatedAt: now })
-      .onConflictDoUpdate({
-        target: onePerPersonAndKind,
-        set: {
-          enabled: sql`excluded.enabled`,
-          weekday: sql`excluded.weekday`,
-          remindersInDigest: sql`excluded.reminders_in_digest`,
-          unsubscribedAt: sql`case when excluded.enabled = 1 then null else ${digestSubscriptions.unsubscribedAt} end`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      }),
-  );
+  return upsertSubscription(db, personId, kind, { ...setting, unsubscribedAt: null }, now, {
+    enabled: sql`excluded.enabled`,
+    weekday: sql`excluded.weekday`,
+    remindersInDigest: sql`excluded.reminders_in_digest`,
+    unsubscribedAt: sql`case when excluded.enabled = 1 then null else ${digestSubscriptions.unsubscribedAt} end`,
+  });
 }
 
 /** Reminders gathered into the morning digest; that digest stays on or off as it was (no row: on). */
 export function remindersToDigestStatement(db: D1Database, personId: string, now: number) {
-  return statementOf(
+  return upsertSubscription(
     db,
-    orm(db)
-      .insert(digestSubscriptions)
-      .values({
-        id: newId("ds_"),
-        personId,
-        kind: "morning_deadlines",
-        enabled: true,
-        remindersInDigest: true,
-        unsubscribedAt: null,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: onePerPersonAndKind,
-        set: { remindersInDigest: true, updatedAt: sql`excluded.updated_at` },
-      }),
+    personId,
+    "morning_deadlines",
+    { enabled: true, remindersInDigest: true, unsubscribedAt: null },
+    now,
+    { remindersInDigest: true },
   );
 }
 
 /** A digest (or a kind of separate mail) switched off; the first unsubscribe time is kept. */
 export function unsubscribedStatement(db: D1Database, personId: string, kind: DigestKind, now: number) {
-  return statementOf(
+  return upsertSubscription(
     db,
-    orm(db)
-      .insert(digestSubscriptions)
-      .values({
-        id: newId("ds_"),
-        personId,
-        kind,
-        enabled: false,
-        remindersInDigest: false,
-        unsubscribedAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: onePerPersonAndKind,
-        set: {
-          enabled: false,
-          unsubscribedAt: sql`coalesce(${digestSubscriptions.unsubscribedAt}, excluded.unsubscribed_at)`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      }),
+    personId,
+    kind,
+    { enabled: false, remindersInDigest: false, unsubscribedAt: now },
+    now,
+    {
+      enabled: false,
+      unsubscribedAt: sql`coalesce(${digestSubscriptions.unsubscribedAt}, excluded.unsubscribed_at)`,
+    },
   );
 }

@@ -4,7 +4,7 @@
  */
 import { eq, getTableColumns, inArray } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { chunk, D1_MAX_PARAMS, orm, rowsPerInsert, statementOf } from "../../db/client";
+import { chunk, columnsOf, D1_MAX_PARAMS, orm, rowsPerInsert, statementOf } from "../../db/client";
 import { memberships, organisations, people } from "../../db/schema";
 import { ORG_FIELDS, type OrgRow } from "./organisations.queries";
 
@@ -34,13 +34,7 @@ export async function peopleByEmail(db: D1Database, emails: string[]): Promise<P
   for (const part of chunk(emails, LOOKUP_CHUNK)) {
     out.push(
       ...(await orm(db)
-        .select({
-          id: people.id,
-          email: people.email,
-          fullName: people.fullName,
-          phone: people.phone,
-          title: people.title,
-        })
+        .select(columnsOf(people, "id", "email", "fullName", "phone", "title"))
         .from(people)
         .where(inArray(people.email, part))),
     );
@@ -53,11 +47,7 @@ export async function membershipKeysOf(db: D1Database, personIds: string[]): Pro
   const keys = new Set<string>();
   for (const part of chunk(personIds, LOOKUP_CHUNK)) {
     const rows = await orm(db)
-      .select({
-        personId: memberships.personId,
-        organisationId: memberships.organisationId,
-        role: memberships.role,
-      })
+      .select(columnsOf(memberships, "personId", "organisationId", "role"))
       .from(memberships)
       .where(inArray(memberships.personId, part));
     for (const m of rows) keys.add(`${m.personId}|${m.organisationId}|${m.role}`);
@@ -88,22 +78,6 @@ export const personInserts = (db: D1Database, rows: (typeof people.$inferInsert)
 /** A membership already held is left as it is. */
 export const membershipInserts = (db: D1Database, rows: (typeof memberships.$inferInsert)[]) =>
   chunkedInsert(db, memberships, rows, true);
-
-export type ImportedOrgFields = Pick<
-  typeof organisations.$inferInsert,
-  "name" | "kind" | "email" | "phone" | "population" | "openedOn" | "closedOn" | "parentId"
->;
-
-/** Every field a CSV row carries, and the parent (its path is rewritten by the subtree move). */
-export function importedOrgUpdate(db: D1Database, id: string, fields: ImportedOrgFields, now: number) {
-  return statementOf(
-    db,
-    orm(db)
-      .update(organisations)
-      .set({ ...fields, updatedAt: now })
-      .where(eq(organisations.id, id)),
-  );
-}
 
 export function importedPersonUpdate(
   db: D1Database,

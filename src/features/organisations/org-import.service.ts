@@ -11,7 +11,7 @@ import type { organisations } from "../../db/schema";
 import { pathLevel } from "../../domain/org-tree";
 import { newId } from "../../ids";
 import { inLineOrder, parseRows, rejected } from "./import.parse";
-import { importedOrgUpdate, organisationInserts, organisationsByCode } from "./import.queries";
+import { organisationInserts, organisationsByCode } from "./import.queries";
 import {
   type ImportIssue,
   type ImportPreviewItem,
@@ -20,7 +20,7 @@ import {
   type OrgCsvRow,
   orgRowSchema,
 } from "./import.schemas";
-import { type OrgRow, subtreeMoveStatement } from "./organisations.queries";
+import { type OrgRow, orgUpdateStatement, subtreeMoveStatement } from "./organisations.queries";
 import type { Actor } from "./organisations.service";
 
 export interface ImportContext {
@@ -249,7 +249,7 @@ export async function importOrganisations(ctx: ImportContext, text: string): Pro
     items.push({ line: r.line, key: d.code, action: "update", changes });
     pendingInsertFlush();
     statements.push(
-      importedOrgUpdate(
+      orgUpdateStatement(
         db,
         id,
         {

@@ -19,7 +19,7 @@ import {
   sql,
 } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
-import { orm, statementOf } from "../../db/client";
+import { columnsOf, orm, statementOf } from "../../db/client";
 import {
   memberships,
   obligations,
@@ -33,23 +33,24 @@ import {
 import { containsPattern, foldedLikePattern, pathLevel, type SearchTerms } from "../../domain/org-tree";
 
 /** The columns every organisation read returns. */
-export const ORG_FIELDS = {
-  id: organisations.id,
-  code: organisations.code,
-  name: organisations.name,
-  shortName: organisations.shortName,
-  kind: organisations.kind,
-  parentId: organisations.parentId,
-  level: organisations.level,
-  path: organisations.path,
-  email: organisations.email,
-  phone: organisations.phone,
-  address: organisations.address,
-  population: organisations.population,
-  openedOn: organisations.openedOn,
-  closedOn: organisations.closedOn,
-  sortOrder: organisations.sortOrder,
-};
+export const ORG_FIELDS = columnsOf(
+  organisations,
+  "id",
+  "code",
+  "name",
+  "shortName",
+  "kind",
+  "parentId",
+  "level",
+  "path",
+  "email",
+  "phone",
+  "address",
+  "population",
+  "openedOn",
+  "closedOn",
+  "sortOrder",
+);
 
 export type OrgRow = Awaited<ReturnType<ReturnType<typeof selectOrgs>["all"]>>[number];
 
@@ -234,7 +235,18 @@ export type OrgChanges = Partial<
   Pick<typeof organisations.$inferInsert, "name" | "email" | "phone" | "population" | "closedOn">
 >;
 
-export function orgUpdateStatement(db: D1Database, id: string, changes: OrgChanges, now: number) {
+/** Every field a CSV row carries, and the parent (its path is rewritten by the subtree move). */
+export type ImportedOrgFields = Pick<
+  typeof organisations.$inferInsert,
+  "name" | "kind" | "email" | "phone" | "population" | "openedOn" | "closedOn" | "parentId"
+>;
+
+export function orgUpdateStatement(
+  db: D1Database,
+  id: string,
+  changes: OrgChanges | ImportedOrgFields,
+  now: number,
+) {
   return statementOf(
     db,
     orm(db)
@@ -288,12 +300,9 @@ export async function membersOf(db: D1Database, organisationId: string) {
   return orm(db)
     .select({
       personId: people.id,
-      fullName: people.fullName,
-      email: people.email,
-      title: people.title,
+      ...columnsOf(people, "fullName", "email", "title"),
       role: memberships.role,
-      bouncedAt: people.bouncedAt,
-      bounceReason: people.bounceReason,
+      ...columnsOf(people, "bouncedAt", "bounceReason"),
     })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
@@ -306,9 +315,7 @@ export async function membersOf(db: D1Database, organisationId: string) {
 export async function firstPlanOf(db: D1Database, organisationId: string) {
   const row = await orm(db)
     .select({
-      id: plans.id,
-      documentNumber: plans.documentNumber,
-      documentDate: plans.documentDate,
+      ...columnsOf(plans, "id", "documentNumber", "documentDate"),
       tasks: sql<number>`(select count(*) from ${planTasks} where ${planTasks.planId} = ${plans.id} and ${planTasks.deletedAt} is null)`,
     })
     .from(plans)
@@ -327,12 +334,7 @@ export async function obligationsOf(db: D1Database, organisationId: string) {
       id: ob.id,
       label: periods.label,
       scheduleName: reportingSchedules.name,
-      dueOn: ob.dueOn,
-      extendedDueOn: ob.extendedDueOn,
-      effectiveDueOn: ob.effectiveDueOn,
-      status: ob.status,
-      onTime: ob.onTime,
-      lastSubmittedAt: ob.lastSubmittedAt,
+      ...columnsOf(ob, "dueOn", "extendedDueOn", "effectiveDueOn", "status", "onTime", "lastSubmittedAt"),
     })
     .from(ob)
     .innerJoin(periods, eq(periods.id, ob.periodId))

@@ -1,8 +1,7 @@
 /** The directive page's JSON API: one directive with its cascade, and adding an implementing document. */
-import { createRoute } from "@hono/zod-openapi";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
 import { scopeFor } from "../../auth/policy";
-import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import {
   addedDocumentJson,
   createDocSchema,
@@ -13,12 +12,11 @@ import {
 import { addDocument, documentTree, loadDirective, missingOrganisations } from "./directives.service";
 import { actorOf, directiveMustExist } from "./documents.http";
 
-export const postDirectiveDocument = createRoute({
-  method: "post",
-  path: "/api/directives/{id}/documents",
+const route = routesTagged("directives");
+
+export const postDirectiveDocument = route.post("/api/directives/{id}/documents", {
   summary: "Ghi nhận văn bản triển khai chỉ thị",
-  tags: ["directives"],
-  middleware: [requirePolicy("plan.edit", "in-handler"), directiveMustExist] as const,
+  middleware: [requirePolicy("plan.edit", "in-handler"), directiveMustExist],
   request: { params: directiveIdParams, body: jsonBody(createDocSchema) },
   responses: {
     201: jsonResponse(addedDocumentJson, "Đã thêm"),
@@ -26,12 +24,9 @@ export const postDirectiveDocument = createRoute({
   },
 });
 
-export const getDirective = createRoute({
-  method: "get",
-  path: "/api/directives/{id}",
+export const getDirective = route.get("/api/directives/{id}", {
   summary: "Chỉ thị, các văn bản triển khai và tổ chức chưa ban hành văn bản",
-  tags: ["directives"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: directiveIdParams, query: directiveQuery },
   responses: { 200: jsonResponse(directiveJson, "Chỉ thị") },
 });

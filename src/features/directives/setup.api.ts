@@ -2,7 +2,6 @@
  * The directive set-up JSON API (`directive.manage`): register and edit a directive, add its
  * guidance documents, its indicators and their targets per organisation and year.
  */
-import { createRoute } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
 import {
@@ -14,7 +13,14 @@ import {
 import type { AppEnv } from "../../http/context";
 import { changeMeta } from "../../pages/setup-bits";
 import { forbidden, notFound } from "../../platform/errors";
-import { createApi, errorResponse, jsonBody, jsonResponse, staleWriteBody } from "../../platform/openapi";
+import {
+  createApi,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+  routesTagged,
+  staleWriteBody,
+} from "../../platform/openapi";
 import { addedDocumentJson, createDocSchema, directiveIdParams } from "./directives.schemas";
 import { addDocument } from "./directives.service";
 import { actorOf, directiveMustExist } from "./documents.http";
@@ -49,21 +55,17 @@ const indicatorMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const manage = requirePolicy("directive.manage", "in-handler");
 
-export const listDirectivesRoute = createRoute({
-  method: "get",
-  path: "/api/directives",
+const route = routesTagged("directive-setup");
+
+export const listDirectivesRoute = route.get("/api/directives", {
   summary: "Danh sách chỉ thị, nghị quyết, kết luận đang theo dõi",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: { 200: jsonResponse(directiveListJson, "Danh sách") },
 });
 
-export const postDirectiveRoute = createRoute({
-  method: "post",
-  path: "/api/directives",
+export const postDirectiveRoute = route.post("/api/directives", {
   summary: "Đăng ký chỉ thị, nghị quyết hoặc kết luận với toàn văn và các mục",
-  tags: ["directive-setup"],
-  middleware: [manage] as const,
+  middleware: [manage],
   request: { body: jsonBody(directiveSchema) },
   responses: {
     201: jsonResponse(setupDirectiveJson, "Đã đăng ký"),
@@ -71,12 +73,9 @@ export const postDirectiveRoute = createRoute({
   },
 });
 
-export const putDirectiveRoute = createRoute({
-  method: "put",
-  path: "/api/directives/{id}",
+export const putDirectiveRoute = route.put("/api/directives/{id}", {
   summary: "Sửa chỉ thị và các mục (kèm revision; 409 trả về cả bản đã lưu và bản gửi lên)",
-  tags: ["directive-setup"],
-  middleware: [manage, directiveMustExist] as const,
+  middleware: [manage, directiveMustExist],
   request: { params: directiveIdParams, body: jsonBody(directiveSchema) },
   responses: {
     200: jsonResponse(setupDirectiveJson, "Đã lưu"),
@@ -87,12 +86,9 @@ export const putDirectiveRoute = createRoute({
   },
 });
 
-export const postGuidanceRoute = createRoute({
-  method: "post",
-  path: "/api/directives/{id}/guidance",
+export const postGuidanceRoute = route.post("/api/directives/{id}/guidance", {
   summary: "Ghi nhận văn bản hướng dẫn hoặc văn bản triển khai (cán bộ Ban)",
-  tags: ["directive-setup"],
-  middleware: [manage, directiveMustExist] as const,
+  middleware: [manage, directiveMustExist],
   request: { params: directiveIdParams, body: jsonBody(createDocSchema) },
   responses: {
     201: jsonResponse(addedDocumentJson, "Văn bản mới"),
@@ -100,22 +96,16 @@ export const postGuidanceRoute = createRoute({
   },
 });
 
-export const listIndicatorsRoute = createRoute({
-  method: "get",
-  path: "/api/directives/{id}/indicators",
+export const listIndicatorsRoute = route.get("/api/directives/{id}/indicators", {
   summary: "Chỉ tiêu của chỉ thị và mục tiêu theo tổ chức, năm",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: directiveIdParams },
   responses: { 200: jsonResponse(indicatorListJson, "Chỉ tiêu") },
 });
 
-export const postIndicatorRoute = createRoute({
-  method: "post",
-  path: "/api/directives/{id}/indicators",
+export const postIndicatorRoute = route.post("/api/directives/{id}/indicators", {
   summary: "Thêm chỉ tiêu (hoặc sửa chỉ tiêu cùng mã)",
-  tags: ["directive-setup"],
-  middleware: [manage, directiveMustExist] as const,
+  middleware: [manage, directiveMustExist],
   request: { params: directiveIdParams, body: jsonBody(indicatorSchema) },
   responses: {
     201: jsonResponse(indicatorBody, "Đã thêm"),
@@ -123,22 +113,16 @@ export const postIndicatorRoute = createRoute({
   },
 });
 
-export const postTargetRoute = createRoute({
-  method: "post",
-  path: "/api/indicators/{id}/targets",
+export const postTargetRoute = route.post("/api/indicators/{id}/targets", {
   summary: "Đặt mục tiêu của chỉ tiêu cho một tổ chức và một năm",
-  tags: ["directive-setup"],
-  middleware: [manage, indicatorMustExist] as const,
+  middleware: [manage, indicatorMustExist],
   request: { params: indicatorIdParams, body: jsonBody(targetSchema) },
   responses: { 200: jsonResponse(targetBody, "Đã đặt") },
 });
 
-export const deleteTargetRoute = createRoute({
-  method: "delete",
-  path: "/api/indicators/{id}/targets/{organisationId}/{year}",
+export const deleteTargetRoute = route.delete("/api/indicators/{id}/targets/{organisationId}/{year}", {
   summary: "Xóa mục tiêu của một tổ chức trong một năm",
-  tags: ["directive-setup"],
-  middleware: [manage] as const,
+  middleware: [manage],
   request: { params: targetKeyParams },
   responses: { 200: jsonResponse(deletedJson, "Đã xóa") },
 });

@@ -3,11 +3,10 @@
  * one version with its history, creating a form and saving a new version (`directive.manage` on
  * the directive's organisation; a save from an older version is a 409 carrying both).
  */
-import { createRoute } from "@hono/zod-openapi";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
 import { FORM_TEMPLATES } from "../../domain/form-definition";
 import { changeMeta } from "../../pages/setup-bits";
-import { createApi, jsonBody, jsonResponse, staleWriteBody } from "../../platform/openapi";
+import { createApi, jsonBody, jsonResponse, routesTagged, staleWriteBody } from "../../platform/openapi";
 import { formMustExist, formNotFound, mustLoadForm } from "./forms.http";
 import { listFormFamilies, listVersions, loadFormVersion } from "./forms.queries";
 import {
@@ -33,51 +32,38 @@ import {
 
 const manage = requirePolicy("directive.manage", "in-handler");
 
-export const listFormTemplatesRoute = createRoute({
-  method: "get",
-  path: "/api/form-templates",
+const route = routesTagged("directive-setup");
+
+export const listFormTemplatesRoute = route.get("/api/form-templates", {
   summary: "Các mẫu để bắt đầu biểu mẫu (đề cương báo cáo chuẩn)",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: { 200: jsonResponse(formTemplatesJson, "Các mẫu") },
 });
 
-export const listFormsRoute = createRoute({
-  method: "get",
-  path: "/api/forms",
+export const listFormsRoute = route.get("/api/forms", {
   summary: "Các biểu mẫu báo cáo (phiên bản mới nhất của mỗi biểu mẫu)",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { query: formListQuery },
   responses: { 200: jsonResponse(formListJson, "Danh sách (tối đa 200)") },
 });
 
-export const createFormRoute = createRoute({
-  method: "post",
-  path: "/api/forms",
+export const createFormRoute = route.post("/api/forms", {
   summary: "Tạo biểu mẫu báo cáo (từ nội dung hoặc từ mẫu có sẵn)",
-  tags: ["directive-setup"],
-  middleware: [manage] as const,
+  middleware: [manage],
   request: { body: jsonBody(createFormSchema) },
   responses: { 201: jsonResponse(formJsonSchema, "Đã tạo phiên bản 1") },
 });
 
-export const getFormRoute = createRoute({
-  method: "get",
-  path: "/api/forms/{id}",
+export const getFormRoute = route.get("/api/forms/{id}", {
   summary: "Một phiên bản biểu mẫu và danh sách các phiên bản",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: formIdParams },
   responses: { 200: jsonResponse(formDetailJson, "Biểu mẫu") },
 });
 
-export const postFormVersionRoute = createRoute({
-  method: "post",
-  path: "/api/forms/{id}/versions",
+export const postFormVersionRoute = route.post("/api/forms/{id}/versions", {
   summary: "Lưu phiên bản mới (các chế độ báo cáo chuyển sang; kỳ đang mở giữ phiên bản cũ)",
-  tags: ["directive-setup"],
-  middleware: [manage, formMustExist] as const,
+  middleware: [manage, formMustExist],
   request: { params: formIdParams, body: jsonBody(formVersionSchema) },
   responses: {
     201: jsonResponse(savedFormJson, "Phiên bản mới"),

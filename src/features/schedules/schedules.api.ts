@@ -1,11 +1,10 @@
 /** The reporting schedules' JSON API: /api/schedules … (read by anyone signed in; changes need `directive.manage`). */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { requirePolicy, signedIn } from "../../auth/guard";
 import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
 import type { PeriodSpec } from "../../domain/periods";
 import { localDate } from "../../domain/time";
-import { createApi, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { actorOf, manageCheck } from "./schedules.http";
 import { listSchedules } from "./schedules.queries";
 import { scheduleSchema } from "./schedules.schemas";
@@ -93,12 +92,11 @@ function upcomingJson(p: PeriodSpec): z.infer<typeof upcomingPeriodJson> {
   };
 }
 
-export const listSchedulesRoute = createRoute({
-  method: "get",
-  path: "/api/schedules",
+const route = routesTagged("schedules");
+
+export const listSchedulesRoute = route.get("/api/schedules", {
   summary: "Các chế độ báo cáo",
-  tags: ["schedules"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: {
     200: jsonResponse(
       z.object({ schedules: z.array(scheduleJson) }),
@@ -107,34 +105,25 @@ export const listSchedulesRoute = createRoute({
   },
 });
 
-export const createScheduleRoute = createRoute({
-  method: "post",
-  path: "/api/schedules",
+export const createScheduleRoute = route.post("/api/schedules", {
   summary: "Tạo chế độ báo cáo định kỳ",
-  tags: ["schedules"],
-  middleware: [requirePolicy("directive.manage", "in-handler")] as const,
+  middleware: [requirePolicy("directive.manage", "in-handler")],
   request: { body: jsonBody(scheduleSchema) },
   responses: { 201: jsonResponse(savedScheduleJson, "Chế độ báo cáo mới và các kỳ sắp tới") },
 });
 
-export const previewScheduleRoute = createRoute({
-  method: "post",
-  path: "/api/schedules/preview",
+export const previewScheduleRoute = route.post("/api/schedules/preview", {
   summary: "Xem trước các kỳ báo cáo (không lưu)",
-  tags: ["schedules"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { body: jsonBody(scheduleSchema) },
   responses: {
     200: jsonResponse(z.object({ upcomingPeriods: z.array(upcomingPeriodJson) }), "Các kỳ sắp tới"),
   },
 });
 
-export const getScheduleRoute = createRoute({
-  method: "get",
-  path: "/api/schedules/{id}",
+export const getScheduleRoute = route.get("/api/schedules/{id}", {
   summary: "Chi tiết chế độ báo cáo",
-  tags: ["schedules"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: idParams },
   responses: {
     200: jsonResponse(
@@ -148,12 +137,9 @@ export const getScheduleRoute = createRoute({
   },
 });
 
-export const updateScheduleRoute = createRoute({
-  method: "put",
-  path: "/api/schedules/{id}",
+export const updateScheduleRoute = route.put("/api/schedules/{id}", {
   summary: "Sửa chế độ báo cáo",
-  tags: ["schedules"],
-  middleware: [requirePolicy("directive.manage", "in-handler")] as const,
+  middleware: [requirePolicy("directive.manage", "in-handler")],
   request: { params: idParams, body: jsonBody(scheduleSchema) },
   responses: { 200: jsonResponse(savedScheduleJson, "Chế độ báo cáo sau khi sửa") },
 });

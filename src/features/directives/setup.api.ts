@@ -11,8 +11,7 @@ import {
   targetSchema,
 } from "../../domain/directive-registration";
 import type { AppEnv } from "../../http/context";
-import { changeMeta } from "../../pages/setup-bits";
-import { forbidden, notFound } from "../../platform/errors";
+import { notFound } from "../../platform/errors";
 import {
   createApi,
   errorResponse,
@@ -25,7 +24,14 @@ import { addedDocumentJson, createDocSchema, directiveIdParams } from "./directi
 import { addDocument } from "./directives.service";
 import { actorOf, directiveMustExist } from "./documents.http";
 import { listIndicators, listTargets, loadIndicator } from "./indicators.queries";
-import { authorizeOrg, directiveJson, invalid, loadForManage } from "./setup.http";
+import {
+  authorizedWrite,
+  directiveJson,
+  invalid,
+  loadForManage,
+  saveIndicatorAuthorized,
+  updateAuthorized,
+} from "./setup.http";
 import { listDirectiveRows, loadDirectiveForEdit } from "./setup.queries";
 import {
   deletedJson,
@@ -38,14 +44,7 @@ import {
   targetBody,
   targetKeyParams,
 } from "./setup.schemas";
-import {
-  deleteTarget,
-  registerDirective,
-  StaleDirectiveError,
-  saveIndicator,
-  setTarget,
-  updateDirective,
-} from "./setup.service";
+import { deleteTarget, registerDirective, StaleDirectiveError, setTarget } from "./setup.service";
 
 /** An unknown indicator is a 404 before its body is looked at. */
 const indicatorMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -137,17 +136,16 @@ export const setupApi = createApi()
   })
   .openapi(postDirectiveRoute, async (c) => {
     const input = c.req.valid("json");
-    await authorizeOrg(c, input.organisationId);
-    const id = await registerDirective(c.env.DB, input, changeMeta(c));
+    const id = await authorizedWrite(c, input.organisationId, (db, meta) =>
+      registerDirective(db, input, meta),
+    );
     return c.json(directiveJson((await loadDirectiveForEdit(c.env.DB, id))!), 201);
   })
   .openapi(putDirectiveRoute, async (c) => {
     const existing = await loadForManage(c, c.req.valid("param").id);
     const input = c.req.valid("json");
-    if (existing.organisationId) await authorizeOrg(c, existing.organisationId);
-    await authorizeOrg(c, input.organisationId);
     try {
-      await updateDirective(c.env.DB, existing, input, changeMeta(c));
+      await updateAuthorized(c, existing, input);
     } catch (err) {
       if (err instanceof StaleDirectiveError) {
         return c.json(staleWriteBody(err, directiveJson(err.current), input), 409);
@@ -187,9 +185,7 @@ export const setupApi = createApi()
   .openapi(postIndicatorRoute, async (c) => {
     const d = await loadForManage(c, c.req.valid("param").id);
     const input = c.req.valid("json");
-    if (!d.organisationId) throw forbidden();
-    await authorizeOrg(c, d.organisationId);
-    const saved = await saveIndicator(c.env.DB, d, input, changeMeta(c));
+    const saved = await saveIndicatorAuthorized(c, d, input);
     const indicator = (await loadIndicator(c.env.DB, saved.id))!;
     return saved.created ? c.json({ indicator }, 201) : c.json({ indicator }, 200);
   })
@@ -198,8 +194,7 @@ export const setupApi = createApi()
     if (!indicator) throw notFound("Không tìm thấy chỉ tiêu");
     const input = c.req.valid("json");
     // A commission sets the targets of the committees it follows (the central one: any).
-    await authorizeOrg(c, input.organisationId);
-    await setTarget(c.env.DB, indicator, input, changeMeta(c));
+    await authorizedWrite(c, input.organisationId, (db, meta) => setTarget(db, indicator, input, meta));
     return c.json({ target: { indicatorId: indicator.id, ...input } }, 200);
   })
   .openapi(deleteTargetRoute, async (c) => {
@@ -208,8 +203,9 @@ export const setupApi = createApi()
     if (!indicator) throw notFound("Không tìm thấy chỉ tiêu");
     const year = Number(c.req.valid("param").year);
     if (!Number.isInteger(year)) throw invalid([{ field: "year", message: "Năm phải là số nguyên" }]);
-    await authorizeOrg(c, organisationId);
-    const deleted = await deleteTarget(c.env.DB, indicator, organisationId, year, changeMeta(c));
+    const deleted = await authorizedWrite(c, organisationId, (db, meta) =>
+      deleteTarget(db, indicator, organisationId, year, meta),
+    );
     if (!deleted) throw notFound("Không có mục tiêu này");
     return c.json({ deleted: true as const }, 200);
   });

@@ -3,23 +3,11 @@ import * as z from "zod";
 import { requirePolicy, signedIn } from "../../auth/guard";
 import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
 import type { PeriodSpec } from "../../domain/periods";
-import { localDate } from "../../domain/time";
 import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
-import { actorOf, manageCheck } from "./schedules.http";
+import { saveSchedule, scheduleDetail, upcomingFrom } from "./schedules.http";
 import { listSchedules } from "./schedules.queries";
 import { scheduleSchema } from "./schedules.schemas";
-import {
-  createSchedule,
-  inputOf,
-  periodsOf,
-  ruleOf,
-  scheduleRuleOf,
-  scheduleScopeOf,
-  upcomingPeriods,
-  updateSchedule,
-  visibleSchedule,
-  visibleSchedules,
-} from "./schedules.service";
+import { inputOf, ruleOf, scheduleScopeOf, visibleSchedules } from "./schedules.service";
 
 const DAY = "YYYY-MM-DD";
 const idParams = z.object({ id: z.string().describe("Mã chế độ báo cáo") });
@@ -147,20 +135,20 @@ export const updateScheduleRoute = route.put("/api/schedules/{id}", {
 export const schedulesApi = createApi()
   .openapi(createScheduleRoute, async (c) => {
     const v = c.req.valid("json");
-    const id = await createSchedule(c.env.DB, v, actorOf(c), manageCheck(c), c.var.now);
-    const preview = await upcomingPeriods(c.env.DB, ruleOf(v), localDate(c.var.now));
+    const id = await saveSchedule(c, null, v);
+    const preview = await upcomingFrom(c, ruleOf(v));
     return c.json({ id, ...v, upcomingPeriods: preview.map(upcomingJson) }, 201);
   })
   .openapi(updateScheduleRoute, async (c) => {
     const v = c.req.valid("json");
     const { id } = c.req.valid("param");
-    await updateSchedule(c.env.DB, id, v, actorOf(c), manageCheck(c), c.var.now);
-    const preview = await upcomingPeriods(c.env.DB, ruleOf(v), localDate(c.var.now));
+    await saveSchedule(c, id, v);
+    const preview = await upcomingFrom(c, ruleOf(v));
     return c.json({ id, ...v, upcomingPeriods: preview.map(upcomingJson) }, 200);
   })
   .openapi(previewScheduleRoute, async (c) => {
     const v = c.req.valid("json");
-    const preview = await upcomingPeriods(c.env.DB, ruleOf(v), localDate(c.var.now), 12);
+    const preview = await upcomingFrom(c, ruleOf(v), 12);
     return c.json({ upcomingPeriods: preview.map(upcomingJson) }, 200);
   })
   .openapi(listSchedulesRoute, async (c) => {
@@ -169,9 +157,7 @@ export const schedulesApi = createApi()
     return c.json({ schedules: visible.map((r) => ({ id: r.id, ...inputOf(r) })) }, 200);
   })
   .openapi(getScheduleRoute, async (c) => {
-    const { row, scope } = await visibleSchedule(c.env.DB, c.var.principal, c.req.valid("param").id);
-    const periods = await periodsOf(c.env.DB, scope, [row], 100);
-    const preview = await upcomingPeriods(c.env.DB, scheduleRuleOf(row), localDate(c.var.now));
+    const { row, periods, preview } = await scheduleDetail(c, c.req.valid("param").id);
     return c.json(
       {
         id: row.id,

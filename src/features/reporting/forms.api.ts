@@ -5,9 +5,15 @@
  */
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
 import { FORM_TEMPLATES } from "../../domain/form-definition";
-import { changeMeta } from "../../pages/setup-bits";
 import { createApi, jsonBody, jsonResponse, routesTagged, staleWriteBody } from "../../platform/openapi";
-import { formMustExist, formNotFound, mustLoadForm } from "./forms.http";
+import {
+  createFormBy,
+  directiveToManageBy,
+  formMustExist,
+  formNotFound,
+  mustLoadForm,
+  saveFormVersionBy,
+} from "./forms.http";
 import { listFormFamilies, listVersions, loadFormVersion } from "./forms.queries";
 import {
   createFormSchema,
@@ -22,13 +28,7 @@ import {
   savedFormJson,
   staleFormJson,
 } from "./forms.schemas";
-import {
-  createForm,
-  directiveToManage,
-  requireManage,
-  StaleFormError,
-  saveFormVersion,
-} from "./forms.service";
+import { requireManage, StaleFormError } from "./forms.service";
 
 const manage = requirePolicy("directive.manage", "in-handler");
 
@@ -113,9 +113,9 @@ export const formsApi = createApi()
   })
   .openapi(createFormRoute, async (c) => {
     const v = c.req.valid("json");
-    const directive = await directiveToManage(c.env.DB, guardOf(c), v.directiveId);
+    const directive = await directiveToManageBy(c, v.directiveId);
     const definition = v.definition ?? FORM_TEMPLATES[v.template!].definition;
-    const id = await createForm(c.env.DB, directive, { name: v.name, definition }, changeMeta(c));
+    const id = await createFormBy(c, directive, { name: v.name, definition });
     return c.json(formJson((await loadFormVersion(c.env.DB, id))!), 201);
   })
   .openapi(postFormVersionRoute, async (c) => {
@@ -123,7 +123,7 @@ export const formsApi = createApi()
     const input = c.req.valid("json");
     requireManage(guardOf(c), f);
     try {
-      const saved = await saveFormVersion(c.env.DB, f.familyId, input, changeMeta(c));
+      const saved = await saveFormVersionBy(c, f.familyId, input);
       const row = formJson((await loadFormVersion(c.env.DB, saved.id))!);
       return saved.changed ? c.json({ ...row, changed: true }, 201) : c.json({ ...row, changed: false }, 200);
     } catch (err) {

@@ -1,5 +1,5 @@
 /** The directive page's JSON API: one directive with its cascade, and adding an implementing document. */
-import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { requirePolicy, signedIn } from "../../auth/guard";
 import { scopeFor } from "../../auth/policy";
 import { createApi, errorResponse, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import {
@@ -9,19 +9,21 @@ import {
   directiveJson,
   directiveQuery,
 } from "./directives.schemas";
-import { addDocument, documentTree, loadDirective, missingOrganisations } from "./directives.service";
-import { actorOf, directiveMustExist } from "./documents.http";
+import { documentTree, loadDirective, missingOrganisations } from "./directives.service";
+import { addDocumentBy, directiveMustExist } from "./documents.http";
 
 const route = routesTagged("directives");
+
+/** Adding a document to the directive `{id}`, here and in the set-up (under its own right): one request, one answer. */
+export const addDocumentExchange = (added: string, duplicate: string) => ({
+  request: { params: directiveIdParams, body: jsonBody(createDocSchema) },
+  responses: { 201: jsonResponse(addedDocumentJson, added), 409: errorResponse(duplicate) },
+});
 
 export const postDirectiveDocument = route.post("/api/directives/{id}/documents", {
   summary: "Ghi nhận văn bản triển khai chỉ thị",
   middleware: [requirePolicy("plan.edit", "in-handler"), directiveMustExist],
-  request: { params: directiveIdParams, body: jsonBody(createDocSchema) },
-  responses: {
-    201: jsonResponse(addedDocumentJson, "Đã thêm"),
-    409: errorResponse("Trùng số hiệu văn bản"),
-  },
+  ...addDocumentExchange("Đã thêm", "Trùng số hiệu văn bản"),
 });
 
 export const getDirective = route.get("/api/directives/{id}", {
@@ -33,14 +35,7 @@ export const getDirective = route.get("/api/directives/{id}", {
 
 export const directivesApi = createApi()
   .openapi(postDirectiveDocument, async (c) => {
-    const doc = await addDocument(
-      c.env.DB,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-      guardOf(c),
-      actorOf(c),
-      c.var.now,
-    );
+    const doc = await addDocumentBy(c, c.req.valid("param").id, c.req.valid("json"));
     return c.json({ document: doc }, 201);
   })
   .openapi(getDirective, async (c) => {

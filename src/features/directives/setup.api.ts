@@ -3,7 +3,7 @@
  * guidance documents, its indicators and their targets per organisation and year.
  */
 import type { MiddlewareHandler } from "hono";
-import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { requirePolicy, signedIn } from "../../auth/guard";
 import {
   directiveSchema,
   documentTypeLabel,
@@ -20,9 +20,9 @@ import {
   routesTagged,
   staleWriteBody,
 } from "../../platform/openapi";
-import { addedDocumentJson, createDocSchema, directiveIdParams } from "./directives.schemas";
-import { addDocument } from "./directives.service";
-import { actorOf, directiveMustExist } from "./documents.http";
+import { addDocumentExchange } from "./directives.api";
+import { directiveIdParams } from "./directives.schemas";
+import { addDocumentBy, directiveMustExist } from "./documents.http";
 import { listIndicators, listTargets, loadIndicator } from "./indicators.queries";
 import {
   authorizedWrite,
@@ -88,11 +88,7 @@ export const putDirectiveRoute = route.put("/api/directives/{id}", {
 export const postGuidanceRoute = route.post("/api/directives/{id}/guidance", {
   summary: "Ghi nhận văn bản hướng dẫn hoặc văn bản triển khai (cán bộ Ban)",
   middleware: [manage, directiveMustExist],
-  request: { params: directiveIdParams, body: jsonBody(createDocSchema) },
-  responses: {
-    201: jsonResponse(addedDocumentJson, "Văn bản mới"),
-    409: errorResponse("Số hiệu đã có"),
-  },
+  ...addDocumentExchange("Văn bản mới", "Số hiệu đã có"),
 });
 
 export const listIndicatorsRoute = route.get("/api/directives/{id}/indicators", {
@@ -155,15 +151,7 @@ export const setupApi = createApi()
     return c.json(directiveJson((await loadDirectiveForEdit(c.env.DB, existing.id))!), 200);
   })
   .openapi(postGuidanceRoute, async (c) => {
-    const doc = await addDocument(
-      c.env.DB,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-      guardOf(c),
-      actorOf(c),
-      c.var.now,
-      "directive.manage",
-    );
+    const doc = await addDocumentBy(c, c.req.valid("param").id, c.req.valid("json"), "directive.manage");
     return c.json({ document: doc }, 201);
   })
   .openapi(listIndicatorsRoute, async (c) => {

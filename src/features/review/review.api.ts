@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { orgOfRow, requirePolicy } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
+import { columnsOf } from "../../db/client";
 import { OBLIGATION_STATUSES } from "../../db/schema";
 import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { actorOf, decideAndNotify, plain, reviewerAccess, viewOr404 } from "./review.http";
@@ -57,15 +58,16 @@ const extensionJson = z
   .meta({ id: "Extension" });
 
 function versionOut(v: VersionRow): z.infer<typeof versionJson> {
-  return {
-    id: v.id,
-    versionNo: v.versionNo,
-    submittedAt: v.submittedAt,
-    submittedBy: v.submittedBy,
-    submitterName: v.submitterName,
-    onTime: v.onTime,
-    receiptNo: v.receiptNo,
-  };
+  return columnsOf(
+    v,
+    "id",
+    "versionNo",
+    "submittedAt",
+    "submittedBy",
+    "submitterName",
+    "onTime",
+    "receiptNo",
+  );
 }
 
 const route = routesTagged("review");

@@ -5,6 +5,7 @@
 import type { MiddlewareHandler } from "hono";
 import type * as z from "zod";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { columnsOf } from "../../db/client";
 import { describeLadder, ladderTimeline } from "../../domain/escalation-policy";
 import type { AppEnv } from "../../http/context";
 import { changeMeta } from "../../pages/setup-bits";
@@ -40,12 +41,7 @@ const policyMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 function policyBody(p: StoredPolicy): z.infer<typeof policyJson> {
   return {
-    id: p.id,
-    name: p.name,
-    description: p.description,
-    organisationId: p.organisationId,
-    revision: p.revision,
-    steps: p.steps,
+    ...columnsOf(p, "id", "name", "description", "organisationId", "revision", "steps"),
     summary: describeLadder(p.steps),
     schedules: p.schedules,
   };

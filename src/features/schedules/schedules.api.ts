@@ -1,6 +1,7 @@
 /** The reporting schedules' JSON API: /api/schedules … (read by anyone signed in; changes need `directive.manage`). */
 import * as z from "zod";
 import { requirePolicy, signedIn } from "../../auth/guard";
+import { columnsOf } from "../../db/client";
 import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
 import type { PeriodSpec } from "../../domain/periods";
 import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
@@ -69,15 +70,11 @@ const periodJson = z.object({
   accepted: z.number().int(),
 });
 
+/** A period's label and dates, as both a stored and an upcoming period answer them. */
+const PERIOD_DATES = ["label", "cutoffStart", "cutoffEnd", "dueOn", "opensOn"] as const;
+
 function upcomingJson(p: PeriodSpec): z.infer<typeof upcomingPeriodJson> {
-  return {
-    key: p.key,
-    label: p.label,
-    cutoffStart: p.cutoffStart,
-    cutoffEnd: p.cutoffEnd,
-    dueOn: p.dueOn,
-    opensOn: p.opensOn,
-  };
+  return columnsOf(p, "key", ...PERIOD_DATES);
 }
 
 const route = routesTagged("schedules");
@@ -162,18 +159,9 @@ export const schedulesApi = createApi()
       {
         id: row.id,
         ...inputOf(row),
-        periods: periods.map((p) => ({
-          id: p.id,
-          label: p.label,
-          cutoffStart: p.cutoffStart,
-          cutoffEnd: p.cutoffEnd,
-          dueOn: p.dueOn,
-          opensOn: p.opensOn,
-          status: p.status,
-          obligationCount: p.obligationCount,
-          submitted: p.submitted,
-          accepted: p.accepted,
-        })),
+        periods: periods.map((p) =>
+          columnsOf(p, "id", ...PERIOD_DATES, "status", "obligationCount", "submitted", "accepted"),
+        ),
         upcomingPeriods: preview.map(upcomingJson),
       },
       200,

@@ -32,6 +32,30 @@ import { vietnameseIssueMessage } from "./platform/validation-messages";
 // Validation messages for people are Vietnamese, without type names or codes.
 z.config({ localeError: vietnameseIssueMessage });
 
+/** The feature routers, in the order they are mounted (the development tools go in between). */
+const routersBeforeDevTools = [
+  homeRoutes,
+  authRoutes,
+  calendarRoutes,
+  organisationRoutes,
+  // Before directiveRoutes: `/chi-thi/moi` must not be read as the directive "moi".
+  directiveSetupRoutes,
+  directiveRoutes,
+  escalationPolicyRoutes,
+  reportFormRoutes,
+  documentRoutes,
+  planRoutes,
+];
+const routersAfterDevTools = [
+  notificationRoutes,
+  reportDocumentRoutes,
+  extensionRequestRoutes,
+  reportRoutes,
+  monitoringRoutes,
+  reviewRoutes,
+  scheduleRoutes,
+];
+
 export interface AppOptions {
   /**
    * Mounts the development tools (simulated clock, demo data, local mailbox, bench paths).
@@ -57,25 +81,9 @@ export function createApp(options: AppOptions = {}) {
   app.use("*", ...authMiddleware);
 
   app.get("/healthz", publicRoute(), (c) => c.json({ ok: true, env: c.var.config.appEnv }));
-  app.route("/", homeRoutes);
-  app.route("/", authRoutes);
-  app.route("/", calendarRoutes);
-  app.route("/", organisationRoutes);
-  // Before directiveRoutes: `/chi-thi/moi` must not be read as the directive "moi".
-  app.route("/", directiveSetupRoutes);
-  app.route("/", directiveRoutes);
-  app.route("/", escalationPolicyRoutes);
-  app.route("/", reportFormRoutes);
-  app.route("/", documentRoutes);
-  app.route("/", planRoutes);
+  for (const routes of routersBeforeDevTools) app.route("/", routes);
   options.devTools?.(app);
-  app.route("/", notificationRoutes);
-  app.route("/", reportDocumentRoutes);
-  app.route("/", extensionRequestRoutes);
-  app.route("/", reportRoutes);
-  app.route("/", monitoringRoutes);
-  app.route("/", reviewRoutes);
-  app.route("/", scheduleRoutes);
+  for (const routes of routersAfterDevTools) app.route("/", routes);
   app.route(
     "/",
     docsRoutes(() => app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } })),

@@ -4,7 +4,8 @@
  * schemas, policy middleware first), and the document at /api/openapi.json is generated from the
  * mounted routers. Validation failures all pass through one hook, into the one error shape.
  */
-import { type Hook, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type Hook, OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../http/context";
 import { type AppError, validationError } from "./errors";
@@ -18,6 +19,34 @@ export const vietnameseValidation: Hook<any, AppEnv, any, undefined> = (result) 
 /** A feature's JSON router: mount it with `app.route`, so its routes reach the document. */
 export function createApi() {
   return new OpenAPIHono<AppEnv>({ defaultHook: vietnameseValidation });
+}
+
+/** What a route declares beside its method, path, tag and policy middleware. */
+type RouteOptions = Omit<RouteConfig, "method" | "path" | "tags" | "middleware">;
+/** A route's middleware, policy first (required: deny by default), as a tuple so their types reach the handler. */
+// biome-ignore lint/suspicious/noExplicitAny: a middleware may add to the env (e.g. the review's access), as in `createRoute`
+type RouteMiddleware = [MiddlewareHandler<any, any, any>, ...MiddlewareHandler<any, any, any>[]];
+
+/**
+ * A feature's route declarations under one tag: `route.post("/api/plans", { summary, middleware,
+ * request, responses })` is `createRoute` with the method, path and tag filled in, and keeps what
+ * it infers (params, bodies and responses in the handlers). `summary` stays first in the document.
+ */
+export function routesTagged(tag: string) {
+  const method =
+    <M extends RouteConfig["method"]>(method: M) =>
+    <P extends string, const W extends RouteMiddleware, R extends RouteOptions>(
+      path: P,
+      options: R & { middleware: W },
+    ) =>
+      createRoute({ method, path, summary: options.summary, tags: [tag], ...options });
+  return {
+    get: method("get"),
+    post: method("post"),
+    put: method("put"),
+    patch: method("patch"),
+    delete: method("delete"),
+  };
 }
 
 /** The shared error body, `{ error: { code, message, fields } }` (components/schemas/Error). */

@@ -1,22 +1,20 @@
 /** Sign-in and session JSON API: /api/auth/signin-request (public), /api/auth/me, /api/auth/signout(-all). */
-import { createRoute } from "@hono/zod-openapi";
 import { personOnly, publicRoute, signedIn } from "../../auth/guard";
 import { ROLE_LABELS } from "../../auth/policy";
 import { clientIp } from "../../auth/web";
 import { deferFor } from "../../http/defer";
 import { AppError } from "../../platform/errors";
-import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { signOutRequest } from "./auth.http";
 import { meJson, okJson, signinAcceptedJson, signinRequestSchema } from "./auth.schemas";
 import { rateLimitedMessage, retryAfterSeconds } from "./auth.service";
 import { requestSigninLink, safeNext } from "./signin.service";
 
-export const signinRequestRoute = createRoute({
-  method: "post",
-  path: "/api/auth/signin-request",
+const route = routesTagged("auth");
+
+export const signinRequestRoute = route.post("/api/auth/signin-request", {
   summary: "Gửi liên kết đăng nhập qua thư điện tử",
-  tags: ["auth"],
-  middleware: [publicRoute()] as const,
+  middleware: [publicRoute()],
   security: [],
   request: { body: jsonBody(signinRequestSchema) },
   responses: {
@@ -33,30 +31,21 @@ export const signinRequestRoute = createRoute({
   },
 });
 
-export const meRoute = createRoute({
-  method: "get",
-  path: "/api/auth/me",
+export const meRoute = route.get("/api/auth/me", {
   summary: "Người đang đăng nhập và các vai trò",
-  tags: ["auth"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: { 200: jsonResponse(meJson, "Người dùng hiện tại") },
 });
 
-export const signoutRoute = createRoute({
-  method: "post",
-  path: "/api/auth/signout",
+export const signoutRoute = route.post("/api/auth/signout", {
   summary: "Đăng xuất phiên hiện tại",
-  tags: ["auth"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: { 200: jsonResponse(okJson, "Đã đăng xuất") },
 });
 
-export const signoutAllRoute = createRoute({
-  method: "post",
-  path: "/api/auth/signout-all",
+export const signoutAllRoute = route.post("/api/auth/signout-all", {
   summary: "Đăng xuất mọi phiên của người dùng",
-  tags: ["auth"],
-  middleware: [personOnly("account.sessions")] as const,
+  middleware: [personOnly("account.sessions")],
   responses: { 200: jsonResponse(okJson, "Đã đăng xuất mọi phiên") },
 });
 

@@ -1,29 +1,24 @@
 /** Roles (memberships) JSON API: /api/memberships (list, grant) and /api/memberships/{id} (revoke), audited. */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { guardOf, orgOfRow, requirePolicy } from "../../auth/guard";
-import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { actionMetaOf } from "./auth.http";
 import { okJson } from "./auth.schemas";
 import { grantedJson, grantSchema, listQuery, membershipListJson } from "./memberships.schemas";
 import { grantMembership, listMemberships, revokeMembership } from "./memberships.service";
 
-export const listMembershipsRoute = createRoute({
-  method: "get",
-  path: "/api/memberships",
+const route = routesTagged("admin");
+
+export const listMembershipsRoute = route.get("/api/memberships", {
   summary: "Danh sách phân quyền (vai trò theo tổ chức)",
-  tags: ["admin"],
-  middleware: [requirePolicy("roles.manage")] as const,
+  middleware: [requirePolicy("roles.manage")],
   request: { query: listQuery },
   responses: { 200: jsonResponse(membershipListJson, "Danh sách vai trò") },
 });
 
-export const grantMembershipRoute = createRoute({
-  method: "post",
-  path: "/api/memberships",
+export const grantMembershipRoute = route.post("/api/memberships", {
   summary: "Cấp vai trò cho một người tại một tổ chức",
-  tags: ["admin"],
-  middleware: [requirePolicy("roles.manage", "in-handler")] as const,
+  middleware: [requirePolicy("roles.manage", "in-handler")],
   request: { body: jsonBody(grantSchema) },
   responses: {
     201: jsonResponse(grantedJson, "Đã cấp vai trò"),
@@ -31,12 +26,9 @@ export const grantMembershipRoute = createRoute({
   },
 });
 
-export const revokeMembershipRoute = createRoute({
-  method: "delete",
-  path: "/api/memberships/{id}",
+export const revokeMembershipRoute = route.delete("/api/memberships/{id}", {
   summary: "Thu hồi vai trò",
-  tags: ["admin"],
-  middleware: [requirePolicy("roles.manage", orgOfRow("memberships", "id"))] as const,
+  middleware: [requirePolicy("roles.manage", orgOfRow("memberships", "id"))],
   request: { params: z.object({ id: z.string().describe("Mã phân quyền") }) },
   responses: {
     200: jsonResponse(okJson, "Đã thu hồi"),

@@ -2,10 +2,9 @@
  * API tokens' JSON API: /api/organisations/{id}/tokens (list, create) and /api/tokens/{id}
  * (revoke), for administrators and the organisation's secretary (`tokens.manage`).
  */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { orgFromParam, orgOfRow, requirePolicy } from "../../auth/guard";
-import { createApi, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { actionMetaOf } from "./auth.http";
 import { createdTokenJson, createSchema, revokedTokenJson, tokenListJson } from "./tokens.schemas";
 import { createApiToken, listApiTokens, revokeApiToken } from "./tokens.service";
@@ -13,32 +12,25 @@ import { createApiToken, listApiTokens, revokeApiToken } from "./tokens.service"
 const orgParams = z.object({ id: z.string().describe("Mã tổ chức") });
 const tokenParams = z.object({ id: z.string().describe("Mã của mã truy cập") });
 
-export const listTokensRoute = createRoute({
-  method: "get",
-  path: "/api/organisations/{id}/tokens",
+const route = routesTagged("tokens");
+
+export const listTokensRoute = route.get("/api/organisations/{id}/tokens", {
   summary: "Các mã truy cập API của tổ chức",
-  tags: ["tokens"],
-  middleware: [requirePolicy("tokens.manage", orgFromParam("id"))] as const,
+  middleware: [requirePolicy("tokens.manage", orgFromParam("id"))],
   request: { params: orgParams },
   responses: { 200: jsonResponse(tokenListJson, "Danh sách mã truy cập (không kèm giá trị bí mật)") },
 });
 
-export const createTokenRoute = createRoute({
-  method: "post",
-  path: "/api/organisations/{id}/tokens",
+export const createTokenRoute = route.post("/api/organisations/{id}/tokens", {
   summary: "Tạo mã truy cập API (giá trị chỉ hiện một lần)",
-  tags: ["tokens"],
-  middleware: [requirePolicy("tokens.manage", orgFromParam("id"))] as const,
+  middleware: [requirePolicy("tokens.manage", orgFromParam("id"))],
   request: { params: orgParams, body: jsonBody(createSchema) },
   responses: { 201: jsonResponse(createdTokenJson, "Mã truy cập mới") },
 });
 
-export const revokeTokenRoute = createRoute({
-  method: "delete",
-  path: "/api/tokens/{id}",
+export const revokeTokenRoute = route.delete("/api/tokens/{id}", {
   summary: "Thu hồi mã truy cập API",
-  tags: ["tokens"],
-  middleware: [requirePolicy("tokens.manage", orgOfRow("api_tokens", "id"))] as const,
+  middleware: [requirePolicy("tokens.manage", orgOfRow("api_tokens", "id"))],
   request: { params: tokenParams },
   responses: { 200: jsonResponse(revokedTokenJson, "Đã thu hồi (hoặc đã bị thu hồi từ trước)") },
 });

@@ -1,12 +1,11 @@
 /** The working calendar's JSON API: /api/calendar-days (administrators). */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { requirePolicy } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
 import { weekdayNameVi } from "../../domain/deadline";
 import { CALENDAR_DAY_KIND_LABELS } from "../../domain/status-labels";
 import { dateField } from "../../http/date-field";
-import { createApi, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { actorOf, yearOrCurrent } from "./calendar.http";
 import { type CalendarEntry, listCalendarYear } from "./calendar.queries";
 import { calendarEntryBody, calendarYearQuery } from "./calendar.schemas";
@@ -32,13 +31,12 @@ function entryJson(e: CalendarEntry): z.infer<typeof calendarDayJson> {
   return { ...e, kindLabel: CALENDAR_DAY_KIND_LABELS[e.kind], weekday: weekdayNameVi(e.day) };
 }
 
-export const listCalendarDays = createRoute({
-  method: "get",
-  path: "/api/calendar-days",
+const route = routesTagged("admin");
+
+export const listCalendarDays = route.get("/api/calendar-days", {
   summary:
     "Lịch ngày nghỉ của một năm: ngày nghỉ (off) vào ngày thường, ngày làm bù (work) vào cuối tuần, kèm văn bản căn cứ",
-  tags: ["admin"],
-  middleware: [requirePolicy("admin.calendar")] as const,
+  middleware: [requirePolicy("admin.calendar")],
   request: { query: calendarYearQuery },
   responses: {
     200: jsonResponse(
@@ -52,12 +50,9 @@ export const listCalendarDays = createRoute({
   },
 });
 
-export const putCalendarDay = createRoute({
-  method: "put",
-  path: "/api/calendar-days/{day}",
+export const putCalendarDay = route.put("/api/calendar-days/{day}", {
   summary: "Thêm hoặc sửa một ngày trong lịch (hạn nộp của các kỳ đang mở được tính lại)",
-  tags: ["admin"],
-  middleware: [requirePolicy("admin.calendar")] as const,
+  middleware: [requirePolicy("admin.calendar")],
   request: { params: dayParams, body: jsonBody(calendarEntryBody) },
   responses: {
     200: jsonResponse(
@@ -70,12 +65,9 @@ export const putCalendarDay = createRoute({
   },
 });
 
-export const deleteCalendarDayRoute = createRoute({
-  method: "delete",
-  path: "/api/calendar-days/{day}",
+export const deleteCalendarDayRoute = route.delete("/api/calendar-days/{day}", {
   summary: "Xóa một ngày khỏi lịch (hạn nộp của các kỳ đang mở được tính lại)",
-  tags: ["admin"],
-  middleware: [requirePolicy("admin.calendar")] as const,
+  middleware: [requirePolicy("admin.calendar")],
   request: { params: dayParams },
   responses: {
     200: jsonResponse(

@@ -1,8 +1,7 @@
 /** The directive page's JSON API: one directive with its cascade, and adding an implementing document. */
-import { createRoute } from "@hono/zod-openapi";
-import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { requirePolicy, signedIn } from "../../auth/guard";
 import { scopeFor } from "../../auth/policy";
-import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import {
   addedDocumentJson,
   createDocSchema,
@@ -10,42 +9,33 @@ import {
   directiveJson,
   directiveQuery,
 } from "./directives.schemas";
-import { addDocument, documentTree, loadDirective, missingOrganisations } from "./directives.service";
-import { actorOf, directiveMustExist } from "./documents.http";
+import { documentTree, loadDirective, missingOrganisations } from "./directives.service";
+import { addDocumentBy, directiveMustExist } from "./documents.http";
 
-export const postDirectiveDocument = createRoute({
-  method: "post",
-  path: "/api/directives/{id}/documents",
-  summary: "Ghi nhận văn bản triển khai chỉ thị",
-  tags: ["directives"],
-  middleware: [requirePolicy("plan.edit", "in-handler"), directiveMustExist] as const,
+const route = routesTagged("directives");
+
+/** Adding a document to the directive `{id}`, here and in the set-up (under its own right): one request, one answer. */
+export const addDocumentExchange = (added: string, duplicate: string) => ({
   request: { params: directiveIdParams, body: jsonBody(createDocSchema) },
-  responses: {
-    201: jsonResponse(addedDocumentJson, "Đã thêm"),
-    409: errorResponse("Trùng số hiệu văn bản"),
-  },
+  responses: { 201: jsonResponse(addedDocumentJson, added), 409: errorResponse(duplicate) },
 });
 
-export const getDirective = createRoute({
-  method: "get",
-  path: "/api/directives/{id}",
+export const postDirectiveDocument = route.post("/api/directives/{id}/documents", {
+  summary: "Ghi nhận văn bản triển khai chỉ thị",
+  middleware: [requirePolicy("plan.edit", "in-handler"), directiveMustExist],
+  ...addDocumentExchange("Đã thêm", "Trùng số hiệu văn bản"),
+});
+
+export const getDirective = route.get("/api/directives/{id}", {
   summary: "Chỉ thị, các văn bản triển khai và tổ chức chưa ban hành văn bản",
-  tags: ["directives"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: directiveIdParams, query: directiveQuery },
   responses: { 200: jsonResponse(directiveJson, "Chỉ thị") },
 });
 
 export const directivesApi = createApi()
   .openapi(postDirectiveDocument, async (c) => {
-    const doc = await addDocument(
-      c.env.DB,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-      guardOf(c),
-      actorOf(c),
-      c.var.now,
-    );
+    const doc = await addDocumentBy(c, c.req.valid("param").id, c.req.valid("json"));
     return c.json({ document: doc }, 201);
   })
   .openapi(getDirective, async (c) => {

@@ -1,8 +1,7 @@
 /** The register of documents' JSON API: check a number as typed, read, correct and withdraw a document. */
-import { createRoute } from "@hono/zod-openapi";
 import { requirePolicy, signedIn } from "../../auth/guard";
 import { documentKindLabel, parseDocumentNumber } from "../../domain/document-number";
-import { createApi, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { actorOf, mustLoad, mustRead, orgOfDocument, publicView, staleRevisionBody } from "./documents.http";
 import { historyOf } from "./documents.queries";
 import {
@@ -22,42 +21,32 @@ const staleResponse = jsonResponse(
   "Phiên bản cũ (kèm bản hiện tại và nội dung đã gửi), văn bản đã thu hồi, hoặc trùng số hiệu",
 );
 
-export const checkDocumentNumber = createRoute({
-  method: "get",
-  path: "/api/document-numbers/check",
+const route = routesTagged("directives");
+
+export const checkDocumentNumber = route.get("/api/document-numbers/check", {
   summary: "Kiểm tra số hiệu văn bản: định dạng, tên loại có thể, gợi ý cách viết đúng",
-  tags: ["directives"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { query: checkNumberQuery },
   responses: { 200: jsonResponse(numberCheckJson, "Kết quả kiểm tra") },
 });
 
-export const getDocument = createRoute({
-  method: "get",
-  path: "/api/documents/{id}",
+export const getDocument = route.get("/api/documents/{id}", {
   summary: "Văn bản đã đăng ký và lịch sử sửa, thu hồi",
-  tags: ["directives"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: documentIdParams },
   responses: { 200: jsonResponse(documentWithHistory, "Văn bản") },
 });
 
-export const patchDocument = createRoute({
-  method: "patch",
-  path: "/api/documents/{id}",
+export const patchDocument = route.patch("/api/documents/{id}", {
   summary: "Sửa văn bản đăng ký sai (theo phiên bản; 409 kèm bản hiện tại)",
-  tags: ["directives"],
-  middleware: [requirePolicy("plan.edit", orgOfDocument)] as const,
+  middleware: [requirePolicy("plan.edit", orgOfDocument)],
   request: { params: documentIdParams, body: jsonBody(correctDocSchema) },
   responses: { 200: jsonResponse(documentBody, "Văn bản đã sửa"), 409: staleResponse },
 });
 
-export const withdrawDocumentRoute = createRoute({
-  method: "post",
-  path: "/api/documents/{id}/withdraw",
+export const withdrawDocumentRoute = route.post("/api/documents/{id}/withdraw", {
   summary: "Thu hồi văn bản đăng ký nhầm (ghi nhật ký, có lý do)",
-  tags: ["directives"],
-  middleware: [requirePolicy("plan.edit", orgOfDocument)] as const,
+  middleware: [requirePolicy("plan.edit", orgOfDocument)],
   request: { params: documentIdParams, body: jsonBody(withdrawDocSchema) },
   responses: { 200: jsonResponse(documentBody, "Văn bản đã thu hồi"), 409: staleResponse },
 });

@@ -1,10 +1,10 @@
 /** Request helpers shared by the register of documents' API and pages. */
 import type { Context, MiddlewareHandler } from "hono";
-import type { OrgRef } from "../../auth/guard";
+import { guardOf, type OrgRef } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
 import { AppError, notFound } from "../../platform/errors";
-import { mustExist } from "./directives.service";
+import { addDocument, mustExist } from "./directives.service";
 import { loadDocument, mayReadDocument, orgOfDocumentId, type StoredDocument } from "./documents.queries";
 import { type Actor, kindLabelOf } from "./documents.service";
 
@@ -56,3 +56,11 @@ export const directiveMustExist: MiddlewareHandler<AppEnv> = async (c, next) => 
   await mustExist(c.env.DB, c.req.param("id") ?? "");
   await next();
 };
+
+/** Records the document sent for the directive `directiveId` by the person of the request (right: plan.edit unless named). */
+export const addDocumentBy = (
+  c: Context<AppEnv>,
+  directiveId: string,
+  data: unknown,
+  action?: "plan.edit" | "directive.manage",
+) => addDocument(c.env.DB, directiveId, data, guardOf(c), actorOf(c), c.var.now, action);

@@ -45,14 +45,4 @@ export {
   type StoredDirective,
   type StoredSection,
 } from "./setup.queries";
-export {
-  type ChangeMeta,
-  deleteTarget,
-  inputOfDirective,
-  registerDirective,
-  StaleDirectiveError,
-  saveIndicator,
-  setTarget,
-  targetsForOrganisation,
-  updateDirective,
-} from "./setup.service";
+export { type ChangeMeta, targetsForOrganisation } from "./setup.service";

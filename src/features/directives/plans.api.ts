@@ -3,11 +3,10 @@
  * delete and restore one. A task write carries the revision it was made from; a stale one
  * answers 409 with the current task and what was sent (both texts, nothing lost).
  */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { guardOf, orgOfRow, requirePolicy } from "../../auth/guard";
 import { parseWith } from "../../platform/http-input";
-import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { actorOf } from "./documents.http";
 import { deleteInput, orgOfTask, taskConflictBody, withStatus } from "./plans.http";
 import { loadPlan, tasksOfPlan } from "./plans.queries";
@@ -29,12 +28,11 @@ import { addTask, createPlan, deleteTask, restoreTask, TaskConflictError, update
 
 const planOrg = orgOfRow("plans", "id");
 
-export const postPlanRoute = createRoute({
-  method: "post",
-  path: "/api/plans",
+const route = routesTagged("plans");
+
+export const postPlanRoute = route.post("/api/plans", {
   summary: "Tạo kế hoạch thực hiện",
-  tags: ["plans"],
-  middleware: [requirePolicy("plan.edit", "in-handler")] as const,
+  middleware: [requirePolicy("plan.edit", "in-handler")],
   request: { body: jsonBody(planSchema) },
   responses: {
     201: jsonResponse(z.object({ plan: planJson }), "Kế hoạch mới"),
@@ -42,12 +40,9 @@ export const postPlanRoute = createRoute({
   },
 });
 
-export const getPlanRoute = createRoute({
-  method: "get",
-  path: "/api/plans/{id}",
+export const getPlanRoute = route.get("/api/plans/{id}", {
   summary: "Kế hoạch và các nhiệm vụ",
-  tags: ["plans"],
-  middleware: [requirePolicy("plan.read", planOrg)] as const,
+  middleware: [requirePolicy("plan.read", planOrg)],
   request: { params: planIdParams },
   responses: {
     200: jsonResponse(
@@ -57,22 +52,16 @@ export const getPlanRoute = createRoute({
   },
 });
 
-export const postTaskRoute = createRoute({
-  method: "post",
-  path: "/api/plans/{id}/tasks",
+export const postTaskRoute = route.post("/api/plans/{id}/tasks", {
   summary: "Thêm nhiệm vụ vào kế hoạch",
-  tags: ["plans"],
-  middleware: [requirePolicy("plan.edit", planOrg)] as const,
+  middleware: [requirePolicy("plan.edit", planOrg)],
   request: { params: planIdParams, body: jsonBody(newTaskSchema) },
   responses: { 201: jsonResponse(taskBody, "Nhiệm vụ mới") },
 });
 
-export const patchTaskRoute = createRoute({
-  method: "patch",
-  path: "/api/tasks/{id}",
+export const patchTaskRoute = route.patch("/api/tasks/{id}", {
   summary: "Cập nhật nhiệm vụ (kèm số phiên bản để tránh ghi đè)",
-  tags: ["plans"],
-  middleware: [requirePolicy("plan.edit", orgOfTask)] as const,
+  middleware: [requirePolicy("plan.edit", orgOfTask)],
   request: { params: taskIdParams, body: jsonBody(patchTaskSchema) },
   responses: {
     200: jsonResponse(taskBody, "Nhiệm vụ sau khi sửa"),
@@ -83,12 +72,9 @@ export const patchTaskRoute = createRoute({
   },
 });
 
-export const deleteTaskRoute = createRoute({
-  method: "delete",
-  path: "/api/tasks/{id}",
+export const deleteTaskRoute = route.delete("/api/tasks/{id}", {
   summary: "Xóa nhiệm vụ (xóa mềm, khôi phục được): kèm số phiên bản, ?revision=3 hoặc { revision }",
-  tags: ["plans"],
-  middleware: [requirePolicy("plan.edit", orgOfTask)] as const,
+  middleware: [requirePolicy("plan.edit", orgOfTask)],
   request: { params: taskIdParams, query: deleteTaskQuery },
   responses: {
     200: jsonResponse(
@@ -99,12 +85,9 @@ export const deleteTaskRoute = createRoute({
   },
 });
 
-export const restoreTaskRoute = createRoute({
-  method: "post",
-  path: "/api/tasks/{id}/restore",
+export const restoreTaskRoute = route.post("/api/tasks/{id}/restore", {
   summary: "Khôi phục nhiệm vụ đã xóa (kèm số phiên bản)",
-  tags: ["plans"],
-  middleware: [requirePolicy("plan.edit", orgOfTask)] as const,
+  middleware: [requirePolicy("plan.edit", orgOfTask)],
   request: { params: taskIdParams, body: jsonBody(revisionSchema) },
   responses: {
     200: jsonResponse(taskBody, "Nhiệm vụ đã khôi phục"),

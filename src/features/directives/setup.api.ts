@@ -2,9 +2,8 @@
  * The directive set-up JSON API (`directive.manage`): register and edit a directive, add its
  * guidance documents, its indicators and their targets per organisation and year.
  */
-import { createRoute } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { requirePolicy, signedIn } from "../../auth/guard";
 import {
   directiveSchema,
   documentTypeLabel,
@@ -12,14 +11,27 @@ import {
   targetSchema,
 } from "../../domain/directive-registration";
 import type { AppEnv } from "../../http/context";
-import { changeMeta } from "../../pages/setup-bits";
-import { forbidden, notFound } from "../../platform/errors";
-import { createApi, errorResponse, jsonBody, jsonResponse, staleWriteBody } from "../../platform/openapi";
-import { addedDocumentJson, createDocSchema, directiveIdParams } from "./directives.schemas";
-import { addDocument } from "./directives.service";
-import { actorOf, directiveMustExist } from "./documents.http";
+import { notFound } from "../../platform/errors";
+import {
+  createApi,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+  routesTagged,
+  staleWriteBody,
+} from "../../platform/openapi";
+import { addDocumentExchange } from "./directives.api";
+import { directiveIdParams } from "./directives.schemas";
+import { addDocumentBy, directiveMustExist } from "./documents.http";
 import { listIndicators, listTargets, loadIndicator } from "./indicators.queries";
-import { authorizeOrg, directiveJson, invalid, loadForManage } from "./setup.http";
+import {
+  authorizedWrite,
+  directiveJson,
+  invalid,
+  loadForManage,
+  saveIndicatorAuthorized,
+  updateAuthorized,
+} from "./setup.http";
 import { listDirectiveRows, loadDirectiveForEdit } from "./setup.queries";
 import {
   deletedJson,
@@ -32,14 +44,7 @@ import {
   targetBody,
   targetKeyParams,
 } from "./setup.schemas";
-import {
-  deleteTarget,
-  registerDirective,
-  StaleDirectiveError,
-  saveIndicator,
-  setTarget,
-  updateDirective,
-} from "./setup.service";
+import { deleteTarget, registerDirective, StaleDirectiveError, setTarget } from "./setup.service";
 
 /** An unknown indicator is a 404 before its body is looked at. */
 const indicatorMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -49,21 +54,17 @@ const indicatorMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const manage = requirePolicy("directive.manage", "in-handler");
 
-export const listDirectivesRoute = createRoute({
-  method: "get",
-  path: "/api/directives",
+const route = routesTagged("directive-setup");
+
+export const listDirectivesRoute = route.get("/api/directives", {
   summary: "Danh sách chỉ thị, nghị quyết, kết luận đang theo dõi",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: { 200: jsonResponse(directiveListJson, "Danh sách") },
 });
 
-export const postDirectiveRoute = createRoute({
-  method: "post",
-  path: "/api/directives",
+export const postDirectiveRoute = route.post("/api/directives", {
   summary: "Đăng ký chỉ thị, nghị quyết hoặc kết luận với toàn văn và các mục",
-  tags: ["directive-setup"],
-  middleware: [manage] as const,
+  middleware: [manage],
   request: { body: jsonBody(directiveSchema) },
   responses: {
     201: jsonResponse(setupDirectiveJson, "Đã đăng ký"),
@@ -71,12 +72,9 @@ export const postDirectiveRoute = createRoute({
   },
 });
 
-export const putDirectiveRoute = createRoute({
-  method: "put",
-  path: "/api/directives/{id}",
+export const putDirectiveRoute = route.put("/api/directives/{id}", {
   summary: "Sửa chỉ thị và các mục (kèm revision; 409 trả về cả bản đã lưu và bản gửi lên)",
-  tags: ["directive-setup"],
-  middleware: [manage, directiveMustExist] as const,
+  middleware: [manage, directiveMustExist],
   request: { params: directiveIdParams, body: jsonBody(directiveSchema) },
   responses: {
     200: jsonResponse(setupDirectiveJson, "Đã lưu"),
@@ -87,35 +85,22 @@ export const putDirectiveRoute = createRoute({
   },
 });
 
-export const postGuidanceRoute = createRoute({
-  method: "post",
-  path: "/api/directives/{id}/guidance",
+export const postGuidanceRoute = route.post("/api/directives/{id}/guidance", {
   summary: "Ghi nhận văn bản hướng dẫn hoặc văn bản triển khai (cán bộ Ban)",
-  tags: ["directive-setup"],
-  middleware: [manage, directiveMustExist] as const,
-  request: { params: directiveIdParams, body: jsonBody(createDocSchema) },
-  responses: {
-    201: jsonResponse(addedDocumentJson, "Văn bản mới"),
-    409: errorResponse("Số hiệu đã có"),
-  },
+  middleware: [manage, directiveMustExist],
+  ...addDocumentExchange("Văn bản mới", "Số hiệu đã có"),
 });
 
-export const listIndicatorsRoute = createRoute({
-  method: "get",
-  path: "/api/directives/{id}/indicators",
+export const listIndicatorsRoute = route.get("/api/directives/{id}/indicators", {
   summary: "Chỉ tiêu của chỉ thị và mục tiêu theo tổ chức, năm",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: directiveIdParams },
   responses: { 200: jsonResponse(indicatorListJson, "Chỉ tiêu") },
 });
 
-export const postIndicatorRoute = createRoute({
-  method: "post",
-  path: "/api/directives/{id}/indicators",
+export const postIndicatorRoute = route.post("/api/directives/{id}/indicators", {
   summary: "Thêm chỉ tiêu (hoặc sửa chỉ tiêu cùng mã)",
-  tags: ["directive-setup"],
-  middleware: [manage, directiveMustExist] as const,
+  middleware: [manage, directiveMustExist],
   request: { params: directiveIdParams, body: jsonBody(indicatorSchema) },
   responses: {
     201: jsonResponse(indicatorBody, "Đã thêm"),
@@ -123,22 +108,16 @@ export const postIndicatorRoute = createRoute({
   },
 });
 
-export const postTargetRoute = createRoute({
-  method: "post",
-  path: "/api/indicators/{id}/targets",
+export const postTargetRoute = route.post("/api/indicators/{id}/targets", {
   summary: "Đặt mục tiêu của chỉ tiêu cho một tổ chức và một năm",
-  tags: ["directive-setup"],
-  middleware: [manage, indicatorMustExist] as const,
+  middleware: [manage, indicatorMustExist],
   request: { params: indicatorIdParams, body: jsonBody(targetSchema) },
   responses: { 200: jsonResponse(targetBody, "Đã đặt") },
 });
 
-export const deleteTargetRoute = createRoute({
-  method: "delete",
-  path: "/api/indicators/{id}/targets/{organisationId}/{year}",
+export const deleteTargetRoute = route.delete("/api/indicators/{id}/targets/{organisationId}/{year}", {
   summary: "Xóa mục tiêu của một tổ chức trong một năm",
-  tags: ["directive-setup"],
-  middleware: [manage] as const,
+  middleware: [manage],
   request: { params: targetKeyParams },
   responses: { 200: jsonResponse(deletedJson, "Đã xóa") },
 });
@@ -153,17 +132,16 @@ export const setupApi = createApi()
   })
   .openapi(postDirectiveRoute, async (c) => {
     const input = c.req.valid("json");
-    await authorizeOrg(c, input.organisationId);
-    const id = await registerDirective(c.env.DB, input, changeMeta(c));
+    const id = await authorizedWrite(c, input.organisationId, (db, meta) =>
+      registerDirective(db, input, meta),
+    );
     return c.json(directiveJson((await loadDirectiveForEdit(c.env.DB, id))!), 201);
   })
   .openapi(putDirectiveRoute, async (c) => {
     const existing = await loadForManage(c, c.req.valid("param").id);
     const input = c.req.valid("json");
-    if (existing.organisationId) await authorizeOrg(c, existing.organisationId);
-    await authorizeOrg(c, input.organisationId);
     try {
-      await updateDirective(c.env.DB, existing, input, changeMeta(c));
+      await updateAuthorized(c, existing, input);
     } catch (err) {
       if (err instanceof StaleDirectiveError) {
         return c.json(staleWriteBody(err, directiveJson(err.current), input), 409);
@@ -173,15 +151,7 @@ export const setupApi = createApi()
     return c.json(directiveJson((await loadDirectiveForEdit(c.env.DB, existing.id))!), 200);
   })
   .openapi(postGuidanceRoute, async (c) => {
-    const doc = await addDocument(
-      c.env.DB,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-      guardOf(c),
-      actorOf(c),
-      c.var.now,
-      "directive.manage",
-    );
+    const doc = await addDocumentBy(c, c.req.valid("param").id, c.req.valid("json"), "directive.manage");
     return c.json({ document: doc }, 201);
   })
   .openapi(listIndicatorsRoute, async (c) => {
@@ -203,9 +173,7 @@ export const setupApi = createApi()
   .openapi(postIndicatorRoute, async (c) => {
     const d = await loadForManage(c, c.req.valid("param").id);
     const input = c.req.valid("json");
-    if (!d.organisationId) throw forbidden();
-    await authorizeOrg(c, d.organisationId);
-    const saved = await saveIndicator(c.env.DB, d, input, changeMeta(c));
+    const saved = await saveIndicatorAuthorized(c, d, input);
     const indicator = (await loadIndicator(c.env.DB, saved.id))!;
     return saved.created ? c.json({ indicator }, 201) : c.json({ indicator }, 200);
   })
@@ -214,8 +182,7 @@ export const setupApi = createApi()
     if (!indicator) throw notFound("Không tìm thấy chỉ tiêu");
     const input = c.req.valid("json");
     // A commission sets the targets of the committees it follows (the central one: any).
-    await authorizeOrg(c, input.organisationId);
-    await setTarget(c.env.DB, indicator, input, changeMeta(c));
+    await authorizedWrite(c, input.organisationId, (db, meta) => setTarget(db, indicator, input, meta));
     return c.json({ target: { indicatorId: indicator.id, ...input } }, 200);
   })
   .openapi(deleteTargetRoute, async (c) => {
@@ -224,8 +191,9 @@ export const setupApi = createApi()
     if (!indicator) throw notFound("Không tìm thấy chỉ tiêu");
     const year = Number(c.req.valid("param").year);
     if (!Number.isInteger(year)) throw invalid([{ field: "year", message: "Năm phải là số nguyên" }]);
-    await authorizeOrg(c, organisationId);
-    const deleted = await deleteTarget(c.env.DB, indicator, organisationId, year, changeMeta(c));
+    const deleted = await authorizedWrite(c, organisationId, (db, meta) =>
+      deleteTarget(db, indicator, organisationId, year, meta),
+    );
     if (!deleted) throw notFound("Không có mục tiêu này");
     return c.json({ deleted: true as const }, 200);
   });

@@ -3,11 +3,16 @@ import type { Context } from "hono";
 import type * as z from "zod";
 import { authorize, loadOrg } from "../../auth/guard";
 import { can } from "../../auth/policy";
-import { type DirectiveInput, documentTypeLabel } from "../../domain/directive-registration";
+import {
+  type DirectiveInput,
+  documentTypeLabel,
+  type IndicatorInput,
+} from "../../domain/directive-registration";
 import type { AppEnv } from "../../http/context";
-import { numberField } from "../../pages/setup-bits";
-import { AppError, type FieldError, fieldErrorsFromZod, notFound } from "../../platform/errors";
+import { changeMeta, numberField } from "../../pages/setup-bits";
+import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../../platform/errors";
 import { loadDirectiveForEdit, type StoredDirective } from "./setup.queries";
+import { type ChangeMeta, saveIndicator, updateDirective } from "./setup.service";
 
 export const invalid = (fields: FieldError[]) =>
   new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
@@ -27,6 +32,28 @@ export async function authorizeOrg(c: Context<AppEnv>, organisationId: string, f
   const org = await loadOrg(c.env.DB, organisationId);
   if (!org) throw invalid([{ field, message: "Không tìm thấy tổ chức" }]);
   authorize(c, "directive.manage", org);
+}
+
+/** A set-up write of the API or the pages, once the person is found to manage the organisation, as theirs. */
+export async function authorizedWrite<T>(
+  c: Context<AppEnv>,
+  organisationId: string,
+  write: (db: D1Database, meta: ChangeMeta) => Promise<T>,
+): Promise<T> {
+  await authorizeOrg(c, organisationId);
+  return write(c.env.DB, changeMeta(c));
+}
+
+/** Both the organisation the directive is under and the one it is moved to. */
+export async function updateAuthorized(c: Context<AppEnv>, existing: StoredDirective, input: DirectiveInput) {
+  if (existing.organisationId) await authorizeOrg(c, existing.organisationId);
+  await authorizedWrite(c, input.organisationId, (db, meta) => updateDirective(db, existing, input, meta));
+}
+
+/** A directive without an organisation has no one to set its indicators up. */
+export async function saveIndicatorAuthorized(c: Context<AppEnv>, d: StoredDirective, input: IndicatorInput) {
+  if (!d.organisationId) throw forbidden();
+  return authorizedWrite(c, d.organisationId, (db, meta) => saveIndicator(db, d, input, meta));
 }
 
 export async function loadForManage(c: Context<AppEnv>, id: string): Promise<StoredDirective> {

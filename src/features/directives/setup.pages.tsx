@@ -12,7 +12,7 @@ import { directiveSchema, indicatorSchema, targetSchema } from "../../domain/dir
 import { ORGANISATION_KINDS } from "../../domain/enums";
 import type { AppEnv } from "../../http/context";
 import { formErrorPage } from "../../pages/page-bits";
-import { changeMeta, flatForm, maySetUpAny, numberField } from "../../pages/setup-bits";
+import { flatForm, maySetUpAny, numberField } from "../../pages/setup-bits";
 import { AppError, fieldErrorsFromZod, forbidden, notFound } from "../../platform/errors";
 import { blankToUndefined, readBody } from "../../platform/http-input";
 import { committeesInScope } from "../organisations";
@@ -22,13 +22,15 @@ import { actorOf } from "./documents.http";
 import { listIndicators, listTargets, loadIndicator } from "./indicators.queries";
 import { type DirectiveFormMode, DirectiveFormView, directiveFormTitle } from "./setup.form.views";
 import {
-  authorizeOrg,
+  authorizedWrite,
   type DirectiveFormState,
   directiveFromForm,
   loadForManage,
   mayManage,
   parse,
   rowsOf,
+  saveIndicatorAuthorized,
+  updateAuthorized,
 } from "./setup.http";
 import { directiveDocumentRows, directiveScheduleRows, type StoredDirective } from "./setup.queries";
 import {
@@ -36,9 +38,7 @@ import {
   inputOfDirective,
   registerDirective,
   StaleDirectiveError,
-  saveIndicator,
   setTarget,
-  updateDirective,
 } from "./setup.service";
 import { SetupHubView } from "./setup.views";
 
@@ -83,13 +83,12 @@ async function handleDirectiveForm(c: Context<AppEnv>, mode: DirectiveFormMode) 
   if (!parsed.success) return stay({ errors: fieldErrorsFromZod(parsed.error) }, 422);
   try {
     if (mode.kind === "create") {
-      await authorizeOrg(c, parsed.data.organisationId);
-      const id = await registerDirective(c.env.DB, parsed.data, changeMeta(c));
+      const id = await authorizedWrite(c, parsed.data.organisationId, (db, meta) =>
+        registerDirective(db, parsed.data, meta),
+      );
       return c.redirect(`/chi-thi/${encodeURIComponent(id)}/thiet-lap?da=luu`, 303);
     }
-    if (mode.directive.organisationId) await authorizeOrg(c, mode.directive.organisationId);
-    await authorizeOrg(c, parsed.data.organisationId);
-    await updateDirective(c.env.DB, mode.directive, parsed.data, changeMeta(c));
+    await updateAuthorized(c, mode.directive, parsed.data);
     return c.redirect(`/chi-thi/${encodeURIComponent(mode.directive.id)}/thiet-lap?da=luu`, 303);
   } catch (err) {
     if (err instanceof StaleDirectiveError) {
@@ -235,9 +234,7 @@ setupPages.post("/chi-thi/:id/chi-tieu", requirePolicy("directive.manage", "in-h
       baselineValue: numberField(form.baselineValue) ?? null,
       baselineYear: numberField(form.baselineYear) ?? null,
     });
-    if (!d.organisationId) throw forbidden();
-    await authorizeOrg(c, d.organisationId);
-    await saveIndicator(c.env.DB, d, input, changeMeta(c));
+    await saveIndicatorAuthorized(c, d, input);
   }),
 );
 
@@ -252,8 +249,7 @@ setupPages.post("/chi-thi/:id/muc-tieu", requirePolicy("directive.manage", "in-h
       comparator: form.comparator ?? "",
       note: form.note?.trim() ? form.note : null,
     });
-    await authorizeOrg(c, input.organisationId);
-    await setTarget(c.env.DB, indicator, input, changeMeta(c));
+    await authorizedWrite(c, input.organisationId, (db, meta) => setTarget(db, indicator, input, meta));
   }),
 );
 
@@ -262,7 +258,8 @@ setupPages.post("/chi-thi/:id/muc-tieu/xoa", requirePolicy("directive.manage", "
     const indicator = await loadIndicator(c.env.DB, form.indicatorId ?? "");
     if (!indicator || indicator.directiveId !== d.id) throw notFound("Không tìm thấy chỉ tiêu");
     const organisationId = form.organisationId ?? "";
-    await authorizeOrg(c, organisationId);
-    await deleteTarget(c.env.DB, indicator, organisationId, Number(form.year), changeMeta(c));
+    await authorizedWrite(c, organisationId, (db, meta) =>
+      deleteTarget(db, indicator, organisationId, Number(form.year), meta),
+    );
   }),
 );

@@ -1,31 +1,26 @@
 /** The API's own description: the OpenAPI 3.1 document and a page that reads it for people. */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { publicRoute } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
-import { createApi, jsonResponse } from "../../platform/openapi";
+import { createApi, jsonResponse, routesTagged } from "../../platform/openapi";
 import { type GeneratedDocument, type JsonSchema, openApiDocument } from "./docs.document";
 import { DocsView } from "./docs.views";
 
-export const openApiDocumentRoute = createRoute({
-  method: "get",
-  path: "/api/openapi.json",
+const route = routesTagged("docs");
+
+export const openApiDocumentRoute = route.get("/api/openapi.json", {
   summary: "Tài liệu này (OpenAPI 3.1, JSON)",
-  tags: ["docs"],
   security: [],
-  middleware: [publicRoute()] as const,
+  middleware: [publicRoute()],
   responses: {
     200: jsonResponse(z.record(z.string(), z.unknown()), "Tài liệu OpenAPI"),
   },
 });
 
-export const docsPageRoute = createRoute({
-  method: "get",
-  path: "/api/docs",
+export const docsPageRoute = route.get("/api/docs", {
   summary: "Trang đọc tài liệu API (HTML)",
-  tags: ["docs"],
   security: [],
-  middleware: [publicRoute()] as const,
+  middleware: [publicRoute()],
   responses: {
     200: { description: "Trang HTML", content: { "text/html": { schema: z.string() } } },
   },

@@ -3,11 +3,10 @@
  * configured secret is read; the body is described by reference (not validated by the router),
  * because the signature covers the raw text and is checked before any parsing.
  */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { publicRoute } from "../../auth/guard";
 import { AppError } from "../../platform/errors";
-import { createApi, errorResponse, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonResponse, routesTagged } from "../../platform/openapi";
 import { resendEvent, webhookAck } from "./webhooks.schemas";
 import { recordResendEvent, verifyResendWebhook, type WebhookCheck } from "./webhooks.service";
 
@@ -17,13 +16,12 @@ const MESSAGES: Record<Exclude<WebhookCheck, "ok">, string> = {
   bad_signature: "Chữ ký webhook không hợp lệ",
 };
 
-export const resendWebhookRoute = createRoute({
-  method: "post",
-  path: "/webhooks/resend",
+const route = routesTagged("webhooks");
+
+export const resendWebhookRoute = route.post("/webhooks/resend", {
   summary: "Sự kiện gửi thư từ Resend (ký theo chuẩn Svix)",
-  tags: ["webhooks"],
   security: [],
-  middleware: [publicRoute()] as const,
+  middleware: [publicRoute()],
   request: {
     headers: z.object({
       "svix-id": z.string().optional().describe("Mã thông điệp (trùng mã: sự kiện gửi lại, bỏ qua)"),

@@ -3,10 +3,9 @@
  * text/csv or a multipart form with a `file` field; `?dryRun=1` previews without writing.
  * All-or-nothing: a file with any error is refused whole (422) with every issue listed.
  */
-import { createRoute } from "@hono/zod-openapi";
 import type * as z from "zod";
 import { requirePolicy } from "../../auth/guard";
-import { createApi, errorResponse, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonResponse, routesTagged } from "../../platform/openapi";
 import { requireImportRight, runImport, uploadedBytes } from "./import.http";
 import {
   type ImportKind,
@@ -37,13 +36,12 @@ const csvUpload = {
   },
 };
 
+const route = routesTagged("imports");
+
 const importRoute = (kind: ImportKind, path: string, summary: string) =>
-  createRoute({
-    method: "post",
-    path,
+  route.post(path, {
     summary,
-    tags: ["imports"],
-    middleware: [requirePolicy("org.manage", "in-handler")] as const,
+    middleware: [requirePolicy("org.manage", "in-handler")],
     request: { query: importQuery, body: csvUpload },
     responses: {
       200: jsonResponse(importSuccess, kind === "organisations" ? "Kết quả nhập tổ chức" : "Kết quả nhập"),

@@ -1,11 +1,10 @@
 /** The organisation tree's JSON API: keyset pages, search, CSV export, create, update/move/close. */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { guardOf, orgFromParam, requirePolicy, signedIn } from "../../auth/guard";
 import { can, scopeFor } from "../../auth/policy";
 import { toCsv } from "../../domain/csv";
 import { AppError, notFound } from "../../platform/errors";
-import { createApi, errorResponse, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { actorOf, orgJson } from "./organisations.http";
 import { getOrg, type OrgRow } from "./organisations.queries";
 import {
@@ -29,23 +28,19 @@ import {
 const idParams = z.object({ id: z.string().min(1).max(64).describe("Mã định danh của tổ chức") });
 const organisationBody = z.object({ organisation: organisationJson });
 
-export const listOrganisations = createRoute({
-  method: "get",
-  path: "/api/organisations",
+const route = routesTagged("organisations");
+
+export const listOrganisations = route.get("/api/organisations", {
   summary:
     "Danh sách tổ chức: con của một tổ chức (parent), tìm theo tên/mã (q) hoặc toàn bộ phạm vi được xem",
-  tags: ["organisations"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { query: listQuery },
   responses: { 200: jsonResponse(organisationPage, "Một trang tổ chức (phân trang theo cursor)") },
 });
 
-export const exportOrganisations = createRoute({
-  method: "get",
-  path: "/api/organisations.csv",
+export const exportOrganisations = route.get("/api/organisations.csv", {
   summary: "Tải danh sách tổ chức (CSV, UTF-8) trong phạm vi được xem, hoặc con của một tổ chức",
-  tags: ["organisations"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { query: csvQuery },
   responses: {
     200: {
@@ -55,12 +50,9 @@ export const exportOrganisations = createRoute({
   },
 });
 
-export const getOrganisation = createRoute({
-  method: "get",
-  path: "/api/organisations/{id}",
+export const getOrganisation = route.get("/api/organisations/{id}", {
   summary: "Một tổ chức và các cấp trên của nó",
-  tags: ["organisations"],
-  middleware: [requirePolicy("org.read", orgFromParam("id"))] as const,
+  middleware: [requirePolicy("org.read", orgFromParam("id"))],
   request: { params: idParams },
   responses: {
     200: jsonResponse(
@@ -72,12 +64,9 @@ export const getOrganisation = createRoute({
   },
 });
 
-export const createOrganisationRoute = createRoute({
-  method: "post",
-  path: "/api/organisations",
+export const createOrganisationRoute = route.post("/api/organisations", {
   summary: "Thêm tổ chức (quản trị viên trong phạm vi của tổ chức cấp trên)",
-  tags: ["organisations"],
-  middleware: [requirePolicy("org.manage", "in-handler")] as const,
+  middleware: [requirePolicy("org.manage", "in-handler")],
   request: { body: jsonBody(createSchema) },
   responses: {
     201: jsonResponse(organisationBody, "Đã thêm"),
@@ -85,13 +74,10 @@ export const createOrganisationRoute = createRoute({
   },
 });
 
-export const patchOrganisation = createRoute({
-  method: "patch",
-  path: "/api/organisations/{id}",
+export const patchOrganisation = route.patch("/api/organisations/{id}", {
   summary:
     "Sửa, chuyển sang cấp trên khác (parentId), giải thể/sáp nhập (closedOn) hoặc mở lại (closedOn: null)",
-  tags: ["organisations"],
-  middleware: [requirePolicy("org.manage", orgFromParam("id"))] as const,
+  middleware: [requirePolicy("org.manage", orgFromParam("id"))],
   request: { params: idParams, body: jsonBody(patchSchema) },
   responses: { 200: jsonResponse(organisationBody, "Đã lưu") },
 });

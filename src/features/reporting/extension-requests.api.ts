@@ -2,11 +2,10 @@
  * The extension-request JSON API: the list, asking for more time (the reporting body) and
  * deciding (the schedule's reviewer). A body may be JSON or a form, like the pages'.
  */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { requirePolicy } from "../../auth/guard";
 import { readBody } from "../../platform/http-input";
-import { createApi, errorResponse, jsonResponse } from "../../platform/openapi";
+import { createApi, errorResponse, jsonResponse, routesTagged } from "../../platform/openapi";
 import { ask, decide, obligationOrg, requestOrg } from "./extension-requests.http";
 import { extensionRequestsOf, loadExtensionRequest } from "./extension-requests.queries";
 import { extensionDecisionSchema, extensionRequestSchema } from "./extension-requests.schemas";
@@ -29,12 +28,11 @@ const extensionRequestJson = z
   })
   .meta({ id: "ExtensionRequest" });
 
-export const listExtensionRequests = createRoute({
-  method: "get",
-  path: "/api/obligations/{id}/extension-requests",
+const route = routesTagged("reports");
+
+export const listExtensionRequests = route.get("/api/obligations/{id}/extension-requests", {
   summary: "Các đề nghị gia hạn của một nghĩa vụ báo cáo",
-  tags: ["reports"],
-  middleware: [requirePolicy("report.read", obligationOrg)] as const,
+  middleware: [requirePolicy("report.read", obligationOrg)],
   request: { params: z.object({ id: z.string().describe("Mã nghĩa vụ báo cáo") }) },
   responses: {
     200: jsonResponse(z.object({ requests: z.array(extensionRequestJson) }), "Danh sách đề nghị"),
@@ -52,12 +50,9 @@ const jsonOrForm = <S extends z.ZodType>(schema: S) => ({
 
 const requestBody = z.object({ request: extensionRequestJson });
 
-export const askExtensionRoute = createRoute({
-  method: "post",
-  path: "/api/obligations/{id}/extension-requests",
+export const askExtensionRoute = route.post("/api/obligations/{id}/extension-requests", {
   summary: "Đề nghị gia hạn nộp báo cáo (đơn vị báo cáo, kèm lý do)",
-  tags: ["reports"],
-  middleware: [requirePolicy("report.draft", obligationOrg)] as const,
+  middleware: [requirePolicy("report.draft", obligationOrg)],
   request: {
     params: z.object({ id: z.string().describe("Mã nghĩa vụ báo cáo") }),
     body: jsonOrForm(extensionRequestSchema),
@@ -68,12 +63,9 @@ export const askExtensionRoute = createRoute({
   },
 });
 
-export const decideExtensionRoute = createRoute({
-  method: "post",
-  path: "/api/extension-requests/{id}/decision",
+export const decideExtensionRoute = route.post("/api/extension-requests/{id}/decision", {
   summary: "Quyết định đề nghị gia hạn (chấp thuận, có thể đổi ngày; hoặc không chấp thuận, có lý do)",
-  tags: ["reports"],
-  middleware: [requirePolicy("obligation.extend", requestOrg)] as const,
+  middleware: [requirePolicy("obligation.extend", requestOrg)],
   request: {
     params: z.object({ id: z.string().describe("Mã đề nghị gia hạn") }),
     body: jsonOrForm(extensionDecisionSchema),

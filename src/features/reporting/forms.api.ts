@@ -3,12 +3,17 @@
  * one version with its history, creating a form and saving a new version (`directive.manage` on
  * the directive's organisation; a save from an older version is a 409 carrying both).
  */
-import { createRoute } from "@hono/zod-openapi";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
 import { FORM_TEMPLATES } from "../../domain/form-definition";
-import { changeMeta } from "../../pages/setup-bits";
-import { createApi, jsonBody, jsonResponse, staleWriteBody } from "../../platform/openapi";
-import { formMustExist, formNotFound, mustLoadForm } from "./forms.http";
+import { createApi, jsonBody, jsonResponse, routesTagged, staleWriteBody } from "../../platform/openapi";
+import {
+  createFormBy,
+  directiveToManageBy,
+  formMustExist,
+  formNotFound,
+  mustLoadForm,
+  saveFormVersionBy,
+} from "./forms.http";
 import { listFormFamilies, listVersions, loadFormVersion } from "./forms.queries";
 import {
   createFormSchema,
@@ -23,61 +28,42 @@ import {
   savedFormJson,
   staleFormJson,
 } from "./forms.schemas";
-import {
-  createForm,
-  directiveToManage,
-  requireManage,
-  StaleFormError,
-  saveFormVersion,
-} from "./forms.service";
+import { requireManage, StaleFormError } from "./forms.service";
 
 const manage = requirePolicy("directive.manage", "in-handler");
 
-export const listFormTemplatesRoute = createRoute({
-  method: "get",
-  path: "/api/form-templates",
+const route = routesTagged("directive-setup");
+
+export const listFormTemplatesRoute = route.get("/api/form-templates", {
   summary: "Các mẫu để bắt đầu biểu mẫu (đề cương báo cáo chuẩn)",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: { 200: jsonResponse(formTemplatesJson, "Các mẫu") },
 });
 
-export const listFormsRoute = createRoute({
-  method: "get",
-  path: "/api/forms",
+export const listFormsRoute = route.get("/api/forms", {
   summary: "Các biểu mẫu báo cáo (phiên bản mới nhất của mỗi biểu mẫu)",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { query: formListQuery },
   responses: { 200: jsonResponse(formListJson, "Danh sách (tối đa 200)") },
 });
 
-export const createFormRoute = createRoute({
-  method: "post",
-  path: "/api/forms",
+export const createFormRoute = route.post("/api/forms", {
   summary: "Tạo biểu mẫu báo cáo (từ nội dung hoặc từ mẫu có sẵn)",
-  tags: ["directive-setup"],
-  middleware: [manage] as const,
+  middleware: [manage],
   request: { body: jsonBody(createFormSchema) },
   responses: { 201: jsonResponse(formJsonSchema, "Đã tạo phiên bản 1") },
 });
 
-export const getFormRoute = createRoute({
-  method: "get",
-  path: "/api/forms/{id}",
+export const getFormRoute = route.get("/api/forms/{id}", {
   summary: "Một phiên bản biểu mẫu và danh sách các phiên bản",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: formIdParams },
   responses: { 200: jsonResponse(formDetailJson, "Biểu mẫu") },
 });
 
-export const postFormVersionRoute = createRoute({
-  method: "post",
-  path: "/api/forms/{id}/versions",
+export const postFormVersionRoute = route.post("/api/forms/{id}/versions", {
   summary: "Lưu phiên bản mới (các chế độ báo cáo chuyển sang; kỳ đang mở giữ phiên bản cũ)",
-  tags: ["directive-setup"],
-  middleware: [manage, formMustExist] as const,
+  middleware: [manage, formMustExist],
   request: { params: formIdParams, body: jsonBody(formVersionSchema) },
   responses: {
     201: jsonResponse(savedFormJson, "Phiên bản mới"),
@@ -127,9 +113,9 @@ export const formsApi = createApi()
   })
   .openapi(createFormRoute, async (c) => {
     const v = c.req.valid("json");
-    const directive = await directiveToManage(c.env.DB, guardOf(c), v.directiveId);
+    const directive = await directiveToManageBy(c, v.directiveId);
     const definition = v.definition ?? FORM_TEMPLATES[v.template!].definition;
-    const id = await createForm(c.env.DB, directive, { name: v.name, definition }, changeMeta(c));
+    const id = await createFormBy(c, directive, { name: v.name, definition });
     return c.json(formJson((await loadFormVersion(c.env.DB, id))!), 201);
   })
   .openapi(postFormVersionRoute, async (c) => {
@@ -137,7 +123,7 @@ export const formsApi = createApi()
     const input = c.req.valid("json");
     requireManage(guardOf(c), f);
     try {
-      const saved = await saveFormVersion(c.env.DB, f.familyId, input, changeMeta(c));
+      const saved = await saveFormVersionBy(c, f.familyId, input);
       const row = formJson((await loadFormVersion(c.env.DB, saved.id))!);
       return saved.changed ? c.json({ ...row, changed: true }, 201) : c.json({ ...row, changed: false }, 200);
     } catch (err) {

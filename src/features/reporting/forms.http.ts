@@ -1,9 +1,12 @@
 /** Request helpers shared by the report forms' API and pages. */
 import type { Context, MiddlewareHandler } from "hono";
+import { guardOf } from "../../auth/guard";
 import { can } from "../../auth/policy";
 import type { AppEnv } from "../../http/context";
+import { changeMeta } from "../../pages/setup-bits";
 import { notFound } from "../../platform/errors";
 import { type FormVersionRow, loadFormVersion } from "./forms.queries";
+import { createForm, directiveToManage, type FormVersionInput, saveFormVersion } from "./forms.service";
 
 export const formNotFound = () => notFound("Không tìm thấy biểu mẫu");
 
@@ -32,3 +35,17 @@ export const formMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
 export function mayManageAt(c: Context<AppEnv>, path: string | null): boolean {
   return can(c.var.principal, "directive.manage", path ?? undefined, { appEnv: c.var.config.appEnv });
 }
+
+/* The forms' writes of the API and the pages, by the person of the request (their rights, recorded as theirs). */
+
+/** The directive whose forms the person is to set up (refused unless they manage it). */
+export const directiveToManageBy = (c: Context<AppEnv>, directiveId: string) =>
+  directiveToManage(c.env.DB, guardOf(c), directiveId);
+
+type CreateFormArgs = Parameters<typeof createForm>;
+export const createFormBy = (c: Context<AppEnv>, directive: CreateFormArgs[1], input: CreateFormArgs[2]) =>
+  createForm(c.env.DB, directive, input, changeMeta(c));
+
+/** A stale base version is a `StaleFormError`, carrying the latest version. */
+export const saveFormVersionBy = (c: Context<AppEnv>, familyId: string, input: FormVersionInput) =>
+  saveFormVersion(c.env.DB, familyId, input, changeMeta(c));

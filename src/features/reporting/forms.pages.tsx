@@ -18,11 +18,17 @@ import {
   fieldsFromDefinition,
 } from "../../domain/form-definition";
 import type { AppEnv } from "../../http/context";
-import { changeMeta, flatForm, maySetUpAny } from "../../pages/setup-bits";
+import { flatForm, maySetUpAny } from "../../pages/setup-bits";
 import { AppError, fieldErrorsFromZod, forbidden, notFound } from "../../platform/errors";
 import { listIndicators } from "../directives";
 import { type BuilderMode, type BuilderState, builderTitle, FormBuilderView } from "./forms.editor.views";
-import { mayManageAt, mustLoadForm } from "./forms.http";
+import {
+  createFormBy,
+  directiveToManageBy,
+  mayManageAt,
+  mustLoadForm,
+  saveFormVersionBy,
+} from "./forms.http";
 import {
   type FormDirective,
   type FormVersionRow,
@@ -32,13 +38,7 @@ import {
   listVersions,
 } from "./forms.queries";
 import { formName } from "./forms.schemas";
-import {
-  createForm,
-  directiveToManage,
-  requireManage,
-  StaleFormError,
-  saveFormVersion,
-} from "./forms.service";
+import { requireManage, StaleFormError } from "./forms.service";
 import { FormDetailView, FormListView } from "./forms.views";
 
 export const formPages = new Hono<AppEnv>();
@@ -71,7 +71,7 @@ async function handleBuilder(
   // Everything below (even a redraw) is for those who set this directive up.
   const directive: FormDirective =
     mode.kind === "create"
-      ? await directiveToManage(c.env.DB, guardOf(c), fields.directiveId ?? "")
+      ? await directiveToManageBy(c, fields.directiveId ?? "")
       : {
           id: mode.form.directiveId,
           code: mode.form.directiveCode,
@@ -105,15 +105,14 @@ async function handleBuilder(
   }
   try {
     if (mode.kind === "create") {
-      const id = await createForm(c.env.DB, directive, { name, definition: parsed.data }, changeMeta(c));
+      const id = await createFormBy(c, directive, { name, definition: parsed.data });
       return c.redirect(`/bieu-mau/${encodeURIComponent(id)}?da=luu`, 303);
     }
-    const saved = await saveFormVersion(
-      c.env.DB,
-      mode.form.familyId,
-      { name, definition: parsed.data, baseVersion: baseVersion! },
-      changeMeta(c),
-    );
+    const saved = await saveFormVersionBy(c, mode.form.familyId, {
+      name,
+      definition: parsed.data,
+      baseVersion: baseVersion!,
+    });
     return c.redirect(
       `/bieu-mau/${encodeURIComponent(saved.id)}?da=${saved.changed ? "luu" : "khong-doi"}`,
       303,

@@ -4,7 +4,6 @@
  * validation: a malformed draft is a 400 naming `{ values, baseRevision }`, an empty submit
  * submits the saved draft), so their bodies are documented, not validated, by the declaration.
  */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { authorize, requirePolicy, signedIn } from "../../auth/guard";
 import { can } from "../../auth/policy";
@@ -13,7 +12,7 @@ import { OBLIGATION_STATUSES, type ObligationStatus } from "../../db/schema";
 import { deadlineFromStored, formatStoredDeadline, workingDaysLeftSigned } from "../../domain/deadline";
 import { FormDefinition } from "../../domain/form";
 import { AppError, fieldErrorsFromZod, validationError } from "../../platform/errors";
-import { createApi, jsonResponse } from "../../platform/openapi";
+import { createApi, jsonResponse, routesTagged } from "../../platform/openapi";
 import { parseContent } from "./form-values";
 import { openObligationsIn } from "./report.queries";
 import { deadlineText, STATUS_LABELS } from "./report-context";
@@ -51,12 +50,11 @@ function documentedBody(schema: z.ZodType, required: boolean) {
   return { required, content: { "application/json": { schema: json as { type: "object" } } } };
 }
 
-export const putDraft = createRoute({
-  method: "put",
-  path: "/api/obligations/{id}/draft",
+const route = routesTagged("reports");
+
+export const putDraft = route.put("/api/obligations/{id}/draft", {
   summary: "Lưu bản nháp (so khớp số phiên bản; 409 khi có người khác vừa lưu)",
-  tags: ["reports"],
-  middleware: [requirePolicy("report.draft", obligationOrg)] as const,
+  middleware: [requirePolicy("report.draft", obligationOrg)],
   request: { params: obligationParams, body: documentedBody(draftBody, true) },
   responses: {
     200: jsonResponse(
@@ -75,13 +73,10 @@ export const putDraft = createRoute({
   },
 });
 
-export const postSubmit = createRoute({
-  method: "post",
-  path: "/api/obligations/{id}/submit",
+export const postSubmit = route.post("/api/obligations/{id}/submit", {
   summary:
     "Nộp báo cáo: so khớp baseRevision với bản nháp (không có values: nộp bản nháp đã lưu); trả biên nhận",
-  tags: ["reports"],
-  middleware: [requirePolicy("report.submit", "in-handler")] as const,
+  middleware: [requirePolicy("report.submit", "in-handler")],
   request: { params: obligationParams, body: documentedBody(submitBody, false) },
   responses: {
     201: jsonResponse(z.object({ receipt: receiptJson }), "Biên nhận"),
@@ -96,12 +91,9 @@ export const postSubmit = createRoute({
   },
 });
 
-export const getObligation = createRoute({
-  method: "get",
-  path: "/api/obligations/{id}",
+export const getObligation = route.get("/api/obligations/{id}", {
   summary: "Nghĩa vụ báo cáo, hạn nộp và bản nháp",
-  tags: ["reports"],
-  middleware: [requirePolicy("report.read", obligationOrg)] as const,
+  middleware: [requirePolicy("report.read", obligationOrg)],
   request: { params: obligationParams },
   responses: {
     200: jsonResponse(
@@ -160,12 +152,9 @@ export const getObligation = createRoute({
   },
 });
 
-export const getMyObligations = createRoute({
-  method: "get",
-  path: "/api/my/obligations",
+export const getMyObligations = route.get("/api/my/obligations", {
   summary: "Các nghĩa vụ báo cáo của tổ chức mình",
-  tags: ["reports"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: {
     200: jsonResponse(
       z.object({

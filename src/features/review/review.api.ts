@@ -2,12 +2,12 @@
  * The review feature's JSON API: decide (accept, return, reopen), extend a deadline, add a
  * remark, and read a report's versions with its decisions and extensions.
  */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { orgOfRow, requirePolicy } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
+import { columnsOf } from "../../db/client";
 import { OBLIGATION_STATUSES } from "../../db/schema";
-import { createApi, jsonBody, jsonResponse } from "../../platform/openapi";
+import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { actorOf, decideAndNotify, plain, reviewerAccess, viewOr404 } from "./review.http";
 import { loadDecisions, loadExtensions, loadVersions, type VersionRow } from "./review.queries";
 import { extensionSchema, remarkSchema, reviewSchema } from "./review.schemas";
@@ -58,26 +58,24 @@ const extensionJson = z
   .meta({ id: "Extension" });
 
 function versionOut(v: VersionRow): z.infer<typeof versionJson> {
-  return {
-    id: v.id,
-    versionNo: v.versionNo,
-    submittedAt: v.submittedAt,
-    submittedBy: v.submittedBy,
-    submitterName: v.submitterName,
-    onTime: v.onTime,
-    receiptNo: v.receiptNo,
-  };
+  return columnsOf(
+    v,
+    "id",
+    "versionNo",
+    "submittedAt",
+    "submittedBy",
+    "submitterName",
+    "onTime",
+    "receiptNo",
+  );
 }
 
-export const postReview = createRoute({
-  method: "post",
-  path: "/api/obligations/{id}/review",
+const route = routesTagged("review");
+const reportsRoute = routesTagged("reports");
+
+export const postReview = route.post("/api/obligations/{id}/review", {
   summary: "Tiếp nhận, trả lại hoặc mở lại báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
-  tags: ["review"],
-  middleware: [
-    requirePolicy("report.review", "in-handler"),
-    reviewerAccess("decide", "report.review"),
-  ] as const,
+  middleware: [requirePolicy("report.review", "in-handler"), reviewerAccess("decide", "report.review")],
   request: { params: obligationParams, body: jsonBody(reviewSchema) },
   responses: {
     200: jsonResponse(
@@ -93,11 +91,8 @@ export const postReview = createRoute({
   },
 });
 
-export const postExtension = createRoute({
-  method: "post",
-  path: "/api/obligations/{id}/extension",
+export const postExtension = route.post("/api/obligations/{id}/extension", {
   summary: "Gia hạn nộp báo cáo (chỉ cơ quan xem xét theo lịch báo cáo)",
-  tags: ["review"],
   middleware: [
     requirePolicy("obligation.extend", "in-handler"),
     reviewerAccess("decide", "obligation.extend"),
@@ -117,11 +112,8 @@ export const postExtension = createRoute({
   },
 });
 
-export const postRemark = createRoute({
-  method: "post",
-  path: "/api/obligations/{id}/remarks",
+export const postRemark = route.post("/api/obligations/{id}/remarks", {
   summary: "Ý kiến của Ban cấp dưới được góp ý theo lịch báo cáo (không phải quyết định)",
-  tags: ["review"],
   middleware: [
     requirePolicy("report.review", "in-handler"),
     reviewerAccess("comment", "report.review", true),
@@ -146,12 +138,9 @@ export const postRemark = createRoute({
   },
 });
 
-export const getVersions = createRoute({
-  method: "get",
-  path: "/api/obligations/{id}/versions",
+export const getVersions = reportsRoute.get("/api/obligations/{id}/versions", {
   summary: "Các phiên bản đã nộp, quyết định xét duyệt và gia hạn",
-  tags: ["reports"],
-  middleware: [requirePolicy("report.read", orgOfRow("obligations", "id"))] as const,
+  middleware: [requirePolicy("report.read", orgOfRow("obligations", "id"))],
   request: { params: obligationParams },
   responses: {
     200: jsonResponse(

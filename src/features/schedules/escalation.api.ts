@@ -2,15 +2,15 @@
  * The escalation policies' JSON API: /api/escalation-policies … (read by anyone signed in;
  * creating and editing need `directive.manage` on the policy's organisation).
  */
-import { createRoute } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type * as z from "zod";
 import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { columnsOf } from "../../db/client";
 import { describeLadder, ladderTimeline } from "../../domain/escalation-policy";
 import type { AppEnv } from "../../http/context";
 import { changeMeta } from "../../pages/setup-bits";
 import { notFound } from "../../platform/errors";
-import { createApi, jsonBody, jsonResponse, staleWriteBody } from "../../platform/openapi";
+import { createApi, jsonBody, jsonResponse, routesTagged, staleWriteBody } from "../../platform/openapi";
 import {
   policyDetailJson,
   policyIdParams,
@@ -41,54 +41,39 @@ const policyMustExist: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 function policyBody(p: StoredPolicy): z.infer<typeof policyJson> {
   return {
-    id: p.id,
-    name: p.name,
-    description: p.description,
-    organisationId: p.organisationId,
-    revision: p.revision,
-    steps: p.steps,
+    ...columnsOf(p, "id", "name", "description", "organisationId", "revision", "steps"),
     summary: describeLadder(p.steps),
     schedules: p.schedules,
   };
 }
 
-export const listPoliciesRoute = createRoute({
-  method: "get",
-  path: "/api/escalation-policies",
+const route = routesTagged("directive-setup");
+
+export const listPoliciesRoute = route.get("/api/escalation-policies", {
   summary: "Các quy trình nhắc và báo cáo vượt cấp với các bước",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: { 200: jsonResponse(policyListJson, "Danh sách (tối đa 200, theo tên)") },
 });
 
-export const createPolicyRoute = createRoute({
-  method: "post",
-  path: "/api/escalation-policies",
+export const createPolicyRoute = route.post("/api/escalation-policies", {
   summary: "Thêm quy trình nhắc (các bước theo ngày làm việc so với hạn nộp)",
-  tags: ["directive-setup"],
-  middleware: [manage] as const,
+  middleware: [manage],
   request: { body: jsonBody(policySchema) },
   responses: { 201: jsonResponse(policyJson, "Đã thêm") },
 });
 
-export const getPolicyRoute = createRoute({
-  method: "get",
-  path: "/api/escalation-policies/{id}",
+export const getPolicyRoute = route.get("/api/escalation-policies/{id}", {
   summary: "Một quy trình nhắc và dòng thời gian theo ngày làm việc",
-  tags: ["directive-setup"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: policyIdParams },
   responses: {
     200: jsonResponse(policyDetailJson, "Quy trình, với các bước theo một hạn nộp ví dụ"),
   },
 });
 
-export const updatePolicyRoute = createRoute({
-  method: "put",
-  path: "/api/escalation-policies/{id}",
+export const updatePolicyRoute = route.put("/api/escalation-policies/{id}", {
   summary: "Sửa quy trình nhắc (kèm revision; 409 trả về cả bản đã lưu và bản gửi lên)",
-  tags: ["directive-setup"],
-  middleware: [manage, policyMustExist] as const,
+  middleware: [manage, policyMustExist],
   request: { params: policyIdParams, body: jsonBody(policySchema) },
   responses: {
     200: jsonResponse(policyJson, "Đã lưu"),

@@ -1,26 +1,14 @@
 /** The reporting schedules' JSON API: /api/schedules … (read by anyone signed in; changes need `directive.manage`). */
-import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { requirePolicy, signedIn } from "../../auth/guard";
+import { columnsOf } from "../../db/client";
 import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
 import type { PeriodSpec } from "../../domain/periods";
-import { localDate } from "../../domain/time";
-import { createApi, jsonBody, jsonResponse } from "../../platform/openapi";
-import { actorOf, manageCheck } from "./schedules.http";
+import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
+import { saveSchedule, scheduleDetail, upcomingFrom } from "./schedules.http";
 import { listSchedules } from "./schedules.queries";
 import { scheduleSchema } from "./schedules.schemas";
-import {
-  createSchedule,
-  inputOf,
-  periodsOf,
-  ruleOf,
-  scheduleRuleOf,
-  scheduleScopeOf,
-  upcomingPeriods,
-  updateSchedule,
-  visibleSchedule,
-  visibleSchedules,
-} from "./schedules.service";
+import { inputOf, ruleOf, scheduleScopeOf, visibleSchedules } from "./schedules.service";
 
 const DAY = "YYYY-MM-DD";
 const idParams = z.object({ id: z.string().describe("Mã chế độ báo cáo") });
@@ -82,23 +70,18 @@ const periodJson = z.object({
   accepted: z.number().int(),
 });
 
+/** A period's label and dates, as both a stored and an upcoming period answer them. */
+const PERIOD_DATES = ["label", "cutoffStart", "cutoffEnd", "dueOn", "opensOn"] as const;
+
 function upcomingJson(p: PeriodSpec): z.infer<typeof upcomingPeriodJson> {
-  return {
-    key: p.key,
-    label: p.label,
-    cutoffStart: p.cutoffStart,
-    cutoffEnd: p.cutoffEnd,
-    dueOn: p.dueOn,
-    opensOn: p.opensOn,
-  };
+  return columnsOf(p, "key", ...PERIOD_DATES);
 }
 
-export const listSchedulesRoute = createRoute({
-  method: "get",
-  path: "/api/schedules",
+const route = routesTagged("schedules");
+
+export const listSchedulesRoute = route.get("/api/schedules", {
   summary: "Các chế độ báo cáo",
-  tags: ["schedules"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   responses: {
     200: jsonResponse(
       z.object({ schedules: z.array(scheduleJson) }),
@@ -107,34 +90,25 @@ export const listSchedulesRoute = createRoute({
   },
 });
 
-export const createScheduleRoute = createRoute({
-  method: "post",
-  path: "/api/schedules",
+export const createScheduleRoute = route.post("/api/schedules", {
   summary: "Tạo chế độ báo cáo định kỳ",
-  tags: ["schedules"],
-  middleware: [requirePolicy("directive.manage", "in-handler")] as const,
+  middleware: [requirePolicy("directive.manage", "in-handler")],
   request: { body: jsonBody(scheduleSchema) },
   responses: { 201: jsonResponse(savedScheduleJson, "Chế độ báo cáo mới và các kỳ sắp tới") },
 });
 
-export const previewScheduleRoute = createRoute({
-  method: "post",
-  path: "/api/schedules/preview",
+export const previewScheduleRoute = route.post("/api/schedules/preview", {
   summary: "Xem trước các kỳ báo cáo (không lưu)",
-  tags: ["schedules"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { body: jsonBody(scheduleSchema) },
   responses: {
     200: jsonResponse(z.object({ upcomingPeriods: z.array(upcomingPeriodJson) }), "Các kỳ sắp tới"),
   },
 });
 
-export const getScheduleRoute = createRoute({
-  method: "get",
-  path: "/api/schedules/{id}",
+export const getScheduleRoute = route.get("/api/schedules/{id}", {
   summary: "Chi tiết chế độ báo cáo",
-  tags: ["schedules"],
-  middleware: [signedIn()] as const,
+  middleware: [signedIn()],
   request: { params: idParams },
   responses: {
     200: jsonResponse(
@@ -148,12 +122,9 @@ export const getScheduleRoute = createRoute({
   },
 });
 
-export const updateScheduleRoute = createRoute({
-  method: "put",
-  path: "/api/schedules/{id}",
+export const updateScheduleRoute = route.put("/api/schedules/{id}", {
   summary: "Sửa chế độ báo cáo",
-  tags: ["schedules"],
-  middleware: [requirePolicy("directive.manage", "in-handler")] as const,
+  middleware: [requirePolicy("directive.manage", "in-handler")],
   request: { params: idParams, body: jsonBody(scheduleSchema) },
   responses: { 200: jsonResponse(savedScheduleJson, "Chế độ báo cáo sau khi sửa") },
 });
@@ -161,20 +132,20 @@ export const updateScheduleRoute = createRoute({
 export const schedulesApi = createApi()
   .openapi(createScheduleRoute, async (c) => {
     const v = c.req.valid("json");
-    const id = await createSchedule(c.env.DB, v, actorOf(c), manageCheck(c), c.var.now);
-    const preview = await upcomingPeriods(c.env.DB, ruleOf(v), localDate(c.var.now));
+    const id = await saveSchedule(c, null, v);
+    const preview = await upcomingFrom(c, ruleOf(v));
     return c.json({ id, ...v, upcomingPeriods: preview.map(upcomingJson) }, 201);
   })
   .openapi(updateScheduleRoute, async (c) => {
     const v = c.req.valid("json");
     const { id } = c.req.valid("param");
-    await updateSchedule(c.env.DB, id, v, actorOf(c), manageCheck(c), c.var.now);
-    const preview = await upcomingPeriods(c.env.DB, ruleOf(v), localDate(c.var.now));
+    await saveSchedule(c, id, v);
+    const preview = await upcomingFrom(c, ruleOf(v));
     return c.json({ id, ...v, upcomingPeriods: preview.map(upcomingJson) }, 200);
   })
   .openapi(previewScheduleRoute, async (c) => {
     const v = c.req.valid("json");
-    const preview = await upcomingPeriods(c.env.DB, ruleOf(v), localDate(c.var.now), 12);
+    const preview = await upcomingFrom(c, ruleOf(v), 12);
     return c.json({ upcomingPeriods: preview.map(upcomingJson) }, 200);
   })
   .openapi(listSchedulesRoute, async (c) => {
@@ -183,25 +154,14 @@ export const schedulesApi = createApi()
     return c.json({ schedules: visible.map((r) => ({ id: r.id, ...inputOf(r) })) }, 200);
   })
   .openapi(getScheduleRoute, async (c) => {
-    const { row, scope } = await visibleSchedule(c.env.DB, c.var.principal, c.req.valid("param").id);
-    const periods = await periodsOf(c.env.DB, scope, [row], 100);
-    const preview = await upcomingPeriods(c.env.DB, scheduleRuleOf(row), localDate(c.var.now));
+    const { row, periods, preview } = await scheduleDetail(c, c.req.valid("param").id);
     return c.json(
       {
         id: row.id,
         ...inputOf(row),
-        periods: periods.map((p) => ({
-          id: p.id,
-          label: p.label,
-          cutoffStart: p.cutoffStart,
-          cutoffEnd: p.cutoffEnd,
-          dueOn: p.dueOn,
-          opensOn: p.opensOn,
-          status: p.status,
-          obligationCount: p.obligationCount,
-          submitted: p.submitted,
-          accepted: p.accepted,
-        })),
+        periods: periods.map((p) =>
+          columnsOf(p, "id", ...PERIOD_DATES, "status", "obligationCount", "submitted", "accepted"),
+        ),
         upcomingPeriods: preview.map(upcomingJson),
       },
       200,

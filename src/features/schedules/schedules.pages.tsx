@@ -13,22 +13,17 @@ import {
   ScheduleFormView,
   scheduleFormTitle,
 } from "./schedules.form.views";
-import { actorOf, manageCheck } from "./schedules.http";
+import { saveSchedule, scheduleDetail, upcomingFrom } from "./schedules.http";
 import { listSchedules, newestFormOf, scheduleOptions } from "./schedules.queries";
 import { scheduleSchema } from "./schedules.schemas";
 import {
-  createSchedule,
   editableSchedule,
   inputOf,
   mayManageAny,
   mayManageRoot,
   periodsOf,
   ruleOf,
-  scheduleRuleOf,
   scheduleScopeOf,
-  upcomingPeriods,
-  updateSchedule,
-  visibleSchedule,
   visibleSchedules,
 } from "./schedules.service";
 import { ScheduleDetailView, ScheduleListView } from "./schedules.views";
@@ -97,16 +92,13 @@ async function handleForm(c: Context<AppEnv>, mode: ScheduleFormMode) {
   const intent = Array.isArray(body.intent) ? body.intent[0] : body.intent;
   if (intent === "preview") {
     if (!mayManageAny(c.var.principal)) throw forbidden();
-    const preview = await upcomingPeriods(c.env.DB, ruleOf(parsed.data), localDate(c.var.now), 12);
+    const preview = await upcomingFrom(c, ruleOf(parsed.data), 12);
     // A preview writes nothing; the form page itself is open to those who may manage schedules.
     c.set("authorized", [...(c.var.authorized ?? []), "directive.manage"]);
     return schedulePage(c, mode, { values: parsed.data, preview });
   }
   try {
-    const id =
-      mode.kind === "create"
-        ? await createSchedule(c.env.DB, parsed.data, actorOf(c), manageCheck(c), c.var.now)
-        : await updateSchedule(c.env.DB, mode.id, parsed.data, actorOf(c), manageCheck(c), c.var.now);
+    const id = await saveSchedule(c, mode.kind === "create" ? null : mode.id, parsed.data);
     return c.redirect(`/lich-bao-cao/${encodeURIComponent(id)}?da=luu`, 303);
   } catch (e) {
     if (e instanceof AppError && e.kind === "invalid") {
@@ -169,9 +161,7 @@ schedulesPages.post("/lich-bao-cao/:id", requirePolicy("directive.manage", "in-h
 
 schedulesPages.get("/lich-bao-cao/:id", signedIn(), async (c) => {
   const db = c.env.DB;
-  const { row, scope } = await visibleSchedule(db, c.var.principal, c.req.param("id"));
-  const periods = await periodsOf(db, scope, [row], 100);
-  const preview = await upcomingPeriods(db, scheduleRuleOf(row), localDate(c.var.now));
+  const { row, periods, preview } = await scheduleDetail(c, c.req.param("id"));
   const root = await loadOrg(db, row.scopeRootId);
   return renderPage(
     c,

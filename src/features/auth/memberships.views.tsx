@@ -1,5 +1,5 @@
 /** The administration pages' JSX: the admin index, and roles (grant form, search, list with revoke). */
-import { CsrfField } from "../../auth/page";
+import { CsrfField, PostButton } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import { ROLES } from "../../db/schema";
 import type { FieldError } from "../../platform/errors";
@@ -109,16 +109,13 @@ function MembershipTable(props: { rows: MembershipRow[]; csrf: string }) {
             </td>
             <td>{ROLE_LABELS[r.role]}</td>
             <td>
-              <form method="post" action={`/quan-tri/vai-tro/${r.id}/thu-hoi`}>
-                <CsrfField token={props.csrf} />
-                <button
-                  type="submit"
-                  class="secondary"
-                  aria-label={`Thu hồi vai trò ${ROLE_LABELS[r.role]} của ${r.fullName} tại ${r.organisationName}`}
-                >
-                  Thu hồi
-                </button>
-              </form>
+              <PostButton
+                action={`/quan-tri/vai-tro/${r.id}/thu-hoi`}
+                csrf={props.csrf}
+                label={`Thu hồi vai trò ${ROLE_LABELS[r.role]} của ${r.fullName} tại ${r.organisationName}`}
+              >
+                Thu hồi
+              </PostButton>
             </td>
           </tr>
         ))}

@@ -1,5 +1,5 @@
 /** The working calendar's page (JSX only: the data comes from calendar.pages.tsx). */
-import { CsrfField } from "../../auth/page";
+import { CsrfField, PostButton } from "../../auth/page";
 import { weekdayNameVi } from "../../domain/deadline";
 import { NOT_SEEDED } from "../../domain/holidays-vn";
 import { CALENDAR_DAY_KIND_LABELS } from "../../domain/status-labels";
@@ -101,13 +101,15 @@ export function CalendarPageView(props: {
                   {d.updatedAt ? formatDateTimeVi(d.updatedAt) : <span class="muted">dữ liệu ban đầu</span>}
                 </td>
                 <td>
-                  <form method="post" action={`/quan-tri/lich/xoa?year=${year}`} class="inline">
-                    <CsrfField token={csrf} />
-                    <input type="hidden" name="day" value={formatDateVi(d.day)} />
-                    <button type="submit" class="secondary" aria-label={`Xóa ngày ${formatDateVi(d.day)}`}>
-                      Xóa
-                    </button>
-                  </form>
+                  <PostButton
+                    action={`/quan-tri/lich/xoa?year=${year}`}
+                    csrf={csrf}
+                    class="inline"
+                    hidden={{ day: formatDateVi(d.day) }}
+                    label={`Xóa ngày ${formatDateVi(d.day)}`}
+                  >
+                    Xóa
+                  </PostButton>
                 </td>
               </tr>
             ))}

@@ -1,5 +1,5 @@
 /** The directive set-up hub: guidance documents, indicators and targets, forms, schedules (JSX only). */
-import { CsrfField } from "../../auth/page";
+import { CsrfField, PostButton } from "../../auth/page";
 import { INDICATOR_AGGREGATIONS } from "../../db/schema";
 import { targetText } from "../../domain/directive-registration";
 import { formatDateVi } from "../../domain/time";
@@ -142,15 +142,18 @@ export function SetupHubView(props: {
                         <td>{targetText(t, i.valueKind)}</td>
                         <td>{t.note ?? ""}</td>
                         <td>
-                          <form method="post" action={`${base}/muc-tieu/xoa`} class="inline">
-                            <CsrfField token={csrf} />
-                            <input type="hidden" name="indicatorId" value={i.id} />
-                            <input type="hidden" name="organisationId" value={t.organisationId} />
-                            <input type="hidden" name="year" value={String(t.year)} />
-                            <button type="submit" class="secondary">
-                              Xóa mục tiêu {t.year} của {t.organisationName}
-                            </button>
-                          </form>
+                          <PostButton
+                            action={`${base}/muc-tieu/xoa`}
+                            csrf={csrf}
+                            class="inline"
+                            hidden={{
+                              indicatorId: i.id,
+                              organisationId: t.organisationId,
+                              year: String(t.year),
+                            }}
+                          >
+                            Xóa mục tiêu {t.year} của {t.organisationName}
+                          </PostButton>
                         </td>
                       </tr>
                     ))}

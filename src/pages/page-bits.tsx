@@ -54,6 +54,19 @@ export const TONE_CLASS: Record<string, string> = {
   neutral: "muted",
 };
 
+/** A table's header row of plain column names. */
+export function ColumnHeads(props: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** A table's header row: the first column names the row, the others hold figures (right-aligned). */
 export function FigureHead(props: { first: string; figures: string[] }) {
   return (

@@ -1,7 +1,9 @@
 /** The administration pages' JSX: the admin index, and roles (grant form, search, list with revoke). */
+
 import { CsrfField, PostButton } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import { ROLES } from "../../db/schema";
+import { ColumnHeads } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import type { MembershipRow } from "./memberships.service";
 
@@ -88,14 +90,7 @@ function MembershipTable(props: { rows: MembershipRow[]; csrf: string }) {
   return (
     <table>
       <caption class="muted">Hiển thị tối đa 200 dòng</caption>
-      <thead>
-        <tr>
-          <th scope="col">Người dùng</th>
-          <th scope="col">Tổ chức</th>
-          <th scope="col">Vai trò</th>
-          <th scope="col">Thao tác</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Người dùng", "Tổ chức", "Vai trò", "Thao tác"]} />
       <tbody>
         {props.rows.map((r) => (
           <tr>

@@ -1,9 +1,11 @@
 /** The working calendar's page (JSX only: the data comes from calendar.pages.tsx). */
+
 import { CsrfField, PostButton } from "../../auth/page";
 import { weekdayNameVi } from "../../domain/deadline";
 import { NOT_SEEDED } from "../../domain/holidays-vn";
 import { CALENDAR_DAY_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
+import { ColumnHeads } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import type { CalendarEntry } from "./calendar.queries";
 
@@ -78,17 +80,7 @@ export function CalendarPageView(props: {
       ) : (
         <table id="calendar-days">
           <caption>Các ngày khác với tuần làm việc thông thường năm {year}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Ngày</th>
-              <th scope="col">Thứ</th>
-              <th scope="col">Loại</th>
-              <th scope="col">Tên</th>
-              <th scope="col">Văn bản căn cứ</th>
-              <th scope="col">Cập nhật</th>
-              <th scope="col">Thao tác</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Ngày", "Thứ", "Loại", "Tên", "Văn bản căn cứ", "Cập nhật", "Thao tác"]} />
           <tbody>
             {days.map((d) => (
               <tr>

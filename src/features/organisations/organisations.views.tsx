@@ -10,7 +10,7 @@ import {
   OPEN_OBLIGATION_STATUSES,
 } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs } from "../../pages/page-bits";
+import { Breadcrumbs, ColumnHeads } from "../../pages/page-bits";
 import type { OrgRow } from "./organisations.queries";
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -211,14 +211,7 @@ export function OrganisationView(props: OrgPageModel) {
           <h2 id="ob-h">Nghĩa vụ và lịch sử báo cáo</h2>
           {obligations.length ? (
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Kỳ báo cáo</th>
-                  <th scope="col">Hạn nộp</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Đúng hạn</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={["Kỳ báo cáo", "Hạn nộp", "Trạng thái", "Đúng hạn"]} />
               <tbody>
                 {obligations.map((o) => (
                   <tr>
@@ -257,13 +250,7 @@ export function OrganisationView(props: OrgPageModel) {
         <h2 id="people-h">Người dùng và vai trò</h2>
         {members.length ? (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Họ tên</th>
-                <th scope="col">Vai trò</th>
-                <th scope="col">Thư điện tử</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Họ tên", "Vai trò", "Thư điện tử"]} />
             <tbody>
               {members.map((m) => (
                 <tr>

@@ -1,5 +1,6 @@
 /** Small shared pieces for the organisation, directive, plan and import pages. */
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import { renderPage } from "../auth/page";
 import type { AppEnv } from "../http/context";
 import { AppError } from "../platform/errors";
@@ -53,6 +54,16 @@ export const TONE_CLASS: Record<string, string> = {
   info: "",
   neutral: "muted",
 };
+
+/** One labelled fact in a `<dl class="grid">`: its label above, its value below. */
+export function Fact(props: { label: string; children: Child }) {
+  return (
+    <div>
+      <dt class="muted">{props.label}</dt>
+      <dd>{props.children}</dd>
+    </div>
+  );
+}
 
 /** A table's header row of plain column names. */
 export function ColumnHeads(props: { columns: string[] }) {

@@ -3,7 +3,7 @@ import { CsrfField } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import type { Role } from "../../db/schema";
 import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
-import { Breadcrumbs } from "../../pages/page-bits";
+import { Breadcrumbs, Fact } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import { MAX_TOKEN_DAYS } from "./tokens.schemas";
 import {
@@ -51,32 +51,12 @@ function TokenCard(props: { t: TokenListItem; orgId: string; now: number; revoke
         {t.name} <span class={`badge ${STATUS_CLASS[status]}`}>{TOKEN_STATUS_LABELS[status]}</span>
       </h3>
       <dl class="grid">
-        <div>
-          <dt class="muted">Vai trò</dt>
-          <dd>{ROLE_LABELS[t.role]}</dd>
-        </div>
-        <div>
-          <dt class="muted">Người tạo</dt>
-          <dd>{t.createdByName ?? "Không rõ"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Ngày tạo</dt>
-          <dd>{when(t.createdAt)}</dd>
-        </div>
-        <div>
-          <dt class="muted">Hết hạn</dt>
-          <dd>{t.expiresAt === null ? "Không đặt hạn" : when(t.expiresAt)}</dd>
-        </div>
-        <div>
-          <dt class="muted">Lần dùng gần nhất</dt>
-          <dd>{t.lastUsedAt === null ? "Chưa dùng" : when(t.lastUsedAt)}</dd>
-        </div>
-        {t.revokedAt !== null ? (
-          <div>
-            <dt class="muted">Thu hồi lúc</dt>
-            <dd>{when(t.revokedAt)}</dd>
-          </div>
-        ) : null}
+        <Fact label="Vai trò">{ROLE_LABELS[t.role]}</Fact>
+        <Fact label="Người tạo">{t.createdByName ?? "Không rõ"}</Fact>
+        <Fact label="Ngày tạo">{when(t.createdAt)}</Fact>
+        <Fact label="Hết hạn">{t.expiresAt === null ? "Không đặt hạn" : when(t.expiresAt)}</Fact>
+        <Fact label="Lần dùng gần nhất">{t.lastUsedAt === null ? "Chưa dùng" : when(t.lastUsedAt)}</Fact>
+        {t.revokedAt !== null ? <Fact label="Thu hồi lúc">{when(t.revokedAt)}</Fact> : null}
       </dl>
       {status === "revoked" || props.revokeLink === false ? null : (
         <p>

@@ -2,7 +2,7 @@
 import { CsrfField } from "../../auth/page";
 import type { TaskStatusView } from "../../domain/task-status";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs, TONE_CLASS } from "../../pages/page-bits";
+import { Breadcrumbs, Fact, TONE_CLASS } from "../../pages/page-bits";
 import type { PlanRow, SectionRow, TaskRow } from "./plans.queries";
 
 export interface PlanPageProps {
@@ -71,18 +71,9 @@ export function PlanPage(props: PlanPageProps) {
                   {st.daysLeft !== null && st.daysLeft < 0 ? ` · quá hạn ${-st.daysLeft} ngày` : ""}
                 </p>
                 <dl class="grid">
-                  <div>
-                    <dt class="muted">Mục của chỉ thị</dt>
-                    <dd>{sectionLabel(t.sectionId)}</dd>
-                  </div>
-                  <div>
-                    <dt class="muted">Chủ trì</dt>
-                    <dd>{t.owner ?? "Chưa phân công"}</dd>
-                  </div>
-                  <div>
-                    <dt class="muted">Hạn hoàn thành</dt>
-                    <dd>{t.dueOn ? formatDateVi(t.dueOn) : "Không có thời hạn"}</dd>
-                  </div>
+                  <Fact label="Mục của chỉ thị">{sectionLabel(t.sectionId)}</Fact>
+                  <Fact label="Chủ trì">{t.owner ?? "Chưa phân công"}</Fact>
+                  <Fact label="Hạn hoàn thành">{t.dueOn ? formatDateVi(t.dueOn) : "Không có thời hạn"}</Fact>
                   <div>
                     <dt class="muted">Tiến độ</dt>
                     <dd>

@@ -10,7 +10,7 @@ import {
   OPEN_OBLIGATION_STATUSES,
 } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs, ColumnHeads } from "../../pages/page-bits";
+import { Breadcrumbs, ColumnHeads, Fact } from "../../pages/page-bits";
 import type { OrgRow } from "./organisations.queries";
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -145,34 +145,19 @@ export function OrganisationView(props: OrgPageModel) {
         </p>
       ) : null}
       <dl class="grid">
-        <div>
-          <dt class="muted">Mã</dt>
-          <dd>{org.code}</dd>
-        </div>
-        <div>
-          <dt class="muted">Loại</dt>
-          <dd>{KIND_LABELS[org.kind]}</dd>
-        </div>
-        <div>
-          <dt class="muted">Thư điện tử</dt>
-          <dd>{org.email ? <a href={`mailto:${org.email}`}>{org.email}</a> : "Chưa có"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Điện thoại</dt>
-          <dd>{org.phone ?? "Chưa có"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Dân số</dt>
-          <dd>{org.population !== null ? org.population.toLocaleString("vi-VN") : "Không áp dụng"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Ngày thành lập</dt>
-          <dd>{org.openedOn ? formatDateVi(org.openedOn) : "Chưa rõ"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Ngày giải thể/sáp nhập</dt>
-          <dd>{org.closedOn ? formatDateVi(org.closedOn) : "Đang hoạt động"}</dd>
-        </div>
+        <Fact label="Mã">{org.code}</Fact>
+        <Fact label="Loại">{KIND_LABELS[org.kind]}</Fact>
+        <Fact label="Thư điện tử">
+          {org.email ? <a href={`mailto:${org.email}`}>{org.email}</a> : "Chưa có"}
+        </Fact>
+        <Fact label="Điện thoại">{org.phone ?? "Chưa có"}</Fact>
+        <Fact label="Dân số">
+          {org.population !== null ? org.population.toLocaleString("vi-VN") : "Không áp dụng"}
+        </Fact>
+        <Fact label="Ngày thành lập">{org.openedOn ? formatDateVi(org.openedOn) : "Chưa rõ"}</Fact>
+        <Fact label="Ngày giải thể/sáp nhập">
+          {org.closedOn ? formatDateVi(org.closedOn) : "Đang hoạt động"}
+        </Fact>
       </dl>
 
       <section aria-labelledby="children-h">

@@ -1,10 +1,12 @@
 /** The review page of one report (JSX only: the data comes from review.pages.tsx). */
+
 import { CsrfField } from "../../auth/page";
 import type { ReviewAuthority } from "../../auth/policy";
 import type { WorkingCalendar } from "../../domain/calendar";
 import { formatStoredDeadline } from "../../domain/deadline";
 import { parseValues } from "../../domain/diff";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
+import { Fact } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
 import type { FieldError } from "../../platform/errors";
 import type { ExtensionRequestRow } from "../reporting";
@@ -92,14 +94,8 @@ export function ReviewPageView(props: {
         </p>
       ) : null}
       <dl class="grid card">
-        <div>
-          <dt class="muted">Báo cáo</dt>
-          <dd>{view.scheduleName}</dd>
-        </div>
-        <div>
-          <dt class="muted">Kỳ báo cáo</dt>
-          <dd>{view.periodLabel}</dd>
-        </div>
+        <Fact label="Báo cáo">{view.scheduleName}</Fact>
+        <Fact label="Kỳ báo cáo">{view.periodLabel}</Fact>
         <div>
           <dt class="muted">Hạn nộp</dt>
           <dd>

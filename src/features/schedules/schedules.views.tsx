@@ -2,7 +2,7 @@
 import type { FREQUENCIES, OrganisationKind, REPORT_KINDS } from "../../db/schema";
 import { PERIOD_STATUS_LABELS } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
-import { ColumnHeads } from "../../pages/page-bits";
+import { ColumnHeads, Fact } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
 import type { PeriodRow, PreviewPeriod, ScheduleRow } from "./schedules.service";
 import { parseKinds } from "./schedules.service";
@@ -115,10 +115,7 @@ function Summary(props: { row: ScheduleRow }) {
             : ""}
         </dd>
       </div>
-      <div>
-        <dt class="muted">Loại báo cáo</dt>
-        <dd>{REPORT_KIND_LABELS[r.reportKind]}</dd>
-      </div>
+      <Fact label="Loại báo cáo">{REPORT_KIND_LABELS[r.reportKind]}</Fact>
       <div>
         <dt class="muted">Hạn nộp</dt>
         <dd>
@@ -131,10 +128,7 @@ function Summary(props: { row: ScheduleRow }) {
           {kinds.map((k) => ORG_KIND_LABELS[k]).join(", ")} thuộc {r.scopeRootName}
         </dd>
       </div>
-      <div>
-        <dt class="muted">Cơ quan xem xét</dt>
-        <dd>{r.reviewerName}</dd>
-      </div>
+      <Fact label="Cơ quan xem xét">{r.reviewerName}</Fact>
       <div>
         <dt class="muted">Chỉ thị, biểu mẫu</dt>
         <dd>

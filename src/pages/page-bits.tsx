@@ -55,6 +55,24 @@ export const TONE_CLASS: Record<string, string> = {
   neutral: "muted",
 };
 
+/** What a form post just did ("Đã lưu…"), announced politely; nothing when there is no notice. */
+export function Notice(props: { text?: string | null }) {
+  return props.text ? (
+    <p class="notice" role="status">
+      {props.text}
+    </p>
+  ) : null;
+}
+
+/** Why a form post failed, announced at once. */
+export function Alert(props: { children: Child }) {
+  return (
+    <p class="error" role="alert">
+      {props.children}
+    </p>
+  );
+}
+
 /** One labelled fact in a `<dl class="grid">`: its label above, its value below. */
 export function Fact(props: { label: string; children: Child }) {
   return (

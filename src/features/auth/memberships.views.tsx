@@ -3,7 +3,7 @@
 import { CsrfField, PostButton } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import { ROLES } from "../../db/schema";
-import { ColumnHeads } from "../../pages/page-bits";
+import { Alert, ColumnHeads, Notice } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import type { MembershipRow } from "./memberships.service";
 
@@ -124,16 +124,8 @@ export function RolesView(props: { state: RolesFormState; rows: MembershipRow[];
   return (
     <>
       <h1>Vai trò người dùng</h1>
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
-      {state.errors?.length ? (
-        <p class="error" role="alert">
-          Chưa cấp được vai trò: vui lòng sửa các lỗi bên dưới.
-        </p>
-      ) : null}
+      <Notice text={state.notice} />
+      {state.errors?.length ? <Alert>Chưa cấp được vai trò: vui lòng sửa các lỗi bên dưới.</Alert> : null}
       <h2>Cấp vai trò</h2>
       <GrantForm state={state} csrf={props.csrf} />
       <h2>Danh sách vai trò</h2>

@@ -3,7 +3,7 @@ import { CsrfField } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import type { Role } from "../../db/schema";
 import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
-import { Breadcrumbs, Fact } from "../../pages/page-bits";
+import { Alert, Breadcrumbs, Fact, Notice } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import { MAX_TOKEN_DAYS } from "./tokens.schemas";
 import {
@@ -112,11 +112,7 @@ function CreateTokenForm(props: { org: TokenOrg; roles: Role[]; state: TokenForm
   return (
     <section aria-labelledby="create-h">
       <h2 id="create-h">Tạo khóa API mới</h2>
-      {state.errors?.length ? (
-        <p class="error" role="alert">
-          Chưa tạo được khóa: vui lòng sửa các lỗi bên dưới.
-        </p>
-      ) : null}
+      {state.errors?.length ? <Alert>Chưa tạo được khóa: vui lòng sửa các lỗi bên dưới.</Alert> : null}
       <form method="post" action={tokensPagePath(props.org.id)} class="card" novalidate>
         <CsrfField token={props.csrf} />
         <label for="name">Tên khóa (để nhận biết phần mềm dùng khóa)</label>
@@ -204,11 +200,7 @@ export function TokensView(props: {
         diện lập trình, với một vai trò tại tổ chức này. Khóa không dùng được để quản lý khóa hay người dùng.
         Xem <a href="/api/docs">tài liệu API</a>.
       </p>
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
+      <Notice text={state.notice} />
       {state.created ? <CreatedTokenView created={state.created} /> : null}
 
       <CreateTokenForm org={org} roles={props.roles} state={state} csrf={props.csrf} />

@@ -5,7 +5,7 @@ import { weekdayNameVi } from "../../domain/deadline";
 import { NOT_SEEDED } from "../../domain/holidays-vn";
 import { CALENDAR_DAY_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
-import { ColumnHeads } from "../../pages/page-bits";
+import { ColumnHeads, Notice } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import type { CalendarEntry } from "./calendar.queries";
 
@@ -61,11 +61,7 @@ export function CalendarPageView(props: {
           {warning}
         </p>
       ) : null}
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
+      <Notice text={state.notice} />
       {state.errors?.length && !state.values ? (
         <p class="error" role="alert">
           {state.errors.map((e) => e.message).join("; ")}

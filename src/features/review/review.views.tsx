@@ -6,7 +6,7 @@ import type { WorkingCalendar } from "../../domain/calendar";
 import { formatStoredDeadline } from "../../domain/deadline";
 import { parseValues } from "../../domain/diff";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
-import { Fact } from "../../pages/page-bits";
+import { Alert, Fact, Notice } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
 import type { FieldError } from "../../platform/errors";
 import type { ExtensionRequestRow } from "../reporting";
@@ -83,16 +83,8 @@ export function ReviewPageView(props: {
         <a href="/duyet">← Danh sách báo cáo chờ xem xét</a>
       </p>
       <h1>Xem xét báo cáo: {view.organisationName}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {state.errors?.length ? (
-        <p class="error" role="alert">
-          Chưa thực hiện được: vui lòng sửa các lỗi bên dưới.
-        </p>
-      ) : null}
+      <Notice text={notice} />
+      {state.errors?.length ? <Alert>Chưa thực hiện được: vui lòng sửa các lỗi bên dưới.</Alert> : null}
       <dl class="grid card">
         <Fact label="Báo cáo">{view.scheduleName}</Fact>
         <Fact label="Kỳ báo cáo">{view.periodLabel}</Fact>

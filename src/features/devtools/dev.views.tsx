@@ -1,4 +1,4 @@
-import { CsrfField } from "../../auth/page";
+import { CsrfField, PostButton } from "../../auth/page";
 import { formatDateTimeVi, VN_OFFSET_MS } from "../../domain/time";
 import type { TickRow } from "./dev.queries";
 
@@ -20,6 +20,13 @@ export interface DevPageProps {
 }
 
 /** /dev: the simulated clock, the engine tick and the links to the mailbox and the ledger. */
+/** The clock's one-step moves: the action posted and the button's label. */
+const CLOCK_STEPS = [
+  ["plus_day", "+1 ngày"],
+  ["next_morning", "08:00 hôm sau"],
+  ["real", "Về giờ thật"],
+] as const;
+
 export function DevPage({ now, simulated, csrf, error, clockSet, tickId, tick }: DevPageProps) {
   return (
     <>
@@ -60,27 +67,11 @@ export function DevPage({ now, simulated, csrf, error, clockSet, tickId, tick }:
           </p>
         </form>
         <div class="actions">
-          <form method="post" action="/dev/clock" class="inline">
-            <CsrfField token={csrf} />
-            <input type="hidden" name="action" value="plus_day" />
-            <button type="submit" class="secondary">
-              +1 ngày
-            </button>
-          </form>
-          <form method="post" action="/dev/clock" class="inline">
-            <CsrfField token={csrf} />
-            <input type="hidden" name="action" value="next_morning" />
-            <button type="submit" class="secondary">
-              08:00 hôm sau
-            </button>
-          </form>
-          <form method="post" action="/dev/clock" class="inline">
-            <CsrfField token={csrf} />
-            <input type="hidden" name="action" value="real" />
-            <button type="submit" class="secondary">
-              Về giờ thật
-            </button>
-          </form>
+          {CLOCK_STEPS.map(([action, label]) => (
+            <PostButton action="/dev/clock" csrf={csrf} class="inline" hidden={{ action }}>
+              {label}
+            </PostButton>
+          ))}
         </div>
       </section>
       <section class="card" aria-labelledby="tick-h">

@@ -55,6 +55,15 @@ export const TONE_CLASS: Record<string, string> = {
   neutral: "muted",
 };
 
+/** A form's submit button on its own line. */
+export function Submit(props: { children: Child }) {
+  return (
+    <p>
+      <button type="submit">{props.children}</button>
+    </p>
+  );
+}
+
 /** What a form post just did ("Đã lưu…"), announced politely; nothing when there is no notice. */
 export function Notice(props: { text?: string | null }) {
   return props.text ? (

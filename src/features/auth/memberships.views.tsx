@@ -3,7 +3,7 @@
 import { CsrfField, PostButton } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import { ROLES } from "../../db/schema";
-import { Alert, ColumnHeads, Notice } from "../../pages/page-bits";
+import { Alert, ColumnHeads, Notice, Submit } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import type { MembershipRow } from "./memberships.service";
 
@@ -79,9 +79,7 @@ function GrantForm(props: { state: RolesFormState; csrf: string }) {
       {errorFor("role")}
       <label for="reason">Lý do (không bắt buộc)</label>
       <input id="reason" name="reason" type="text" maxlength={500} />
-      <p>
-        <button type="submit">Cấp vai trò</button>
-      </p>
+      <Submit>Cấp vai trò</Submit>
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { CsrfField } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import type { Role } from "../../db/schema";
 import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
-import { Alert, Breadcrumbs, Fact, Notice } from "../../pages/page-bits";
+import { Alert, Breadcrumbs, Fact, Notice, Submit } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import { MAX_TOKEN_DAYS } from "./tokens.schemas";
 import {
@@ -168,9 +168,7 @@ function CreateTokenForm(props: { org: TokenOrg; roles: Role[]; state: TokenForm
             Từ 1 đến {MAX_TOKEN_DAYS} ngày. Để trống nếu không đặt hạn (không khuyến khích).
           </p>
         )}
-        <p>
-          <button type="submit">Tạo khóa</button>
-        </p>
+        <Submit>Tạo khóa</Submit>
       </form>
     </section>
   );
@@ -244,9 +242,7 @@ export function RevokeTokenView(props: { org: TokenOrg; token: TokenListItem; cs
             <strong>Mọi phần mềm đang dùng khóa này sẽ bị từ chối ngay lập tức.</strong> Không thể hoàn tác:
             nếu vẫn cần kết nối, hãy tạo khóa mới.
           </p>
-          <p>
-            <button type="submit">Thu hồi khóa “{token.name}”</button>
-          </p>
+          <Submit>Thu hồi khóa “{token.name}”</Submit>
         </form>
       )}
       <p>

@@ -1,5 +1,6 @@
 import { CsrfField, PostButton } from "../../auth/page";
 import { formatDateTimeVi, VN_OFFSET_MS } from "../../domain/time";
+import { Submit } from "../../pages/page-bits";
 import type { TickRow } from "./dev.queries";
 
 /** "2026-12-01T08:00" for a datetime-local input, in Vietnam time. */
@@ -62,9 +63,7 @@ export function DevPage({ now, simulated, csrf, error, clockSet, tickId, tick }:
           <input type="hidden" name="action" value="set" />
           <label for="clock-local">Ngày giờ (giờ Hà Nội)</label>
           <input id="clock-local" name="local" type="datetime-local" required value={localInputValue(now)} />
-          <p>
-            <button type="submit">Đặt giờ</button>
-          </p>
+          <Submit>Đặt giờ</Submit>
         </form>
         <div class="actions">
           {CLOCK_STEPS.map(([action, label]) => (

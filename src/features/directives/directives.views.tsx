@@ -1,7 +1,7 @@
 /** The directive page's views: the page body, with its indicators, sections and cascade of documents. */
 import { CsrfField } from "../../auth/page";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs, ColumnHeads } from "../../pages/page-bits";
+import { Breadcrumbs, ColumnHeads, Submit } from "../../pages/page-bits";
 import type { MissingRow } from "./directives.queries";
 import type { DocumentNode, loadDirective } from "./directives.service";
 import { kindLabelOf } from "./documents.service";
@@ -162,9 +162,7 @@ export function DirectiveView({ d, tree, missing, editOrgs, mayManage, csrf }: D
             <label for="doc-title">Trích yếu</label>
             <input id="doc-title" name="title" required maxlength={500} />
             <ParentDocumentField id="doc-parent" documents={d.documents} />
-            <p>
-              <button type="submit">Thêm văn bản</button>
-            </p>
+            <Submit>Thêm văn bản</Submit>
           </form>
         </section>
       ) : null}

@@ -1,8 +1,9 @@
 import type { Child } from "hono/jsx";
-/** The notification pages: JSX only, fed by preferences.pages.tsx and unsubscribe.pages.tsx. */
 import { CsrfField } from "../../auth/page";
 import type { UnsubscribeKind } from "../../email/unsubscribe";
 import { Layout } from "../../pages/layout";
+/** The notification pages: JSX only, fed by preferences.pages.tsx and unsubscribe.pages.tsx. */
+import { Submit } from "../../pages/page-bits";
 import type { Preferences } from "./subscriptions.schemas";
 
 const WEEKDAYS: [number, string][] = [
@@ -59,9 +60,7 @@ export function PreferencesView(props: { preferences: Preferences; saved: boolea
           </Check>
           <p class="muted">Thông báo quá hạn gửi cấp ủy cấp trên vẫn tiếp tục theo quy định.</p>
         </fieldset>
-        <p>
-          <button type="submit">Lưu tùy chọn</button>
-        </p>
+        <Submit>Lưu tùy chọn</Submit>
       </form>
     </>
   );

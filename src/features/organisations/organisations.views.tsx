@@ -10,7 +10,7 @@ import {
   OPEN_OBLIGATION_STATUSES,
 } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs, ColumnHeads, Fact } from "../../pages/page-bits";
+import { Breadcrumbs, ColumnHeads, Fact, Submit } from "../../pages/page-bits";
 import type { OrgRow } from "./organisations.queries";
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -35,9 +35,7 @@ export function SearchForm(props: { q?: string }) {
     <form method="get" action="/to-chuc/tim">
       <label for="q">Tìm tổ chức theo tên hoặc mã (có thể gõ không dấu)</label>
       <input id="q" name="q" type="search" value={props.q ?? ""} maxlength={MAX_QUERY_LENGTH} required />
-      <p>
-        <button type="submit">Tìm</button>
-      </p>
+      <Submit>Tìm</Submit>
     </form>
   );
 }
@@ -306,9 +304,7 @@ export function OrganisationView(props: OrgPageModel) {
               <input id="new-email" name="email" type="email" maxlength={200} />
               <label for="new-pop">Dân số</label>
               <input id="new-pop" name="population" inputmode="numeric" pattern="[0-9]*" />
-              <p>
-                <button type="submit">Thêm</button>
-              </p>
+              <Submit>Thêm</Submit>
             </form>
           </div>
           <div class="card">
@@ -317,9 +313,7 @@ export function OrganisationView(props: OrgPageModel) {
               <CsrfField token={csrf} />
               <label for="move-parent">Mã định danh (id) của tổ chức cấp trên mới</label>
               <input id="move-parent" name="parentId" required maxlength={64} />
-              <p>
-                <button type="submit">Chuyển</button>
-              </p>
+              <Submit>Chuyển</Submit>
             </form>
           </div>
           <div class="card">

@@ -7,7 +7,7 @@ import { type DiffPart, displayValue, type ItemDiff } from "../../domain/diff";
 import type { FormDefinition, FormValues } from "../../domain/form";
 import { OBLIGATION_STATUS_LABELS, REVIEW_DECISION_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
-import { ColumnHeads } from "../../pages/page-bits";
+import { ColumnHeads, Submit } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import type { ExtensionRequestRow } from "../reporting";
 import type { DecisionRow, ExtensionRow, RemarkRow } from "./review.queries";
@@ -236,9 +236,7 @@ export function RemarkSection(props: {
             errorField="body"
             value={props.value}
           />
-          <p>
-            <button type="submit">Ghi ý kiến</button>
-          </p>
+          <Submit>Ghi ý kiến</Submit>
         </form>
       ) : null}
     </section>

@@ -43,31 +43,27 @@ function GrantForm(props: { state: RolesFormState; csrf: string }) {
       </p>
     ) : null;
   };
+  /** A required input with its label and its error, the field named and identified by `field`. */
+  const required = (field: "email" | "organisationCode", type: string, label: string) => (
+    <>
+      <label for={field}>{label}</label>
+      <input
+        id={field}
+        name={field}
+        type={type}
+        required
+        value={state[field] ?? ""}
+        aria-invalid={err(field) ? "true" : undefined}
+        aria-describedby={err(field) ? `${field}-error` : undefined}
+      />
+      {errorFor(field)}
+    </>
+  );
   return (
     <form method="post" action="/quan-tri/vai-tro" class="card">
       <CsrfField token={props.csrf} />
-      <label for="email">Địa chỉ thư điện tử của người dùng</label>
-      <input
-        id="email"
-        name="email"
-        type="email"
-        required
-        value={state.email ?? ""}
-        aria-invalid={err("email") ? "true" : undefined}
-        aria-describedby={err("email") ? "email-error" : undefined}
-      />
-      {errorFor("email")}
-      <label for="organisationCode">Mã tổ chức</label>
-      <input
-        id="organisationCode"
-        name="organisationCode"
-        type="text"
-        required
-        value={state.organisationCode ?? ""}
-        aria-invalid={err("organisationCode") ? "true" : undefined}
-        aria-describedby={err("organisationCode") ? "organisationCode-error" : undefined}
-      />
-      {errorFor("organisationCode")}
+      {required("email", "email", "Địa chỉ thư điện tử của người dùng")}
+      {required("organisationCode", "text", "Mã tổ chức")}
       <label for="role">Vai trò</label>
       <select id="role" name="role" required>
         {ROLES.map((r) => (

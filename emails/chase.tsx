@@ -5,21 +5,7 @@
  * send ledger; this is only how they travel.
  */
 import { formatDate } from "./format";
-import {
-  Button,
-  DataTable,
-  dueTextOf,
-  EmailLayout,
-  H2,
-  Link,
-  listHeaders,
-  P,
-  type RenderedEmail,
-  renderHtml,
-  renderText,
-  salutation,
-  subjectLine,
-} from "./layout";
+import { composeEmail, DataTable, dueTextOf, H2, Link, listHeaders, P, type RenderedEmail } from "./layout";
 
 /** What a chasing notification is about: its organisation's report and where it stands. */
 export type ChaseKind = "reminder" | "due_today" | "overdue" | "superior" | "commission" | "leadership";
@@ -103,44 +89,35 @@ export function chaseBundleEmail(p: ChaseBundleProps): RenderedEmail {
   const first = parts[0]!.items[0]!;
   const action = parts.length === 1 && parts[0]!.items.length === 1 ? "Mở báo cáo" : "Mở báo cáo đầu tiên";
   const unsubscribeUrl = p.remindersUnsubscribeUrl ?? p.escalationsUnsubscribeUrl;
-  const html = renderHtml(
-    <EmailLayout
-      preheader={summary}
-      heading={`Đôn đốc báo cáo ngày ${date}`}
-      reason={reason}
-      unsubscribeUrl={unsubscribeUrl}
-    >
-      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
-      <P>
-        Hệ thống xin thông báo tình hình báo cáo đến ngày {date}: {summary}.
-      </P>
-      {parts.map((s) => (
-        <>
-          <H2>
-            {s.title} ({s.items.length})
-          </H2>
-          <DataTable
-            head={["Đơn vị", "Báo cáo", "Hạn nộp", "Tình trạng"]}
-            rows={s.items.map((i) => [
-              <Link url={i.url}>{i.organisationName}</Link>,
-              `${i.reportTitle} – ${i.periodLabel}`,
-              dueTextOf(i),
-              chaseStanding(i),
-            ])}
-          />
-        </>
-      ))}
-      <Button url={first.url} label={action} />
-      {p.remindersUnsubscribeUrl && p.escalationsUnsubscribeUrl ? (
-        <P muted>
-          Muốn nhận thư đôn đốc các đơn vị qua thư tổng hợp thay vì thư riêng?{" "}
-          <Link url={p.escalationsUnsubscribeUrl}>Gộp vào bản tin</Link>
+  const subject = `${ownLate + lateOrgs > 0 ? "Đôn đốc báo cáo" : "Nhắc hạn báo cáo"} ngày ${date}: ${summary}`;
+  return composeEmail({
+    subject,
+    preheader: summary,
+    heading: `Đôn đốc báo cáo ngày ${date}`,
+    recipient: p,
+    body: (
+      <>
+        <P>
+          Hệ thống xin thông báo tình hình báo cáo đến ngày {date}: {summary}.
         </P>
-      ) : null}
-    </EmailLayout>,
-  );
-  const text = renderText({
-    greeting: salutation(p.recipientName, p.recipientTitle),
+        {parts.map((s) => (
+          <>
+            <H2>
+              {s.title} ({s.items.length})
+            </H2>
+            <DataTable
+              head={["Đơn vị", "Báo cáo", "Hạn nộp", "Tình trạng"]}
+              rows={s.items.map((i) => [
+                <Link url={i.url}>{i.organisationName}</Link>,
+                `${i.reportTitle} – ${i.periodLabel}`,
+                dueTextOf(i),
+                chaseStanding(i),
+              ])}
+            />
+          </>
+        ))}
+      </>
+    ),
     lines: [
       `Hệ thống xin thông báo tình hình báo cáo đến ngày ${date}: ${summary}.`,
       ...parts.flatMap((s) => [
@@ -156,14 +133,15 @@ export function chaseBundleEmail(p: ChaseBundleProps): RenderedEmail {
         : null,
     ],
     action: { label: action, url: first.url },
+    afterAction:
+      p.remindersUnsubscribeUrl && p.escalationsUnsubscribeUrl ? (
+        <P muted>
+          Muốn nhận thư đôn đốc các đơn vị qua thư tổng hợp thay vì thư riêng?{" "}
+          <Link url={p.escalationsUnsubscribeUrl}>Gộp vào bản tin</Link>
+        </P>
+      ) : null,
     reason,
     unsubscribeUrl,
-  });
-  const subject = `${ownLate + lateOrgs > 0 ? "Đôn đốc báo cáo" : "Nhắc hạn báo cáo"} ngày ${date}: ${summary}`;
-  return {
-    subject: subjectLine(subject),
-    html,
-    text,
     headers: listHeaders(p.remindersUnsubscribeUrl ? "reminders" : "escalations", unsubscribeUrl!),
-  };
+  });
 }

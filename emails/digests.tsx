@@ -1,20 +1,6 @@
 import { formatLateness, formatRemaining } from "../src/domain/deadline";
 import { formatChange, formatDate, formatDateTime, formatPercent } from "./format";
-import {
-  Button,
-  DataTable,
-  dueTextOf,
-  EmailLayout,
-  H2,
-  Link,
-  listHeaders,
-  P,
-  type RenderedEmail,
-  renderHtml,
-  renderText,
-  salutation,
-  subjectLine,
-} from "./layout";
+import { composeEmail, DataTable, dueTextOf, H2, Link, listHeaders, P, type RenderedEmail } from "./layout";
 
 export interface DigestPeriodStats {
   reportTitle: string;
@@ -81,82 +67,78 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
     p.worstLate.length < overdueTotal
       ? `Đơn vị chậm nhất (${p.worstLate.length} trong số ${overdueTotal} đơn vị quá hạn)`
       : "Đơn vị chậm nhất";
-  const html = renderHtml(
-    <EmailLayout
-      preheader={summary}
-      heading={`Tình hình báo cáo tuần đến ngày ${asOf}`}
-      reason={reason}
-      unsubscribeUrl={p.unsubscribeUrl}
-    >
-      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
-      {p.calendarWarning ? (
+  return composeEmail({
+    subject: `Tổng hợp tuần ${asOf} – ${p.commissionName}: ${first ? weeklySubjectFigures(first) : "không có kỳ đang mở"}`,
+    preheader: summary,
+    heading: `Tình hình báo cáo tuần đến ngày ${asOf}`,
+    recipient: p,
+    body: (
+      <>
+        {p.calendarWarning ? (
+          <P>
+            <strong>Lưu ý: {p.calendarWarning}</strong>
+            {p.calendarUrl ? (
+              <>
+                {" "}
+                <Link url={p.calendarUrl}>Mở lịch ngày nghỉ</Link>
+              </>
+            ) : null}
+          </P>
+        ) : null}
         <P>
-          <strong>Lưu ý: {p.calendarWarning}</strong>
-          {p.calendarUrl ? (
-            <>
-              {" "}
-              <Link url={p.calendarUrl}>Mở lịch ngày nghỉ</Link>
-            </>
-          ) : null}
+          Tình hình báo cáo thực hiện Chỉ thị trong phạm vi {p.commissionName} đến ngày {asOf}.
         </P>
-      ) : null}
-      <P>
-        Tình hình báo cáo thực hiện Chỉ thị trong phạm vi {p.commissionName} đến ngày {asOf}.
-      </P>
-      <DataTable
-        head={[
-          "Kỳ báo cáo",
-          "Hạn",
-          "Đã nộp",
-          "Tỷ lệ",
-          "So với tuần trước",
-          "Đúng hạn",
-          "Chưa nộp",
-          "Quá hạn chưa nộp",
-        ]}
-        rows={p.periods.map((s) => [
-          `${s.reportTitle} – ${s.periodLabel}`,
-          dueTextOf(s),
-          `${s.submitted}/${s.expected}`,
-          formatPercent(s.reportingRate),
-          change(s),
-          formatPercent(s.timelinessRate),
-          String(s.missing),
-          String(s.overdueMissing),
-        ])}
-      />
-      <H2>{worstHeading}</H2>
-      {p.worstLate.length === 0 ? (
-        <P>Không có đơn vị nào quá hạn.</P>
-      ) : (
         <DataTable
-          head={["Đơn vị", "Kỳ", "Hạn", "Quá hạn"]}
-          rows={p.worstLate.map((u) => [
-            <Link url={u.url}>{u.organisationName}</Link>,
-            u.periodLabel,
-            dueTextOf(u),
-            `${u.daysLate} ngày làm việc`,
+          head={[
+            "Kỳ báo cáo",
+            "Hạn",
+            "Đã nộp",
+            "Tỷ lệ",
+            "So với tuần trước",
+            "Đúng hạn",
+            "Chưa nộp",
+            "Quá hạn chưa nộp",
+          ]}
+          rows={p.periods.map((s) => [
+            `${s.reportTitle} – ${s.periodLabel}`,
+            dueTextOf(s),
+            `${s.submitted}/${s.expected}`,
+            formatPercent(s.reportingRate),
+            change(s),
+            formatPercent(s.timelinessRate),
+            String(s.missing),
+            String(s.overdueMissing),
           ])}
         />
-      )}
-      <H2>Báo cáo chờ xem xét ({p.awaitingReview.length})</H2>
-      {p.awaitingReview.length === 0 ? (
-        <P>Không có báo cáo nào đang chờ xem xét.</P>
-      ) : (
-        <DataTable
-          head={["Đơn vị", "Kỳ", "Nộp lúc"]}
-          rows={p.awaitingReview.map((r) => [
-            <Link url={r.url}>{r.organisationName}</Link>,
-            r.periodLabel,
-            formatDateTime(r.submittedAt),
-          ])}
-        />
-      )}
-      <Button url={p.dashboardUrl} label={action} />
-    </EmailLayout>,
-  );
-  const text = renderText({
-    greeting: salutation(p.recipientName, p.recipientTitle),
+        <H2>{worstHeading}</H2>
+        {p.worstLate.length === 0 ? (
+          <P>Không có đơn vị nào quá hạn.</P>
+        ) : (
+          <DataTable
+            head={["Đơn vị", "Kỳ", "Hạn", "Quá hạn"]}
+            rows={p.worstLate.map((u) => [
+              <Link url={u.url}>{u.organisationName}</Link>,
+              u.periodLabel,
+              dueTextOf(u),
+              `${u.daysLate} ngày làm việc`,
+            ])}
+          />
+        )}
+        <H2>Báo cáo chờ xem xét ({p.awaitingReview.length})</H2>
+        {p.awaitingReview.length === 0 ? (
+          <P>Không có báo cáo nào đang chờ xem xét.</P>
+        ) : (
+          <DataTable
+            head={["Đơn vị", "Kỳ", "Nộp lúc"]}
+            rows={p.awaitingReview.map((r) => [
+              <Link url={r.url}>{r.organisationName}</Link>,
+              r.periodLabel,
+              formatDateTime(r.submittedAt),
+            ])}
+          />
+        )}
+      </>
+    ),
     lines: [
       ...(p.calendarWarning
         ? [`Lưu ý: ${p.calendarWarning}${p.calendarUrl ? ` ${p.calendarUrl}` : ""}`, ""]
@@ -185,15 +167,8 @@ export function weeklyComplianceDigestEmail(p: WeeklyDigestProps): RenderedEmail
     action: { label: action, url: p.dashboardUrl },
     reason,
     unsubscribeUrl: p.unsubscribeUrl,
-  });
-  return {
-    subject: subjectLine(
-      `Tổng hợp tuần ${asOf} – ${p.commissionName}: ${first ? weeklySubjectFigures(first) : "không có kỳ đang mở"}`,
-    ),
-    html,
-    text,
     headers: listHeaders("weekly_compliance", p.unsubscribeUrl),
-  };
+  });
 }
 
 /**
@@ -246,32 +221,28 @@ export function morningDeadlinesDigestEmail(p: MorningDigestProps): RenderedEmai
   const action = `Mở báo cáo của ${top.organisationName}`;
   const line = (i: DeadlineItem) =>
     `${i.organisationName}: ${i.reportTitle} – ${i.periodLabel}, hạn ${dueTextOf(i)} (${when(i)})${i.returned ? ", cần chỉnh sửa" : ""}`;
-  const html = renderHtml(
-    <EmailLayout
-      preheader={line(top)}
-      heading={`Hạn báo cáo của đồng chí ngày ${date}`}
-      reason={reason}
-      unsubscribeUrl={p.unsubscribeUrl}
-    >
-      <P>{salutation(p.recipientName, p.recipientTitle)}</P>
-      <P>
-        Đồng chí có {items.length} báo cáo cần hoàn thành
-        {overdue > 0 ? `, trong đó ${overdue} báo cáo đã quá hạn` : ""}.
-      </P>
-      <DataTable
-        head={["Tổ chức", "Báo cáo", "Hạn nộp", "Tình trạng"]}
-        rows={items.map((i) => [
-          <Link url={i.formUrl}>{i.organisationName}</Link>,
-          `${i.reportTitle} – ${i.periodLabel}`,
-          dueTextOf(i),
-          `${when(i)}${i.returned ? ", cần chỉnh sửa" : ""}`,
-        ])}
-      />
-      <Button url={top.formUrl} label={action} />
-    </EmailLayout>,
-  );
-  const text = renderText({
-    greeting: salutation(p.recipientName, p.recipientTitle),
+  return composeEmail({
+    subject: `Hạn báo cáo ngày ${date}: ${items.length} việc${overdue > 0 ? `, ${overdue} quá hạn` : ""} – ${top.organisationName}`,
+    preheader: line(top),
+    heading: `Hạn báo cáo của đồng chí ngày ${date}`,
+    recipient: p,
+    body: (
+      <>
+        <P>
+          Đồng chí có {items.length} báo cáo cần hoàn thành
+          {overdue > 0 ? `, trong đó ${overdue} báo cáo đã quá hạn` : ""}.
+        </P>
+        <DataTable
+          head={["Tổ chức", "Báo cáo", "Hạn nộp", "Tình trạng"]}
+          rows={items.map((i) => [
+            <Link url={i.formUrl}>{i.organisationName}</Link>,
+            `${i.reportTitle} – ${i.periodLabel}`,
+            dueTextOf(i),
+            `${when(i)}${i.returned ? ", cần chỉnh sửa" : ""}`,
+          ])}
+        />
+      </>
+    ),
     lines: [
       `Đồng chí có ${items.length} báo cáo cần hoàn thành${overdue > 0 ? `, trong đó ${overdue} báo cáo đã quá hạn` : ""}.`,
       "",
@@ -280,13 +251,6 @@ export function morningDeadlinesDigestEmail(p: MorningDigestProps): RenderedEmai
     action: { label: action, url: top.formUrl },
     reason,
     unsubscribeUrl: p.unsubscribeUrl,
-  });
-  return {
-    subject: subjectLine(
-      `Hạn báo cáo ngày ${date}: ${items.length} việc${overdue > 0 ? `, ${overdue} quá hạn` : ""} – ${top.organisationName}`,
-    ),
-    html,
-    text,
     headers: listHeaders("morning_deadlines", p.unsubscribeUrl),
-  };
+  });
 }

@@ -1,18 +1,5 @@
 import type { Child } from "hono/jsx";
-import {
-  Button,
-  type DutyProps,
-  dutyFacts,
-  EmailLayout,
-  Facts,
-  factLines,
-  P,
-  type RenderedEmail,
-  renderHtml,
-  renderText,
-  salutation,
-  subjectLine,
-} from "./layout";
+import { composeEmail, type DutyProps, dutyFacts, Facts, factLines, P, type RenderedEmail } from "./layout";
 
 /** What one duty email says beside the duty itself (organisation, report, period, deadline). */
 export interface DutyMail {
@@ -38,23 +25,24 @@ export interface DutyMail {
  * salutation, the intro, the facts and the one action, as HTML and as plain text.
  */
 export function dutyEmail(p: DutyProps, o: DutyMail): RenderedEmail {
-  const greeting = o.greeting ?? salutation(p.recipientName, p.recipientTitle);
   const facts: [string, string][] = [...dutyFacts(p), ...o.facts];
-  const html = renderHtml(
-    <EmailLayout preheader={o.intro} heading={o.heading} reason={o.reason} unsubscribeUrl={o.unsubscribeUrl}>
-      <P>{greeting}</P>
-      <P>{o.intro}</P>
-      <Facts rows={facts} />
-      {o.extraHtml ?? null}
-      <Button url={p.formUrl} label={o.action} />
-    </EmailLayout>,
-  );
-  const text = renderText({
-    greeting,
+  return composeEmail({
+    subject: o.subject,
+    preheader: o.intro,
+    heading: o.heading,
+    recipient: p,
+    greeting: o.greeting,
+    body: (
+      <>
+        <P>{o.intro}</P>
+        <Facts rows={facts} />
+        {o.extraHtml ?? null}
+      </>
+    ),
     lines: [o.intro, "", ...factLines(facts), ...(o.extraText ?? [])],
     action: { label: o.action, url: p.formUrl },
     reason: o.reason,
     unsubscribeUrl: o.unsubscribeUrl,
+    headers: o.headers,
   });
-  return { subject: subjectLine(o.subject), html, text, headers: o.headers };
 }

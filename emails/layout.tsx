@@ -246,10 +246,60 @@ export function renderHtml(node: unknown): string {
   return `<!DOCTYPE html>${stripForbidden(html)}`;
 }
 
+/** What one email says, from which its HTML and its plain-text part are both built. */
+export interface EmailParts {
+  subject: string;
+  /** Inbox preview text. */
+  preheader: string;
+  heading: string;
+  /** Greeted by name and position (the official salutation) unless `greeting` says otherwise. */
+  recipient: { recipientName: string; recipientTitle?: string | null };
+  greeting?: string;
+  /** The HTML body between the greeting and the action's button. */
+  body: Child;
+  /** The same, as plain-text lines. */
+  lines: TextLine[];
+  /** The one action, a button in HTML and its own line in the text part. */
+  action: { label: string; url: string };
+  /** HTML shown after the button. */
+  afterAction?: Child;
+  reason: string;
+  unsubscribeUrl?: string;
+  headers: Record<string, string>;
+}
+
+/** Every email's frame: the greeting first, the action's button last, as HTML and as plain text. */
+export function composeEmail(m: EmailParts): RenderedEmail {
+  const greeting = m.greeting ?? salutation(m.recipient.recipientName, m.recipient.recipientTitle);
+  const html = renderHtml(
+    <EmailLayout
+      preheader={m.preheader}
+      heading={m.heading}
+      reason={m.reason}
+      unsubscribeUrl={m.unsubscribeUrl}
+    >
+      <P>{greeting}</P>
+      {m.body}
+      <Button url={m.action.url} label={m.action.label} />
+      {m.afterAction ?? null}
+    </EmailLayout>,
+  );
+  const text = renderText({
+    greeting,
+    lines: m.lines,
+    action: m.action,
+    reason: m.reason,
+    unsubscribeUrl: m.unsubscribeUrl,
+  });
+  return { subject: subjectLine(m.subject), html, text, headers: m.headers };
+}
+
+type TextLine = string | null | undefined | false;
+
 /** The plain-text part: same facts, the action URL on its own line, the footer. */
 export function renderText(parts: {
   greeting: string;
-  lines: (string | null | undefined | false)[];
+  lines: TextLine[];
   action: { label: string; url: string };
   reason: string;
   unsubscribeUrl?: string;

@@ -12,6 +12,31 @@ export function CsrfField(props: { token: string }) {
 }
 
 /**
+ * A form that is one secondary button posting to `action` with the CSRF field and any hidden
+ * fields: a table row's "Xóa" or "Thu hồi". `label` names the button for screen readers.
+ */
+export function PostButton(props: {
+  action: string;
+  csrf: string;
+  class?: string;
+  hidden?: Record<string, string>;
+  label?: string;
+  children: Child;
+}) {
+  return (
+    <form method="post" action={props.action} class={props.class}>
+      <CsrfField token={props.csrf} />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class="secondary" aria-label={props.label}>
+        {props.children}
+      </button>
+    </form>
+  );
+}
+
+/**
  * Renders a page in the common layout with the signed-in person's name, the CSRF meta tag and
  * the sign-out button (a POST form, since sign-out changes state).
  */

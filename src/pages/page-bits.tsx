@@ -1,5 +1,6 @@
 /** Small shared pieces for the organisation, directive, plan and import pages. */
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import { renderPage } from "../auth/page";
 import type { AppEnv } from "../http/context";
 import { AppError } from "../platform/errors";
@@ -53,6 +54,56 @@ export const TONE_CLASS: Record<string, string> = {
   info: "",
   neutral: "muted",
 };
+
+/** A form's submit button on its own line. */
+export function Submit(props: { children: Child }) {
+  return (
+    <p>
+      <button type="submit">{props.children}</button>
+    </p>
+  );
+}
+
+/** What a form post just did ("Đã lưu…"), announced politely; nothing when there is no notice. */
+export function Notice(props: { text?: string | null }) {
+  return props.text ? (
+    <p class="notice" role="status">
+      {props.text}
+    </p>
+  ) : null;
+}
+
+/** Why a form post failed, announced at once. */
+export function Alert(props: { children: Child }) {
+  return (
+    <p class="error" role="alert">
+      {props.children}
+    </p>
+  );
+}
+
+/** One labelled fact in a `<dl class="grid">`: its label above, its value below. */
+export function Fact(props: { label: string; children: Child }) {
+  return (
+    <div>
+      <dt class="muted">{props.label}</dt>
+      <dd>{props.children}</dd>
+    </div>
+  );
+}
+
+/** A table's header row of plain column names. */
+export function ColumnHeads(props: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
 
 /** A table's header row: the first column names the row, the others hold figures (right-aligned). */
 export function FigureHead(props: { first: string; figures: string[] }) {

@@ -3,6 +3,7 @@
  * who may set up where, reading flat form posts, field errors next to their inputs, a stylesheet.
  */
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import { scopeFor } from "../auth/policy";
 import { clientIp } from "../auth/web";
 import type { ChangeMeta } from "../features/directives";
@@ -75,5 +76,24 @@ export function ErrorSummary(props: { errors: FieldError[] | undefined; message?
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A secondary button that posts the form with `intent` (add a row, remove one, move one) and
+ * skips the browser's validation, since the form is only being edited.
+ */
+export function IntentButton(props: { intent: string; disabled?: boolean; children: Child }) {
+  return (
+    <button
+      type="submit"
+      name="intent"
+      value={props.intent}
+      class="secondary"
+      formnovalidate
+      disabled={props.disabled}
+    >
+      {props.children}
+    </button>
   );
 }

@@ -1,7 +1,9 @@
 /** The administration pages' JSX: the admin index, and roles (grant form, search, list with revoke). */
-import { CsrfField } from "../../auth/page";
+
+import { CsrfField, PostButton } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import { ROLES } from "../../db/schema";
+import { Alert, ColumnHeads, Notice, Submit } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import type { MembershipRow } from "./memberships.service";
 
@@ -41,31 +43,27 @@ function GrantForm(props: { state: RolesFormState; csrf: string }) {
       </p>
     ) : null;
   };
+  /** A required input with its label and its error, the field named and identified by `field`. */
+  const required = (field: "email" | "organisationCode", type: string, label: string) => (
+    <>
+      <label for={field}>{label}</label>
+      <input
+        id={field}
+        name={field}
+        type={type}
+        required
+        value={state[field] ?? ""}
+        aria-invalid={err(field) ? "true" : undefined}
+        aria-describedby={err(field) ? `${field}-error` : undefined}
+      />
+      {errorFor(field)}
+    </>
+  );
   return (
     <form method="post" action="/quan-tri/vai-tro" class="card">
       <CsrfField token={props.csrf} />
-      <label for="email">Địa chỉ thư điện tử của người dùng</label>
-      <input
-        id="email"
-        name="email"
-        type="email"
-        required
-        value={state.email ?? ""}
-        aria-invalid={err("email") ? "true" : undefined}
-        aria-describedby={err("email") ? "email-error" : undefined}
-      />
-      {errorFor("email")}
-      <label for="organisationCode">Mã tổ chức</label>
-      <input
-        id="organisationCode"
-        name="organisationCode"
-        type="text"
-        required
-        value={state.organisationCode ?? ""}
-        aria-invalid={err("organisationCode") ? "true" : undefined}
-        aria-describedby={err("organisationCode") ? "organisationCode-error" : undefined}
-      />
-      {errorFor("organisationCode")}
+      {required("email", "email", "Địa chỉ thư điện tử của người dùng")}
+      {required("organisationCode", "text", "Mã tổ chức")}
       <label for="role">Vai trò</label>
       <select id="role" name="role" required>
         {ROLES.map((r) => (
@@ -77,9 +75,7 @@ function GrantForm(props: { state: RolesFormState; csrf: string }) {
       {errorFor("role")}
       <label for="reason">Lý do (không bắt buộc)</label>
       <input id="reason" name="reason" type="text" maxlength={500} />
-      <p>
-        <button type="submit">Cấp vai trò</button>
-      </p>
+      <Submit>Cấp vai trò</Submit>
     </form>
   );
 }
@@ -88,14 +84,7 @@ function MembershipTable(props: { rows: MembershipRow[]; csrf: string }) {
   return (
     <table>
       <caption class="muted">Hiển thị tối đa 200 dòng</caption>
-      <thead>
-        <tr>
-          <th scope="col">Người dùng</th>
-          <th scope="col">Tổ chức</th>
-          <th scope="col">Vai trò</th>
-          <th scope="col">Thao tác</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Người dùng", "Tổ chức", "Vai trò", "Thao tác"]} />
       <tbody>
         {props.rows.map((r) => (
           <tr>
@@ -109,16 +98,13 @@ function MembershipTable(props: { rows: MembershipRow[]; csrf: string }) {
             </td>
             <td>{ROLE_LABELS[r.role]}</td>
             <td>
-              <form method="post" action={`/quan-tri/vai-tro/${r.id}/thu-hoi`}>
-                <CsrfField token={props.csrf} />
-                <button
-                  type="submit"
-                  class="secondary"
-                  aria-label={`Thu hồi vai trò ${ROLE_LABELS[r.role]} của ${r.fullName} tại ${r.organisationName}`}
-                >
-                  Thu hồi
-                </button>
-              </form>
+              <PostButton
+                action={`/quan-tri/vai-tro/${r.id}/thu-hoi`}
+                csrf={props.csrf}
+                label={`Thu hồi vai trò ${ROLE_LABELS[r.role]} của ${r.fullName} tại ${r.organisationName}`}
+              >
+                Thu hồi
+              </PostButton>
             </td>
           </tr>
         ))}
@@ -132,16 +118,8 @@ export function RolesView(props: { state: RolesFormState; rows: MembershipRow[];
   return (
     <>
       <h1>Vai trò người dùng</h1>
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
-      {state.errors?.length ? (
-        <p class="error" role="alert">
-          Chưa cấp được vai trò: vui lòng sửa các lỗi bên dưới.
-        </p>
-      ) : null}
+      <Notice text={state.notice} />
+      {state.errors?.length ? <Alert>Chưa cấp được vai trò: vui lòng sửa các lỗi bên dưới.</Alert> : null}
       <h2>Cấp vai trò</h2>
       <GrantForm state={state} csrf={props.csrf} />
       <h2>Danh sách vai trò</h2>

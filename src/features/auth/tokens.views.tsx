@@ -3,7 +3,7 @@ import { CsrfField } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import type { Role } from "../../db/schema";
 import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
-import { Breadcrumbs } from "../../pages/page-bits";
+import { Alert, Breadcrumbs, Fact, Notice, Submit } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import { MAX_TOKEN_DAYS } from "./tokens.schemas";
 import {
@@ -51,32 +51,12 @@ function TokenCard(props: { t: TokenListItem; orgId: string; now: number; revoke
         {t.name} <span class={`badge ${STATUS_CLASS[status]}`}>{TOKEN_STATUS_LABELS[status]}</span>
       </h3>
       <dl class="grid">
-        <div>
-          <dt class="muted">Vai trò</dt>
-          <dd>{ROLE_LABELS[t.role]}</dd>
-        </div>
-        <div>
-          <dt class="muted">Người tạo</dt>
-          <dd>{t.createdByName ?? "Không rõ"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Ngày tạo</dt>
-          <dd>{when(t.createdAt)}</dd>
-        </div>
-        <div>
-          <dt class="muted">Hết hạn</dt>
-          <dd>{t.expiresAt === null ? "Không đặt hạn" : when(t.expiresAt)}</dd>
-        </div>
-        <div>
-          <dt class="muted">Lần dùng gần nhất</dt>
-          <dd>{t.lastUsedAt === null ? "Chưa dùng" : when(t.lastUsedAt)}</dd>
-        </div>
-        {t.revokedAt !== null ? (
-          <div>
-            <dt class="muted">Thu hồi lúc</dt>
-            <dd>{when(t.revokedAt)}</dd>
-          </div>
-        ) : null}
+        <Fact label="Vai trò">{ROLE_LABELS[t.role]}</Fact>
+        <Fact label="Người tạo">{t.createdByName ?? "Không rõ"}</Fact>
+        <Fact label="Ngày tạo">{when(t.createdAt)}</Fact>
+        <Fact label="Hết hạn">{t.expiresAt === null ? "Không đặt hạn" : when(t.expiresAt)}</Fact>
+        <Fact label="Lần dùng gần nhất">{t.lastUsedAt === null ? "Chưa dùng" : when(t.lastUsedAt)}</Fact>
+        {t.revokedAt !== null ? <Fact label="Thu hồi lúc">{when(t.revokedAt)}</Fact> : null}
       </dl>
       {status === "revoked" || props.revokeLink === false ? null : (
         <p>
@@ -132,11 +112,7 @@ function CreateTokenForm(props: { org: TokenOrg; roles: Role[]; state: TokenForm
   return (
     <section aria-labelledby="create-h">
       <h2 id="create-h">Tạo khóa API mới</h2>
-      {state.errors?.length ? (
-        <p class="error" role="alert">
-          Chưa tạo được khóa: vui lòng sửa các lỗi bên dưới.
-        </p>
-      ) : null}
+      {state.errors?.length ? <Alert>Chưa tạo được khóa: vui lòng sửa các lỗi bên dưới.</Alert> : null}
       <form method="post" action={tokensPagePath(props.org.id)} class="card" novalidate>
         <CsrfField token={props.csrf} />
         <label for="name">Tên khóa (để nhận biết phần mềm dùng khóa)</label>
@@ -192,9 +168,7 @@ function CreateTokenForm(props: { org: TokenOrg; roles: Role[]; state: TokenForm
             Từ 1 đến {MAX_TOKEN_DAYS} ngày. Để trống nếu không đặt hạn (không khuyến khích).
           </p>
         )}
-        <p>
-          <button type="submit">Tạo khóa</button>
-        </p>
+        <Submit>Tạo khóa</Submit>
       </form>
     </section>
   );
@@ -224,11 +198,7 @@ export function TokensView(props: {
         diện lập trình, với một vai trò tại tổ chức này. Khóa không dùng được để quản lý khóa hay người dùng.
         Xem <a href="/api/docs">tài liệu API</a>.
       </p>
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
+      <Notice text={state.notice} />
       {state.created ? <CreatedTokenView created={state.created} /> : null}
 
       <CreateTokenForm org={org} roles={props.roles} state={state} csrf={props.csrf} />
@@ -272,9 +242,7 @@ export function RevokeTokenView(props: { org: TokenOrg; token: TokenListItem; cs
             <strong>Mọi phần mềm đang dùng khóa này sẽ bị từ chối ngay lập tức.</strong> Không thể hoàn tác:
             nếu vẫn cần kết nối, hãy tạo khóa mới.
           </p>
-          <p>
-            <button type="submit">Thu hồi khóa “{token.name}”</button>
-          </p>
+          <Submit>Thu hồi khóa “{token.name}”</Submit>
         </form>
       )}
       <p>

@@ -1,9 +1,11 @@
 /** The working calendar's page (JSX only: the data comes from calendar.pages.tsx). */
-import { CsrfField } from "../../auth/page";
+
+import { CsrfField, PostButton } from "../../auth/page";
 import { weekdayNameVi } from "../../domain/deadline";
 import { NOT_SEEDED } from "../../domain/holidays-vn";
 import { CALENDAR_DAY_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
+import { ColumnHeads, Notice } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import type { CalendarEntry } from "./calendar.queries";
 
@@ -59,11 +61,7 @@ export function CalendarPageView(props: {
           {warning}
         </p>
       ) : null}
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
+      <Notice text={state.notice} />
       {state.errors?.length && !state.values ? (
         <p class="error" role="alert">
           {state.errors.map((e) => e.message).join("; ")}
@@ -78,17 +76,7 @@ export function CalendarPageView(props: {
       ) : (
         <table id="calendar-days">
           <caption>Các ngày khác với tuần làm việc thông thường năm {year}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Ngày</th>
-              <th scope="col">Thứ</th>
-              <th scope="col">Loại</th>
-              <th scope="col">Tên</th>
-              <th scope="col">Văn bản căn cứ</th>
-              <th scope="col">Cập nhật</th>
-              <th scope="col">Thao tác</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Ngày", "Thứ", "Loại", "Tên", "Văn bản căn cứ", "Cập nhật", "Thao tác"]} />
           <tbody>
             {days.map((d) => (
               <tr>
@@ -101,13 +89,15 @@ export function CalendarPageView(props: {
                   {d.updatedAt ? formatDateTimeVi(d.updatedAt) : <span class="muted">dữ liệu ban đầu</span>}
                 </td>
                 <td>
-                  <form method="post" action={`/quan-tri/lich/xoa?year=${year}`} class="inline">
-                    <CsrfField token={csrf} />
-                    <input type="hidden" name="day" value={formatDateVi(d.day)} />
-                    <button type="submit" class="secondary" aria-label={`Xóa ngày ${formatDateVi(d.day)}`}>
-                      Xóa
-                    </button>
-                  </form>
+                  <PostButton
+                    action={`/quan-tri/lich/xoa?year=${year}`}
+                    csrf={csrf}
+                    class="inline"
+                    hidden={{ day: formatDateVi(d.day) }}
+                    label={`Xóa ngày ${formatDateVi(d.day)}`}
+                  >
+                    Xóa
+                  </PostButton>
                 </td>
               </tr>
             ))}

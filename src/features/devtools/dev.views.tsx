@@ -1,5 +1,6 @@
-import { CsrfField } from "../../auth/page";
+import { CsrfField, PostButton } from "../../auth/page";
 import { formatDateTimeVi, VN_OFFSET_MS } from "../../domain/time";
+import { Submit } from "../../pages/page-bits";
 import type { TickRow } from "./dev.queries";
 
 /** "2026-12-01T08:00" for a datetime-local input, in Vietnam time. */
@@ -20,6 +21,13 @@ export interface DevPageProps {
 }
 
 /** /dev: the simulated clock, the engine tick and the links to the mailbox and the ledger. */
+/** The clock's one-step moves: the action posted and the button's label. */
+const CLOCK_STEPS = [
+  ["plus_day", "+1 ngày"],
+  ["next_morning", "08:00 hôm sau"],
+  ["real", "Về giờ thật"],
+] as const;
+
 export function DevPage({ now, simulated, csrf, error, clockSet, tickId, tick }: DevPageProps) {
   return (
     <>
@@ -55,32 +63,14 @@ export function DevPage({ now, simulated, csrf, error, clockSet, tickId, tick }:
           <input type="hidden" name="action" value="set" />
           <label for="clock-local">Ngày giờ (giờ Hà Nội)</label>
           <input id="clock-local" name="local" type="datetime-local" required value={localInputValue(now)} />
-          <p>
-            <button type="submit">Đặt giờ</button>
-          </p>
+          <Submit>Đặt giờ</Submit>
         </form>
         <div class="actions">
-          <form method="post" action="/dev/clock" class="inline">
-            <CsrfField token={csrf} />
-            <input type="hidden" name="action" value="plus_day" />
-            <button type="submit" class="secondary">
-              +1 ngày
-            </button>
-          </form>
-          <form method="post" action="/dev/clock" class="inline">
-            <CsrfField token={csrf} />
-            <input type="hidden" name="action" value="next_morning" />
-            <button type="submit" class="secondary">
-              08:00 hôm sau
-            </button>
-          </form>
-          <form method="post" action="/dev/clock" class="inline">
-            <CsrfField token={csrf} />
-            <input type="hidden" name="action" value="real" />
-            <button type="submit" class="secondary">
-              Về giờ thật
-            </button>
-          </form>
+          {CLOCK_STEPS.map(([action, label]) => (
+            <PostButton action="/dev/clock" csrf={csrf} class="inline" hidden={{ action }}>
+              {label}
+            </PostButton>
+          ))}
         </div>
       </section>
       <section class="card" aria-labelledby="tick-h">

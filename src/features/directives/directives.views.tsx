@@ -1,7 +1,7 @@
 /** The directive page's views: the page body, with its indicators, sections and cascade of documents. */
 import { CsrfField } from "../../auth/page";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs } from "../../pages/page-bits";
+import { Breadcrumbs, ColumnHeads, Submit } from "../../pages/page-bits";
 import type { MissingRow } from "./directives.queries";
 import type { DocumentNode, loadDirective } from "./directives.service";
 import { kindLabelOf } from "./documents.service";
@@ -53,13 +53,7 @@ export function DirectiveView({ d, tree, missing, editOrgs, mayManage, csrf }: D
       <section aria-labelledby="ind-h">
         <h2 id="ind-h">Chỉ tiêu</h2>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Chỉ tiêu</th>
-              <th scope="col">Cơ sở</th>
-              <th scope="col">Mục tiêu theo năm</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Chỉ tiêu", "Cơ sở", "Mục tiêu theo năm"]} />
           <tbody>
             {d.indicators.map((i) => (
               <tr>
@@ -168,9 +162,7 @@ export function DirectiveView({ d, tree, missing, editOrgs, mayManage, csrf }: D
             <label for="doc-title">Trích yếu</label>
             <input id="doc-title" name="title" required maxlength={500} />
             <ParentDocumentField id="doc-parent" documents={d.documents} />
-            <p>
-              <button type="submit">Thêm văn bản</button>
-            </p>
+            <Submit>Thêm văn bản</Submit>
           </form>
         </section>
       ) : null}

@@ -10,7 +10,7 @@ import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { Breadcrumbs, formErrorPage } from "../../pages/page-bits";
+import { Breadcrumbs, formErrorPage, Submit } from "../../pages/page-bits";
 import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { actorOf, mustLoad, mustRead, orgOfDocument } from "./documents.http";
 import { directiveCodeOf, historyOf, parentChoices } from "./documents.queries";
@@ -133,9 +133,7 @@ documentPages.get("/van-ban/:id", signedIn(), async (c) => {
               ) : null}
               <label for="fix-reason">Lý do sửa</label>
               <input id="fix-reason" name="reason" required minlength={5} maxlength={500} />
-              <p>
-                <button type="submit">Lưu thông tin đã sửa</button>
-              </p>
+              <Submit>Lưu thông tin đã sửa</Submit>
             </form>
           </section>
           <section aria-labelledby="wd-h" class="card noprint">
@@ -149,9 +147,7 @@ documentPages.get("/van-ban/:id", signedIn(), async (c) => {
               <input type="hidden" name="revision" value={String(doc.revision)} />
               <label for="wd-reason">Lý do thu hồi</label>
               <input id="wd-reason" name="reason" required minlength={5} maxlength={500} />
-              <p>
-                <button type="submit">Thu hồi văn bản</button>
-              </p>
+              <Submit>Thu hồi văn bản</Submit>
             </form>
           </section>
         </>

@@ -2,7 +2,7 @@
 import { CsrfField } from "../../auth/page";
 import type { TaskStatusView } from "../../domain/task-status";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs, TONE_CLASS } from "../../pages/page-bits";
+import { Breadcrumbs, Fact, Submit, TONE_CLASS } from "../../pages/page-bits";
 import type { PlanRow, SectionRow, TaskRow } from "./plans.queries";
 
 export interface PlanPageProps {
@@ -49,9 +49,7 @@ export function PlanPage(props: PlanPageProps) {
           <input id="plan-number" name="documentNumber" maxlength={60} />
           <label for="plan-date">Ngày ban hành</label>
           <input id="plan-date" name="documentDate" type="date" />
-          <p>
-            <button type="submit">Tạo kế hoạch</button>
-          </p>
+          <Submit>Tạo kế hoạch</Submit>
         </form>
       ) : null}
       {plan ? (
@@ -71,18 +69,9 @@ export function PlanPage(props: PlanPageProps) {
                   {st.daysLeft !== null && st.daysLeft < 0 ? ` · quá hạn ${-st.daysLeft} ngày` : ""}
                 </p>
                 <dl class="grid">
-                  <div>
-                    <dt class="muted">Mục của chỉ thị</dt>
-                    <dd>{sectionLabel(t.sectionId)}</dd>
-                  </div>
-                  <div>
-                    <dt class="muted">Chủ trì</dt>
-                    <dd>{t.owner ?? "Chưa phân công"}</dd>
-                  </div>
-                  <div>
-                    <dt class="muted">Hạn hoàn thành</dt>
-                    <dd>{t.dueOn ? formatDateVi(t.dueOn) : "Không có thời hạn"}</dd>
-                  </div>
+                  <Fact label="Mục của chỉ thị">{sectionLabel(t.sectionId)}</Fact>
+                  <Fact label="Chủ trì">{t.owner ?? "Chưa phân công"}</Fact>
+                  <Fact label="Hạn hoàn thành">{t.dueOn ? formatDateVi(t.dueOn) : "Không có thời hạn"}</Fact>
                   <div>
                     <dt class="muted">Tiến độ</dt>
                     <dd>
@@ -98,9 +87,7 @@ export function PlanPage(props: PlanPageProps) {
                       <CsrfField token={csrf} />
                       <input type="hidden" name="revision" value={String(t.revision)} />
                       <TaskFields sections={sections} task={t} prefix={t.id} />
-                      <p>
-                        <button type="submit">Lưu</button>
-                      </p>
+                      <Submit>Lưu</Submit>
                     </form>
                     <form method="post" action={`/ke-hoach/nhiem-vu/${t.id}/xoa`}>
                       <CsrfField token={csrf} />
@@ -145,9 +132,7 @@ export function PlanPage(props: PlanPageProps) {
               <CsrfField token={csrf} />
               <h3>Thêm nhiệm vụ</h3>
               <TaskFields sections={sections} prefix="new" />
-              <p>
-                <button type="submit">Thêm nhiệm vụ</button>
-              </p>
+              <Submit>Thêm nhiệm vụ</Submit>
             </form>
           ) : null}
         </section>
@@ -276,9 +261,7 @@ export function TaskConflict(props: {
           <textarea id="again-notes" name="notes" maxlength={2000}>
             {String(yours.notes ?? current.notes ?? "")}
           </textarea>
-          <p>
-            <button type="submit">Lưu bản của đồng chí</button>
-          </p>
+          <Submit>Lưu bản của đồng chí</Submit>
         </form>
       ) : null}
       <p>

@@ -2,7 +2,7 @@
 import { CsrfField } from "../../auth/page";
 import { formatDateVi } from "../../domain/time";
 import { Breadcrumbs } from "../../pages/page-bits";
-import { ErrorSummary, FieldErrors, invalidAttrs, SetupStyles } from "../../pages/setup-bits";
+import { ErrorSummary, FieldErrors, IntentButton, invalidAttrs, SetupStyles } from "../../pages/setup-bits";
 import type { DirectiveFormState } from "./setup.http";
 import type { StoredDirective } from "./setup.queries";
 
@@ -160,22 +160,12 @@ export function DirectiveFormView(props: {
             </textarea>
             <FieldErrors errors={errs} field={`sections.${i}.body`} id={`sec${i}-body`} />
             <p class="row-actions">
-              <button
-                type="submit"
-                name="intent"
-                value={`removeSection:${i}`}
-                class="secondary"
-                formnovalidate
-              >
-                Bỏ mục {s.number || i + 1}
-              </button>
+              <IntentButton intent={`removeSection:${i}`}>Bỏ mục {s.number || i + 1}</IntentButton>
             </p>
           </fieldset>
         ))}
         <p class="row-actions">
-          <button type="submit" name="intent" value="addSection" class="secondary" formnovalidate>
-            Thêm mục
-          </button>
+          <IntentButton intent="addSection">Thêm mục</IntentButton>
           <button type="submit" name="intent" value="save">
             {mode.kind === "create" ? "Đăng ký" : "Lưu"}
           </button>

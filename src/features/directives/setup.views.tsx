@@ -1,9 +1,9 @@
 /** The directive set-up hub: guidance documents, indicators and targets, forms, schedules (JSX only). */
-import { CsrfField } from "../../auth/page";
+import { CsrfField, PostButton } from "../../auth/page";
 import { INDICATOR_AGGREGATIONS } from "../../db/schema";
 import { targetText } from "../../domain/directive-registration";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs } from "../../pages/page-bits";
+import { Breadcrumbs, Submit } from "../../pages/page-bits";
 import { SetupStyles } from "../../pages/setup-bits";
 import { ParentDocumentField } from "./documents.views";
 import type { StoredIndicator, StoredTarget } from "./indicators.queries";
@@ -94,9 +94,7 @@ export function SetupHubView(props: {
           <label for="g-title">Trích yếu</label>
           <input id="g-title" name="title" required maxlength={500} />
           <ParentDocumentField id="g-parent" documents={docs} />
-          <p>
-            <button type="submit">Thêm văn bản</button>
-          </p>
+          <Submit>Thêm văn bản</Submit>
         </form>
       </section>
 
@@ -142,15 +140,18 @@ export function SetupHubView(props: {
                         <td>{targetText(t, i.valueKind)}</td>
                         <td>{t.note ?? ""}</td>
                         <td>
-                          <form method="post" action={`${base}/muc-tieu/xoa`} class="inline">
-                            <CsrfField token={csrf} />
-                            <input type="hidden" name="indicatorId" value={i.id} />
-                            <input type="hidden" name="organisationId" value={t.organisationId} />
-                            <input type="hidden" name="year" value={String(t.year)} />
-                            <button type="submit" class="secondary">
-                              Xóa mục tiêu {t.year} của {t.organisationName}
-                            </button>
-                          </form>
+                          <PostButton
+                            action={`${base}/muc-tieu/xoa`}
+                            csrf={csrf}
+                            class="inline"
+                            hidden={{
+                              indicatorId: i.id,
+                              organisationId: t.organisationId,
+                              year: String(t.year),
+                            }}
+                          >
+                            Xóa mục tiêu {t.year} của {t.organisationName}
+                          </PostButton>
                         </td>
                       </tr>
                     ))}
@@ -189,9 +190,7 @@ export function SetupHubView(props: {
                 </div>
                 <label for={`t-${i.id}-note`}>Ghi chú</label>
                 <input id={`t-${i.id}-note`} name="note" maxlength={300} />
-                <p>
-                  <button type="submit">Đặt mục tiêu cho {i.name}</button>
-                </p>
+                <Submit>Đặt mục tiêu cho {i.name}</Submit>
               </form>
             </div>
           );
@@ -258,9 +257,7 @@ export function SetupHubView(props: {
               <input id="i-base-year" name="baselineYear" type="number" min={1945} max={2100} />
             </div>
           </div>
-          <p>
-            <button type="submit">Thêm chỉ tiêu</button>
-          </p>
+          <Submit>Thêm chỉ tiêu</Submit>
         </form>
       </section>
 

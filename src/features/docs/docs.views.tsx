@@ -1,4 +1,5 @@
 /** The API documentation page (`/api/docs`): JSX only, read from the generated document. */
+import { ColumnHeads } from "../../pages/page-bits";
 import type { JsonSchema } from "./docs.document";
 
 const PARAMETER_PLACES: Record<string, string> = { path: "đường dẫn", query: "truy vấn", header: "tiêu đề" };
@@ -83,14 +84,7 @@ export function DocsView(props: { document: JsonSchema }) {
                   {o.parameters?.length ? (
                     <table>
                       <caption>Tham số</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Tên</th>
-                          <th scope="col">Vị trí</th>
-                          <th scope="col">Kiểu</th>
-                          <th scope="col">Bắt buộc</th>
-                        </tr>
-                      </thead>
+                      <ColumnHeads columns={["Tên", "Vị trí", "Kiểu", "Bắt buộc"]} />
                       <tbody>
                         {o.parameters.map((p) => (
                           <tr>

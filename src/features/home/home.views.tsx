@@ -1,6 +1,8 @@
 /** The home page: JSX only, fed by home.pages.tsx. */
+
 import type { Principal } from "../../auth/policy";
 import { OBLIGATION_STATUS_LABELS } from "../../domain/status-labels";
+import { ColumnHeads } from "../../pages/page-bits";
 import type { ScopeCounts } from "./home.queries";
 import type { HomeContent, TodoItem } from "./home.service";
 
@@ -72,14 +74,7 @@ function TodoSection(props: { items: TodoItem[] }) {
         <p>Không có báo cáo nào cần làm trong các kỳ đang mở.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Báo cáo</th>
-              <th scope="col">Tổ chức</th>
-              <th scope="col">Hạn nộp</th>
-              <th scope="col">Trạng thái</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Báo cáo", "Tổ chức", "Hạn nộp", "Trạng thái"]} />
           <tbody>
             {props.items.map(({ row, deadlineText, standing }) => (
               <tr>

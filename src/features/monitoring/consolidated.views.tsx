@@ -3,7 +3,7 @@ import { CsrfField } from "../../auth/page";
 import { OfficialFoot, OfficialHead } from "../../documents/official-page";
 import { numberLine, signatureLines } from "../../domain/official-format";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
-import { FigureTable } from "../../pages/page-bits";
+import { FigureTable, Submit } from "../../pages/page-bits";
 import {
   indicatorParagraph,
   indicatorTable,
@@ -112,9 +112,7 @@ export function ReportDocument(props: {
               <input id="signer-name" name="signerName" maxlength={100} value={c.official.signerName ?? ""} />
             </fieldset>
           ) : null}
-          <p>
-            <button type="submit">Lưu nội dung</button>
-          </p>
+          <Submit>Lưu nội dung</Submit>
         </form>
       ) : null}
       <div class={props.editable ? "print-only" : ""}>

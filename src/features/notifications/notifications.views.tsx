@@ -1,7 +1,9 @@
-/** The notification pages: JSX only, fed by preferences.pages.tsx and unsubscribe.pages.tsx. */
+import type { Child } from "hono/jsx";
 import { CsrfField } from "../../auth/page";
 import type { UnsubscribeKind } from "../../email/unsubscribe";
 import { Layout } from "../../pages/layout";
+/** The notification pages: JSX only, fed by preferences.pages.tsx and unsubscribe.pages.tsx. */
+import { Submit } from "../../pages/page-bits";
 import type { Preferences } from "./subscriptions.schemas";
 
 const WEEKDAYS: [number, string][] = [
@@ -11,6 +13,16 @@ const WEEKDAYS: [number, string][] = [
   [4, "Thứ Năm"],
   [5, "Thứ Sáu"],
 ];
+
+/** A preference's checkbox (value "1") with its label, the field named and identified by `name`. */
+function Check(props: { name: string; checked: boolean; children: Child }) {
+  return (
+    <p class="check">
+      <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
+      <label for={props.name}>{props.children}</label>
+    </p>
+  );
+}
 
 export function PreferencesView(props: { preferences: Preferences; saved: boolean; csrf: string }) {
   return (
@@ -26,10 +38,9 @@ export function PreferencesView(props: { preferences: Preferences; saved: boolea
         <CsrfField token={props.csrf} />
         <fieldset>
           <legend>Thư tổng hợp tình hình báo cáo hằng tuần (cán bộ Ban)</legend>
-          <p class="check">
-            <input type="checkbox" id="weekly" name="weekly" value="1" checked={props.preferences.weekly} />
-            <label for="weekly">Nhận thư tổng hợp hằng tuần</label>
-          </p>
+          <Check name="weekly" checked={props.preferences.weekly}>
+            Nhận thư tổng hợp hằng tuần
+          </Check>
           <label for="weekday">Ngày nhận trong tuần (7 giờ 30 sáng)</label>
           <select id="weekday" name="weekday">
             {WEEKDAYS.map(([n, name]) => (
@@ -41,35 +52,15 @@ export function PreferencesView(props: { preferences: Preferences; saved: boolea
         </fieldset>
         <fieldset>
           <legend>Thư buổi sáng “Hạn báo cáo của đồng chí” (bí thư, văn phòng cấp ủy)</legend>
-          <p class="check">
-            <input
-              type="checkbox"
-              id="morning"
-              name="morning"
-              value="1"
-              checked={props.preferences.morning}
-            />
-            <label for="morning">
-              Nhận thư buổi sáng (7 giờ, ngày làm việc, chỉ khi có việc đến hạn trong 7 ngày hoặc quá hạn)
-            </label>
-          </p>
-          <p class="check">
-            <input
-              type="checkbox"
-              id="reminders_in_digest"
-              name="reminders_in_digest"
-              value="1"
-              checked={props.preferences.remindersInDigest}
-            />
-            <label for="reminders_in_digest">
-              Gộp nhắc hạn vào thư buổi sáng (không nhận thư nhắc riêng lẻ)
-            </label>
-          </p>
+          <Check name="morning" checked={props.preferences.morning}>
+            Nhận thư buổi sáng (7 giờ, ngày làm việc, chỉ khi có việc đến hạn trong 7 ngày hoặc quá hạn)
+          </Check>
+          <Check name="reminders_in_digest" checked={props.preferences.remindersInDigest}>
+            Gộp nhắc hạn vào thư buổi sáng (không nhận thư nhắc riêng lẻ)
+          </Check>
           <p class="muted">Thông báo quá hạn gửi cấp ủy cấp trên vẫn tiếp tục theo quy định.</p>
         </fieldset>
-        <p>
-          <button type="submit">Lưu tùy chọn</button>
-        </p>
+        <Submit>Lưu tùy chọn</Submit>
       </form>
     </>
   );

@@ -1,8 +1,10 @@
 /** The CSV import page: JSX only, fed by import.pages.tsx. */
+
 import { CsrfField } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import { ORGANISATION_KINDS, ROLES } from "../../domain/enums";
 import { ORGANISATION_KIND_LABELS as KIND_LABELS } from "../../domain/status-labels";
+import { ColumnHeads } from "../../pages/page-bits";
 import { type ImportKind, type ImportResult, ORG_COLUMNS_CSV, PEOPLE_COLUMNS_CSV } from "./import.schemas";
 
 const KIND_LABEL: Record<ImportKind, string> = { organisations: "Tổ chức", people: "Người dùng và vai trò" };
@@ -32,12 +34,7 @@ export function ImportView(props: { csrf: string; result?: { kind: ImportKind; r
         <summary>Giá trị cho phép của cột kind (loại tổ chức) và role (vai trò)</summary>
         <table>
           <caption class="muted">Cột kind: ghi đúng mã ở cột bên trái</caption>
-          <thead>
-            <tr>
-              <th scope="col">Mã</th>
-              <th scope="col">Loại tổ chức</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Mã", "Loại tổ chức"]} />
           <tbody>
             {ORGANISATION_KINDS.map((k) => (
               <tr>
@@ -51,12 +48,7 @@ export function ImportView(props: { csrf: string; result?: { kind: ImportKind; r
         </table>
         <table>
           <caption class="muted">Cột role: ghi đúng mã ở cột bên trái</caption>
-          <thead>
-            <tr>
-              <th scope="col">Mã</th>
-              <th scope="col">Vai trò</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Mã", "Vai trò"]} />
           <tbody>
             {ROLES.map((r) => (
               <tr>
@@ -85,14 +77,7 @@ export function ImportView(props: { csrf: string; result?: { kind: ImportKind; r
                 Thêm mới: {r.created} · Cập nhật: {r.updated} · Không đổi: {r.unchanged}
               </p>
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Dòng</th>
-                    <th scope="col">Đối tượng</th>
-                    <th scope="col">Thao tác</th>
-                    <th scope="col">Thay đổi</th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={["Dòng", "Đối tượng", "Thao tác", "Thay đổi"]} />
                 <tbody>
                   {r.items.slice(0, 500).map((i) => (
                     <tr>

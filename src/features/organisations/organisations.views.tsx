@@ -10,7 +10,7 @@ import {
   OPEN_OBLIGATION_STATUSES,
 } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs } from "../../pages/page-bits";
+import { Breadcrumbs, ColumnHeads, Fact, Submit } from "../../pages/page-bits";
 import type { OrgRow } from "./organisations.queries";
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -35,9 +35,7 @@ export function SearchForm(props: { q?: string }) {
     <form method="get" action="/to-chuc/tim">
       <label for="q">Tìm tổ chức theo tên hoặc mã (có thể gõ không dấu)</label>
       <input id="q" name="q" type="search" value={props.q ?? ""} maxlength={MAX_QUERY_LENGTH} required />
-      <p>
-        <button type="submit">Tìm</button>
-      </p>
+      <Submit>Tìm</Submit>
     </form>
   );
 }
@@ -145,34 +143,19 @@ export function OrganisationView(props: OrgPageModel) {
         </p>
       ) : null}
       <dl class="grid">
-        <div>
-          <dt class="muted">Mã</dt>
-          <dd>{org.code}</dd>
-        </div>
-        <div>
-          <dt class="muted">Loại</dt>
-          <dd>{KIND_LABELS[org.kind]}</dd>
-        </div>
-        <div>
-          <dt class="muted">Thư điện tử</dt>
-          <dd>{org.email ? <a href={`mailto:${org.email}`}>{org.email}</a> : "Chưa có"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Điện thoại</dt>
-          <dd>{org.phone ?? "Chưa có"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Dân số</dt>
-          <dd>{org.population !== null ? org.population.toLocaleString("vi-VN") : "Không áp dụng"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Ngày thành lập</dt>
-          <dd>{org.openedOn ? formatDateVi(org.openedOn) : "Chưa rõ"}</dd>
-        </div>
-        <div>
-          <dt class="muted">Ngày giải thể/sáp nhập</dt>
-          <dd>{org.closedOn ? formatDateVi(org.closedOn) : "Đang hoạt động"}</dd>
-        </div>
+        <Fact label="Mã">{org.code}</Fact>
+        <Fact label="Loại">{KIND_LABELS[org.kind]}</Fact>
+        <Fact label="Thư điện tử">
+          {org.email ? <a href={`mailto:${org.email}`}>{org.email}</a> : "Chưa có"}
+        </Fact>
+        <Fact label="Điện thoại">{org.phone ?? "Chưa có"}</Fact>
+        <Fact label="Dân số">
+          {org.population !== null ? org.population.toLocaleString("vi-VN") : "Không áp dụng"}
+        </Fact>
+        <Fact label="Ngày thành lập">{org.openedOn ? formatDateVi(org.openedOn) : "Chưa rõ"}</Fact>
+        <Fact label="Ngày giải thể/sáp nhập">
+          {org.closedOn ? formatDateVi(org.closedOn) : "Đang hoạt động"}
+        </Fact>
       </dl>
 
       <section aria-labelledby="children-h">
@@ -211,14 +194,7 @@ export function OrganisationView(props: OrgPageModel) {
           <h2 id="ob-h">Nghĩa vụ và lịch sử báo cáo</h2>
           {obligations.length ? (
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Kỳ báo cáo</th>
-                  <th scope="col">Hạn nộp</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Đúng hạn</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={["Kỳ báo cáo", "Hạn nộp", "Trạng thái", "Đúng hạn"]} />
               <tbody>
                 {obligations.map((o) => (
                   <tr>
@@ -257,13 +233,7 @@ export function OrganisationView(props: OrgPageModel) {
         <h2 id="people-h">Người dùng và vai trò</h2>
         {members.length ? (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Họ tên</th>
-                <th scope="col">Vai trò</th>
-                <th scope="col">Thư điện tử</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Họ tên", "Vai trò", "Thư điện tử"]} />
             <tbody>
               {members.map((m) => (
                 <tr>
@@ -334,9 +304,7 @@ export function OrganisationView(props: OrgPageModel) {
               <input id="new-email" name="email" type="email" maxlength={200} />
               <label for="new-pop">Dân số</label>
               <input id="new-pop" name="population" inputmode="numeric" pattern="[0-9]*" />
-              <p>
-                <button type="submit">Thêm</button>
-              </p>
+              <Submit>Thêm</Submit>
             </form>
           </div>
           <div class="card">
@@ -345,9 +313,7 @@ export function OrganisationView(props: OrgPageModel) {
               <CsrfField token={csrf} />
               <label for="move-parent">Mã định danh (id) của tổ chức cấp trên mới</label>
               <input id="move-parent" name="parentId" required maxlength={64} />
-              <p>
-                <button type="submit">Chuyển</button>
-              </p>
+              <Submit>Chuyển</Submit>
             </form>
           </div>
           <div class="card">

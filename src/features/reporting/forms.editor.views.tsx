@@ -3,7 +3,7 @@ import { CsrfField } from "../../auth/page";
 import type { BuilderFields } from "../../domain/form-definition";
 import { formatDateTimeVi } from "../../domain/time";
 import { Breadcrumbs } from "../../pages/page-bits";
-import { ErrorSummary, SetupStyles } from "../../pages/setup-bits";
+import { ErrorSummary, IntentButton, SetupStyles } from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
 import { fieldMarks, ItemFieldset, RuleFieldset } from "./forms.items.views";
 import type { FormVersionRow } from "./forms.queries";
@@ -108,15 +108,9 @@ export function FormBuilderView(props: {
           <ItemFieldset i={i} count={count} f={f} marks={marks} indicators={indicators} />
         ))}
         <p class="row-actions">
-          <button type="submit" name="intent" value="add:narrative" class="secondary" formnovalidate>
-            Thêm mục nội dung
-          </button>
-          <button type="submit" name="intent" value="add:number" class="secondary" formnovalidate>
-            Thêm mục số liệu
-          </button>
-          <button type="submit" name="intent" value="add:yesno" class="secondary" formnovalidate>
-            Thêm mục Có/Không
-          </button>
+          <IntentButton intent="add:narrative">Thêm mục nội dung</IntentButton>
+          <IntentButton intent="add:number">Thêm mục số liệu</IntentButton>
+          <IntentButton intent="add:yesno">Thêm mục Có/Không</IntentButton>
         </p>
         <h2>Quy tắc kiểm tra giữa các số liệu</h2>
         <p class="muted">Ví dụ: số người tham gia bảo hiểm ≤ dân số. Kiểm tra khi nộp báo cáo.</p>
@@ -124,9 +118,7 @@ export function FormBuilderView(props: {
           <RuleFieldset i={i} f={f} marks={marks} numberKeys={numberKeys} />
         ))}
         <p class="row-actions">
-          <button type="submit" name="intent" value="addRule" class="secondary" formnovalidate>
-            Thêm quy tắc
-          </button>
+          <IntentButton intent="addRule">Thêm quy tắc</IntentButton>
         </p>
         <p>
           <button type="submit" name="intent" value="save">

@@ -1,7 +1,9 @@
 /** The form builder's rows: one item, one cross-field rule, and their field errors (JSX only). */
+
 import type { FormItem } from "../../domain/form";
 import { NUMBER_VALUE_KINDS, RULE_OPERATOR_SYMBOLS, RULE_OPERATORS } from "../../domain/form";
 import type { BuilderFields } from "../../domain/form-definition";
+import { IntentButton } from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
 
 export const KIND_LABELS: Record<FormItem["kind"], string> = {
@@ -173,29 +175,13 @@ export function ItemFieldset(props: {
         Bắt buộc
       </label>
       <p class="row-actions">
-        <button
-          type="submit"
-          name="intent"
-          value={`up:${i}`}
-          class="secondary"
-          formnovalidate
-          disabled={i === 0}
-        >
+        <IntentButton intent={`up:${i}`} disabled={i === 0}>
           Đưa mục {i + 1} lên
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value={`down:${i}`}
-          class="secondary"
-          formnovalidate
-          disabled={i === count - 1}
-        >
+        </IntentButton>
+        <IntentButton intent={`down:${i}`} disabled={i === count - 1}>
           Đưa mục {i + 1} xuống
-        </button>
-        <button type="submit" name="intent" value={`remove:${i}`} class="secondary" formnovalidate>
-          Bỏ mục {i + 1}
-        </button>
+        </IntentButton>
+        <IntentButton intent={`remove:${i}`}>Bỏ mục {i + 1}</IntentButton>
       </p>
     </fieldset>
   );
@@ -254,9 +240,7 @@ export function RuleFieldset(props: {
       <label for={id("message")}>Thông báo khi sai (không bắt buộc)</label>
       <input id={id("message")} name={p("message")} maxlength={300} value={f[p("message")] ?? ""} />
       <p class="row-actions">
-        <button type="submit" name="intent" value={`removeRule:${i}`} class="secondary" formnovalidate>
-          Bỏ quy tắc {i + 1}
-        </button>
+        <IntentButton intent={`removeRule:${i}`}>Bỏ quy tắc {i + 1}</IntentButton>
       </p>
     </fieldset>
   );

@@ -2,7 +2,7 @@
 import type { FormItem } from "../../domain/form";
 import { isCompareRule, RULE_OPERATOR_SYMBOLS } from "../../domain/form";
 import { formatDateTimeVi } from "../../domain/time";
-import { Breadcrumbs } from "../../pages/page-bits";
+import { Breadcrumbs, ColumnHeads } from "../../pages/page-bits";
 import { SetupStyles } from "../../pages/setup-bits";
 import { VALUE_KIND_LABELS } from "./forms.items.views";
 import type { FormVersionRow } from "./forms.queries";
@@ -94,14 +94,7 @@ export function FormDetailView(props: {
       ) : null}
       <table>
         <caption class="muted">Các mục của biểu mẫu</caption>
-        <thead>
-          <tr>
-            <th scope="col">Phần</th>
-            <th scope="col">Mục</th>
-            <th scope="col">Kiểu</th>
-            <th scope="col">Bắt buộc</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Phần", "Mục", "Kiểu", "Bắt buộc"]} />
         <tbody>
           {(f.definition?.items ?? []).map((i) => (
             <tr>
@@ -144,14 +137,7 @@ export function FormDetailView(props: {
       <h2>Các phiên bản</h2>
       <table>
         <caption class="muted">Mới nhất trước; mỗi kỳ báo cáo dùng phiên bản có khi mở kỳ</caption>
-        <thead>
-          <tr>
-            <th scope="col">Phiên bản</th>
-            <th scope="col">Lưu lúc</th>
-            <th scope="col">Người lưu</th>
-            <th scope="col">Số kỳ báo cáo dùng</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Phiên bản", "Lưu lúc", "Người lưu", "Số kỳ báo cáo dùng"]} />
         <tbody>
           {versions.map((v) => (
             <tr>

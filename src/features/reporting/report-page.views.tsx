@@ -1,4 +1,5 @@
 /** The report page: facts, comments, errors, the form (or the read-only text), extension requests, attachments. */
+
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -6,6 +7,7 @@ import { CsrfField, renderPage } from "../../auth/page";
 import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
+import { Notice } from "../../pages/page-bits";
 import { extensionRequestsOf } from "./extension-requests.queries";
 import { ExtensionRequestSection } from "./extension-requests.views";
 import { ItemInput, ReportDocumentFields } from "./form.views";
@@ -51,11 +53,7 @@ export async function reportPage(
       </p>
       <h1>{ctx.schedule.name}</h1>
       <Facts ctx={ctx} now={c.var.now} />
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
+      <Notice text={state.notice} />
       {ctx.returned ? (
         <section class="card" aria-labelledby="returned-h">
           <h2 id="returned-h">Báo cáo bị trả lại để chỉnh sửa</h2>

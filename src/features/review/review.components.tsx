@@ -1,4 +1,5 @@
 /** The review pages' shared parts (JSX only). */
+
 import { CsrfField } from "../../auth/page";
 import type { WorkingCalendar } from "../../domain/calendar";
 import { deadlineFromStored, formatSubmittedLateLabel, workingDaysLate } from "../../domain/deadline";
@@ -6,6 +7,7 @@ import { type DiffPart, displayValue, type ItemDiff } from "../../domain/diff";
 import type { FormDefinition, FormValues } from "../../domain/form";
 import { OBLIGATION_STATUS_LABELS, REVIEW_DECISION_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
+import { ColumnHeads, Submit } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import type { ExtensionRequestRow } from "../reporting";
 import type { DecisionRow, ExtensionRow, RemarkRow } from "./review.queries";
@@ -131,14 +133,7 @@ export function ExtensionTable(props: { extensions: ExtensionRow[] }) {
   if (props.extensions.length === 0) return <p class="muted">Chưa gia hạn lần nào.</p>;
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">Ngày gia hạn</th>
-          <th scope="col">Hạn cũ</th>
-          <th scope="col">Hạn mới</th>
-          <th scope="col">Lý do</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Ngày gia hạn", "Hạn cũ", "Hạn mới", "Lý do"]} />
       <tbody>
         {props.extensions.map((e) => (
           <tr>
@@ -241,9 +236,7 @@ export function RemarkSection(props: {
             errorField="body"
             value={props.value}
           />
-          <p>
-            <button type="submit">Ghi ý kiến</button>
-          </p>
+          <Submit>Ghi ý kiến</Submit>
         </form>
       ) : null}
     </section>

@@ -1,8 +1,10 @@
 /** The review queue and a report's versions (JSX only: the data comes from review.pages.tsx). */
+
 import type { WorkingCalendar } from "../../domain/calendar";
 import { formatStoredDeadline } from "../../domain/deadline";
 import { diffValues, parseValues } from "../../domain/diff";
 import { formatDateTimeVi } from "../../domain/time";
+import { ColumnHeads } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
 import { DecisionList, DiffItem, OnTimeBadge, STATUS_LABELS, VersionValues } from "./review.components";
 import type { DecisionRow, ObligationView, QueueRow, VersionRow } from "./review.queries";
@@ -61,14 +63,7 @@ export function QueuePageView(props: {
       {results.length > 0 ? (
         <table>
           <caption class="muted">Danh sách báo cáo ({STATUS_LABELS[status].toLowerCase()})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tổ chức</th>
-              <th scope="col">Kỳ báo cáo</th>
-              <th scope="col">Nộp lúc</th>
-              <th scope="col">Thời hạn</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Tổ chức", "Kỳ báo cáo", "Nộp lúc", "Thời hạn"]} />
           <tbody>
             {results.map((r) => (
               <tr>
@@ -144,15 +139,7 @@ export function VersionsPageView(props: {
       ) : (
         <table>
           <caption class="muted">Mỗi lần nộp được lưu nguyên vẹn</caption>
-          <thead>
-            <tr>
-              <th scope="col">Lần</th>
-              <th scope="col">Nộp lúc</th>
-              <th scope="col">Người nộp</th>
-              <th scope="col">Thời hạn</th>
-              <th scope="col">Số tiếp nhận</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Lần", "Nộp lúc", "Người nộp", "Thời hạn", "Số tiếp nhận"]} />
           <tbody>
             {versions.map((v) => (
               <tr>

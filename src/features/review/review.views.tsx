@@ -1,10 +1,12 @@
 /** The review page of one report (JSX only: the data comes from review.pages.tsx). */
+
 import { CsrfField } from "../../auth/page";
 import type { ReviewAuthority } from "../../auth/policy";
 import type { WorkingCalendar } from "../../domain/calendar";
 import { formatStoredDeadline } from "../../domain/deadline";
 import { parseValues } from "../../domain/diff";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
+import { Alert, Fact, Notice, Submit } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
 import type { FieldError } from "../../platform/errors";
 import type { ExtensionRequestRow } from "../reporting";
@@ -71,6 +73,11 @@ export function ReviewPageView(props: {
     return typeof v === "string" ? v : "";
   };
   const errorsFor = (form: PageState["form"]) => (state.form === form ? state.errors : undefined);
+  /** A field's errors and the value posted to it, when its form is the one that was posted. */
+  const posted = (form: PageState["form"], name: string) => ({
+    errors: errorsFor(form),
+    value: state.form === form ? str(name) : "",
+  });
   const notice = NOTICES[props.done];
   const mayExtend = decides && ["pending", "draft", "returned"].includes(view.status);
   const mayRemark = authority.kind !== "none" && authority.organisationId !== null;
@@ -81,25 +88,11 @@ export function ReviewPageView(props: {
         <a href="/duyet">← Danh sách báo cáo chờ xem xét</a>
       </p>
       <h1>Xem xét báo cáo: {view.organisationName}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {state.errors?.length ? (
-        <p class="error" role="alert">
-          Chưa thực hiện được: vui lòng sửa các lỗi bên dưới.
-        </p>
-      ) : null}
+      <Notice text={notice} />
+      {state.errors?.length ? <Alert>Chưa thực hiện được: vui lòng sửa các lỗi bên dưới.</Alert> : null}
       <dl class="grid card">
-        <div>
-          <dt class="muted">Báo cáo</dt>
-          <dd>{view.scheduleName}</dd>
-        </div>
-        <div>
-          <dt class="muted">Kỳ báo cáo</dt>
-          <dd>{view.periodLabel}</dd>
-        </div>
+        <Fact label="Báo cáo">{view.scheduleName}</Fact>
+        <Fact label="Kỳ báo cáo">{view.periodLabel}</Fact>
         <div>
           <dt class="muted">Hạn nộp</dt>
           <dd>
@@ -153,13 +146,10 @@ export function ReviewPageView(props: {
               name="general"
               label="Ý kiến khi tiếp nhận (không bắt buộc)"
               kind="textarea"
-              errors={errorsFor("accepted")}
               errorField="comments.general"
-              value={state.form === "accepted" ? str("general") : ""}
+              {...posted("accepted", "general")}
             />
-            <p>
-              <button type="submit">Tiếp nhận báo cáo</button>
-            </p>
+            <Submit>Tiếp nhận báo cáo</Submit>
           </form>
           <form method="post" action={`/duyet/${encodeURIComponent(view.id)}/tra-lai`} class="card">
             <CsrfField token={csrf} />
@@ -169,9 +159,8 @@ export function ReviewPageView(props: {
               name="general"
               label="Ý kiến chung"
               kind="textarea"
-              errors={errorsFor("returned")}
               errorField="comments.general"
-              value={state.form === "returned" ? str("general") : ""}
+              {...posted("returned", "general")}
             />
             <details
               open={Boolean(errorsFor("returned")?.some((e) => e.field.startsWith("comments.sections")))}
@@ -183,15 +172,12 @@ export function ReviewPageView(props: {
                   name={`comment_${item.key}`}
                   label={`Ý kiến về mục: ${item.label}`}
                   kind="textarea"
-                  errors={errorsFor("returned")}
                   errorField={`comments.sections.${item.key}`}
-                  value={state.form === "returned" ? str(`comment_${item.key}`) : ""}
+                  {...posted("returned", `comment_${item.key}`)}
                 />
               ))}
             </details>
-            <p>
-              <button type="submit">Trả lại báo cáo</button>
-            </p>
+            <Submit>Trả lại báo cáo</Submit>
           </form>
         </section>
       ) : null}
@@ -206,12 +192,9 @@ export function ReviewPageView(props: {
               label="Lý do mở lại (bắt buộc)"
               kind="textarea"
               required
-              errors={errorsFor("reopened")}
-              value={state.form === "reopened" ? str("reason") : ""}
+              {...posted("reopened", "reason")}
             />
-            <p>
-              <button type="submit">Mở lại báo cáo</button>
-            </p>
+            <Submit>Mở lại báo cáo</Submit>
           </form>
         </section>
       ) : null}
@@ -243,8 +226,7 @@ export function ReviewPageView(props: {
         remarks={remarks}
         action={mayRemark ? `/duyet/${encodeURIComponent(view.id)}/y-kien` : null}
         csrf={csrf}
-        errors={errorsFor("remark")}
-        value={state.form === "remark" ? str("remark") : ""}
+        {...posted("remark", "remark")}
       />
 
       <h2>Các quyết định xem xét</h2>
@@ -266,8 +248,7 @@ export function ReviewPageView(props: {
             kind="date"
             required
             min={today > view.effectiveDueOn ? today : undefined}
-            errors={errorsFor("extension")}
-            value={state.form === "extension" ? str("newDueOn") : ""}
+            {...posted("extension", "newDueOn")}
           />
           <Field
             id="ext-reason"
@@ -275,12 +256,9 @@ export function ReviewPageView(props: {
             label="Lý do gia hạn"
             kind="textarea"
             required
-            errors={errorsFor("extension")}
-            value={state.form === "extension" ? str("reason") : ""}
+            {...posted("extension", "reason")}
           />
-          <p>
-            <button type="submit">Gia hạn</button>
-          </p>
+          <Submit>Gia hạn</Submit>
         </form>
       ) : null}
     </>

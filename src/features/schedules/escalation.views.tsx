@@ -4,7 +4,7 @@ import { AUDIENCES } from "../../db/schema";
 import { AUDIENCE_LABELS, describeLadder, type TimelinePoint } from "../../domain/escalation-policy";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
 import { Breadcrumbs } from "../../pages/page-bits";
-import { ErrorSummary, FieldErrors, invalidAttrs, SetupStyles } from "../../pages/setup-bits";
+import { ErrorSummary, FieldErrors, IntentButton, invalidAttrs, SetupStyles } from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
 import type { StoredPolicy } from "./escalation.service";
 
@@ -211,9 +211,7 @@ function StepFields(props: { row: StepRow; i: number; errs: FieldError[] | undef
         </div>
       </div>
       <p class="row-actions">
-        <button type="submit" name="intent" value={`removeStep:${i}`} class="secondary" formnovalidate>
-          Bỏ bước {i + 1}
-        </button>
+        <IntentButton intent={`removeStep:${i}`}>Bỏ bước {i + 1}</IntentButton>
       </p>
     </fieldset>
   );
@@ -279,9 +277,7 @@ export function PolicyFormView(props: {
           <StepFields row={r} i={i} errs={errs} />
         ))}
         <p class="row-actions">
-          <button type="submit" name="intent" value="addStep" class="secondary" formnovalidate>
-            Thêm bước
-          </button>
+          <IntentButton intent="addStep">Thêm bước</IntentButton>
           <button type="submit" name="intent" value="save">
             Lưu quy trình
           </button>

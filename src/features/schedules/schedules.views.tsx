@@ -2,6 +2,7 @@
 import type { FREQUENCIES, OrganisationKind, REPORT_KINDS } from "../../db/schema";
 import { PERIOD_STATUS_LABELS } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
+import { ColumnHeads, Fact } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
 import type { PeriodRow, PreviewPeriod, ScheduleRow } from "./schedules.service";
 import { parseKinds } from "./schedules.service";
@@ -40,30 +41,37 @@ const DUE_RULE_LABELS = {
   working_days: "ngày làm việc sau khi chốt số liệu",
 } as const;
 
+/** The columns every period table starts with: the period, its cut-off, its deadline, when it opens. */
+const PERIOD_COLUMNS = ["Kỳ", "Chốt số liệu", "Hạn nộp", "Mở từ"];
+
+/** A period's first cells, under PERIOD_COLUMNS; `due` is its deadline as the table shows it. */
+function PeriodCells(props: {
+  p: Pick<PreviewPeriod, "label" | "cutoffStart" | "cutoffEnd" | "opensOn">;
+  due: string;
+}) {
+  const { p } = props;
+  return (
+    <>
+      <td>{p.label}</td>
+      <td>
+        {formatDateVi(p.cutoffStart)} – {formatDateVi(p.cutoffEnd)}
+      </td>
+      <td>{props.due}</td>
+      <td>{formatDateVi(p.opensOn)}</td>
+    </>
+  );
+}
+
 function PeriodTable(props: { periods: PeriodRow[]; caption: string }) {
   if (props.periods.length === 0) return <p class="muted">Chưa có kỳ báo cáo nào được mở.</p>;
   return (
     <table>
       <caption class="muted">{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Kỳ</th>
-          <th scope="col">Chốt số liệu</th>
-          <th scope="col">Hạn nộp</th>
-          <th scope="col">Mở từ</th>
-          <th scope="col">Trạng thái</th>
-          <th scope="col">Đã nộp / phải nộp</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={[...PERIOD_COLUMNS, "Trạng thái", "Đã nộp / phải nộp"]} />
       <tbody>
         {props.periods.map((p) => (
           <tr>
-            <td>{p.label}</td>
-            <td>
-              {formatDateVi(p.cutoffStart)} – {formatDateVi(p.cutoffEnd)}
-            </td>
-            <td>{formatDateVi(p.dueOn)}</td>
-            <td>{formatDateVi(p.opensOn)}</td>
+            <PeriodCells p={p} due={formatDateVi(p.dueOn)} />
             <td>{PERIOD_STATUS_LABELS[p.status] ?? p.status}</td>
             <td>
               {p.submitted} / {p.obligationCount}
@@ -81,23 +89,11 @@ export function PreviewTable(props: { periods: PreviewPeriod[] }) {
   return (
     <table>
       <caption class="muted">Các kỳ sắp tới (dự kiến, tính theo lịch làm việc)</caption>
-      <thead>
-        <tr>
-          <th scope="col">Kỳ</th>
-          <th scope="col">Chốt số liệu</th>
-          <th scope="col">Hạn nộp</th>
-          <th scope="col">Mở từ</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={PERIOD_COLUMNS} />
       <tbody>
         {props.periods.map((p) => (
           <tr>
-            <td>{p.label}</td>
-            <td>
-              {formatDateVi(p.cutoffStart)} – {formatDateVi(p.cutoffEnd)}
-            </td>
-            <td>{p.dueText}</td>
-            <td>{formatDateVi(p.opensOn)}</td>
+            <PeriodCells p={p} due={p.dueText} />
           </tr>
         ))}
       </tbody>
@@ -119,10 +115,7 @@ function Summary(props: { row: ScheduleRow }) {
             : ""}
         </dd>
       </div>
-      <div>
-        <dt class="muted">Loại báo cáo</dt>
-        <dd>{REPORT_KIND_LABELS[r.reportKind]}</dd>
-      </div>
+      <Fact label="Loại báo cáo">{REPORT_KIND_LABELS[r.reportKind]}</Fact>
       <div>
         <dt class="muted">Hạn nộp</dt>
         <dd>
@@ -135,10 +128,7 @@ function Summary(props: { row: ScheduleRow }) {
           {kinds.map((k) => ORG_KIND_LABELS[k]).join(", ")} thuộc {r.scopeRootName}
         </dd>
       </div>
-      <div>
-        <dt class="muted">Cơ quan xem xét</dt>
-        <dd>{r.reviewerName}</dd>
-      </div>
+      <Fact label="Cơ quan xem xét">{r.reviewerName}</Fact>
       <div>
         <dt class="muted">Chỉ thị, biểu mẫu</dt>
         <dd>

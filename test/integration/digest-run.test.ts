@@ -6,6 +6,7 @@
  */
 import { env, introspectWorkflowInstance } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type CapturedStatement, capturingD1 } from "../../src/db/d1-capture";
 import { countingD1, readD1Stats, resetD1Stats } from "../../src/db/d1-stats";
 import { seedDemo } from "../../src/demo/seed";
 import { instantAt } from "../../src/domain/time";
@@ -227,26 +228,8 @@ describe("digest run", () => {
   });
 
   it("walks the path range of the subtree for the digest's content queries", async () => {
-    const log: { sql: string; params: unknown[] }[] = [];
-    const capturing = {
-      prepare(sql: string) {
-        const entry = { sql, params: [] as unknown[] };
-        log.push(entry);
-        const inner = env.DB.prepare(sql);
-        const wrap = (st: D1PreparedStatement) => ({
-          bind: (...params: unknown[]) => {
-            entry.params = params;
-            return wrap(st.bind(...params));
-          },
-          all: <T>() => st.all<T>(),
-          // Drizzle's query builder reads rows as arrays.
-          raw: () => st.raw(),
-          first: <T>(column?: string) => (column === undefined ? st.first<T>() : st.first<T>(column)),
-          run: () => st.run(),
-        });
-        return wrap(inner);
-      },
-    } as unknown as D1Database;
+    const log: CapturedStatement[] = [];
+    const capturing = capturingD1(env.DB, log);
     await weeklyContent(capturing, config(), { id: "hn", path: "/tw/hn/" }, MONDAY);
     // The dashboard's third statement on the same flags: the indicator rollup of the periods the rollup read.
     const rollupPeriods = log.find((q) => q.sql.includes("as category"))?.params[2];

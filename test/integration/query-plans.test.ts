@@ -7,33 +7,17 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { type CapturedStatement, capturingD1 } from "../../src/db/d1-capture";
 import { instantAt } from "../../src/domain/time";
 import { notReported } from "../../src/features/monitoring/monitoring.queries";
 import { peopleOwedDigest, recipientRows } from "../../src/features/notifications/digests.queries";
 
 const MONDAY = instantAt("2026-11-23", 7, 30);
 
-/** A database that records each statement's SQL and parameters (and runs it). */
-function capturing(): { db: D1Database; log: { sql: string; params: unknown[] }[] } {
-  const log: { sql: string; params: unknown[] }[] = [];
-  const db = {
-    prepare(sql: string) {
-      const entry = { sql, params: [] as unknown[] };
-      log.push(entry);
-      const wrap = (st: D1PreparedStatement) => ({
-        bind: (...params: unknown[]) => {
-          entry.params = params;
-          return wrap(st.bind(...params));
-        },
-        all: <T>() => st.all<T>(),
-        raw: () => st.raw(),
-        first: <T>() => st.first<T>(),
-        run: () => st.run(),
-      });
-      return wrap(env.DB.prepare(sql));
-    },
-  } as unknown as D1Database;
-  return { db, log };
+/** A database that records each statement's SQL and parameters as it runs it (the bench's capture). */
+function capturing(): { db: D1Database; log: CapturedStatement[] } {
+  const log: CapturedStatement[] = [];
+  return { db: capturingD1(env.DB, log), log };
 }
 
 async function planOf(q: { sql: string; params: unknown[] }): Promise<string[]> {

@@ -1,10 +1,11 @@
 /** The manual reminder's reads: the obligation with its organisation and period, today's marker. */
 import { eq } from "drizzle-orm";
 import { columnsOf, orm } from "../../db/client";
+import { withOrganisation, withPeriodAndSchedule } from "../../db/joins";
 import { notifications, obligations, organisations, periods, reportingSchedules } from "../../db/schema";
 
 export async function obligationToNudge(db: D1Database, obligationId: string) {
-  const [row] = await orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(obligations, "id", "status", "dueOn", "extendedDueOn", "effectiveDueOn", "organisationId"),
       organisationName: organisations.name,
@@ -13,10 +14,8 @@ export async function obligationToNudge(db: D1Database, obligationId: string) {
       scheduleName: reportingSchedules.name,
     })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .innerJoin(periods, eq(periods.id, obligations.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
-    .where(eq(obligations.id, obligationId));
+    .$dynamic();
+  const [row] = await withPeriodAndSchedule(withOrganisation(query)).where(eq(obligations.id, obligationId));
   return row ?? null;
 }
 

@@ -82,6 +82,31 @@ export function Alert(props: { children: Child }) {
   );
 }
 
+/** A checkbox with its label after it (`value` when several share a name). */
+export function CheckBox(props: {
+  id: string;
+  name: string;
+  value?: string;
+  checked: boolean;
+  children: Child;
+}) {
+  return (
+    <label for={props.id} class="check">
+      <input id={props.id} type="checkbox" name={props.name} value={props.value} checked={props.checked} />{" "}
+      {props.children}
+    </label>
+  );
+}
+
+/** A field's error under its input, `<field>-error` (the id its input's `aria-describedby` names). */
+export function FieldMessage(props: { field: string; message: string | undefined }) {
+  return props.message ? (
+    <p id={`${props.field}-error`} class="error">
+      {props.message}
+    </p>
+  ) : null;
+}
+
 /** One labelled fact in a `<dl class="grid">`: its label above, its value below. */
 export function Fact(props: { label: string; children: Child }) {
   return (

@@ -97,3 +97,12 @@ export function IntentButton(props: { intent: string; disabled?: boolean; childr
     </button>
   );
 }
+
+/** The form's main button: posts it with intent `save`. */
+export function SaveButton(props: { children: Child }) {
+  return (
+    <button type="submit" name="intent" value="save">
+      {props.children}
+    </button>
+  );
+}

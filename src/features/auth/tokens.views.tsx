@@ -3,7 +3,7 @@ import { CsrfField } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import type { Role } from "../../db/schema";
 import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
-import { Alert, Breadcrumbs, Fact, Notice, Submit } from "../../pages/page-bits";
+import { Alert, Breadcrumbs, Fact, FieldMessage, Notice, Submit } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import { MAX_TOKEN_DAYS } from "./tokens.schemas";
 import {
@@ -100,14 +100,7 @@ function CreateTokenForm(props: { org: TokenOrg; roles: Role[]; state: TokenForm
   const { state } = props;
   const errorOf = (field: string) => state.errors?.find((e) => e.field === field)?.message;
   const describedBy = (field: string, hint?: string) => (errorOf(field) ? `${field}-error` : hint);
-  const ErrorFor = (p: { field: string }) => {
-    const message = errorOf(p.field);
-    return message ? (
-      <p id={`${p.field}-error`} class="error">
-        {message}
-      </p>
-    ) : null;
-  };
+  const ErrorFor = (p: { field: string }) => <FieldMessage field={p.field} message={errorOf(p.field)} />;
   const v = state.values ?? {};
   return (
     <section aria-labelledby="create-h">

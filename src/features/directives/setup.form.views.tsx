@@ -1,8 +1,15 @@
 /** The directive register / edit form (JSX only). */
 import { CsrfField } from "../../auth/page";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs } from "../../pages/page-bits";
-import { ErrorSummary, FieldErrors, IntentButton, invalidAttrs, SetupStyles } from "../../pages/setup-bits";
+import { Breadcrumbs, CheckBox } from "../../pages/page-bits";
+import {
+  ErrorSummary,
+  FieldErrors,
+  IntentButton,
+  invalidAttrs,
+  SaveButton,
+  SetupStyles,
+} from "../../pages/setup-bits";
 import type { DirectiveFormState } from "./setup.http";
 import type { StoredDirective } from "./setup.queries";
 
@@ -132,24 +139,16 @@ export function DirectiveFormView(props: {
               {...invalidAttrs(errs, `sections.${i}.title`, `sec${i}-title`)}
             />
             <FieldErrors errors={errs} field={`sections.${i}.title`} id={`sec${i}-title`} />
-            <label for={`sec${i}-editorial`} class="check">
-              <input
-                id={`sec${i}-editorial`}
-                type="checkbox"
-                name={`sections.${i}.titleIsEditorial`}
-                checked={s.titleIsEditorial}
-              />{" "}
+            <CheckBox
+              id={`sec${i}-editorial`}
+              name={`sections.${i}.titleIsEditorial`}
+              checked={s.titleIsEditorial}
+            >
               Tiêu đề do biên tập (văn bản gốc không có)
-            </label>
-            <label for={`sec${i}-task`} class="check">
-              <input
-                id={`sec${i}-task`}
-                type="checkbox"
-                name={`sections.${i}.isTaskGroup`}
-                checked={s.isTaskGroup}
-              />{" "}
+            </CheckBox>
+            <CheckBox id={`sec${i}-task`} name={`sections.${i}.isTaskGroup`} checked={s.isTaskGroup}>
               Là nhóm nhiệm vụ, giải pháp (bỏ chọn với mục tổ chức thực hiện)
-            </label>
+            </CheckBox>
             <label for={`sec${i}-body`}>Nội dung</label>
             <textarea
               id={`sec${i}-body`}
@@ -166,9 +165,7 @@ export function DirectiveFormView(props: {
         ))}
         <p class="row-actions">
           <IntentButton intent="addSection">Thêm mục</IntentButton>
-          <button type="submit" name="intent" value="save">
-            {mode.kind === "create" ? "Đăng ký" : "Lưu"}
-          </button>
+          <SaveButton>{mode.kind === "create" ? "Đăng ký" : "Lưu"}</SaveButton>
         </p>
       </form>
     </>

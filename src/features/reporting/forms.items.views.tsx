@@ -3,6 +3,7 @@
 import type { FormItem } from "../../domain/form";
 import { NUMBER_VALUE_KINDS, RULE_OPERATOR_SYMBOLS, RULE_OPERATORS } from "../../domain/form";
 import type { BuilderFields } from "../../domain/form-definition";
+import { CheckBox } from "../../pages/page-bits";
 import { IntentButton } from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
 
@@ -137,20 +138,17 @@ export function ItemFieldset(props: {
         />
       ) : null}
       {kind === "yesno" ? (
-        <label for={id("requiresDocumentRef")} class="check">
-          <input
-            id={id("requiresDocumentRef")}
-            type="checkbox"
-            name={p("requiresDocumentRef")}
-            checked={checked(p("requiresDocumentRef"))}
-          />{" "}
+        <CheckBox
+          id={id("requiresDocumentRef")}
+          name={p("requiresDocumentRef")}
+          checked={checked(p("requiresDocumentRef"))}
+        >
           Khi trả lời “Có”, phải ghi số hiệu văn bản
-        </label>
+        </CheckBox>
       ) : null}
-      <label for={id("required")} class="check">
-        <input id={id("required")} type="checkbox" name={p("required")} checked={checked(p("required"))} />{" "}
+      <CheckBox id={id("required")} name={p("required")} checked={checked(p("required"))}>
         Bắt buộc
-      </label>
+      </CheckBox>
       <p class="row-actions">
         <IntentButton intent={`up:${i}`} disabled={i === 0}>
           Đưa mục {i + 1} lên

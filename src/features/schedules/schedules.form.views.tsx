@@ -1,7 +1,9 @@
 /** The reporting schedule's create / edit form (JSX only: the data comes from schedules.pages.tsx). */
 import { CsrfField } from "../../auth/page";
 import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
+import { CheckBox, FieldMessage } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
+import { SaveButton } from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
 import type { ScheduleOptions } from "./schedules.queries";
 import type { ScheduleInput } from "./schedules.schemas";
@@ -32,14 +34,9 @@ export function ScheduleFormView(props: {
   const err = (field: string) => state.errors?.find((e) => e.field === field)?.message;
   const invalidAttrs = (field: string) =>
     err(field) ? { "aria-invalid": "true", "aria-describedby": `${field}-error` } : {};
-  const ErrorFor = (props: { field: string }) => {
-    const m = err(props.field);
-    return m ? (
-      <p id={`${props.field}-error`} class="error">
-        {m}
-      </p>
-    ) : null;
-  };
+  const ErrorFor = (props: { field: string }) => (
+    <FieldMessage field={props.field} message={err(props.field)} />
+  );
   const Select = (props: {
     field: keyof ScheduleInput;
     label: string;
@@ -79,9 +76,9 @@ export function ScheduleFormView(props: {
     );
   };
   const Check = (props: { field: keyof ScheduleInput; label: string; checked: boolean }) => (
-    <label for={props.field} class="check">
-      <input id={props.field} type="checkbox" name={props.field} checked={props.checked} /> {props.label}
-    </label>
+    <CheckBox id={props.field} name={props.field} checked={props.checked}>
+      {props.label}
+    </CheckBox>
   );
   const kinds = Array.isArray(v.scopeKinds) ? (v.scopeKinds as string[]) : [];
   const title = scheduleFormTitle(mode);
@@ -173,16 +170,9 @@ export function ScheduleFormView(props: {
         <fieldset {...invalidAttrs("scopeKinds")}>
           <legend>Loại tổ chức phải báo cáo</legend>
           {ORGANISATION_KINDS.map((k) => (
-            <label for={`kind-${k}`} class="check">
-              <input
-                id={`kind-${k}`}
-                type="checkbox"
-                name="scopeKinds"
-                value={k}
-                checked={kinds.includes(k)}
-              />{" "}
+            <CheckBox id={`kind-${k}`} name="scopeKinds" value={k} checked={kinds.includes(k)}>
               {ORG_KIND_LABELS[k]}
-            </label>
+            </CheckBox>
           ))}
           <ErrorFor field="scopeKinds" />
         </fieldset>
@@ -221,9 +211,7 @@ export function ScheduleFormView(props: {
         />
         <Check field="active" label="Đang áp dụng (tự động mở các kỳ báo cáo)" checked={v.active !== false} />
         <p>
-          <button type="submit" name="intent" value="save">
-            Lưu
-          </button>{" "}
+          <SaveButton>Lưu</SaveButton>{" "}
           <button type="submit" name="intent" value="preview" class="secondary">
             Xem trước các kỳ
           </button>

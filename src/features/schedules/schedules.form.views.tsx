@@ -22,6 +22,12 @@ export function scheduleFormTitle(mode: ScheduleFormMode): string {
   return mode.kind === "create" ? "Thêm chế độ báo cáo" : "Sửa chế độ báo cáo";
 }
 
+/** One option per named row: its id, shown by its name. */
+const byName = (rows: { id: string; name: string }[]) => rows.map((r) => ({ value: r.id, label: r.name }));
+/** One option per code, shown by its label. */
+const byLabel = <T extends string>(codes: readonly T[], labels: Record<T, string>) =>
+  codes.map((code) => ({ value: code, label: labels[code] }));
+
 export function ScheduleFormView(props: {
   mode: ScheduleFormMode;
   state: ScheduleFormState;
@@ -111,17 +117,13 @@ export function ScheduleFormView(props: {
         />
         <div class="grid">
           <div>
-            <Select
-              field="frequency"
-              label="Tần suất"
-              options={FREQUENCIES.map((f) => ({ value: f, label: FREQUENCY_LABELS[f] }))}
-            />
+            <Select field="frequency" label="Tần suất" options={byLabel(FREQUENCIES, FREQUENCY_LABELS)} />
           </div>
           <div>
             <Select
               field="reportKind"
               label="Loại báo cáo"
-              options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_KIND_LABELS[k] }))}
+              options={byLabel(REPORT_KINDS, REPORT_KIND_LABELS)}
             />
           </div>
         </div>
@@ -165,7 +167,7 @@ export function ScheduleFormView(props: {
         <Select
           field="scopeRootId"
           label="Phạm vi: các đơn vị thuộc tổ chức"
-          options={options.roots.map((o) => ({ value: o.id, label: o.name }))}
+          options={byName(options.roots)}
         />
         <fieldset {...invalidAttrs("scopeKinds")}>
           <legend>Loại tổ chức phải báo cáo</legend>
@@ -179,17 +181,13 @@ export function ScheduleFormView(props: {
         <Select
           field="reviewerOrganisationId"
           label="Cơ quan xem xét báo cáo"
-          options={options.reviewers.map((o) => ({ value: o.id, label: o.name }))}
+          options={byName(options.reviewers)}
         />
-        <Select
-          field="formId"
-          label="Biểu mẫu báo cáo"
-          options={options.forms.map((f) => ({ value: f.id, label: f.name }))}
-        />
+        <Select field="formId" label="Biểu mẫu báo cáo" options={byName(options.forms)} />
         <Select
           field="policyId"
           label="Chính sách nhắc hạn, đôn đốc và báo cáo cấp trên"
-          options={options.policies.map((p) => ({ value: p.id, label: p.name }))}
+          options={byName(options.policies)}
         />
         <div class="grid">
           <div>

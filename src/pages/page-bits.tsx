@@ -47,6 +47,23 @@ export function Breadcrumbs(props: { items: { href?: string; label: string }[] }
   );
 }
 
+/** The breadcrumbs of a page under an organisation's: Tổ chức › the organisation › `items`. */
+export function OrgBreadcrumbs(props: {
+  org: { id: string; name: string };
+  items: { href?: string; label: string }[];
+}) {
+  const { org } = props;
+  return (
+    <Breadcrumbs
+      items={[
+        { href: "/to-chuc", label: "Tổ chức" },
+        { href: `/to-chuc/${org.id}`, label: org.name },
+        ...props.items,
+      ]}
+    />
+  );
+}
+
 export const TONE_CLASS: Record<string, string> = {
   success: "ok",
   warning: "warn",

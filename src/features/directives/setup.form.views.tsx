@@ -7,6 +7,7 @@ import {
   FieldErrors,
   IntentButton,
   invalidAttrs,
+  LabelledInput,
   SaveButton,
   SetupStyles,
 } from "../../pages/setup-bits";
@@ -31,11 +32,7 @@ export function DirectiveFormView(props: {
   const action =
     mode.kind === "create" ? "/chi-thi/moi" : `/chi-thi/${encodeURIComponent(mode.directive.id)}/sua`;
   const text = (name: string, label: string, value: string, attrs: Record<string, unknown> = {}) => (
-    <>
-      <label for={name}>{label}</label>
-      <input id={name} name={name} value={value} {...attrs} {...invalidAttrs(errs, name, name)} />
-      <FieldErrors errors={errs} field={name} id={name} />
-    </>
+    <LabelledInput id={name} name={name} label={label} errors={errs} value={value} {...attrs} />
   );
   return (
     <>
@@ -119,26 +116,24 @@ export function DirectiveFormView(props: {
         {state.sections.map((s, i) => (
           <fieldset>
             <legend>Mục {s.number || i + 1}</legend>
-            <label for={`sec${i}-number`}>Số mục</label>
-            <input
+            <LabelledInput
               id={`sec${i}-number`}
               name={`sections.${i}.number`}
+              label="Số mục"
+              errors={errs}
               type="number"
               min={1}
               max={99}
               value={s.number}
-              {...invalidAttrs(errs, `sections.${i}.number`, `sec${i}-number`)}
             />
-            <FieldErrors errors={errs} field={`sections.${i}.number`} id={`sec${i}-number`} />
-            <label for={`sec${i}-title`}>Tiêu đề</label>
-            <input
+            <LabelledInput
               id={`sec${i}-title`}
               name={`sections.${i}.title`}
+              label="Tiêu đề"
+              errors={errs}
               maxlength={500}
               value={s.title}
-              {...invalidAttrs(errs, `sections.${i}.title`, `sec${i}-title`)}
             />
-            <FieldErrors errors={errs} field={`sections.${i}.title`} id={`sec${i}-title`} />
             <CheckBox
               id={`sec${i}-editorial`}
               name={`sections.${i}.titleIsEditorial`}

@@ -34,6 +34,22 @@ export function formErrorPage(c: Context<AppEnv>, err: unknown, back: string) {
   );
 }
 
+/**
+ * A form post's outcome: `run` makes the change and says where to go next (303); a failure is
+ * the page of errors, with a way back to `back`.
+ */
+export async function redirectOrErrors(
+  c: Context<AppEnv>,
+  back: string,
+  run: () => Promise<string>,
+): Promise<Response> {
+  try {
+    return c.redirect(await run(), 303);
+  } catch (err) {
+    return formErrorPage(c, err, back);
+  }
+}
+
 export function Breadcrumbs(props: { items: { href?: string; label: string }[] }) {
   return (
     <nav aria-label="Đường dẫn" class="muted">

@@ -10,7 +10,7 @@ import { renderPage } from "../../auth/page";
 import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
-import { formErrorPage } from "../../pages/page-bits";
+import { formErrorPage, redirectOrErrors } from "../../pages/page-bits";
 import { notFound } from "../../platform/errors";
 import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { getOrg } from "../organisations";
@@ -26,13 +26,11 @@ export const planPages = new Hono<AppEnv>();
 planPages.post("/ke-hoach/:organisationId/tao", requirePolicy("plan.edit", "in-handler"), async (c) => {
   const orgId = c.req.param("organisationId");
   const { data } = await readBody(c);
-  try {
+  return redirectOrErrors(c, `/ke-hoach/${orgId}`, async () => {
     const input = parseWith(planSchema, { ...blankToUndefined(data), organisationId: orgId });
     await createPlan(c.env.DB, input, guardOf(c), actorOf(c), c.var.now);
-    return c.redirect(`/ke-hoach/${orgId}`, 303);
-  } catch (err) {
-    return formErrorPage(c, err, `/ke-hoach/${orgId}`);
-  }
+    return `/ke-hoach/${orgId}`;
+  });
 });
 
 planPages.post(
@@ -41,15 +39,13 @@ planPages.post(
   async (c) => {
     const orgId = c.var.targetOrg!.id;
     const { data } = await readBody(c);
-    try {
+    return redirectOrErrors(c, `/ke-hoach/${orgId}`, async () => {
       const plan = await planOfOrganisation(c.env.DB, orgId, DIRECTIVE_ID);
       if (!plan) throw notFound("Tổ chức chưa có kế hoạch");
       const input = parseWith(newTaskSchema, blankToUndefined(data));
       await addTask(c.env.DB, plan.id, input, actorOf(c), c.var.now);
-      return c.redirect(`/ke-hoach/${orgId}`, 303);
-    } catch (err) {
-      return formErrorPage(c, err, `/ke-hoach/${orgId}`);
-    }
+      return `/ke-hoach/${orgId}`;
+    });
   },
 );
 

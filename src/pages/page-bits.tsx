@@ -34,6 +34,22 @@ export function formErrorPage(c: Context<AppEnv>, err: unknown, back: string) {
   );
 }
 
+/**
+ * A form post's outcome: `run` makes the change and says where to go next (303); a failure is
+ * the page of errors, with a way back to `back`.
+ */
+export async function redirectOrErrors(
+  c: Context<AppEnv>,
+  back: string,
+  run: () => Promise<string>,
+): Promise<Response> {
+  try {
+    return c.redirect(await run(), 303);
+  } catch (err) {
+    return formErrorPage(c, err, back);
+  }
+}
+
 export function Breadcrumbs(props: { items: { href?: string; label: string }[] }) {
   return (
     <nav aria-label="Đường dẫn" class="muted">
@@ -44,6 +60,23 @@ export function Breadcrumbs(props: { items: { href?: string; label: string }[] }
         </>
       ))}
     </nav>
+  );
+}
+
+/** The breadcrumbs of a page under an organisation's: Tổ chức › the organisation › `items`. */
+export function OrgBreadcrumbs(props: {
+  org: { id: string; name: string };
+  items: { href?: string; label: string }[];
+}) {
+  const { org } = props;
+  return (
+    <Breadcrumbs
+      items={[
+        { href: "/to-chuc", label: "Tổ chức" },
+        { href: `/to-chuc/${org.id}`, label: org.name },
+        ...props.items,
+      ]}
+    />
   );
 }
 
@@ -80,6 +113,31 @@ export function Alert(props: { children: Child }) {
       {props.children}
     </p>
   );
+}
+
+/** A checkbox with its label after it (`value` when several share a name). */
+export function CheckBox(props: {
+  id: string;
+  name: string;
+  value?: string;
+  checked: boolean;
+  children: Child;
+}) {
+  return (
+    <label for={props.id} class="check">
+      <input id={props.id} type="checkbox" name={props.name} value={props.value} checked={props.checked} />{" "}
+      {props.children}
+    </label>
+  );
+}
+
+/** A field's error under its input, `<field>-error` (the id its input's `aria-describedby` names). */
+export function FieldMessage(props: { field: string; message: string | undefined }) {
+  return props.message ? (
+    <p id={`${props.field}-error`} class="error">
+      {props.message}
+    </p>
+  ) : null;
 }
 
 /** One labelled fact in a `<dl class="grid">`: its label above, its value below. */

@@ -3,7 +3,7 @@
  * who may set up where, reading flat form posts, field errors next to their inputs, a stylesheet.
  */
 import type { Context } from "hono";
-import type { Child } from "hono/jsx";
+import type { Child, JSX } from "hono/jsx";
 import { scopeFor } from "../auth/policy";
 import { clientIp } from "../auth/web";
 import type { ChangeMeta } from "../features/directives";
@@ -62,6 +62,26 @@ export function FieldErrors(props: { errors: FieldError[] | undefined; field: st
   ) : null;
 }
 
+/**
+ * A labelled input marked invalid, with its messages under it, when its field has errors; `field`
+ * names the field when it is not the input's name. Other attributes go on the input as given.
+ */
+export function LabelledInput(
+  props: { id: string; name: string; label: string; errors: FieldError[] | undefined; field?: string } & Omit<
+    JSX.IntrinsicElements["input"],
+    "id" | "name"
+  >,
+) {
+  const { id, name, label, errors, field = name, ...attrs } = props;
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input id={id} name={name} {...attrs} {...invalidAttrs(errors, field, id)} />
+      <FieldErrors errors={errors} field={field} id={id} />
+    </>
+  );
+}
+
 /** The summary at the top of a form that did not save. */
 export function ErrorSummary(props: { errors: FieldError[] | undefined; message?: string }) {
   if (!props.errors?.length && !props.message) return null;
@@ -93,6 +113,15 @@ export function IntentButton(props: { intent: string; disabled?: boolean; childr
       formnovalidate
       disabled={props.disabled}
     >
+      {props.children}
+    </button>
+  );
+}
+
+/** The form's main button: posts it with intent `save`. */
+export function SaveButton(props: { children: Child }) {
+  return (
+    <button type="submit" name="intent" value="save">
       {props.children}
     </button>
   );

@@ -3,7 +3,7 @@ import { CsrfField } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import type { Role } from "../../db/schema";
 import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
-import { Alert, Breadcrumbs, Fact, Notice, Submit } from "../../pages/page-bits";
+import { Alert, Fact, FieldMessage, Notice, OrgBreadcrumbs, Submit } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import { MAX_TOKEN_DAYS } from "./tokens.schemas";
 import {
@@ -100,14 +100,7 @@ function CreateTokenForm(props: { org: TokenOrg; roles: Role[]; state: TokenForm
   const { state } = props;
   const errorOf = (field: string) => state.errors?.find((e) => e.field === field)?.message;
   const describedBy = (field: string, hint?: string) => (errorOf(field) ? `${field}-error` : hint);
-  const ErrorFor = (p: { field: string }) => {
-    const message = errorOf(p.field);
-    return message ? (
-      <p id={`${p.field}-error`} class="error">
-        {message}
-      </p>
-    ) : null;
-  };
+  const ErrorFor = (p: { field: string }) => <FieldMessage field={p.field} message={errorOf(p.field)} />;
   const v = state.values ?? {};
   return (
     <section aria-labelledby="create-h">
@@ -185,13 +178,7 @@ export function TokensView(props: {
   const { org, tokens, state } = props;
   return (
     <>
-      <Breadcrumbs
-        items={[
-          { href: "/to-chuc", label: "Tổ chức" },
-          { href: `/to-chuc/${org.id}`, label: org.name },
-          { label: "Khóa API" },
-        ]}
-      />
+      <OrgBreadcrumbs org={org} items={[{ label: "Khóa API" }]} />
       <h1>Khóa API của {org.name}</h1>
       <p>
         Khóa API cho phép phần mềm khác (ví dụ hệ thống của văn phòng cấp ủy) làm việc với hệ thống qua giao
@@ -223,14 +210,7 @@ export function RevokeTokenView(props: { org: TokenOrg; token: TokenListItem; cs
   const back = tokensPagePath(org.id);
   return (
     <>
-      <Breadcrumbs
-        items={[
-          { href: "/to-chuc", label: "Tổ chức" },
-          { href: `/to-chuc/${org.id}`, label: org.name },
-          { href: back, label: "Khóa API" },
-          { label: "Thu hồi" },
-        ]}
-      />
+      <OrgBreadcrumbs org={org} items={[{ href: back, label: "Khóa API" }, { label: "Thu hồi" }]} />
       <h1>Thu hồi khóa “{token.name}”</h1>
       <TokenCard t={token} orgId={org.id} now={props.now} revokeLink={false} />
       {token.revokedAt !== null ? (

@@ -9,7 +9,7 @@ import { can, scopeFor } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { formatDateVi } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { formErrorPage } from "../../pages/page-bits";
+import { redirectOrErrors } from "../../pages/page-bits";
 import { maySetUpAny } from "../../pages/setup-bits";
 import { blankToUndefined, readBody } from "../../platform/http-input";
 import { editableOrganisations, latestDirectives } from "./directives.queries";
@@ -22,12 +22,10 @@ export const directivePages = new Hono<AppEnv>();
 directivePages.post("/chi-thi/:id/van-ban", requirePolicy("plan.edit", "in-handler"), async (c) => {
   const id = c.req.param("id");
   const { data } = await readBody(c);
-  try {
+  return redirectOrErrors(c, `/chi-thi/${id}`, async () => {
     await addDocument(c.env.DB, id, blankToUndefined(data), guardOf(c), actorOf(c), c.var.now);
-    return c.redirect(`/chi-thi/${id}`, 303);
-  } catch (err) {
-    return formErrorPage(c, err, `/chi-thi/${id}`);
-  }
+    return `/chi-thi/${id}`;
+  });
 });
 
 directivePages.get("/chi-thi", signedIn(), async (c) => {

@@ -3,48 +3,52 @@
  * one made by mistake. Correcting and withdrawing need `plan.edit` on the issuing organisation
  * (an outside body's document: an administrator).
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type * as z from "zod";
 import { requirePolicy, signedIn } from "../../auth/guard";
 import { CsrfField, renderPage } from "../../auth/page";
 import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { Breadcrumbs, formErrorPage, Submit } from "../../pages/page-bits";
+import { Breadcrumbs, redirectOrErrors, Submit } from "../../pages/page-bits";
 import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { actorOf, mustLoad, mustRead, orgOfDocument } from "./documents.http";
-import { directiveCodeOf, historyOf, parentChoices } from "./documents.queries";
+import { directiveCodeOf, historyOf, parentChoices, type StoredDocument } from "./documents.queries";
 import { correctDocSchema, withdrawDocSchema } from "./documents.schemas";
-import { correctDocument, kindLabelOf, withdrawDocument } from "./documents.service";
+import { type Actor, correctDocument, kindLabelOf, withdrawDocument } from "./documents.service";
 import { ACTION_LABELS, DocumentKindFields, ParentDocumentField } from "./documents.views";
 
 export const documentPages = new Hono<AppEnv>();
 
-documentPages.post("/van-ban/:id/sua", requirePolicy("plan.edit", orgOfDocument), async (c) => {
-  const id = c.req.param("id");
-  try {
+/** A form post changing document `:id`: its fields, checked by `schema`, applied by `change`; then to `done`. */
+function changeDocument<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+  change: (
+    db: D1Database,
+    current: StoredDocument,
+    input: z.infer<S>,
+    actor: Actor,
+    now: number,
+  ) => Promise<unknown>,
+  done: string,
+) {
+  return redirectOrErrors(c, `/van-ban/${c.req.param("id")}`, async () => {
     const current = await mustLoad(c);
     const { data } = await readBody(c);
-    const input = parseWith(correctDocSchema, blankToUndefined(data));
-    await correctDocument(c.env.DB, current, input, actorOf(c), c.var.now);
-    return c.redirect(`/van-ban/${id}?da-sua=1`, 303);
-  } catch (err) {
-    return formErrorPage(c, err, `/van-ban/${id}`);
-  }
-});
+    await change(c.env.DB, current, parseWith(schema, blankToUndefined(data)), actorOf(c), c.var.now);
+    return done;
+  });
+}
 
-documentPages.post("/van-ban/:id/thu-hoi", requirePolicy("plan.edit", orgOfDocument), async (c) => {
-  const id = c.req.param("id");
-  try {
-    const current = await mustLoad(c);
-    const { data } = await readBody(c);
-    const input = parseWith(withdrawDocSchema, blankToUndefined(data));
-    await withdrawDocument(c.env.DB, current, input, actorOf(c), c.var.now);
-    return c.redirect(`/van-ban/${id}`, 303);
-  } catch (err) {
-    return formErrorPage(c, err, `/van-ban/${id}`);
-  }
-});
+documentPages.post("/van-ban/:id/sua", requirePolicy("plan.edit", orgOfDocument), (c) =>
+  changeDocument(c, correctDocSchema, correctDocument, `/van-ban/${c.req.param("id")}?da-sua=1`),
+);
+
+documentPages.post("/van-ban/:id/thu-hoi", requirePolicy("plan.edit", orgOfDocument), (c) =>
+  changeDocument(c, withdrawDocSchema, withdrawDocument, `/van-ban/${c.req.param("id")}`),
+);
 
 documentPages.get("/van-ban/:id", signedIn(), async (c) => {
   const doc = await mustRead(c);

@@ -10,7 +10,7 @@ import { renderPage } from "../../auth/page";
 import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
-import { formErrorPage } from "../../pages/page-bits";
+import { formErrorPage, redirectOrErrors } from "../../pages/page-bits";
 import { notFound } from "../../platform/errors";
 import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { getOrg } from "../organisations";
@@ -26,13 +26,11 @@ export const planPages = new Hono<AppEnv>();
 planPages.post("/ke-hoach/:organisationId/tao", requirePolicy("plan.edit", "in-handler"), async (c) => {
   const orgId = c.req.param("organisationId");
   const { data } = await readBody(c);
-  try {
+  return redirectOrErrors(c, `/ke-hoach/${orgId}`, async () => {
     const input = parseWith(planSchema, { ...blankToUndefined(data), organisationId: orgId });
     await createPlan(c.env.DB, input, guardOf(c), actorOf(c), c.var.now);
-    return c.redirect(`/ke-hoach/${orgId}`, 303);
-  } catch (err) {
-    return formErrorPage(c, err, `/ke-hoach/${orgId}`);
-  }
+    return `/ke-hoach/${orgId}`;
+  });
 });
 
 planPages.post(
@@ -41,15 +39,13 @@ planPages.post(
   async (c) => {
     const orgId = c.var.targetOrg!.id;
     const { data } = await readBody(c);
-    try {
+    return redirectOrErrors(c, `/ke-hoach/${orgId}`, async () => {
       const plan = await planOfOrganisation(c.env.DB, orgId, DIRECTIVE_ID);
       if (!plan) throw notFound("Tổ chức chưa có kế hoạch");
       const input = parseWith(newTaskSchema, blankToUndefined(data));
       await addTask(c.env.DB, plan.id, input, actorOf(c), c.var.now);
-      return c.redirect(`/ke-hoach/${orgId}`, 303);
-    } catch (err) {
-      return formErrorPage(c, err, `/ke-hoach/${orgId}`);
-    }
+      return `/ke-hoach/${orgId}`;
+    });
   },
 );
 
@@ -79,51 +75,53 @@ async function taskConflictPage(
   return renderPage(c, "Chưa lưu được", view, 409);
 }
 
-planPages.post("/ke-hoach/nhiem-vu/:id", requirePolicy("plan.edit", orgOfTask), async (c) => {
-  const id = c.req.param("id");
+/**
+ * A form post writing task `:id`: `run` makes the change and says where to go next (303); a stale
+ * write shows the conflict, any other failure the page of errors.
+ */
+async function taskAction(
+  c: Context<AppEnv>,
+  action: TaskWrite,
+  run: (id: string, data: Record<string, unknown>, back: string) => Promise<string>,
+) {
+  const id = c.req.param("id") ?? "";
   const back = await backToPlan(c, id);
   const { data } = await readBody(c);
   try {
+    return c.redirect(await run(id, data, back), 303);
+  } catch (err) {
+    if (err instanceof TaskConflictError) return taskConflictPage(c, err, data, back, action);
+    return formErrorPage(c, err, back);
+  }
+}
+
+planPages.post("/ke-hoach/nhiem-vu/:id", requirePolicy("plan.edit", orgOfTask), (c) =>
+  taskAction(c, "edit", async (id, data, back) => {
     const input = blankToUndefined(data);
     // An emptied optional field in the form clears it.
     for (const k of ["owner", "dueOn", "startOn", "notes", "completedOn", "sectionId"]) {
       if (k in data && data[k] === "") input[k] = null;
     }
     await updateTask(c.env.DB, id, parseWith(patchTaskSchema, input), actorOf(c), c.var.now);
-    return c.redirect(back, 303);
-  } catch (err) {
-    if (err instanceof TaskConflictError) return taskConflictPage(c, err, data, back, "edit");
-    return formErrorPage(c, err, back);
-  }
-});
+    return back;
+  }),
+);
 
-planPages.post("/ke-hoach/nhiem-vu/:id/xoa", requirePolicy("plan.edit", orgOfTask), async (c) => {
-  const id = c.req.param("id");
-  const back = await backToPlan(c, id);
-  const { data } = await readBody(c);
-  try {
+planPages.post("/ke-hoach/nhiem-vu/:id/xoa", requirePolicy("plan.edit", orgOfTask), (c) =>
+  taskAction(c, "delete", async (id, data, back) => {
     const { revision } = parseWith(revisionSchema, data);
     await deleteTask(c.env.DB, id, revision, actorOf(c), c.var.now);
-    return c.redirect(`${back}?da-xoa=${encodeURIComponent(id)}#da-xoa`, 303);
-  } catch (err) {
-    if (err instanceof TaskConflictError) return taskConflictPage(c, err, data, back, "delete");
-    return formErrorPage(c, err, back);
-  }
-});
+    return `${back}?da-xoa=${encodeURIComponent(id)}#da-xoa`;
+  }),
+);
 
-planPages.post("/ke-hoach/nhiem-vu/:id/khoi-phuc", requirePolicy("plan.edit", orgOfTask), async (c) => {
-  const id = c.req.param("id");
-  const back = await backToPlan(c, id);
-  const { data } = await readBody(c);
-  try {
+planPages.post("/ke-hoach/nhiem-vu/:id/khoi-phuc", requirePolicy("plan.edit", orgOfTask), (c) =>
+  taskAction(c, "restore", async (id, data, back) => {
     const { revision } = parseWith(revisionSchema, data);
     await restoreTask(c.env.DB, id, revision, actorOf(c), c.var.now);
-    return c.redirect(back, 303);
-  } catch (err) {
-    if (err instanceof TaskConflictError) return taskConflictPage(c, err, data, back, "restore");
-    return formErrorPage(c, err, back);
-  }
-});
+    return back;
+  }),
+);
 
 planPages.get(
   "/ke-hoach/:organisationId",

@@ -2,7 +2,7 @@
 import { CsrfField } from "../../auth/page";
 import type { TaskStatusView } from "../../domain/task-status";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs, Fact, Submit, TONE_CLASS } from "../../pages/page-bits";
+import { Fact, OrgBreadcrumbs, Submit, TONE_CLASS } from "../../pages/page-bits";
 import type { PlanRow, SectionRow, TaskRow } from "./plans.queries";
 
 export interface PlanPageProps {
@@ -24,13 +24,7 @@ export function PlanPage(props: PlanPageProps) {
   };
   return (
     <>
-      <Breadcrumbs
-        items={[
-          { href: "/to-chuc", label: "Tổ chức" },
-          { href: `/to-chuc/${org.id}`, label: org.name },
-          { label: "Kế hoạch" },
-        ]}
-      />
+      <OrgBreadcrumbs org={org} items={[{ label: "Kế hoạch" }]} />
       <h1>Kế hoạch thực hiện Chỉ thị 52-CT/TW: {org.name}</h1>
       {plan ? (
         <p>

@@ -1,8 +1,16 @@
 /** The directive register / edit form (JSX only). */
 import { CsrfField } from "../../auth/page";
 import { formatDateVi } from "../../domain/time";
-import { Breadcrumbs } from "../../pages/page-bits";
-import { ErrorSummary, FieldErrors, IntentButton, invalidAttrs, SetupStyles } from "../../pages/setup-bits";
+import { Breadcrumbs, CheckBox } from "../../pages/page-bits";
+import {
+  ErrorSummary,
+  FieldErrors,
+  IntentButton,
+  invalidAttrs,
+  LabelledInput,
+  SaveButton,
+  SetupStyles,
+} from "../../pages/setup-bits";
 import type { DirectiveFormState } from "./setup.http";
 import type { StoredDirective } from "./setup.queries";
 
@@ -24,11 +32,7 @@ export function DirectiveFormView(props: {
   const action =
     mode.kind === "create" ? "/chi-thi/moi" : `/chi-thi/${encodeURIComponent(mode.directive.id)}/sua`;
   const text = (name: string, label: string, value: string, attrs: Record<string, unknown> = {}) => (
-    <>
-      <label for={name}>{label}</label>
-      <input id={name} name={name} value={value} {...attrs} {...invalidAttrs(errs, name, name)} />
-      <FieldErrors errors={errs} field={name} id={name} />
-    </>
+    <LabelledInput id={name} name={name} label={label} errors={errs} value={value} {...attrs} />
   );
   return (
     <>
@@ -112,44 +116,34 @@ export function DirectiveFormView(props: {
         {state.sections.map((s, i) => (
           <fieldset>
             <legend>Mục {s.number || i + 1}</legend>
-            <label for={`sec${i}-number`}>Số mục</label>
-            <input
+            <LabelledInput
               id={`sec${i}-number`}
               name={`sections.${i}.number`}
+              label="Số mục"
+              errors={errs}
               type="number"
               min={1}
               max={99}
               value={s.number}
-              {...invalidAttrs(errs, `sections.${i}.number`, `sec${i}-number`)}
             />
-            <FieldErrors errors={errs} field={`sections.${i}.number`} id={`sec${i}-number`} />
-            <label for={`sec${i}-title`}>Tiêu đề</label>
-            <input
+            <LabelledInput
               id={`sec${i}-title`}
               name={`sections.${i}.title`}
+              label="Tiêu đề"
+              errors={errs}
               maxlength={500}
               value={s.title}
-              {...invalidAttrs(errs, `sections.${i}.title`, `sec${i}-title`)}
             />
-            <FieldErrors errors={errs} field={`sections.${i}.title`} id={`sec${i}-title`} />
-            <label for={`sec${i}-editorial`} class="check">
-              <input
-                id={`sec${i}-editorial`}
-                type="checkbox"
-                name={`sections.${i}.titleIsEditorial`}
-                checked={s.titleIsEditorial}
-              />{" "}
+            <CheckBox
+              id={`sec${i}-editorial`}
+              name={`sections.${i}.titleIsEditorial`}
+              checked={s.titleIsEditorial}
+            >
               Tiêu đề do biên tập (văn bản gốc không có)
-            </label>
-            <label for={`sec${i}-task`} class="check">
-              <input
-                id={`sec${i}-task`}
-                type="checkbox"
-                name={`sections.${i}.isTaskGroup`}
-                checked={s.isTaskGroup}
-              />{" "}
+            </CheckBox>
+            <CheckBox id={`sec${i}-task`} name={`sections.${i}.isTaskGroup`} checked={s.isTaskGroup}>
               Là nhóm nhiệm vụ, giải pháp (bỏ chọn với mục tổ chức thực hiện)
-            </label>
+            </CheckBox>
             <label for={`sec${i}-body`}>Nội dung</label>
             <textarea
               id={`sec${i}-body`}
@@ -166,9 +160,7 @@ export function DirectiveFormView(props: {
         ))}
         <p class="row-actions">
           <IntentButton intent="addSection">Thêm mục</IntentButton>
-          <button type="submit" name="intent" value="save">
-            {mode.kind === "create" ? "Đăng ký" : "Lưu"}
-          </button>
+          <SaveButton>{mode.kind === "create" ? "Đăng ký" : "Lưu"}</SaveButton>
         </p>
       </form>
     </>

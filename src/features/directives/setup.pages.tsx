@@ -11,7 +11,7 @@ import { csrfTokenFor } from "../../auth/web";
 import { directiveSchema, indicatorSchema, targetSchema } from "../../domain/directive-registration";
 import { ORGANISATION_KINDS } from "../../domain/enums";
 import type { AppEnv } from "../../http/context";
-import { formErrorPage } from "../../pages/page-bits";
+import { redirectOrErrors } from "../../pages/page-bits";
 import { flatForm, maySetUpAny, numberField } from "../../pages/setup-bits";
 import { AppError, fieldErrorsFromZod, forbidden, notFound } from "../../platform/errors";
 import { blankToUndefined, readBody } from "../../platform/http-input";
@@ -188,12 +188,10 @@ async function setupAction(
 ) {
   const d = await loadForManage(c, c.req.param("id") ?? "");
   const back = `/chi-thi/${encodeURIComponent(d.id)}/thiet-lap`;
-  try {
+  return redirectOrErrors(c, back, async () => {
     await run(await flatForm(c), d);
-    return c.redirect(`${back}?da=luu`, 303);
-  } catch (err) {
-    return formErrorPage(c, err, back);
-  }
+    return `${back}?da=luu`;
+  });
 }
 
 setupPages.post(
@@ -203,7 +201,7 @@ setupPages.post(
     const d = await loadForManage(c, c.req.param("id"));
     const back = `/chi-thi/${encodeURIComponent(d.id)}/thiet-lap`;
     const { data } = await readBody(c);
-    try {
+    return redirectOrErrors(c, back, async () => {
       await addDocument(
         c.env.DB,
         d.id,
@@ -213,10 +211,8 @@ setupPages.post(
         c.var.now,
         "directive.manage",
       );
-      return c.redirect(`${back}?da=luu`, 303);
-    } catch (err) {
-      return formErrorPage(c, err, back);
-    }
+      return `${back}?da=luu`;
+    });
   },
 );
 

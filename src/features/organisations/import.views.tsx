@@ -11,6 +11,31 @@ const KIND_LABEL: Record<ImportKind, string> = { organisations: "Tổ chức", p
 const ACTION_LABEL = { create: "Thêm mới", update: "Cập nhật", unchanged: "Không đổi" } as const;
 
 /** The import page: columns, allowed codes, the last result (preview or issues) and the form. */
+/** The codes a CSV column accepts, each with what it means. */
+function CodeTable<T extends string>(props: {
+  column: string;
+  meaning: string;
+  codes: readonly T[];
+  labels: Record<T, string>;
+}) {
+  return (
+    <table>
+      <caption class="muted">Cột {props.column}: ghi đúng mã ở cột bên trái</caption>
+      <ColumnHeads columns={["Mã", props.meaning]} />
+      <tbody>
+        {props.codes.map((code) => (
+          <tr>
+            <td>
+              <code>{code}</code>
+            </td>
+            <td>{props.labels[code]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ImportView(props: { csrf: string; result?: { kind: ImportKind; result: ImportResult } }) {
   const { csrf, result } = props;
   const r = result?.result;
@@ -32,34 +57,8 @@ export function ImportView(props: { csrf: string; result?: { kind: ImportKind; r
       </ul>
       <details open>
         <summary>Giá trị cho phép của cột kind (loại tổ chức) và role (vai trò)</summary>
-        <table>
-          <caption class="muted">Cột kind: ghi đúng mã ở cột bên trái</caption>
-          <ColumnHeads columns={["Mã", "Loại tổ chức"]} />
-          <tbody>
-            {ORGANISATION_KINDS.map((k) => (
-              <tr>
-                <td>
-                  <code>{k}</code>
-                </td>
-                <td>{KIND_LABELS[k]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table>
-          <caption class="muted">Cột role: ghi đúng mã ở cột bên trái</caption>
-          <ColumnHeads columns={["Mã", "Vai trò"]} />
-          <tbody>
-            {ROLES.map((r) => (
-              <tr>
-                <td>
-                  <code>{r}</code>
-                </td>
-                <td>{ROLE_LABELS[r]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CodeTable column="kind" meaning="Loại tổ chức" codes={ORGANISATION_KINDS} labels={KIND_LABELS} />
+        <CodeTable column="role" meaning="Vai trò" codes={ROLES} labels={ROLE_LABELS} />
         <p class="muted">Mọi lỗi của tệp được liệt kê cùng lúc, kèm số dòng; sửa hết rồi nhập lại.</p>
       </details>
       {r ? (

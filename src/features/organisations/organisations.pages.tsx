@@ -9,7 +9,7 @@ import { deadlineFromStored, deadlineStanding } from "../../domain/deadline";
 import { MAX_QUERY_LENGTH } from "../../domain/org-tree";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { formErrorPage } from "../../pages/page-bits";
+import { redirectOrErrors } from "../../pages/page-bits";
 import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { actorOf } from "./organisations.http";
 import { firstPlanOf, getOrg, membersOf, obligationsOf } from "./organisations.queries";
@@ -29,13 +29,11 @@ export const organisationPages = new Hono<AppEnv>();
 organisationPages.post("/to-chuc/moi", requirePolicy("org.manage", "in-handler"), async (c) => {
   const { data } = await readBody(c);
   const back = typeof data.parentId === "string" && data.parentId ? `/to-chuc/${data.parentId}` : "/to-chuc";
-  try {
+  return redirectOrErrors(c, back, async () => {
     const input = parseWith(createSchema, blankToUndefined(data));
     const id = await createOrganisation(c.env.DB, input, guardOf(c), actorOf(c), c.var.now);
-    return c.redirect(`/to-chuc/${id}`, 303);
-  } catch (err) {
-    return formErrorPage(c, err, back);
-  }
+    return `/to-chuc/${id}`;
+  });
 });
 
 organisationPages.post(
@@ -44,16 +42,14 @@ organisationPages.post(
   async (c) => {
     const { data } = await readBody(c);
     const id = c.var.targetOrg!.id;
-    try {
+    return redirectOrErrors(c, `/to-chuc/${id}`, async () => {
       const fields = blankToUndefined(data);
       if (data.action === "reopen") fields.closedOn = null;
       delete fields.action;
       const input = parseWith(patchSchema, fields);
       await updateOrganisation(c.env.DB, id, input, guardOf(c), actorOf(c), c.var.now);
-      return c.redirect(`/to-chuc/${id}`, 303);
-    } catch (err) {
-      return formErrorPage(c, err, `/to-chuc/${id}`);
-    }
+      return `/to-chuc/${id}`;
+    });
   },
 );
 

@@ -4,7 +4,7 @@ import { CsrfField, renderPage } from "../../auth/page";
 import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
-import { Breadcrumbs, formErrorPage } from "../../pages/page-bits";
+import { Breadcrumbs, redirectOrErrors } from "../../pages/page-bits";
 import { notFound } from "../../platform/errors";
 import { blankToUndefined, readBody } from "../../platform/http-input";
 import { createApi } from "../../platform/openapi";
@@ -14,33 +14,25 @@ import { EXTENSION_STATUS_LABELS as STATUS_LABELS } from "./extension-requests.v
 
 export const extensionRequestPages = createApi();
 
-extensionRequestPages.post(
-  "/bao-cao/:id/xin-gia-han",
-  requirePolicy("report.draft", obligationOrg),
-  async (c) => {
-    const id = c.req.param("id");
-    try {
-      const { data } = await readBody(c);
-      await ask(c, blankToUndefined(data));
-      return c.redirect(`/bao-cao/${id}?da-xin-gia-han=1`, 303);
-    } catch (err) {
-      return formErrorPage(c, err, `/bao-cao/${id}`);
-    }
-  },
-);
+extensionRequestPages.post("/bao-cao/:id/xin-gia-han", requirePolicy("report.draft", obligationOrg), (c) => {
+  const id = c.req.param("id");
+  return redirectOrErrors(c, `/bao-cao/${id}`, async () => {
+    const { data } = await readBody(c);
+    await ask(c, blankToUndefined(data));
+    return `/bao-cao/${id}?da-xin-gia-han=1`;
+  });
+});
 
 extensionRequestPages.post(
   "/de-nghi-gia-han/:id/quyet-dinh",
   requirePolicy("obligation.extend", requestOrg),
-  async (c) => {
+  (c) => {
     const id = c.req.param("id");
-    try {
+    return redirectOrErrors(c, `/de-nghi-gia-han/${id}`, async () => {
       const { data } = await readBody(c);
       await decide(c, blankToUndefined(data));
-      return c.redirect(`/de-nghi-gia-han/${id}`, 303);
-    } catch (err) {
-      return formErrorPage(c, err, `/de-nghi-gia-han/${id}`);
-    }
+      return `/de-nghi-gia-han/${id}`;
+    });
   },
 );
 

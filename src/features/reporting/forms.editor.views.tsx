@@ -3,7 +3,7 @@ import { CsrfField } from "../../auth/page";
 import type { BuilderFields } from "../../domain/form-definition";
 import { formatDateTimeVi } from "../../domain/time";
 import { Breadcrumbs } from "../../pages/page-bits";
-import { ErrorSummary, IntentButton, SetupStyles } from "../../pages/setup-bits";
+import { ErrorSummary, IntentButton, SaveButton, SetupStyles } from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
 import { fieldMarks, ItemFieldset, RuleFieldset } from "./forms.items.views";
 import type { FormVersionRow } from "./forms.queries";
@@ -121,9 +121,7 @@ export function FormBuilderView(props: {
           <IntentButton intent="addRule">Thêm quy tắc</IntentButton>
         </p>
         <p>
-          <button type="submit" name="intent" value="save">
-            {mode.kind === "create" ? "Lưu biểu mẫu" : "Lưu phiên bản mới"}
-          </button>
+          <SaveButton>{mode.kind === "create" ? "Lưu biểu mẫu" : "Lưu phiên bản mới"}</SaveButton>
         </p>
       </form>
     </>

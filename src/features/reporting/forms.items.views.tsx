@@ -3,6 +3,7 @@
 import type { FormItem } from "../../domain/form";
 import { NUMBER_VALUE_KINDS, RULE_OPERATOR_SYMBOLS, RULE_OPERATORS } from "../../domain/form";
 import type { BuilderFields } from "../../domain/form-definition";
+import { CheckBox } from "../../pages/page-bits";
 import { IntentButton } from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
 
@@ -47,6 +48,28 @@ export function ItemFieldset(props: {
   const id = (k: string) => `it${i}-${k}`;
   const kind = (f[p("kind")] ?? "narrative") as FormItem["kind"];
   const checked = (name: string) => f[name] === "on" || f[name] === "true";
+  /** Field `k`'s label and input (`fallback` when the post has no value), with its error marks. */
+  const MarkedInput = ({
+    k,
+    label,
+    fallback = "",
+    ...input
+  }: {
+    k: string;
+    label: string;
+    fallback?: string;
+    maxlength?: number;
+    inputmode?: "decimal";
+    type?: "number";
+    min?: number;
+    max?: number;
+  }) => (
+    <>
+      <label for={id(k)}>{label}</label>
+      <input id={id(k)} name={p(k)} {...input} value={f[p(k)] ?? fallback} {...attrs(p(k), id(k))} />
+      <Err name={p(k)} id={id(k)} />
+    </>
+  );
   return (
     <fieldset>
       <legend>
@@ -59,40 +82,16 @@ export function ItemFieldset(props: {
           <input id={id("section")} name={p("section")} maxlength={300} value={f[p("section")] ?? ""} />
         </div>
         <div>
-          <label for={id("key")}>Mã mục (chữ thường không dấu)</label>
-          <input
-            id={id("key")}
-            name={p("key")}
-            maxlength={64}
-            value={f[p("key")] ?? ""}
-            {...attrs(p("key"), id("key"))}
-          />
-          <Err name={p("key")} id={id("key")} />
+          <MarkedInput k="key" label="Mã mục (chữ thường không dấu)" maxlength={64} />
         </div>
       </div>
-      <label for={id("label")}>Nhãn (câu hỏi, nội dung cần báo cáo)</label>
-      <input
-        id={id("label")}
-        name={p("label")}
-        maxlength={500}
-        value={f[p("label")] ?? ""}
-        {...attrs(p("label"), id("label"))}
-      />
-      <Err name={p("label")} id={id("label")} />
+      <MarkedInput k="label" label="Nhãn (câu hỏi, nội dung cần báo cáo)" maxlength={500} />
       <label for={id("help")}>Hướng dẫn điền (không bắt buộc)</label>
       <input id={id("help")} name={p("help")} maxlength={2000} value={f[p("help")] ?? ""} />
       {kind === "number" ? (
         <div class="grid">
           <div>
-            <label for={id("unit")}>Đơn vị tính</label>
-            <input
-              id={id("unit")}
-              name={p("unit")}
-              maxlength={50}
-              value={f[p("unit")] ?? ""}
-              {...attrs(p("unit"), id("unit"))}
-            />
-            <Err name={p("unit")} id={id("unit")} />
+            <MarkedInput k="unit" label="Đơn vị tính" maxlength={50} />
           </div>
           <div>
             <label for={id("valueKind")}>Kiểu số</label>
@@ -105,26 +104,10 @@ export function ItemFieldset(props: {
             </select>
           </div>
           <div>
-            <label for={id("min")}>Nhỏ nhất</label>
-            <input
-              id={id("min")}
-              name={p("min")}
-              inputmode="decimal"
-              value={f[p("min")] ?? ""}
-              {...attrs(p("min"), id("min"))}
-            />
-            <Err name={p("min")} id={id("min")} />
+            <MarkedInput k="min" label="Nhỏ nhất" inputmode="decimal" />
           </div>
           <div>
-            <label for={id("max")}>Lớn nhất</label>
-            <input
-              id={id("max")}
-              name={p("max")}
-              inputmode="decimal"
-              value={f[p("max")] ?? ""}
-              {...attrs(p("max"), id("max"))}
-            />
-            <Err name={p("max")} id={id("max")} />
+            <MarkedInput k="max" label="Lớn nhất" inputmode="decimal" />
           </div>
           <div>
             <label for={id("indicatorCode")}>Chỉ tiêu tổng hợp</label>
@@ -145,35 +128,27 @@ export function ItemFieldset(props: {
         </div>
       ) : null}
       {kind === "narrative" ? (
-        <>
-          <label for={id("maxLength")}>Độ dài tối đa (ký tự)</label>
-          <input
-            id={id("maxLength")}
-            name={p("maxLength")}
-            type="number"
-            min={1}
-            max={100000}
-            value={f[p("maxLength")] ?? "20000"}
-            {...attrs(p("maxLength"), id("maxLength"))}
-          />
-          <Err name={p("maxLength")} id={id("maxLength")} />
-        </>
+        <MarkedInput
+          k="maxLength"
+          label="Độ dài tối đa (ký tự)"
+          type="number"
+          min={1}
+          max={100000}
+          fallback="20000"
+        />
       ) : null}
       {kind === "yesno" ? (
-        <label for={id("requiresDocumentRef")} class="check">
-          <input
-            id={id("requiresDocumentRef")}
-            type="checkbox"
-            name={p("requiresDocumentRef")}
-            checked={checked(p("requiresDocumentRef"))}
-          />{" "}
+        <CheckBox
+          id={id("requiresDocumentRef")}
+          name={p("requiresDocumentRef")}
+          checked={checked(p("requiresDocumentRef"))}
+        >
           Khi trả lời “Có”, phải ghi số hiệu văn bản
-        </label>
+        </CheckBox>
       ) : null}
-      <label for={id("required")} class="check">
-        <input id={id("required")} type="checkbox" name={p("required")} checked={checked(p("required"))} />{" "}
+      <CheckBox id={id("required")} name={p("required")} checked={checked(p("required"))}>
         Bắt buộc
-      </label>
+      </CheckBox>
       <p class="row-actions">
         <IntentButton intent={`up:${i}`} disabled={i === 0}>
           Đưa mục {i + 1} lên
@@ -198,21 +173,27 @@ export function RuleFieldset(props: {
   const { attrs, Err } = props.marks;
   const p = (k: string) => `rules.${i}.${k}`;
   const id = (k: string) => `ru${i}-${k}`;
+  /** Field `k`: one of the form's number items, with its error marks. */
+  const NumberKeySelect = ({ k, label }: { k: string; label: string }) => (
+    <>
+      <label for={id(k)}>{label}</label>
+      <select id={id(k)} name={p(k)} {...attrs(p(k), id(k))}>
+        <option value="">– Chọn –</option>
+        {numberKeys.map((n) => (
+          <option value={n.key} selected={f[p(k)] === n.key}>
+            {n.label}
+          </option>
+        ))}
+      </select>
+      <Err name={p(k)} id={id(k)} />
+    </>
+  );
   return (
     <fieldset>
       <legend>Quy tắc {i + 1}</legend>
       <div class="grid">
         <div>
-          <label for={id("left")}>Số liệu</label>
-          <select id={id("left")} name={p("left")} {...attrs(p("left"), id("left"))}>
-            <option value="">– Chọn –</option>
-            {numberKeys.map((k) => (
-              <option value={k.key} selected={f[p("left")] === k.key}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-          <Err name={p("left")} id={id("left")} />
+          <NumberKeySelect k="left" label="Số liệu" />
         </div>
         <div>
           <label for={id("op")}>So sánh</label>
@@ -225,16 +206,7 @@ export function RuleFieldset(props: {
           </select>
         </div>
         <div>
-          <label for={id("right")}>Với số liệu</label>
-          <select id={id("right")} name={p("right")} {...attrs(p("right"), id("right"))}>
-            <option value="">– Chọn –</option>
-            {numberKeys.map((k) => (
-              <option value={k.key} selected={f[p("right")] === k.key}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-          <Err name={p("right")} id={id("right")} />
+          <NumberKeySelect k="right" label="Với số liệu" />
         </div>
       </div>
       <label for={id("message")}>Thông báo khi sai (không bắt buộc)</label>

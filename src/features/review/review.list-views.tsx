@@ -149,12 +149,7 @@ export function VersionsPageView(props: {
                 <td>{formatDateTimeVi(v.submittedAt)}</td>
                 <td>{v.submitterName ?? "–"}</td>
                 <td>
-                  <OnTimeBadge
-                    onTime={v.onTime}
-                    submittedAt={v.submittedAt}
-                    due={view}
-                    calendar={props.calendar}
-                  />
+                  <VersionOnTime version={v} view={view} calendar={props.calendar} />
                 </td>
                 <td>{v.receiptNo}</td>
               </tr>
@@ -186,6 +181,14 @@ export function VersionsPageView(props: {
   );
 }
 
+/** Whether a version came in on time, against the report's deadline (extended, moved by days off). */
+function VersionOnTime(props: { version: VersionRow; view: ObligationView; calendar: WorkingCalendar }) {
+  const { version, view, calendar } = props;
+  return (
+    <OnTimeBadge onTime={version.onTime} submittedAt={version.submittedAt} due={view} calendar={calendar} />
+  );
+}
+
 /** One version, compared with the one before it when there is one. */
 export function VersionPageView(props: {
   view: ObligationView;
@@ -212,12 +215,7 @@ export function VersionPageView(props: {
       <p>
         {view.scheduleName}, kỳ {view.periodLabel}. Nộp lúc {formatDateTimeVi(version.submittedAt)}
         {version.submitterName ? ` bởi ${version.submitterName}` : ""}, số tiếp nhận {version.receiptNo}.{" "}
-        <OnTimeBadge
-          onTime={version.onTime}
-          submittedAt={version.submittedAt}
-          due={view}
-          calendar={props.calendar}
-        />
+        <VersionOnTime version={version} view={view} calendar={props.calendar} />
       </p>
       <nav aria-label="Các lần nộp khác">
         {previous ? <a href={`${base}/${no - 1}`}>← Lần {no - 1}</a> : null}{" "}

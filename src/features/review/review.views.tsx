@@ -1,5 +1,6 @@
 /** The review page of one report (JSX only: the data comes from review.pages.tsx). */
 
+import type { Child } from "hono/jsx";
 import { CsrfField } from "../../auth/page";
 import type { ReviewAuthority } from "../../auth/policy";
 import type { WorkingCalendar } from "../../domain/calendar";
@@ -78,6 +79,29 @@ export function ReviewPageView(props: {
     errors: errorsFor(form),
     value: state.form === form ? str(name) : "",
   });
+  /** A decision's form, posted to `/duyet/:id/<step>`. */
+  const DecisionForm = (p: { step: string; submit: string; children: Child }) => (
+    <form method="post" action={`/duyet/${encodeURIComponent(view.id)}/${p.step}`} class="card">
+      <CsrfField token={csrf} />
+      {p.children}
+      <Submit>{p.submit}</Submit>
+    </form>
+  );
+  /** The general comment of an acceptance or a return. */
+  const GeneralComment = (p: { form: "accepted" | "returned"; id: string; label: string }) => (
+    <Field
+      id={p.id}
+      name="general"
+      label={p.label}
+      kind="textarea"
+      errorField="comments.general"
+      {...posted(p.form, "general")}
+    />
+  );
+  /** The required reason for reopening a report or extending its deadline. */
+  const Reason = (p: { form: "reopened" | "extension"; id: string; label: string }) => (
+    <Field id={p.id} name="reason" label={p.label} kind="textarea" required {...posted(p.form, "reason")} />
+  );
   const notice = NOTICES[props.done];
   const mayExtend = decides && ["pending", "draft", "returned"].includes(view.status);
   const mayRemark = authority.kind !== "none" && authority.organisationId !== null;
@@ -139,29 +163,16 @@ export function ReviewPageView(props: {
       {decides && view.status === "submitted" ? (
         <section aria-labelledby="actions">
           <h2 id="actions">Xử lý báo cáo</h2>
-          <form method="post" action={`/duyet/${encodeURIComponent(view.id)}/tiep-nhan`} class="card">
-            <CsrfField token={csrf} />
-            <Field
+          <DecisionForm step="tiep-nhan" submit="Tiếp nhận báo cáo">
+            <GeneralComment
+              form="accepted"
               id="accept-general"
-              name="general"
               label="Ý kiến khi tiếp nhận (không bắt buộc)"
-              kind="textarea"
-              errorField="comments.general"
-              {...posted("accepted", "general")}
             />
-            <Submit>Tiếp nhận báo cáo</Submit>
-          </form>
-          <form method="post" action={`/duyet/${encodeURIComponent(view.id)}/tra-lai`} class="card">
-            <CsrfField token={csrf} />
+          </DecisionForm>
+          <DecisionForm step="tra-lai" submit="Trả lại báo cáo">
             <h3>Trả lại để chỉnh sửa</h3>
-            <Field
-              id="return-general"
-              name="general"
-              label="Ý kiến chung"
-              kind="textarea"
-              errorField="comments.general"
-              {...posted("returned", "general")}
-            />
+            <GeneralComment form="returned" id="return-general" label="Ý kiến chung" />
             <details
               open={Boolean(errorsFor("returned")?.some((e) => e.field.startsWith("comments.sections")))}
             >
@@ -177,25 +188,15 @@ export function ReviewPageView(props: {
                 />
               ))}
             </details>
-            <Submit>Trả lại báo cáo</Submit>
-          </form>
+          </DecisionForm>
         </section>
       ) : null}
       {decides && view.status === "accepted" ? (
         <section aria-labelledby="reopen">
           <h2 id="reopen">Mở lại báo cáo đã tiếp nhận</h2>
-          <form method="post" action={`/duyet/${encodeURIComponent(view.id)}/mo-lai`} class="card">
-            <CsrfField token={csrf} />
-            <Field
-              id="reopen-reason"
-              name="reason"
-              label="Lý do mở lại (bắt buộc)"
-              kind="textarea"
-              required
-              {...posted("reopened", "reason")}
-            />
-            <Submit>Mở lại báo cáo</Submit>
-          </form>
+          <DecisionForm step="mo-lai" submit="Mở lại báo cáo">
+            <Reason form="reopened" id="reopen-reason" label="Lý do mở lại (bắt buộc)" />
+          </DecisionForm>
         </section>
       ) : null}
 
@@ -250,14 +251,7 @@ export function ReviewPageView(props: {
             min={today > view.effectiveDueOn ? today : undefined}
             {...posted("extension", "newDueOn")}
           />
-          <Field
-            id="ext-reason"
-            name="reason"
-            label="Lý do gia hạn"
-            kind="textarea"
-            required
-            {...posted("extension", "reason")}
-          />
+          <Reason form="extension" id="ext-reason" label="Lý do gia hạn" />
           <Submit>Gia hạn</Submit>
         </form>
       ) : null}

@@ -4,7 +4,14 @@ import { AUDIENCES } from "../../db/schema";
 import { AUDIENCE_LABELS, describeLadder, type TimelinePoint } from "../../domain/escalation-policy";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
 import { Breadcrumbs } from "../../pages/page-bits";
-import { ErrorSummary, FieldErrors, IntentButton, invalidAttrs, SetupStyles } from "../../pages/setup-bits";
+import {
+  ErrorSummary,
+  FieldErrors,
+  IntentButton,
+  invalidAttrs,
+  LabelledInput,
+  SetupStyles,
+} from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
 import type { StoredPolicy } from "./escalation.service";
 
@@ -171,18 +178,18 @@ function StepFields(props: { row: StepRow; i: number; errs: FieldError[] | undef
       <legend>Bước {i + 1}</legend>
       <div class="grid">
         <div>
-          <label for={`s${i}-days`}>Số ngày làm việc</label>
-          <input
+          <LabelledInput
             id={`s${i}-days`}
             name={`steps.${i}.days`}
+            label="Số ngày làm việc"
+            errors={errs}
+            field={`steps.${i}.offsetDays`}
             type="number"
             min={0}
             max={60}
             step={1}
             value={r.days}
-            {...invalidAttrs(errs, `steps.${i}.offsetDays`, `s${i}-days`)}
           />
-          <FieldErrors errors={errs} field={`steps.${i}.offsetDays`} id={`s${i}-days`} />
         </div>
         <div>
           <label for={`s${i}-side`}>So với hạn nộp</label>
@@ -243,16 +250,15 @@ export function PolicyFormView(props: {
         {state.values.revision !== undefined ? (
           <input type="hidden" name="revision" value={String(state.values.revision)} />
         ) : null}
-        <label for="name">Tên quy trình</label>
-        <input
+        <LabelledInput
           id="name"
           name="name"
+          label="Tên quy trình"
+          errors={errs}
           required
           maxlength={200}
           value={state.values.name}
-          {...invalidAttrs(errs, "name", "name")}
         />
-        <FieldErrors errors={errs} field="name" id="name" />
         <label for="description">Mô tả (không bắt buộc)</label>
         <textarea id="description" name="description" maxlength={2000}>
           {state.values.description}

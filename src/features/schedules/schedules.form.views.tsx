@@ -1,7 +1,9 @@
 /** The reporting schedule's create / edit form (JSX only: the data comes from schedules.pages.tsx). */
 import { CsrfField } from "../../auth/page";
 import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
+import { CheckBox, FieldMessage } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
+import { SaveButton } from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
 import type { ScheduleOptions } from "./schedules.queries";
 import type { ScheduleInput } from "./schedules.schemas";
@@ -20,6 +22,12 @@ export function scheduleFormTitle(mode: ScheduleFormMode): string {
   return mode.kind === "create" ? "Thêm chế độ báo cáo" : "Sửa chế độ báo cáo";
 }
 
+/** One option per named row: its id, shown by its name. */
+const byName = (rows: { id: string; name: string }[]) => rows.map((r) => ({ value: r.id, label: r.name }));
+/** One option per code, shown by its label. */
+const byLabel = <T extends string>(codes: readonly T[], labels: Record<T, string>) =>
+  codes.map((code) => ({ value: code, label: labels[code] }));
+
 export function ScheduleFormView(props: {
   mode: ScheduleFormMode;
   state: ScheduleFormState;
@@ -32,14 +40,9 @@ export function ScheduleFormView(props: {
   const err = (field: string) => state.errors?.find((e) => e.field === field)?.message;
   const invalidAttrs = (field: string) =>
     err(field) ? { "aria-invalid": "true", "aria-describedby": `${field}-error` } : {};
-  const ErrorFor = (props: { field: string }) => {
-    const m = err(props.field);
-    return m ? (
-      <p id={`${props.field}-error`} class="error">
-        {m}
-      </p>
-    ) : null;
-  };
+  const ErrorFor = (props: { field: string }) => (
+    <FieldMessage field={props.field} message={err(props.field)} />
+  );
   const Select = (props: {
     field: keyof ScheduleInput;
     label: string;
@@ -79,9 +82,9 @@ export function ScheduleFormView(props: {
     );
   };
   const Check = (props: { field: keyof ScheduleInput; label: string; checked: boolean }) => (
-    <label for={props.field} class="check">
-      <input id={props.field} type="checkbox" name={props.field} checked={props.checked} /> {props.label}
-    </label>
+    <CheckBox id={props.field} name={props.field} checked={props.checked}>
+      {props.label}
+    </CheckBox>
   );
   const kinds = Array.isArray(v.scopeKinds) ? (v.scopeKinds as string[]) : [];
   const title = scheduleFormTitle(mode);
@@ -114,17 +117,13 @@ export function ScheduleFormView(props: {
         />
         <div class="grid">
           <div>
-            <Select
-              field="frequency"
-              label="Tần suất"
-              options={FREQUENCIES.map((f) => ({ value: f, label: FREQUENCY_LABELS[f] }))}
-            />
+            <Select field="frequency" label="Tần suất" options={byLabel(FREQUENCIES, FREQUENCY_LABELS)} />
           </div>
           <div>
             <Select
               field="reportKind"
               label="Loại báo cáo"
-              options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_KIND_LABELS[k] }))}
+              options={byLabel(REPORT_KINDS, REPORT_KIND_LABELS)}
             />
           </div>
         </div>
@@ -168,38 +167,27 @@ export function ScheduleFormView(props: {
         <Select
           field="scopeRootId"
           label="Phạm vi: các đơn vị thuộc tổ chức"
-          options={options.roots.map((o) => ({ value: o.id, label: o.name }))}
+          options={byName(options.roots)}
         />
         <fieldset {...invalidAttrs("scopeKinds")}>
           <legend>Loại tổ chức phải báo cáo</legend>
           {ORGANISATION_KINDS.map((k) => (
-            <label for={`kind-${k}`} class="check">
-              <input
-                id={`kind-${k}`}
-                type="checkbox"
-                name="scopeKinds"
-                value={k}
-                checked={kinds.includes(k)}
-              />{" "}
+            <CheckBox id={`kind-${k}`} name="scopeKinds" value={k} checked={kinds.includes(k)}>
               {ORG_KIND_LABELS[k]}
-            </label>
+            </CheckBox>
           ))}
           <ErrorFor field="scopeKinds" />
         </fieldset>
         <Select
           field="reviewerOrganisationId"
           label="Cơ quan xem xét báo cáo"
-          options={options.reviewers.map((o) => ({ value: o.id, label: o.name }))}
+          options={byName(options.reviewers)}
         />
-        <Select
-          field="formId"
-          label="Biểu mẫu báo cáo"
-          options={options.forms.map((f) => ({ value: f.id, label: f.name }))}
-        />
+        <Select field="formId" label="Biểu mẫu báo cáo" options={byName(options.forms)} />
         <Select
           field="policyId"
           label="Chính sách nhắc hạn, đôn đốc và báo cáo cấp trên"
-          options={options.policies.map((p) => ({ value: p.id, label: p.name }))}
+          options={byName(options.policies)}
         />
         <div class="grid">
           <div>
@@ -221,9 +209,7 @@ export function ScheduleFormView(props: {
         />
         <Check field="active" label="Đang áp dụng (tự động mở các kỳ báo cáo)" checked={v.active !== false} />
         <p>
-          <button type="submit" name="intent" value="save">
-            Lưu
-          </button>{" "}
+          <SaveButton>Lưu</SaveButton>{" "}
           <button type="submit" name="intent" value="preview" class="secondary">
             Xem trước các kỳ
           </button>

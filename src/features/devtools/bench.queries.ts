@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { orm, statementOf } from "../../db/client";
+import { rowById } from "../../db/rows.queries";
 import {
   apiTokens,
   engineTicks,
@@ -114,17 +115,17 @@ export async function ensureBenchPeriod(
 
 /** A period's status, opening time, recorded obligation count and actual obligation rows (the bench's JSON keys). */
 export async function periodOpeningState(db: D1Database, periodId: string) {
-  const row = await orm(db)
-    .select({
+  return rowById(
+    db,
+    periods,
+    {
       status: periods.status,
       opened_at: periods.openedAt,
       obligation_count: periods.obligationCount,
       obligations: sql<number>`(select count(*) from ${obligations} where ${obligations.periodId} = ${periods.id})`,
-    })
-    .from(periods)
-    .where(eq(periods.id, periodId))
-    .get();
-  return row ?? null;
+    },
+    periodId,
+  );
 }
 
 /** Up to `count` obligations of a period still awaiting a report, each with a secretary, by id. */

@@ -7,6 +7,7 @@
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { rowById } from "../../db/rows.queries";
 import { directiveSections, organisations, plans, planTasks } from "../../db/schema";
 
 const PLAN_FIELDS = columnsOf(
@@ -78,8 +79,7 @@ export interface SectionRow {
 const TASKS_PER_PLAN = 500;
 
 export async function loadPlan(db: D1Database, id: string): Promise<PlanRow | null> {
-  const [row] = await orm(db).select(PLAN_FIELDS).from(plans).where(eq(plans.id, id));
-  return row ?? null;
+  return rowById(db, plans, PLAN_FIELDS, id);
 }
 
 /** An organisation's plan for a directive (there is at most one). */
@@ -96,8 +96,7 @@ export async function planOfOrganisation(
 }
 
 export async function loadTask(db: D1Database, id: string): Promise<TaskRow | null> {
-  const [row] = await orm(db).select(TASK_FIELDS).from(planTasks).where(eq(planTasks.id, id));
-  return row ?? null;
+  return rowById(db, planTasks, TASK_FIELDS, id);
 }
 
 /** A plan's tasks in order; deleted ones too when `withDeleted`. */

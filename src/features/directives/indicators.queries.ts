@@ -3,6 +3,7 @@
  * Decisions are in setup.service.ts.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { columnsOf, orm, statementOf } from "../../db/client";
 import { directiveSections, indicators, indicatorTargets, organisations } from "../../db/schema";
 import type { IndicatorInput, TargetInput, TargetOnPath } from "../../domain/directive-registration";
@@ -99,8 +100,13 @@ export interface StoredTarget {
   note: string | null;
 }
 
+/** Each target's organisation. For a `$dynamic()` select from `indicatorTargets`. */
+function withTargetOrganisation<T extends SQLiteSelect>(query: T) {
+  return query.innerJoin(organisations, eq(organisations.id, indicatorTargets.organisationId));
+}
+
 export async function listTargets(db: D1Database, directiveId: string): Promise<StoredTarget[]> {
-  return orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(indicatorTargets, "indicatorId", "organisationId"),
       organisationName: organisations.name,
@@ -108,7 +114,8 @@ export async function listTargets(db: D1Database, directiveId: string): Promise<
     })
     .from(indicatorTargets)
     .innerJoin(indicators, eq(indicators.id, indicatorTargets.indicatorId))
-    .innerJoin(organisations, eq(organisations.id, indicatorTargets.organisationId))
+    .$dynamic();
+  return withTargetOrganisation(query)
     .where(eq(indicators.directiveId, directiveId))
     .orderBy(
       asc(indicators.code),
@@ -164,7 +171,7 @@ export async function targetsOnPath(
   indicatorId: string,
   orgPath: string,
 ): Promise<TargetOnPath[]> {
-  return orm(db)
+  const query = orm(db)
     .select({
       organisationId: indicatorTargets.organisationId,
       organisationName: organisations.name,
@@ -172,11 +179,11 @@ export async function targetsOnPath(
       ...columnsOf(indicatorTargets, "year", "value", "comparator"),
     })
     .from(indicatorTargets)
-    .innerJoin(organisations, eq(organisations.id, indicatorTargets.organisationId))
-    .where(
-      and(
-        eq(indicatorTargets.indicatorId, indicatorId),
-        sql`substr(${orgPath}, 1, length(${organisations.path})) = ${organisations.path}`,
-      ),
-    );
+    .$dynamic();
+  return withTargetOrganisation(query).where(
+    and(
+      eq(indicatorTargets.indicatorId, indicatorId),
+      sql`substr(${orgPath}, 1, length(${organisations.path})) = ${organisations.path}`,
+    ),
+  );
 }

@@ -20,6 +20,8 @@ import {
 } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { withPeriodAndSchedule } from "../../db/joins";
+import { rowById } from "../../db/rows.queries";
 import {
   memberships,
   obligations,
@@ -63,8 +65,7 @@ const inScope = (scope: ActionScope): SQL =>
   scopeWhere(scope, { path: organisations.path, id: organisations.id });
 
 export async function getOrg(db: D1Database, id: string): Promise<OrgRow | null> {
-  const [row] = await orm(db).select(ORG_FIELDS).from(organisations).where(eq(organisations.id, id));
-  return row ?? null;
+  return rowById(db, organisations, ORG_FIELDS, id);
 }
 
 export async function getOrgByCode(db: D1Database, code: string): Promise<OrgRow | null> {
@@ -329,7 +330,7 @@ export async function firstPlanOf(db: D1Database, organisationId: string) {
 /** The organisation's last 50 obligations, latest deadline first. */
 export async function obligationsOf(db: D1Database, organisationId: string) {
   const ob = obligations;
-  return orm(db)
+  const query = orm(db)
     .select({
       id: ob.id,
       label: periods.label,
@@ -337,8 +338,8 @@ export async function obligationsOf(db: D1Database, organisationId: string) {
       ...columnsOf(ob, "dueOn", "extendedDueOn", "effectiveDueOn", "status", "onTime", "lastSubmittedAt"),
     })
     .from(ob)
-    .innerJoin(periods, eq(periods.id, ob.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
+    .$dynamic();
+  return withPeriodAndSchedule(query)
     .where(eq(ob.organisationId, organisationId))
     .orderBy(desc(ob.effectiveDueOn))
     .limit(50);

@@ -5,20 +5,16 @@
 import { and, asc, count, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
-import { columnsOf, orm } from "../../db/client";
+import { orm } from "../../db/client";
 import { withOrganisation } from "../../db/joins";
+import { OBLIGATION_DEADLINE } from "../../db/obligation-fields";
 import { directives, obligations, organisations, periods } from "../../db/schema";
 
 /** Reports still to finish in open periods, soonest deadline first (a scoped path-range query). */
 export async function openReportsIn(db: D1Database, scope: ActionScope) {
   const ob = obligations;
   const query = orm(db)
-    .select({
-      id: ob.id,
-      organisationName: organisations.name,
-      periodLabel: periods.label,
-      ...columnsOf(ob, "effectiveDueOn", "dueOn", "extendedDueOn", "status"),
-    })
+    .select({ ...OBLIGATION_DEADLINE, organisationName: organisations.name, periodLabel: periods.label })
     .from(ob)
     .$dynamic();
   return withPeriodAndOrganisation(query)

@@ -21,6 +21,7 @@ import {
 import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
 import { withPeriodAndSchedule } from "../../db/joins";
+import { OBLIGATION_DEADLINE } from "../../db/obligation-fields";
 import { rowById } from "../../db/rows.queries";
 import {
   memberships,
@@ -332,10 +333,10 @@ export async function obligationsOf(db: D1Database, organisationId: string) {
   const ob = obligations;
   const query = orm(db)
     .select({
-      id: ob.id,
+      ...OBLIGATION_DEADLINE,
       label: periods.label,
       scheduleName: reportingSchedules.name,
-      ...columnsOf(ob, "dueOn", "extendedDueOn", "effectiveDueOn", "status", "onTime", "lastSubmittedAt"),
+      ...columnsOf(ob, "onTime", "lastSubmittedAt"),
     })
     .from(ob)
     .$dynamic();

@@ -7,7 +7,7 @@ import { and, asc, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
 import { type Principal, scopeFor, scopeWhere } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
-import { rowById } from "../../db/rows.queries";
+import { rowById, updateAtRevision } from "../../db/rows.queries";
 import { auditEvents, directives, documents, organisations, people } from "../../db/schema";
 
 /** What every document has: its heading, its term and where it hangs. */
@@ -224,10 +224,7 @@ function changeDocumentStatement(
 ): D1PreparedStatement {
   return statementOf(
     db,
-    orm(db)
-      .update(documents)
-      .set({ ...changes, revision: sql`${documents.revision} + 1`, updatedAt: now })
-      .where(and(eq(documents.id, id), eq(documents.revision, revision), isNull(documents.withdrawnAt))),
+    updateAtRevision(db, documents, id, revision, changes, now, isNull(documents.withdrawnAt)),
   );
 }
 

@@ -7,7 +7,7 @@
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
 import { columnsOf, orm, statementOf } from "../../db/client";
-import { rowById } from "../../db/rows.queries";
+import { rowById, updateAtRevision } from "../../db/rows.queries";
 import { directiveSections, organisations, plans, planTasks } from "../../db/schema";
 
 const PLAN_FIELDS = columnsOf(
@@ -200,19 +200,10 @@ function taskWriteAt(
   now: number,
   whileDeleted = false,
 ): D1PreparedStatement {
+  const deletion = whileDeleted ? isNotNull(planTasks.deletedAt) : isNull(planTasks.deletedAt);
   return statementOf(
     db,
-    orm(db)
-      .update(planTasks)
-      .set({ ...set, revision: sql`${planTasks.revision} + 1`, updatedAt: now })
-      .where(
-        and(
-          eq(planTasks.id, id),
-          eq(planTasks.revision, revision),
-          whileDeleted ? isNotNull(planTasks.deletedAt) : isNull(planTasks.deletedAt),
-        ),
-      )
-      .returning({ id: planTasks.id }),
+    updateAtRevision(db, planTasks, id, revision, set, now, deletion).returning({ id: planTasks.id }),
   );
 }
 

@@ -43,3 +43,17 @@ export function updateAtRevision<T extends RevisedTable>(
     .set({ ...changes, revision: sql`${table.revision} + 1`, updatedAt: now })
     .where(and(eq(table.id, id), eq(table.revision, revision), also));
 }
+
+/** `changes` set on row `id` of `table`, stamped with the time `now` (`updatedAt`). */
+export function updateById<T extends TableWithId & { updatedAt: SQLiteColumn }>(
+  db: D1Database,
+  table: T,
+  id: string,
+  changes: SQLiteUpdateSetSource<T>,
+  now: number,
+) {
+  return orm(db)
+    .update(table)
+    .set({ ...changes, updatedAt: now })
+    .where(eq(table.id, id));
+}

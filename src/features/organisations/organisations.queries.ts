@@ -22,7 +22,7 @@ import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
 import { withPeriodAndSchedule } from "../../db/joins";
 import { OBLIGATION_DEADLINE } from "../../db/obligation-fields";
-import { rowById } from "../../db/rows.queries";
+import { rowById, updateById } from "../../db/rows.queries";
 import {
   memberships,
   obligations,
@@ -249,13 +249,7 @@ export function orgUpdateStatement(
   changes: OrgChanges | ImportedOrgFields,
   now: number,
 ) {
-  return statementOf(
-    db,
-    orm(db)
-      .update(organisations)
-      .set({ ...changes, updatedAt: now })
-      .where(eq(organisations.id, id)),
-  );
+  return statementOf(db, updateById(db, organisations, id, changes, now));
 }
 
 /** Sets the parent, compare-and-swap on the path read before: a concurrent move makes it a no-op. */

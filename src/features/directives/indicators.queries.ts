@@ -3,7 +3,7 @@
  * Decisions are in setup.service.ts.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
+import type { SQLiteColumn, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { columnsOf, orm, statementOf } from "../../db/client";
 import { directiveSections, indicators, indicatorTargets, organisations } from "../../db/schema";
 import type { IndicatorInput, TargetInput, TargetOnPath } from "../../domain/directive-registration";
@@ -44,21 +44,26 @@ export async function loadIndicator(db: D1Database, id: string): Promise<StoredI
   return row ?? null;
 }
 
-export async function sectionIdByNumber(db: D1Database, directiveId: string, number: number) {
+/** The id of the directive's section or indicator whose `key` (its number, its code) is `value`, or null. */
+async function idInDirective(
+  db: D1Database,
+  table: typeof directiveSections | typeof indicators,
+  directiveId: string,
+  key: SQLiteColumn,
+  value: string | number,
+) {
   const [row] = await orm(db)
-    .select({ id: directiveSections.id })
-    .from(directiveSections)
-    .where(and(eq(directiveSections.directiveId, directiveId), eq(directiveSections.number, number)));
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.directiveId, directiveId), eq(key, value)));
   return row ?? null;
 }
 
-export async function indicatorIdByCode(db: D1Database, directiveId: string, code: string) {
-  const [row] = await orm(db)
-    .select({ id: indicators.id })
-    .from(indicators)
-    .where(and(eq(indicators.directiveId, directiveId), eq(indicators.code, code)));
-  return row ?? null;
-}
+export const sectionIdByNumber = (db: D1Database, directiveId: string, number: number) =>
+  idInDirective(db, directiveSections, directiveId, directiveSections.number, number);
+
+export const indicatorIdByCode = (db: D1Database, directiveId: string, code: string) =>
+  idInDirective(db, indicators, directiveId, indicators.code, code);
 
 /** Updates the indicator `id` when it `exists`, else inserts it. */
 export function indicatorSave(

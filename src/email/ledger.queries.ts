@@ -155,19 +155,32 @@ function outcomeStatement(
   );
 }
 
+/** The last attempt on row `id`: its final `status`, the attempts counted, no next attempt, and `more`. */
+function finalStatement(
+  db: D1Database,
+  id: string,
+  status: "sent" | "failed",
+  attempt: { attempts: number; now: number },
+  more: Partial<NotificationRow>,
+) {
+  return outcomeStatement(db, id, {
+    ...more,
+    status,
+    attempts: attempt.attempts,
+    nextAttemptAt: null,
+    updatedAt: attempt.now,
+  });
+}
+
 export function markSentStatement(
   db: D1Database,
   id: string,
   sent: { providerId: string; attempts: number; now: number },
 ) {
-  return outcomeStatement(db, id, {
-    status: "sent",
+  return finalStatement(db, id, "sent", sent, {
     providerId: sent.providerId,
-    attempts: sent.attempts,
     sentAt: sent.now,
     lastError: null,
-    nextAttemptAt: null,
-    updatedAt: sent.now,
   });
 }
 
@@ -176,13 +189,7 @@ export function markFailedStatement(
   id: string,
   failed: { attempts: number; error: string; now: number },
 ) {
-  return outcomeStatement(db, id, {
-    status: "failed",
-    attempts: failed.attempts,
-    lastError: failed.error,
-    nextAttemptAt: null,
-    updatedAt: failed.now,
-  });
+  return finalStatement(db, id, "failed", failed, { lastError: failed.error });
 }
 
 /** A failed attempt to retry at `retryAt`, unless the row left `pending` meanwhile. */

@@ -76,10 +76,7 @@ export function indicatorSave(
 ) {
   const values = {
     sectionId,
-    name: input.name,
-    unit: input.unit,
-    valueKind: input.valueKind,
-    aggregation: input.aggregation,
+    ...columnsOf(input, "name", "unit", "valueKind", "aggregation"),
     baselineValue: input.baselineValue ?? null,
     baselineYear: input.baselineYear ?? null,
     minValue: input.minValue ?? null,

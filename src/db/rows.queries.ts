@@ -1,5 +1,6 @@
 /** Reads and writes of one row by its id (a guarded update too), written once for the features' queries. */
 import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type {
   SelectedFields,
   SQLiteColumn,
@@ -17,7 +18,7 @@ export async function rowById<F extends SelectedFields>(
   table: TableWithId,
   fields: F,
   id: string,
-) {
+): Promise<SelectResultFields<F> | null> {
   const [row] = await orm(db).select(fields).from(table).where(eq(table.id, id));
   return row ?? null;
 }

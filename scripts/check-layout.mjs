@@ -54,6 +54,12 @@ for (const f of sourceFiles) {
   const inQueries = f.endsWith(".queries.ts") && !/^src\/(pages|platform|domain)\//.test(rel);
   if (!inQueries && SQL.test(readFileSync(f, "utf8"))) breaches.push(`${rel}: SQL outside a *.queries.ts`);
 }
+// The Workflows run the engine's functions in steps; their SQL, too, lives in the engine's queries.
+const workflowFiles = filesUnder(path.join(root, "workflows"));
+for (const f of workflowFiles) {
+  if (SQL.test(readFileSync(f, "utf8")))
+    breaches.push(`${path.relative(root, f)}: SQL in a Workflow (put it in src/engine/*.queries.ts)`);
+}
 // The old layers: routes and services moved into the features.
 for (const gone of ["routes", "services"]) {
   if (existsSync(path.join(srcDir, gone)) && filesUnder(path.join(srcDir, gone)).length > 0) {
@@ -65,6 +71,6 @@ if (breaches.length) {
   process.exit(1);
 }
 console.log(
-  `layout: ${features.length} feature modules keep their imports in bounds; SQL only in *.queries.ts in src/; ` +
+  `layout: ${features.length} feature modules keep their imports in bounds; SQL only in *.queries.ts in src/ (none in workflows/); ` +
     `${sourceFiles.length} files in src/, none over ${MAX_LINES} lines; no src/routes or src/services`,
 );

@@ -5,6 +5,7 @@ import { sendDueNotifications } from "../src/email/ledger";
 import { composeChaseBundles } from "../src/engine/chase-bundle";
 import { startDueDigests } from "../src/engine/digest-schedule";
 import { recordDuePeriods } from "../src/engine/periods";
+import { claimTick, recordTickFinished } from "../src/engine/schedule.queries";
 import {
   findDueObligations,
   MAX_PAGES_PER_TICK,
@@ -53,11 +54,8 @@ export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
     const now = await step.do("read clock", async () => currentTime(env.DB, config));
 
     await step.do("start tick", STEP_RETRY, async () => {
-      await env.DB.prepare(
-        "insert or ignore into engine_ticks (id, scheduled_at, started_at) values (?, ?, ?)",
-      )
-        .bind(event.instanceId, event.payload.scheduledTime, now)
-        .run();
+      // Already claimed by the cron entry when it started this instance; claimed here otherwise.
+      await claimTick(env.DB, event.instanceId, event.payload.scheduledTime, now);
       return true;
     });
 
@@ -113,11 +111,7 @@ export class ReminderTickWorkflow extends WorkflowEntrypoint<Env, TickParams> {
     await step.do("start due digests", STEP_RETRY, async () => startDueDigests(env, now));
 
     await step.do("finish tick", STEP_RETRY, async () => {
-      await env.DB.prepare(
-        "update engine_ticks set finished_at = ?, obligations_examined = ?, notifications_recorded = ?, notifications_sent = ? where id = ?",
-      )
-        .bind(now, examined, recorded, sent, event.instanceId)
-        .run();
+      await recordTickFinished(env.DB, event.instanceId, now, { examined, recorded, sent });
       return true;
     });
     return { examined, recorded, sent };

@@ -73,58 +73,40 @@ class CapturingStatement {
 const unwrap = (statements: D1PreparedStatement[]) =>
   statements.map((st) => (st instanceof CapturingStatement ? st.inner : st));
 
-async function capturedBatch<T>(
-  inner: (s: D1PreparedStatement[]) => Promise<D1Result<T>[]>,
-  statements: D1PreparedStatement[],
-  sink: CapturedStatement[],
-): Promise<D1Result<T>[]> {
-  const results = await inner(unwrap(statements));
-  for (const st of statements) {
-    if (st instanceof CapturingStatement) st.record("batch", null);
-    else
-      sink.push({
-        sql: "(a statement prepared outside the capture)",
-        params: [],
-        method: "batch",
-        rows: null,
-      });
-  }
-  return results;
-}
-
-class CapturingSession {
+/** A database or one of its sessions: what it prepares and what it runs in a batch is captured. */
+class CapturingConnection<C extends D1Database | D1DatabaseSession> {
   constructor(
-    private readonly inner: D1DatabaseSession,
-    private readonly sink: CapturedStatement[],
+    protected readonly inner: C,
+    protected readonly sink: CapturedStatement[],
   ) {}
 
   prepare(query: string): CapturingStatement {
     return new CapturingStatement(this.inner.prepare(query), query, [], this.sink);
   }
 
-  batch<T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> {
-    return capturedBatch((s) => this.inner.batch<T>(s), statements, this.sink);
+  async batch<T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> {
+    const results = await this.inner.batch<T>(unwrap(statements));
+    for (const st of statements) {
+      if (st instanceof CapturingStatement) st.record("batch", null);
+      else
+        this.sink.push({
+          sql: "(a statement prepared outside the capture)",
+          params: [],
+          method: "batch",
+          rows: null,
+        });
+    }
+    return results;
   }
+}
 
+class CapturingSession extends CapturingConnection<D1DatabaseSession> {
   getBookmark(): D1SessionBookmark | null {
     return this.inner.getBookmark();
   }
 }
 
-class CapturingDatabase {
-  constructor(
-    private readonly inner: D1Database,
-    private readonly sink: CapturedStatement[],
-  ) {}
-
-  prepare(query: string): CapturingStatement {
-    return new CapturingStatement(this.inner.prepare(query), query, [], this.sink);
-  }
-
-  batch<T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> {
-    return capturedBatch((s) => this.inner.batch<T>(s), statements, this.sink);
-  }
-
+class CapturingDatabase extends CapturingConnection<D1Database> {
   async exec(query: string): Promise<D1ExecResult> {
     const result = await this.inner.exec(query);
     this.sink.push({ sql: query, params: [], method: "exec", rows: null });

@@ -69,20 +69,21 @@ class CountingStatement {
     return new CountingStatement(this.inner.bind(...values), this.s);
   }
 
-  async run<T>(): Promise<D1Result<T>> {
+  /** One statement, one round trip, and the rows its result reports. */
+  private async counted<T>(call: () => Promise<D1Result<T>>): Promise<D1Result<T>> {
     this.s.roundTrips++;
     this.s.statements++;
-    const result = await this.inner.run<T>();
+    const result = await call();
     addMeta(this.s, result.meta);
     return result;
   }
 
-  async all<T>(): Promise<D1Result<T>> {
-    this.s.roundTrips++;
-    this.s.statements++;
-    const result = await this.inner.all<T>();
-    addMeta(this.s, result.meta);
-    return result;
+  run<T>(): Promise<D1Result<T>> {
+    return this.counted(() => this.inner.run<T>());
+  }
+
+  all<T>(): Promise<D1Result<T>> {
+    return this.counted(() => this.inner.all<T>());
   }
 
   /** Same query as D1's first() (which does not add a LIMIT), through all() to see its meta. */

@@ -46,9 +46,8 @@ export async function selectPersonIds(db: D1Database): Promise<string[]> {
 export async function selectDemoObligations(db: D1Database, periodId: string) {
   const query = orm(db)
     .select({
-      ...columnsOf(obligations, "id", "organisationId"),
+      ...columnsOf(obligations, "id", "organisationId", "effectiveDueOn"),
       population: organisations.population,
-      effectiveDueOn: obligations.effectiveDueOn,
     })
     .from(obligations)
     .$dynamic();

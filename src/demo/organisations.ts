@@ -150,29 +150,22 @@ const LHHVN_MEMBERS: [string, string][] = [
   ["lhh-tapchi", "Chi bộ Tạp chí Khoa học và Tổ quốc"],
 ];
 
+/**
+ * A committee or commune from one of the lists above: its code is its id in capitals, its office
+ * writes from `vanphong@<id>.demo.vn`.
+ */
+function listed(
+  [id, name, population]: readonly [string, string, number?],
+  kind: OrganisationKind,
+  parentId: string,
+): DemoOrganisation {
+  return { id, code: id.toUpperCase(), name, kind, parentId, population, email: `vanphong@${id}.demo.vn` };
+}
+
 export function demoOrganisations(): DemoOrganisation[] {
   const list: DemoOrganisation[] = [root, commission];
-  for (const [id, name, population] of PROVINCES) {
-    list.push({
-      id,
-      code: id.toUpperCase(),
-      name,
-      kind: "provincial_committee",
-      parentId: "tw",
-      population,
-      email: `vanphong@${id}.demo.vn`,
-    });
-  }
-  for (const [id, name] of CENTRAL) {
-    list.push({
-      id,
-      code: id.toUpperCase(),
-      name,
-      kind: "central_committee",
-      parentId: "tw",
-      email: `vanphong@${id}.demo.vn`,
-    });
-  }
+  list.push(...PROVINCES.map((row) => listed(row, "provincial_committee", "tw")));
+  list.push(...CENTRAL.map((row) => listed(row, "central_committee", "tw")));
   // Each province's own commission plays the Commission's role for its subtree.
   list.push(
     {
@@ -194,17 +187,7 @@ export function demoOrganisations(): DemoOrganisation[] {
     ["hn", HANOI_COMMUNES],
     ["ct", CANTHO_COMMUNES],
   ] as const) {
-    for (const [id, name, population] of communes) {
-      list.push({
-        id,
-        code: id.toUpperCase(),
-        name,
-        kind: "commune",
-        parentId: parent,
-        population,
-        email: `vanphong@${id}.demo.vn`,
-      });
-    }
+    list.push(...communes.map((row) => listed(row, "commune", parent)));
   }
   list.push(
     {

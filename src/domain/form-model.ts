@@ -11,15 +11,15 @@ const itemKey = z
 const label = z.string().trim().min(1, { error: "Chưa nhập nhãn" }).max(500);
 /** The title of the form section the item belongs to (consecutive items share a heading). */
 const section = z.string().trim().max(300).optional();
+/** What every item shows: its label, an optional help text, and the heading of its section. */
+const shown = { label, help: z.string().max(2000).optional(), section };
 
 export const NarrativeItem = z.strictObject({
   kind: z.literal("narrative"),
   key: itemKey,
   /** Directive section the narrative reports on (1-7 for Directive 52), if any. */
   sectionNumber: z.number().int().min(1).max(99).nullable().optional(),
-  label,
-  help: z.string().max(2000).optional(),
-  section,
+  ...shown,
   required: z.boolean(),
   maxLength: z.number().int().min(1).max(100_000),
 });
@@ -29,9 +29,7 @@ export const NUMBER_VALUE_KINDS = ["integer", "percent", "decimal"] as const;
 export const NumberItem = z.strictObject({
   kind: z.literal("number"),
   key: itemKey,
-  label,
-  help: z.string().max(2000).optional(),
-  section,
+  ...shown,
   unit: z.string().max(50),
   /** Links the value to a directive indicator for roll-up (e.g. `coverage`). */
   indicatorCode: z
@@ -47,9 +45,7 @@ export const NumberItem = z.strictObject({
 export const YesNoItem = z.strictObject({
   kind: z.literal("yesno"),
   key: itemKey,
-  label,
-  help: z.string().max(2000).optional(),
-  section,
+  ...shown,
   /** When answered "yes", the number of the document that proves it is asked for. */
   requiresDocumentRef: z.boolean(),
   required: z.boolean(),

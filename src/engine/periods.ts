@@ -5,13 +5,13 @@
  */
 import { loadCalendar } from "../db/calendar";
 import { deadlineOf } from "../domain/deadline";
-import { type PeriodSpec, periodsToOpen, type ScheduleRule } from "../domain/periods";
+import { type PeriodSpec, periodsToOpen } from "../domain/periods";
+import { ruleOf } from "../domain/schedule-rule";
 import { localDate } from "../domain/time";
 import { obligationInsertStatements } from "../features/reporting/obligations.queries";
 import {
   insertOpeningPeriodStatement,
   markPeriodOpenStatements,
-  type ScheduleRow,
   selectActiveSchedules,
   selectOpeningPeriodIds,
   selectPeriodScope,
@@ -20,19 +20,6 @@ import {
 } from "./periods.queries";
 
 export const OPEN_PAGE_SIZE = 2_000;
-
-export function scheduleRule(row: ScheduleRow): ScheduleRule {
-  return {
-    frequency: row.frequency,
-    dueRuleKind: row.dueRuleKind,
-    dueRuleDays: row.dueRuleDays,
-    startsOn: row.startsOn,
-    endsOn: row.endsOn ?? undefined,
-    oneOffCutoffStart: row.oneOffCutoffStart ?? undefined,
-    oneOffCutoffEnd: row.oneOffCutoffEnd ?? undefined,
-    name: row.name,
-  };
-}
 
 export function periodId(scheduleId: string, key: string): string {
   return `${scheduleId}-${key}`;
@@ -70,7 +57,7 @@ export async function recordDuePeriods(db: D1Database, now: number): Promise<str
   const schedules = await selectActiveSchedules(db);
   const statements: D1PreparedStatement[] = [];
   for (const schedule of schedules) {
-    const specs: PeriodSpec[] = periodsToOpen(scheduleRule(schedule), today, calendar);
+    const specs: PeriodSpec[] = periodsToOpen(ruleOf(schedule), today, calendar);
     for (const spec of specs) {
       // The period keeps the form version in force when it opens (later versions do not change it).
       statements.push(openingPeriodStatement(db, schedule.id, spec, schedule.formId, now));

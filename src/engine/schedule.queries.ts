@@ -19,6 +19,25 @@ export async function claimTick(
   return claimed !== undefined;
 }
 
+/** What a finished tick did, for the development tools and the benchmarks. */
+export async function recordTickFinished(
+  db: D1Database,
+  id: string,
+  finishedAt: number,
+  counts: { examined: number; recorded: number; sent: number },
+): Promise<void> {
+  await orm(db)
+    .update(engineTicks)
+    .set({
+      finishedAt,
+      obligationsExamined: counts.examined,
+      notificationsRecorded: counts.recorded,
+      notificationsSent: counts.sent,
+    })
+    .where(eq(engineTicks.id, id))
+    .run();
+}
+
 /** Does anyone take the weekly compliance digest on one of these ISO weekdays? */
 export async function weeklyDigestWantedOn(db: D1Database, weekdays: number[]): Promise<boolean> {
   const row = await orm(db)

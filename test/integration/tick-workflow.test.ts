@@ -26,11 +26,12 @@ describe("the reminder tick Workflow", () => {
   it("runs for a cron tick, records and sends the due ladder steps", async () => {
     const scheduledTime = Date.UTC(2026, 10, 25, 2, 0, 0);
     const instance = await introspectWorkflowInstance(env.TICK_WORKFLOW, tickInstanceId(scheduledTime));
+    let output: { examined: number; recorded: number; sent: number };
     try {
       // What the scheduled() handler does for a cron tick.
       expect(await startTick(env, scheduledTime)).toBe(tickInstanceId(scheduledTime));
       await instance.waitForStatus("complete");
-      const output = (await instance.getOutput()) as { examined: number; recorded: number; sent: number };
+      output = (await instance.getOutput()) as typeof output;
       expect(output.examined).toBeGreaterThan(0);
       expect(output.sent).toBeGreaterThan(0);
     } finally {
@@ -38,6 +39,13 @@ describe("the reminder tick Workflow", () => {
     }
     // Writes made by db.batch() inside steps persisted.
     expect(await count("select count(*) as n from engine_ticks where finished_at is not null")).toBe(1);
+    // The tick's row records what the instance returned.
+    const recordedTick = await env.DB.prepare(
+      "select obligations_examined as examined, notifications_recorded as recorded, notifications_sent as sent from engine_ticks where id = ?",
+    )
+      .bind(tickInstanceId(scheduledTime))
+      .first();
+    expect(recordedTick).toEqual(output);
     const sent = await count("select count(*) as n from notifications where status = 'sent'");
     expect(sent).toBeGreaterThan(0);
     // Each sent row went out in a message (one person's rows share one message: a bundle).

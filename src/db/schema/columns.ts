@@ -11,3 +11,5 @@ export const revision = () => integer("revision").notNull().default(1);
 /** Instants are INTEGER milliseconds, UTC. */
 export const createdAt = () => integer("created_at").notNull();
 export const updatedAt = () => integer("updated_at").notNull();
+/** When an editable row was made and last changed: Drizzle's shared column group, spread into the table. */
+export const timestamps = { createdAt: createdAt(), updatedAt: updatedAt() };

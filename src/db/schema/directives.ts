@@ -15,7 +15,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { INDICATOR_AGGREGATIONS } from "../../domain/enums";
-import { createdAt, primaryId, refersTo, revision, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, revision, timestamps } from "./columns";
 import { organisations, personRef } from "./organisations";
 
 /**
@@ -145,8 +145,7 @@ export const plans = sqliteTable(
     documentDate: text("document_date"),
     title: text("title").notNull(),
     revision: revision(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [uniqueIndex("plans_org_directive_uq").on(t.organisationId, t.directiveId)],
 );
@@ -169,8 +168,7 @@ export const planTasks = sqliteTable(
     /** Soft delete: the row stays (and can be restored); its full text is also in the audit. */
     deletedAt: integer("deleted_at"),
     deletedBy: personRef("deleted_by"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     index("plan_tasks_plan_idx").on(t.planId, t.sortOrder),

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { ORGANISATION_KINDS, ROLES } from "../../domain/enums";
-import { createdAt, primaryId, refersTo, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, timestamps } from "./columns";
 
 /**
  * Organisation tree. `path` is the materialised path of ids (`/root/child/`), so a
@@ -39,8 +39,7 @@ export const organisations = sqliteTable(
     /** Its symbol in document numbers ("TU", "BTGDVTW", "ĐU"). */
     documentSymbol: text("document_symbol"),
     sortOrder: integer("sort_order").notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex("organisations_code_uq").on(t.code),
@@ -64,8 +63,7 @@ export const people = sqliteTable(
     bouncedAt: integer("bounced_at"),
     bounceReason: text("bounce_reason"),
     disabledAt: integer("disabled_at"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [uniqueIndex("people_email_uq").on(t.email)],
 );

@@ -10,7 +10,7 @@ import {
   PERIOD_STATUSES,
   REPORT_KINDS,
 } from "../../domain/enums";
-import { createdAt, primaryId, refersTo, revision, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, revision, timestamps } from "./columns";
 import { directives, reportForms } from "./directives";
 import { organisations } from "./organisations";
 
@@ -24,8 +24,7 @@ export const escalationPolicies = sqliteTable("escalation_policies", {
   description: text("description"),
   organisationId: text("organisation_id").references(() => organisations.id),
   revision: revision(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps,
 });
 
 /** One rung of a ladder: `offsetDays` working days relative to the due date (negative = before). */
@@ -72,8 +71,7 @@ export const reportingSchedules = sqliteTable(
     oneOffCutoffStart: text("one_off_cutoff_start"),
     oneOffCutoffEnd: text("one_off_cutoff_end"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [index("reporting_schedules_directive_idx").on(t.directiveId)],
 );
@@ -129,8 +127,7 @@ export const obligations = sqliteTable(
     returnedAt: integer("returned_at"),
     currentVersionId: text("current_version_id"),
     revision: revision(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex("obligations_period_org_uq").on(t.periodId, t.organisationId),

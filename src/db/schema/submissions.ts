@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { EXTENSION_REQUEST_STATUSES } from "../../domain/enums";
-import { createdAt, primaryId, refersTo, revision, updatedAt } from "./columns";
+import { createdAt, primaryId, refersTo, revision, timestamps, updatedAt } from "./columns";
 import { indicators } from "./directives";
 import { organisations, people, personRef } from "./organisations";
 import { obligations, periods } from "./schedules";
@@ -155,8 +155,7 @@ export const consolidatedReports = sqliteTable(
     /** Edits carry the revision they were made from; a stale edit is a 409 with both texts. */
     revision: revision(),
     createdBy: personRef("created_by"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [index("consolidated_reports_period_idx").on(t.periodId, t.organisationId)],
 );

@@ -5,6 +5,7 @@
  */
 import { type AnyColumn, and, asc, eq, or, type SQL, sql } from "drizzle-orm";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { withOrganisationOf, withPersonOf } from "../../db/joins";
 import { memberships, organisations, people, type Role } from "../../db/schema";
 import { containsPattern } from "../../domain/org-tree";
 
@@ -68,7 +69,7 @@ export async function listMemberships(db: D1Database, filter: MembershipFilter):
       )!,
     );
   }
-  return orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(memberships, "id", "role", "createdAt"),
       personId: people.id,
@@ -78,8 +79,8 @@ export async function listMemberships(db: D1Database, filter: MembershipFilter):
       organisationName: organisations.name,
     })
     .from(memberships)
-    .innerJoin(people, eq(people.id, memberships.personId))
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .$dynamic();
+  return withOrganisationOf(withPersonOf(query, memberships.personId), memberships.organisationId)
     .where(and(...where))
     .orderBy(asc(organisations.path), asc(people.fullName))
     .limit(200);

@@ -4,6 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { columnsOf, orm } from "../../db/client";
+import { withOrganisation } from "../../db/joins";
 import { engineTicks, obligations, organisations, rateLimits } from "../../db/schema";
 
 /** Clears every sign-in rate-limit counter. */
@@ -32,7 +33,7 @@ export type TickRow = NonNullable<Awaited<ReturnType<typeof findTick>>>;
 
 /** A period's obligations with their organisation's name, in tree order. */
 export function listPeriodObligations(db: D1Database, periodId: string) {
-  return orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(obligations, "id", "organisationId"),
       organisationName: organisations.name,
@@ -40,7 +41,6 @@ export function listPeriodObligations(db: D1Database, periodId: string) {
       dueOn: obligations.effectiveDueOn,
     })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .where(eq(obligations.periodId, periodId))
-    .orderBy(organisations.path);
+    .$dynamic();
+  return withOrganisation(query).where(eq(obligations.periodId, periodId)).orderBy(organisations.path);
 }

@@ -80,6 +80,26 @@ async function assertParent(db: D1Database, parentId: string, directiveId: strin
   }
 }
 
+/**
+ * A document's fields as registered, and as a correction may change them: the checked number,
+ * kind and term, the input's issuer, date and summary, and the parent document.
+ */
+function documentFields(
+  f: RegistrationFields,
+  input: Pick<DocumentInput, "issuer" | "issuedOn" | "title">,
+  parentDocumentId: string | null,
+) {
+  return {
+    number: f.number,
+    docType: f.docType,
+    issuer: input.issuer,
+    issuedOn: input.issuedOn,
+    title: input.title,
+    term: f.term,
+    parentDocumentId,
+  };
+}
+
 /** Registers a document; a duplicate in its numbering series answers 409 and changes nothing. */
 export async function registerDocument(
   db: D1Database,
@@ -97,16 +117,10 @@ export async function registerDocument(
         db,
         {
           id,
-          number: f.number,
-          docType: f.docType,
-          issuer: input.issuer,
-          issuedOn: input.issuedOn,
-          title: input.title,
+          ...documentFields(f, input, input.parentDocumentId ?? null),
           directiveId: input.directiveId ?? null,
-          parentDocumentId: input.parentDocumentId ?? null,
           organisationId: input.organisationId,
           issuerKey: f.issuerKey,
-          term: f.term,
           issuedYear: f.issuedYear,
         },
         now,
@@ -168,15 +182,7 @@ export async function correctDocument(
     await assertParent(db, parentId, current.directiveId, current.id);
   }
   await assertNotDuplicate(db, f, current.id);
-  const after = {
-    number: f.number,
-    docType: f.docType,
-    issuer: input.issuer,
-    issuedOn: input.issuedOn,
-    title: input.title,
-    term: f.term,
-    parentDocumentId: parentId,
-  };
+  const after = documentFields(f, input, parentId);
   const before = {
     number: current.number,
     docType: current.docType,

@@ -5,8 +5,9 @@
  * monitoring.queries.ts; decisions are in consolidated.service.ts.
  */
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteColumn, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { withOrganisation, withOrganisationOf } from "../../db/joins";
 import {
   consolidatedReports,
   directiveSections,
@@ -21,9 +22,23 @@ import {
 } from "../../db/schema";
 import { type OrgInfo, type ReadDb, rangeEnd } from "./selection.queries";
 
+/**
+ * The rows of the directive the schedule `scheduleId` reports on (`directiveId`: the selected
+ * rows' directive). For a `$dynamic()` select.
+ */
+function ofScheduleDirective<T extends SQLiteSelect>(
+  query: T,
+  directiveId: SQLiteColumn,
+  scheduleId: string,
+) {
+  return query
+    .innerJoin(reportingSchedules, eq(reportingSchedules.directiveId, directiveId))
+    .where(eq(reportingSchedules.id, scheduleId));
+}
+
 /** The directive a schedule reports on, with its document (number, type, issuer, title). */
 export async function directiveOfSchedule(db: ReadDb, scheduleId: string) {
-  const row = await orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(directives, "id", "code", "title", "issuedOn"),
       docNumber: documents.number,
@@ -32,10 +47,9 @@ export async function directiveOfSchedule(db: ReadDb, scheduleId: string) {
       docTitle: documents.title,
     })
     .from(directives)
-    .innerJoin(reportingSchedules, eq(reportingSchedules.directiveId, directives.id))
     .leftJoin(documents, eq(documents.id, directives.documentId))
-    .where(eq(reportingSchedules.id, scheduleId))
-    .get();
+    .$dynamic();
+  const row = await ofScheduleDirective(query, directives.id, scheduleId).get();
   return row ?? null;
 }
 
@@ -90,12 +104,13 @@ export async function sectionsOfSchedule(
   db: ReadDb,
   scheduleId: string,
 ): Promise<{ number: number; title: string }[]> {
-  return orm(db)
+  const query = orm(db)
     .select({ number: directiveSections.number, title: directiveSections.title })
     .from(directiveSections)
-    .innerJoin(reportingSchedules, eq(reportingSchedules.directiveId, directiveSections.directiveId))
-    .where(eq(reportingSchedules.id, scheduleId))
-    .orderBy(asc(directiveSections.number));
+    .$dynamic();
+  return ofScheduleDirective(query, directiveSections.directiveId, scheduleId).orderBy(
+    asc(directiveSections.number),
+  );
 }
 
 /** The current versions of the subtree's accepted and submitted reports, accepted first, at most `limit`. */
@@ -105,14 +120,15 @@ export async function narrativeReports(
   root: Pick<OrgInfo, "path">,
   limit: number,
 ) {
-  const rows = await orm(db)
+  const query = orm(db)
     .select({
       organisationName: organisations.name,
       status: obligations.status,
       content: reportVersions.content,
     })
     .from(obligations)
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
+    .$dynamic();
+  const rows = await withOrganisation(query)
     .innerJoin(reportVersions, eq(reportVersions.id, obligations.currentVersionId))
     .where(
       and(
@@ -160,14 +176,15 @@ export function insertSnapshotStatement(
 }
 
 export async function snapshotRow(db: D1Database, id: string) {
-  const row = await orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(consolidatedReports, "id", "organisationId"),
       path: organisations.path,
       ...columnsOf(consolidatedReports, "content", "revision", "updatedAt", "createdAt"),
     })
     .from(consolidatedReports)
-    .innerJoin(organisations, eq(organisations.id, consolidatedReports.organisationId))
+    .$dynamic();
+  const row = await withOrganisationOf(query, consolidatedReports.organisationId)
     .where(eq(consolidatedReports.id, id))
     .get();
   return row ?? null;

@@ -9,7 +9,14 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { type Principal, reviewAuthoritySql } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
-import { withPeriodScheduleAndForm } from "../../db/joins";
+import {
+  reviewer,
+  withOrganisation,
+  withOrganisationOf,
+  withPeriodScheduleAndForm,
+  withPersonOf,
+  withReviewer,
+} from "../../db/joins";
 import {
   attachments,
   extensions,
@@ -28,24 +35,22 @@ import {
 import { type FormDefinition, parseFormDefinition } from "../../domain/form";
 import { parseComments, type ReviewComments } from "./review.schemas";
 
-const org = alias(organisations, "org");
-const rev = alias(organisations, "rev");
 const revParent = alias(organisations, "revp");
 
 async function loadViewRow(db: D1Database, id: string) {
   const query = orm(db)
     .select({
       ...columnsOf(obligations, "id", "status", "organisationId"),
-      organisationName: org.name,
-      organisationPath: org.path,
+      organisationName: organisations.name,
+      organisationPath: organisations.path,
       periodId: obligations.periodId,
       periodLabel: periods.label,
       scheduleId: reportingSchedules.id,
       scheduleName: reportingSchedules.name,
-      reviewerOrganisationId: rev.id,
-      reviewerOrganisationName: rev.name,
+      reviewerOrganisationId: reviewer.id,
+      reviewerOrganisationName: reviewer.name,
       /** The subtree the reviewer serves (see `ReviewSubject`). */
-      reviewerScopePath: sql<string>`case when ${rev.kind} = 'commission' then coalesce(${revParent.path}, ${rev.path}) else ${rev.path} end`,
+      reviewerScopePath: sql<string>`case when ${reviewer.kind} = 'commission' then coalesce(${revParent.path}, ${reviewer.path}) else ${reviewer.path} end`,
       lowerCommissionsMayComment: reportingSchedules.lowerCommissionsMayComment,
       ...columnsOf(
         obligations,
@@ -63,11 +68,9 @@ async function loadViewRow(db: D1Database, id: string) {
       definition: reportForms.definition,
     })
     .from(obligations)
-    .innerJoin(org, eq(org.id, obligations.organisationId))
     .$dynamic();
-  const [row] = await withPeriodScheduleAndForm(query)
-    .innerJoin(rev, eq(rev.id, reportingSchedules.reviewerOrganisationId))
-    .leftJoin(revParent, eq(revParent.id, rev.parentId))
+  const [row] = await withReviewer(withPeriodScheduleAndForm(withOrganisation(query)))
+    .leftJoin(revParent, eq(revParent.id, reviewer.parentId))
     .where(eq(obligations.id, id));
   return row;
 }
@@ -162,13 +165,14 @@ export type AttachmentRow = Awaited<ReturnType<typeof loadAttachments>>[number];
 
 /** The organisation's secretaries and reporters (one entry per person), who hear about decisions. */
 export async function reportingPeople(db: D1Database, organisationId: string) {
-  return orm(db)
+  const query = orm(db)
     .selectDistinct({
       personId: people.id,
       ...columnsOf(people, "email", "fullName", "title"),
     })
     .from(memberships)
-    .innerJoin(people, eq(people.id, memberships.personId))
+    .$dynamic();
+  return withPersonOf(query, memberships.personId)
     .where(
       and(
         eq(memberships.organisationId, organisationId),
@@ -191,10 +195,12 @@ export async function loadRemarks(db: D1Database, obligationId: string) {
       createdAt: reviewRemarks.createdAt,
     })
     .from(reviewRemarks)
-    .innerJoin(organisations, eq(organisations.id, reviewRemarks.organisationId))
-    .innerJoin(people, eq(people.id, reviewRemarks.authorId))
     .$dynamic();
-  return oldestFirst(query, reviewRemarks, obligationId);
+  const joined = withPersonOf(
+    withOrganisationOf(query, reviewRemarks.organisationId),
+    reviewRemarks.authorId,
+  );
+  return oldestFirst(joined, reviewRemarks, obligationId);
 }
 
 export type RemarkRow = Awaited<ReturnType<typeof loadRemarks>>[number];

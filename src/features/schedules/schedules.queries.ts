@@ -7,7 +7,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, sql } from "
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
-import { withOrganisation } from "../../db/joins";
+import { reviewer, withOrganisation, withReviewer } from "../../db/joins";
 import {
   directives,
   escalationPolicies,
@@ -20,11 +20,10 @@ import {
 import type { ScheduleInput } from "./schedules.schemas";
 
 const root = alias(organisations, "root");
-const reviewer = alias(organisations, "rev");
 
 /** A schedule with the names of what it refers to (its scope root, reviewer, form, policy, directive). */
 function selectSchedules(db: D1Database) {
-  return orm(db)
+  const query = orm(db)
     .select({
       ...getTableColumns(reportingSchedules),
       scopeRootName: root.name,
@@ -36,7 +35,8 @@ function selectSchedules(db: D1Database) {
     })
     .from(reportingSchedules)
     .innerJoin(root, eq(root.id, reportingSchedules.scopeRootId))
-    .innerJoin(reviewer, eq(reviewer.id, reportingSchedules.reviewerOrganisationId))
+    .$dynamic();
+  return withReviewer(query)
     .innerJoin(reportForms, eq(reportForms.id, reportingSchedules.formId))
     .innerJoin(escalationPolicies, eq(escalationPolicies.id, reportingSchedules.policyId))
     .innerJoin(directives, eq(directives.id, reportingSchedules.directiveId));

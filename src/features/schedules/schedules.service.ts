@@ -11,6 +11,7 @@ import { loadCalendar } from "../../db/calendar";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
 import { deadlineOf, formatDeadline } from "../../domain/deadline";
 import { type PeriodSpec, periodsBetween, type ScheduleRule } from "../../domain/periods";
+import { ruleOf } from "../../domain/schedule-rule";
 import { addDays } from "../../domain/time";
 import { newId } from "../../ids";
 import { AppError, type FieldError, forbidden, notFound } from "../../platform/errors";
@@ -27,6 +28,7 @@ import {
 } from "./schedules.queries";
 import type { ScheduleInput } from "./schedules.schemas";
 
+export { ruleOf } from "../../domain/schedule-rule";
 export type { PeriodRow, ScheduleRow } from "./schedules.queries";
 
 /** Who changes a schedule, from where. */
@@ -44,19 +46,6 @@ export type ManageCheck = (org: OrgRef | null) => void;
 
 const invalid = (fields: FieldError[]) =>
   new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
-
-export function ruleOf(v: ScheduleInput) {
-  return {
-    frequency: v.frequency,
-    dueRuleKind: v.dueRuleKind,
-    dueRuleDays: v.dueRuleDays,
-    startsOn: v.startsOn,
-    endsOn: v.endsOn ?? null,
-    oneOffCutoffStart: v.frequency === "one_off" ? (v.oneOffCutoffStart ?? null) : null,
-    oneOffCutoffEnd: v.frequency === "one_off" ? (v.oneOffCutoffEnd ?? null) : null,
-    name: v.name,
-  } satisfies ScheduleRule;
-}
 
 /** The input as stored: its rule as `ruleOf` reads it, the kinds as JSON. */
 function columnsOfInput(v: ScheduleInput): ScheduleColumns {
@@ -104,7 +93,7 @@ export function inputOf(row: ScheduleRow): StoredScheduleInput {
 }
 
 export function scheduleRuleOf(row: ScheduleRow): ScheduleRule {
-  return ruleOf(inputOf(row));
+  return ruleOf(row);
 }
 
 /** A period to come, with its deadline as people read it (a day off moves it: one rule). */

@@ -3,8 +3,9 @@
  * Decisions are in setup.service.ts.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { SQLiteColumn, SQLiteSelect } from "drizzle-orm/sqlite-core";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { withOrganisationOf } from "../../db/joins";
 import { directiveSections, indicators, indicatorTargets, organisations } from "../../db/schema";
 import type { IndicatorInput, TargetInput, TargetOnPath } from "../../domain/directive-registration";
 
@@ -102,11 +103,6 @@ export interface StoredTarget {
   note: string | null;
 }
 
-/** Each target's organisation. For a `$dynamic()` select from `indicatorTargets`. */
-function withTargetOrganisation<T extends SQLiteSelect>(query: T) {
-  return query.innerJoin(organisations, eq(organisations.id, indicatorTargets.organisationId));
-}
-
 export async function listTargets(db: D1Database, directiveId: string): Promise<StoredTarget[]> {
   const query = orm(db)
     .select({
@@ -117,7 +113,7 @@ export async function listTargets(db: D1Database, directiveId: string): Promise<
     .from(indicatorTargets)
     .innerJoin(indicators, eq(indicators.id, indicatorTargets.indicatorId))
     .$dynamic();
-  return withTargetOrganisation(query)
+  return withOrganisationOf(query, indicatorTargets.organisationId)
     .where(eq(indicators.directiveId, directiveId))
     .orderBy(
       asc(indicators.code),
@@ -182,7 +178,7 @@ export async function targetsOnPath(
     })
     .from(indicatorTargets)
     .$dynamic();
-  return withTargetOrganisation(query).where(
+  return withOrganisationOf(query, indicatorTargets.organisationId).where(
     and(
       eq(indicatorTargets.indicatorId, indicatorId),
       sql`substr(${orgPath}, 1, length(${organisations.path})) = ${organisations.path}`,

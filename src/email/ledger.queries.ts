@@ -139,26 +139,49 @@ export function supersedeStatement(db: D1Database, ids: string[], now: number) {
   );
 }
 
-export function markSentStatement(
+/** An attempt's outcome written on row `id` (with `whilePending`, only if the row is still `pending`). */
+function outcomeStatement(
   db: D1Database,
   id: string,
-  sent: { providerId: string; attempts: number; now: number },
+  outcome: Partial<NotificationRow>,
+  whilePending = false,
 ) {
   return statementOf(
     db,
     orm(db)
       .update(notifications)
-      .set({
-        status: "sent",
-        providerId: sent.providerId,
-        attempts: sent.attempts,
-        sentAt: sent.now,
-        lastError: null,
-        nextAttemptAt: null,
-        updatedAt: sent.now,
-      })
-      .where(eq(notifications.id, id)),
+      .set(outcome)
+      .where(and(eq(notifications.id, id), whilePending ? eq(notifications.status, "pending") : undefined)),
   );
+}
+
+/** The last attempt on row `id`: its final `status`, the attempts counted, no next attempt, and `more`. */
+function finalStatement(
+  db: D1Database,
+  id: string,
+  status: "sent" | "failed",
+  attempt: { attempts: number; now: number },
+  more: Partial<NotificationRow>,
+) {
+  return outcomeStatement(db, id, {
+    ...more,
+    status,
+    attempts: attempt.attempts,
+    nextAttemptAt: null,
+    updatedAt: attempt.now,
+  });
+}
+
+export function markSentStatement(
+  db: D1Database,
+  id: string,
+  sent: { providerId: string; attempts: number; now: number },
+) {
+  return finalStatement(db, id, "sent", sent, {
+    providerId: sent.providerId,
+    sentAt: sent.now,
+    lastError: null,
+  });
 }
 
 export function markFailedStatement(
@@ -166,19 +189,7 @@ export function markFailedStatement(
   id: string,
   failed: { attempts: number; error: string; now: number },
 ) {
-  return statementOf(
-    db,
-    orm(db)
-      .update(notifications)
-      .set({
-        status: "failed",
-        attempts: failed.attempts,
-        lastError: failed.error,
-        nextAttemptAt: null,
-        updatedAt: failed.now,
-      })
-      .where(eq(notifications.id, id)),
-  );
+  return finalStatement(db, id, "failed", failed, { lastError: failed.error });
 }
 
 /** A failed attempt to retry at `retryAt`, unless the row left `pending` meanwhile. */
@@ -187,16 +198,10 @@ export function markRetryStatement(
   id: string,
   retry: { attempts: number; error: string; retryAt: number; now: number },
 ) {
-  return statementOf(
+  return outcomeStatement(
     db,
-    orm(db)
-      .update(notifications)
-      .set({
-        attempts: retry.attempts,
-        lastError: retry.error,
-        nextAttemptAt: retry.retryAt,
-        updatedAt: retry.now,
-      })
-      .where(and(eq(notifications.id, id), eq(notifications.status, "pending"))),
+    id,
+    { attempts: retry.attempts, lastError: retry.error, nextAttemptAt: retry.retryAt, updatedAt: retry.now },
+    true,
   );
 }

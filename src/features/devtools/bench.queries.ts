@@ -2,8 +2,9 @@
  * The bench paths' queries (`npm run bench`, development and tests only), through Drizzle's
  * query builder; the bench's own reference rows are inserted once (`on conflict do nothing`).
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { orm, statementOf } from "../../db/client";
+import { rowById } from "../../db/rows.queries";
 import {
   apiTokens,
   engineTicks,
@@ -13,6 +14,7 @@ import {
   periods,
   reportingSchedules,
 } from "../../db/schema";
+import { firstRootIdBy } from "../../db/tree.queries";
 import { TICK_FIELDS } from "./dev.queries";
 
 /** The most recent engine ticks, newest first. */
@@ -41,16 +43,8 @@ export async function firstScheduleRefs(db: D1Database) {
 
 export type ScheduleRefs = NonNullable<Awaited<ReturnType<typeof firstScheduleRefs>>>;
 
-/** The id of the first root organisation, or undefined. */
-export async function firstRootId(db: D1Database): Promise<string | undefined> {
-  const rows = await orm(db)
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(isNull(organisations.parentId))
-    .orderBy(asc(organisations.id))
-    .limit(1);
-  return rows[0]?.id;
-}
+/** The id of the first root organisation by id, or null. */
+export const firstRootId = (db: D1Database) => firstRootIdBy(db, organisations.id);
 
 /**
  * The inactive bench schedule (scope: the whole tree's communes and grassroots) and the period
@@ -114,17 +108,17 @@ export async function ensureBenchPeriod(
 
 /** A period's status, opening time, recorded obligation count and actual obligation rows (the bench's JSON keys). */
 export async function periodOpeningState(db: D1Database, periodId: string) {
-  const row = await orm(db)
-    .select({
+  return rowById(
+    db,
+    periods,
+    {
       status: periods.status,
       opened_at: periods.openedAt,
       obligation_count: periods.obligationCount,
       obligations: sql<number>`(select count(*) from ${obligations} where ${obligations.periodId} = ${periods.id})`,
-    })
-    .from(periods)
-    .where(eq(periods.id, periodId))
-    .get();
-  return row ?? null;
+    },
+    periodId,
+  );
 }
 
 /** Up to `count` obligations of a period still awaiting a report, each with a secretary, by id. */

@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, inArray, isNull, notExists, or, sql } from "drizzle-orm";
 import { type ActionScope, type Principal, scopeWhere } from "../../auth/policy";
 import { columnsOf, orm } from "../../db/client";
+import { rowById } from "../../db/rows.queries";
 import {
   directiveSections,
   directives,
@@ -130,11 +131,7 @@ export async function directiveContents(
 export type DocumentRow = Awaited<ReturnType<typeof directiveContents>>["documents"][number];
 
 export async function organisationName(db: D1Database, id: string) {
-  const [row] = await orm(db)
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(eq(organisations.id, id));
-  return row ?? null;
+  return rowById(db, organisations, columnsOf(organisations, "id", "name"), id);
 }
 
 /**

@@ -7,6 +7,7 @@ import { and, asc, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
 import { type Principal, scopeFor, scopeWhere } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { rowById, updateAtRevision } from "../../db/rows.queries";
 import { auditEvents, directives, documents, organisations, people } from "../../db/schema";
 
 /** What every document has: its heading, its term and where it hangs. */
@@ -91,8 +92,7 @@ export async function mayReadDocument(
 }
 
 export async function loadDocument(db: D1Database, id: string): Promise<StoredDocument | null> {
-  const [row] = await orm(db).select(DOCUMENT_FIELDS).from(documents).where(eq(documents.id, id));
-  return row ?? null;
+  return rowById(db, documents, DOCUMENT_FIELDS, id);
 }
 
 /** Documents of outside bodies belong to no organisation: only a global scope (administrator) may touch them. */
@@ -224,10 +224,7 @@ function changeDocumentStatement(
 ): D1PreparedStatement {
   return statementOf(
     db,
-    orm(db)
-      .update(documents)
-      .set({ ...changes, revision: sql`${documents.revision} + 1`, updatedAt: now })
-      .where(and(eq(documents.id, id), eq(documents.revision, revision), isNull(documents.withdrawnAt))),
+    updateAtRevision(db, documents, id, revision, changes, now, isNull(documents.withdrawnAt)),
   );
 }
 
@@ -270,11 +267,7 @@ export async function historyOf(db: D1Database, id: string): Promise<HistoryRow[
 }
 
 export async function directiveCodeOf(db: D1Database, directiveId: string) {
-  const [row] = await orm(db)
-    .select({ id: directives.id, code: directives.code })
-    .from(directives)
-    .where(eq(directives.id, directiveId));
-  return row ?? null;
+  return rowById(db, directives, columnsOf(directives, "id", "code"), directiveId);
 }
 
 /** The documents a document of the directive may hang under (itself excepted). */

@@ -3,7 +3,9 @@
  * Decisions are in setup.service.ts.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { withOrganisationOf } from "../../db/joins";
 import { directiveSections, indicators, indicatorTargets, organisations } from "../../db/schema";
 import type { IndicatorInput, TargetInput, TargetOnPath } from "../../domain/directive-registration";
 
@@ -43,21 +45,26 @@ export async function loadIndicator(db: D1Database, id: string): Promise<StoredI
   return row ?? null;
 }
 
-export async function sectionIdByNumber(db: D1Database, directiveId: string, number: number) {
+/** The id of the directive's section or indicator whose `key` (its number, its code) is `value`, or null. */
+async function idInDirective(
+  db: D1Database,
+  table: typeof directiveSections | typeof indicators,
+  directiveId: string,
+  key: SQLiteColumn,
+  value: string | number,
+) {
   const [row] = await orm(db)
-    .select({ id: directiveSections.id })
-    .from(directiveSections)
-    .where(and(eq(directiveSections.directiveId, directiveId), eq(directiveSections.number, number)));
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.directiveId, directiveId), eq(key, value)));
   return row ?? null;
 }
 
-export async function indicatorIdByCode(db: D1Database, directiveId: string, code: string) {
-  const [row] = await orm(db)
-    .select({ id: indicators.id })
-    .from(indicators)
-    .where(and(eq(indicators.directiveId, directiveId), eq(indicators.code, code)));
-  return row ?? null;
-}
+export const sectionIdByNumber = (db: D1Database, directiveId: string, number: number) =>
+  idInDirective(db, directiveSections, directiveId, directiveSections.number, number);
+
+export const indicatorIdByCode = (db: D1Database, directiveId: string, code: string) =>
+  idInDirective(db, indicators, directiveId, indicators.code, code);
 
 /** Updates the indicator `id` when it `exists`, else inserts it. */
 export function indicatorSave(
@@ -70,10 +77,7 @@ export function indicatorSave(
 ) {
   const values = {
     sectionId,
-    name: input.name,
-    unit: input.unit,
-    valueKind: input.valueKind,
-    aggregation: input.aggregation,
+    ...columnsOf(input, "name", "unit", "valueKind", "aggregation"),
     baselineValue: input.baselineValue ?? null,
     baselineYear: input.baselineYear ?? null,
     minValue: input.minValue ?? null,
@@ -100,7 +104,7 @@ export interface StoredTarget {
 }
 
 export async function listTargets(db: D1Database, directiveId: string): Promise<StoredTarget[]> {
-  return orm(db)
+  const query = orm(db)
     .select({
       ...columnsOf(indicatorTargets, "indicatorId", "organisationId"),
       organisationName: organisations.name,
@@ -108,7 +112,8 @@ export async function listTargets(db: D1Database, directiveId: string): Promise<
     })
     .from(indicatorTargets)
     .innerJoin(indicators, eq(indicators.id, indicatorTargets.indicatorId))
-    .innerJoin(organisations, eq(organisations.id, indicatorTargets.organisationId))
+    .$dynamic();
+  return withOrganisationOf(query, indicatorTargets.organisationId)
     .where(eq(indicators.directiveId, directiveId))
     .orderBy(
       asc(indicators.code),
@@ -164,7 +169,7 @@ export async function targetsOnPath(
   indicatorId: string,
   orgPath: string,
 ): Promise<TargetOnPath[]> {
-  return orm(db)
+  const query = orm(db)
     .select({
       organisationId: indicatorTargets.organisationId,
       organisationName: organisations.name,
@@ -172,11 +177,11 @@ export async function targetsOnPath(
       ...columnsOf(indicatorTargets, "year", "value", "comparator"),
     })
     .from(indicatorTargets)
-    .innerJoin(organisations, eq(organisations.id, indicatorTargets.organisationId))
-    .where(
-      and(
-        eq(indicatorTargets.indicatorId, indicatorId),
-        sql`substr(${orgPath}, 1, length(${organisations.path})) = ${organisations.path}`,
-      ),
-    );
+    .$dynamic();
+  return withOrganisationOf(query, indicatorTargets.organisationId).where(
+    and(
+      eq(indicatorTargets.indicatorId, indicatorId),
+      sql`substr(${orgPath}, 1, length(${organisations.path})) = ${organisations.path}`,
+    ),
+  );
 }

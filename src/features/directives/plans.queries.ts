@@ -7,6 +7,7 @@
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { OrgRef } from "../../auth/guard";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { rowById, updateAtRevision } from "../../db/rows.queries";
 import { directiveSections, organisations, plans, planTasks } from "../../db/schema";
 
 const PLAN_FIELDS = columnsOf(
@@ -78,8 +79,7 @@ export interface SectionRow {
 const TASKS_PER_PLAN = 500;
 
 export async function loadPlan(db: D1Database, id: string): Promise<PlanRow | null> {
-  const [row] = await orm(db).select(PLAN_FIELDS).from(plans).where(eq(plans.id, id));
-  return row ?? null;
+  return rowById(db, plans, PLAN_FIELDS, id);
 }
 
 /** An organisation's plan for a directive (there is at most one). */
@@ -96,8 +96,7 @@ export async function planOfOrganisation(
 }
 
 export async function loadTask(db: D1Database, id: string): Promise<TaskRow | null> {
-  const [row] = await orm(db).select(TASK_FIELDS).from(planTasks).where(eq(planTasks.id, id));
-  return row ?? null;
+  return rowById(db, planTasks, TASK_FIELDS, id);
 }
 
 /** A plan's tasks in order; deleted ones too when `withDeleted`. */
@@ -201,19 +200,10 @@ function taskWriteAt(
   now: number,
   whileDeleted = false,
 ): D1PreparedStatement {
+  const deletion = whileDeleted ? isNotNull(planTasks.deletedAt) : isNull(planTasks.deletedAt);
   return statementOf(
     db,
-    orm(db)
-      .update(planTasks)
-      .set({ ...set, revision: sql`${planTasks.revision} + 1`, updatedAt: now })
-      .where(
-        and(
-          eq(planTasks.id, id),
-          eq(planTasks.revision, revision),
-          whileDeleted ? isNotNull(planTasks.deletedAt) : isNull(planTasks.deletedAt),
-        ),
-      )
-      .returning({ id: planTasks.id }),
+    updateAtRevision(db, planTasks, id, revision, set, now, deletion).returning({ id: planTasks.id }),
   );
 }
 

@@ -3,29 +3,32 @@
  * (Drizzle's query builder; scoped reads filter with `scopeWhere`).
  */
 import { and, asc, count, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
-import { columnsOf, orm } from "../../db/client";
+import { orm } from "../../db/client";
+import { withOrganisation } from "../../db/joins";
+import { OBLIGATION_DEADLINE } from "../../db/obligation-fields";
 import { directives, obligations, organisations, periods } from "../../db/schema";
 
 /** Reports still to finish in open periods, soonest deadline first (a scoped path-range query). */
 export async function openReportsIn(db: D1Database, scope: ActionScope) {
   const ob = obligations;
-  return orm(db)
-    .select({
-      id: ob.id,
-      organisationName: organisations.name,
-      periodLabel: periods.label,
-      ...columnsOf(ob, "effectiveDueOn", "dueOn", "extendedDueOn", "status"),
-    })
+  const query = orm(db)
+    .select({ ...OBLIGATION_DEADLINE, organisationName: organisations.name, periodLabel: periods.label })
     .from(ob)
-    .innerJoin(periods, eq(periods.id, ob.periodId))
-    .innerJoin(organisations, eq(organisations.id, ob.organisationId))
+    .$dynamic();
+  return withPeriodAndOrganisation(query)
     .where(and(eq(periods.status, "open"), notInArray(ob.status, ["accepted", "waived"]), inScope(scope)))
     .orderBy(asc(ob.effectiveDueOn), asc(organisations.name))
     .limit(100);
 }
 
 export type TodoRow = Awaited<ReturnType<typeof openReportsIn>>[number];
+
+/** Each obligation's period and organisation: what both scoped reads join. For a `$dynamic()` select from `obligations`. */
+function withPeriodAndOrganisation<T extends SQLiteSelect>(query: T) {
+  return withOrganisation(query.innerJoin(periods, eq(periods.id, obligations.periodId)));
+}
 
 /** The scope's path-range condition over the organisation of each obligation. */
 const inScope = (scope: ActionScope) => scopeWhere(scope, { path: organisations.path, id: organisations.id });
@@ -58,7 +61,7 @@ export async function openPeriodCounts(
 ): Promise<ScopeCounts> {
   const ob = obligations;
   const submitted = sql`${ob.firstSubmittedAt} is not null`;
-  const [counts] = await orm(db)
+  const query = orm(db)
     .select({
       expected: sql<number>`count(*)`,
       submitted: sql<number>`coalesce(sum(case when ${submitted} then 1 else 0 end), 0)`,
@@ -66,9 +69,10 @@ export async function openPeriodCounts(
       missing: sql<number>`coalesce(sum(case when ${ob.firstSubmittedAt} is null and ${ob.effectiveDueOn} < ${today} then 1 else 0 end), 0)`,
     })
     .from(ob)
-    .innerJoin(periods, eq(periods.id, ob.periodId))
-    .innerJoin(organisations, eq(organisations.id, ob.organisationId))
-    .where(and(eq(periods.status, "open"), ne(ob.status, "waived"), inScope(scope)));
+    .$dynamic();
+  const [counts] = await withPeriodAndOrganisation(query).where(
+    and(eq(periods.status, "open"), ne(ob.status, "waived"), inScope(scope)),
+  );
   return counts ?? { expected: 0, submitted: 0, late: 0, missing: 0 };
 }
 

@@ -4,9 +4,10 @@
  * Ordinary reads are Drizzle's query builder; `awaitingReview` and `openPeriodsIn` stay raw
  * (measured plans: the cross join from the subtree's path range, BENCHMARKS.md).
  */
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { columnsOf, orm } from "../../db/client";
 import { organisations, periods, reportingSchedules } from "../../db/schema";
+import { firstRootIdBy } from "../../db/tree.queries";
 
 /** A database or a D1 read session (`withSession`): these queries only read (`prepare`, `batch`). */
 export type ReadDb = D1Database | D1DatabaseSession;
@@ -120,16 +121,7 @@ export async function pathOrgs(db: ReadDb, path: string): Promise<OrgInfo[]> {
 export const rangeEnd = (path: string) => `${path}~`;
 
 /** The top of the tree (first root in display order): what a global dashboard scope opens on. */
-export async function rootOrgId(db: ReadDb): Promise<string | null> {
-  const root = await orm(db)
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(isNull(organisations.parentId))
-    .orderBy(asc(organisations.sortOrder))
-    .limit(1)
-    .get();
-  return root?.id ?? null;
-}
+export const rootOrgId = (db: ReadDb) => firstRootIdBy(db, organisations.sortOrder);
 
 /** Which of `ids` have children of their own (one JSON parameter: a page may list hundreds). */
 export async function withChildren(db: ReadDb, ids: readonly string[]): Promise<Set<string>> {

@@ -2,9 +2,10 @@
  * The CSV import's reads and writes. Lookups are chunked to D1's bound-parameter limit; inserts
  * are multi-row, each within it, so a 2,000-row file is a few dozen statements in one batch.
  */
-import { eq, getTableColumns, inArray } from "drizzle-orm";
+import { getTableColumns, inArray } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { chunk, columnsOf, D1_MAX_PARAMS, orm, rowsPerInsert, statementOf } from "../../db/client";
+import { updateById } from "../../db/rows.queries";
 import { memberships, organisations, people } from "../../db/schema";
 import { ORG_FIELDS, type OrgRow } from "./organisations.queries";
 
@@ -85,11 +86,5 @@ export function importedPersonUpdate(
   fields: Pick<typeof people.$inferInsert, "fullName" | "phone" | "title">,
   now: number,
 ) {
-  return statementOf(
-    db,
-    orm(db)
-      .update(people)
-      .set({ ...fields, updatedAt: now })
-      .where(eq(people.id, id)),
-  );
+  return statementOf(db, updateById(db, people, id, fields, now));
 }

@@ -20,6 +20,9 @@ import {
 } from "drizzle-orm";
 import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { withPeriodAndSchedule } from "../../db/joins";
+import { OBLIGATION_DEADLINE } from "../../db/obligation-fields";
+import { rowById, updateById } from "../../db/rows.queries";
 import {
   memberships,
   obligations,
@@ -63,8 +66,7 @@ const inScope = (scope: ActionScope): SQL =>
   scopeWhere(scope, { path: organisations.path, id: organisations.id });
 
 export async function getOrg(db: D1Database, id: string): Promise<OrgRow | null> {
-  const [row] = await orm(db).select(ORG_FIELDS).from(organisations).where(eq(organisations.id, id));
-  return row ?? null;
+  return rowById(db, organisations, ORG_FIELDS, id);
 }
 
 export async function getOrgByCode(db: D1Database, code: string): Promise<OrgRow | null> {
@@ -247,13 +249,7 @@ export function orgUpdateStatement(
   changes: OrgChanges | ImportedOrgFields,
   now: number,
 ) {
-  return statementOf(
-    db,
-    orm(db)
-      .update(organisations)
-      .set({ ...changes, updatedAt: now })
-      .where(eq(organisations.id, id)),
-  );
+  return statementOf(db, updateById(db, organisations, id, changes, now));
 }
 
 /** Sets the parent, compare-and-swap on the path read before: a concurrent move makes it a no-op. */
@@ -329,16 +325,16 @@ export async function firstPlanOf(db: D1Database, organisationId: string) {
 /** The organisation's last 50 obligations, latest deadline first. */
 export async function obligationsOf(db: D1Database, organisationId: string) {
   const ob = obligations;
-  return orm(db)
+  const query = orm(db)
     .select({
-      id: ob.id,
+      ...OBLIGATION_DEADLINE,
       label: periods.label,
       scheduleName: reportingSchedules.name,
-      ...columnsOf(ob, "dueOn", "extendedDueOn", "effectiveDueOn", "status", "onTime", "lastSubmittedAt"),
+      ...columnsOf(ob, "onTime", "lastSubmittedAt"),
     })
     .from(ob)
-    .innerJoin(periods, eq(periods.id, ob.periodId))
-    .innerJoin(reportingSchedules, eq(reportingSchedules.id, periods.scheduleId))
+    .$dynamic();
+  return withPeriodAndSchedule(query)
     .where(eq(ob.organisationId, organisationId))
     .orderBy(desc(ob.effectiveDueOn))
     .limit(50);

@@ -3,25 +3,28 @@ import { eq } from "drizzle-orm";
 import { auditStatement } from "../../audit";
 import type { OrgRef } from "../../auth/guard";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { withOrganisation } from "../../db/joins";
+import { rowById } from "../../db/rows.queries";
 import { attachments, obligations, organisations } from "../../db/schema";
 
 /** The organisation of an attachment, through its obligation. */
 export async function attachmentOrgOf(db: D1Database, attachmentId: string): Promise<OrgRef | null> {
-  const [row] = await orm(db)
+  const withObligation = orm(db)
     .select({ id: organisations.id, path: organisations.path })
     .from(attachments)
     .innerJoin(obligations, eq(obligations.id, attachments.obligationId))
-    .innerJoin(organisations, eq(organisations.id, obligations.organisationId))
-    .where(eq(attachments.id, attachmentId));
+    .$dynamic();
+  const [row] = await withOrganisation(withObligation).where(eq(attachments.id, attachmentId));
   return row ?? null;
 }
 
 export async function loadAttachmentObject(db: D1Database, attachmentId: string) {
-  const [row] = await orm(db)
-    .select(columnsOf(attachments, "objectKey", "filename", "contentType"))
-    .from(attachments)
-    .where(eq(attachments.id, attachmentId));
-  return row ?? null;
+  return rowById(
+    db,
+    attachments,
+    columnsOf(attachments, "objectKey", "filename", "contentType"),
+    attachmentId,
+  );
 }
 
 export interface NewAttachment {

@@ -6,6 +6,7 @@
 import { and, eq, inArray, isNotNull, notInArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { columnsOf, orm, statementOf } from "../db/client";
+import { OBLIGATION_DEADLINE } from "../db/obligation-fields";
 import {
   digestSubscriptions,
   notifications,
@@ -32,17 +33,8 @@ const parent = alias(organisations, "parent");
 function planRowsQuery(db: D1Database, ids: string[]) {
   return orm(db)
     .select({
-      ...columnsOf(
-        obligations,
-        "id",
-        "status",
-        "dueOn",
-        "extendedDueOn",
-        "effectiveDueOn",
-        "chaseCycle",
-        "policySnapshot",
-        "organisationId",
-      ),
+      ...OBLIGATION_DEADLINE,
+      ...columnsOf(obligations, "chaseCycle", "policySnapshot", "organisationId"),
       // Named apart: a D1 batch hands rows back by column name, and three columns are `name`.
       organisationName: sql<string>`${organisations.name}`.as("organisation_name"),
       organisationPath: organisations.path,

@@ -1,19 +1,14 @@
 /** What the working calendar's routes accept (zod, Vietnamese messages per field). */
 import * as z from "zod";
+import { requiredText } from "../../domain/required-text";
 import { dateField } from "../../http/date-field";
-
-const NAME_REQUIRED = "Vui lòng nhập tên ngày (ví dụ: Quốc khánh)";
 
 export const calendarEntrySchema = z.strictObject({
   day: dateField("Ngày"),
   kind: z.enum(["off", "work"], {
     error: "Loại ngày phải là “off” (ngày nghỉ) hoặc “work” (ngày làm bù)",
   }),
-  name: z
-    .string({ error: NAME_REQUIRED })
-    .trim()
-    .min(1, { error: NAME_REQUIRED })
-    .max(200, { error: "Tên ngày dài quá 200 ký tự" }),
+  name: requiredText("Vui lòng nhập tên ngày (ví dụ: Quốc khánh)", 200, "Tên ngày dài quá 200 ký tự"),
   source: z
     .string({ error: "Văn bản căn cứ phải là chữ" })
     .trim()

@@ -28,6 +28,15 @@ import { addTask, createPlan, deleteTask, restoreTask, TaskConflictError, update
 
 const planOrg = orgOfRow("plans", "id");
 
+/** Changing a task (edit, delete, restore) is for the editors of the plan that holds it. */
+const editTask = requirePolicy("plan.edit", orgOfTask);
+
+/** A task write from a revision: the task after it, or a 409 with the current task and what was sent. */
+const taskWriteResponses = (written: string, stale: string) => ({
+  200: jsonResponse(taskBody, written),
+  409: jsonResponse(taskConflictJson, stale),
+});
+
 const route = routesTagged("plans");
 
 export const postPlanRoute = route.post("/api/plans", {
@@ -61,20 +70,17 @@ export const postTaskRoute = route.post("/api/plans/{id}/tasks", {
 
 export const patchTaskRoute = route.patch("/api/tasks/{id}", {
   summary: "Cập nhật nhiệm vụ (kèm số phiên bản để tránh ghi đè)",
-  middleware: [requirePolicy("plan.edit", orgOfTask)],
+  middleware: [editTask],
   request: { params: taskIdParams, body: jsonBody(patchTaskSchema) },
-  responses: {
-    200: jsonResponse(taskBody, "Nhiệm vụ sau khi sửa"),
-    409: jsonResponse(
-      taskConflictJson,
-      "Nhiệm vụ đã được sửa hoặc xóa sau số phiên bản gửi lên: trả bản hiện tại (current) và bản của bạn (yours)",
-    ),
-  },
+  responses: taskWriteResponses(
+    "Nhiệm vụ sau khi sửa",
+    "Nhiệm vụ đã được sửa hoặc xóa sau số phiên bản gửi lên: trả bản hiện tại (current) và bản của bạn (yours)",
+  ),
 });
 
 export const deleteTaskRoute = route.delete("/api/tasks/{id}", {
   summary: "Xóa nhiệm vụ (xóa mềm, khôi phục được): kèm số phiên bản, ?revision=3 hoặc { revision }",
-  middleware: [requirePolicy("plan.edit", orgOfTask)],
+  middleware: [editTask],
   request: { params: taskIdParams, query: deleteTaskQuery },
   responses: {
     200: jsonResponse(
@@ -87,12 +93,9 @@ export const deleteTaskRoute = route.delete("/api/tasks/{id}", {
 
 export const restoreTaskRoute = route.post("/api/tasks/{id}/restore", {
   summary: "Khôi phục nhiệm vụ đã xóa (kèm số phiên bản)",
-  middleware: [requirePolicy("plan.edit", orgOfTask)],
+  middleware: [editTask],
   request: { params: taskIdParams, body: jsonBody(revisionSchema) },
-  responses: {
-    200: jsonResponse(taskBody, "Nhiệm vụ đã khôi phục"),
-    409: jsonResponse(taskConflictJson, "Nhiệm vụ chưa bị xóa hoặc đã thay đổi"),
-  },
+  responses: taskWriteResponses("Nhiệm vụ đã khôi phục", "Nhiệm vụ chưa bị xóa hoặc đã thay đổi"),
 });
 
 /** What a JSON client sent, as sent (for a 409's `yours`). */

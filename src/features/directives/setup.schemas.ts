@@ -83,6 +83,9 @@ const indicatorFields = {
 
 export const indicatorBody = z.object({ indicator: z.object(indicatorFields) });
 
+/** What a target sets for an organisation: the year, the value and whether it must be passed or reached. */
+const targetMeasure = { year: z.number().int(), value: z.number(), comparator: z.enum(["gt", "gte"]) };
+
 export const indicatorListJson = z.object({
   indicators: z.array(
     z.object({
@@ -91,9 +94,7 @@ export const indicatorListJson = z.object({
         z.object({
           organisationId: z.string(),
           organisationName: z.string(),
-          year: z.number().int(),
-          value: z.number(),
-          comparator: z.enum(["gt", "gte"]),
+          ...targetMeasure,
           note: z.string().nullable(),
         }),
       ),
@@ -105,9 +106,7 @@ export const targetBody = z.object({
   target: z.object({
     indicatorId: z.string(),
     organisationId: z.string(),
-    year: z.number().int(),
-    value: z.number(),
-    comparator: z.enum(["gt", "gte"]),
+    ...targetMeasure,
     note: z.string().nullish(),
   }),
 });

@@ -8,7 +8,12 @@ import { readBody } from "../../platform/http-input";
 import { createApi, errorResponse, jsonResponse, routesTagged } from "../../platform/openapi";
 import { ask, decide, obligationOrg, requestOrg } from "./extension-requests.http";
 import { extensionRequestsOf, loadExtensionRequest } from "./extension-requests.queries";
-import { extensionDecisionSchema, extensionRequestSchema } from "./extension-requests.schemas";
+import {
+  extensionDecisionSchema,
+  extensionRequestIdParams,
+  extensionRequestSchema,
+  obligationIdParams,
+} from "./extension-requests.schemas";
 
 const extensionRequestJson = z
   .object({
@@ -33,7 +38,7 @@ const route = routesTagged("reports");
 export const listExtensionRequests = route.get("/api/obligations/{id}/extension-requests", {
   summary: "Các đề nghị gia hạn của một nghĩa vụ báo cáo",
   middleware: [requirePolicy("report.read", obligationOrg)],
-  request: { params: z.object({ id: z.string().describe("Mã nghĩa vụ báo cáo") }) },
+  request: { params: obligationIdParams },
   responses: {
     200: jsonResponse(z.object({ requests: z.array(extensionRequestJson) }), "Danh sách đề nghị"),
   },
@@ -54,7 +59,7 @@ export const askExtensionRoute = route.post("/api/obligations/{id}/extension-req
   summary: "Đề nghị gia hạn nộp báo cáo (đơn vị báo cáo, kèm lý do)",
   middleware: [requirePolicy("report.draft", obligationOrg)],
   request: {
-    params: z.object({ id: z.string().describe("Mã nghĩa vụ báo cáo") }),
+    params: obligationIdParams,
     body: jsonOrForm(extensionRequestSchema),
   },
   responses: {
@@ -67,7 +72,7 @@ export const decideExtensionRoute = route.post("/api/extension-requests/{id}/dec
   summary: "Quyết định đề nghị gia hạn (chấp thuận, có thể đổi ngày; hoặc không chấp thuận, có lý do)",
   middleware: [requirePolicy("obligation.extend", requestOrg)],
   request: {
-    params: z.object({ id: z.string().describe("Mã đề nghị gia hạn") }),
+    params: extensionRequestIdParams,
     body: jsonOrForm(extensionDecisionSchema),
   },
   responses: {

@@ -10,3 +10,8 @@ export const extensionDecisionSchema = z.object({
   grantedDueOn: z.string().max(10).optional(),
   note: z.string().max(2000, "Ý kiến quá dài").optional(),
 });
+
+/** `:id` of the routes under an obligation. */
+export const obligationIdParams = z.object({ id: z.string().describe("Mã nghĩa vụ báo cáo") });
+/** `:id` of an extension request. */
+export const extensionRequestIdParams = z.object({ id: z.string().describe("Mã đề nghị gia hạn") });

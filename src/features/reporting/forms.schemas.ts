@@ -2,22 +2,15 @@
 import * as z from "zod";
 import { FormDefinition } from "../../domain/form";
 import { FORM_TEMPLATES, type FormTemplateKey } from "../../domain/form-definition";
+import { requiredText } from "../../domain/required-text";
 import { staleWriteJson } from "../../platform/openapi";
 import type { FormVersionRow } from "./forms.queries";
 
-export const formName = z
-  .string({ error: "Vui lòng nhập tên biểu mẫu" })
-  .trim()
-  .min(1, { error: "Vui lòng nhập tên biểu mẫu" })
-  .max(300, { error: "Tên biểu mẫu dài quá 300 ký tự" });
+export const formName = requiredText("Vui lòng nhập tên biểu mẫu", 300, "Tên biểu mẫu dài quá 300 ký tự");
 
 export const createFormSchema = z
   .strictObject({
-    directiveId: z
-      .string({ error: "Vui lòng chọn chỉ thị" })
-      .trim()
-      .min(1, { error: "Vui lòng chọn chỉ thị" })
-      .max(64),
+    directiveId: requiredText("Vui lòng chọn chỉ thị", 64),
     name: formName,
     /** Either a definition, or a template to start from. */
     definition: FormDefinition.optional(),

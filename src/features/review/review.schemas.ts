@@ -1,5 +1,6 @@
 /** What the review routes accept (zod, Vietnamese messages per field). */
 import * as z from "zod";
+import { requiredText } from "../../domain/required-text";
 import { dateField } from "../../http/date-field";
 
 export const QUEUE_STATUSES = ["submitted", "returned", "accepted"] as const;
@@ -29,20 +30,12 @@ export type ReviewRequest = z.infer<typeof reviewSchema>;
 
 export const extensionSchema = z.strictObject({
   newDueOn: dateField("Hạn mới"),
-  reason: z
-    .string({ error: "Vui lòng nhập lý do gia hạn" })
-    .trim()
-    .min(1, { error: "Vui lòng nhập lý do gia hạn" })
-    .max(1000, { error: "Lý do dài quá 1000 ký tự" }),
+  reason: requiredText("Vui lòng nhập lý do gia hạn", 1000, "Lý do dài quá 1000 ký tự"),
 });
 export type ExtensionInput = z.output<typeof extensionSchema>;
 
 export const remarkSchema = z.strictObject({
-  body: z
-    .string({ error: "Vui lòng nhập ý kiến" })
-    .trim()
-    .min(1, { error: "Vui lòng nhập ý kiến" })
-    .max(5000, { error: "Ý kiến dài quá 5000 ký tự" }),
+  body: requiredText("Vui lòng nhập ý kiến", 5000, "Ý kiến dài quá 5000 ký tự"),
 });
 
 export const queueQuery = z.object({

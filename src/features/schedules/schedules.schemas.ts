@@ -1,18 +1,14 @@
 /** What the reporting schedules' routes accept (zod, Vietnamese messages per field). */
 import * as z from "zod";
 import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
+import { requiredText } from "../../domain/required-text";
 import { dateField } from "../../http/date-field";
 
-const idField = (message: string) =>
-  z.string({ error: message }).trim().min(1, { error: message }).max(100, { error: message });
+const idField = (message: string) => requiredText(message, 100, message);
 
 export const scheduleSchema = z
   .strictObject({
-    name: z
-      .string({ error: "Vui lòng nhập tên chế độ báo cáo" })
-      .trim()
-      .min(1, { error: "Vui lòng nhập tên chế độ báo cáo" })
-      .max(300, { error: "Tên dài quá 300 ký tự" }),
+    name: requiredText("Vui lòng nhập tên chế độ báo cáo", 300, "Tên dài quá 300 ký tự"),
     directiveId: idField("Vui lòng chọn chỉ thị"),
     frequency: z.enum(FREQUENCIES, { error: "Vui lòng chọn tần suất báo cáo" }),
     reportKind: z.enum(REPORT_KINDS, { error: "Vui lòng chọn loại báo cáo" }),

@@ -3,6 +3,7 @@
  * schedule and form, the draft, the latest version, the reviewer's comments, the extension, the
  * previous period's values and the attachments), and the deadline rules read from it.
  */
+
 import type {
   attachments,
   extensions,
@@ -14,6 +15,7 @@ import type {
 import type { WorkingCalendar } from "../../domain/calendar";
 import { type Deadline, formatDeadline, workingDaysLate } from "../../domain/deadline";
 import type { FormDefinition, FormValues } from "../../domain/form";
+import type { ReviewComments } from "../../domain/review-comments";
 import { OBLIGATION_STATUS_LABELS } from "../../domain/status-labels";
 import type { DraftState, ObligationRow } from "./reporting.types";
 
@@ -26,11 +28,6 @@ export type VersionRow = Pick<
   typeof reportVersions.$inferSelect,
   "id" | "versionNo" | "content" | "submittedBy" | "submittedAt" | "onTime" | "receiptNo"
 >;
-
-export interface ReviewComments {
-  general?: string;
-  sections?: Record<string, string>;
-}
 
 export type AttachmentRow = Pick<
   typeof attachments.$inferSelect,

@@ -25,20 +25,11 @@ import {
 import { calendarFromRows } from "../../domain/calendar";
 import { deadlineFromStored } from "../../domain/deadline";
 import { parseFormDefinition } from "../../domain/form";
+import { parseReviewComments } from "../../domain/review-comments";
 import { parseContent } from "./form-values";
-import type { ReportContext, ReviewComments, VersionRow } from "./report-context";
+import type { ReportContext, VersionRow } from "./report-context";
 import { nominalDueOn } from "./reporting.types";
 import { loadDraft, loadObligation } from "./submissions.queries";
-
-function parseComments(text: string | null): ReviewComments {
-  if (!text) return {};
-  try {
-    const v = JSON.parse(text) as ReviewComments;
-    return v && typeof v === "object" ? v : {};
-  } catch {
-    return {};
-  }
-}
 
 const VERSION_FIELDS = columnsOf(
   reportVersions,
@@ -152,7 +143,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
     returned:
       obligation.status === "returned" && review?.decision === "returned"
         ? {
-            comments: parseComments(review.comments),
+            comments: parseReviewComments(review.comments) ?? {},
             at: review.createdAt,
             reviewerName: review.reviewerName,
           }

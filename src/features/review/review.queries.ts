@@ -33,7 +33,7 @@ import {
   reviewRemarks,
 } from "../../db/schema";
 import { type FormDefinition, parseFormDefinition } from "../../domain/form";
-import { parseComments, type ReviewComments } from "./review.schemas";
+import { parseReviewComments, type ReviewComments } from "../../domain/review-comments";
 
 const revParent = alias(organisations, "revp");
 
@@ -136,7 +136,7 @@ export type DecisionRow = Omit<Awaited<ReturnType<typeof loadDecisionRows>>[numb
 
 export async function loadDecisions(db: D1Database, obligationId: string): Promise<DecisionRow[]> {
   const rows = await loadDecisionRows(db, obligationId);
-  return rows.map((r) => ({ ...r, comments: parseComments(r.comments) }));
+  return rows.map((r) => ({ ...r, comments: parseReviewComments(r.comments) }));
 }
 
 export async function loadExtensions(db: D1Database, obligationId: string) {

@@ -42,31 +42,3 @@ export const queueQuery = z.object({
   ky: z.string().max(200).optional(),
   trang_thai: z.enum(QUEUE_STATUSES).optional().catch(undefined),
 });
-
-/** The comments of a decision, as stored (JSON). */
-export interface ReviewComments {
-  general?: string;
-  sections?: Record<string, string>;
-}
-
-/** Stored comments, read leniently: anything unreadable is no comments. */
-export function parseComments(text: string | null): ReviewComments | null {
-  if (!text) return null;
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (!v || typeof v !== "object") return null;
-    const o = v as Record<string, unknown>;
-    const out: ReviewComments = {};
-    if (typeof o.general === "string") out.general = o.general;
-    if (o.sections && typeof o.sections === "object") {
-      out.sections = Object.fromEntries(
-        Object.entries(o.sections as Record<string, unknown>).filter(
-          (e): e is [string, string] => typeof e[1] === "string",
-        ),
-      );
-    }
-    return out;
-  } catch {
-    return null;
-  }
-}

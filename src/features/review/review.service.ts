@@ -10,13 +10,14 @@ import { loadCalendar } from "../../db/calendar";
 import type { ObligationStatus } from "../../db/schema";
 import { deadlineFromStored, deadlineOf, formatDeadline, formatStoredDeadline } from "../../domain/deadline";
 import type { FormDefinition } from "../../domain/form";
+import type { ReviewComments } from "../../domain/review-comments";
 import { localDate } from "../../domain/time";
 import type { NotificationDraft } from "../../email/types";
 import { newId } from "../../ids";
 import { AppError, type FieldError, notFound } from "../../platform/errors";
 import { type Actor, extendDeadline, ReportingError, reviewReport } from "../reporting";
 import { insertRemarkStatement, type ObligationView, reportingPeople } from "./review.queries";
-import type { ExtensionInput, ReviewComments, ReviewRequest } from "./review.schemas";
+import type { ExtensionInput, ReviewRequest } from "./review.schemas";
 
 export type { Actor } from "../reporting";
 

@@ -16,15 +16,8 @@ import { obligations, periods } from "../../src/db/schema";
 import { demoReferenceStatements, runInBatches } from "../../src/demo/seed";
 import { deadlineOf, isOnTime } from "../../src/domain/deadline";
 import { formatDateVi, instantAt, localDate, localMinutesOfDay } from "../../src/domain/time";
-import { sendDueNotifications } from "../../src/email/ledger";
 import { dueDigestKinds } from "../../src/engine/digest-schedule";
 import { openPeriodFully } from "../../src/engine/periods";
-import {
-  findDueObligations,
-  obligationsNoLongerChased,
-  planObligations,
-  sendPlanned,
-} from "../../src/engine/tick";
 import { lateAndMissing, rollupSubtree } from "../../src/features/monitoring";
 import { runDigest } from "../../src/features/notifications";
 import { submitReport } from "../../src/features/reporting";
@@ -32,6 +25,7 @@ import { configFor } from "../../src/platform/config";
 import { call, type Session } from "../support/auth-fixtures";
 import { aPeriod, aReportForm, aSchedule, changeRows } from "../support/builders";
 import { demoSession, pinClock } from "../support/demo-sessions";
+import { engineTick } from "../support/engine-tick";
 
 const db = env.DB;
 const config = configFor(env);
@@ -83,18 +77,6 @@ const WALKS: Record<"holiday" | "sunday", Walk> = {
   },
 };
 
-async function tick(now: number): Promise<void> {
-  for (;;) {
-    const ids = await findDueObligations(db, now);
-    if (ids.length === 0) break;
-    const plan = await planObligations(env, config, ids, now);
-    await sendPlanned(env, config, plan.notificationIds, now);
-  }
-  await sendDueNotifications(env, config, now, 500, {
-    beforeSend: (rows) => obligationsNoLongerChased(db, rows),
-  });
-}
-
 async function walk(w: Walk, key: string): Promise<void> {
   await db.batch([
     aSchedule({
@@ -144,7 +126,7 @@ async function walk(w: Walk, key: string): Promise<void> {
         });
       }
     }
-    await tick(now);
+    await engineTick(now);
     for (const kind of await dueDigestKinds(db, now)) {
       const runKey = `${kind}:${localDate(now)}`;
       if (digestsRun.has(runKey)) continue;

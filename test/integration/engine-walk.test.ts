@@ -9,36 +9,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { calendarSeedStatements } from "../../src/db/calendar";
 import { demoReferenceStatements, runInBatches } from "../../src/demo/seed";
 import { formatDateTimeVi, instantAt, localDate, localHour, localMinutesOfDay } from "../../src/domain/time";
-import { sendDueNotifications } from "../../src/email/ledger";
 import { openPeriodFully } from "../../src/engine/periods";
-import {
-  findDueObligations,
-  obligationsNoLongerChased,
-  planObligations,
-  sendPlanned,
-} from "../../src/engine/tick";
 import { submitReport } from "../../src/features/reporting";
-import { configFor } from "../../src/platform/config";
 import { aPeriod, aReportForm, aSchedule } from "../support/builders";
+import { engineTick } from "../support/engine-tick";
 
 const db = env.DB;
-const config = configFor(env);
 const START = instantAt("2026-04-10", 0);
 const END = instantAt("2026-05-20", 0);
 const TICK = 15 * 60_000;
-
-/** What one cron tick does (the Workflow runs these same functions in steps). */
-async function tick(now: number): Promise<void> {
-  for (;;) {
-    const ids = await findDueObligations(db, now);
-    if (ids.length === 0) break;
-    const plan = await planObligations(env, config, ids, now);
-    await sendPlanned(env, config, plan.notificationIds, now);
-  }
-  await sendDueNotifications(env, config, now, 500, {
-    beforeSend: (rows) => obligationsNoLongerChased(db, rows),
-  });
-}
 
 interface Mail {
   to: string;
@@ -103,7 +82,7 @@ beforeAll(async () => {
       }
     }
     // Two ticks at once (a duplicated cron, an overlapping run) must not send anything twice.
-    await Promise.all([tick(now), tick(now)]);
+    await Promise.all([engineTick(now), engineTick(now)]);
   }
   const { results } = await db
     .prepare("select to_address, subject, created_at from outbox_messages order by created_at, to_address")

@@ -1,0 +1,27 @@
+/**
+ * The reminder engine's work for one tick, run directly on D1 (no Workflow): record and send
+ * every due ladder step page by page, then send what is still pending and due (retries), asking
+ * first which obligations are no longer chased. The walk tests drive a simulated clock with it.
+ */
+import { env } from "cloudflare:test";
+import { sendDueNotifications } from "../../src/email/ledger";
+import {
+  findDueObligations,
+  obligationsNoLongerChased,
+  planObligations,
+  sendPlanned,
+} from "../../src/engine/tick";
+import { configFor } from "../../src/platform/config";
+
+export async function engineTick(now: number): Promise<void> {
+  const config = configFor(env);
+  for (;;) {
+    const ids = await findDueObligations(env.DB, now);
+    if (ids.length === 0) break;
+    const plan = await planObligations(env, config, ids, now);
+    await sendPlanned(env, config, plan.notificationIds, now);
+  }
+  await sendDueNotifications(env, config, now, 500, {
+    beforeSend: (rows) => obligationsNoLongerChased(env.DB, rows),
+  });
+}

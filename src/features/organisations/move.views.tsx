@@ -2,9 +2,9 @@
 import { CsrfField } from "../../auth/page";
 import { MAX_QUERY_LENGTH } from "../../domain/org-tree";
 import { ORGANISATION_KIND_LABELS as KIND_LABELS } from "../../domain/status-labels";
-import { OrgBreadcrumbs, Submit } from "../../pages/page-bits";
+import { Fact, OrgBreadcrumbs, Submit } from "../../pages/page-bits";
 import type { OrgRow } from "./organisations.queries";
-import type { MoveChoice } from "./organisations.service";
+import type { MoveChoice, MovePreview } from "./organisations.service";
 
 const movePage = (org: { id: string }) => `/to-chuc/${org.id}/chuyen`;
 
@@ -30,10 +30,16 @@ export function MoveSearchForm(props: { org: OrgRow; q?: string }) {
   );
 }
 
-/** "Thuộc: Ban Bí thư › Thành ủy Hà Nội", or the root's note. */
+/** Where an organisation sits: its ancestors' names from the root, or the root's note. */
+const placeOf = (names: string[]) => (names.length ? names.join(" › ") : "Cấp cao nhất");
+
+/** "Thuộc: Ban Chấp hành Trung ương Đảng (Ban Bí thư) › Thành ủy Hà Nội" under a name. */
 function Within(props: { names: string[] }) {
   return (
-    <span class="muted">{props.names.length ? `Thuộc: ${props.names.join(" › ")}` : "Cấp cao nhất"}</span>
+    <span class="muted">
+      {props.names.length ? "Thuộc: " : null}
+      {placeOf(props.names)}
+    </span>
   );
 }
 
@@ -64,28 +70,26 @@ export function MoveSearchView(props: {
             </p>
           ) : null}
           {found.items.length ? (
-            <ul>
-              {found.items.map((r) => (
-                <li class="card">
-                  <strong>{r.name}</strong>
-                  <div class="muted">
-                    Mã {r.code} · {KIND_LABELS[r.kind]}
-                  </div>
-                  <div>
-                    <Within names={r.ancestors} />
-                  </div>
-                  <form method="get" action={movePage(org)}>
-                    <input type="hidden" name="q" value={q} />
-                    <input type="hidden" name="vao" value={r.id} />
-                    <p>
-                      <button type="submit" class="secondary">
-                        Chuyển vào đây<span class="sr"> ({r.name})</span>
-                      </button>
-                    </p>
-                  </form>
-                </li>
-              ))}
-            </ul>
+            found.items.map((r) => (
+              <div class="card">
+                <h3>{r.name}</h3>
+                <div class="muted">
+                  Mã {r.code} · {KIND_LABELS[r.kind]}
+                </div>
+                <div>
+                  <Within names={r.ancestors} />
+                </div>
+                <form method="get" action={movePage(org)}>
+                  <input type="hidden" name="q" value={q} />
+                  <input type="hidden" name="vao" value={r.id} />
+                  <p>
+                    <button type="submit" class="secondary">
+                      Chuyển vào đây<span class="sr"> ({r.name})</span>
+                    </button>
+                  </p>
+                </form>
+              </div>
+            ))
           ) : (
             <p>
               Không có tổ chức phù hợp. Danh sách không gồm chính tổ chức này, các tổ chức trực thuộc nó, tổ
@@ -105,12 +109,11 @@ export function MoveConfirmView(props: {
   org: OrgRow;
   within: string[];
   q: string;
-  parent: OrgRow;
-  parentWithin: string[];
-  subordinates: number;
+  preview: MovePreview;
   csrf: string;
 }) {
-  const { org, parent, subordinates, q } = props;
+  const { org, q } = props;
+  const { parent, subordinates } = props.preview;
   return (
     <>
       <OrgBreadcrumbs org={org} items={[{ label: "Xác nhận chuyển" }]} />
@@ -121,15 +124,9 @@ export function MoveConfirmView(props: {
           {subordinates ? ` và ${subordinates.toLocaleString("vi-VN")} tổ chức trực thuộc` : ""} sẽ chuyển
           sang trực thuộc <strong>{parent.name}</strong> (mã {parent.code}).
         </p>
-        <dl>
-          <dt class="muted">Hiện nay</dt>
-          <dd>
-            <Within names={props.within} />
-          </dd>
-          <dt class="muted">Sau khi chuyển</dt>
-          <dd>
-            <Within names={[...props.parentWithin, parent.name]} />
-          </dd>
+        <dl class="grid">
+          <Fact label="Hiện thuộc">{placeOf(props.within)}</Fact>
+          <Fact label="Sau khi chuyển, thuộc">{placeOf([...props.preview.ancestors, parent.name])}</Fact>
         </dl>
         <p>
           {subordinates

@@ -71,19 +71,8 @@ organisationPages.get("/to-chuc/:id/chuyen", requirePolicy("org.manage", orgFrom
     try {
       const preview = await movePreview(db, org, to, guardOf(c));
       const csrf = await csrfTokenFor(c);
-      return renderPage(
-        c,
-        "Xác nhận chuyển tổ chức",
-        <MoveConfirmView
-          org={org}
-          within={within}
-          q={q}
-          parent={preview.parent}
-          parentWithin={preview.ancestors}
-          subordinates={preview.subordinates}
-          csrf={csrf}
-        />,
-      );
+      const view = <MoveConfirmView org={org} within={within} q={q} preview={preview} csrf={csrf} />;
+      return renderPage(c, "Xác nhận chuyển tổ chức", view);
     } catch (err) {
       return formErrorPage(c, err, `/to-chuc/${org.id}/chuyen?q=${encodeURIComponent(q)}`);
     }

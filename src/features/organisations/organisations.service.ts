@@ -247,12 +247,24 @@ export async function moveChoices(
   };
 }
 
+/** A move about to be confirmed: the new parent, its ancestors' names, how many move below the organisation. */
+export interface MovePreview {
+  parent: OrgRow;
+  ancestors: string[];
+  subordinates: number;
+}
+
 /**
  * What moving `org` under `parentId` would do, checked as the move itself checks it (and refused
  * when it is already the parent): the new parent, its ancestors, and how many organisations
  * below `org` move with it.
  */
-export async function movePreview(db: D1Database, org: OrgRow, parentId: string, guard: Guard) {
+export async function movePreview(
+  db: D1Database,
+  org: OrgRow,
+  parentId: string,
+  guard: Guard,
+): Promise<MovePreview> {
   const parent = await newParentOrRefuse(db, org, parentId, guard);
   if (parent.id === org.parentId) {
     const message = `${parent.name} đang là tổ chức cấp trên của tổ chức này`;

@@ -154,14 +154,33 @@ export function ancestorIdsOf(path: string): string[] {
   return path.split("/").filter(Boolean).slice(0, -1);
 }
 
+/** The field a move's refusal names: the new parent, by its Vietnamese name on pages. */
+export const NEW_PARENT = { field: "parentId", label: "Tổ chức cấp trên mới" };
+
+const moveCycle = () =>
+  new AppError(
+    "invalid",
+    "move_cycle",
+    "Không thể chuyển tổ chức vào chính nó hoặc vào một tổ chức trực thuộc nó",
+    [{ ...NEW_PARENT, message: "Tổ chức cấp trên mới nằm trong cây của chính tổ chức này" }],
+  );
+
+const isWithin = (node: { path: string }, root: { path: string }) => node.path.startsWith(root.path);
+
 /** Refuses a move that would make a node its own ancestor. */
 export function assertNotUnderItself(node: { path: string }, newParent: { path: string }): void {
-  if (newParent.path.startsWith(node.path)) {
-    throw new AppError(
-      "invalid",
-      "move_cycle",
-      "Không thể chuyển tổ chức vào chính nó hoặc vào một tổ chức trực thuộc nó",
-      [{ field: "parentId", message: "Tổ chức cấp trên mới nằm trong cây của chính tổ chức này" }],
-    );
+  if (isWithin(newParent, node)) throw moveCycle();
+}
+
+/**
+ * Why `target` cannot become `node`'s new parent, or null when it can: the node itself or one of
+ * its descendants (a cycle), or an organisation that has been closed (giải thể/sáp nhập).
+ */
+export function moveTargetRefusal(node: { path: string }, target: { path: string; closedOn: string | null }) {
+  if (isWithin(target, node)) return moveCycle();
+  if (target.closedOn) {
+    const message = "Tổ chức cấp trên mới đã giải thể/sáp nhập, không thể nhận thêm tổ chức trực thuộc";
+    return new AppError("invalid", "parent_closed", message, [{ ...NEW_PARENT, message }]);
   }
+  return null;
 }

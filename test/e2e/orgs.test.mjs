@@ -92,3 +92,39 @@ test("a secretary opens and edits the plan", async () => {
   assert.match(await page.locator("main").innerText(), /Tổng kết công tác tuyên truyền năm 2026/);
   assert.deepEqual(pageProblems(page), []);
 });
+
+test("an administrator moves a party cell to another commune by searching for it", async () => {
+  const page = await newPage({ viewport: PHONE });
+  await signIn(page, "quantri@demo.vn");
+  await open(page, "/to-chuc/hn-hoankiem-cb2");
+  await page.getByLabel("Tìm tổ chức cấp trên mới").fill("ba dinh");
+  await page.getByRole("button", { name: "Tìm" }).last().click();
+  await page.waitForLoadState("load");
+  assert.match(new URL(page.url()).pathname, /^\/to-chuc\/hn-hoankiem-cb2\/chuyen$/);
+  const found = await page.locator("main section").innerText();
+  assert.match(found, /Đảng ủy phường Ba Đình/);
+  assert.match(found, /Thuộc: Ban Chấp hành Trung ương Đảng \(Ban Bí thư\) › Thành ủy Hà Nội/);
+  await checkA11y(page);
+  await assertNoHorizontalScroll(page);
+  await screenshot(page, "orgs-move-search-phone");
+
+  await page.getByRole("button", { name: /Chuyển vào đây \(Đảng ủy phường Ba Đình\)/ }).click();
+  await page.waitForLoadState("load");
+  assert.equal((await page.locator("h1").textContent()).trim(), "Xác nhận chuyển tổ chức");
+  assert.match(
+    await page.locator("main").innerText(),
+    /Chi bộ Tổ dân phố số 2, phường Hoàn Kiếm sẽ chuyển sang trực thuộc Đảng ủy phường Ba Đình/,
+  );
+  await checkA11y(page);
+  await assertNoHorizontalScroll(page);
+  await screenshot(page, "orgs-move-confirm-phone");
+
+  await page.getByRole("button", { name: "Xác nhận chuyển" }).click();
+  await page.waitForLoadState("load");
+  assert.equal(new URL(page.url()).pathname, "/to-chuc/hn-hoankiem-cb2");
+  const crumbs = await page.locator('nav[aria-label="Đường dẫn"]').innerText();
+  assert.match(crumbs, /Thành ủy Hà Nội › Đảng ủy phường Ba Đình › Chi bộ Tổ dân phố số 2, phường Hoàn Kiếm/);
+  await open(page, "/to-chuc/hn-badinh");
+  assert.match(await page.locator("main").innerText(), /Chi bộ Tổ dân phố số 2, phường Hoàn Kiếm/);
+  assert.deepEqual(pageProblems(page), []);
+});

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ORGANISATION_KINDS } from "../../src/domain/enums";
-import { defaultChildKind, pathLevel, rankMatches, searchTermsOf } from "../../src/domain/org-tree";
+import {
+  assertNotUnderItself,
+  defaultChildKind,
+  moveTargetRefusal,
+  pathLevel,
+  rankMatches,
+  searchTermsOf,
+} from "../../src/domain/org-tree";
 
 describe("the organisation tree's rules", () => {
   it("preselects the kind a new child most likely has, never the Secretariat", () => {
@@ -25,5 +32,20 @@ describe("the organisation tree's rules", () => {
     ]);
     expect(rankMatches(rows, searchTermsOf("HN-HOANKIEM-CB1"), 10)[0]!.code).toBe("HN-HOANKIEM-CB1");
     expect(pathLevel("/tw/hn/hn-hoankiem/")).toBe(2);
+  });
+
+  it("refuses a new parent inside the moving subtree or closed, naming the field", () => {
+    const node = { path: "/tw/hn/x/" };
+    const open = (path: string) => ({ path, closedOn: null });
+    expect(moveTargetRefusal(node, open("/tw/hn/x/"))?.code).toBe("move_cycle");
+    expect(moveTargetRefusal(node, open("/tw/hn/x/y/"))?.code).toBe("move_cycle");
+    expect(moveTargetRefusal(node, { path: "/tw/ct/", closedOn: "2025-07-01" })?.code).toBe("parent_closed");
+    expect(moveTargetRefusal(node, { path: "/tw/ct/", closedOn: "2025-07-01" })?.fields[0]).toMatchObject({
+      field: "parentId",
+      label: "Tổ chức cấp trên mới",
+    });
+    // A sibling whose id starts like the node's is not inside it.
+    expect(moveTargetRefusal(node, open("/tw/hn/xy/"))).toBeNull();
+    expect(() => assertNotUnderItself(node, open("/tw/hn/x/y/"))).toThrow(/chính nó/);
   });
 });

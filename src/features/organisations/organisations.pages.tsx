@@ -9,8 +9,9 @@ import { deadlineFromStored, deadlineStanding } from "../../domain/deadline";
 import { MAX_QUERY_LENGTH } from "../../domain/org-tree";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { redirectOrErrors } from "../../pages/page-bits";
+import { formErrorPage, redirectOrErrors } from "../../pages/page-bits";
 import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
+import { MoveConfirmView, MoveSearchView } from "./move.views";
 import { actorOf } from "./organisations.http";
 import { firstPlanOf, getOrg, membersOf, obligationsOf } from "./organisations.queries";
 import { createSchema, patchSchema } from "./organisations.schemas";
@@ -18,6 +19,9 @@ import {
   ancestorsOf,
   createOrganisation,
   listChildren,
+  MOVE_CHOICES,
+  moveChoices,
+  movePreview,
   scopeRoots,
   searchOrganisations,
   updateOrganisation,
@@ -52,6 +56,34 @@ organisationPages.post(
     });
   },
 );
+
+/**
+ * Moving an organisation: `?q=` searches for a new parent (as /to-chuc/tim does, among those it
+ * may move under), `?vao=` confirms one; the confirmation posts to /to-chuc/:id/cap-nhat.
+ */
+organisationPages.get("/to-chuc/:id/chuyen", requirePolicy("org.manage", orgFromParam("id")), async (c) => {
+  const db = c.env.DB;
+  const org = (await getOrg(db, c.var.targetOrg!.id))!;
+  const q = (c.req.query("q") ?? "").trim().slice(0, MAX_QUERY_LENGTH);
+  const to = c.req.query("vao");
+  const within = (await ancestorsOf(db, org.path)).map((a) => a.name);
+  if (to) {
+    try {
+      const preview = await movePreview(db, org, to, guardOf(c));
+      const csrf = await csrfTokenFor(c);
+      const view = <MoveConfirmView org={org} within={within} q={q} preview={preview} csrf={csrf} />;
+      return renderPage(c, "Xác nhận chuyển tổ chức", view);
+    } catch (err) {
+      return formErrorPage(c, err, `/to-chuc/${org.id}/chuyen?q=${encodeURIComponent(q)}`);
+    }
+  }
+  const found = q ? await moveChoices(db, scopeFor(c.var.principal, "org.manage"), org, q) : null;
+  return renderPage(
+    c,
+    `Chuyển ${org.name}`,
+    <MoveSearchView org={org} within={within} q={q} found={found} limit={MOVE_CHOICES} />,
+  );
+});
 
 organisationPages.get("/to-chuc", signedIn(), async (c) => {
   const roots = await scopeRoots(c.env.DB, scopeFor(c.var.principal, "org.read"));

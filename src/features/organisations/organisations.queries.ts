@@ -65,6 +65,10 @@ function selectOrgs(db: D1Database) {
 const inScope = (scope: ActionScope): SQL =>
   scopeWhere(scope, { path: organisations.path, id: organisations.id });
 
+/** The subtree of the organisation at `path`, itself included: the path index range. */
+const inSubtree = (path: string): SQL =>
+  and(gte(organisations.path, path), lt(organisations.path, `${path}~`)) as SQL;
+
 export async function getOrg(db: D1Database, id: string): Promise<OrgRow | null> {
   return rowById(db, organisations, ORG_FIELDS, id);
 }
@@ -158,6 +162,11 @@ export async function searchCandidates(
     )
     .orderBy(asc(o.level), asc(o.path))
     .limit(400);
+}
+
+/** How many organisations sit below the one at `path` (its whole subtree, itself aside). */
+export async function subordinateCount(db: D1Database, path: string): Promise<number> {
+  return (await orm(db).$count(organisations, inSubtree(path))) - 1;
 }
 
 export async function organisationNames(
@@ -286,7 +295,7 @@ export function subtreeMoveStatement(db: D1Database, fromPath: string, toPath: s
         level: sql`${o.level} + ${levelDelta}`,
         updatedAt: now,
       })
-      .where(and(gte(o.path, fromPath), lt(o.path, `${fromPath}~`))),
+      .where(inSubtree(fromPath)),
   );
 }
 

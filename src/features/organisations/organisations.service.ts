@@ -7,12 +7,15 @@
 import { auditStatement } from "../../audit";
 import type { Guard } from "../../auth/guard";
 import type { ActionScope } from "../../auth/policy";
+import { chunk } from "../../db/client";
 import {
   ancestorIdsOf,
   assertNotUnderItself,
   decodeCursor,
   encodeCursor,
   invalidCursor,
+  moveTargetRefusal,
+  NEW_PARENT,
   type Page,
   rankMatches,
   searchTermsOf,
@@ -35,6 +38,7 @@ import {
   parentUpdateStatement,
   rootOrganisations,
   searchCandidates,
+  subordinateCount,
   subtreeMoveStatement,
 } from "./organisations.queries";
 import type { OrganisationCreate, OrganisationPatch } from "./organisations.schemas";
@@ -156,10 +160,12 @@ export async function insertOrganisation(
   return id;
 }
 
-async function parentOrRefuse(db: D1Database, parentId: string, message: string): Promise<OrgRow> {
+/** The parent `parentId`, or a refusal on `parentId` naming the field (`label`) on pages. */
+async function parentOrRefuse(db: D1Database, parentId: string, label: string): Promise<OrgRow> {
   const parent = await getOrg(db, parentId);
-  if (!parent) throw new AppError("invalid", "unknown_parent", message, [{ field: "parentId", message }]);
-  return parent;
+  if (parent) return parent;
+  const message = `Không tìm thấy ${label.toLowerCase()}`;
+  throw new AppError("invalid", "unknown_parent", message, [{ field: "parentId", label, message }]);
 }
 
 /** Creates an organisation under `input.parentId` (or a root), for someone who may manage there. */
@@ -172,7 +178,7 @@ export async function createOrganisation(
 ): Promise<string> {
   let parent: OrgRow | null = null;
   if (input.parentId) {
-    parent = await parentOrRefuse(db, input.parentId, "Không tìm thấy tổ chức cấp trên");
+    parent = await parentOrRefuse(db, input.parentId, "Tổ chức cấp trên");
     guard.require("org.manage", parent);
   } else {
     guard.requireGlobal("org.manage");
@@ -192,6 +198,83 @@ export async function createOrganisation(
     actor,
     now,
   );
+}
+
+/**
+ * The organisation `parentId` as `org`'s new parent, refused on `parentId` when it is unknown,
+ * outside the actor's authority (the role held there), `org` itself or below it, or closed.
+ */
+async function newParentOrRefuse(
+  db: D1Database,
+  org: OrgRow,
+  parentId: string,
+  guard: Guard,
+): Promise<OrgRow> {
+  const parent = await parentOrRefuse(db, parentId, NEW_PARENT.label);
+  guard.require("org.manage", parent);
+  const refusal = moveTargetRefusal(org, parent);
+  if (refusal) throw refusal;
+  return parent;
+}
+
+/** At most this many organisations are offered as a new parent; the note asks for a longer query. */
+export const MOVE_CHOICES = 30;
+
+/** An organisation offered as a new parent, with the names of its ancestors from the root. */
+export type MoveChoice = OrgRow & { ancestors: string[] };
+
+/**
+ * Organisations matching `query` (the tree's search, within `scope`) that `org` could move
+ * under: open, not `org` or below it, not its parent already; at most `MOVE_CHOICES`.
+ */
+export async function moveChoices(
+  db: D1Database,
+  scope: ActionScope,
+  org: OrgRow,
+  query: string,
+): Promise<{ items: MoveChoice[]; more: boolean }> {
+  const open = (await searchOrganisations(db, scope, query, 400)).filter(
+    (r) => r.id !== org.parentId && !moveTargetRefusal(org, r),
+  );
+  const items = open.slice(0, MOVE_CHOICES);
+  const names = new Map<string, string>();
+  for (const ids of chunk([...new Set(items.flatMap((r) => ancestorIdsOf(r.path)))], 90)) {
+    for (const a of await organisationNames(db, ids)) names.set(a.id, a.name);
+  }
+  return {
+    items: items.map((r) => ({ ...r, ancestors: ancestorIdsOf(r.path).map((id) => names.get(id) ?? id) })),
+    more: open.length > MOVE_CHOICES,
+  };
+}
+
+/** A move about to be confirmed: the new parent, its ancestors' names, how many move below the organisation. */
+export interface MovePreview {
+  parent: OrgRow;
+  ancestors: string[];
+  subordinates: number;
+}
+
+/**
+ * What moving `org` under `parentId` would do, checked as the move itself checks it (and refused
+ * when it is already the parent): the new parent, its ancestors, and how many organisations
+ * below `org` move with it.
+ */
+export async function movePreview(
+  db: D1Database,
+  org: OrgRow,
+  parentId: string,
+  guard: Guard,
+): Promise<MovePreview> {
+  const parent = await newParentOrRefuse(db, org, parentId, guard);
+  if (parent.id === org.parentId) {
+    const message = `${parent.name} đang là tổ chức cấp trên của tổ chức này`;
+    throw new AppError("invalid", "same_parent", message, [{ ...NEW_PARENT, message }]);
+  }
+  const [ancestors, subordinates] = await Promise.all([
+    ancestorsOf(db, parent.path),
+    subordinateCount(db, org.path),
+  ]);
+  return { parent, ancestors: ancestors.map((a) => a.name), subordinates };
 }
 
 /** Moves `org` under `newParent`: the whole subtree's paths and levels, in one batch with the audit event. */
@@ -235,9 +318,7 @@ export async function updateOrganisation(
   const org = await getOrg(db, id);
   if (!org) throw notFound();
   if (input.parentId !== undefined) {
-    const parent = await parentOrRefuse(db, input.parentId, "Không tìm thấy tổ chức cấp trên mới");
-    guard.require("org.manage", parent);
-    await moveOrganisation(db, org, parent, actor, now);
+    await moveOrganisation(db, org, await newParentOrRefuse(db, org, input.parentId, guard), actor, now);
   }
   const changes: OrgChanges = {};
   if (input.closedOn !== undefined) changes.closedOn = input.closedOn;

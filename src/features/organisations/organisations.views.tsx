@@ -11,6 +11,7 @@ import {
 } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
 import { Breadcrumbs, ColumnHeads, Fact, Submit } from "../../pages/page-bits";
+import { MoveSearchForm } from "./move.views";
 import type { OrgRow } from "./organisations.queries";
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -309,12 +310,7 @@ export function OrganisationView(props: OrgPageModel) {
           </div>
           <div class="card">
             <h3>Chuyển sang tổ chức cấp trên khác</h3>
-            <form method="post" action={`/to-chuc/${org.id}/cap-nhat`}>
-              <CsrfField token={csrf} />
-              <label for="move-parent">Mã định danh (id) của tổ chức cấp trên mới</label>
-              <input id="move-parent" name="parentId" required maxlength={64} />
-              <Submit>Chuyển</Submit>
-            </form>
+            <MoveSearchForm org={org} />
           </div>
           <div class="card">
             <h3>{org.closedOn ? "Mở lại tổ chức" : "Giải thể/sáp nhập"}</h3>

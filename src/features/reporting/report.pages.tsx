@@ -3,11 +3,12 @@
 import { requirePolicy } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { formatSubmittedLateLabel } from "../../domain/deadline";
+import { formatDateThenTimeVi } from "../../domain/time";
 import { AppError, notFound } from "../../platform/errors";
 import { createApi } from "../../platform/openapi";
 import { valuesFromForm } from "./form-values";
 import { loadReportContext, personName } from "./report.queries";
-import { formatReceiptTime, localCopyKey } from "./report.views";
+import { localCopyKey } from "./report.views";
 import { deadlineText, EDITABLE_STATUSES } from "./report-context";
 import { reportPage } from "./report-page.views";
 import {
@@ -40,7 +41,7 @@ reportPages.get("/bao-cao/:id", requirePolicy("report.read", obligationOrg), asy
     errorsAreDraft: true,
     baseRevision: ctx.draft?.revision ?? 0,
     notice: saved
-      ? `Đã lưu bản nháp lúc ${formatReceiptTime(ctx.draft?.updatedAt ?? c.var.now)}.${issues.length > 0 ? ` Còn ${issues.length} mục cần sửa trước khi nộp.` : ""}`
+      ? `Đã lưu bản nháp lúc ${formatDateThenTimeVi(ctx.draft?.updatedAt ?? c.var.now)}.${issues.length > 0 ? ` Còn ${issues.length} mục cần sửa trước khi nộp.` : ""}`
       : uploaded
         ? "Đã tải tệp lên."
         : null,
@@ -163,7 +164,7 @@ reportPages.get("/bao-cao/:id/bien-nhan", requirePolicy("report.read", obligatio
           <dt>Kỳ báo cáo</dt>
           <dd>{ctx.period.label}</dd>
           <dt>Thời điểm nộp</dt>
-          <dd>{formatReceiptTime(r.submittedAt)}</dd>
+          <dd>{formatDateThenTimeVi(r.submittedAt)}</dd>
           <dt>Người nộp</dt>
           <dd>{submitterName ?? "—"}</dd>
           <dt>Lần nộp</dt>

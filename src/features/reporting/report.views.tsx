@@ -2,7 +2,7 @@
 import { CsrfField } from "../../auth/page";
 import { deadlineStanding, formatStanding, formatSubmittedLateLabel } from "../../domain/deadline";
 import type { FormDefinition, FormValues } from "../../domain/form";
-import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
+import { formatDateThenTimeVi, formatDateVi } from "../../domain/time";
 import type { FieldError } from "../../platform/errors";
 import { formatSize } from "./attachment-files";
 import { displayValue } from "./form-values";
@@ -10,12 +10,6 @@ import { daysLate, deadlineText, type ReportContext, STATUS_LABELS } from "./rep
 
 /** Where the page keeps a copy of unsaved text on this machine (until the server confirms it). */
 export const localCopyKey = (obligationId: string) => `bao-cao:${obligationId}`;
-
-/** dd/mm/yyyy HH:mm in Vietnam time (the receipt's format). */
-export function formatReceiptTime(ms: number): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${formatDateVi(localDate(ms))} ${pad(localHour(ms))}:${pad(localMinute(ms))}`;
-}
 
 export interface PageState {
   values: FormValues;
@@ -90,7 +84,7 @@ export function Facts(props: { ctx: ReportContext; now: number }) {
         <>
           <dt>Lần nộp gần nhất</dt>
           <dd>
-            {formatReceiptTime(ctx.version.submittedAt)}, số tiếp nhận {ctx.version.receiptNo} (
+            {formatDateThenTimeVi(ctx.version.submittedAt)}, số tiếp nhận {ctx.version.receiptNo} (
             <a href={`/bao-cao/${ob.id}/bien-nhan`}>xem giấy biên nhận</a>;{" "}
             <a href={`/bao-cao/${ob.id}/van-ban`}>bản in theo thể thức văn bản</a>)
           </dd>
@@ -136,7 +130,7 @@ export function Attachments(props: {
           {ctx.attachments.map((a) => (
             <li>
               <a href={`/tep/${a.id}`}>{a.filename}</a> ({formatSize(a.size)},{" "}
-              {formatReceiptTime(a.createdAt)}
+              {formatDateThenTimeVi(a.createdAt)}
               {a.uploadedByName ? `, ${a.uploadedByName}` : ""})
             </li>
           ))}
@@ -194,8 +188,8 @@ export function ConflictCard(props: {
       </h2>
       <p>
         {submitted
-          ? `${who} đã nộp báo cáo lúc ${formatReceiptTime(conflict.at)}. Bản của đồng chí vẫn còn nguyên dưới đây; hãy đối chiếu và liên hệ cơ quan xem xét nếu cần nộp lại.`
-          : `${who} đã lưu bản nháp lúc ${formatReceiptTime(conflict.at)}, sau khi đồng chí mở trang. Bản của đồng chí vẫn nằm trong biểu mẫu bên dưới (chưa lưu); bản của người kia ở đây. Hãy đối chiếu, rồi bấm “Lưu nháp” hoặc “Nộp báo cáo” để dùng bản trong biểu mẫu.`}
+          ? `${who} đã nộp báo cáo lúc ${formatDateThenTimeVi(conflict.at)}. Bản của đồng chí vẫn còn nguyên dưới đây; hãy đối chiếu và liên hệ cơ quan xem xét nếu cần nộp lại.`
+          : `${who} đã lưu bản nháp lúc ${formatDateThenTimeVi(conflict.at)}, sau khi đồng chí mở trang. Bản của đồng chí vẫn nằm trong biểu mẫu bên dưới (chưa lưu); bản của người kia ở đây. Hãy đối chiếu, rồi bấm “Lưu nháp” hoặc “Nộp báo cáo” để dùng bản trong biểu mẫu.`}
       </p>
       {differing.length === 0 ? <p class="muted">Hai bản có nội dung giống nhau.</p> : null}
       {differing.map((item) => (

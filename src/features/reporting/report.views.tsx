@@ -2,6 +2,7 @@
 import { CsrfField } from "../../auth/page";
 import { deadlineStanding, formatStanding, formatSubmittedLateLabel } from "../../domain/deadline";
 import type { FormDefinition, FormValues } from "../../domain/form";
+import { capitalise } from "../../domain/text";
 import { formatDateThenTimeVi, formatDateVi } from "../../domain/time";
 import type { FieldError } from "../../platform/errors";
 import { formatSize } from "./attachment-files";
@@ -46,10 +47,6 @@ function timeliness(ctx: ReportContext, now: number): { text: string; cls: strin
   if (standing.kind === "overdue") return { text, cls: "bad" };
   if (standing.kind === "due_today") return { text, cls: "warn" };
   return { text, cls: standing.workingDaysLeft <= 3 ? "warn" : "ok" };
-}
-
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function Facts(props: { ctx: ReportContext; now: number }) {

@@ -69,3 +69,18 @@ export function formatViNumber(
   const text = fraction ? `${grouped},${fraction}` : grouped;
   return negative && /[1-9]/.test(text) ? `-${text}` : text;
 }
+
+/** A figure's percentage: `87.54` -> `87,5%` (`digits` decimals, kept when zero); nothing -> `—`. */
+export function formatViPercent(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  return `${value.toFixed(digits).replace(".", ",")}%`;
+}
+
+/** A figure's count, rounded: `8700000` -> `8.700.000`, negatives with "−"; nothing -> `—`. */
+export function formatViCount(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const rounded = Math.round(value);
+  return String(Math.abs(rounded))
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ".")
+    .replace(/^/, rounded < 0 ? "−" : "");
+}

@@ -2,6 +2,7 @@
 import { CsrfField, PostButton } from "../../auth/page";
 import { INDICATOR_AGGREGATIONS } from "../../db/schema";
 import { targetText } from "../../domain/directive-registration";
+import { NUMBER_VALUE_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
 import { Breadcrumbs, Submit } from "../../pages/page-bits";
 import { SetupStyles } from "../../pages/setup-bits";
@@ -9,7 +10,8 @@ import { ParentDocumentField } from "./documents.views";
 import type { StoredIndicator, StoredTarget } from "./indicators.queries";
 import type { GuidanceDocumentRow, ScheduleRow, StoredDirective } from "./setup.queries";
 
-const VALUE_KIND_LABELS = { percent: "Tỷ lệ %", integer: "Số nguyên", decimal: "Số thập phân" } as const;
+/** An indicator's kinds of number, percent first (the usual one, selected by default). */
+const INDICATOR_VALUE_KINDS = ["percent", "integer", "decimal"] as const;
 const AGGREGATION_LABELS: Record<(typeof INDICATOR_AGGREGATIONS)[number], string> = {
   sum: "Cộng tổng",
   avg: "Trung bình",
@@ -112,7 +114,7 @@ export function SetupHubView(props: {
                 </span>
               </h3>
               <p class="muted">
-                {VALUE_KIND_LABELS[i.valueKind]};{" "}
+                {NUMBER_VALUE_KIND_LABELS[i.valueKind]};{" "}
                 {AGGREGATION_LABELS[i.aggregation as keyof typeof AGGREGATION_LABELS] ?? i.aggregation}
                 {i.baselineValue !== null
                   ? `; cơ sở ${i.baselineValue.toLocaleString("vi-VN")} (năm ${i.baselineYear})`
@@ -214,8 +216,8 @@ export function SetupHubView(props: {
             <div>
               <label for="i-kind">Kiểu số</label>
               <select id="i-kind" name="valueKind">
-                {Object.entries(VALUE_KIND_LABELS).map(([k, l]) => (
-                  <option value={k}>{l}</option>
+                {INDICATOR_VALUE_KINDS.map((k) => (
+                  <option value={k}>{NUMBER_VALUE_KIND_LABELS[k]}</option>
                 ))}
               </select>
             </div>

@@ -1,10 +1,10 @@
 /** The report forms' pages: the list of forms and one version with its history (JSX only). */
 import type { FormItem } from "../../domain/form";
 import { isCompareRule, RULE_OPERATOR_SYMBOLS } from "../../domain/form";
+import { NUMBER_VALUE_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi } from "../../domain/time";
 import { Breadcrumbs, ColumnHeads } from "../../pages/page-bits";
 import { SetupStyles } from "../../pages/setup-bits";
-import { VALUE_KIND_LABELS } from "./forms.items.views";
 import type { FormVersionRow } from "./forms.queries";
 
 export function FormListView(props: { forms: FormVersionRow[]; maySetUp: boolean }) {
@@ -42,7 +42,7 @@ function describeItem(item: FormItem): string {
   ]
     .filter(Boolean)
     .join(" ");
-  return `${VALUE_KIND_LABELS[item.valueKind]}${item.unit ? ` (${item.unit})` : ""}${bounds ? `, ${bounds}` : ""}${item.indicatorCode ? `; chỉ tiêu ${item.indicatorCode}` : ""}`;
+  return `${NUMBER_VALUE_KIND_LABELS[item.valueKind]}${item.unit ? ` (${item.unit})` : ""}${bounds ? `, ${bounds}` : ""}${item.indicatorCode ? `; chỉ tiêu ${item.indicatorCode}` : ""}`;
 }
 
 export function FormDetailView(props: {

@@ -4,6 +4,7 @@
  * Public entry: `./form`.
  */
 import * as z from "zod";
+import { isBlank } from "../platform/validation-messages";
 import { parseDocumentNumber } from "./document-number";
 import {
   type FormDefinition,
@@ -81,10 +82,6 @@ function yesNoSchema(item: z.infer<typeof YesNoItem>, mode: ValuesMode) {
       const parsed = ref === "" ? null : parseDocumentNumber(ref);
       return { answer: v.answer, documentRef: parsed?.ok ? parsed.normalized : null };
     });
-}
-
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 }
 
 /**

@@ -146,9 +146,9 @@ function lcsDiff(a: string[], b: string[]): DiffPart[] {
   return out;
 }
 
-/** How a value reads on a page: "" for nothing, numbers with a decimal comma, Có/Không. */
+/** How a value reads on a page: "" for nothing (an empty string too), numbers with a decimal comma, Có/Không. */
 export function displayValue(item: FormItem, value: FormValue | undefined): string {
-  if (value === undefined || value === null) return "";
+  if (value === undefined || value === null || value === "") return "";
   if (item.kind === "narrative") return typeof value === "string" ? value : "";
   if (item.kind === "number") {
     if (typeof value === "string") return `${value} ${item.unit}`.trim();

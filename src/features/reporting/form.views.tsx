@@ -4,7 +4,7 @@ import { type FormItem, type FormValues, numberBounds } from "../../domain/form"
 import { numberInputText } from "../../domain/form-input";
 import { formatViNumber } from "../../domain/numbers";
 import type { FieldError } from "../../platform/errors";
-import { displayValue, errorId, fieldId } from "./form-values";
+import { errorId, fieldId, shownValue } from "./form-values";
 
 function describedBy(...ids: (string | null | false | undefined)[]): string | undefined {
   const list = ids.filter((x): x is string => typeof x === "string" && x !== "");
@@ -52,7 +52,7 @@ export function ItemInput(props: {
   const Prev = () =>
     previous ? (
       <p class="prev muted" id={prevId ?? undefined}>
-        Kỳ trước ({previous.label}): {displayValue(item, previous.value)}
+        Kỳ trước ({previous.label}): {shownValue(item, previous.value)}
       </p>
     ) : null;
   if (item.kind === "narrative") {

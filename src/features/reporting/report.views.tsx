@@ -6,7 +6,7 @@ import { capitalise } from "../../domain/text";
 import { formatDateThenTimeVi, formatDateVi } from "../../domain/time";
 import type { FieldError } from "../../platform/errors";
 import { formatSize } from "./attachment-files";
-import { displayValue } from "./form-values";
+import { shownValue } from "./form-values";
 import { daysLate, deadlineText, type ReportContext, STATUS_LABELS } from "./report-context";
 
 /** Where the page keeps a copy of unsaved text on this machine (until the server confirms it). */
@@ -98,10 +98,10 @@ export function ReadOnlyItems(props: { form: FormDefinition; values: FormValues;
       {form.items.map((item) => (
         <div class="item">
           <h3>{item.label}</h3>
-          <p class="theirs">{displayValue(item, values[item.key])}</p>
+          <p class="theirs">{shownValue(item, values[item.key])}</p>
           {ctx.previous ? (
             <p class="prev muted">
-              Kỳ trước ({ctx.previous.label}): {displayValue(item, ctx.previous.values[item.key])}
+              Kỳ trước ({ctx.previous.label}): {shownValue(item, ctx.previous.values[item.key])}
             </p>
           ) : null}
         </div>
@@ -172,7 +172,7 @@ export function ConflictCard(props: {
   const who = conflict.byName ?? "Một người khác";
   const submitted = conflict.kind === "submitted";
   const differing = (form?.items ?? []).filter(
-    (item) => displayValue(item, conflict.values[item.key]) !== displayValue(item, values[item.key]),
+    (item) => shownValue(item, conflict.values[item.key]) !== shownValue(item, values[item.key]),
   );
   return (
     <section class="card conflict" id="conflict" aria-labelledby="conflict-h" role="alert">
@@ -195,13 +195,13 @@ export function ConflictCard(props: {
           <div>
             <h4>{submitted ? "Bản đã nộp" : `Bản đã lưu của ${who}`}</h4>
             <p class="theirs" data-side="theirs">
-              {displayValue(item, conflict.values[item.key]) || "(trống)"}
+              {shownValue(item, conflict.values[item.key])}
             </p>
           </div>
           <div>
             <h4>Bản của đồng chí</h4>
             <p class="theirs" data-side="yours">
-              {displayValue(item, values[item.key]) || "(trống)"}
+              {shownValue(item, values[item.key])}
             </p>
           </div>
         </div>

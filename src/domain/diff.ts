@@ -191,13 +191,3 @@ export function diffValues(definition: FormDefinition, before: FormValues, after
     };
   });
 }
-
-/** Parses stored version content (JSON object of values); an unreadable one reads as empty. */
-export function parseValues(content: string): FormValues {
-  try {
-    const v: unknown = JSON.parse(content);
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as FormValues) : {};
-  } catch {
-    return {};
-  }
-}

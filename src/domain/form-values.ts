@@ -212,3 +212,14 @@ export function compare(a: number, op: RuleOperator, b: number): boolean {
       return a === b;
   }
 }
+
+/** Reads stored report content (a JSON object of values: a draft, a version); none or an unreadable one reads as empty. */
+export function parseValues(content: string | null | undefined): FormValues {
+  if (!content) return {};
+  try {
+    const v: unknown = JSON.parse(content);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as FormValues) : {};
+  } catch {
+    return {};
+  }
+}

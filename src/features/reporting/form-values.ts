@@ -60,17 +60,6 @@ export function valuesFromForm(def: FormDefinition, body: Posted): FormValues {
   return values;
 }
 
-/** Stored content (JSON text) -> values; anything unreadable gives an empty form rather than an error. */
-export function parseContent(content: string | null | undefined): FormValues {
-  if (!content) return {};
-  try {
-    const v: unknown = JSON.parse(content);
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as FormValues) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** Number items linked to an indicator: [{ indicatorCode, value }] for the values present. */
 export function indicatorCodeValues(
   def: FormDefinition,

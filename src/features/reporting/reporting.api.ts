@@ -10,10 +10,9 @@ import { can } from "../../auth/policy";
 import { loadCalendar } from "../../db/calendar";
 import { OBLIGATION_STATUSES, type ObligationStatus } from "../../db/schema";
 import { deadlineFromStored, formatStoredDeadline, workingDaysLeftSigned } from "../../domain/deadline";
-import { FormDefinition } from "../../domain/form";
+import { FormDefinition, parseValues } from "../../domain/form";
 import { AppError, fieldErrorsFromZod, validationError } from "../../platform/errors";
 import { createApi, jsonResponse, routesTagged } from "../../platform/openapi";
-import { parseContent } from "./form-values";
 import { openObligationsIn } from "./report.queries";
 import { deadlineText, STATUS_LABELS } from "./report-context";
 import {
@@ -320,7 +319,7 @@ export const reportingApi = createApi()
         ? {
             ...receiptOf(ctx, ctx.version, false),
             duplicate: undefined,
-            values: parseContent(ctx.version.content),
+            values: parseValues(ctx.version.content),
           }
         : null,
       comments: ctx.returned?.comments ?? null,

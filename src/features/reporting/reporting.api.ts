@@ -11,7 +11,7 @@ import { loadCalendar } from "../../db/calendar";
 import { OBLIGATION_STATUSES, type ObligationStatus } from "../../db/schema";
 import { deadlineFromStored, formatStoredDeadline, workingDaysLeftSigned } from "../../domain/deadline";
 import { FormDefinition, parseValues } from "../../domain/form";
-import { AppError, fieldErrorsFromZod, validationError } from "../../platform/errors";
+import { AppError, fieldErrorsFromZod, invalidField, validationError } from "../../platform/errors";
 import { createApi, jsonResponse, routesTagged } from "../../platform/openapi";
 import { openObligationsIn } from "./report.queries";
 import { deadlineText, STATUS_LABELS } from "./report-context";
@@ -235,12 +235,10 @@ export const reportingApi = createApi()
       }
     }
     if (typeof json !== "object" || json === null || Array.isArray(json)) {
-      throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
-        {
-          field: "(body)",
-          message: 'Nội dung phải là một đối tượng JSON, ví dụ { "values": {...}, "baseRevision": 3 }',
-        },
-      ]);
+      throw invalidField(
+        "(body)",
+        'Nội dung phải là một đối tượng JSON, ví dụ { "values": {...}, "baseRevision": 3 }',
+      );
     }
     const body = submitBody.safeParse(json);
     if (!body.success) throw validationError(body.error);

@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "./document-number";
 import { INDICATOR_AGGREGATIONS } from "./enums";
+import { formatViNumber } from "./numbers";
 import { requiredText } from "./required-text";
 import { isValidDate } from "./time";
 
@@ -202,8 +203,7 @@ export function targetError(
 
 /** "Trên 95%", "Đạt 100%": how a target reads. */
 export function targetText(t: { comparator: "gt" | "gte"; value: number }, valueKind: string): string {
-  const n = t.value.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
-  return `${t.comparator === "gt" ? "Trên" : "Đạt"} ${n}${valueKind === "percent" ? "%" : ""}`;
+  return `${t.comparator === "gt" ? "Trên" : "Đạt"} ${formatViNumber(t.value)}${valueKind === "percent" ? "%" : ""}`;
 }
 
 export interface TargetOnPath {

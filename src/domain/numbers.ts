@@ -50,9 +50,13 @@ export function parseViNumber(input: string): ParsedNumber {
   return Number.isFinite(value) ? { ok: true, value: Object.is(value, -0) ? 0 : value } : { ok: false };
 }
 
+const viFormats = new Map<string, Intl.NumberFormat>();
+
 /**
- * vi-VN display: thousands grouped with dots, decimal comma, at most `maxFractionDigits`
- * (trailing zeros dropped unless `minFractionDigits` asks for them).
+ * vi-VN display, as `toLocaleString("vi-VN")` writes it: thousands grouped with dots, decimal
+ * comma, at most `maxFractionDigits` (trailing zeros dropped unless `minFractionDigits` asks
+ * for them), rounded half up on the decimal as written ("2,675" -> "2,68"); never "-0";
+ * "" for a value that is not finite.
  */
 export function formatViNumber(
   value: number,
@@ -61,13 +65,14 @@ export function formatViNumber(
   if (!Number.isFinite(value)) return "";
   const max = options.maxFractionDigits ?? 2;
   const min = Math.min(options.minFractionDigits ?? 0, max);
-  const negative = value < 0;
-  let [intPart, fraction = ""] = Math.abs(value).toFixed(max).split(".") as [string, string?];
-  fraction = fraction.replace(/0+$/, "");
-  if (fraction.length < min) fraction = fraction.padEnd(min, "0");
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  const text = fraction ? `${grouped},${fraction}` : grouped;
-  return negative && /[1-9]/.test(text) ? `-${text}` : text;
+  const key = `${min}-${max}`;
+  let format = viFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: min, maximumFractionDigits: max });
+    viFormats.set(key, format);
+  }
+  const text = format.format(value);
+  return /[1-9]/.test(text) ? text : text.replace(/^-/, "");
 }
 
 /** A figure's percentage: `87.54` -> `87,5%` (`digits` decimals, kept when zero); nothing -> `—`. */

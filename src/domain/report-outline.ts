@@ -6,6 +6,7 @@
  * `outlineOf` arranges any form's items under the outline's headings for the official .docx.
  */
 import type { FormDefinition, FormItem, FormValues } from "./form";
+import { formatViNumber } from "./numbers";
 
 export interface OutlineSection {
   number: number;
@@ -117,7 +118,7 @@ export function outlinePartOf(item: FormItem): OutlinePart {
 /** A value as the official document prints it (web and .docx alike): "—" for nothing, numbers in vi-VN, Có/Không. */
 export function valueInDocument(v: FormValues[string]): string {
   if (v === null || v === undefined || v === "") return "—";
-  if (typeof v === "number") return v.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
+  if (typeof v === "number") return formatViNumber(v);
   if (typeof v === "string") return v;
   if (v.answer === null) return "—";
   return v.answer ? `Có${v.documentRef ? ` (văn bản số ${v.documentRef})` : ""}` : "Không";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatViCount, formatViPercent } from "../../src/domain/numbers";
+import { formatViCount, formatViNumber, formatViPercent } from "../../src/domain/numbers";
 
 describe("figures as the monitoring pages and the consolidated report print them", () => {
   it("percentages keep their decimals, with a decimal comma", () => {
@@ -20,5 +20,25 @@ describe("figures as the monitoring pages and the consolidated report print them
       expect(formatViPercent(v)).toBe("—");
       expect(formatViCount(v)).toBe("—");
     }
+  });
+});
+
+describe('formatViNumber writes numbers as toLocaleString("vi-VN") does, for pages, documents and messages alike', () => {
+  it("groups thousands with dots and keeps at most the asked decimals", () => {
+    expect(formatViNumber(1234567.891)).toBe("1.234.567,89");
+    expect(formatViNumber(1234)).toBe("1.234");
+    expect(formatViNumber(95.5, { maxFractionDigits: 2, minFractionDigits: 2 })).toBe("95,50");
+    expect(formatViNumber(-1234.5)).toBe("-1.234,5");
+  });
+
+  it("rounds half up on the decimal as written (its toFixed rounding gave 2,67)", () => {
+    expect(formatViNumber(2.675)).toBe("2,68");
+    expect(formatViNumber(1.005)).toBe("1,01");
+    expect(formatViNumber(2.675)).toBe((2.675).toLocaleString("vi-VN", { maximumFractionDigits: 2 }));
+  });
+
+  it("never writes -0 (the pages' toLocaleString did), nor anything for a non-finite value", () => {
+    expect(formatViNumber(-0.001)).toBe("0");
+    expect(formatViNumber(Number.NaN)).toBe("");
   });
 });

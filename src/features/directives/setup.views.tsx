@@ -2,6 +2,7 @@
 import { CsrfField, PostButton } from "../../auth/page";
 import { INDICATOR_AGGREGATIONS } from "../../db/schema";
 import { targetText } from "../../domain/directive-registration";
+import { formatViNumber } from "../../domain/numbers";
 import { NUMBER_VALUE_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
 import { Breadcrumbs, Submit } from "../../pages/page-bits";
@@ -117,7 +118,7 @@ export function SetupHubView(props: {
                 {NUMBER_VALUE_KIND_LABELS[i.valueKind]};{" "}
                 {AGGREGATION_LABELS[i.aggregation as keyof typeof AGGREGATION_LABELS] ?? i.aggregation}
                 {i.baselineValue !== null
-                  ? `; cơ sở ${i.baselineValue.toLocaleString("vi-VN")} (năm ${i.baselineYear})`
+                  ? `; cơ sở ${formatViNumber(i.baselineValue, { maxFractionDigits: 3 })} (năm ${i.baselineYear})`
                   : ""}
               </p>
               {rows.length ? (

@@ -6,7 +6,7 @@
 
 import type { Block } from "../../documents/docx";
 import { officialFootBlock, officialHeadBlocks } from "../../documents/official-docx";
-import { formatViCount, formatViPercent } from "../../domain/numbers";
+import { formatViCount, formatViNumber, formatViPercent } from "../../domain/numbers";
 import { placeAndDateLine } from "../../domain/official-format";
 import { formatDateVi, localDate } from "../../domain/time";
 import type { ConsolidatedContent } from "./consolidated.schemas";
@@ -44,11 +44,9 @@ export function reportingParagraph(c: ConsolidatedContent): string {
   return `Đến ngày ${formatDateVi(localDate(c.generatedAt))}, trong phạm vi ${c.organisation.name} có ${t.expected} tổ chức phải báo cáo kỳ ${c.period.label} (hạn nộp ${c.period.dueText ?? formatDateVi(c.period.dueOn)}); đã nộp ${t.reported} báo cáo (tỷ lệ báo cáo ${formatViPercent(t.reportingRate)}), trong đó ${t.onTime} báo cáo đúng hạn (tỷ lệ đúng hạn ${formatViPercent(t.timelinessRate)}), ${t.late} báo cáo nộp muộn; ${t.accepted} báo cáo đã được chấp nhận, ${t.returned} báo cáo bị trả lại để hoàn thiện; còn ${t.missing} tổ chức chưa nộp báo cáo.`;
 }
 
-const vi = (n: number, digits = 2) => n.toLocaleString("vi-VN", { maximumFractionDigits: digits });
-
 /** A value with its unit: "94,29%" for percentages, "1.234 người" otherwise. */
 function withUnit(value: number, valueKind: string, unit: string): string {
-  return valueKind === "percent" ? `${vi(value)}%` : `${vi(value)} ${unit}`;
+  return valueKind === "percent" ? `${formatViNumber(value)}%` : `${formatViNumber(value)} ${unit}`;
 }
 
 /** The rolled-up value of an indicator in this report, when the roll-up computes it. */

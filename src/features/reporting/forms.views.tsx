@@ -1,6 +1,7 @@
 /** The report forms' pages: the list of forms and one version with its history (JSX only). */
 import type { FormItem } from "../../domain/form";
 import { isCompareRule, RULE_OPERATOR_SYMBOLS } from "../../domain/form";
+import { formatViNumber } from "../../domain/numbers";
 import { NUMBER_VALUE_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi } from "../../domain/time";
 import { Breadcrumbs, ColumnHeads } from "../../pages/page-bits";
@@ -33,7 +34,7 @@ export function FormListView(props: { forms: FormVersionRow[]; maySetUp: boolean
 }
 
 function describeItem(item: FormItem): string {
-  if (item.kind === "narrative") return `Nội dung, tối đa ${item.maxLength.toLocaleString("vi-VN")} ký tự`;
+  if (item.kind === "narrative") return `Nội dung, tối đa ${formatViNumber(item.maxLength)} ký tự`;
   if (item.kind === "yesno")
     return item.requiresDocumentRef ? "Có/Không, kèm số hiệu văn bản khi “Có”" : "Có/Không";
   const bounds = [

@@ -5,6 +5,7 @@ import { targetText } from "../../domain/directive-registration";
 import { formatViNumber } from "../../domain/numbers";
 import { NUMBER_VALUE_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
+import { ChoiceSelect } from "../../pages/choice-select";
 import { Breadcrumbs, Submit } from "../../pages/page-bits";
 import { SetupStyles } from "../../pages/setup-bits";
 import { ParentDocumentField } from "./documents.views";
@@ -215,20 +216,22 @@ export function SetupHubView(props: {
           <input id="i-name" name="name" required maxlength={300} />
           <div class="grid">
             <div>
-              <label for="i-kind">Kiểu số</label>
-              <select id="i-kind" name="valueKind">
-                {INDICATOR_VALUE_KINDS.map((k) => (
-                  <option value={k}>{NUMBER_VALUE_KIND_LABELS[k]}</option>
-                ))}
-              </select>
+              <ChoiceSelect
+                id="i-kind"
+                name="valueKind"
+                label="Kiểu số"
+                choices={INDICATOR_VALUE_KINDS}
+                labels={NUMBER_VALUE_KIND_LABELS}
+              />
             </div>
             <div>
-              <label for="i-agg">Cộng dồn khi tổng hợp</label>
-              <select id="i-agg" name="aggregation">
-                {INDICATOR_AGGREGATIONS.map((a) => (
-                  <option value={a}>{AGGREGATION_LABELS[a]}</option>
-                ))}
-              </select>
+              <ChoiceSelect
+                id="i-agg"
+                name="aggregation"
+                label="Cộng dồn khi tổng hợp"
+                choices={INDICATOR_AGGREGATIONS}
+                labels={AGGREGATION_LABELS}
+              />
             </div>
             <div>
               <label for="i-section">Thuộc mục</label>

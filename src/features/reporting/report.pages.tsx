@@ -4,6 +4,7 @@ import { requirePolicy } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { formatSubmittedLateLabel } from "../../domain/deadline";
 import { formatDateThenTimeVi } from "../../domain/time";
+import { wantsHtml } from "../../pages/error";
 import { AppError, notFound } from "../../platform/errors";
 import { createApi } from "../../platform/openapi";
 import { valuesFromForm } from "./form-values";
@@ -23,7 +24,6 @@ import {
   postedRevision,
   receiptOf,
   shapeError,
-  wantsPage,
 } from "./reporting.http";
 
 export const reportPages = createApi();
@@ -58,7 +58,7 @@ reportPages.post("/bao-cao/:id/nhap", requirePolicy("report.draft", obligationOr
   if (outcome.kind === "saved") return c.redirect(`/bao-cao/${ctx.obligation.id}?da-luu=1`, 303);
   if (outcome.kind === "locked") throw lockedError();
   if (outcome.kind === "invalid") throw shapeError(outcome.fields, outcome.more);
-  if (!wantsPage(c)) {
+  if (!wantsHtml(c)) {
     return c.json(
       {
         error: { code: "draft_conflict", message: "Có người khác vừa lưu bản nháp này", fields: [] },
@@ -100,13 +100,13 @@ reportPages.post("/bao-cao/:id/nop", requirePolicy("report.submit", "in-handler"
     signerRole: posted.signerRole,
   });
   if (outcome.kind === "invalid") {
-    if (!wantsPage(c))
+    if (!wantsHtml(c))
       throw new AppError("invalid", "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
     return reportPage(c, ctx, { values: raw, errors: outcome.fields, baseRevision }, 422);
   }
   if (outcome.kind === "conflict") {
     const { conflict } = outcome;
-    if (!wantsPage(c)) {
+    if (!wantsHtml(c)) {
       return c.json(
         {
           error: { code: "submit_conflict", kind: conflict.kind, message: conflict.message, fields: [] },

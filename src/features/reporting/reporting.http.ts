@@ -30,10 +30,6 @@ export function actorOf(c: Context<AppEnv>): Actor {
   return { personId: p?.personId ?? null, kind: p?.kind === "token" ? "token" : "person" };
 }
 
-export function wantsPage(c: Context<AppEnv>): boolean {
-  return !c.req.path.startsWith("/api/") && (c.req.header("accept") ?? "").includes("text/html");
-}
-
 export async function contextOr404(c: Context<AppEnv>): Promise<ReportContext> {
   const ctx = await loadReportContext(c.env.DB, c.req.param("id") ?? "");
   if (!ctx) throw notFound("Không tìm thấy báo cáo");

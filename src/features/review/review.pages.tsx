@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { actorOf } from "../../auth/actor";
 import { orgOfRow, requirePolicy } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { COMMISSION_ROLES, isAdmin, reviewAuthority } from "../../auth/policy";
@@ -14,7 +15,7 @@ import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
 import { AppError, fieldErrorsFromZod, invalidFields, notFound } from "../../platform/errors";
 import { extensionRequestsOf } from "../reporting";
-import { actorOf, authorizedView, decideAndNotify, viewOr404 } from "./review.http";
+import { authorizedView, decideAndNotify, viewOr404 } from "./review.http";
 import { QueuePageView, VersionPageView, VersionsPageView } from "./review.list-views";
 import {
   loadAttachments,

@@ -50,6 +50,17 @@ export function parseViNumber(input: string): ParsedNumber {
   return Number.isFinite(value) ? { ok: true, value: Object.is(value, -0) ? 0 : value } : { ok: false };
 }
 
+/**
+ * A number typed in a form builder's or set-up form's field: blank -> null; a comma may stand
+ * for the decimal point ("95,5"); anything unreadable or infinite -> NaN, for the schema to refuse.
+ */
+export function fieldNumber(text: string | undefined): number | null {
+  const t = (text ?? "").trim().replace(",", ".");
+  if (t === "") return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
 const viFormats = new Map<string, Intl.NumberFormat>();
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatViCount, formatViNumber, formatViPercent } from "../../src/domain/numbers";
+import { fieldNumber, formatViCount, formatViNumber, formatViPercent } from "../../src/domain/numbers";
 
 describe("figures as the monitoring pages and the consolidated report print them", () => {
   it("percentages keep their decimals, with a decimal comma", () => {
@@ -40,5 +40,19 @@ describe('formatViNumber writes numbers as toLocaleString("vi-VN") does, for pag
   it("never writes -0 (the pages' toLocaleString did), nor anything for a non-finite value", () => {
     expect(formatViNumber(-0.001)).toBe("0");
     expect(formatViNumber(Number.NaN)).toBe("");
+  });
+});
+
+describe("fieldNumber reads a number typed in the form builder and the set-up forms", () => {
+  it("blank is nothing, a comma may be the decimal point", () => {
+    expect(fieldNumber(undefined)).toBeNull();
+    expect(fieldNumber("  ")).toBeNull();
+    expect(fieldNumber(" 12 ")).toBe(12);
+    expect(fieldNumber("95,5")).toBe(95.5);
+  });
+
+  it("anything unreadable is NaN, infinity too (the set-up forms' own copy let Infinity through)", () => {
+    expect(fieldNumber("mười")).toBeNaN();
+    expect(fieldNumber("Infinity")).toBeNaN();
   });
 });

@@ -26,17 +26,17 @@ export type FormValues = Record<string, FormValue | undefined>;
 export type ValuesMode = "draft" | "submit";
 
 export const REQUIRED_MESSAGE = "Bắt buộc nhập";
-/** Vietnamese number display in messages: 8.700.000, 94,5. */
-const vi = (n: number) => formatViNumber(n, { maxFractionDigits: 4 });
+/** A number item's bound or tolerance as messages and hints write it: 8.700.000, 94,5. */
+export const boundText = (n: number) => formatViNumber(n, { maxFractionDigits: 4 });
 
 function numberSchema(item: NumberItem): z.ZodType<number> {
   const { min, max } = numberBounds(item);
   const range =
     min !== null && max !== null
-      ? `${item.label} phải từ ${vi(min)} đến ${vi(max)}`
+      ? `${item.label} phải từ ${boundText(min)} đến ${boundText(max)}`
       : min !== null
-        ? `${item.label} phải lớn hơn hoặc bằng ${vi(min)}`
-        : `${item.label} phải nhỏ hơn hoặc bằng ${vi(max ?? 0)}`;
+        ? `${item.label} phải lớn hơn hoặc bằng ${boundText(min)}`
+        : `${item.label} phải nhỏ hơn hoặc bằng ${boundText(max ?? 0)}`;
   let s = z.number({ error: `${item.label} phải là một số, ví dụ 8.700.000 hoặc 95,54` });
   if (item.valueKind === "integer") s = s.int({ error: `${item.label} phải là số nguyên` });
   if (min !== null) s = s.min(min, { error: range });
@@ -160,7 +160,7 @@ export function checkRules(
           field: rule.left,
           message:
             rule.message ??
-            `${label(rule.left)} phải ${RULE_OPERATOR_WORDS[rule.op]} ${label(rule.right)} (${vi(left)} và ${vi(right)})`,
+            `${label(rule.left)} phải ${RULE_OPERATOR_WORDS[rule.op]} ${label(rule.right)} (${boundText(left)} và ${boundText(right)})`,
         });
       }
     } else if (rule.kind === "lte") {
@@ -169,7 +169,7 @@ export function checkRules(
       if (left !== null && right !== null && left > right) {
         out.push({
           field: rule.left,
-          message: `${label(rule.left)} (${vi(left)}${unitOf(rule.left)}) không được lớn hơn ${label(rule.right)} (${vi(right)}${unitOf(rule.right)})`,
+          message: `${label(rule.left)} (${boundText(left)}${unitOf(rule.left)}) không được lớn hơn ${label(rule.right)} (${boundText(right)}${unitOf(rule.right)})`,
         });
       }
     } else {
@@ -182,7 +182,7 @@ export function checkRules(
       if (Math.abs(result - expected) > rule.tolerance + 1e-9) {
         out.push({
           field: rule.result,
-          message: `${label(rule.result)} (${vi(result)}${unitOf(rule.result)}) không khớp với ${label(rule.numerator)} chia ${label(rule.denominator)}: ${formatViNumber(expected, { maxFractionDigits: 2 })}${unitOf(rule.result)} (chênh lệch cho phép ${vi(rule.tolerance)})`,
+          message: `${label(rule.result)} (${boundText(result)}${unitOf(rule.result)}) không khớp với ${label(rule.numerator)} chia ${label(rule.denominator)}: ${formatViNumber(expected, { maxFractionDigits: 2 })}${unitOf(rule.result)} (chênh lệch cho phép ${boundText(rule.tolerance)})`,
         });
       }
     }

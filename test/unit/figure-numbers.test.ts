@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { boundText } from "../../src/domain/form";
 import { fieldNumber, formatViCount, formatViNumber, formatViPercent } from "../../src/domain/numbers";
 
 describe("figures as the monitoring pages and the consolidated report print them", () => {
@@ -54,5 +55,13 @@ describe("fieldNumber reads a number typed in the form builder and the set-up fo
   it("anything unreadable is NaN, infinity too (the set-up forms' own copy let Infinity through)", () => {
     expect(fieldNumber("mười")).toBeNaN();
     expect(fieldNumber("Infinity")).toBeNaN();
+  });
+});
+
+describe("boundText writes a number item's bounds for the form, its messages and the form list alike", () => {
+  it("groups thousands and keeps up to four decimals (the form list wrote 1000000 and 0,12345)", () => {
+    expect(boundText(1_000_000)).toBe("1.000.000");
+    expect(boundText(0.12345)).toBe("0,1235");
+    expect(boundText(95.5)).toBe("95,5");
   });
 });

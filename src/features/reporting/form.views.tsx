@@ -1,8 +1,7 @@
 /** The report form's inputs: one per item (text, number, yes/no), and the report's own number, date and signer. */
 import type { Child } from "hono/jsx";
-import { type FormItem, type FormValues, numberBounds } from "../../domain/form";
+import { boundText, type FormItem, type FormValues, numberBounds } from "../../domain/form";
 import { numberInputText } from "../../domain/form-input";
-import { formatViNumber } from "../../domain/numbers";
 import type { FieldError } from "../../platform/errors";
 import { errorId, fieldId, shownValue } from "./form-values";
 
@@ -82,14 +81,13 @@ export function ItemInput(props: {
   }
   if (item.kind === "number") {
     const { min, max } = numberBounds(item);
-    const n = (x: number) => formatViNumber(x, { maxFractionDigits: 4 });
     const bounds =
       min !== null && max !== null
-        ? `từ ${n(min)} đến ${n(max)}`
+        ? `từ ${boundText(min)} đến ${boundText(max)}`
         : min !== null
-          ? `tối thiểu ${n(min)}`
+          ? `tối thiểu ${boundText(min)}`
           : max !== null
-            ? `tối đa ${n(max)}`
+            ? `tối đa ${boundText(max)}`
             : "";
     const boundsId = `bounds-${key}`;
     return (

@@ -1,6 +1,6 @@
 /** The report forms' pages: the list of forms and one version with its history (JSX only). */
 import type { FormItem } from "../../domain/form";
-import { isCompareRule, RULE_OPERATOR_SYMBOLS } from "../../domain/form";
+import { boundText, isCompareRule, RULE_OPERATOR_SYMBOLS } from "../../domain/form";
 import { formatViNumber } from "../../domain/numbers";
 import { NUMBER_VALUE_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi } from "../../domain/time";
@@ -38,8 +38,8 @@ function describeItem(item: FormItem): string {
   if (item.kind === "yesno")
     return item.requiresDocumentRef ? "Có/Không, kèm số hiệu văn bản khi “Có”" : "Có/Không";
   const bounds = [
-    item.min != null ? `từ ${String(item.min).replace(".", ",")}` : "",
-    item.max != null ? `đến ${String(item.max).replace(".", ",")}` : "",
+    item.min != null ? `từ ${boundText(item.min)}` : "",
+    item.max != null ? `đến ${boundText(item.max)}` : "",
   ]
     .filter(Boolean)
     .join(" ");

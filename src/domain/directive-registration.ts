@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "./document-number";
 import { INDICATOR_AGGREGATIONS } from "./enums";
+import { boundText } from "./form-values";
 import { formatViNumber } from "./numbers";
 import { requiredText } from "./required-text";
 import { isValidDate } from "./time";
@@ -194,10 +195,8 @@ export function targetError(
   const min = indicator.valueKind === "percent" ? Math.max(0, indicator.minValue ?? 0) : indicator.minValue;
   const max =
     indicator.valueKind === "percent" ? Math.min(100, indicator.maxValue ?? 100) : indicator.maxValue;
-  if (min !== null && target.value < min)
-    return `Mục tiêu phải lớn hơn hoặc bằng ${String(min).replace(".", ",")}`;
-  if (max !== null && target.value > max)
-    return `Mục tiêu phải nhỏ hơn hoặc bằng ${String(max).replace(".", ",")}`;
+  if (min !== null && target.value < min) return `Mục tiêu phải lớn hơn hoặc bằng ${boundText(min)}`;
+  if (max !== null && target.value > max) return `Mục tiêu phải nhỏ hơn hoặc bằng ${boundText(max)}`;
   return null;
 }
 

@@ -4,6 +4,7 @@
  * the deadline and the working days left or late. Each listed item keeps its own entry in the
  * send ledger; this is only how they travel.
  */
+import { formatLateness, formatRemaining } from "../src/domain/deadline";
 import { formatDate } from "./format";
 import { composeEmail, DataTable, dueTextOf, H2, Link, listHeaders, P, type RenderedEmail } from "./layout";
 
@@ -39,9 +40,9 @@ const OWN: ReadonlySet<ChaseKind> = new Set(["reminder", "due_today", "overdue"]
 
 /** "còn 2 ngày làm việc", "hạn hôm nay", "quá hạn 3 ngày làm việc". */
 export function chaseStanding(item: Pick<ChaseItem, "kind" | "workingDays">): string {
-  if (item.kind === "reminder") return `còn ${item.workingDays} ngày làm việc`;
+  if (item.kind === "reminder") return formatRemaining(item.workingDays);
   if (item.kind === "due_today") return "hạn hôm nay";
-  return `quá hạn ${item.workingDays} ngày làm việc`;
+  return formatLateness(item.workingDays);
 }
 
 function byOrganisation(a: ChaseItem, b: ChaseItem): number {

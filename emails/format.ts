@@ -1,5 +1,6 @@
 /** Formatting for email text: Vietnamese conventions, dates dd/mm/yyyy, times in Asia/Ho_Chi_Minh (UTC+7, no DST). */
 
+import { formatViPercent } from "../src/domain/numbers";
 import { formatDateTimeVi, formatDateVi, isValidDate } from "../src/domain/time";
 
 /** `YYYY-MM-DD` -> `dd/mm/yyyy`; a template handed anything else is a bug, so it throws. */
@@ -13,7 +14,7 @@ export const formatDateTime = formatDateTimeVi;
 
 /** A rate 0..1 -> `87,5%` (Vietnamese decimal comma). */
 export function formatPercent(rate: number): string {
-  return `${(Math.round(rate * 1000) / 10).toFixed(1).replace(".", ",")}%`;
+  return formatViPercent(Math.round(rate * 1000) / 10);
 }
 
 /** A change of a rate in percentage points -> `+2,5 điểm %`, `−1,0 điểm %`, `không đổi`. */

@@ -1,4 +1,5 @@
 import { formatLateness, formatRemaining } from "../src/domain/deadline";
+import { capitalise } from "../src/domain/text";
 import { dutyEmail } from "./duty";
 import { formatDate } from "./format";
 import { type DutyProps, dueTextOf, listHeaders, type RenderedEmail, serviceHeaders } from "./layout";
@@ -80,8 +81,4 @@ export function overdueEmail(p: ReminderProps & { daysLate: number }): RenderedE
     headers: listHeaders("reminders", p.unsubscribeUrl),
     unsubscribeUrl: p.unsubscribeUrl,
   });
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

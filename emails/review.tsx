@@ -1,4 +1,5 @@
 import { formatSubmittedLate } from "../src/domain/deadline";
+import { capitalise } from "../src/domain/text";
 import { type DutyMail, dutyEmail } from "./duty";
 import { formatDate, formatDateTime } from "./format";
 import { type DutyProps, dueTextOf, H2, P, type RenderedEmail, serviceHeaders } from "./layout";
@@ -96,8 +97,4 @@ export function reportAcceptedEmail(
     ],
     action: "Xem báo cáo",
   });
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

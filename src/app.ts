@@ -91,7 +91,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.notFound((c) => {
     const err = new AppError("not_found", "not_found", "Không tìm thấy trang hoặc tài nguyên");
-    if (wantsHtml(c.req.method, c.req.path, c.req.header("accept"))) return errorPage(c, err);
+    if (wantsHtml(c)) return errorPage(c, err);
     return c.json(errorBody(err), 404);
   });
 
@@ -99,7 +99,7 @@ export function createApp(options: AppOptions = {}) {
   app.onError((thrown, c) => {
     const err = thrown instanceof HTTPException ? fromHttpException(thrown) : thrown;
     if (err instanceof AppError) {
-      if (wantsHtml(c.req.method, c.req.path, c.req.header("accept"))) return errorPage(c, err);
+      if (wantsHtml(c)) return errorPage(c, err);
       return c.json(errorBody(err), httpStatusOf(err));
     }
     if (err instanceof ConfigError) {

@@ -13,6 +13,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../http/context";
+import { wantsHtml } from "../pages/error";
 import { AppError, forbidden, notFound } from "../platform/errors";
 import { type OwnedTable, selectOrgOfRow, selectOrgRef } from "./guard.queries";
 import { type Action, can, HUMAN_ONLY, type Principal, refusedToToken } from "./policy";
@@ -42,12 +43,9 @@ function declare(decl: PolicyDecl, handler: MiddlewareHandler<AppEnv>): Middlewa
 export const unauthenticated = () =>
   new AppError("unauthenticated", "unauthenticated", "Vui lòng đăng nhập để tiếp tục");
 
+/** A browser opening a page (only a GET can be sent to sign in and back). */
 function wantsPage(c: Context<AppEnv>): boolean {
-  return (
-    c.req.method === "GET" &&
-    !c.req.path.startsWith("/api/") &&
-    (c.req.header("accept") ?? "").includes("text/html")
-  );
+  return c.req.method === "GET" && wantsHtml(c);
 }
 
 function requireSignedIn(c: Context<AppEnv>): Principal | Response {

@@ -14,7 +14,7 @@ import {
   type SignerRole,
   signatureLines,
 } from "../domain/official-format";
-import { outlineOf, plainLabel } from "../domain/report-outline";
+import { outlineOf, plainLabel, valueInDocument } from "../domain/report-outline";
 import type { Block } from "./docx";
 
 export interface OfficialHead {
@@ -85,16 +85,6 @@ export interface CommitteeReportInput {
   values: FormValues;
 }
 
-const vi = (n: number) => n.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
-
-function valueText(v: FormValues[string]): string {
-  if (v === null || v === undefined || v === "") return "—";
-  if (typeof v === "number") return vi(v);
-  if (typeof v === "string") return v;
-  if (v.answer === null) return "—";
-  return v.answer ? `Có${v.documentRef ? ` (văn bản số ${v.documentRef})` : ""}` : "Không";
-}
-
 /** A committee's report in the official layout: head, title, the outline with its narratives, appendix, foot. */
 export function committeeReportBlocks(r: CommitteeReportInput): Block[] {
   const blocks: Block[] = [
@@ -113,7 +103,7 @@ export function committeeReportBlocks(r: CommitteeReportInput): Block[] {
           String(i + 1),
           plainLabel(item.label),
           item.kind === "number" ? item.unit : "",
-          valueText(r.values[item.key]),
+          valueInDocument(r.values[item.key]),
         ]),
       });
       continue;
@@ -126,7 +116,7 @@ export function committeeReportBlocks(r: CommitteeReportInput): Block[] {
           text: `${i + 1}. ${plainLabel(item.label).replace(/^\d+\.\s*/u, "")}`,
           style: "Heading2",
         });
-      const text = valueText(r.values[item.key]);
+      const text = valueInDocument(r.values[item.key]);
       for (const para of text.split(/\n+/)) blocks.push({ kind: "p", text: para });
     });
   }

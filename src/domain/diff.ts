@@ -146,9 +146,9 @@ function lcsDiff(a: string[], b: string[]): DiffPart[] {
   return out;
 }
 
-/** How a value reads on a page: "" for nothing, numbers with a decimal comma, Có/Không. */
+/** How a value reads on a page: "" for nothing (an empty string too), numbers with a decimal comma, Có/Không. */
 export function displayValue(item: FormItem, value: FormValue | undefined): string {
-  if (value === undefined || value === null) return "";
+  if (value === undefined || value === null || value === "") return "";
   if (item.kind === "narrative") return typeof value === "string" ? value : "";
   if (item.kind === "number") {
     if (typeof value === "string") return `${value} ${item.unit}`.trim();
@@ -190,14 +190,4 @@ export function diffValues(definition: FormDefinition, before: FormValues, after
       ...(changed && item.kind === "narrative" ? { words: diffWords(b, a) } : {}),
     };
   });
-}
-
-/** Parses stored version content (JSON object of values); an unreadable one reads as empty. */
-export function parseValues(content: string): FormValues {
-  try {
-    const v: unknown = JSON.parse(content);
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as FormValues) : {};
-  } catch {
-    return {};
-  }
 }

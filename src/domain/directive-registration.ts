@@ -7,6 +7,8 @@
 import * as z from "zod";
 import { PARTY_DOCUMENT_TYPES, parseDocumentNumber, STATE_DOCUMENT_TYPES } from "./document-number";
 import { INDICATOR_AGGREGATIONS } from "./enums";
+import { boundText } from "./form-values";
+import { formatViNumber } from "./numbers";
 import { requiredText } from "./required-text";
 import { isValidDate } from "./time";
 
@@ -193,17 +195,14 @@ export function targetError(
   const min = indicator.valueKind === "percent" ? Math.max(0, indicator.minValue ?? 0) : indicator.minValue;
   const max =
     indicator.valueKind === "percent" ? Math.min(100, indicator.maxValue ?? 100) : indicator.maxValue;
-  if (min !== null && target.value < min)
-    return `Mục tiêu phải lớn hơn hoặc bằng ${String(min).replace(".", ",")}`;
-  if (max !== null && target.value > max)
-    return `Mục tiêu phải nhỏ hơn hoặc bằng ${String(max).replace(".", ",")}`;
+  if (min !== null && target.value < min) return `Mục tiêu phải lớn hơn hoặc bằng ${boundText(min)}`;
+  if (max !== null && target.value > max) return `Mục tiêu phải nhỏ hơn hoặc bằng ${boundText(max)}`;
   return null;
 }
 
 /** "Trên 95%", "Đạt 100%": how a target reads. */
 export function targetText(t: { comparator: "gt" | "gte"; value: number }, valueKind: string): string {
-  const n = t.value.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
-  return `${t.comparator === "gt" ? "Trên" : "Đạt"} ${n}${valueKind === "percent" ? "%" : ""}`;
+  return `${t.comparator === "gt" ? "Trên" : "Đạt"} ${formatViNumber(t.value)}${valueKind === "percent" ? "%" : ""}`;
 }
 
 export interface TargetOnPath {

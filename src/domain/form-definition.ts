@@ -12,6 +12,7 @@ import {
   RULE_OPERATORS,
   type RuleOperator,
 } from "./form";
+import { fieldNumber } from "./numbers";
 
 /**
  * The standard outline of a Party committee's report on implementing a directive: leadership
@@ -115,13 +116,6 @@ export type BuilderFields = Record<string, string | undefined>;
 
 const ITEM_KINDS = ["narrative", "number", "yesno"] as const;
 
-function num(text: string | undefined): number | null | undefined {
-  const t = (text ?? "").trim().replace(",", ".");
-  if (t === "") return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : Number.NaN;
-}
-
 /**
  * The definition the builder's fields describe (not yet validated: pass it to `FormDefinition`),
  * with the editing intents applied: `remove` drops item i, `up`/`down` move it, `add` appends an
@@ -145,13 +139,13 @@ export function definitionFromFields(fields: BuilderFields, intent = ""): unknow
     const help = (f("help") ?? "").trim();
     if (help) base.help = help;
     if (kind === "narrative") {
-      base.maxLength = num(f("maxLength")) ?? 20_000;
+      base.maxLength = fieldNumber(f("maxLength")) ?? 20_000;
     } else if (kind === "number") {
       base.unit = (f("unit") ?? "").trim();
       base.valueKind = f("valueKind") || "integer";
       // A blank bound is no bound (absent, as a hand-written definition would have it).
-      const min = num(f("min"));
-      const max = num(f("max"));
+      const min = fieldNumber(f("min"));
+      const max = fieldNumber(f("max"));
       if (min !== null) base.min = min;
       if (max !== null) base.max = max;
       const code = (f("indicatorCode") ?? "").trim();

@@ -4,6 +4,7 @@
  * Public entry: `./form`.
  */
 import * as z from "zod";
+import { isBlank } from "../platform/validation-messages";
 import { parseDocumentNumber } from "./document-number";
 import {
   type FormDefinition,
@@ -25,17 +26,17 @@ export type FormValues = Record<string, FormValue | undefined>;
 export type ValuesMode = "draft" | "submit";
 
 export const REQUIRED_MESSAGE = "Bắt buộc nhập";
-/** Vietnamese number display in messages: 8.700.000, 94,5. */
-const vi = (n: number) => formatViNumber(n, { maxFractionDigits: 4 });
+/** A number item's bound or tolerance as messages and hints write it: 8.700.000, 94,5. */
+export const boundText = (n: number) => formatViNumber(n, { maxFractionDigits: 4 });
 
 function numberSchema(item: NumberItem): z.ZodType<number> {
   const { min, max } = numberBounds(item);
   const range =
     min !== null && max !== null
-      ? `${item.label} phải từ ${vi(min)} đến ${vi(max)}`
+      ? `${item.label} phải từ ${boundText(min)} đến ${boundText(max)}`
       : min !== null
-        ? `${item.label} phải lớn hơn hoặc bằng ${vi(min)}`
-        : `${item.label} phải nhỏ hơn hoặc bằng ${vi(max ?? 0)}`;
+        ? `${item.label} phải lớn hơn hoặc bằng ${boundText(min)}`
+        : `${item.label} phải nhỏ hơn hoặc bằng ${boundText(max ?? 0)}`;
   let s = z.number({ error: `${item.label} phải là một số, ví dụ 8.700.000 hoặc 95,54` });
   if (item.valueKind === "integer") s = s.int({ error: `${item.label} phải là số nguyên` });
   if (min !== null) s = s.min(min, { error: range });
@@ -81,10 +82,6 @@ function yesNoSchema(item: z.infer<typeof YesNoItem>, mode: ValuesMode) {
       const parsed = ref === "" ? null : parseDocumentNumber(ref);
       return { answer: v.answer, documentRef: parsed?.ok ? parsed.normalized : null };
     });
-}
-
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 }
 
 /**
@@ -163,7 +160,7 @@ export function checkRules(
           field: rule.left,
           message:
             rule.message ??
-            `${label(rule.left)} phải ${RULE_OPERATOR_WORDS[rule.op]} ${label(rule.right)} (${vi(left)} và ${vi(right)})`,
+            `${label(rule.left)} phải ${RULE_OPERATOR_WORDS[rule.op]} ${label(rule.right)} (${boundText(left)} và ${boundText(right)})`,
         });
       }
     } else if (rule.kind === "lte") {
@@ -172,7 +169,7 @@ export function checkRules(
       if (left !== null && right !== null && left > right) {
         out.push({
           field: rule.left,
-          message: `${label(rule.left)} (${vi(left)}${unitOf(rule.left)}) không được lớn hơn ${label(rule.right)} (${vi(right)}${unitOf(rule.right)})`,
+          message: `${label(rule.left)} (${boundText(left)}${unitOf(rule.left)}) không được lớn hơn ${label(rule.right)} (${boundText(right)}${unitOf(rule.right)})`,
         });
       }
     } else {
@@ -185,7 +182,7 @@ export function checkRules(
       if (Math.abs(result - expected) > rule.tolerance + 1e-9) {
         out.push({
           field: rule.result,
-          message: `${label(rule.result)} (${vi(result)}${unitOf(rule.result)}) không khớp với ${label(rule.numerator)} chia ${label(rule.denominator)}: ${formatViNumber(expected, { maxFractionDigits: 2 })}${unitOf(rule.result)} (chênh lệch cho phép ${vi(rule.tolerance)})`,
+          message: `${label(rule.result)} (${boundText(result)}${unitOf(rule.result)}) không khớp với ${label(rule.numerator)} chia ${label(rule.denominator)}: ${formatViNumber(expected, { maxFractionDigits: 2 })}${unitOf(rule.result)} (chênh lệch cho phép ${boundText(rule.tolerance)})`,
         });
       }
     }
@@ -213,5 +210,16 @@ export function compare(a: number, op: RuleOperator, b: number): boolean {
       return a > b;
     case "eq":
       return a === b;
+  }
+}
+
+/** Reads stored report content (a JSON object of values: a draft, a version); none or an unreadable one reads as empty. */
+export function parseValues(content: string | null | undefined): FormValues {
+  if (!content) return {};
+  try {
+    const v: unknown = JSON.parse(content);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as FormValues) : {};
+  } catch {
+    return {};
   }
 }

@@ -51,8 +51,23 @@ export function parseViNumber(input: string): ParsedNumber {
 }
 
 /**
- * vi-VN display: thousands grouped with dots, decimal comma, at most `maxFractionDigits`
- * (trailing zeros dropped unless `minFractionDigits` asks for them).
+ * A number typed in a form builder's or set-up form's field: blank -> null; a comma may stand
+ * for the decimal point ("95,5"); anything unreadable or infinite -> NaN, for the schema to refuse.
+ */
+export function fieldNumber(text: string | undefined): number | null {
+  const t = (text ?? "").trim().replace(",", ".");
+  if (t === "") return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
+const viFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * vi-VN display, as `toLocaleString("vi-VN")` writes it: thousands grouped with dots, decimal
+ * comma, at most `maxFractionDigits` (trailing zeros dropped unless `minFractionDigits` asks
+ * for them), rounded half up on the decimal as written ("2,675" -> "2,68"); never "-0";
+ * "" for a value that is not finite.
  */
 export function formatViNumber(
   value: number,
@@ -61,11 +76,27 @@ export function formatViNumber(
   if (!Number.isFinite(value)) return "";
   const max = options.maxFractionDigits ?? 2;
   const min = Math.min(options.minFractionDigits ?? 0, max);
-  const negative = value < 0;
-  let [intPart, fraction = ""] = Math.abs(value).toFixed(max).split(".") as [string, string?];
-  fraction = fraction.replace(/0+$/, "");
-  if (fraction.length < min) fraction = fraction.padEnd(min, "0");
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  const text = fraction ? `${grouped},${fraction}` : grouped;
-  return negative && /[1-9]/.test(text) ? `-${text}` : text;
+  const key = `${min}-${max}`;
+  let format = viFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: min, maximumFractionDigits: max });
+    viFormats.set(key, format);
+  }
+  const text = format.format(value);
+  return /[1-9]/.test(text) ? text : text.replace(/^-/, "");
+}
+
+/** A figure's percentage: `87.54` -> `87,5%` (`digits` decimals, kept when zero); nothing -> `—`. */
+export function formatViPercent(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  return `${value.toFixed(digits).replace(".", ",")}%`;
+}
+
+/** A figure's count, rounded: `8700000` -> `8.700.000`, negatives with "−"; nothing -> `—`. */
+export function formatViCount(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const rounded = Math.round(value);
+  return String(Math.abs(rounded))
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ".")
+    .replace(/^/, rounded < 0 ? "−" : "");
 }

@@ -5,7 +5,8 @@
  * and an appendix of figures. `standardOutlineForm` makes it a report form to start from;
  * `outlineOf` arranges any form's items under the outline's headings for the official .docx.
  */
-import type { FormDefinition, FormItem } from "./form";
+import type { FormDefinition, FormItem, FormValues } from "./form";
+import { formatViNumber } from "./numbers";
 
 export interface OutlineSection {
   number: number;
@@ -112,6 +113,15 @@ const PART_OF_KEY: Record<string, OutlinePart> = {
 export function outlinePartOf(item: FormItem): OutlinePart {
   if (item.kind !== "narrative") return "appendix";
   return PART_OF_KEY[item.key] ?? "results";
+}
+
+/** A value as the official document prints it (web and .docx alike): "—" for nothing, numbers in vi-VN, Có/Không. */
+export function valueInDocument(v: FormValues[string]): string {
+  if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "number") return formatViNumber(v);
+  if (typeof v === "string") return v;
+  if (v.answer === null) return "—";
+  return v.answer ? `Có${v.documentRef ? ` (văn bản số ${v.documentRef})` : ""}` : "Không";
 }
 
 /** A label without the outline numbering the template puts in front ("III.2. Hạn chế" -> "Hạn chế"). */

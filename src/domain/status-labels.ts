@@ -3,6 +3,7 @@
  * report never reads "Đã nộp" on one page and "Chờ xem xét" in its email.
  */
 import type { ObligationStatus, OrganisationKind } from "./enums";
+import type { NUMBER_VALUE_KINDS } from "./form-model";
 
 /** A report obligation's status, as people read it. */
 export const OBLIGATION_STATUS_LABELS: Readonly<Record<ObligationStatus, string>> = {
@@ -21,6 +22,13 @@ export const REVIEW_DECISION_LABELS = {
   reopened: "Mở lại",
   waived: "Miễn báo cáo",
 } as const;
+
+/** The kind of a number: a form's number item, an indicator. */
+export const NUMBER_VALUE_KIND_LABELS: Readonly<Record<(typeof NUMBER_VALUE_KINDS)[number], string>> = {
+  integer: "Số nguyên",
+  percent: "Tỷ lệ %",
+  decimal: "Số thập phân",
+};
 
 /** A working-calendar exception (`calendar_days.kind`). */
 export const CALENDAR_DAY_KIND_LABELS = { off: "Ngày nghỉ", work: "Ngày làm bù" } as const;

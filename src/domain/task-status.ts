@@ -25,6 +25,8 @@
  * no separate word for them); it is accepted so callers can pass a task row as is.
  */
 
+import { daysBetween, isValidDate } from "./time";
+
 export const TASK_STATUS_CODES = [
   "done_on_time",
   "done_late",
@@ -69,19 +71,11 @@ export interface TaskFacts {
   startOn?: string | null;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Days since 1970-01-01 for a valid `YYYY-MM-DD`; throws on anything else (a programming error). */
 function dayNumber(date: string, what: string): number {
-  const m = ISO_DATE.exec(date);
-  if (!m) throw new RangeError(`${what} must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    throw new RangeError(`${what} is not a calendar date: ${date}`);
-  }
-  return ms / 86_400_000;
+  if (!isValidDate(date))
+    throw new RangeError(`${what} must be a YYYY-MM-DD calendar date, got ${JSON.stringify(date)}`);
+  return daysBetween("1970-01-01", date);
 }
 
 export function taskStatus(task: TaskFacts, today: string): TaskStatusCode {

@@ -109,3 +109,8 @@ export function cleanValue(
   };
   return { value: walk(value, ""), issues, moreIssues };
 }
+
+/** The text with its first letter upper-case, to start a sentence or a label ("quá hạn 2 ngày" -> "Quá hạn 2 ngày"). */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

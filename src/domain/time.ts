@@ -121,9 +121,19 @@ export function formatDateVi(date: LocalDate): string {
   return `${pad2(day)}/${pad2(month)}/${year}`;
 }
 
+/** The clock time of an instant in Vietnam, "08:00". */
+function formatClockVi(instantMs: number): string {
+  return `${pad2(localHour(instantMs))}:${pad2(localMinute(instantMs))}`;
+}
+
 /** An instant as "08:00 14/06/2026" in Vietnam time. */
 export function formatDateTimeVi(instantMs: number): string {
-  return `${pad2(localHour(instantMs))}:${pad2(localMinute(instantMs))} ${formatDateVi(localDate(instantMs))}`;
+  return `${formatClockVi(instantMs)} ${formatDateVi(localDate(instantMs))}`;
+}
+
+/** An instant as "14/06/2026 08:00" in Vietnam time, date first (receipts, key lists). */
+export function formatDateThenTimeVi(instantMs: number): string {
+  return `${formatDateVi(localDate(instantMs))} ${formatClockVi(instantMs)}`;
 }
 
 const VI_DATE_RE = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;

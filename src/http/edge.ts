@@ -6,6 +6,7 @@
  * Signed webhook bodies are only size-checked: their bytes must stay as signed.
  */
 import type { MiddlewareHandler } from "hono";
+import { formatViNumber } from "../domain/numbers";
 import { cleanValue } from "../domain/text";
 import { AppError, MAX_FIELD_ERRORS } from "../platform/errors";
 import type { AppEnv } from "./context";
@@ -50,7 +51,7 @@ const tooLarge = (limit: number) =>
   new AppError(
     "too_large",
     "body_too_large",
-    `Nội dung gửi lên quá lớn (tối đa ${Math.round(limit / KB).toLocaleString("vi-VN")} KB)`,
+    `Nội dung gửi lên quá lớn (tối đa ${formatViNumber(Math.round(limit / KB))} KB)`,
   );
 
 function kind(contentType: string): "json" | "form" | null {

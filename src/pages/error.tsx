@@ -4,12 +4,15 @@ import type { AppError, ErrorKind } from "../platform/errors";
 import { httpStatusOf } from "../platform/http-errors";
 import { Layout } from "./layout";
 
-/** Browsers asking for a page get an HTML error page; API clients get the JSON error body. */
-export function wantsHtml(method: string, path: string, accept: string | undefined): boolean {
+/**
+ * A browser asking for a page (a GET, or a form's POST, outside /api/, accepting HTML): it gets
+ * HTML (a page, an error page, a redirect); API clients get JSON.
+ */
+export function wantsHtml(c: Context<AppEnv>): boolean {
   return (
-    (method === "GET" || method === "POST") &&
-    !path.startsWith("/api/") &&
-    (accept ?? "").includes("text/html")
+    (c.req.method === "GET" || c.req.method === "POST") &&
+    !c.req.path.startsWith("/api/") &&
+    (c.req.header("accept") ?? "").includes("text/html")
   );
 }
 

@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import type { Child, JSX } from "hono/jsx";
 import { scopeFor } from "../auth/policy";
 import { clientIp } from "../auth/web";
+import { fieldNumber } from "../domain/numbers";
 import type { ChangeMeta } from "../features/directives";
 import type { AppEnv } from "../http/context";
 import type { FieldError } from "../platform/errors";
@@ -39,9 +40,7 @@ export async function flatForm(c: Context<AppEnv>): Promise<Record<string, strin
 
 /** `"12"` -> 12, `""` -> undefined, anything else -> NaN (so zod says "phải là một số"). */
 export function numberField(text: string | undefined): number | undefined {
-  const t = (text ?? "").trim().replace(",", ".");
-  if (t === "") return undefined;
-  return Number(t);
+  return fieldNumber(text) ?? undefined;
 }
 
 export function errorsFor(errors: FieldError[] | undefined, field: string): string[] {

@@ -81,6 +81,14 @@ export function fieldErrorsFromZod(error: ZodError): FieldError[] {
   });
 }
 
+/** The input is not valid: "Dữ liệu không hợp lệ", with what is wrong in each field. */
+export function invalidFields(fields: FieldError[]): AppError {
+  return new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
+}
+
+/** The input is not valid in one field. */
+export const invalidField = (field: string, message: string): AppError => invalidFields([{ field, message }]);
+
 export function validationError(error: ZodError): AppError {
-  return new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fieldErrorsFromZod(error));
+  return invalidFields(fieldErrorsFromZod(error));
 }

@@ -79,7 +79,8 @@ const FORMAT_NAMES: Record<string, string> = {
   time: "Giờ không đúng định dạng",
 };
 
-function isBlank(input: unknown): boolean {
+/** Nothing entered: absent, null, or only spaces (a required field's "not entered"). */
+export function isBlank(input: unknown): boolean {
   return input === undefined || input === null || (typeof input === "string" && input.trim() === "");
 }
 

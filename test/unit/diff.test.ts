@@ -123,6 +123,11 @@ describe("diffValues", () => {
     expect(displayValue(item, { answer: null })).toBe("");
     expect(displayValue(item, null)).toBe("");
   });
+
+  it("reads an empty string as nothing, also for a number (it read as the bare unit)", () => {
+    const item = DIRECTIVE_52_FORM.items.find((i) => i.key === "coverage_pct") as FormItem;
+    expect(displayValue(item, "")).toBe("");
+  });
 });
 
 describe("diffWords readability", () => {

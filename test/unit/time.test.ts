@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   daysBetween,
+  formatDateThenTimeVi,
   formatDateTimeVi,
   formatDateVi,
   instantAt,
@@ -57,6 +58,7 @@ describe("Vietnam local time (UTC+7)", () => {
     expect(formatDateVi("2026-06-14")).toBe("14/06/2026");
     expect(formatDateTimeVi(instantAt("2026-06-14", 8))).toBe("08:00 14/06/2026");
     expect(formatDateTimeVi(Date.UTC(2026, 5, 14, 16, 59))).toBe("23:59 14/06/2026");
+    expect(formatDateThenTimeVi(Date.UTC(2026, 5, 14, 16, 59))).toBe("14/06/2026 23:59");
     expect(parseDateVi("14/06/2026")).toBe("2026-06-14");
     expect(parseDateVi(" 1/6/2026 ")).toBe("2026-06-01");
     expect(parseDateVi("29/02/2028")).toBe("2028-02-29");

@@ -8,7 +8,7 @@ import { auditStatement } from "../../audit";
 import { type Guard, loadOrg } from "../../auth/guard";
 import type { Role } from "../../db/schema";
 import { newId } from "../../ids";
-import { AppError, type FieldError } from "../../platform/errors";
+import { AppError, invalidField } from "../../platform/errors";
 import type { ActionMeta } from "./auth.service";
 import {
   deleteMembershipStatement,
@@ -29,9 +29,6 @@ export type { MembershipRow } from "./memberships.queries";
 export interface RoleChangeMeta extends ActionMeta {
   reason?: string | null;
 }
-
-const invalid = (field: string, message: string) =>
-  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [{ field, message }] as FieldError[]);
 
 export function listMemberships(db: D1Database, filter: MembershipFilter): Promise<MembershipRow[]> {
   return selectMemberships(db, filter);
@@ -77,10 +74,10 @@ async function grantRole(
 /** The JSON API's grant: `roles.manage` on the organisation, checked once it is found. */
 export async function grantMembership(db: D1Database, input: GrantInput, guard: Guard, meta: ActionMeta) {
   const org = await loadOrg(db, input.organisationId);
-  if (!org) throw invalid("organisationId", "Không tìm thấy tổ chức");
+  if (!org) throw invalidField("organisationId", "Không tìm thấy tổ chức");
   guard.require("roles.manage", org);
   const person = await findPerson(db, input);
-  if (!person) throw invalid(input.personId ? "personId" : "email", "Không tìm thấy người dùng");
+  if (!person) throw invalidField(input.personId ? "personId" : "email", "Không tìm thấy người dùng");
   const { id } = await grantRole(
     db,
     { personId: person.id, organisationId: org.id, role: input.role },
@@ -96,9 +93,9 @@ export async function grantMembershipByCode(
   meta: ActionMeta,
 ): Promise<string> {
   const org = await organisationByCode(db, input.organisationCode);
-  if (!org) throw invalid("organisationCode", "Không tìm thấy tổ chức có mã này");
+  if (!org) throw invalidField("organisationCode", "Không tìm thấy tổ chức có mã này");
   const person = await findPerson(db, { email: input.email });
-  if (!person) throw invalid("email", "Không tìm thấy người dùng có địa chỉ này");
+  if (!person) throw invalidField("email", "Không tìm thấy người dùng có địa chỉ này");
   const { id } = await grantRole(
     db,
     { personId: person.id, organisationId: org.id, role: input.role },

@@ -2,7 +2,7 @@
 import { CsrfField } from "../../auth/page";
 import { ROLE_LABELS } from "../../auth/policy";
 import type { Role } from "../../db/schema";
-import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
+import { formatDateThenTimeVi } from "../../domain/time";
 import { Alert, Fact, FieldMessage, Notice, OrgBreadcrumbs, Submit } from "../../pages/page-bits";
 import type { FieldError } from "../../platform/errors";
 import { MAX_TOKEN_DAYS } from "./tokens.schemas";
@@ -15,13 +15,6 @@ import {
 } from "./tokens.service";
 
 const DEFAULT_DAYS = "90";
-
-const pad2 = (n: number) => String(n).padStart(2, "0");
-
-/** An instant as `dd/mm/yyyy HH:mm` in Vietnam. */
-function when(ms: number): string {
-  return `${formatDateVi(localDate(ms))} ${pad2(localHour(ms))}:${pad2(localMinute(ms))}`;
-}
 
 const STATUS_CLASS: Record<TokenStatus, string> = { active: "ok", revoked: "muted", expired: "warn" };
 
@@ -53,10 +46,14 @@ function TokenCard(props: { t: TokenListItem; orgId: string; now: number; revoke
       <dl class="grid">
         <Fact label="Vai trò">{ROLE_LABELS[t.role]}</Fact>
         <Fact label="Người tạo">{t.createdByName ?? "Không rõ"}</Fact>
-        <Fact label="Ngày tạo">{when(t.createdAt)}</Fact>
-        <Fact label="Hết hạn">{t.expiresAt === null ? "Không đặt hạn" : when(t.expiresAt)}</Fact>
-        <Fact label="Lần dùng gần nhất">{t.lastUsedAt === null ? "Chưa dùng" : when(t.lastUsedAt)}</Fact>
-        {t.revokedAt !== null ? <Fact label="Thu hồi lúc">{when(t.revokedAt)}</Fact> : null}
+        <Fact label="Ngày tạo">{formatDateThenTimeVi(t.createdAt)}</Fact>
+        <Fact label="Hết hạn">
+          {t.expiresAt === null ? "Không đặt hạn" : formatDateThenTimeVi(t.expiresAt)}
+        </Fact>
+        <Fact label="Lần dùng gần nhất">
+          {t.lastUsedAt === null ? "Chưa dùng" : formatDateThenTimeVi(t.lastUsedAt)}
+        </Fact>
+        {t.revokedAt !== null ? <Fact label="Thu hồi lúc">{formatDateThenTimeVi(t.revokedAt)}</Fact> : null}
       </dl>
       {status === "revoked" || props.revokeLink === false ? null : (
         <p>
@@ -90,7 +87,9 @@ function CreatedTokenView(props: { created: CreatedToken }) {
       <p class="muted">
         Gửi kèm mỗi yêu cầu trong tiêu đề <code>Authorization: Bearer &lt;khóa&gt;</code>. Vai trò:{" "}
         {ROLE_LABELS[created.role]}.{" "}
-        {created.expiresAt === null ? "Không đặt hạn." : `Hết hạn lúc ${when(created.expiresAt)}.`}
+        {created.expiresAt === null
+          ? "Không đặt hạn."
+          : `Hết hạn lúc ${formatDateThenTimeVi(created.expiresAt)}.`}
       </p>
     </section>
   );
@@ -214,7 +213,7 @@ export function RevokeTokenView(props: { org: TokenOrg; token: TokenListItem; cs
       <h1>Thu hồi khóa “{token.name}”</h1>
       <TokenCard t={token} orgId={org.id} now={props.now} revokeLink={false} />
       {token.revokedAt !== null ? (
-        <p role="status">Khóa này đã được thu hồi lúc {when(token.revokedAt)}.</p>
+        <p role="status">Khóa này đã được thu hồi lúc {formatDateThenTimeVi(token.revokedAt)}.</p>
       ) : (
         <form method="post" action={`${back}/${encodeURIComponent(token.id)}/thu-hoi`} class="card">
           <CsrfField token={props.csrf} />

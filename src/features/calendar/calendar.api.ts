@@ -1,12 +1,13 @@
 /** The working calendar's JSON API: /api/calendar-days (administrators). */
 import * as z from "zod";
+import { actorOf } from "../../auth/actor";
 import { requirePolicy } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
 import { weekdayNameVi } from "../../domain/deadline";
 import { CALENDAR_DAY_KIND_LABELS } from "../../domain/status-labels";
 import { dateField } from "../../http/date-field";
 import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
-import { actorOf, yearOrCurrent } from "./calendar.http";
+import { yearOrCurrent } from "./calendar.http";
 import { type CalendarEntry, listCalendarYear } from "./calendar.queries";
 import { calendarEntryBody, calendarYearQuery } from "./calendar.schemas";
 import { deleteCalendarDay, missingNextYear, missingYearWarning, saveCalendarDay } from "./calendar.service";

@@ -15,8 +15,3 @@ export function yearOf(c: Context<AppEnv>, raw: string | undefined): number {
 export function yearOrCurrent(c: Context<AppEnv>, year: number | undefined): number {
   return year ?? Number(localDate(c.var.now).slice(0, 4));
 }
-
-export function actorOf(c: Context<AppEnv>) {
-  const p = c.var.principal!;
-  return { personId: p.personId, kind: p.kind };
-}

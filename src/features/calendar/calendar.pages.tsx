@@ -1,6 +1,7 @@
 /** The working calendar's page for administrators: /quan-tri/lich (form → service → redirect). */
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { actorOf } from "../../auth/actor";
 import { requirePolicy } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { clientIp, csrfTokenFor } from "../../auth/web";
@@ -8,7 +9,7 @@ import { formatDateVi, parseDateInput } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
 import { AppError, fieldErrorsFromZod } from "../../platform/errors";
 import { readBody } from "../../platform/http-input";
-import { actorOf, yearOf } from "./calendar.http";
+import { yearOf } from "./calendar.http";
 import { listCalendarYear } from "./calendar.queries";
 import { calendarEntrySchema, doneQuery } from "./calendar.schemas";
 import { deleteCalendarDay, missingNextYear, missingYearWarning, saveCalendarDay } from "./calendar.service";

@@ -10,7 +10,7 @@ import { loadCalendar } from "../../db/calendar";
 import { chunk } from "../../db/client";
 import { deadlineOf } from "../../domain/deadline";
 import { addDays, isoWeekday, type LocalDate, localDate } from "../../domain/time";
-import { AppError } from "../../platform/errors";
+import { AppError, invalidField } from "../../platform/errors";
 import {
   type CalendarEntry,
   deleteDayStatement,
@@ -48,21 +48,17 @@ export function keepsWatchOnCalendar(principal: Principal | null): boolean {
   );
 }
 
-function invalid(field: string, message: string): AppError {
-  return new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [{ field, message }]);
-}
-
 /** A weekday marked `work`, or a weekend day marked `off`, changes nothing: refuse it with why. */
 function checkMeaningful(input: CalendarEntryInput): void {
   const weekend = isoWeekday(input.day) >= 6;
   if (input.kind === "work" && !weekend) {
-    throw invalid(
+    throw invalidField(
       "kind",
       "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật (thứ Hai đến thứ Sáu vốn là ngày làm việc)",
     );
   }
   if (input.kind === "off" && weekend) {
-    throw invalid(
+    throw invalidField(
       "kind",
       "Thứ Bảy, Chủ nhật vốn là ngày nghỉ; ngày lễ trùng cuối tuần được nghỉ bù: đồng chí hãy ghi ngày nghỉ bù (ngày thường) thay vì ngày này",
     );

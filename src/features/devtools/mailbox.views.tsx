@@ -1,13 +1,9 @@
+import { formatDateTimeVi } from "../../domain/time";
 import { Layout } from "../../pages/layout";
 import type { LedgerRow, OutboxRow } from "./mailbox.queries";
 
-/** Formats an instant as `HH:mm dd/mm/yyyy` in Vietnam time (UTC+7). */
-function vnTime(at: number | null): string {
-  if (at === null) return "";
-  const d = new Date(at + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
+/** An instant as `HH:mm dd/mm/yyyy` in Vietnam time; nothing for no instant. */
+const vnTime = (at: number | null): string => (at === null ? "" : formatDateTimeVi(at));
 
 /** /dev/hop-thu: the local mailbox, newest first, optionally for one recipient. */
 export function MailboxPage({ to, rows }: { to: string | undefined; rows: OutboxRow[] }) {

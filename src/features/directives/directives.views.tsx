@@ -1,13 +1,12 @@
 /** The directive page's views: the page body, with its indicators, sections and cascade of documents. */
 import { CsrfField } from "../../auth/page";
+import { formatViNumber } from "../../domain/numbers";
 import { formatDateVi } from "../../domain/time";
 import { Breadcrumbs, ColumnHeads, Submit } from "../../pages/page-bits";
 import type { MissingRow } from "./directives.queries";
 import type { DocumentNode, loadDirective } from "./directives.service";
 import { kindLabelOf } from "./documents.service";
 import { DocumentKindFields, ParentDocumentField } from "./documents.views";
-
-const fmtNumber = (n: number) => n.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
 
 export function DocTree(props: { nodes: DocumentNode[] }) {
   return (
@@ -62,7 +61,7 @@ export function DirectiveView({ d, tree, missing, editOrgs, mayManage, csrf }: D
                 </td>
                 <td>
                   {i.baselineValue !== null
-                    ? `${fmtNumber(i.baselineValue)}${i.valueKind === "percent" ? "%" : ""} (năm ${i.baselineYear})`
+                    ? `${formatViNumber(i.baselineValue)}${i.valueKind === "percent" ? "%" : ""} (năm ${i.baselineYear})`
                     : "Chưa có"}
                 </td>
                 <td>
@@ -71,7 +70,7 @@ export function DirectiveView({ d, tree, missing, editOrgs, mayManage, csrf }: D
                       {i.targets.map((t) => (
                         <li>
                           Năm {t.year}: {t.comparator === "gt" ? "trên " : "đạt "}
-                          {fmtNumber(t.value)}
+                          {formatViNumber(t.value)}
                           {i.valueKind === "percent" ? "%" : ""}
                           {t.note ? ` (${t.note})` : ""}
                         </li>

@@ -11,7 +11,7 @@ import {
   targetSchema,
 } from "../../domain/directive-registration";
 import type { AppEnv } from "../../http/context";
-import { notFound } from "../../platform/errors";
+import { invalidField, notFound } from "../../platform/errors";
 import {
   createApi,
   errorResponse,
@@ -27,7 +27,6 @@ import { listIndicators, listTargets, loadIndicator } from "./indicators.queries
 import {
   authorizedWrite,
   directiveJson,
-  invalid,
   loadForManage,
   saveIndicatorAuthorized,
   updateAuthorized,
@@ -190,7 +189,7 @@ export const setupApi = createApi()
     const indicator = await loadIndicator(c.env.DB, id);
     if (!indicator) throw notFound("Không tìm thấy chỉ tiêu");
     const year = Number(c.req.valid("param").year);
-    if (!Number.isInteger(year)) throw invalid([{ field: "year", message: "Năm phải là số nguyên" }]);
+    if (!Number.isInteger(year)) throw invalidField("year", "Năm phải là số nguyên");
     const deleted = await authorizedWrite(c, organisationId, (db, meta) =>
       deleteTarget(db, indicator, organisationId, year, meta),
     );

@@ -10,12 +10,9 @@ import {
 } from "../../domain/directive-registration";
 import type { AppEnv } from "../../http/context";
 import { changeMeta, numberField } from "../../pages/setup-bits";
-import { AppError, type FieldError, fieldErrorsFromZod, forbidden, notFound } from "../../platform/errors";
+import { type FieldError, forbidden, invalidField, notFound, validationError } from "../../platform/errors";
 import { loadDirectiveForEdit, type StoredDirective } from "./setup.queries";
 import { type ChangeMeta, saveIndicator, updateDirective } from "./setup.service";
-
-export const invalid = (fields: FieldError[]) =>
-  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 
 export function parse<T>(
   schema: {
@@ -24,13 +21,13 @@ export function parse<T>(
   raw: unknown,
 ): T {
   const r = schema.safeParse(raw);
-  if (!r.success) throw invalid(fieldErrorsFromZod(r.error));
+  if (!r.success) throw validationError(r.error);
   return r.data;
 }
 
 export async function authorizeOrg(c: Context<AppEnv>, organisationId: string, field = "organisationId") {
   const org = await loadOrg(c.env.DB, organisationId);
-  if (!org) throw invalid([{ field, message: "Không tìm thấy tổ chức" }]);
+  if (!org) throw invalidField(field, "Không tìm thấy tổ chức");
   authorize(c, "directive.manage", org);
 }
 

@@ -19,7 +19,7 @@ import {
 } from "../../domain/directive-registration";
 import { checkRegistration } from "../../domain/document-registry";
 import { newId } from "../../ids";
-import { AppError, notFound, StaleRevisionError } from "../../platform/errors";
+import { AppError, invalidField, notFound, StaleRevisionError } from "../../platform/errors";
 import {
   indicatorIdByCode,
   indicatorSave,
@@ -244,9 +244,7 @@ async function sectionIdOf(db: D1Database, directiveId: string, number: number |
   if (number == null) return null;
   const row = await sectionIdByNumber(db, directiveId, number);
   if (!row) {
-    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
-      { field: "sectionNumber", message: `Chỉ thị không có mục ${number}` },
-    ]);
+    throw invalidField("sectionNumber", `Chỉ thị không có mục ${number}`);
   }
   return row.id;
 }
@@ -289,9 +287,7 @@ export async function setTarget(
 ): Promise<void> {
   const problem = targetError(indicator, target);
   if (problem) {
-    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
-      { field: "value", message: problem },
-    ]);
+    throw invalidField("value", problem);
   }
   await db.batch([
     targetUpsert(db, indicator.id, target),

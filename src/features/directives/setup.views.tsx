@@ -2,14 +2,18 @@
 import { CsrfField, PostButton } from "../../auth/page";
 import { INDICATOR_AGGREGATIONS } from "../../db/schema";
 import { targetText } from "../../domain/directive-registration";
+import { formatViNumber } from "../../domain/numbers";
+import { NUMBER_VALUE_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
+import { ChoiceSelect } from "../../pages/choice-select";
 import { Breadcrumbs, Submit } from "../../pages/page-bits";
 import { SetupStyles } from "../../pages/setup-bits";
 import { ParentDocumentField } from "./documents.views";
 import type { StoredIndicator, StoredTarget } from "./indicators.queries";
 import type { GuidanceDocumentRow, ScheduleRow, StoredDirective } from "./setup.queries";
 
-const VALUE_KIND_LABELS = { percent: "Tỷ lệ %", integer: "Số nguyên", decimal: "Số thập phân" } as const;
+/** An indicator's kinds of number, percent first (the usual one, selected by default). */
+const INDICATOR_VALUE_KINDS = ["percent", "integer", "decimal"] as const;
 const AGGREGATION_LABELS: Record<(typeof INDICATOR_AGGREGATIONS)[number], string> = {
   sum: "Cộng tổng",
   avg: "Trung bình",
@@ -112,10 +116,10 @@ export function SetupHubView(props: {
                 </span>
               </h3>
               <p class="muted">
-                {VALUE_KIND_LABELS[i.valueKind]};{" "}
+                {NUMBER_VALUE_KIND_LABELS[i.valueKind]};{" "}
                 {AGGREGATION_LABELS[i.aggregation as keyof typeof AGGREGATION_LABELS] ?? i.aggregation}
                 {i.baselineValue !== null
-                  ? `; cơ sở ${i.baselineValue.toLocaleString("vi-VN")} (năm ${i.baselineYear})`
+                  ? `; cơ sở ${formatViNumber(i.baselineValue, { maxFractionDigits: 3 })} (năm ${i.baselineYear})`
                   : ""}
               </p>
               {rows.length ? (
@@ -212,20 +216,22 @@ export function SetupHubView(props: {
           <input id="i-name" name="name" required maxlength={300} />
           <div class="grid">
             <div>
-              <label for="i-kind">Kiểu số</label>
-              <select id="i-kind" name="valueKind">
-                {Object.entries(VALUE_KIND_LABELS).map(([k, l]) => (
-                  <option value={k}>{l}</option>
-                ))}
-              </select>
+              <ChoiceSelect
+                id="i-kind"
+                name="valueKind"
+                label="Kiểu số"
+                choices={INDICATOR_VALUE_KINDS}
+                labels={NUMBER_VALUE_KIND_LABELS}
+              />
             </div>
             <div>
-              <label for="i-agg">Cộng dồn khi tổng hợp</label>
-              <select id="i-agg" name="aggregation">
-                {INDICATOR_AGGREGATIONS.map((a) => (
-                  <option value={a}>{AGGREGATION_LABELS[a]}</option>
-                ))}
-              </select>
+              <ChoiceSelect
+                id="i-agg"
+                name="aggregation"
+                label="Cộng dồn khi tổng hợp"
+                choices={INDICATOR_AGGREGATIONS}
+                labels={AGGREGATION_LABELS}
+              />
             </div>
             <div>
               <label for="i-section">Thuộc mục</label>

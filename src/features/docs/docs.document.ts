@@ -3,6 +3,8 @@
  * routes' own definitions (`createRoute`: request and response schemas), with the shared error
  * body, the security schemes, and each operation's standard refusals added.
  */
+
+import { formatViNumber } from "../../domain/numbers";
 import { BODY_LIMITS, bodyLimitFor, DEFAULT_BODY_LIMIT } from "../../http/edge";
 import { MAX_FIELD_ERRORS } from "../../platform/errors";
 
@@ -45,7 +47,7 @@ const errorResponse = (description: string) => ({
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 });
 
-const kb = (bytes: number) => `${(bytes / 1024).toLocaleString("vi-VN")} KB`;
+const kb = (bytes: number) => `${formatViNumber(bytes / 1024, { maxFractionDigits: 3 })} KB`;
 /** /api/obligations/{id} -> /api/obligations/:id (the routes' own pattern). */
 const expressPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
 

@@ -2,11 +2,10 @@
 
 import type { Principal } from "../../auth/policy";
 import { OBLIGATION_STATUS_LABELS } from "../../domain/status-labels";
+import { capitalise } from "../../domain/text";
 import { ColumnHeads } from "../../pages/page-bits";
 import type { ScopeCounts } from "./home.queries";
 import type { HomeContent, TodoItem } from "./home.service";
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function HomeView(props: { principal: Principal; content: HomeContent }) {
   const { content } = props;

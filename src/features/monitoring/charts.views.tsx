@@ -3,6 +3,7 @@
  * colour (every cell and bar carries its number as text) and with a text alternative.
  */
 import type { Child } from "hono/jsx";
+import { formatViPercent } from "../../domain/numbers";
 
 /** An inline chart: an SVG image named by its title, described in words by `desc`. */
 function ChartFrame(props: {
@@ -29,21 +30,6 @@ function ChartFrame(props: {
       {props.children}
     </svg>
   );
-}
-
-/** `87.54` -> `87,5%`; null -> `—`. */
-export function pct(value: number | null | undefined, digits = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return `${value.toFixed(digits).replace(".", ",")}%`;
-}
-
-/** `8700000` -> `8.700.000` (Vietnamese thousands separator). */
-export function num(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  const rounded = Math.round(value);
-  return String(Math.abs(rounded))
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ".")
-    .replace(/^/, rounded < 0 ? "−" : "");
 }
 
 export interface HeatBand {
@@ -89,7 +75,9 @@ export function HeatMap(props: HeatMapProps) {
   const legendY = HEAD_H + ROW_H * props.rows.length + 16;
   const height = legendY + 28 * Math.ceil((HEAT_BANDS.length + 1) / 2) + 8;
   const desc = props.rows
-    .map((r) => `${r.label}: ${r.cells.map((v, i) => `${props.columns[i]} ${pct(v)}`).join(", ")}`)
+    .map(
+      (r) => `${r.label}: ${r.cells.map((v, i) => `${props.columns[i]} ${formatViPercent(v)}`).join(", ")}`,
+    )
     .join("; ");
   return (
     <ChartFrame kind="heatmap" id={props.id} title={props.title} desc={desc} width={width} height={height}>
@@ -124,7 +112,7 @@ export function HeatMap(props: HeatMapProps) {
                     font-size="13"
                     fill={band.text}
                   >
-                    {pct(v, 0)}
+                    {formatViPercent(v, 0)}
                   </text>
                 </g>
               );
@@ -176,8 +164,8 @@ export function ProgressChart(props: {
   const height = top + plotH + 56;
   const yOf = (v: number) => top + plotH - ((Math.min(max, Math.max(min, v)) - min) / (max - min)) * plotH;
   const desc = [
-    ...props.bars.map((b) => `${b.label}: ${pct(b.value, 2)}`),
-    ...props.targets.map((t) => `${t.label}: ${pct(t.value, 0)}`),
+    ...props.bars.map((b) => `${b.label}: ${formatViPercent(b.value, 2)}`),
+    ...props.targets.map((t) => `${t.label}: ${formatViPercent(t.value, 0)}`),
   ].join("; ");
   return (
     <ChartFrame kind="chart" id={props.id} title={props.title} desc={desc} width={width} height={height}>
@@ -185,7 +173,7 @@ export function ProgressChart(props: {
         <g>
           <line x1={left} x2={width - 8} y1={yOf(v)} y2={yOf(v)} stroke="#d0d7de" stroke-width="1" />
           <text x={left - 6} y={yOf(v) + 4} text-anchor="end" font-size="12" fill="#1b1f24">
-            {pct(v, 0)}
+            {formatViPercent(v, 0)}
           </text>
         </g>
       ))}
@@ -208,7 +196,7 @@ export function ProgressChart(props: {
               font-size="13"
               fill="#1b1f24"
             >
-              {pct(b.value, 2)}
+              {formatViPercent(b.value, 2)}
             </text>
             <text x={x + barW / 2} y={top + plotH + 18} text-anchor="middle" font-size="12" fill="#1b1f24">
               {clip(b.label, 12)}
@@ -233,7 +221,7 @@ export function ProgressChart(props: {
         </g>
       ))}
       <text x={left} y={height - 8} font-size="12" fill="#57606a">
-        Trục dọc bắt đầu từ {pct(min, 0)}
+        Trục dọc bắt đầu từ {formatViPercent(min, 0)}
       </text>
     </ChartFrame>
   );

@@ -6,6 +6,7 @@
 
 import type { Block } from "../../documents/docx";
 import { officialFootBlock, officialHeadBlocks } from "../../documents/official-docx";
+import { formatViCount, formatViNumber, formatViPercent } from "../../domain/numbers";
 import { placeAndDateLine } from "../../domain/official-format";
 import { formatDateVi, localDate } from "../../domain/time";
 import type { ConsolidatedContent } from "./consolidated.schemas";
@@ -19,11 +20,6 @@ export function reportTitle(c: ConsolidatedContent): string {
   const schedule = c.period.scheduleName.replace(/ thực hiện .*$/u, "");
   return `Tổng hợp kết quả thực hiện ${directive.trim()} (${schedule}, kỳ ${c.period.label})`;
 }
-
-export const pct = (v: number | null, digits = 1) =>
-  v === null ? "—" : `${v.toFixed(digits).replace(".", ",")}%`;
-export const int = (v: number | null) =>
-  v === null ? "—" : String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 
 /** "Hà Nội, ngày 24 tháng 11 năm 2026": the place of the issuer's seat. */
 export function placeAndDate(c: ConsolidatedContent, at: number): string {
@@ -45,14 +41,12 @@ export const STATUS_NOTE: Record<"accepted" | "submitted", string> = {
 
 export function reportingParagraph(c: ConsolidatedContent): string {
   const t = c.totals;
-  return `Đến ngày ${formatDateVi(localDate(c.generatedAt))}, trong phạm vi ${c.organisation.name} có ${t.expected} tổ chức phải báo cáo kỳ ${c.period.label} (hạn nộp ${c.period.dueText ?? formatDateVi(c.period.dueOn)}); đã nộp ${t.reported} báo cáo (tỷ lệ báo cáo ${pct(t.reportingRate)}), trong đó ${t.onTime} báo cáo đúng hạn (tỷ lệ đúng hạn ${pct(t.timelinessRate)}), ${t.late} báo cáo nộp muộn; ${t.accepted} báo cáo đã được chấp nhận, ${t.returned} báo cáo bị trả lại để hoàn thiện; còn ${t.missing} tổ chức chưa nộp báo cáo.`;
+  return `Đến ngày ${formatDateVi(localDate(c.generatedAt))}, trong phạm vi ${c.organisation.name} có ${t.expected} tổ chức phải báo cáo kỳ ${c.period.label} (hạn nộp ${c.period.dueText ?? formatDateVi(c.period.dueOn)}); đã nộp ${t.reported} báo cáo (tỷ lệ báo cáo ${formatViPercent(t.reportingRate)}), trong đó ${t.onTime} báo cáo đúng hạn (tỷ lệ đúng hạn ${formatViPercent(t.timelinessRate)}), ${t.late} báo cáo nộp muộn; ${t.accepted} báo cáo đã được chấp nhận, ${t.returned} báo cáo bị trả lại để hoàn thiện; còn ${t.missing} tổ chức chưa nộp báo cáo.`;
 }
-
-const vi = (n: number, digits = 2) => n.toLocaleString("vi-VN", { maximumFractionDigits: digits });
 
 /** A value with its unit: "94,29%" for percentages, "1.234 người" otherwise. */
 function withUnit(value: number, valueKind: string, unit: string): string {
-  return valueKind === "percent" ? `${vi(value)}%` : `${vi(value)} ${unit}`;
+  return valueKind === "percent" ? `${formatViNumber(value)}%` : `${formatViNumber(value)} ${unit}`;
 }
 
 /** The rolled-up value of an indicator in this report, when the roll-up computes it. */
@@ -100,8 +94,8 @@ export function reportingTable(c: ConsolidatedContent): FigureRows {
       String(ch.totals.reported),
       String(ch.totals.onTime),
       String(ch.totals.missing),
-      pct(ch.totals.reportingRate),
-      pct(ch.totals.timelinessRate),
+      formatViPercent(ch.totals.reportingRate),
+      formatViPercent(ch.totals.timelinessRate),
     ]),
   };
 }
@@ -112,9 +106,9 @@ export function indicatorTable(c: ConsolidatedContent): FigureRows {
     header: ["Tổ chức", "Tỷ lệ bao phủ BHYT", "Số người tham gia BHYT", "Dân số"],
     rows: c.indicators.rows.map((r) => [
       r.name,
-      pct(r.coverage, 2),
-      int(r.insured),
-      int(r.population || null),
+      formatViPercent(r.coverage, 2),
+      formatViCount(r.insured),
+      formatViCount(r.population || null),
     ]),
   };
 }

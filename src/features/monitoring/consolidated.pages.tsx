@@ -9,7 +9,7 @@ import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { buildDocx, DOCX_CONTENT_TYPE } from "../../documents/docx";
 import type { AppEnv } from "../../http/context";
-import { AppError, notFound, validationError } from "../../platform/errors";
+import { invalidField, notFound, validationError } from "../../platform/errors";
 import { consolidatedBlocks } from "./consolidated.document";
 import { listSnapshots, snapshotRow } from "./consolidated.queries";
 import { consolidatedCreateForm, consolidatedEditSchema } from "./consolidated.schemas";
@@ -58,16 +58,11 @@ consolidatedPages.post("/tong-hop", requirePolicy("report.review", "in-handler")
   if (!parsed.success) throw validationError(parsed.error);
   const db = c.env.DB;
   const org = await loadOrgInfo(db, parsed.data.org);
-  if (!org)
-    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
-      { field: "org", message: "Không tìm thấy tổ chức" },
-    ]);
+  if (!org) throw invalidField("org", "Không tìm thấy tổ chức");
   authorize(c, "report.review", org);
   const period = await loadPeriod(db, parsed.data.period);
   if (!period) {
-    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
-      { field: "period", message: "Không tìm thấy kỳ báo cáo" },
-    ]);
+    throw invalidField("period", "Không tìm thấy kỳ báo cáo");
   }
   const id = await createSnapshot(db, org, period, c.var.principal!, c.var.now);
   if ((c.req.header("accept") ?? "").includes("application/json")) return c.json({ id }, 201);

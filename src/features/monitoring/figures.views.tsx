@@ -1,9 +1,10 @@
 /** The dashboard's figures as JSX: headline cards, totals rows, the heat map table and legend, the indicator section. */
 import type { ComplianceTotals } from "../../domain/compliance";
 import { targetText } from "../../domain/directive-registration";
+import { formatViCount, formatViPercent } from "../../domain/numbers";
 import { formatDateVi } from "../../domain/time";
 import { FigureTable } from "../../pages/page-bits";
-import { bandOf, HEAT_BANDS, num, ProgressChart, pct } from "./charts.views";
+import { bandOf, HEAT_BANDS, ProgressChart } from "./charts.views";
 import { BASELINE, type DashboardData, indicatorRows } from "./monitoring.service";
 
 export function Stat(props: { name: string; value: string; label: string; cls?: string }) {
@@ -28,21 +29,23 @@ export function TotalsRow(props: {
   return (
     <tr data-org={props.id}>
       <th scope="row">{props.href ? <a href={props.href}>{props.name}</a> : props.name}</th>
-      <td class="num">{num(t.expected)}</td>
-      <td class="num">{num(t.reported)}</td>
-      <td class="num">{num(t.onTime)}</td>
-      <td class="num">{num(t.late)}</td>
-      <td class="num">{num(t.missing)}</td>
+      <td class="num">{formatViCount(t.expected)}</td>
+      <td class="num">{formatViCount(t.reported)}</td>
+      <td class="num">{formatViCount(t.onTime)}</td>
+      <td class="num">{formatViCount(t.late)}</td>
+      <td class="num">{formatViCount(t.missing)}</td>
       <td class="num">
         {pending ? (
           <span class="muted">
-            {pct(t.reportingRate)} <small>(chưa đến hạn)</small>
+            {formatViPercent(t.reportingRate)} <small>(chưa đến hạn)</small>
           </span>
         ) : (
-          <span class={rateClass(t.reportingRate)}>{pct(t.reportingRate)}</span>
+          <span class={rateClass(t.reportingRate)}>{formatViPercent(t.reportingRate)}</span>
         )}
       </td>
-      <td class="num">{pending ? <span class="muted">chưa đến hạn</span> : pct(t.timelinessRate)}</td>
+      <td class="num">
+        {pending ? <span class="muted">chưa đến hạn</span> : formatViPercent(t.timelinessRate)}
+      </td>
     </tr>
   );
 }
@@ -74,11 +77,11 @@ export function HeatTable(props: {
             {r.cells.map((v, i) =>
               props.columns[i]?.notDue && v !== null && v < 100 ? (
                 <td class="heat-cell band-pending">
-                  {pct(v, 0)}
+                  {formatViPercent(v, 0)}
                   <small>chưa đến hạn</small>
                 </td>
               ) : (
-                <td class={`heat-cell band-${bandIndex(v)}`}>{pct(v, 0)}</td>
+                <td class={`heat-cell band-${bandIndex(v)}`}>{formatViPercent(v, 0)}</td>
               ),
             )}
           </tr>
@@ -129,10 +132,10 @@ export function IndicatorSection(props: { data: DashboardData }) {
       <h2 id="ind-h">Chỉ tiêu bao phủ bảo hiểm y tế</h2>
       <p>
         Tỷ lệ bao phủ bình quân theo dân số từ các báo cáo đã nộp và đã được chấp nhận kỳ {d.period.label}:{" "}
-        <strong id="coverage-total">{pct(total?.coverage.value ?? null, 2)}</strong> (
-        {num(total?.coverage.included ?? 0)} đơn vị có số liệu; số người tham gia BHYT{" "}
-        {num(total?.insured.value ?? null)}). Năm {BASELINE.year}: {pct(BASELINE.value, 2)}; mục tiêu năm 2026
-        trên 95%, năm 2030 bao phủ toàn dân.
+        <strong id="coverage-total">{formatViPercent(total?.coverage.value ?? null, 2)}</strong> (
+        {formatViCount(total?.coverage.included ?? 0)} đơn vị có số liệu; số người tham gia BHYT{" "}
+        {formatViCount(total?.insured.value ?? null)}). Năm {BASELINE.year}:{" "}
+        {formatViPercent(BASELINE.value, 2)}; mục tiêu năm 2026 trên 95%, năm 2030 bao phủ toàn dân.
       </p>
       <section class="scroll" tabindex={0} aria-label="Biểu đồ tỷ lệ bao phủ so với mục tiêu">
         <ProgressChart
@@ -158,7 +161,12 @@ export function IndicatorSection(props: { data: DashboardData }) {
           label="Bảng chỉ tiêu theo đơn vị"
           id="indicators"
           header={["Tổ chức", "Tỷ lệ bao phủ", "Số người tham gia BHYT", "Dân số"]}
-          rows={rows.map((r) => [r.name, pct(r.coverage, 2), num(r.insured), num(r.population || null)])}
+          rows={rows.map((r) => [
+            r.name,
+            formatViPercent(r.coverage, 2),
+            formatViCount(r.insured),
+            formatViCount(r.population || null),
+          ])}
         />
       ) : (
         <p>Chưa có số liệu chỉ tiêu trong kỳ này.</p>

@@ -1,8 +1,8 @@
 /** The monitoring page (JSX only: the data comes from monitoring.pages.tsx). */
 import { CsrfField } from "../../auth/page";
+import { formatViCount, formatViPercent } from "../../domain/numbers";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
 import { FigureHead } from "../../pages/page-bits";
-import { num, pct } from "./charts.views";
 import { HeatLegend, HeatTable, IndicatorSection, Stat, TotalsRow } from "./figures.views";
 import type { SelectionQuery } from "./monitoring.schemas";
 import { type DashboardData, type DashboardSurroundings, STATUS_LABELS } from "./monitoring.service";
@@ -103,22 +103,28 @@ export function DashboardPageView(props: {
       <section aria-labelledby="headline-h">
         <h2 id="headline-h">Số liệu chung</h2>
         <div class="grid" id="headline">
-          <Stat name="expected" value={num(t.expected)} label="phải nộp" />
-          <Stat name="reported" value={num(t.reported)} label="đã nộp" cls="ok" />
-          <Stat name="onTime" value={num(t.onTime)} label="nộp đúng hạn" cls="ok" />
-          <Stat name="late" value={num(t.late)} label="nộp muộn" cls="warn" />
+          <Stat name="expected" value={formatViCount(t.expected)} label="phải nộp" />
+          <Stat name="reported" value={formatViCount(t.reported)} label="đã nộp" cls="ok" />
+          <Stat name="onTime" value={formatViCount(t.onTime)} label="nộp đúng hạn" cls="ok" />
+          <Stat name="late" value={formatViCount(t.late)} label="nộp muộn" cls="warn" />
           <Stat
             name="missing"
-            value={num(t.missing)}
-            label={notDue ? "chưa nộp (chưa đến hạn)" : `chưa nộp (${num(t.overdueMissing)} đã quá hạn)`}
+            value={formatViCount(t.missing)}
+            label={
+              notDue ? "chưa nộp (chưa đến hạn)" : `chưa nộp (${formatViCount(t.overdueMissing)} đã quá hạn)`
+            }
             cls={notDue ? "" : "bad"}
           />
-          <Stat name="returned" value={num(t.returned)} label="bị trả lại" />
-          <Stat name="accepted" value={num(t.accepted)} label="đã được chấp nhận" />
-          <Stat name="reportingRate" value={pct(t.reportingRate)} label="tỷ lệ báo cáo (đã nộp / phải nộp)" />
+          <Stat name="returned" value={formatViCount(t.returned)} label="bị trả lại" />
+          <Stat name="accepted" value={formatViCount(t.accepted)} label="đã được chấp nhận" />
+          <Stat
+            name="reportingRate"
+            value={formatViPercent(t.reportingRate)}
+            label="tỷ lệ báo cáo (đã nộp / phải nộp)"
+          />
           <Stat
             name="timelinessRate"
-            value={pct(t.timelinessRate)}
+            value={formatViPercent(t.timelinessRate)}
             label="tỷ lệ đúng hạn (đúng hạn / phải nộp)"
           />
         </div>

@@ -1,6 +1,7 @@
 /** Attachments: uploading the signed scan of a report (page form or API client) and reading it back. */
 import { requirePolicy } from "../../auth/guard";
 import { newId } from "../../ids";
+import { wantsHtml } from "../../pages/error";
 import { AppError, notFound } from "../../platform/errors";
 import { createApi } from "../../platform/openapi";
 import {
@@ -12,7 +13,7 @@ import {
 } from "./attachment-files";
 import { attachmentOrgOf, loadAttachmentObject, recordAttachment } from "./attachments.queries";
 import { reportPage } from "./report-page.views";
-import { contextOr404, currentValues, obligationOrg, wantsPage } from "./reporting.http";
+import { contextOr404, currentValues, obligationOrg } from "./reporting.http";
 
 export const attachmentPages = createApi();
 
@@ -23,7 +24,7 @@ attachmentPages.post("/bao-cao/:id/tep", requirePolicy("attachment.upload", obli
   const ctx = await contextOr404(c);
   const ob = ctx.obligation;
   const refuse = async (message: string, status: 409 | 422 = 422) => {
-    if (!wantsPage(c))
+    if (!wantsHtml(c))
       throw new AppError(
         status === 422 ? "invalid" : "conflict",
         status === 422 ? "attachment_invalid" : "report_locked",
@@ -75,7 +76,7 @@ attachmentPages.post("/bao-cao/:id/tep", requirePolicy("attachment.upload", obli
     await c.env.FILES.delete(key);
     throw err;
   }
-  if (wantsPage(c)) return c.redirect(`/bao-cao/${ob.id}?da-tai-len=1#tep`, 303);
+  if (wantsHtml(c)) return c.redirect(`/bao-cao/${ob.id}?da-tai-len=1#tep`, 303);
   return c.json({ attachment: { id, filename, contentType: type, size: bytes.byteLength, sha256 } }, 201);
 });
 

@@ -3,16 +3,15 @@
  * whoever may read the report.
  */
 import { Hono } from "hono";
-import { orgOfRow, requirePolicy } from "../../auth/guard";
+import { requirePolicy } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { DOCX_CONTENT_TYPE } from "../../documents/docx";
 import type { AppEnv } from "../../http/context";
 import { reportDocument, reportDocx } from "./document.service";
 import { ReportDocumentView } from "./document.views";
+import { obligationOrg } from "./reporting.http";
 
 export const documentPages = new Hono<AppEnv>();
-
-const obligationOrg = orgOfRow("obligations", "id");
 
 documentPages.get(
   "/bao-cao/:id{[A-Za-z0-9_-]+}/van-ban.docx",

@@ -1,17 +1,8 @@
 /** The report's print view in the official layout: JSX only, fed by document.pages.tsx. */
 import { OfficialFoot, OfficialHead } from "../../documents/official-page";
-import type { FormValues } from "../../domain/form";
 import { numberLine, placeAndDateLine, signatureLines } from "../../domain/official-format";
-import { outlineOf, plainLabel } from "../../domain/report-outline";
+import { outlineOf, plainLabel, valueInDocument } from "../../domain/report-outline";
 import type { ReportDocument } from "./document.service";
-
-function shown(v: FormValues[string]): string {
-  if (v === null || v === undefined || v === "") return "—";
-  if (typeof v === "number") return v.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
-  if (typeof v === "string") return v;
-  if (v.answer === null) return "—";
-  return v.answer ? `Có${v.documentRef ? ` (văn bản số ${v.documentRef})` : ""}` : "Không";
-}
 
 export function ReportDocumentView(props: { id: string; doc: ReportDocument }) {
   return (
@@ -54,7 +45,7 @@ export function ReportDocumentView(props: { id: string; doc: ReportDocument }) {
                     <tr>
                       <th scope="row">{plainLabel(item.label)}</th>
                       <td>{item.kind === "number" ? item.unit : ""}</td>
-                      <td class="num">{shown(props.doc.values[item.key])}</td>
+                      <td class="num">{valueInDocument(props.doc.values[item.key])}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -63,7 +54,7 @@ export function ReportDocumentView(props: { id: string; doc: ReportDocument }) {
               group.items.map((item) => (
                 <>
                   {group.items.length > 1 ? <h3>{plainLabel(item.label)}</h3> : null}
-                  {shown(props.doc.values[item.key])
+                  {valueInDocument(props.doc.values[item.key])
                     .split(/\n+/)
                     .map((p) => (
                       <p>{p}</p>

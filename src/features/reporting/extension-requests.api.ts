@@ -6,7 +6,7 @@ import * as z from "zod";
 import { requirePolicy } from "../../auth/guard";
 import { readBody } from "../../platform/http-input";
 import { createApi, errorResponse, jsonResponse, routesTagged } from "../../platform/openapi";
-import { ask, decide, obligationOrg, requestOrg } from "./extension-requests.http";
+import { ask, decide, requestOrg } from "./extension-requests.http";
 import { extensionRequestsOf, loadExtensionRequest } from "./extension-requests.queries";
 import {
   extensionDecisionSchema,
@@ -14,6 +14,7 @@ import {
   extensionRequestSchema,
   obligationIdParams,
 } from "./extension-requests.schemas";
+import { obligationOrg } from "./reporting.http";
 
 const extensionRequestJson = z
   .object({

@@ -1,6 +1,6 @@
 /** Request helpers shared by the extension-request API and pages: who decides, asking, deciding. */
 import type { Context } from "hono";
-import { type OrgRef, orgOfRow } from "../../auth/guard";
+import type { OrgRef } from "../../auth/guard";
 import { reviewAuthority } from "../../auth/policy";
 import { sendNotifications } from "../../email/ledger";
 import type { AppEnv } from "../../http/context";
@@ -15,9 +15,7 @@ import {
 } from "./extension-requests.queries";
 import { extensionDecisionSchema, extensionRequestSchema } from "./extension-requests.schemas";
 import { decideExtension, requestExtension } from "./extension-requests.service";
-import type { Actor } from "./reporting.types";
-
-export const obligationOrg = orgOfRow("obligations", "id");
+import { actorOf } from "./reporting.http";
 
 export const requestOrg = async (c: Context<AppEnv>): Promise<OrgRef | null> =>
   requestOrgOf(c.env.DB, c.req.param("id") ?? "");
@@ -37,11 +35,6 @@ export async function mayDecide(c: Context<AppEnv>): Promise<boolean> {
       lowerCommissionsMayComment: false,
     }).kind === "decide"
   );
-}
-
-function actorOf(c: Context<AppEnv>): Actor {
-  const p = c.var.principal;
-  return { personId: p?.personId ?? null, kind: p?.kind === "token" ? "token" : "person" };
 }
 
 export async function ask(c: Context<AppEnv>, data: Record<string, unknown>) {

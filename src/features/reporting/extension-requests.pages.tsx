@@ -8,9 +8,10 @@ import { Breadcrumbs, redirectOrErrors } from "../../pages/page-bits";
 import { notFound } from "../../platform/errors";
 import { blankToUndefined, readBody } from "../../platform/http-input";
 import { createApi } from "../../platform/openapi";
-import { ask, decide, mayDecide, obligationOrg, requestOrg } from "./extension-requests.http";
+import { ask, decide, mayDecide, requestOrg } from "./extension-requests.http";
 import { loadExtensionRequest, requestDutyOf } from "./extension-requests.queries";
 import { EXTENSION_STATUS_LABELS as STATUS_LABELS } from "./extension-requests.views";
+import { obligationOrg } from "./reporting.http";
 
 export const extensionRequestPages = createApi();
 

@@ -3,8 +3,8 @@
  * shape the JSON API takes), reading stored content, field ids for labels and errors, and the
  * indicator values a submission carries.
  */
-import type { FormDefinition, FormItem, FormValues, YesNoValue } from "../../domain/form";
-import { formatViNumber } from "../../domain/numbers";
+import { displayValue } from "../../domain/diff";
+import type { FormDefinition, FormItem, FormValues } from "../../domain/form";
 import type { FieldError } from "../../platform/errors";
 
 /** The HTML id of an item's input (yes/no items: of the "Có" radio; `sub` = "documentRef" for the number field). */
@@ -60,17 +60,6 @@ export function valuesFromForm(def: FormDefinition, body: Posted): FormValues {
   return values;
 }
 
-/** Stored content (JSON text) -> values; anything unreadable gives an empty form rather than an error. */
-export function parseContent(content: string | null | undefined): FormValues {
-  if (!content) return {};
-  try {
-    const v: unknown = JSON.parse(content);
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as FormValues) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** Number items linked to an indicator: [{ indicatorCode, value }] for the values present. */
 export function indicatorCodeValues(
   def: FormDefinition,
@@ -93,18 +82,14 @@ export function errorsByItem(fields: FieldError[]): Map<string, FieldError[]> {
   return map;
 }
 
-/** A value as text for "Kỳ trước: ..." and the conflict view. */
-export function displayValue(item: FormItem, value: FormValues[string]): string {
-  if (value === undefined || value === null || value === "") return "(trống)";
-  if (item.kind === "number") {
-    return typeof value === "number"
-      ? `${formatViNumber(value, { maxFractionDigits: 10 })} ${item.unit}`.trim()
-      : `${String(value)} ${item.unit}`.trim();
+/**
+ * A value as the reporter's page shows it ("Kỳ trước: ...", the conflict view): as every page
+ * reads it (`displayValue`), with "(chưa chọn)" for a yes/no not yet answered and "(trống)"
+ * for nothing, as the page's script writes them too.
+ */
+export function shownValue(item: FormItem, value: FormValues[string]): string {
+  if (item.kind === "yesno" && typeof value === "object" && value !== null && value.answer === null) {
+    return value.documentRef ? `(chưa chọn) (văn bản số ${value.documentRef})` : "(chưa chọn)";
   }
-  if (item.kind === "yesno") {
-    const v = value as YesNoValue;
-    const answer = v.answer === true ? "Có" : v.answer === false ? "Không" : "(chưa chọn)";
-    return v.documentRef ? `${answer} (văn bản số ${v.documentRef})` : answer;
-  }
-  return String(value);
+  return displayValue(item, value) || "(trống)";
 }

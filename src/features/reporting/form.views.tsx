@@ -1,10 +1,9 @@
 /** The report form's inputs: one per item (text, number, yes/no), and the report's own number, date and signer. */
 import type { Child } from "hono/jsx";
-import { type FormItem, type FormValues, numberBounds } from "../../domain/form";
+import { boundText, type FormItem, type FormValues, numberBounds } from "../../domain/form";
 import { numberInputText } from "../../domain/form-input";
-import { formatViNumber } from "../../domain/numbers";
 import type { FieldError } from "../../platform/errors";
-import { displayValue, errorId, fieldId } from "./form-values";
+import { errorId, fieldId, shownValue } from "./form-values";
 
 function describedBy(...ids: (string | null | false | undefined)[]): string | undefined {
   const list = ids.filter((x): x is string => typeof x === "string" && x !== "");
@@ -52,7 +51,7 @@ export function ItemInput(props: {
   const Prev = () =>
     previous ? (
       <p class="prev muted" id={prevId ?? undefined}>
-        Kỳ trước ({previous.label}): {displayValue(item, previous.value)}
+        Kỳ trước ({previous.label}): {shownValue(item, previous.value)}
       </p>
     ) : null;
   if (item.kind === "narrative") {
@@ -82,14 +81,13 @@ export function ItemInput(props: {
   }
   if (item.kind === "number") {
     const { min, max } = numberBounds(item);
-    const n = (x: number) => formatViNumber(x, { maxFractionDigits: 4 });
     const bounds =
       min !== null && max !== null
-        ? `từ ${n(min)} đến ${n(max)}`
+        ? `từ ${boundText(min)} đến ${boundText(max)}`
         : min !== null
-          ? `tối thiểu ${n(min)}`
+          ? `tối thiểu ${boundText(min)}`
           : max !== null
-            ? `tối đa ${n(max)}`
+            ? `tối đa ${boundText(max)}`
             : "";
     const boundsId = `bounds-${key}`;
     return (

@@ -3,6 +3,7 @@
 import type { FormItem } from "../../domain/form";
 import { NUMBER_VALUE_KINDS, RULE_OPERATOR_SYMBOLS, RULE_OPERATORS } from "../../domain/form";
 import type { BuilderFields } from "../../domain/form-definition";
+import { NUMBER_VALUE_KIND_LABELS } from "../../domain/status-labels";
 import { CheckBox } from "../../pages/page-bits";
 import { IntentButton } from "../../pages/setup-bits";
 import type { FieldError } from "../../platform/errors";
@@ -11,11 +12,6 @@ export const KIND_LABELS: Record<FormItem["kind"], string> = {
   narrative: "Nội dung (văn bản)",
   number: "Số liệu, chỉ tiêu",
   yesno: "Có/Không (kèm số hiệu văn bản)",
-};
-export const VALUE_KIND_LABELS: Record<(typeof NUMBER_VALUE_KINDS)[number], string> = {
-  integer: "Số nguyên",
-  percent: "Tỷ lệ %",
-  decimal: "Số thập phân",
 };
 
 /** A field's errors (as `name` or `definition.name`): its aria attributes and its message. */
@@ -98,7 +94,7 @@ export function ItemFieldset(props: {
             <select id={id("valueKind")} name={p("valueKind")}>
               {NUMBER_VALUE_KINDS.map((k) => (
                 <option value={k} selected={f[p("valueKind")] === k}>
-                  {VALUE_KIND_LABELS[k]}
+                  {NUMBER_VALUE_KIND_LABELS[k]}
                 </option>
               ))}
             </select>

@@ -10,7 +10,7 @@ import type { Guard } from "../../auth/guard";
 import type { FormDefinition } from "../../domain/form";
 import { decideVersion } from "../../domain/form-definition";
 import { newId } from "../../ids";
-import { AppError, type FieldError, forbidden } from "../../platform/errors";
+import { AppError, forbidden, invalidField, invalidFields } from "../../platform/errors";
 import type { ChangeMeta } from "../directives";
 import {
   type FormDirective,
@@ -21,9 +21,6 @@ import {
   latestVersion,
   moveSchedulesStatement,
 } from "./forms.queries";
-
-export const invalidForm = (fields: FieldError[]) =>
-  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 
 /** `directive.manage` on the organisation that owns the directive (none: refused). */
 export function requireManage(
@@ -42,7 +39,7 @@ export async function directiveToManage(
   field = "directiveId",
 ): Promise<FormDirective> {
   const directive = await findDirective(db, directiveId);
-  if (!directive) throw invalidForm([{ field, message: "Không tìm thấy chỉ thị" }]);
+  if (!directive) throw invalidField(field, "Không tìm thấy chỉ thị");
   requireManage(guard, directive);
   return directive;
 }
@@ -72,7 +69,7 @@ async function checkIndicatorCodes(
         ]
       : [],
   );
-  if (fields.length) throw invalidForm(fields);
+  if (fields.length) throw invalidFields(fields);
 }
 
 /** Adds version 1 of a new form of `directive` (already checked by `directiveToManage`); returns its id. */

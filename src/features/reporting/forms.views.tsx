@@ -1,10 +1,11 @@
 /** The report forms' pages: the list of forms and one version with its history (JSX only). */
 import type { FormItem } from "../../domain/form";
-import { isCompareRule, RULE_OPERATOR_SYMBOLS } from "../../domain/form";
+import { boundText, isCompareRule, RULE_OPERATOR_SYMBOLS } from "../../domain/form";
+import { formatViNumber } from "../../domain/numbers";
+import { NUMBER_VALUE_KIND_LABELS } from "../../domain/status-labels";
 import { formatDateTimeVi } from "../../domain/time";
 import { Breadcrumbs, ColumnHeads } from "../../pages/page-bits";
 import { SetupStyles } from "../../pages/setup-bits";
-import { VALUE_KIND_LABELS } from "./forms.items.views";
 import type { FormVersionRow } from "./forms.queries";
 
 export function FormListView(props: { forms: FormVersionRow[]; maySetUp: boolean }) {
@@ -33,16 +34,16 @@ export function FormListView(props: { forms: FormVersionRow[]; maySetUp: boolean
 }
 
 function describeItem(item: FormItem): string {
-  if (item.kind === "narrative") return `Nội dung, tối đa ${item.maxLength.toLocaleString("vi-VN")} ký tự`;
+  if (item.kind === "narrative") return `Nội dung, tối đa ${formatViNumber(item.maxLength)} ký tự`;
   if (item.kind === "yesno")
     return item.requiresDocumentRef ? "Có/Không, kèm số hiệu văn bản khi “Có”" : "Có/Không";
   const bounds = [
-    item.min != null ? `từ ${String(item.min).replace(".", ",")}` : "",
-    item.max != null ? `đến ${String(item.max).replace(".", ",")}` : "",
+    item.min != null ? `từ ${boundText(item.min)}` : "",
+    item.max != null ? `đến ${boundText(item.max)}` : "",
   ]
     .filter(Boolean)
     .join(" ");
-  return `${VALUE_KIND_LABELS[item.valueKind]}${item.unit ? ` (${item.unit})` : ""}${bounds ? `, ${bounds}` : ""}${item.indicatorCode ? `; chỉ tiêu ${item.indicatorCode}` : ""}`;
+  return `${NUMBER_VALUE_KIND_LABELS[item.valueKind]}${item.unit ? ` (${item.unit})` : ""}${bounds ? `, ${bounds}` : ""}${item.indicatorCode ? `; chỉ tiêu ${item.indicatorCode}` : ""}`;
 }
 
 export function FormDetailView(props: {

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { CsrfField, renderPage } from "../../auth/page";
 import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
+import { formatDateThenTimeVi } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
 import { Notice } from "../../pages/page-bits";
 import { extensionRequestsOf } from "./extension-requests.queries";
@@ -16,7 +17,6 @@ import {
   Attachments,
   ConflictCard,
   Facts,
-  formatReceiptTime,
   localCopyKey,
   type PageState,
   ReadOnlyItems,
@@ -59,7 +59,7 @@ export async function reportPage(
           <h2 id="returned-h">Báo cáo bị trả lại để chỉnh sửa</h2>
           <p>
             {ctx.returned.reviewerName ? `${ctx.returned.reviewerName}, ` : ""}
-            {formatReceiptTime(ctx.returned.at)}
+            {formatDateThenTimeVi(ctx.returned.at)}
           </p>
           {ctx.returned.comments.general ? <p class="comment">{ctx.returned.comments.general}</p> : null}
           {Object.keys(sectionComments).length > 0 ? (
@@ -161,7 +161,7 @@ export async function reportPage(
             {/* Its own full-width line above the buttons, one line always reserved, so the
                 buttons never move under a finger when the autosave text changes. */}
             <span id="autosave-status" role="status" aria-live="polite">
-              {ctx.draft ? `Đã lưu lúc ${formatReceiptTime(ctx.draft.updatedAt)}` : ""}
+              {ctx.draft ? `Đã lưu lúc ${formatDateThenTimeVi(ctx.draft.updatedAt)}` : ""}
             </span>
             <button type="submit" class="secondary">
               Lưu nháp

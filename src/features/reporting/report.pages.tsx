@@ -3,11 +3,13 @@
 import { requirePolicy } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { formatSubmittedLateLabel } from "../../domain/deadline";
+import { formatDateThenTimeVi } from "../../domain/time";
+import { wantsHtml } from "../../pages/error";
 import { AppError, notFound } from "../../platform/errors";
 import { createApi } from "../../platform/openapi";
 import { valuesFromForm } from "./form-values";
 import { loadReportContext, personName } from "./report.queries";
-import { formatReceiptTime, localCopyKey } from "./report.views";
+import { localCopyKey } from "./report.views";
 import { deadlineText, EDITABLE_STATUSES } from "./report-context";
 import { reportPage } from "./report-page.views";
 import {
@@ -22,7 +24,6 @@ import {
   postedRevision,
   receiptOf,
   shapeError,
-  wantsPage,
 } from "./reporting.http";
 
 export const reportPages = createApi();
@@ -40,7 +41,7 @@ reportPages.get("/bao-cao/:id", requirePolicy("report.read", obligationOrg), asy
     errorsAreDraft: true,
     baseRevision: ctx.draft?.revision ?? 0,
     notice: saved
-      ? `Đã lưu bản nháp lúc ${formatReceiptTime(ctx.draft?.updatedAt ?? c.var.now)}.${issues.length > 0 ? ` Còn ${issues.length} mục cần sửa trước khi nộp.` : ""}`
+      ? `Đã lưu bản nháp lúc ${formatDateThenTimeVi(ctx.draft?.updatedAt ?? c.var.now)}.${issues.length > 0 ? ` Còn ${issues.length} mục cần sửa trước khi nộp.` : ""}`
       : uploaded
         ? "Đã tải tệp lên."
         : null,
@@ -57,7 +58,7 @@ reportPages.post("/bao-cao/:id/nhap", requirePolicy("report.draft", obligationOr
   if (outcome.kind === "saved") return c.redirect(`/bao-cao/${ctx.obligation.id}?da-luu=1`, 303);
   if (outcome.kind === "locked") throw lockedError();
   if (outcome.kind === "invalid") throw shapeError(outcome.fields, outcome.more);
-  if (!wantsPage(c)) {
+  if (!wantsHtml(c)) {
     return c.json(
       {
         error: { code: "draft_conflict", message: "Có người khác vừa lưu bản nháp này", fields: [] },
@@ -99,13 +100,13 @@ reportPages.post("/bao-cao/:id/nop", requirePolicy("report.submit", "in-handler"
     signerRole: posted.signerRole,
   });
   if (outcome.kind === "invalid") {
-    if (!wantsPage(c))
+    if (!wantsHtml(c))
       throw new AppError("invalid", "validation_failed", "Báo cáo chưa hợp lệ, chưa nộp", outcome.fields);
     return reportPage(c, ctx, { values: raw, errors: outcome.fields, baseRevision }, 422);
   }
   if (outcome.kind === "conflict") {
     const { conflict } = outcome;
-    if (!wantsPage(c)) {
+    if (!wantsHtml(c)) {
       return c.json(
         {
           error: { code: "submit_conflict", kind: conflict.kind, message: conflict.message, fields: [] },
@@ -163,7 +164,7 @@ reportPages.get("/bao-cao/:id/bien-nhan", requirePolicy("report.read", obligatio
           <dt>Kỳ báo cáo</dt>
           <dd>{ctx.period.label}</dd>
           <dt>Thời điểm nộp</dt>
-          <dd>{formatReceiptTime(r.submittedAt)}</dd>
+          <dd>{formatDateThenTimeVi(r.submittedAt)}</dd>
           <dt>Người nộp</dt>
           <dd>{submitterName ?? "—"}</dd>
           <dt>Lần nộp</dt>

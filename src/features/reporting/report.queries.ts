@@ -24,9 +24,8 @@ import {
 } from "../../db/schema";
 import { calendarFromRows } from "../../domain/calendar";
 import { deadlineFromStored } from "../../domain/deadline";
-import { parseFormDefinition } from "../../domain/form";
+import { parseFormDefinition, parseValues } from "../../domain/form";
 import { parseReviewComments } from "../../domain/review-comments";
-import { parseContent } from "./form-values";
 import type { ReportContext, VersionRow } from "./report-context";
 import { nominalDueOn } from "./reporting.types";
 import { loadDraft, loadObligation } from "./submissions.queries";
@@ -137,7 +136,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
     },
     form: parseFormDefinition(head.definition),
     draft,
-    draftValues: draft ? parseContent(draft.content) : null,
+    draftValues: draft ? parseValues(draft.content) : null,
     draftUpdatedByName,
     version: versionRows[0] ?? null,
     returned:
@@ -150,7 +149,7 @@ export async function loadReportContext(db: D1Database, obligationId: string): P
         : null,
     extension: extensionRows[0] ?? null,
     previous: previous
-      ? { label: previous.label, values: previous.content ? parseContent(previous.content) : {} }
+      ? { label: previous.label, values: previous.content ? parseValues(previous.content) : {} }
       : null,
     attachments: attachmentRows,
   };

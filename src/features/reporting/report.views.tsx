@@ -2,20 +2,15 @@
 import { CsrfField } from "../../auth/page";
 import { deadlineStanding, formatStanding, formatSubmittedLateLabel } from "../../domain/deadline";
 import type { FormDefinition, FormValues } from "../../domain/form";
-import { formatDateVi, localDate, localHour, localMinute } from "../../domain/time";
+import { capitalise } from "../../domain/text";
+import { formatDateThenTimeVi, formatDateVi } from "../../domain/time";
 import type { FieldError } from "../../platform/errors";
 import { formatSize } from "./attachment-files";
-import { displayValue } from "./form-values";
+import { shownValue } from "./form-values";
 import { daysLate, deadlineText, type ReportContext, STATUS_LABELS } from "./report-context";
 
 /** Where the page keeps a copy of unsaved text on this machine (until the server confirms it). */
 export const localCopyKey = (obligationId: string) => `bao-cao:${obligationId}`;
-
-/** dd/mm/yyyy HH:mm in Vietnam time (the receipt's format). */
-export function formatReceiptTime(ms: number): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${formatDateVi(localDate(ms))} ${pad(localHour(ms))}:${pad(localMinute(ms))}`;
-}
 
 export interface PageState {
   values: FormValues;
@@ -54,10 +49,6 @@ function timeliness(ctx: ReportContext, now: number): { text: string; cls: strin
   return { text, cls: standing.workingDaysLeft <= 3 ? "warn" : "ok" };
 }
 
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 export function Facts(props: { ctx: ReportContext; now: number }) {
   const { ctx, now } = props;
   const ob = ctx.obligation;
@@ -90,7 +81,7 @@ export function Facts(props: { ctx: ReportContext; now: number }) {
         <>
           <dt>Lần nộp gần nhất</dt>
           <dd>
-            {formatReceiptTime(ctx.version.submittedAt)}, số tiếp nhận {ctx.version.receiptNo} (
+            {formatDateThenTimeVi(ctx.version.submittedAt)}, số tiếp nhận {ctx.version.receiptNo} (
             <a href={`/bao-cao/${ob.id}/bien-nhan`}>xem giấy biên nhận</a>;{" "}
             <a href={`/bao-cao/${ob.id}/van-ban`}>bản in theo thể thức văn bản</a>)
           </dd>
@@ -107,10 +98,10 @@ export function ReadOnlyItems(props: { form: FormDefinition; values: FormValues;
       {form.items.map((item) => (
         <div class="item">
           <h3>{item.label}</h3>
-          <p class="theirs">{displayValue(item, values[item.key])}</p>
+          <p class="theirs">{shownValue(item, values[item.key])}</p>
           {ctx.previous ? (
             <p class="prev muted">
-              Kỳ trước ({ctx.previous.label}): {displayValue(item, ctx.previous.values[item.key])}
+              Kỳ trước ({ctx.previous.label}): {shownValue(item, ctx.previous.values[item.key])}
             </p>
           ) : null}
         </div>
@@ -136,7 +127,7 @@ export function Attachments(props: {
           {ctx.attachments.map((a) => (
             <li>
               <a href={`/tep/${a.id}`}>{a.filename}</a> ({formatSize(a.size)},{" "}
-              {formatReceiptTime(a.createdAt)}
+              {formatDateThenTimeVi(a.createdAt)}
               {a.uploadedByName ? `, ${a.uploadedByName}` : ""})
             </li>
           ))}
@@ -181,7 +172,7 @@ export function ConflictCard(props: {
   const who = conflict.byName ?? "Một người khác";
   const submitted = conflict.kind === "submitted";
   const differing = (form?.items ?? []).filter(
-    (item) => displayValue(item, conflict.values[item.key]) !== displayValue(item, values[item.key]),
+    (item) => shownValue(item, conflict.values[item.key]) !== shownValue(item, values[item.key]),
   );
   return (
     <section class="card conflict" id="conflict" aria-labelledby="conflict-h" role="alert">
@@ -194,8 +185,8 @@ export function ConflictCard(props: {
       </h2>
       <p>
         {submitted
-          ? `${who} đã nộp báo cáo lúc ${formatReceiptTime(conflict.at)}. Bản của đồng chí vẫn còn nguyên dưới đây; hãy đối chiếu và liên hệ cơ quan xem xét nếu cần nộp lại.`
-          : `${who} đã lưu bản nháp lúc ${formatReceiptTime(conflict.at)}, sau khi đồng chí mở trang. Bản của đồng chí vẫn nằm trong biểu mẫu bên dưới (chưa lưu); bản của người kia ở đây. Hãy đối chiếu, rồi bấm “Lưu nháp” hoặc “Nộp báo cáo” để dùng bản trong biểu mẫu.`}
+          ? `${who} đã nộp báo cáo lúc ${formatDateThenTimeVi(conflict.at)}. Bản của đồng chí vẫn còn nguyên dưới đây; hãy đối chiếu và liên hệ cơ quan xem xét nếu cần nộp lại.`
+          : `${who} đã lưu bản nháp lúc ${formatDateThenTimeVi(conflict.at)}, sau khi đồng chí mở trang. Bản của đồng chí vẫn nằm trong biểu mẫu bên dưới (chưa lưu); bản của người kia ở đây. Hãy đối chiếu, rồi bấm “Lưu nháp” hoặc “Nộp báo cáo” để dùng bản trong biểu mẫu.`}
       </p>
       {differing.length === 0 ? <p class="muted">Hai bản có nội dung giống nhau.</p> : null}
       {differing.map((item) => (
@@ -204,13 +195,13 @@ export function ConflictCard(props: {
           <div>
             <h4>{submitted ? "Bản đã nộp" : `Bản đã lưu của ${who}`}</h4>
             <p class="theirs" data-side="theirs">
-              {displayValue(item, conflict.values[item.key]) || "(trống)"}
+              {shownValue(item, conflict.values[item.key])}
             </p>
           </div>
           <div>
             <h4>Bản của đồng chí</h4>
             <p class="theirs" data-side="yours">
-              {displayValue(item, values[item.key]) || "(trống)"}
+              {shownValue(item, values[item.key])}
             </p>
           </div>
         </div>

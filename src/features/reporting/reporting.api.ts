@@ -10,10 +10,9 @@ import { can } from "../../auth/policy";
 import { loadCalendar } from "../../db/calendar";
 import { OBLIGATION_STATUSES, type ObligationStatus } from "../../db/schema";
 import { deadlineFromStored, formatStoredDeadline, workingDaysLeftSigned } from "../../domain/deadline";
-import { FormDefinition } from "../../domain/form";
-import { AppError, fieldErrorsFromZod, validationError } from "../../platform/errors";
+import { FormDefinition, parseValues } from "../../domain/form";
+import { AppError, fieldErrorsFromZod, invalidField, validationError } from "../../platform/errors";
 import { createApi, jsonResponse, routesTagged } from "../../platform/openapi";
-import { parseContent } from "./form-values";
 import { openObligationsIn } from "./report.queries";
 import { deadlineText, STATUS_LABELS } from "./report-context";
 import {
@@ -236,12 +235,10 @@ export const reportingApi = createApi()
       }
     }
     if (typeof json !== "object" || json === null || Array.isArray(json)) {
-      throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
-        {
-          field: "(body)",
-          message: 'Nội dung phải là một đối tượng JSON, ví dụ { "values": {...}, "baseRevision": 3 }',
-        },
-      ]);
+      throw invalidField(
+        "(body)",
+        'Nội dung phải là một đối tượng JSON, ví dụ { "values": {...}, "baseRevision": 3 }',
+      );
     }
     const body = submitBody.safeParse(json);
     if (!body.success) throw validationError(body.error);
@@ -320,7 +317,7 @@ export const reportingApi = createApi()
         ? {
             ...receiptOf(ctx, ctx.version, false),
             duplicate: undefined,
-            values: parseContent(ctx.version.content),
+            values: parseValues(ctx.version.content),
           }
         : null,
       comments: ctx.returned?.comments ?? null,

@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { authorize, orgOfRow } from "../../auth/guard";
 import { can } from "../../auth/policy";
-import { buildValuesSchema, type FormDefinition, type FormValues } from "../../domain/form";
+import { buildValuesSchema, type FormDefinition, type FormValues, parseValues } from "../../domain/form";
 import { canonicalContent, readRawValues } from "../../domain/form-input";
 import { reportDocumentSchema } from "../../domain/report-document";
 import { localDate } from "../../domain/time";
@@ -16,7 +16,7 @@ import {
   MAX_FIELD_ERRORS,
   notFound,
 } from "../../platform/errors";
-import { indicatorCodeValues, parseContent } from "./form-values";
+import { indicatorCodeValues } from "./form-values";
 import { recordReceipts } from "./receipts.service";
 import { indicatorIdsByCode, loadReportContext, loadVersion, personName } from "./report.queries";
 import { daysLate, EDITABLE_STATUSES, type ReportContext, type VersionRow } from "./report-context";
@@ -28,10 +28,6 @@ export const obligationOrg = orgOfRow("obligations", "id");
 export function actorOf(c: Context<AppEnv>): Actor {
   const p = c.var.principal;
   return { personId: p?.personId ?? null, kind: p?.kind === "token" ? "token" : "person" };
-}
-
-export function wantsPage(c: Context<AppEnv>): boolean {
-  return !c.req.path.startsWith("/api/") && (c.req.header("accept") ?? "").includes("text/html");
 }
 
 export async function contextOr404(c: Context<AppEnv>): Promise<ReportContext> {
@@ -64,7 +60,7 @@ export function submitRight(c: Context<AppEnv>, ctx: ReportContext): "yes" | "no
 /** The values the page shows: the draft, else the latest submitted version. */
 export function currentValues(ctx: ReportContext): FormValues {
   if (ctx.draftValues) return ctx.draftValues;
-  return ctx.version ? parseContent(ctx.version.content) : {};
+  return ctx.version ? parseValues(ctx.version.content) : {};
 }
 
 /**
@@ -135,7 +131,7 @@ export async function doSaveDraft(
     outcome: {
       kind: "conflict",
       current: {
-        values: parseContent(cur.content),
+        values: parseValues(cur.content),
         revision: cur.revision,
         updatedBy: cur.updatedBy,
         updatedAt: cur.updatedAt,
@@ -208,7 +204,7 @@ export async function conflictOf(c: Context<AppEnv>, err: SubmitConflictError): 
     kind: t.kind,
     message: err.message,
     current: {
-      values: parseContent(t.content),
+      values: parseValues(t.content),
       revision: t.revision,
       updatedBy: t.by,
       updatedByName: await personName(c.env.DB, t.by),

@@ -3,12 +3,13 @@
  * remark, and read a report's versions with its decisions and extensions.
  */
 import * as z from "zod";
+import { actorOf } from "../../auth/actor";
 import { orgOfRow, requirePolicy } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
 import { columnsOf } from "../../db/client";
 import { OBLIGATION_STATUSES } from "../../db/schema";
 import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
-import { actorOf, decideAndNotify, plain, reviewerAccess, viewOr404 } from "./review.http";
+import { decideAndNotify, plain, reviewerAccess, viewOr404 } from "./review.http";
 import { loadDecisions, loadExtensions, loadVersions, type VersionRow } from "./review.queries";
 import { extensionSchema, remarkSchema, reviewSchema } from "./review.schemas";
 import { addRemark, extendReport } from "./review.service";

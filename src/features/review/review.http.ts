@@ -1,5 +1,6 @@
 /** Request helpers shared by the review feature's API and pages. */
 import type { Context, MiddlewareHandler } from "hono";
+import { actorOf } from "../../auth/actor";
 import { can, type ReviewAuthority, reviewAuthority } from "../../auth/policy";
 import { sendNotifications } from "../../email/ledger";
 import type { AppEnv, AppVariables } from "../../http/context";
@@ -7,14 +8,7 @@ import { deferFor } from "../../http/defer";
 import { AppError, forbidden, notFound } from "../../platform/errors";
 import { loadObligationView, type ObligationView } from "./review.queries";
 import type { ReviewRequest } from "./review.schemas";
-import { type Actor, decideReview, decidingBodyName, remarkingBody } from "./review.service";
-
-export function actorOf<E extends AppEnv>(
-  c: Context<E>,
-): Actor & { personId: string; kind: "person" | "token" } {
-  const p = c.var.principal!;
-  return { personId: p.personId, kind: p.kind };
-}
+import { decideReview, decidingBodyName, remarkingBody } from "./review.service";
 
 export async function viewOr404<E extends AppEnv>(c: Context<E>): Promise<ObligationView> {
   const view = await loadObligationView(c.env.DB, c.req.param("id") ?? "");

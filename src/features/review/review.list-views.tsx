@@ -2,7 +2,8 @@
 
 import type { WorkingCalendar } from "../../domain/calendar";
 import { formatStoredDeadline } from "../../domain/deadline";
-import { diffValues, parseValues } from "../../domain/diff";
+import { diffValues } from "../../domain/diff";
+import { parseValues } from "../../domain/form";
 import { formatDateTimeVi } from "../../domain/time";
 import { ColumnHeads } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";

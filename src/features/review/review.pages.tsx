@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { actorOf } from "../../auth/actor";
 import { orgOfRow, requirePolicy } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { COMMISSION_ROLES, isAdmin, reviewAuthority } from "../../auth/policy";
@@ -12,9 +13,9 @@ import { clientIp, csrfTokenFor } from "../../auth/web";
 import { loadCalendar } from "../../db/calendar";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { AppError, fieldErrorsFromZod, notFound } from "../../platform/errors";
+import { AppError, fieldErrorsFromZod, invalidFields, notFound } from "../../platform/errors";
 import { extensionRequestsOf } from "../reporting";
-import { actorOf, authorizedView, decideAndNotify, viewOr404 } from "./review.http";
+import { authorizedView, decideAndNotify, viewOr404 } from "./review.http";
 import { QueuePageView, VersionPageView, VersionsPageView } from "./review.list-views";
 import {
   loadAttachments,
@@ -33,7 +34,7 @@ import {
   remarkSchema,
   reviewSchema,
 } from "./review.schemas";
-import { addRemark, extendReport, invalid, remarkingBody } from "./review.service";
+import { addRemark, extendReport, remarkingBody } from "./review.service";
 import { type PageState, ReviewPageView } from "./review.views";
 
 export const reviewPages = new Hono<AppEnv>();
@@ -102,7 +103,7 @@ async function pageDecision(c: Context<AppEnv>, decision: ReviewRequest["decisio
         : { decision, comments: formComments(body) };
   try {
     const parsed = reviewSchema.safeParse(raw);
-    if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
+    if (!parsed.success) throw invalidFields(fieldErrorsFromZod(parsed.error));
     await decideAndNotify(c, access, parsed.data);
   } catch (e) {
     if (e instanceof AppError && e.kind === "invalid") {
@@ -132,7 +133,7 @@ reviewPages.post("/bao-cao/:id/gia-han", requirePolicy("obligation.extend", "in-
       newDueOn: typeof body.newDueOn === "string" ? body.newDueOn : "",
       reason: typeof body.reason === "string" ? body.reason : "",
     });
-    if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
+    if (!parsed.success) throw invalidFields(fieldErrorsFromZod(parsed.error));
     await extendReport(c.env.DB, view, parsed.data, actorOf(c), c.var.now);
   } catch (e) {
     if (e instanceof AppError && e.kind === "invalid") {
@@ -149,7 +150,7 @@ reviewPages.post("/duyet/:id/y-kien", requirePolicy("report.review", "in-handler
   try {
     remarkingBody(authority);
     const parsed = remarkSchema.safeParse({ body: typeof body.remark === "string" ? body.remark : "" });
-    if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
+    if (!parsed.success) throw invalidFields(fieldErrorsFromZod(parsed.error));
     await addRemark(c.env.DB, {
       view,
       authority,

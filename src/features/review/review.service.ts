@@ -14,20 +14,17 @@ import type { ReviewComments } from "../../domain/review-comments";
 import { localDate } from "../../domain/time";
 import type { NotificationDraft } from "../../email/types";
 import { newId } from "../../ids";
-import { AppError, type FieldError, notFound } from "../../platform/errors";
+import { AppError, type FieldError, invalidField, invalidFields, notFound } from "../../platform/errors";
 import { type Actor, extendDeadline, ReportingError, reviewReport } from "../reporting";
 import { insertRemarkStatement, type ObligationView, reportingPeople } from "./review.queries";
 import type { ExtensionInput, ReviewRequest } from "./review.schemas";
 
 export type { Actor } from "../reporting";
 
-export const invalid = (fields: FieldError[]) =>
-  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
-
 function reportingFailure(e: unknown): never {
   if (e instanceof ReportingError) {
     if (e.code === "not_found") throw notFound(e.message);
-    if (e.code === "invalid_extension") throw invalid([{ field: "newDueOn", message: e.message }]);
+    if (e.code === "invalid_extension") throw invalidField("newDueOn", e.message);
     throw new AppError("conflict", e.code === "stale" ? "conflict" : "invalid_state", e.message);
   }
   throw e;
@@ -65,7 +62,7 @@ function normaliseDecision(
     reason = req.reason?.trim() || general || null;
     if (!reason) errors.push({ field: "reason", message: "Vui lòng nhập lý do mở lại báo cáo" });
   }
-  if (errors.length > 0) throw invalid(errors);
+  if (errors.length > 0) throw invalidFields(errors);
   // The reason of a reopen is also kept with the decision, so the history shows it.
   return {
     comments: req.decision === "reopened" ? { ...comments, general: reason ?? undefined } : comments,
@@ -214,15 +211,13 @@ export async function extendReport(
   const calendar = await loadCalendar(db);
   const wanted = deadlineOf(newDueOn, calendar);
   if (wanted.effectiveOn <= view.effectiveDueOn) {
-    throw invalid([
-      {
-        field: "newDueOn",
-        message: `Hạn mới phải sau hạn hiện tại (${formatDeadline(deadlineFromStored(view.extendedDueOn ?? view.dueOn, view.effectiveDueOn), calendar)})`,
-      },
-    ]);
+    throw invalidField(
+      "newDueOn",
+      `Hạn mới phải sau hạn hiện tại (${formatDeadline(deadlineFromStored(view.extendedDueOn ?? view.dueOn, view.effectiveDueOn), calendar)})`,
+    );
   }
   if (newDueOn < today) {
-    throw invalid([{ field: "newDueOn", message: "Hạn mới không được trước ngày hôm nay" }]);
+    throw invalidField("newDueOn", "Hạn mới không được trước ngày hôm nay");
   }
   return extendDeadline(db, { obligationId: view.id, newDueOn, reason, actor, now, calendar }).catch(
     reportingFailure,

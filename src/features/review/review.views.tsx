@@ -5,7 +5,7 @@ import { CsrfField } from "../../auth/page";
 import type { ReviewAuthority } from "../../auth/policy";
 import type { WorkingCalendar } from "../../domain/calendar";
 import { formatStoredDeadline } from "../../domain/deadline";
-import { parseValues } from "../../domain/diff";
+import { parseValues } from "../../domain/form";
 import { formatDateTimeVi, formatDateVi } from "../../domain/time";
 import { Alert, Fact, Notice, Submit } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";

@@ -14,7 +14,7 @@ import { normalisedSteps, type PolicyInput } from "../../domain/escalation-polic
 import type { PolicyStep } from "../../domain/ladder";
 import { addDays, type LocalDate, localDate } from "../../domain/time";
 import { newId } from "../../ids";
-import { AppError, notFound } from "../../platform/errors";
+import { AppError, invalidField, notFound } from "../../platform/errors";
 import type { ChangeMeta } from "../directives";
 import {
   deleteStepsStatement,
@@ -85,9 +85,7 @@ async function requireOwner(db: D1Database, guard: Guard, organisationId: string
   }
   const org = await loadOrg(db, organisationId);
   if (!org) {
-    throw new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", [
-      { field: "organisationId", message: "Không tìm thấy tổ chức" },
-    ]);
+    throw invalidField("organisationId", "Không tìm thấy tổ chức");
   }
   guard.require("directive.manage", org);
 }

@@ -1,5 +1,6 @@
 /** Request helpers shared by the schedules' API and pages. */
 import type { Context } from "hono";
+import { actorOf } from "../../auth/actor";
 import { authorize } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
 import type { ScheduleRule } from "../../domain/periods";
@@ -17,9 +18,9 @@ import {
   visibleSchedule,
 } from "./schedules.service";
 
-export function actorOf(c: Context<AppEnv>): ScheduleActor {
-  const p = c.var.principal!;
-  return { personId: p.personId, kind: p.kind, ip: clientIp(c) };
+/** The acting person, with the address the request came from (for the audit log). */
+function scheduleActorOf(c: Context<AppEnv>): ScheduleActor {
+  return { ...actorOf(c), ip: clientIp(c) };
 }
 
 /** `directive.manage` checked on the request (and recorded as authorized there). */
@@ -30,8 +31,8 @@ export function manageCheck(c: Context<AppEnv>): ManageCheck {
 /** Creates the schedule (`id` null) or updates it, as the person of the request; its id. */
 export function saveSchedule(c: Context<AppEnv>, id: string | null, v: ScheduleInput): Promise<string> {
   return id === null
-    ? createSchedule(c.env.DB, v, actorOf(c), manageCheck(c), c.var.now)
-    : updateSchedule(c.env.DB, id, v, actorOf(c), manageCheck(c), c.var.now);
+    ? createSchedule(c.env.DB, v, scheduleActorOf(c), manageCheck(c), c.var.now)
+    : updateSchedule(c.env.DB, id, v, scheduleActorOf(c), manageCheck(c), c.var.now);
 }
 
 /** The next periods of a rule from the request's day (at most `limit`, the service's default without). */

@@ -14,7 +14,7 @@ import { type PeriodSpec, periodsBetween, type ScheduleRule } from "../../domain
 import { ruleOf } from "../../domain/schedule-rule";
 import { addDays } from "../../domain/time";
 import { newId } from "../../ids";
-import { AppError, type FieldError, forbidden, notFound } from "../../platform/errors";
+import { type FieldError, forbidden, invalidFields, notFound } from "../../platform/errors";
 import {
   latestPeriods,
   loadSchedule,
@@ -43,9 +43,6 @@ export interface ScheduleActor {
  * the authorization on the request); the service decides which organisations it must hold on.
  */
 export type ManageCheck = (org: OrgRef | null) => void;
-
-const invalid = (fields: FieldError[]) =>
-  new AppError("invalid", "validation_failed", "Dữ liệu không hợp lệ", fields);
 
 /** The input as stored: its rule as `ruleOf` reads it, the kinds as JSON. */
 function columnsOfInput(v: ScheduleInput): ScheduleColumns {
@@ -130,7 +127,7 @@ async function checkReferences(db: D1Database, v: ScheduleInput): Promise<void> 
     errors.push({ field: "formId", message: "Biểu mẫu không thuộc chỉ thị đã chọn" });
   }
   if (!row?.policy) errors.push({ field: "policyId", message: "Không tìm thấy chính sách nhắc" });
-  if (errors.length > 0) throw invalid(errors);
+  if (errors.length > 0) throw invalidFields(errors);
 }
 
 /** The schedule's row (new, or `existing` changed) and its audit event, in one batch. */

@@ -39,7 +39,7 @@ export const ORGANISATION_KIND_LABELS: Readonly<Record<OrganisationKind, string>
   commission: "Ban Tuyên giáo và Dân vận",
   central_committee: "Đảng ủy trực thuộc Trung ương",
   provincial_committee: "Tỉnh ủy, thành ủy",
-  committee: "Đảng ủy",
+  committee: "Đảng ủy cấp trên cơ sở",
   commune: "Đảng ủy xã, phường",
   association: "Hội, tổ chức thành viên",
   grassroots: "Tổ chức cơ sở đảng",

@@ -9,12 +9,11 @@ import {
   OBLIGATION_STATUS_LABELS,
   OPEN_OBLIGATION_STATUSES,
 } from "../../domain/status-labels";
+import { capitalise } from "../../domain/text";
 import { formatDateVi } from "../../domain/time";
 import { Breadcrumbs, ColumnHeads, Fact, Submit } from "../../pages/page-bits";
 import { MoveSearchForm } from "./move.views";
 import type { OrgRow } from "./organisations.queries";
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function OrgList(props: { items: OrgRow[] }) {
   return (
@@ -209,7 +208,7 @@ export function OrganisationView(props: OrgPageModel) {
                       {o.onTime === null ? (
                         o.standing.kind === "overdue" && OPEN_OBLIGATION_STATUSES.includes(o.status) ? (
                           <span class="bad">
-                            {capitalised(formatLateness(o.standing.workingDaysLate))}, chưa nộp
+                            {capitalise(formatLateness(o.standing.workingDaysLate))}, chưa nộp
                           </span>
                         ) : (
                           <span class="muted">Chưa nộp</span>

@@ -1,6 +1,7 @@
 /** The reporting schedule's create / edit form (JSX only: the data comes from schedules.pages.tsx). */
 import { CsrfField } from "../../auth/page";
 import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
+import { ORGANISATION_KIND_LABELS } from "../../domain/status-labels";
 import { CheckBox, FieldMessage } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
 import { SaveButton } from "../../pages/setup-bits";
@@ -8,7 +9,7 @@ import type { FieldError } from "../../platform/errors";
 import type { ScheduleOptions } from "./schedules.queries";
 import type { ScheduleInput } from "./schedules.schemas";
 import type { PreviewPeriod } from "./schedules.service";
-import { FREQUENCY_LABELS, ORG_KIND_LABELS, PreviewTable, REPORT_KIND_LABELS } from "./schedules.views";
+import { FREQUENCY_LABELS, PreviewTable, REPORT_KIND_LABELS } from "./schedules.views";
 
 export type ScheduleFormMode = { kind: "create" } | { kind: "edit"; id: string };
 
@@ -173,7 +174,7 @@ export function ScheduleFormView(props: {
           <legend>Loại tổ chức phải báo cáo</legend>
           {ORGANISATION_KINDS.map((k) => (
             <CheckBox id={`kind-${k}`} name="scopeKinds" value={k} checked={kinds.includes(k)}>
-              {ORG_KIND_LABELS[k]}
+              {ORGANISATION_KIND_LABELS[k]}
             </CheckBox>
           ))}
           <ErrorFor field="scopeKinds" />

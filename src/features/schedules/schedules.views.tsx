@@ -1,6 +1,6 @@
 /** The reporting schedules' list and detail pages (JSX only: the data comes from schedules.pages.tsx). */
-import type { FREQUENCIES, OrganisationKind, REPORT_KINDS } from "../../db/schema";
-import { PERIOD_STATUS_LABELS } from "../../domain/status-labels";
+import type { FREQUENCIES, REPORT_KINDS } from "../../db/schema";
+import { ORGANISATION_KIND_LABELS, PERIOD_STATUS_LABELS } from "../../domain/status-labels";
 import { formatDateVi } from "../../domain/time";
 import { ColumnHeads, Fact } from "../../pages/page-bits";
 import { PageStyles } from "../../pages/page-styles";
@@ -22,18 +22,6 @@ export const REPORT_KIND_LABELS: Record<(typeof REPORT_KINDS)[number], string> =
   ad_hoc: "Đột xuất",
   interim_review: "Sơ kết",
   final_review: "Tổng kết",
-};
-
-export const ORG_KIND_LABELS: Record<OrganisationKind, string> = {
-  secretariat: "Ban Bí thư",
-  commission: "Ban Tuyên giáo và Dân vận",
-  central_committee: "Đảng bộ trực thuộc Trung ương",
-  provincial_committee: "Tỉnh ủy, thành ủy",
-  committee: "Đảng ủy cấp trên cơ sở",
-  commune: "Đảng ủy xã, phường",
-  association: "Hội, tổ chức thành viên",
-  grassroots: "Tổ chức cơ sở đảng",
-  state_body: "Cơ quan nhà nước",
 };
 
 const DUE_RULE_LABELS = {
@@ -125,7 +113,7 @@ function Summary(props: { row: ScheduleRow }) {
       <div>
         <dt class="muted">Đơn vị phải báo cáo</dt>
         <dd>
-          {kinds.map((k) => ORG_KIND_LABELS[k]).join(", ")} thuộc {r.scopeRootName}
+          {kinds.map((k) => ORGANISATION_KIND_LABELS[k]).join(", ")} thuộc {r.scopeRootName}
         </dd>
       </div>
       <Fact label="Cơ quan xem xét">{r.reviewerName}</Fact>

@@ -4,7 +4,7 @@
  * the deadline and the working days left or late. Each listed item keeps its own entry in the
  * send ledger; this is only how they travel.
  */
-import { formatLateness, formatRemaining } from "../src/domain/deadline";
+import { formatStanding } from "../src/domain/deadline";
 import { formatDate } from "./format";
 import { composeEmail, DataTable, dueTextOf, H2, Link, listHeaders, P, type RenderedEmail } from "./layout";
 
@@ -38,11 +38,12 @@ export interface ChaseBundleProps {
 
 const OWN: ReadonlySet<ChaseKind> = new Set(["reminder", "due_today", "overdue"]);
 
-/** "còn 2 ngày làm việc", "hạn hôm nay", "quá hạn 3 ngày làm việc". */
+/** The item's standing in the domain's one wording ("còn 2 ngày làm việc", "quá hạn 3 ngày làm việc"). */
 export function chaseStanding(item: Pick<ChaseItem, "kind" | "workingDays">): string {
-  if (item.kind === "reminder") return formatRemaining(item.workingDays);
-  if (item.kind === "due_today") return "hạn hôm nay";
-  return formatLateness(item.workingDays);
+  if (item.kind === "reminder")
+    return formatStanding({ kind: "upcoming", workingDaysLeft: item.workingDays });
+  if (item.kind === "due_today") return formatStanding({ kind: "due_today" });
+  return formatStanding({ kind: "overdue", workingDaysLate: item.workingDays });
 }
 
 function byOrganisation(a: ChaseItem, b: ChaseItem): number {

@@ -1,4 +1,4 @@
-import { formatLateness, formatRemaining } from "../src/domain/deadline";
+import { formatLateness, formatStanding, standingOfWorkingDays } from "../src/domain/deadline";
 import { formatChange, formatDate, formatDateTime, formatPercent } from "./format";
 import { composeEmail, DataTable, dueTextOf, H2, Link, listHeaders, P, type RenderedEmail } from "./layout";
 
@@ -204,9 +204,7 @@ export interface MorningDigestProps {
 }
 
 function when(item: DeadlineItem): string {
-  if (item.daysLeft < 0) return formatLateness(-item.daysLeft);
-  if (item.daysLeft === 0) return "hôm nay là hạn cuối";
-  return formatRemaining(item.daysLeft);
+  return formatStanding(standingOfWorkingDays(item.daysLeft));
 }
 
 /** Morning "your deadlines" digest for secretaries; the button opens the most urgent form. */

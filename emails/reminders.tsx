@@ -1,4 +1,4 @@
-import { formatLateness, formatRemaining } from "../src/domain/deadline";
+import { formatLateness, formatRemaining, formatStanding } from "../src/domain/deadline";
 import { capitalise } from "../src/domain/text";
 import { dutyEmail } from "./duty";
 import { formatDate } from "./format";
@@ -59,7 +59,7 @@ export function dueTodayEmail(p: ReminderProps & { today: string }): RenderedEma
     subject: `Hôm nay (${today}) là hạn cuối nộp ${p.reportTitle} của ${p.organisationName}`,
     heading: "Hôm nay là hạn cuối nộp báo cáo",
     intro: `${p.organisationName} chưa nộp ${p.reportTitle}, kỳ ${p.periodLabel}. Hạn nộp: ${due}; hôm nay, ngày ${today}, là ngày cuối để nộp đúng hạn.`,
-    facts: [["Tình trạng", "Chưa nộp – đến hạn hôm nay"]],
+    facts: [["Tình trạng", `Chưa nộp – ${formatStanding({ kind: "due_today" })}`]],
     action: "Nộp báo cáo ngay",
     reason: REMINDER_REASON,
     headers: listHeaders("reminders", p.unsubscribeUrl),

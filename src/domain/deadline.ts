@@ -138,7 +138,18 @@ export function formatSubmittedLateLabel(workingDays: number): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** "còn 2 ngày làm việc" / "hôm nay là ngày cuối của hạn" / "quá hạn 3 ngày làm việc". */
+/** The standing from a signed count of working days: left (> 0), today (0) or late (< 0). */
+export function standingOfWorkingDays(workingDaysLeft: number): DeadlineStanding {
+  if (workingDaysLeft === 0) return { kind: "due_today" };
+  return workingDaysLeft > 0
+    ? { kind: "upcoming", workingDaysLeft }
+    : { kind: "overdue", workingDaysLate: -workingDaysLeft };
+}
+
+/**
+ * "còn 2 ngày làm việc" / "hôm nay là ngày cuối của hạn" / "quá hạn 3 ngày làm việc": the one
+ * wording of a deadline's standing, on the pages and in every email.
+ */
 export function formatStanding(standing: DeadlineStanding): string {
   switch (standing.kind) {
     case "upcoming":

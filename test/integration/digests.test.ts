@@ -141,7 +141,7 @@ describe("digests", () => {
     const m = await env.DB.prepare("select text from outbox_messages where idempotency_key = ?")
       .bind(`digest:morning_deadlines:${commune!.person_id}:${today}`)
       .first<{ text: string }>();
-    expect(m?.text).toMatch(/quá hạn \d+ ngày|còn \d+ ngày|đến hạn hôm nay/);
+    expect(m?.text).toMatch(/quá hạn \d+ ngày|còn \d+ ngày|hôm nay là ngày cuối của hạn/);
     // Twice: nothing new.
     expect((await runDigest(env, config(), "morning_deadlines", TUESDAY + 60_000)).recorded).toBe(0);
   });

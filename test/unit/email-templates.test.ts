@@ -16,6 +16,7 @@ import {
   weeklyComplianceDigestEmail,
 } from "../../emails";
 import { formatDate, formatDateTime } from "../../emails/format";
+import { formatStanding, standingOfWorkingDays } from "../../src/domain/deadline";
 
 const UNSUB =
   "https://theodoi.example.vn/huy-dang-ky?token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG&p=p1&k=reminders";
@@ -399,5 +400,50 @@ describe("the chasing bundle", () => {
       "hạn 20/12/2026 (Chủ nhật), tính đến hết 21/12/2026, quá hạn 1 ngày làm việc",
     );
     expect(mail.html).toContain("20/12/2026 (Chủ nhật), tính đến hết 21/12/2026");
+  });
+});
+
+describe("a deadline's standing reads the same in every email as on the report page", () => {
+  const item = {
+    organisationName: "Đảng ủy xã Tân Hòa",
+    reportTitle: "Báo cáo quý",
+    periodLabel: "Quý IV/2026",
+  };
+  const url = "http://127.0.0.1:8787/bao-cao/o1";
+  it.each([
+    ["upcoming", 2, "còn 2 ngày làm việc"],
+    ["due today", 0, "hôm nay là ngày cuối của hạn"],
+    ["overdue", -3, "quá hạn 3 ngày làm việc"],
+  ] as const)("%s", (_name, daysLeft, words) => {
+    expect(formatStanding(standingOfWorkingDays(daysLeft))).toBe(words);
+    const digest = morningDeadlinesDigestEmail({
+      recipientName: "Nguyễn Văn Á",
+      date: "2026-12-21",
+      items: [{ ...item, dueOn: "2026-12-21", daysLeft, formUrl: url }],
+      unsubscribeUrl: UNSUB,
+    });
+    const chase = chaseBundleEmail({
+      recipientName: "Nguyễn Văn Á",
+      date: "2026-12-21",
+      remindersUnsubscribeUrl: UNSUB,
+      items: [
+        {
+          ...item,
+          kind: daysLeft > 0 ? "reminder" : daysLeft === 0 ? "due_today" : "overdue",
+          dueOn: "2026-12-21",
+          dueText: "21/12/2026",
+          workingDays: Math.abs(daysLeft),
+          url,
+        },
+      ],
+    });
+    for (const mail of [digest, chase]) {
+      expect(mail.text).toContain(words);
+      expect(mail.html).toContain(words);
+    }
+  });
+  it("the due-today email's status fact says it in the same words", () => {
+    const mail = dueTodayEmail({ ...duty("Đảng ủy xã Tân Hòa"), unsubscribeUrl: UNSUB, today: "2026-12-21" });
+    expect(mail.text).toContain("Chưa nộp – hôm nay là ngày cuối của hạn");
   });
 });

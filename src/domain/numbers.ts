@@ -51,14 +51,15 @@ export function parseViNumber(input: string): ParsedNumber {
 }
 
 /**
- * A number typed in a form builder's or set-up form's field: blank -> null; a comma may stand
- * for the decimal point ("95,5"); anything unreadable or infinite -> NaN, for the schema to refuse.
+ * A number typed in a form builder's or set-up form's field, read as the report forms read one
+ * (`parseViNumber`: "1.000" is a thousand, "95,5" and "95.5" ninety-five and a half): blank ->
+ * null; anything unreadable or infinite -> NaN, for the schema to refuse.
  */
 export function fieldNumber(text: string | undefined): number | null {
-  const t = (text ?? "").trim().replace(",", ".");
-  if (t === "") return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : Number.NaN;
+  const typed = text?.trim() ?? "";
+  if (typed === "") return null;
+  const parsed = parseViNumber(typed);
+  return parsed.ok ? parsed.value : Number.NaN;
 }
 
 const viFormats = new Map<string, Intl.NumberFormat>();

@@ -300,6 +300,47 @@ describe("indicators and targets per organisation and year", () => {
     await call("DELETE", "/api/indicators/ind-coverage/targets/hn/2026", { session: staffHn });
   });
 
+  it("reads figures typed on the set-up page as the report forms do: '496.294' people is 496294, not 496,294", async () => {
+    const { id: directiveId } = await registerDirective();
+    const page = `/chi-thi/${encodeURIComponent(directiveId)}`;
+    const saved = await call("POST", `${page}/chi-tieu`, {
+      session: staff,
+      form: {
+        code: "insured_people",
+        name: "Số người tham gia bảo hiểm y tế",
+        unit: "người",
+        valueKind: "integer",
+        aggregation: "sum",
+        baselineValue: "496.294",
+        baselineYear: "2024",
+      },
+    });
+    expect(saved.status).toBe(303);
+    const indicator = await env.DB.prepare(
+      "select id, baseline_value from indicators where directive_id = ? and code = 'insured_people'",
+    )
+      .bind(directiveId)
+      .first<{ id: string; baseline_value: number }>();
+    expect(indicator?.baseline_value).toBe(496_294);
+    const target = await call("POST", `${page}/muc-tieu`, {
+      session: staff,
+      form: {
+        indicatorId: indicator!.id,
+        organisationId: "tw",
+        year: "2030",
+        value: "1.000.000",
+        comparator: "gte",
+      },
+    });
+    expect(target.status).toBe(303);
+    expect(
+      await count(
+        "select count(*) n from indicator_targets where indicator_id = ? and organisation_id = 'tw' and value = 1000000",
+        indicator!.id,
+      ),
+    ).toBe(1);
+  });
+
   it("keeps the seeded national targets of 52-CT/TW on the root", async () => {
     expect(
       await count(

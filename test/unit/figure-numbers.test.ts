@@ -50,6 +50,17 @@ describe("fieldNumber reads a number typed in the form builder and the set-up fo
     expect(fieldNumber("  ")).toBeNull();
     expect(fieldNumber(" 12 ")).toBe(12);
     expect(fieldNumber("95,5")).toBe(95.5);
+    expect(fieldNumber("95.5")).toBe(95.5);
+  });
+
+  it("reads Vietnamese thousands as the report forms do (it read '496.294' people as 496,294 and '1.000' as 1)", () => {
+    expect(fieldNumber("1.000")).toBe(1000);
+    expect(fieldNumber("496.294")).toBe(496_294);
+    expect(fieldNumber("8.700.000")).toBe(8_700_000);
+    expect(fieldNumber("1.234,5")).toBe(1234.5);
+    expect(fieldNumber("20 000")).toBe(20_000);
+    expect(fieldNumber("-5")).toBe(-5);
+    expect(fieldNumber("1,2,3")).toBeNaN();
   });
 
   it("anything unreadable is NaN, infinity too (the set-up forms' own copy let Infinity through)", () => {

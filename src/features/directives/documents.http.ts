@@ -3,10 +3,10 @@ import type { Context, MiddlewareHandler } from "hono";
 import { guardOf, type OrgRef } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
-import { AppError, notFound } from "../../platform/errors";
+import { notFound } from "../../platform/errors";
 import { addDocument, mustExist } from "./directives.service";
 import { loadDocument, mayReadDocument, orgOfDocumentId, type StoredDocument } from "./documents.queries";
-import { type Actor, kindLabelOf } from "./documents.service";
+import { type Actor, kindLabelOf, StaleDocumentError } from "./documents.service";
 
 /** Resolver: the organisation that issued the document `:id` (an outside body's: only a global scope). */
 export function orgOfDocument(c: Context<AppEnv>): Promise<OrgRef | null> {
@@ -40,12 +40,11 @@ export const publicView = (d: StoredDocument) => ({
 
 /** A stale revision answers 409 with the current version and what was sent; other errors go on. */
 export function staleRevisionBody(err: unknown) {
-  if (err instanceof AppError && err.code === "stale_revision") {
-    const e = err as AppError & { current?: StoredDocument; submitted?: unknown };
+  if (err instanceof StaleDocumentError) {
     return {
-      error: { code: e.code, message: e.message, fields: e.fields },
-      current: e.current ? publicView(e.current) : null,
-      submitted: e.submitted ?? null,
+      error: { code: err.code, message: err.message, fields: err.fields },
+      current: publicView(err.current),
+      submitted: err.submitted ?? null,
     };
   }
   throw err;

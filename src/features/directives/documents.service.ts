@@ -143,13 +143,17 @@ export async function registerDocument(
   return { id, ...f };
 }
 
-/** The answer to a stale revision: the current version and what was sent, so nothing typed is lost. */
-function staleRevision(current: StoredDocument, submitted: unknown): AppError {
-  const err = new StaleRevisionError(
-    current,
-    "Văn bản vừa được người khác sửa trong lúc đồng chí đang sửa. Vui lòng xem bản hiện tại rồi sửa tiếp.",
-  );
-  return Object.assign(err, { submitted });
+/** A stale correction or withdrawal: the current version and what was sent, so nothing typed is lost. */
+export class StaleDocumentError extends StaleRevisionError<StoredDocument> {
+  constructor(
+    current: StoredDocument,
+    readonly submitted: unknown,
+  ) {
+    super(
+      current,
+      "Văn bản vừa được người khác sửa trong lúc đồng chí đang sửa. Vui lòng xem bản hiện tại rồi sửa tiếp.",
+    );
+  }
 }
 
 export interface CorrectionInput extends Omit<DocumentInput, "organisationId" | "directiveId"> {
@@ -175,7 +179,7 @@ export async function correctDocument(
       "Văn bản đã bị thu hồi khỏi hệ thống, không sửa được",
     );
   }
-  if (input.revision !== current.revision) throw staleRevision(current, input);
+  if (input.revision !== current.revision) throw new StaleDocumentError(current, input);
   const f = checked({ ...input, organisationId: current.organisationId });
   const parentId = input.parentDocumentId === undefined ? current.parentDocumentId : input.parentDocumentId;
   if (parentId && parentId !== current.parentDocumentId) {
@@ -224,7 +228,7 @@ export async function correctDocument(
   if ((results[0]?.meta.changes ?? 0) !== 1) {
     const fresh = await loadDocument(db, current.id);
     if (!fresh) throw notFound("Không tìm thấy văn bản");
-    throw staleRevision(fresh, input);
+    throw new StaleDocumentError(fresh, input);
   }
   const fresh = await loadDocument(db, current.id);
   if (!fresh) throw notFound("Không tìm thấy văn bản");
@@ -246,7 +250,7 @@ export async function withdrawDocument(
   if (current.withdrawnAt !== null) {
     throw new AppError("conflict", "document_withdrawn", "Văn bản đã được thu hồi trước đó");
   }
-  if (input.revision !== current.revision) throw staleRevision(current, input);
+  if (input.revision !== current.revision) throw new StaleDocumentError(current, input);
   const [directive, child] = await usesOfDocument(db, current.id);
   if (directive) {
     throw new AppError(
@@ -282,6 +286,6 @@ export async function withdrawDocument(
   if ((results[0]?.meta.changes ?? 0) !== 1) {
     const fresh = await loadDocument(db, current.id);
     if (!fresh) throw notFound("Không tìm thấy văn bản");
-    throw staleRevision(fresh, input);
+    throw new StaleDocumentError(fresh, input);
   }
 }

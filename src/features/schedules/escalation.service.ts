@@ -14,7 +14,7 @@ import { normalisedSteps, type PolicyInput } from "../../domain/escalation-polic
 import type { PolicyStep } from "../../domain/ladder";
 import { addDays, type LocalDate, localDate } from "../../domain/time";
 import { newId } from "../../ids";
-import { AppError, invalidField, notFound } from "../../platform/errors";
+import { AppError, invalidField, notFound, StaleRevisionError } from "../../platform/errors";
 import type { ChangeMeta } from "../directives";
 import {
   deleteStepsStatement,
@@ -123,13 +123,11 @@ export async function createPolicy(
 }
 
 /** A stale edit: the stored policy travels with the error so both versions can be shown. */
-export class StalePolicyError extends AppError {
-  constructor(readonly current: StoredPolicy) {
+export class StalePolicyError extends StaleRevisionError<StoredPolicy> {
+  constructor(current: StoredPolicy) {
     super(
-      "conflict",
-      "stale_revision",
+      current,
       "Quy trình đã được người khác sửa trong lúc đồng chí đang sửa. Các bước đồng chí vừa nhập vẫn còn bên dưới, bên cạnh bản đã lưu; vui lòng đối chiếu rồi lưu lại.",
-      [{ field: "revision", message: `Phiên bản hiện tại là ${current.revision}` }],
     );
   }
 }

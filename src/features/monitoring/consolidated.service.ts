@@ -12,6 +12,7 @@ import { loadCalendar } from "../../db/calendar";
 import { loadIssuingBody, subjectOf } from "../../documents/official-body";
 import { deadlineOf, formatDeadline } from "../../domain/deadline";
 import { storedDocumentKindLabel } from "../../domain/document-number";
+import { parseValues } from "../../domain/form-values";
 import { localDate } from "../../domain/time";
 import { newId } from "../../ids";
 import { AppError } from "../../platform/errors";
@@ -88,16 +89,10 @@ export async function buildConsolidated(
   }
   const sections = await sectionsOfSchedule(db, period.scheduleId);
   const reports = await narrativeReports(db, period.id, org, MAX_NARRATIVE_REPORTS + 1);
-  const parsed = reports.slice(0, MAX_NARRATIVE_REPORTS).map((r) => {
-    let values: Record<string, unknown> = {};
-    try {
-      const v = JSON.parse(r.content) as unknown;
-      if (v && typeof v === "object") values = v as Record<string, unknown>;
-    } catch {
-      // A malformed stored version contributes no narrative.
-    }
-    return { ...r, values };
-  });
+  // A malformed stored version contributes no narrative.
+  const parsed = reports
+    .slice(0, MAX_NARRATIVE_REPORTS)
+    .map((r) => ({ ...r, values: parseValues(r.content) }));
   const current = rollups.get(period.id)!;
   const names = new Map(children.map((c) => [c.id, c.name]));
   names.set("", `${org.name} (chính đơn vị)`);

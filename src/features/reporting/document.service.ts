@@ -7,6 +7,7 @@ import { buildDocx } from "../../documents/docx";
 import { directiveReference, type IssuingBody, loadIssuingBody } from "../../documents/official-body";
 import { committeeReportBlocks } from "../../documents/official-docx";
 import { type FormDefinition, type FormValues, parseFormDefinition } from "../../domain/form";
+import { parseValues } from "../../domain/form-values";
 import type { SignerRole } from "../../domain/official-format";
 import { localDate } from "../../domain/time";
 import { notFound } from "../../platform/errors";
@@ -36,12 +37,8 @@ export async function reportDocument(db: D1Database, obligationId: string): Prom
   ]);
   const definition = parseFormDefinition(row.definition);
   if (!body || !definition) throw notFound("Không tìm thấy báo cáo");
-  let values: FormValues = {};
-  try {
-    values = JSON.parse(row.content) as FormValues;
-  } catch {
-    // A malformed stored version shows as empty.
-  }
+  // A malformed stored version shows as empty.
+  const values = parseValues(row.content);
   const schedule = row.scheduleName.replace(/ thực hiện .*$/u, "");
   return {
     body,

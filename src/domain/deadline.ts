@@ -16,6 +16,7 @@
  * decides whether a report is late or by how much.
  */
 import type { WorkingCalendar } from "./calendar";
+import { capitalise } from "./text";
 import { addDays, formatDateVi, isoWeekday, type LocalDate, localDate, startOfLocalDay } from "./time";
 
 export interface Deadline {
@@ -134,8 +135,7 @@ export function formatSubmittedLate(workingDays: number): string {
  * when there is no count, e.g. an extension granted after the submission).
  */
 export function formatSubmittedLateLabel(workingDays: number): string {
-  const text = workingDays > 0 ? formatSubmittedLate(workingDays) : "nộp muộn";
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return capitalise(workingDays > 0 ? formatSubmittedLate(workingDays) : "nộp muộn");
 }
 
 /** The standing from a signed count of working days: left (> 0), today (0) or late (< 0). */

@@ -11,6 +11,7 @@ import type { WorkingCalendar } from "./calendar";
 import { AUDIENCES, type Audience } from "./enums";
 import { ladderSchedule, type PolicyStep } from "./ladder";
 import { requiredText } from "./required-text";
+import { capitalise } from "./text";
 import { formatDateVi, type LocalDate, localDate } from "./time";
 
 /** How far a rung may sit from the deadline, in working days (a quarter either way). */
@@ -158,7 +159,7 @@ export function describeLadder(steps: readonly { offsetDays: number; audience: A
     parts.push(`sau hạn ${d} ngày làm việc: ${who}`);
   }
   const text = parts.join("; ");
-  return text ? text.charAt(0).toUpperCase() + text.slice(1) : "Không có bước nào";
+  return text ? capitalise(text) : "Không có bước nào";
 }
 
 const AUDIENCE_SHORT: Record<Audience, string> = {

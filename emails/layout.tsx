@@ -66,7 +66,7 @@ export function salutation(name: string, title?: string | null): string {
   return `Kính gửi đồng chí ${name}${position ? `, ${position}` : ""},`;
 }
 
-export function subjectLine(text: string): string {
+function subjectLine(text: string): string {
   return stripForbidden(oneLine(text)).slice(0, 250);
 }
 
@@ -90,7 +90,7 @@ function LayoutTable(props: { width?: string; style: string; children: Child }) 
 }
 
 /** One bulletproof (table-based) button: the single call to action of each email. */
-export function Button(props: { url: string; label: string }) {
+function Button(props: { url: string; label: string }) {
   return (
     <LayoutTable style="margin:20px 0">
       <tr>
@@ -174,7 +174,7 @@ export function Link(props: { url: string; children: Child }) {
   );
 }
 
-export interface EmailLayoutProps {
+interface EmailLayoutProps {
   /** Inbox preview text. */
   preheader: string;
   heading: string;
@@ -185,7 +185,7 @@ export interface EmailLayoutProps {
 }
 
 /** The shared shell: a 600 px centred table that shrinks to the phone's width. */
-export function EmailLayout(props: EmailLayoutProps) {
+function EmailLayout(props: EmailLayoutProps) {
   return (
     <html lang="vi">
       <head>
@@ -239,7 +239,7 @@ export function EmailLayout(props: EmailLayoutProps) {
 }
 
 /** Renders a synchronous JSX tree to an HTML document string. */
-export function renderHtml(node: unknown): string {
+function renderHtml(node: unknown): string {
   const html = String(node);
   if (html.includes("[object Promise]")) throw new Error("email templates must render synchronously");
   // Text people wrote may reach an email; characters no mail client can show are dropped.
@@ -297,7 +297,7 @@ export function composeEmail(m: EmailParts): RenderedEmail {
 type TextLine = string | null | undefined | false;
 
 /** The plain-text part: same facts, the action URL on its own line, the footer. */
-export function renderText(parts: {
+function renderText(parts: {
   greeting: string;
   lines: TextLine[];
   action: { label: string; url: string };

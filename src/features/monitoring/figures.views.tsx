@@ -58,7 +58,7 @@ export function HeatTable(props: {
 }) {
   return (
     <table class="heat">
-      <caption class="visually-hidden">{props.caption}</caption>
+      <caption class="sr">{props.caption}</caption>
       <thead>
         <tr>
           <th scope="col">Đơn vị</th>

@@ -1,7 +1,10 @@
 /**
  * The reminder engine's work for one tick, run directly on D1 (no Workflow): record and send
- * every due ladder step page by page, then send what is still pending and due (retries), asking
- * first which obligations are no longer chased. The walk tests drive a simulated clock with it.
+ * every due ladder step page by page (a person's rows bundled within a page; the Workflow gathers
+ * them from all pages first, as chase-walk does), then send what is still pending and due
+ * (retries, one email each), asking first which obligations are no longer chased. With the
+ * demo's few communes one page holds every due row, so the two agree in the engine and deadline
+ * walks; chase-walk uses small pages to test the Workflow's packing.
  */
 import { env } from "cloudflare:test";
 import { sendDueNotifications } from "../../src/email/ledger";

@@ -23,17 +23,11 @@ import {
 import { type OrgInfo, type ReadDb, rangeEnd } from "./selection.queries";
 
 /**
- * The rows of the directive the schedule `scheduleId` reports on (`directiveId`: the selected
- * rows' directive). For a `$dynamic()` select.
+ * Joins the schedules reporting on the selected rows' directive (`directiveId`); the caller picks
+ * the schedule with its own `.where`. For a `$dynamic()` select.
  */
-function ofScheduleDirective<T extends SQLiteSelect>(
-  query: T,
-  directiveId: SQLiteColumn,
-  scheduleId: string,
-) {
-  return query
-    .innerJoin(reportingSchedules, eq(reportingSchedules.directiveId, directiveId))
-    .where(eq(reportingSchedules.id, scheduleId));
+function withScheduleOfDirective<T extends SQLiteSelect>(query: T, directiveId: SQLiteColumn) {
+  return query.innerJoin(reportingSchedules, eq(reportingSchedules.directiveId, directiveId));
 }
 
 /** The directive a schedule reports on, with its document (number, type, issuer, title). */
@@ -49,7 +43,9 @@ export async function directiveOfSchedule(db: ReadDb, scheduleId: string) {
     .from(directives)
     .leftJoin(documents, eq(documents.id, directives.documentId))
     .$dynamic();
-  const row = await ofScheduleDirective(query, directives.id, scheduleId).get();
+  const row = await withScheduleOfDirective(query, directives.id)
+    .where(eq(reportingSchedules.id, scheduleId))
+    .get();
   return row ?? null;
 }
 
@@ -108,9 +104,9 @@ export async function sectionsOfSchedule(
     .select({ number: directiveSections.number, title: directiveSections.title })
     .from(directiveSections)
     .$dynamic();
-  return ofScheduleDirective(query, directiveSections.directiveId, scheduleId).orderBy(
-    asc(directiveSections.number),
-  );
+  return withScheduleOfDirective(query, directiveSections.directiveId)
+    .where(eq(reportingSchedules.id, scheduleId))
+    .orderBy(asc(directiveSections.number));
 }
 
 /** The current versions of the subtree's accepted and submitted reports, accepted first, at most `limit`. */

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias, type SQLiteColumn, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { columnsOf, orm, statementOf } from "../../db/client";
 import { withOrganisation, withOrganisationOf } from "../../db/joins";
+import { updateAtRevision } from "../../db/rows.queries";
 import {
   consolidatedReports,
   directiveSections,
@@ -196,13 +197,7 @@ export function updateSnapshotStatement(
   fromRevision: number,
   now: number,
 ): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(consolidatedReports)
-      .set({ content, revision: sql`${consolidatedReports.revision} + 1`, updatedAt: now })
-      .where(and(eq(consolidatedReports.id, id), eq(consolidatedReports.revision, fromRevision))),
-  );
+  return statementOf(db, updateAtRevision(db, consolidatedReports, id, fromRevision, { content }, now));
 }
 
 /** The audit condition of an edit: only the edit that won (its revision, instant and content are stored). */

@@ -4,7 +4,7 @@
  * loading what to send and recording each outcome, on Drizzle's query builder. Only a guarded
  * recording stays raw (an insert … select gated by the caller's SQL condition).
  */
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, type SQL } from "drizzle-orm";
 import { columnsOf, orm, statementOf } from "../db/client";
 import { notifications } from "../db/schema";
 
@@ -136,6 +136,23 @@ export function supersedeStatement(db: D1Database, ids: string[], now: number) {
       .update(notifications)
       .set({ status: "superseded", nextAttemptAt: null, updatedAt: now })
       .where(and(eq(notifications.status, "pending"), inArray(notifications.id, ids))),
+  );
+}
+
+/** The obligation's pending notifications are cancelled (`why`), if `guard` holds (the batch's write went through). */
+export function cancelPendingNotificationsStatement(
+  db: D1Database,
+  obligationId: string,
+  why: string,
+  now: number,
+  guard: SQL,
+): D1PreparedStatement {
+  return statementOf(
+    db,
+    orm(db)
+      .update(notifications)
+      .set({ status: "cancelled", lastError: why, updatedAt: now })
+      .where(and(eq(notifications.obligationId, obligationId), eq(notifications.status, "pending"), guard)),
   );
 }
 

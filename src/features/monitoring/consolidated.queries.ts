@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias, type SQLiteColumn, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { columnsOf, orm, statementOf } from "../../db/client";
 import { withOrganisation, withOrganisationOf } from "../../db/joins";
+import { updateAtRevision } from "../../db/rows.queries";
 import {
   consolidatedReports,
   directiveSections,
@@ -23,17 +24,11 @@ import {
 import { type OrgInfo, type ReadDb, rangeEnd } from "./selection.queries";
 
 /**
- * The rows of the directive the schedule `scheduleId` reports on (`directiveId`: the selected
- * rows' directive). For a `$dynamic()` select.
+ * Joins the schedules reporting on the selected rows' directive (`directiveId`); the caller picks
+ * the schedule with its own `.where`. For a `$dynamic()` select.
  */
-function ofScheduleDirective<T extends SQLiteSelect>(
-  query: T,
-  directiveId: SQLiteColumn,
-  scheduleId: string,
-) {
-  return query
-    .innerJoin(reportingSchedules, eq(reportingSchedules.directiveId, directiveId))
-    .where(eq(reportingSchedules.id, scheduleId));
+function withScheduleOfDirective<T extends SQLiteSelect>(query: T, directiveId: SQLiteColumn) {
+  return query.innerJoin(reportingSchedules, eq(reportingSchedules.directiveId, directiveId));
 }
 
 /** The directive a schedule reports on, with its document (number, type, issuer, title). */
@@ -49,7 +44,9 @@ export async function directiveOfSchedule(db: ReadDb, scheduleId: string) {
     .from(directives)
     .leftJoin(documents, eq(documents.id, directives.documentId))
     .$dynamic();
-  const row = await ofScheduleDirective(query, directives.id, scheduleId).get();
+  const row = await withScheduleOfDirective(query, directives.id)
+    .where(eq(reportingSchedules.id, scheduleId))
+    .get();
   return row ?? null;
 }
 
@@ -108,9 +105,9 @@ export async function sectionsOfSchedule(
     .select({ number: directiveSections.number, title: directiveSections.title })
     .from(directiveSections)
     .$dynamic();
-  return ofScheduleDirective(query, directiveSections.directiveId, scheduleId).orderBy(
-    asc(directiveSections.number),
-  );
+  return withScheduleOfDirective(query, directiveSections.directiveId)
+    .where(eq(reportingSchedules.id, scheduleId))
+    .orderBy(asc(directiveSections.number));
 }
 
 /** The current versions of the subtree's accepted and submitted reports, accepted first, at most `limit`. */
@@ -200,13 +197,7 @@ export function updateSnapshotStatement(
   fromRevision: number,
   now: number,
 ): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(consolidatedReports)
-      .set({ content, revision: sql`${consolidatedReports.revision} + 1`, updatedAt: now })
-      .where(and(eq(consolidatedReports.id, id), eq(consolidatedReports.revision, fromRevision))),
-  );
+  return statementOf(db, updateAtRevision(db, consolidatedReports, id, fromRevision, { content }, now));
 }
 
 /** The audit condition of an edit: only the edit that won (its revision, instant and content are stored). */

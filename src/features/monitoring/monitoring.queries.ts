@@ -224,56 +224,57 @@ export interface OverdueRow {
 }
 
 /**
- * A list of a subtree's obligations for one period, read through FLAGS_SQL (raw: its measured
- * plan, path range then obligations by key). `query` selects from `(${FLAGS_SQL}) f` and ends
- * with `limit ?6`; `rowOf` turns a row as D1 returns it into the list's row.
- */
-function periodList<Stored, Row>(query: string, defaultLimit: number, rowOf: (stored: Stored) => Row) {
-  return async (
-    db: ReadDb,
-    root: Pick<OrgInfo, "path">,
-    periodId: string,
-    now: number,
-    limit = defaultLimit,
-  ): Promise<Row[]> => {
-    const params = { root, periodIds: [periodId], now, asOf: null };
-    const { results } = await subtreeStatement(db, query, params, limit).all<Stored>();
-    return results.map(rowOf);
-  };
-}
-
-/**
  * The late and missing list of a subtree for a period: expected obligations not submitted
  * whose (effective) due date has ended, and those submitted late. Most overdue first.
+ * Read through FLAGS_SQL (raw: its measured plan, path range then obligations by key).
  * Its plan: digest-run.test.ts.
  */
-export const lateAndMissing = periodList(
-  `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
+export async function lateAndMissing(
+  db: ReadDb,
+  root: Pick<OrgInfo, "path">,
+  periodId: string,
+  now: number,
+  limit = 500,
+): Promise<OverdueRow[]> {
+  const query = `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
          f.organisation_path as organisationPath, f.status, f.effective_due_on as effectiveDueOn,
          f.nominal_due_on as nominalDueOn, f.first_submitted_at as firstSubmittedAt, (not f.is_reported) as missing
        from (${FLAGS_SQL}) f
        where f.is_open and f.status != 'waived'
          and ((not f.is_reported and ?4 >= f.eod) or (f.is_reported and not f.is_on_time))
-       order by (not f.is_reported) desc, f.effective_due_on, f.organisation_path limit ?6`,
-  500,
-  (r: Omit<OverdueRow, "missing"> & { missing: number }): OverdueRow => ({ ...r, missing: r.missing === 1 }),
-);
+       order by (not f.is_reported) desc, f.effective_due_on, f.organisation_path limit ?6`;
+  const params = { root, periodIds: [periodId], now, asOf: null };
+  const { results } = await subtreeStatement(db, query, params, limit).all<
+    Omit<OverdueRow, "missing"> & { missing: number }
+  >();
+  return results.map((r) => ({ ...r, missing: r.missing === 1 }));
+}
 
-export type NotReportedRow = Pick<
+type NotReportedRow = Pick<
   OverdueRow,
   "obligationId" | "organisationId" | "organisationName" | "effectiveDueOn" | "status"
 >;
 
-/** Expected organisations of the subtree that have not reported for the period (in tree order). Its plan: query-plans.test.ts. */
-export const notReported = periodList(
-  `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
+/**
+ * Expected organisations of the subtree that have not reported for the period (in tree order).
+ * Read through FLAGS_SQL like `lateAndMissing`. Its plan: query-plans.test.ts.
+ */
+export async function notReported(
+  db: ReadDb,
+  root: Pick<OrgInfo, "path">,
+  periodId: string,
+  now: number,
+  limit = 2000,
+): Promise<NotReportedRow[]> {
+  const query = `select f.id as obligationId, f.organisation_id as organisationId, f.organisation_name as organisationName,
          f.effective_due_on as effectiveDueOn, f.status
        from (${FLAGS_SQL}) f
        where f.is_open and f.status != 'waived' and not f.is_reported
-       order by f.organisation_path limit ?6`,
-  2000,
-  (r: NotReportedRow) => r,
-);
+       order by f.organisation_path limit ?6`;
+  const params = { root, periodIds: [periodId], now, asOf: null };
+  const { results } = await subtreeStatement(db, query, params, limit).all<NotReportedRow>();
+  return results;
+}
 
 export const COVERAGE_INDICATOR = "ind-coverage";
 export const INSURED_INDICATOR = "ind-insured";

@@ -1,13 +1,15 @@
 /** The manual reminder's reads: the obligation with its organisation and period, today's marker. */
 import { eq } from "drizzle-orm";
-import { columnsOf, orm } from "../../db/client";
+import { orm } from "../../db/client";
 import { withOrganisation, withPeriodAndSchedule } from "../../db/joins";
+import { OBLIGATION_DEADLINE } from "../../db/obligation-fields";
 import { notifications, obligations, organisations, periods, reportingSchedules } from "../../db/schema";
 
 export async function obligationToNudge(db: D1Database, obligationId: string) {
   const query = orm(db)
     .select({
-      ...columnsOf(obligations, "id", "status", "dueOn", "extendedDueOn", "effectiveDueOn", "organisationId"),
+      ...OBLIGATION_DEADLINE,
+      organisationId: obligations.organisationId,
       organisationName: organisations.name,
       organisationPath: organisations.path,
       periodLabel: periods.label,

@@ -247,7 +247,7 @@ export type OrgChanges = Partial<
 >;
 
 /** Every field a CSV row carries, and the parent (its path is rewritten by the subtree move). */
-export type ImportedOrgFields = Pick<
+type ImportedOrgFields = Pick<
   typeof organisations.$inferInsert,
   "name" | "kind" | "email" | "phone" | "population" | "openedOn" | "closedOn" | "parentId"
 >;

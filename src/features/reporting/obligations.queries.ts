@@ -10,6 +10,7 @@ import { extensions, type ObligationStatus, obligations } from "../../db/schema"
 import type { WorkingCalendar } from "../../domain/calendar";
 import { type Deadline, deadlineOf } from "../../domain/deadline";
 import { notificationStatements } from "../../email/ledger";
+import { cancelPendingNotificationsStatement } from "../../email/ledger.queries";
 import { newId } from "../../ids";
 import {
   type Actor,
@@ -18,12 +19,7 @@ import {
   ReportingError,
   type ReviewInput,
 } from "./reporting.types";
-import {
-  cancelPendingNotificationsStatement,
-  EDITABLE,
-  existsWhere,
-  loadObligation,
-} from "./submissions.queries";
+import { EDITABLE, existsWhere, loadObligation } from "./submissions.queries";
 
 /**
  * Accept or return a submitted report; reopen an accepted one (back to `returned`, so the

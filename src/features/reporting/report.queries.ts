@@ -7,6 +7,7 @@ import { type ActionScope, scopeWhere } from "../../auth/policy";
 import { CALENDAR_DAY_FIELDS } from "../../db/calendar.queries";
 import { chunk, columnsOf, orm } from "../../db/client";
 import { withOrganisation, withPeriodAndSchedule, withPeriodScheduleAndForm } from "../../db/joins";
+import { OBLIGATION_DEADLINE } from "../../db/obligation-fields";
 import {
   attachments,
   calendarDays,
@@ -224,7 +225,7 @@ export async function loadVersion(db: D1Database, versionId: string): Promise<Ve
 export async function openObligationsIn(db: D1Database, scope: ActionScope) {
   const query = orm(db)
     .select({
-      ...columnsOf(obligations, "id", "status", "effectiveDueOn", "dueOn", "extendedDueOn"),
+      ...OBLIGATION_DEADLINE,
       organisationId: organisations.id,
       organisationName: organisations.name,
       periodLabel: periods.label,

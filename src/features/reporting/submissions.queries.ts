@@ -9,7 +9,6 @@ import { auditStatement } from "../../audit";
 import { columnsOf, orm, statementOf } from "../../db/client";
 import {
   indicatorValues,
-  notifications,
   type ObligationStatus,
   obligations,
   reportDrafts,
@@ -17,6 +16,7 @@ import {
 } from "../../db/schema";
 import { deadlineFromStored, isOnTime } from "../../domain/deadline";
 import { CHASED_STATUSES } from "../../domain/ladder";
+import { cancelPendingNotificationsStatement } from "../../email/ledger.queries";
 import { newId } from "../../ids";
 import {
   type Actor,
@@ -51,23 +51,6 @@ export async function loadDraft(db: D1Database, obligationId: string): Promise<D
 /** `exists (select 1 from <table> where <condition>)`, the guard of a write later in a batch. */
 export function existsWhere(db: D1Database, table: SQLiteTable, condition: SQL | undefined): SQL {
   return exists(orm(db).select({ one: sql`1` }).from(table).where(condition));
-}
-
-/** The obligation's pending notifications are cancelled (`why`), if `guard` holds (the batch's write went through). */
-export function cancelPendingNotificationsStatement(
-  db: D1Database,
-  obligationId: string,
-  why: string,
-  now: number,
-  guard: SQL,
-): D1PreparedStatement {
-  return statementOf(
-    db,
-    orm(db)
-      .update(notifications)
-      .set({ status: "cancelled", lastError: why, updatedAt: now })
-      .where(and(eq(notifications.obligationId, obligationId), eq(notifications.status, "pending"), guard)),
-  );
 }
 
 /** The obligation still takes drafts and submissions. */

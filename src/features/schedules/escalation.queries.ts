@@ -5,8 +5,9 @@
  * builder throughout, except the guard, which needs `changes()`. Decisions are in
  * escalation.service.ts.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { columnsOf, orm, statementOf } from "../../db/client";
+import { updateAtRevision } from "../../db/rows.queries";
 import { escalationPolicies, escalationSteps, organisations, reportingSchedules } from "../../db/schema";
 import type { PolicyStep } from "../../domain/ladder";
 import { newId } from "../../ids";
@@ -114,10 +115,7 @@ export function savePolicyStatement(
     db,
     revision === null
       ? q.insert(escalationPolicies).values({ id, ...v, revision: 1, createdAt: now, updatedAt: now })
-      : q
-          .update(escalationPolicies)
-          .set({ ...v, revision: sql`${escalationPolicies.revision} + 1`, updatedAt: now })
-          .where(and(eq(escalationPolicies.id, id), eq(escalationPolicies.revision, revision))),
+      : updateAtRevision(db, escalationPolicies, id, revision, v, now),
   );
 }
 

@@ -14,7 +14,7 @@ import type { AppEnv } from "../../http/context";
 import { redirectOrErrors } from "../../pages/page-bits";
 import { flatForm, maySetUpAny, numberField } from "../../pages/setup-bits";
 import { AppError, fieldErrorsFromZod, forbidden, notFound } from "../../platform/errors";
-import { blankToUndefined, readBody } from "../../platform/http-input";
+import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { committeesInScope } from "../organisations";
 import { listFormFamilies } from "../reporting";
 import { addDocument } from "./directives.service";
@@ -27,7 +27,6 @@ import {
   directiveFromForm,
   loadForManage,
   mayManage,
-  parse,
   rowsOf,
   saveIndicatorAuthorized,
   updateAuthorized,
@@ -218,7 +217,7 @@ setupPages.post(
 
 setupPages.post("/chi-thi/:id/chi-tieu", requirePolicy("directive.manage", "in-handler"), (c) =>
   setupAction(c, async (form, d) => {
-    const input = parse(indicatorSchema, {
+    const input = parseWith(indicatorSchema, {
       code: form.code ?? "",
       name: form.name ?? "",
       unit: form.unit ?? "",
@@ -238,7 +237,7 @@ setupPages.post("/chi-thi/:id/muc-tieu", requirePolicy("directive.manage", "in-h
   setupAction(c, async (form, d) => {
     const indicator = await loadIndicator(c.env.DB, form.indicatorId ?? "");
     if (!indicator || indicator.directiveId !== d.id) throw notFound("Không tìm thấy chỉ tiêu");
-    const input = parse(targetSchema, {
+    const input = parseWith(targetSchema, {
       organisationId: form.organisationId ?? "",
       year: numberField(form.year),
       value: numberField(form.value),

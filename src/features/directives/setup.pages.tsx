@@ -4,7 +4,7 @@
  * on to the report forms, schedules and escalation policies).
  */
 import { type Context, Hono } from "hono";
-import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { requirePolicy, signedIn } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { scopeFor } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
@@ -17,8 +17,7 @@ import { AppError, fieldErrorsFromZod, forbidden, notFound } from "../../platfor
 import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { committeesInScope } from "../organisations";
 import { listFormFamilies } from "../reporting";
-import { addDocument } from "./directives.service";
-import { actorOf } from "./documents.http";
+import { addDocumentBy } from "./documents.http";
 import { listIndicators, listTargets, loadIndicator } from "./indicators.queries";
 import { type DirectiveFormMode, DirectiveFormView, directiveFormTitle } from "./setup.form.views";
 import {
@@ -201,15 +200,7 @@ setupPages.post(
     const back = `/chi-thi/${encodeURIComponent(d.id)}/thiet-lap`;
     const { data } = await readBody(c);
     return redirectOrErrors(c, back, async () => {
-      await addDocument(
-        c.env.DB,
-        d.id,
-        blankToUndefined(data),
-        guardOf(c),
-        actorOf(c),
-        c.var.now,
-        "directive.manage",
-      );
+      await addDocumentBy(c, d.id, blankToUndefined(data), "directive.manage");
       return `${back}?da=luu`;
     });
   },

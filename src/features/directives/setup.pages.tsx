@@ -10,6 +10,7 @@ import { scopeFor } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { directiveSchema, indicatorSchema, targetSchema } from "../../domain/directive-registration";
 import { ORGANISATION_KINDS } from "../../domain/enums";
+import { fieldNumber } from "../../domain/numbers";
 import type { AppEnv } from "../../http/context";
 import { redirectOrErrors } from "../../pages/page-bits";
 import { flatForm, maySetUpAny, numberField } from "../../pages/setup-bits";
@@ -214,11 +215,11 @@ setupPages.post("/chi-thi/:id/chi-tieu", requirePolicy("directive.manage", "in-h
       unit: form.unit ?? "",
       valueKind: form.valueKind ?? "",
       aggregation: form.aggregation ?? "",
-      sectionNumber: numberField(form.sectionNumber) ?? null,
-      minValue: numberField(form.minValue) ?? null,
-      maxValue: numberField(form.maxValue) ?? null,
-      baselineValue: numberField(form.baselineValue) ?? null,
-      baselineYear: numberField(form.baselineYear) ?? null,
+      sectionNumber: fieldNumber(form.sectionNumber),
+      minValue: fieldNumber(form.minValue),
+      maxValue: fieldNumber(form.maxValue),
+      baselineValue: fieldNumber(form.baselineValue),
+      baselineYear: fieldNumber(form.baselineYear),
     });
     await saveIndicatorAuthorized(c, d, input);
   }),

@@ -4,6 +4,7 @@ import { actorOf } from "../../auth/actor";
 import { authorize } from "../../auth/guard";
 import { clientIp } from "../../auth/web";
 import type { ScheduleRule } from "../../domain/periods";
+import { ruleOf } from "../../domain/schedule-rule";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
 import type { ScheduleInput } from "./schedules.schemas";
@@ -12,7 +13,6 @@ import {
   type ManageCheck,
   periodsOf,
   type ScheduleActor,
-  scheduleRuleOf,
   upcomingPeriods,
   updateSchedule,
   visibleSchedule,
@@ -24,7 +24,7 @@ function scheduleActorOf(c: Context<AppEnv>): ScheduleActor {
 }
 
 /** `directive.manage` checked on the request (and recorded as authorized there). */
-export function manageCheck(c: Context<AppEnv>): ManageCheck {
+function manageCheck(c: Context<AppEnv>): ManageCheck {
   return (org) => authorize(c, "directive.manage", org);
 }
 
@@ -43,7 +43,9 @@ export function upcomingFrom(c: Context<AppEnv>, rule: ScheduleRule, limit?: num
 /** A schedule the person may see, its periods (the last 100) and the ones its rule gives next. */
 export async function scheduleDetail(c: Context<AppEnv>, id: string) {
   const { row, scope } = await visibleSchedule(c.env.DB, c.var.principal, id);
-  const periods = await periodsOf(c.env.DB, scope, [row], 100);
-  const preview = await upcomingFrom(c, scheduleRuleOf(row));
+  const [periods, preview] = await Promise.all([
+    periodsOf(c.env.DB, scope, [row], 100),
+    upcomingFrom(c, ruleOf(row)),
+  ]);
   return { row, periods, preview };
 }

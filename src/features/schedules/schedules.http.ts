@@ -1,8 +1,7 @@
 /** Request helpers shared by the schedules' API and pages. */
 import type { Context } from "hono";
-import { actorOf } from "../../auth/actor";
+import { actorWithIp } from "../../auth/actor";
 import { authorize } from "../../auth/guard";
-import { clientIp } from "../../auth/web";
 import type { ScheduleRule } from "../../domain/periods";
 import { ruleOf } from "../../domain/schedule-rule";
 import { localDate } from "../../domain/time";
@@ -12,16 +11,10 @@ import {
   createSchedule,
   type ManageCheck,
   periodsOf,
-  type ScheduleActor,
   upcomingPeriods,
   updateSchedule,
   visibleSchedule,
 } from "./schedules.service";
-
-/** The acting person, with the address the request came from (for the audit log). */
-function scheduleActorOf(c: Context<AppEnv>): ScheduleActor {
-  return { ...actorOf(c), ip: clientIp(c) };
-}
 
 /** `directive.manage` checked on the request (and recorded as authorized there). */
 function manageCheck(c: Context<AppEnv>): ManageCheck {
@@ -31,8 +24,8 @@ function manageCheck(c: Context<AppEnv>): ManageCheck {
 /** Creates the schedule (`id` null) or updates it, as the person of the request; its id. */
 export function saveSchedule(c: Context<AppEnv>, id: string | null, v: ScheduleInput): Promise<string> {
   return id === null
-    ? createSchedule(c.env.DB, v, scheduleActorOf(c), manageCheck(c), c.var.now)
-    : updateSchedule(c.env.DB, id, v, scheduleActorOf(c), manageCheck(c), c.var.now);
+    ? createSchedule(c.env.DB, v, actorWithIp(c), manageCheck(c), c.var.now)
+    : updateSchedule(c.env.DB, id, v, actorWithIp(c), manageCheck(c), c.var.now);
 }
 
 /** The next periods of a rule from the request's day (at most `limit`, the service's default without). */

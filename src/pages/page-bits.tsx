@@ -36,17 +36,18 @@ export function formErrorPage(c: Context<AppEnv>, err: unknown, back: string) {
 
 /**
  * A form post's outcome: `run` makes the change and says where to go next (303); a failure is
- * the page of errors, with a way back to `back`.
+ * what `onError` answers for it, else the page of errors, with a way back to `back`.
  */
 export async function redirectOrErrors(
   c: Context<AppEnv>,
   back: string,
   run: () => Promise<string>,
+  onError?: (err: unknown) => Response | undefined | Promise<Response | undefined>,
 ): Promise<Response> {
   try {
     return c.redirect(await run(), 303);
   } catch (err) {
-    return formErrorPage(c, err, back);
+    return (await onError?.(err)) ?? formErrorPage(c, err, back);
   }
 }
 

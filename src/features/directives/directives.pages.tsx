@@ -3,7 +3,7 @@
  * documents, and the form adding one (`plan.edit` on the issuing organisation).
  */
 import { Hono } from "hono";
-import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { requirePolicy, signedIn } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { can, scopeFor } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
@@ -13,9 +13,9 @@ import { redirectOrErrors } from "../../pages/page-bits";
 import { maySetUpAny } from "../../pages/setup-bits";
 import { blankToUndefined, readBody } from "../../platform/http-input";
 import { editableOrganisations, latestDirectives } from "./directives.queries";
-import { addDocument, documentTree, loadDirective, missingOrganisations } from "./directives.service";
+import { documentTree, loadDirective, missingOrganisations } from "./directives.service";
 import { DirectiveView } from "./directives.views";
-import { actorOf } from "./documents.http";
+import { addDocumentBy } from "./documents.http";
 
 export const directivePages = new Hono<AppEnv>();
 
@@ -23,7 +23,7 @@ directivePages.post("/chi-thi/:id/van-ban", requirePolicy("plan.edit", "in-handl
   const id = c.req.param("id");
   const { data } = await readBody(c);
   return redirectOrErrors(c, `/chi-thi/${id}`, async () => {
-    await addDocument(c.env.DB, id, blankToUndefined(data), guardOf(c), actorOf(c), c.var.now);
+    await addDocumentBy(c, id, blankToUndefined(data));
     return `/chi-thi/${id}`;
   });
 });

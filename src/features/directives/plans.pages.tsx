@@ -10,13 +10,13 @@ import { renderPage } from "../../auth/page";
 import { can } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import type { AppEnv } from "../../http/context";
-import { formErrorPage, redirectOrErrors } from "../../pages/page-bits";
+import { redirectOrErrors } from "../../pages/page-bits";
 import { notFound } from "../../platform/errors";
 import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { getOrg } from "../organisations";
 import { actorOf } from "./documents.http";
 import { orgOfTask, withStatus } from "./plans.http";
-import { organisationIdOfTask, planOfOrganisation, sectionsOf, tasksOfPlan } from "./plans.queries";
+import { planOfOrganisation, sectionsOf, tasksOfPlan } from "./plans.queries";
 import { DIRECTIVE_ID, newTaskSchema, patchTaskSchema, planSchema, revisionSchema } from "./plans.schemas";
 import { addTask, createPlan, deleteTask, restoreTask, TaskConflictError, updateTask } from "./plans.service";
 import { PlanPage, TaskConflict, type TaskWrite } from "./plans.views";
@@ -49,11 +49,6 @@ planPages.post(
   },
 );
 
-async function backToPlan(c: Context<AppEnv>, taskId: string): Promise<string> {
-  const orgId = await organisationIdOfTask(c.env.DB, taskId);
-  return orgId ? `/ke-hoach/${orgId}` : "/";
-}
-
 /** The task changed since the person opened it: the current task and theirs, side by side (409). */
 async function taskConflictPage(
   c: Context<AppEnv>,
@@ -85,14 +80,14 @@ async function taskAction(
   run: (id: string, data: Record<string, unknown>, back: string) => Promise<string>,
 ) {
   const id = c.req.param("id") ?? "";
-  const back = await backToPlan(c, id);
+  const back = `/ke-hoach/${c.var.targetOrg!.id}`;
   const { data } = await readBody(c);
-  try {
-    return c.redirect(await run(id, data, back), 303);
-  } catch (err) {
-    if (err instanceof TaskConflictError) return taskConflictPage(c, err, data, back, action);
-    return formErrorPage(c, err, back);
-  }
+  return redirectOrErrors(
+    c,
+    back,
+    () => run(id, data, back),
+    (err) => (err instanceof TaskConflictError ? taskConflictPage(c, err, data, back, action) : undefined),
+  );
 }
 
 planPages.post("/ke-hoach/nhiem-vu/:id", requirePolicy("plan.edit", orgOfTask), (c) =>

@@ -1,6 +1,5 @@
 /** Request helpers shared by the directive set-up API and pages. */
 import type { Context } from "hono";
-import type * as z from "zod";
 import { authorize, loadOrg } from "../../auth/guard";
 import { can } from "../../auth/policy";
 import {
@@ -10,20 +9,9 @@ import {
 } from "../../domain/directive-registration";
 import type { AppEnv } from "../../http/context";
 import { changeMeta, numberField } from "../../pages/setup-bits";
-import { type FieldError, forbidden, invalidField, notFound, validationError } from "../../platform/errors";
+import { type FieldError, forbidden, invalidField, notFound } from "../../platform/errors";
 import { loadDirectiveForEdit, type StoredDirective } from "./setup.queries";
 import { type ChangeMeta, saveIndicator, updateDirective } from "./setup.service";
-
-export function parse<T>(
-  schema: {
-    safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: z.ZodError };
-  },
-  raw: unknown,
-): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw validationError(r.error);
-  return r.data;
-}
 
 export async function authorizeOrg(c: Context<AppEnv>, organisationId: string, field = "organisationId") {
   const org = await loadOrg(c.env.DB, organisationId);

@@ -4,21 +4,21 @@
  * on to the report forms, schedules and escalation policies).
  */
 import { type Context, Hono } from "hono";
-import { guardOf, requirePolicy, signedIn } from "../../auth/guard";
+import { requirePolicy, signedIn } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { scopeFor } from "../../auth/policy";
 import { csrfTokenFor } from "../../auth/web";
 import { directiveSchema, indicatorSchema, targetSchema } from "../../domain/directive-registration";
 import { ORGANISATION_KINDS } from "../../domain/enums";
+import { fieldNumber } from "../../domain/numbers";
 import type { AppEnv } from "../../http/context";
 import { redirectOrErrors } from "../../pages/page-bits";
 import { flatForm, maySetUpAny, numberField } from "../../pages/setup-bits";
 import { AppError, fieldErrorsFromZod, forbidden, notFound } from "../../platform/errors";
-import { blankToUndefined, readBody } from "../../platform/http-input";
+import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { committeesInScope } from "../organisations";
 import { listFormFamilies } from "../reporting";
-import { addDocument } from "./directives.service";
-import { actorOf } from "./documents.http";
+import { addDocumentBy } from "./documents.http";
 import { listIndicators, listTargets, loadIndicator } from "./indicators.queries";
 import { type DirectiveFormMode, DirectiveFormView, directiveFormTitle } from "./setup.form.views";
 import {
@@ -27,7 +27,6 @@ import {
   directiveFromForm,
   loadForManage,
   mayManage,
-  parse,
   rowsOf,
   saveIndicatorAuthorized,
   updateAuthorized,
@@ -202,15 +201,7 @@ setupPages.post(
     const back = `/chi-thi/${encodeURIComponent(d.id)}/thiet-lap`;
     const { data } = await readBody(c);
     return redirectOrErrors(c, back, async () => {
-      await addDocument(
-        c.env.DB,
-        d.id,
-        blankToUndefined(data),
-        guardOf(c),
-        actorOf(c),
-        c.var.now,
-        "directive.manage",
-      );
+      await addDocumentBy(c, d.id, blankToUndefined(data), "directive.manage");
       return `${back}?da=luu`;
     });
   },
@@ -218,17 +209,17 @@ setupPages.post(
 
 setupPages.post("/chi-thi/:id/chi-tieu", requirePolicy("directive.manage", "in-handler"), (c) =>
   setupAction(c, async (form, d) => {
-    const input = parse(indicatorSchema, {
+    const input = parseWith(indicatorSchema, {
       code: form.code ?? "",
       name: form.name ?? "",
       unit: form.unit ?? "",
       valueKind: form.valueKind ?? "",
       aggregation: form.aggregation ?? "",
-      sectionNumber: numberField(form.sectionNumber) ?? null,
-      minValue: numberField(form.minValue) ?? null,
-      maxValue: numberField(form.maxValue) ?? null,
-      baselineValue: numberField(form.baselineValue) ?? null,
-      baselineYear: numberField(form.baselineYear) ?? null,
+      sectionNumber: fieldNumber(form.sectionNumber),
+      minValue: fieldNumber(form.minValue),
+      maxValue: fieldNumber(form.maxValue),
+      baselineValue: fieldNumber(form.baselineValue),
+      baselineYear: fieldNumber(form.baselineYear),
     });
     await saveIndicatorAuthorized(c, d, input);
   }),
@@ -238,7 +229,7 @@ setupPages.post("/chi-thi/:id/muc-tieu", requirePolicy("directive.manage", "in-h
   setupAction(c, async (form, d) => {
     const indicator = await loadIndicator(c.env.DB, form.indicatorId ?? "");
     if (!indicator || indicator.directiveId !== d.id) throw notFound("Không tìm thấy chỉ tiêu");
-    const input = parse(targetSchema, {
+    const input = parseWith(targetSchema, {
       organisationId: form.organisationId ?? "",
       year: numberField(form.year),
       value: numberField(form.value),

@@ -28,6 +28,5 @@ export {
   type Actor,
   insertOrganisation,
   listChildren,
-  moveOrganisation,
   searchOrganisations,
 } from "./organisations.service";

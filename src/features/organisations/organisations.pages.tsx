@@ -66,10 +66,19 @@ organisationPages.get("/to-chuc/:id/chuyen", requirePolicy("org.manage", orgFrom
   const org = (await getOrg(db, c.var.targetOrg!.id))!;
   const q = (c.req.query("q") ?? "").trim().slice(0, MAX_QUERY_LENGTH);
   const to = c.req.query("vao");
-  const within = (await ancestorsOf(db, org.path)).map((a) => a.name);
+  const ancestorNames = ancestorsOf(db, org.path).then((rows) => rows.map((a) => a.name));
   if (to) {
+    // The preview's refusal is the page of errors; a failure reading the ancestors is not.
+    const [within, outcome] = await Promise.all([
+      ancestorNames,
+      movePreview(db, org, to, guardOf(c)).then(
+        (preview) => ({ preview }),
+        (err: unknown) => ({ err }),
+      ),
+    ]);
     try {
-      const preview = await movePreview(db, org, to, guardOf(c));
+      if ("err" in outcome) throw outcome.err;
+      const { preview } = outcome;
       const csrf = await csrfTokenFor(c);
       const view = <MoveConfirmView org={org} within={within} q={q} preview={preview} csrf={csrf} />;
       return renderPage(c, "Xác nhận chuyển tổ chức", view);
@@ -77,6 +86,7 @@ organisationPages.get("/to-chuc/:id/chuyen", requirePolicy("org.manage", orgFrom
       return formErrorPage(c, err, `/to-chuc/${org.id}/chuyen?q=${encodeURIComponent(q)}`);
     }
   }
+  const within = await ancestorNames;
   const found = q ? await moveChoices(db, scopeFor(c.var.principal, "org.manage"), org, q) : null;
   return renderPage(
     c,

@@ -10,7 +10,6 @@ import type { ActionScope } from "../../auth/policy";
 import { chunk } from "../../db/client";
 import {
   ancestorIdsOf,
-  assertNotUnderItself,
   decodeCursor,
   encodeCursor,
   invalidCursor,
@@ -285,7 +284,6 @@ export async function moveOrganisation(
   actor: Actor,
   now: number,
 ): Promise<{ moved: number }> {
-  assertNotUnderItself(org, newParent);
   if (org.parentId === newParent.id) return { moved: 0 };
   const toPath = `${newParent.path}${org.id}/`;
   const results = await db.batch([

@@ -13,7 +13,8 @@ import { clientIp, csrfTokenFor } from "../../auth/web";
 import { loadCalendar } from "../../db/calendar";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
-import { AppError, fieldErrorsFromZod, invalidFields, notFound } from "../../platform/errors";
+import { AppError, notFound } from "../../platform/errors";
+import { parseWith } from "../../platform/http-input";
 import { extensionRequestsOf } from "../reporting";
 import { authorizedView, decideAndNotify, viewOr404 } from "./review.http";
 import { QueuePageView, VersionPageView, VersionsPageView } from "./review.list-views";
@@ -102,9 +103,7 @@ async function pageDecision(c: Context<AppEnv>, decision: ReviewRequest["decisio
         ? { decision, comments: { general: typeof body.general === "string" ? body.general : undefined } }
         : { decision, comments: formComments(body) };
   try {
-    const parsed = reviewSchema.safeParse(raw);
-    if (!parsed.success) throw invalidFields(fieldErrorsFromZod(parsed.error));
-    await decideAndNotify(c, access, parsed.data);
+    await decideAndNotify(c, access, parseWith(reviewSchema, raw));
   } catch (e) {
     if (e instanceof AppError && e.kind === "invalid") {
       return reviewPage(c, view, { errors: e.fields, form: decision, values: body }, 422);
@@ -129,12 +128,11 @@ reviewPages.post("/bao-cao/:id/gia-han", requirePolicy("obligation.extend", "in-
   const { view } = await authorizedView(c, "decide", "obligation.extend");
   const body = await c.req.parseBody();
   try {
-    const parsed = extensionSchema.safeParse({
+    const input = parseWith(extensionSchema, {
       newDueOn: typeof body.newDueOn === "string" ? body.newDueOn : "",
       reason: typeof body.reason === "string" ? body.reason : "",
     });
-    if (!parsed.success) throw invalidFields(fieldErrorsFromZod(parsed.error));
-    await extendReport(c.env.DB, view, parsed.data, actorOf(c), c.var.now);
+    await extendReport(c.env.DB, view, input, actorOf(c), c.var.now);
   } catch (e) {
     if (e instanceof AppError && e.kind === "invalid") {
       return reviewPage(c, view, { errors: e.fields, form: "extension", values: body }, 422);
@@ -149,12 +147,11 @@ reviewPages.post("/duyet/:id/y-kien", requirePolicy("report.review", "in-handler
   const body = await c.req.parseBody();
   try {
     remarkingBody(authority);
-    const parsed = remarkSchema.safeParse({ body: typeof body.remark === "string" ? body.remark : "" });
-    if (!parsed.success) throw invalidFields(fieldErrorsFromZod(parsed.error));
+    const remark = parseWith(remarkSchema, { body: typeof body.remark === "string" ? body.remark : "" });
     await addRemark(c.env.DB, {
       view,
       authority,
-      body: parsed.data.body,
+      body: remark.body,
       actor: actorOf(c),
       now: c.var.now,
       ip: clientIp(c),

@@ -4,11 +4,12 @@ import { requirePolicy, signedIn } from "../../auth/guard";
 import { columnsOf } from "../../db/client";
 import { FREQUENCIES, ORGANISATION_KINDS, REPORT_KINDS } from "../../db/schema";
 import type { PeriodSpec } from "../../domain/periods";
+import { ruleOf } from "../../domain/schedule-rule";
 import { createApi, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
 import { saveSchedule, scheduleDetail, upcomingFrom } from "./schedules.http";
 import { listSchedules } from "./schedules.queries";
 import { scheduleSchema } from "./schedules.schemas";
-import { inputOf, ruleOf, scheduleScopeOf, visibleSchedules } from "./schedules.service";
+import { inputOf, scheduleScopeOf, visibleSchedules } from "./schedules.service";
 
 const DAY = "YYYY-MM-DD";
 const idParams = z.object({ id: z.string().describe("Mã chế độ báo cáo") });

@@ -1,9 +1,9 @@
 /** Request helpers shared by the schedules' API and pages. */
 import type { Context } from "hono";
-import { actorOf } from "../../auth/actor";
+import { actorWithIp } from "../../auth/actor";
 import { authorize } from "../../auth/guard";
-import { clientIp } from "../../auth/web";
 import type { ScheduleRule } from "../../domain/periods";
+import { ruleOf } from "../../domain/schedule-rule";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
 import type { ScheduleInput } from "./schedules.schemas";
@@ -11,28 +11,21 @@ import {
   createSchedule,
   type ManageCheck,
   periodsOf,
-  type ScheduleActor,
-  scheduleRuleOf,
   upcomingPeriods,
   updateSchedule,
   visibleSchedule,
 } from "./schedules.service";
 
-/** The acting person, with the address the request came from (for the audit log). */
-function scheduleActorOf(c: Context<AppEnv>): ScheduleActor {
-  return { ...actorOf(c), ip: clientIp(c) };
-}
-
 /** `directive.manage` checked on the request (and recorded as authorized there). */
-export function manageCheck(c: Context<AppEnv>): ManageCheck {
+function manageCheck(c: Context<AppEnv>): ManageCheck {
   return (org) => authorize(c, "directive.manage", org);
 }
 
 /** Creates the schedule (`id` null) or updates it, as the person of the request; its id. */
 export function saveSchedule(c: Context<AppEnv>, id: string | null, v: ScheduleInput): Promise<string> {
   return id === null
-    ? createSchedule(c.env.DB, v, scheduleActorOf(c), manageCheck(c), c.var.now)
-    : updateSchedule(c.env.DB, id, v, scheduleActorOf(c), manageCheck(c), c.var.now);
+    ? createSchedule(c.env.DB, v, actorWithIp(c), manageCheck(c), c.var.now)
+    : updateSchedule(c.env.DB, id, v, actorWithIp(c), manageCheck(c), c.var.now);
 }
 
 /** The next periods of a rule from the request's day (at most `limit`, the service's default without). */
@@ -43,7 +36,9 @@ export function upcomingFrom(c: Context<AppEnv>, rule: ScheduleRule, limit?: num
 /** A schedule the person may see, its periods (the last 100) and the ones its rule gives next. */
 export async function scheduleDetail(c: Context<AppEnv>, id: string) {
   const { row, scope } = await visibleSchedule(c.env.DB, c.var.principal, id);
-  const periods = await periodsOf(c.env.DB, scope, [row], 100);
-  const preview = await upcomingFrom(c, scheduleRuleOf(row));
+  const [periods, preview] = await Promise.all([
+    periodsOf(c.env.DB, scope, [row], 100),
+    upcomingFrom(c, ruleOf(row)),
+  ]);
   return { row, periods, preview };
 }

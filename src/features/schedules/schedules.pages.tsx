@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { loadOrg, requirePolicy, signedIn } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { csrfTokenFor } from "../../auth/web";
+import { ruleOf } from "../../domain/schedule-rule";
 import { localDate } from "../../domain/time";
 import type { AppEnv } from "../../http/context";
 import { AppError, fieldErrorsFromZod, forbidden } from "../../platform/errors";
@@ -22,7 +23,6 @@ import {
   mayManageAny,
   mayManageRoot,
   periodsOf,
-  ruleOf,
   scheduleScopeOf,
   visibleSchedules,
 } from "./schedules.service";

@@ -28,7 +28,6 @@ import {
 } from "./schedules.queries";
 import type { ScheduleInput } from "./schedules.schemas";
 
-export { ruleOf } from "../../domain/schedule-rule";
 export type { PeriodRow, ScheduleRow } from "./schedules.queries";
 
 /** Who changes a schedule, from where. */
@@ -87,10 +86,6 @@ export function inputOf(row: ScheduleRow): StoredScheduleInput {
     oneOffCutoffEnd: row.oneOffCutoffEnd,
     active: row.active,
   };
-}
-
-export function scheduleRuleOf(row: ScheduleRow): ScheduleRule {
-  return ruleOf(row);
 }
 
 /** A period to come, with its deadline as people read it (a day off moves it: one rule). */

@@ -167,11 +167,6 @@ const moveCycle = () =>
 
 const isWithin = (node: { path: string }, root: { path: string }) => node.path.startsWith(root.path);
 
-/** Refuses a move that would make a node its own ancestor. */
-export function assertNotUnderItself(node: { path: string }, newParent: { path: string }): void {
-  if (isWithin(newParent, node)) throw moveCycle();
-}
-
 /**
  * Why `target` cannot become `node`'s new parent, or null when it can: the node itself or one of
  * its descendants (a cycle), or an organisation that has been closed (giải thể/sáp nhập).

@@ -1,12 +1,12 @@
 /** Reading an upload and running an import for the import's API and page. */
 import type { Context } from "hono";
+import { actorWithIp } from "../../auth/actor";
 import { scopeFor } from "../../auth/policy";
 import type { AppEnv } from "../../http/context";
 import { AppError, forbidden } from "../../platform/errors";
 import { decodeUtf8 } from "./import.parse";
 import { type ImportKind, type ImportResult, MAX_IMPORT_BYTES } from "./import.schemas";
 import { type ImportContext, importOrganisations } from "./org-import.service";
-import { actorOf } from "./organisations.http";
 import { importPeople } from "./people-import.service";
 
 /** Importing needs org.manage somewhere; each row's parent is checked by the import itself. */
@@ -67,7 +67,7 @@ export async function runImport(
   const ctx: ImportContext = {
     db: c.env.DB,
     principal: c.var.principal!,
-    actor: actorOf(c),
+    actor: actorWithIp(c),
     now: c.var.now,
     dryRun,
   };

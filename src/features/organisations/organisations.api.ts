@@ -1,11 +1,12 @@
 /** The organisation tree's JSON API: keyset pages, search, CSV export, create, update/move/close. */
 import * as z from "zod";
+import { actorWithIp } from "../../auth/actor";
 import { guardOf, orgFromParam, requirePolicy, signedIn } from "../../auth/guard";
 import { can, scopeFor } from "../../auth/policy";
 import { toCsv } from "../../domain/csv";
 import { AppError, notFound } from "../../platform/errors";
 import { createApi, errorResponse, jsonBody, jsonResponse, routesTagged } from "../../platform/openapi";
-import { actorOf, orgJson } from "./organisations.http";
+import { orgJson } from "./organisations.http";
 import { getOrg, type OrgRow } from "./organisations.queries";
 import {
   createSchema,
@@ -163,7 +164,7 @@ export const organisationsApi = createApi()
     return c.json({ organisation: orgJson(org), ancestors }, 200);
   })
   .openapi(createOrganisationRoute, async (c) => {
-    const id = await createOrganisation(c.env.DB, c.req.valid("json"), guardOf(c), actorOf(c), c.var.now);
+    const id = await createOrganisation(c.env.DB, c.req.valid("json"), guardOf(c), actorWithIp(c), c.var.now);
     const org = await getOrg(c.env.DB, id);
     return c.json({ organisation: orgJson(org!) }, 201);
   })
@@ -174,7 +175,7 @@ export const organisationsApi = createApi()
       c.var.targetOrg!.id,
       c.req.valid("json"),
       guardOf(c),
-      actorOf(c),
+      actorWithIp(c),
       c.var.now,
     );
     return c.json({ organisation: orgJson((await getOrg(db, id))!) }, 200);

@@ -1,5 +1,6 @@
 /** The organisation tree's pages: browse, search, one organisation; create and update forms (PRG). */
 import { Hono } from "hono";
+import { actorWithIp } from "../../auth/actor";
 import { guardOf, orgFromParam, requirePolicy, signedIn } from "../../auth/guard";
 import { renderPage } from "../../auth/page";
 import { can, scopeFor } from "../../auth/policy";
@@ -12,7 +13,6 @@ import type { AppEnv } from "../../http/context";
 import { formErrorPage, redirectOrErrors } from "../../pages/page-bits";
 import { blankToUndefined, parseWith, readBody } from "../../platform/http-input";
 import { MoveConfirmView, MoveSearchView } from "./move.views";
-import { actorOf } from "./organisations.http";
 import { firstPlanOf, getOrg, membersOf, obligationsOf } from "./organisations.queries";
 import { createSchema, patchSchema } from "./organisations.schemas";
 import {
@@ -35,7 +35,7 @@ organisationPages.post("/to-chuc/moi", requirePolicy("org.manage", "in-handler")
   const back = typeof data.parentId === "string" && data.parentId ? `/to-chuc/${data.parentId}` : "/to-chuc";
   return redirectOrErrors(c, back, async () => {
     const input = parseWith(createSchema, blankToUndefined(data));
-    const id = await createOrganisation(c.env.DB, input, guardOf(c), actorOf(c), c.var.now);
+    const id = await createOrganisation(c.env.DB, input, guardOf(c), actorWithIp(c), c.var.now);
     return `/to-chuc/${id}`;
   });
 });
@@ -51,7 +51,7 @@ organisationPages.post(
       if (data.action === "reopen") fields.closedOn = null;
       delete fields.action;
       const input = parseWith(patchSchema, fields);
-      await updateOrganisation(c.env.DB, id, input, guardOf(c), actorOf(c), c.var.now);
+      await updateOrganisation(c.env.DB, id, input, guardOf(c), actorWithIp(c), c.var.now);
       return `/to-chuc/${id}`;
     });
   },
